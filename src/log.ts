@@ -1,0 +1,22 @@
+// One voice for the user: fixed-prefix lines on stderr; debug lines only with DEBUG=briefdeck*.
+
+let quiet = false;
+
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
+export const log = {
+  info(message: string): void {
+    if (!quiet) process.stderr.write(`[briefdeck] ${message}\n`);
+  },
+  warn(message: string): void {
+    process.stderr.write(`[briefdeck] warning: ${message}\n`);
+  },
+  error(message: string): void {
+    process.stderr.write(`[briefdeck] error: ${message}\n`);
+  },
+  debug(message: string): void {
+    if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug] ${message}\n`);
+  },
+};

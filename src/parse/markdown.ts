@@ -1,0 +1,38 @@
+import MarkdownIt from 'markdown-it';
+import attrs from 'markdown-it-attrs';
+import footnote from 'markdown-it-footnote';
+import frontMatter from 'markdown-it-front-matter';
+
+/** Attributes the memo source may carry in `{…}`: structure markers only, never event handlers. */
+export const ALLOWED_ATTRIBUTES = ['id', 'class', 'serves'];
+
+/** Slide id of the first footnotes slide; footnote references link there. */
+export const FOOTNOTES_SLIDE_ID = 'footnotes';
+
+/**
+ * The one markdown-it set-up of briefdeck. Raw HTML is off (memo text stays text),
+ * markdown-it's own link validation drops `javascript:` and similar URLs.
+ */
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
+    .use(frontMatter, () => {})
+    .use(attrs, { allowedAttributes: ALLOWED_ATTRIBUTES })
+    .use(footnote);
+
+  md.renderer.rules.footnote_ref = (tokens, idx) => {
+    const label = md.utils.escapeHtml(String(tokens[idx]!.meta.label));
+    return `<sup class="footnote-ref"><a href="#/${FOOTNOTES_SLIDE_ID}">${label}</a></sup>`;
+  };
+
+  const defaultLinkOpen =
+    md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    if (/^https?:\/\//i.test(token.attrGet('href') ?? '')) {
+      token.attrSet('target', '_blank');
+      token.attrSet('rel', 'noopener noreferrer');
+    }
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  return md;
+}

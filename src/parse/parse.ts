@@ -1,0 +1,303 @@
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { diagnostic } from '../errors.ts';
+import type {
+  Block,
+  Diagnostic,
+  DiagramBlock,
+  Footnote,
+  Heading,
+  Memo,
+  Part,
+  PartRole,
+  Section,
+  SectionRole,
+  Sentence,
+  TextBlock,
+} from '../types.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import { createMarkdown } from './markdown.ts';
+import { plainText, splitSentences } from './sentences.ts';
+
+/** Structure markers, written as `{.marker}` after a heading. */
+export const SECTION_MARKERS: Record<string, SectionRole> = {
+  assessment: 'assessment',
+  challenges: 'challenges',
+  initiatives: 'initiatives',
+};
+export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', initiative: 'initiative' };
+
+let sharedMarkdown: MarkdownIt | undefined;
+const markdown = () => (sharedMarkdown ??= createMarkdown());
+
+export interface ParseResult {
+  memo?: Memo;
+  diagnostics: Diagnostic[];
+}
+
+/** memo source (Markdown with front matter) → Memo. Pure: problems come back as diagnostics. */
+export function parseMemo(source: string, file: string): ParseResult {
+  return new MemoParser(source.replace(/\r\n?/g, '\n'), file).parse();
+}
+
+class MemoParser {
+  private readonly md = markdown();
+  private readonly env: Record<string, unknown> = {};
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sections: Section[] = [];
+  private readonly footnotes: Footnote[] = [];
+  private readonly lines: string[];
+  private tokens: Token[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly file: string,
+  ) {
+    this.lines = source.split('\n');
+  }
+
+  parse(): ParseResult {
+    if (this.source.includes('\u0000')) {
+      this.error(1, 'binary-input', 'the memo source contains NUL bytes: it is not a text file');
+      return { diagnostics: this.diagnostics };
+    }
+    this.tokens = this.md.parse(this.source, this.env);
+    const first = this.tokens[0];
+    let meta;
+    if (first?.type === 'front_matter') {
+      meta = parseFrontMatter(first.meta as string, this.file, this.diagnostics);
+    } else {
+      this.error(1, 'front-matter-missing', 'the memo source has no front matter', 'start the file with a "---" line, then "title: …", "authors: …", "language: …", and a closing "---" line');
+    }
+    this.walk();
+    this.checkReferences();
+    if (this.sections.length === 0 && !this.diagnostics.some((d) => d.severity === 'error')) {
+      this.error(this.lines.length, 'no-sections', 'the memo has no "##" section heading', 'each part of the memo starts with a "## Heading" line');
+    }
+    if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
+    return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes }, diagnostics: this.diagnostics };
+  }
+
+  private error(line: number, code: string, message: string, hint?: string): void {
+    this.diagnostics.push(diagnostic({ file: this.file, line }, code, message, hint));
+  }
+
+  private lineOf(token: Token | undefined): number {
+    return (token?.map?.[0] ?? 0) + 1;
+  }
+
+  private walk(): void {
+    for (let i = 0; i < this.tokens.length; i++) {
+      const token = this.tokens[i]!;
+      switch (token.type) {
+        case 'heading_open':
+          this.heading(token, this.tokens[i + 1]!);
+          i += 2;
+          break;
+        case 'paragraph_open':
+          this.addBlock(this.textBlock([this.tokens[i + 1]!], token), token);
+          i += 2;
+          break;
+        case 'bullet_list_open':
+        case 'ordered_list_open': {
+          const { blocks, end } = this.list(i);
+          for (const block of blocks) this.addBlock(block, token);
+          i = end;
+          break;
+        }
+        case 'fence':
+        case 'code_block':
+          this.addBlock(this.fence(token), token);
+          break;
+        case 'table_open':
+          this.error(this.lineOf(token), 'unsupported-block', 'tables are not supported in a memo source', 'write the rows as a list');
+          while (this.tokens[i] && this.tokens[i]!.type !== 'table_close') i++;
+          break;
+        case 'footnote_block_open':
+          i = this.footnoteBlock(i);
+          break;
+        default:
+          // front matter, blockquote and hr wrappers: their paragraphs are read as they come.
+          break;
+      }
+    }
+  }
+
+  private heading(open: Token, inline: Token): void {
+    const line = this.lineOf(open);
+    const level = Number(open.tag.slice(1));
+    const classes = (open.attrGet('class') ?? '').split(/\s+/).filter(Boolean);
+    const heading: Heading = { file: this.file, line, ...this.inline(inline) };
+    const id = open.attrGet('id');
+    if (id) heading.id = id;
+    if (level === 2) {
+      const role = this.role(classes, SECTION_MARKERS, 'plain', line, '##');
+      this.sections.push({ role, heading, blocks: [], parts: [] });
+      return;
+    }
+    if (level === 3) {
+      const section = this.sections.at(-1);
+      if (!section) {
+        this.error(line, 'part-outside-section', `"### ${heading.text}" comes before any "##" section`);
+        return;
+      }
+      const fallback: PartRole = section.role === 'assessment' ? 'part' : 'plain';
+      const role = this.role(classes, PART_MARKERS, fallback, line, '###');
+      const serves = (open.attrGet('serves') ?? '').split(/[\s,]+/).filter(Boolean);
+      section.parts.push({ role, heading, serves, blocks: [] });
+      return;
+    }
+    this.error(
+      line,
+      'heading-level',
+      `a level-${level} heading is not part of the memo source format`,
+      level === 1 ? 'the memo title comes from "title:" in the front matter' : 'use "##" for sections and "###" for their parts',
+    );
+  }
+
+  private role<R extends string>(classes: string[], markers: Record<string, R>, fallback: R, line: number, level: string): R {
+    let role = fallback;
+    for (const name of classes) {
+      const known = markers[name];
+      if (known) role = known;
+      else {
+        const list = Object.keys(markers).map((m) => `{.${m}}`).join(', ');
+        this.error(line, 'unknown-marker', `unknown structure marker "{.${name}}" on a "${level}" heading`, `markers for "${level}" headings: ${list}`);
+      }
+    }
+    return role;
+  }
+
+  private addBlock(block: Block, token: Token): void {
+    const section = this.sections.at(-1);
+    if (!section) {
+      this.error(this.lineOf(token), 'content-before-section', 'text comes before the first "##" section heading', 'start the memo body with a "## Heading" line');
+      return;
+    }
+    (section.parts.at(-1) ?? section).blocks.push(block);
+  }
+
+  private inline(inline: Token): { html: string; text: string } {
+    const children = inline.children ?? [];
+    return { html: this.md.renderer.renderInline(children, this.md.options, this.env).trim(), text: plainText(children) };
+  }
+
+  private sentences(inlines: Token[]): Sentence[] {
+    return inlines.flatMap((inline) =>
+      splitSentences(inline.children ?? []).map((tokens) => ({
+        html: this.md.renderer.renderInline(tokens, this.md.options, this.env).trim(),
+        text: plainText(tokens),
+      })),
+    );
+  }
+
+  private textBlock(inlines: Token[], at: Token, children: TextBlock[] = []): TextBlock {
+    const kind = at.type === 'list_item_open' ? 'item' : 'paragraph';
+    return { type: 'text', kind, file: this.file, line: this.lineOf(at), sentences: this.sentences(inlines), children };
+  }
+
+  /** Reads a list starting at `start`; returns its items and the index of its closing token. */
+  private list(start: number): { blocks: TextBlock[]; end: number } {
+    const open = this.tokens[start]!;
+    const closeType = open.type.replace('_open', '_close');
+    const blocks: TextBlock[] = [];
+    let i = start + 1;
+    while (i < this.tokens.length && !(this.tokens[i]!.type === closeType && this.tokens[i]!.level === open.level)) {
+      const token = this.tokens[i]!;
+      if (token.type === 'list_item_open') {
+        const { block, end } = this.listItem(i);
+        blocks.push(block);
+        i = end;
+      }
+      i++;
+    }
+    return { blocks, end: i };
+  }
+
+  private listItem(start: number): { block: TextBlock; end: number } {
+    const open = this.tokens[start]!;
+    const inlines: Token[] = [];
+    const children: TextBlock[] = [];
+    let i = start + 1;
+    for (; i < this.tokens.length; i++) {
+      const token = this.tokens[i]!;
+      if (token.type === 'list_item_close' && token.level === open.level) break;
+      if (token.type === 'inline') inlines.push(token);
+      else if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
+        const nested = this.list(i);
+        children.push(...nested.blocks);
+        i = nested.end;
+      } else if (token.type === 'fence' || token.type === 'code_block') {
+        this.error(this.lineOf(token), 'unsupported-block', 'a code block inside a list item is not supported', 'put the fence on its own, outside the list');
+      }
+    }
+    return { block: this.textBlock(inlines, open, children), end: i };
+  }
+
+  private fence(token: Token): Block {
+    const line = this.lineOf(token);
+    const info = token.info.trim().split(/\s+/)[0] ?? '';
+    const endLine = token.map?.[1] ?? line;
+    const closing = this.lines[endLine - 1]?.trim() ?? '';
+    if (token.type === 'fence' && (endLine === line || !closing.startsWith(token.markup) || closing.replace(/[`~]/g, '') !== '')) {
+      this.error(line, 'unclosed-fence', `the ${token.markup} fence opened here is never closed`, `add a line "${token.markup}" after the fence's last line`);
+    }
+    if (info === 'mermaid') {
+      const diagram: DiagramBlock = { type: 'diagram', file: this.file, line, code: token.content, codeLine: line + 1 };
+      return diagram;
+    }
+    const html = `<code>${this.md.utils.escapeHtml(token.content.trimEnd())}</code>`;
+    return { type: 'text', kind: 'paragraph', file: this.file, line, sentences: [{ html, text: token.content.trim() }], children: [] };
+  }
+
+  private footnoteBlock(start: number): number {
+    let i = start + 1;
+    let current: Footnote | undefined;
+    for (; i < this.tokens.length && this.tokens[i]!.type !== 'footnote_block_close'; i++) {
+      const token = this.tokens[i]!;
+      if (token.type === 'footnote_open') {
+        current = { file: this.file, line: 0, label: String(token.meta.label), sentences: [], links: [] };
+        this.footnotes.push(current);
+      } else if (token.type === 'paragraph_open' && current && current.line === 0) {
+        current.line = this.lineOf(token);
+      } else if (token.type === 'inline' && current) {
+        current.sentences.push(...this.sentences([token]));
+        for (const child of token.children ?? []) {
+          const href = child.type === 'link_open' ? child.attrGet('href') : null;
+          if (href && /^https?:\/\//i.test(href)) current.links.push(href);
+        }
+      }
+    }
+    return i;
+  }
+
+  private checkReferences(): void {
+    const ids = new Map<string, number>();
+    const approaches = new Set<string>();
+    for (const section of this.sections) {
+      for (const heading of [section.heading, ...section.parts.map((p) => p.heading)]) {
+        if (!heading.id) continue;
+        if (ids.has(heading.id)) this.error(heading.line, 'duplicate-id', `the id "#${heading.id}" is also used on line ${ids.get(heading.id)}`);
+        ids.set(heading.id, heading.line);
+      }
+      for (const part of section.parts) if (part.role === 'approach' && part.heading.id) approaches.add(part.heading.id);
+    }
+    for (const part of this.sections.flatMap((s) => s.parts)) {
+      for (const target of part.serves) {
+        if (!approaches.has(target)) {
+          this.error(part.heading.line, 'unknown-approach', `serves=${target}: no "### … {#${target} .approach}" heading has that id`, approaches.size ? `approach ids: ${[...approaches].join(', ')}` : 'give each approach heading an id, e.g. {#access .approach}');
+        }
+      }
+    }
+  }
+}
+
+/** All parts of a memo with a given role, in reading order. */
+export function partsWithRole(memo: Memo, role: Part['role']): Part[] {
+  return memo.sections.flatMap((s) => s.parts).filter((p) => p.role === role);
+}
+
+/** The top-level items of a part's lists: an initiative's recommendations. */
+export function listItems(part: Part): TextBlock[] {
+  return part.blocks.filter((b): b is TextBlock => b.type === 'text' && b.kind === 'item');
+}
