@@ -1,16 +1,16 @@
 // Type declarations for markdown-it plugins that ship none.
 declare module 'markdown-it-attrs' {
-  import type { PluginWithOptions } from 'markdown-it';
-  const attrs: PluginWithOptions<{ allowedAttributes?: Array<string | RegExp> }>;
+  import type { MarkdownIt } from 'markdown-it';
+  const attrs: (md: MarkdownIt, options?: { allowedAttributes?: Array<string | RegExp> }) => void;
   export default attrs;
 }
 declare module 'markdown-it-footnote' {
-  import type { PluginSimple } from 'markdown-it';
-  const footnote: PluginSimple;
+  import type { MarkdownIt } from 'markdown-it';
+  const footnote: (md: MarkdownIt) => void;
   export default footnote;
 }
 declare module 'markdown-it-front-matter' {
-  import type { PluginWithOptions } from 'markdown-it';
-  const frontMatter: PluginWithOptions<(frontMatter: string) => void>;
+  import type { MarkdownIt } from 'markdown-it';
+  const frontMatter: (md: MarkdownIt, callback: (frontMatter: string) => void) => void;
   export default frontMatter;
 }

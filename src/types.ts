@@ -108,6 +108,8 @@ export type SlideKind =
 
 export interface SlideItem {
   html: string;
+  /** bullet: a list item; lead: a paragraph's headline; plain: a line of its own. */
+  style: 'bullet' | 'lead' | 'plain';
   /** Target slide id when the item is a link inside the deck (agenda). */
   href?: string;
   children: SlideItem[];

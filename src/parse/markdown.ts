@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import frontMatter from 'markdown-it-front-matter';
@@ -13,14 +14,14 @@ export const FOOTNOTES_SLIDE_ID = 'footnotes';
  * The one markdown-it set-up of briefdeck. Raw HTML is off (memo text stays text),
  * markdown-it's own link validation drops `javascript:` and similar URLs.
  */
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown(): MarkdownItInstance {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
     .use(frontMatter, () => {})
     .use(attrs, { allowedAttributes: ALLOWED_ATTRIBUTES })
     .use(footnote);
 
   md.renderer.rules.footnote_ref = (tokens, idx) => {
-    const label = md.utils.escapeHtml(String(tokens[idx]!.meta.label));
+    const label = md.utils.escapeHtml(String(tokens[idx]!.meta?.label));
     return `<sup class="footnote-ref"><a href="#/${FOOTNOTES_SLIDE_ID}">${label}</a></sup>`;
   };
 
@@ -28,7 +29,7 @@ export function createMarkdown(): MarkdownIt {
     md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    if (/^https?:\/\//i.test(token.attrGet('href') ?? '')) {
+    if (/^https?:\/\//i.test(String(token.attrGet('href') ?? ''))) {
       token.attrSet('target', '_blank');
       token.attrSet('rel', 'noopener noreferrer');
     }

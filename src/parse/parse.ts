@@ -1,5 +1,5 @@
-import type MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import type { MarkdownIt } from 'markdown-it';
+import type { Token } from 'markdown-it';
 import { diagnostic } from '../errors.ts';
 import type {
   Block,
@@ -65,7 +65,7 @@ class MemoParser {
     const first = this.tokens[0];
     let meta;
     if (first?.type === 'front_matter') {
-      meta = parseFrontMatter(first.meta as string, this.file, this.diagnostics);
+      meta = parseFrontMatter(String(first.meta), this.file, this.diagnostics);
     } else {
       this.error(1, 'front-matter-missing', 'the memo source has no front matter', 'start the file with a "---" line, then "title: …", "authors: …", "language: …", and a closing "---" line');
     }
@@ -123,12 +123,17 @@ class MemoParser {
     }
   }
 
+  private attr(token: Token, name: string): string {
+    const value = token.attrGet(name);
+    return value === null ? '' : String(value);
+  }
+
   private heading(open: Token, inline: Token): void {
     const line = this.lineOf(open);
     const level = Number(open.tag.slice(1));
-    const classes = (open.attrGet('class') ?? '').split(/\s+/).filter(Boolean);
+    const classes = this.attr(open, 'class').split(/\s+/).filter(Boolean);
     const heading: Heading = { file: this.file, line, ...this.inline(inline) };
-    const id = open.attrGet('id');
+    const id = this.attr(open, 'id');
     if (id) heading.id = id;
     if (level === 2) {
       const role = this.role(classes, SECTION_MARKERS, 'plain', line, '##');
@@ -143,7 +148,7 @@ class MemoParser {
       }
       const fallback: PartRole = section.role === 'assessment' ? 'part' : 'plain';
       const role = this.role(classes, PART_MARKERS, fallback, line, '###');
-      const serves = (open.attrGet('serves') ?? '').split(/[\s,]+/).filter(Boolean);
+      const serves = this.attr(open, 'serves').split(/[\s,]+/).filter(Boolean);
       section.parts.push({ role, heading, serves, blocks: [] });
       return;
     }
@@ -256,14 +261,14 @@ class MemoParser {
     for (; i < this.tokens.length && this.tokens[i]!.type !== 'footnote_block_close'; i++) {
       const token = this.tokens[i]!;
       if (token.type === 'footnote_open') {
-        current = { file: this.file, line: 0, label: String(token.meta.label), sentences: [], links: [] };
+        current = { file: this.file, line: 0, label: String(token.meta?.label), sentences: [], links: [] };
         this.footnotes.push(current);
       } else if (token.type === 'paragraph_open' && current && current.line === 0) {
         current.line = this.lineOf(token);
       } else if (token.type === 'inline' && current) {
         current.sentences.push(...this.sentences([token]));
         for (const child of token.children ?? []) {
-          const href = child.type === 'link_open' ? child.attrGet('href') : null;
+          const href = child.type === 'link_open' ? this.attr(child, 'href') : '';
           if (href && /^https?:\/\//i.test(href)) current.links.push(href);
         }
       }

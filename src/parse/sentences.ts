@@ -1,4 +1,4 @@
-import type Token from 'markdown-it/lib/token.mjs';
+import type { Token } from 'markdown-it';
 
 const OPENING = new Set([...'（(「『“‘［[【〔〈《']);
 const CLOSING = new Set([...'）)」』”’］]】〕〉》']);

@@ -1,0 +1,79 @@
+// The one gateway to Chromium: launched at most once per run, pages lent through withPage().
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { BriefdeckError } from './errors.ts';
+import { log } from './log.ts';
+
+const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+
+/** A configured path, else a system Chromium/Chrome, else a browser Puppeteer installed. */
+export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.BRIEFDECK_BROWSER || env.PUPPETEER_EXECUTABLE_PATH;
+  if (configured) {
+    if (!existsSync(configured)) {
+      throw new BriefdeckError(`the browser configured in ${env.BRIEFDECK_BROWSER ? 'BRIEFDECK_BROWSER' : 'PUPPETEER_EXECUTABLE_PATH'} does not exist: ${configured}`);
+    }
+    return configured;
+  }
+  const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
+  if (system) return system;
+  try {
+    const bundled = puppeteer.executablePath();
+    if (bundled && existsSync(bundled)) return bundled;
+  } catch {
+    // Puppeteer has no browser of its own here: fall through to the message below.
+  }
+  throw new BriefdeckError(
+    'no Chromium or Chrome found. Install one (Debian/Ubuntu: "apt-get install chromium") or set BRIEFDECK_BROWSER to its path.',
+  );
+}
+
+export const BROWSER_ARGS = [
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--font-render-hinting=none',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = resolveBrowserPath();
+  const args = [...BROWSER_ARGS];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  log.debug(`launching ${executablePath}`);
+  return puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000 });
+}
+
+/** Lends pages of one lazily launched browser; close() ends it. */
+export class BrowserGateway {
+  private browser: Promise<Browser> | undefined;
+
+  get(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = launchBrowser();
+      this.browser = launching;
+      launching.catch(() => {
+        if (this.browser === launching) this.browser = undefined;
+      });
+    }
+    return this.browser;
+  }
+
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    const page = await (await this.get()).newPage();
+    try {
+      return await fn(page);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await (await browser.catch(() => undefined))?.close().catch(() => {});
+  }
+}

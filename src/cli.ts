@@ -1,0 +1,115 @@
+// The briefdeck command line. main() returns the exit code; it never calls process.exit.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BrowserGateway } from './browser.ts';
+import { buildDecks } from './build.ts';
+import { deckAt, findDecks, type DeckSource } from './deck.ts';
+import { startDevServer } from './dev.ts';
+import { BriefdeckError, formatDiagnostic } from './errors.ts';
+import { log, setQuiet } from './log.ts';
+import { PROJECT_ROOT } from './vite/config.ts';
+
+const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
+
+Usage:
+  briefdeck build [deck]   build dist/<deck>/index.html for one deck, or every deck in slides/
+  briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
+  briefdeck --help | --version
+
+A deck is a folder with a memo.md (a name under slides/, or a path).
+Options:
+  --slides <dir>   folder of decks (default: slides/)
+  --out <dir>      output folder (default: dist/)
+  --port <n>       dev server port (default: 5173, the next free one if taken)
+  --quiet          no progress lines
+Environment:
+  BRIEFDECK_BROWSER   path of the Chromium/Chrome to use (default: the system's chromium)
+`;
+
+function resolveDecks(name: string | undefined, slidesDir: string): DeckSource[] {
+  if (!name) {
+    const decks = findDecks(slidesDir);
+    if (decks.length === 0) throw new BriefdeckError(`no decks in ${slidesDir}: a deck is a folder holding a memo.md`);
+    return decks;
+  }
+  const candidate = path.join(slidesDir, name);
+  return [deckAt(/[\\/]/.test(name) ? name : candidate)];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        quiet: { type: 'boolean', short: 'q' },
+        slides: { type: 'string' },
+        out: { type: 'string' },
+        port: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    log.error(`${(error as Error).message}\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, deckName, ...extra] = positionals;
+  if (values.version) {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`briefdeck ${pkg.version}\n`);
+    return 0;
+  }
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  if (extra.length > 0) {
+    log.error(`unexpected arguments: ${extra.join(' ')}`);
+    return 2;
+  }
+  setQuiet(values.quiet ?? false);
+  const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
+  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  const browser = new BrowserGateway();
+  try {
+    switch (command) {
+      case 'build':
+        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser);
+        return 0;
+      case 'dev':
+        return await dev(resolveDecks(deckName, slidesDir)[0]!, browser, values.port);
+      default:
+        log.error(`unknown command "${command}"\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    reportError(error);
+    return error instanceof BriefdeckError ? error.exitCode : 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function dev(deck: DeckSource, browser: BrowserGateway, port: string | undefined): Promise<number> {
+  const server = await startDevServer(deck, browser, port ? Number(port) : undefined);
+  log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+function reportError(error: unknown): void {
+  if (error instanceof BriefdeckError) {
+    if (error.diagnostics.length) for (const d of error.diagnostics) log.error(formatDiagnostic(d));
+    else log.error(error.message);
+    return;
+  }
+  log.error((error as Error)?.stack ?? String(error));
+}

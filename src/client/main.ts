@@ -1,0 +1,78 @@
+// Runs in the browser: Reveal.js with notes and search, the bundled font, live updates in dev.
+import Reveal from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import Search from 'reveal.js/plugin/search';
+import 'reveal.js/reveal.css';
+import '@fontsource/noto-sans-jp/400.css';
+import '@fontsource/noto-sans-jp/700.css';
+import 'virtual:briefdeck/theme.css';
+import '../../templates/theme.css';
+import theme from '../../templates/theme.json';
+
+declare global {
+  interface Window {
+    /** Resolves once Reveal is ready and the deck's fonts have loaded: tests and export wait on it. */
+    briefdeckReady?: Promise<void>;
+    /** The deck's Reveal instance, as reveal.js decks conventionally expose it. */
+    Reveal?: InstanceType<typeof Reveal>;
+  }
+}
+
+const deck = new Reveal({
+  width: theme.slide.width,
+  height: theme.slide.height,
+  margin: 0.04,
+  minScale: 0.2,
+  maxScale: 2.5,
+  center: false,
+  hash: true,
+  respondToHashChanges: true,
+  history: false,
+  slideNumber: 'c/t',
+  showSlideNumber: 'all',
+  progress: true,
+  controls: true,
+  overview: true,
+  transition: 'fade',
+  transitionSpeed: 'fast',
+  pdfSeparateFragments: false,
+  pdfMaxPagesPerSlide: 1,
+  plugins: [Notes, Search],
+});
+
+async function fontsReady(): Promise<void> {
+  // Ask for the faces every slide uses (both weights, on all text), then wait for them.
+  const text = document.querySelector('.slides')?.textContent ?? '';
+  const family = theme.font.family;
+  await Promise.all(theme.font.weights.map((w) => document.fonts.load(`${w} 16px ${family}`, text)));
+  await document.fonts.ready;
+}
+
+window.Reveal = deck;
+window.briefdeckReady = deck.initialize().then(fontsReady).then(() => {
+  document.documentElement.dataset.briefdeckReady = 'true';
+});
+
+/** Replaces the slides in place and returns to the slide that was showing. */
+function replaceSlides(html: string, title: string): void {
+  const current = deck.getCurrentSlide()?.id;
+  const { h, v } = deck.getIndices();
+  const container = document.querySelector('.reveal .slides');
+  if (!container) return;
+  container.innerHTML = html;
+  document.title = title;
+  deck.sync();
+  const same = current ? document.getElementById(current) : null;
+  if (same) {
+    const indices = deck.getIndices(same);
+    deck.slide(indices.h, indices.v);
+  } else deck.slide(h, v);
+  void fontsReady();
+}
+
+if (import.meta.hot) {
+  import.meta.hot.on('briefdeck:update', (data: { html: string; title: string }) => {
+    replaceSlides(data.html, data.title);
+    document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
+  });
+}

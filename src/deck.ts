@@ -1,0 +1,86 @@
+// The I/O edge of the pipeline: a deck folder on disk → compiled slides HTML.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { DiagramRenderer } from './diagrams/render.ts';
+import { BriefdeckError, diagnostic, throwIfErrors } from './errors.ts';
+import { parseMemo } from './parse/parse.ts';
+import { planDeck } from './plan/plan.ts';
+import { renderSlides } from './render/render.ts';
+import { loadStrings, loadTheme } from './theme.ts';
+import type { Diagnostic, Memo, Slide } from './types.ts';
+
+export const MEMO_FILE = 'memo.md';
+export const DECK_CONFIG_FILE = 'deck.yaml';
+
+export interface DeckSource {
+  name: string;
+  dir: string;
+  memoFile: string;
+}
+
+export interface CompiledDeck {
+  name: string;
+  memo: Memo;
+  slides: Slide[];
+  /** The `<section>` elements of the deck. */
+  html: string;
+  warnings: Diagnostic[];
+}
+
+/** Every folder of `slidesDir` that holds a memo.md, by name. */
+export function findDecks(slidesDir: string): DeckSource[] {
+  if (!existsSync(slidesDir)) throw new BriefdeckError(`no slides folder at ${slidesDir}`);
+  return readdirSync(slidesDir)
+    .filter((name) => statSync(path.join(slidesDir, name)).isDirectory() && existsSync(path.join(slidesDir, name, MEMO_FILE)))
+    .sort()
+    .map((name) => deckAt(path.join(slidesDir, name)));
+}
+
+export function deckAt(dir: string): DeckSource {
+  const resolved = path.resolve(dir);
+  const memoFile = path.join(resolved, MEMO_FILE);
+  if (!existsSync(memoFile)) throw new BriefdeckError(`${path.relative(process.cwd(), memoFile) || memoFile}: no memo source (expected ${MEMO_FILE} in the deck folder)`);
+  return { name: path.basename(resolved), dir: resolved, memoFile };
+}
+
+/**
+ * Optional `deck.yaml` beside the memo: editorial additions that the memo itself does not
+ * contain. `labels:` maps the opening words of a heading or item to its short diagram label.
+ */
+export function readLabels(deck: DeckSource, diagnostics: Diagnostic[]): (text: string) => string | undefined {
+  const file = path.join(deck.dir, DECK_CONFIG_FILE);
+  if (!existsSync(file)) return () => undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
+    diagnostics.push(diagnostic({ file, line }, 'deck-config-yaml', `not valid YAML: ${String((error as Error).message).split('\n')[0]}`));
+    return () => undefined;
+  }
+  const labels = (data as { labels?: unknown } | null)?.labels ?? {};
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-labels', '"labels" must map opening words to short labels'));
+    return () => undefined;
+  }
+  const entries = Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k.trim(), String(v)] as const);
+  return (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1];
+}
+
+/** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
+export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): Promise<CompiledDeck> {
+  const source = readFileSync(deck.memoFile, 'utf8');
+  const diagnostics: Diagnostic[] = [];
+  const labelFor = readLabels(deck, diagnostics);
+  const parsed = parseMemo(source, deck.memoFile);
+  diagnostics.push(...parsed.diagnostics);
+  throwIfErrors(diagnostics);
+  const memo = parsed.memo!;
+  const theme = loadTheme();
+  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor });
+  const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
+  const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
+  throwIfErrors(diagramProblems);
+  return { name: deck.name, memo, slides, html: renderSlides(slides, svgs), warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}

@@ -1,0 +1,90 @@
+// How much fits on a slide: the planner's estimates, from the same theme numbers the CSS uses.
+import type { Theme } from '../theme.ts';
+import type { SlideItem, TextBlock } from '../types.ts';
+import { estimateLines, joinSentences } from './text.ts';
+
+/** One thing to place on a slide, with the notes it brings and the height it takes. */
+export interface Unit {
+  item: SlideItem;
+  notes: string[];
+  height: number;
+}
+
+export interface Heads {
+  kicker?: string;
+  title: string;
+  subtitle?: string;
+}
+
+const BULLET_INDENT_EM = 1.4;
+
+export function contentWidth(theme: Theme): number {
+  return theme.slide.width - 2 * theme.slide.paddingX;
+}
+
+/** Height the kicker, title and subtitle take at the top of a slide. */
+export function headHeight(heads: Heads, theme: Theme, language: string): number {
+  const f = theme.font;
+  const width = contentWidth(theme);
+  let height = estimateLines(heads.title, f.title, width, language) * f.title * f.titleLineHeight + f.title * 0.6;
+  if (heads.kicker) height += f.kicker * 1.6;
+  if (heads.subtitle) height += estimateLines(heads.subtitle, f.subtitle, width, language) * f.subtitle * f.lineHeight + f.subtitle * 0.6;
+  return height;
+}
+
+/** Height left for the body of a slide under its heads. */
+export function bodyBudget(heads: Heads, theme: Theme, language: string): number {
+  const s = theme.slide;
+  return s.height - s.paddingTop - s.paddingBottom - headHeight(heads, theme, language);
+}
+
+function textHeight(text: string, fontPx: number, indentEm: number, theme: Theme, language: string): number {
+  const width = contentWidth(theme) - indentEm * fontPx;
+  return estimateLines(text, fontPx, width, language) * fontPx * theme.font.lineHeight + fontPx * 0.45;
+}
+
+/**
+ * A paragraph or list item as a slide unit: its first sentence is the headline on the slide,
+ * the rest of its sentences (and of its sub-items) go to the speaker notes.
+ */
+export function blockUnit(block: TextBlock, theme: Theme, language: string): Unit {
+  const f = theme.font;
+  const style = block.kind === 'item' ? 'bullet' : 'lead';
+  const [first, ...rest] = block.sentences;
+  const headline = first?.html ?? '';
+  const notes: string[] = [];
+  if (rest.length > 0) notes.push(`<p>${joinSentences([{ html: `<strong>${headline}</strong>`, text: first!.text }, ...rest])}</p>`);
+  let height = textHeight(first?.text ?? '', f.body, style === 'bullet' ? BULLET_INDENT_EM : 0, theme, language);
+  const children: SlideItem[] = block.children.map((child) => {
+    const [childFirst, ...childRest] = child.sentences;
+    if (childRest.length > 0) notes.push(`<p>${joinSentences([{ html: `<strong>${childFirst!.html}</strong>`, text: childFirst!.text }, ...childRest])}</p>`);
+    height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
+    return { html: childFirst?.html ?? '', style: 'bullet', children: [] };
+  });
+  return { item: { html: headline, style, children }, notes, height };
+}
+
+/** A unit whose whole text is shown (footnotes, sources, agenda entries). */
+export function fullUnit(item: SlideItem, text: string, fontPx: number, theme: Theme, language: string): Unit {
+  return { item, notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language) };
+}
+
+/**
+ * Greedy pagination: units stay in order and whole; a unit taller than a slide gets one to
+ * itself (and a check of the built deck reports it).
+ */
+export function paginate(units: Unit[], budget: (page: number) => number): Unit[][] {
+  const pages: Unit[][] = [[]];
+  let used = 0;
+  for (const unit of units) {
+    const page = pages.at(-1)!;
+    if (page.length > 0 && used + unit.height > budget(pages.length - 1)) {
+      pages.push([unit]);
+      used = unit.height;
+    } else {
+      page.push(unit);
+      used += unit.height;
+    }
+  }
+  return pages.filter((p) => p.length > 0);
+}

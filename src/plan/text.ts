@@ -1,0 +1,89 @@
+import { loadDefaultJapaneseParser, loadDefaultSimplifiedChineseParser, loadDefaultTraditionalChineseParser } from 'budoux';
+
+type PhraseParser = { parse(text: string): string[] };
+const parsers = new Map<string, PhraseParser | null>();
+
+function phraseParser(language: string): PhraseParser | null {
+  if (!parsers.has(language)) {
+    const parser = language.startsWith('ja')
+      ? loadDefaultJapaneseParser()
+      : language === 'zh-Hant' || language === 'zh-TW'
+        ? loadDefaultTraditionalChineseParser()
+        : language.startsWith('zh')
+          ? loadDefaultSimplifiedChineseParser()
+          : null;
+    parsers.set(language, parser);
+  }
+  return parsers.get(language) ?? null;
+}
+
+/** Breaks text into the units a line may break between: phrases (BudouX) or words. */
+export function phrases(text: string, language: string): string[] {
+  const parser = phraseParser(language);
+  const chunks = parser ? parser.parse(text) : text.split(/(?<=\s)/);
+  // BudouX keeps runs of Latin words together, and a name with its colon ("…１：…"):
+  // let them break at spaces and after full-width punctuation too.
+  return chunks.flatMap((chunk) => chunk.split(/(?<=\s)(?=\S)|(?<=[：、，；])(?=.)/u)).filter((c) => c !== '');
+}
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f]|[\u{20000}-\u{3fffd}]/u;
+
+/** Approximate width of text in em: full-width characters 1em, others about 0.6em. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (WIDE.test(ch)) width += 1;
+    else if (ch === ' ') width += 0.3;
+    else if (/[A-Z]/.test(ch)) width += 0.68;
+    else width += 0.58;
+  }
+  return width;
+}
+
+/** Greedy line filling at phrase boundaries; a phrase wider than a line gets a line of its own. */
+export function wrapPhrases(text: string, language: string, maxEm: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const phrase of phrases(text, language)) {
+    if (line !== '' && displayWidth(line + phrase) > maxEm) {
+      lines.push(line.trimEnd());
+      line = phrase.trimStart();
+    } else line += phrase;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Estimated number of lines text takes in a box `widthPx` wide at `fontPx`. */
+export function estimateLines(text: string, fontPx: number, widthPx: number, language: string): number {
+  return Math.max(1, wrapPhrases(text, language, widthPx / fontPx).length);
+}
+
+/** The opening phrases of text, up to `maxEm` wide, with an ellipsis when cut. */
+export function shortLabel(text: string, language: string, maxEm: number): string {
+  const whole = text.replace(/[。.]$/u, '');
+  let label = '';
+  for (const phrase of phrases(whole, language)) {
+    if (label !== '' && displayWidth(label + phrase) > maxEm - 1) return `${label.trimEnd().replace(/[、，,]$/u, '')}…`;
+    label += phrase;
+  }
+  return label;
+}
+
+/** Splits "Title－statement" (a dash between a name and its statement) into its two parts. */
+export function splitTitle(text: string): { title: string; subtitle?: string } {
+  const match = /^(.{2,40}?)\s*(?:－|—|――|―|\s-\s|\s–\s)\s*(.+)$/u.exec(text);
+  if (!match) return { title: text };
+  return { title: match[1]!.trim(), subtitle: match[2]!.trim() };
+}
+
+/** Joins sentences as they stood: a space between two Latin ones, none between Japanese ones. */
+export function joinSentences(parts: Array<{ html: string; text: string }>): string {
+  let html = '';
+  parts.forEach((part, i) => {
+    const previous = parts[i - 1];
+    const latin = previous && /[\x21-\x7e]$/.test(previous.text) && /^[\x21-\x7e]/.test(part.text);
+    html += (latin ? ' ' : '') + part.html;
+  });
+  return html;
+}

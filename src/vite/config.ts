@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InlineConfig } from 'vite';
+import { TEMPLATES_DIR } from '../theme.ts';
+import { briefdeckPlugin, type BriefdeckPluginOptions } from './plugin.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ViteOptions extends BriefdeckPluginOptions {
+  outDir?: string;
+  port?: number;
+}
+
+/** The whole Vite configuration of a deck: the shell in templates/, the briefdeck plugin. */
+export function viteConfig(options: ViteOptions): InlineConfig {
+  return {
+    configFile: false,
+    root: TEMPLATES_DIR,
+    base: './',
+    logLevel: 'warn',
+    clearScreen: false,
+    publicDir: false,
+    cacheDir: path.join(PROJECT_ROOT, 'node_modules/.vite'),
+    plugins: [briefdeckPlugin(options)],
+    server: {
+      host: '127.0.0.1',
+      port: options.port ?? 5173,
+      strictPort: false,
+      fs: { allow: [PROJECT_ROOT] },
+    },
+    build: {
+      outDir: options.outDir ?? path.join(PROJECT_ROOT, 'dist', options.deck.name),
+      emptyOutDir: true,
+      assetsDir: 'assets',
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 4096,
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin, ViteDevServer } from 'vite';
+import { compileDeck, type CompiledDeck, type DeckSource } from '../deck.ts';
+import type { DiagramRenderer } from '../diagrams/render.ts';
+import { BriefdeckError, formatDiagnostic } from '../errors.ts';
+import { log } from '../log.ts';
+import { loadTheme, themeCssVariables } from '../theme.ts';
+
+const CLIENT_ID = '/@briefdeck/client';
+const THEME_ID = 'virtual:briefdeck/theme.css';
+const RESOLVED_THEME_ID = '\0briefdeck-theme.css';
+const CLIENT_FILE = fileURLToPath(new URL('../client/main.ts', import.meta.url));
+
+export interface BriefdeckPluginOptions {
+  deck: DeckSource;
+  renderer: DiagramRenderer;
+  /** A deck compiled beforehand (build); compiled on demand when absent (dev). */
+  compiled?: CompiledDeck;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Fills the HTML shell of templates/index.html with a compiled deck. */
+export function fillShell(shell: string, deck: CompiledDeck): string {
+  return shell
+    .replace('{{lang}}', escapeHtml(deck.memo.meta.language))
+    .replace('{{title}}', escapeHtml(deck.memo.meta.title))
+    .replace('<!--briefdeck:slides-->', () => deck.html);
+}
+
+/** A Vite error payload with the memo file and line, for the overlay and the build log. */
+type LocatedError = Error & { id?: string; loc?: { file: string; line: number; column: number }; plugin?: string };
+
+/** The overlay payload of an error. */
+function overlayPayload(error: LocatedError) {
+  return { message: error.message, stack: '', ...(error.id ? { id: error.id } : {}), ...(error.loc ? { loc: error.loc } : {}), plugin: 'briefdeck' };
+}
+
+function viteError(error: unknown): LocatedError {
+  if (error instanceof BriefdeckError && error.diagnostics[0]) {
+    const d = error.diagnostics[0];
+    const message = error.diagnostics.map((x) => formatDiagnostic(x)).join('\n');
+    return Object.assign(new Error(message), { id: d.file, loc: { file: d.file, line: d.line, column: 1 }, plugin: 'briefdeck' });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
+  let compiled: Promise<CompiledDeck> | undefined = options.compiled ? Promise.resolve(options.compiled) : undefined;
+  let lastError: LocatedError | undefined;
+  let serving = false;
+  const compile = () => (compiled ??= compileDeck(options.deck, options.renderer));
+  const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
+
+  const sendUpdate = async (server: ViteDevServer) => {
+    compiled = undefined;
+    try {
+      const deck = await compile();
+      lastError = undefined;
+      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, title: deck.memo.meta.title } });
+      log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
+    } catch (error) {
+      compiled = undefined;
+      lastError = viteError(error);
+      log.error(lastError.message);
+      server.ws.send({ type: 'error', err: overlayPayload(lastError) });
+    }
+  };
+
+  return {
+    name: 'briefdeck',
+    resolveId(id) {
+      if (id === CLIENT_ID) return CLIENT_FILE;
+      if (id === THEME_ID) return RESOLVED_THEME_ID;
+      return undefined;
+    },
+    load(id) {
+      return id === RESOLVED_THEME_ID ? themeCssVariables(loadTheme()) : undefined;
+    },
+    // 'post': the slides go in after Vite has processed the shell, so their inline SVG is left as it is.
+    transformIndexHtml: { order: 'post', async handler(shell) {
+      try {
+        return fillShell(shell, await compile());
+      } catch (error) {
+        compiled = undefined;
+        if (!serving) throw viteError(error);
+        // In dev the page still loads, so the overlay can show the error and the fix can arrive.
+        lastError = viteError(error);
+        log.error(lastError.message);
+        return shell.replace('{{lang}}', 'en').replace('{{title}}', 'briefdeck');
+      }
+    } },
+    configureServer(server) {
+      serving = true;
+      server.watcher.add(options.deck.dir);
+      const onChange = (file: string) => {
+        if (watched(file)) void sendUpdate(server);
+      };
+      server.watcher.on('change', onChange);
+      server.watcher.on('add', onChange);
+      server.watcher.on('unlink', onChange);
+      server.ws.on('connection', () => {
+        if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
+      });
+    },
+    handleHotUpdate({ file }) {
+      // The deck's own files are handled above; a full reload would lose the presenter's place.
+      if (watched(file)) return [];
+      return undefined;
+    },
+  };
+}
