@@ -115,6 +115,7 @@ function initiativeSlides(frame: Frame, part: Part, ctx: Ctx): Slide[] {
   const heads = headingParts(part);
   const initiativeFrame: Frame = { ...frame, ...heads, kind: 'initiative' };
   const slides = blockSlides(initiativeFrame, part.blocks, ctx);
+  if (heads.subtitle && slides[0]) slides[0] = { ...slides[0], notes: [`<p>${part.heading.html}</p>`, ...slides[0].notes] };
   const diagram: DiagramSpec = {
     code: initiativeDiagram(part, listItems(part), ctx.diagrams),
     label: part.heading.text,

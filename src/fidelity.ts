@@ -1,0 +1,52 @@
+// Does the deck say everything the memo says? Every sentence and heading of the memo must
+// appear, as written, on a slide or in its speaker notes.
+import type { Block, Memo, Slide, SourceRef } from './types.ts';
+
+export interface MemoSentence extends SourceRef {
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
+
+/** Comparable form: no tags, entities decoded, no white space. */
+export function normalize(htmlOrText: string): string {
+  return htmlOrText
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, name: string) => {
+      if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+      if (name.startsWith('#') && !ENTITIES[name]) return String.fromCodePoint(Number(name.slice(1)));
+      return ENTITIES[name] ?? m;
+    })
+    .replace(/\s+/g, '');
+}
+
+function blockSentences(blocks: Block[]): MemoSentence[] {
+  return blocks.flatMap((block) =>
+    block.type === 'text'
+      ? [...block.sentences.map((s) => ({ file: block.file, line: block.line, text: s.text })), ...blockSentences(block.children)]
+      : [],
+  );
+}
+
+/** Every sentence and heading of the memo, with its source line. */
+export function memoSentences(memo: Memo): MemoSentence[] {
+  return memo.sections.flatMap((section) => [
+    { file: section.heading.file, line: section.heading.line, text: section.heading.text },
+    ...blockSentences(section.blocks),
+    ...section.parts.flatMap((part) => [{ file: part.heading.file, line: part.heading.line, text: part.heading.text }, ...blockSentences(part.blocks)]),
+  ]).concat(memo.footnotes.flatMap((f) => f.sentences.map((s) => ({ file: f.file, line: f.line, text: s.text }))));
+}
+
+/** The text of slides and notes, normalized. */
+export function slidesText(slides: Slide[]): string {
+  return normalize(
+    slides
+      .map((s) => [s.kicker ?? '', s.title, s.subtitle ?? '', ...s.byline, ...s.items.flatMap((i) => [i.html, ...i.children.map((c) => c.html)]), ...s.notes].join('\n'))
+      .join('\n'),
+  );
+}
+
+/** Sentences of the memo that appear nowhere in `deckText` (normalized slide and notes text). */
+export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
+  return memoSentences(memo).filter((s) => !deckText.includes(normalize(s.text)));
+}

@@ -1,0 +1,63 @@
+// Shared helpers of the tests: real files in temp folders, real Chromium, real servers.
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { preview, type PreviewServer } from 'vite';
+import type { Page } from 'puppeteer';
+import type { BrowserGateway } from '../src/browser.ts';
+import { buildDecks, type BuiltDeck } from '../src/build.ts';
+import { deckAt } from '../src/deck.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { PROJECT_ROOT } from '../src/vite/config.ts';
+import type { Memo } from '../src/types.ts';
+
+export const ROOT = PROJECT_ROOT;
+export const BUNDLED_DECK = path.join(ROOT, 'slides/asi-policy-memo-4');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures');
+
+export function tempDir(prefix = 'briefdeck-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A copy of a deck folder in a temp folder, to edit freely. */
+export function copyDeck(from: string, name = path.basename(from)): string {
+  const dir = path.join(tempDir(), name);
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+export function readMemo(deckDir: string): Memo {
+  const file = path.join(deckDir, 'memo.md');
+  const result = parseMemo(readFileSync(file, 'utf8'), file);
+  if (!result.memo) throw new Error(result.diagnostics.map((d) => `${d.line}: ${d.message}`).join('\n'));
+  return result.memo;
+}
+
+export async function build(deckDir: string, browser: BrowserGateway, outDir = tempDir()): Promise<BuiltDeck> {
+  const [built] = await buildDecks([deckAt(deckDir)], outDir, browser);
+  return built!;
+}
+
+export async function serve(dir: string): Promise<{ url: string; server: PreviewServer }> {
+  const server = await preview({
+    configFile: false,
+    root: dir,
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    build: { outDir: dir },
+  });
+  return { url: server.resolvedUrls!.local[0]!, server };
+}
+
+/** Opens a deck page and waits until Reveal is ready and the fonts have loaded. */
+export async function openDeck(page: Page, url: string): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 });
+  return problems;
+}

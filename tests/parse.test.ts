@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
+
+describe('parse: the bundled memo', () => {
+  const memo = readMemo(BUNDLED_DECK);
+
+  it('reads the front matter', () => {
+    expect(memo.meta).toMatchObject({
+      series: 'ポリシー・メモランダム #4',
+      title: 'テクノ・ナショナリズムの時代における日米同盟',
+      authors: ['ジェームス・L・ショフ', '森 聡'],
+      publisher: '笹川平和財団',
+      language: 'ja',
+    });
+  });
+
+  it('finds the structure from the markers, with source lines', () => {
+    expect(memo.sections.map((s) => s.role)).toEqual(['plain', 'plain', 'assessment', 'challenges', 'initiatives']);
+    const assessment = memo.sections[2]!;
+    expect(assessment.parts.map((p) => p.heading.text)).toEqual([
+      '1． テクノロジーをめぐる競争の出現',
+      '2． 技術的優位性のための競争の意義',
+      '3． テクノロジーをめぐる競争の形態',
+    ]);
+    const source = readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8').split('\n');
+    for (const part of assessment.parts) expect(source[part.heading.line - 1]).toContain(part.heading.text);
+    expect(partsWithRole(memo, 'approach').map((p) => p.heading.id)).toEqual(['access', 'innovation', 'engagement']);
+    const initiatives = partsWithRole(memo, 'initiative');
+    expect(initiatives.map((p) => listItems(p).length)).toEqual([3, 5, 6]);
+    expect(initiatives.map((p) => p.serves)).toEqual([['access'], ['innovation'], ['engagement']]);
+  });
+
+  it('keeps the three footnotes, the second with its URL once', () => {
+    expect(memo.footnotes.map((f) => f.label)).toEqual(['1', '2', '3']);
+    expect(memo.footnotes[1]!.links).toEqual(['https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010']);
+  });
+});
+
+describe('parse: sentences', () => {
+  const parse = (body: string) => parseMemo(`---\ntitle: T\nlanguage: ja\n---\n\n## S\n\n${body}\n`, 'm.md');
+  const sentences = (body: string) => {
+    const block = parse(body).memo!.sections[0]!.blocks[0]!;
+    return block.type === 'text' ? block.sentences.map((s) => s.text) : [];
+  };
+
+  it('splits at 。 but not inside brackets or quotes', () => {
+    expect(sentences('彼は「戦いだ。」と表現した。次の文（括弧の中。）もある。最後')).toEqual([
+      '彼は「戦いだ。」と表現した。',
+      '次の文（括弧の中。）もある。',
+      '最後',
+    ]);
+  });
+
+  it('keeps a footnote reference with the sentence it follows', () => {
+    const memo = parse('可能性がある。[^2]過去に、事実だ。\n\n[^2]: 注。').memo!;
+    const block = memo.sections[0]!.blocks[0]!;
+    expect(block.type === 'text' && block.sentences.map((s) => s.html)).toEqual([
+      '可能性がある。<sup class="footnote-ref"><a href="#/footnotes">2</a></sup>',
+      '過去に、事実だ。',
+    ]);
+  });
+
+  it('splits Latin sentences at a full stop after a word or number, not in "U.S."', () => {
+    expect(sentences('The U.S. Science Institute met in 2019. It agreed. Done')).toEqual([
+      'The U.S. Science Institute met in 2019.',
+      'It agreed.',
+      'Done',
+    ]);
+  });
+});
+
+describe('parse: bad input names the file and line', () => {
+  const expected: Record<string, { code: string; line: number }> = {
+    'front-matter-yaml.md': { code: 'front-matter-yaml', line: 3 },
+    'front-matter-missing.md': { code: 'front-matter-missing', line: 1 },
+    'no-title.md': { code: 'front-matter-missing', line: 1 },
+    'unclosed-fence.md': { code: 'unclosed-fence', line: 10 },
+    'unknown-marker.md': { code: 'unknown-marker', line: 6 },
+    'unknown-approach.md': { code: 'unknown-approach', line: 8 },
+    'content-before-section.md': { code: 'content-before-section', line: 6 },
+    'heading-level.md': { code: 'heading-level', line: 6 },
+    'no-sections.md': { code: 'no-sections', line: 6 },
+  };
+  const files = readdirSync(path.join(FIXTURES, 'bad')).filter((f) => f !== 'mermaid-syntax.md');
+
+  it('has an expectation for every bad fixture', () => {
+    expect(files.sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const [name, want] of Object.entries(expected)) {
+    it(name, () => {
+      const file = path.join(FIXTURES, 'bad', name);
+      const result = parseMemo(readFileSync(file, 'utf8'), file);
+      expect(result.memo).toBeUndefined();
+      expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: want.code, line: want.line, file }));
+    });
+  }
+
+  it('rejects binary input', () => {
+    const result = parseMemo('\u0000\u0001PK', 'x.md');
+    expect(result.diagnostics[0]).toMatchObject({ code: 'binary-input', line: 1 });
+  });
+});

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { frameworkDiagram, initiativeDiagram, mermaidText } from '../src/diagrams/generate.ts';
+import { missingSentences, slidesText } from '../src/fidelity.ts';
+import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { planDeck } from '../src/plan/plan.ts';
+import { shortLabel, splitTitle, wrapPhrases } from '../src/plan/text.ts';
+import { loadStrings, loadTheme } from '../src/theme.ts';
+import type { Memo, Slide } from '../src/types.ts';
+import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
+
+const plan = (memo: Memo) => planDeck(memo, { theme: loadTheme(), strings: loadStrings(memo.meta.language) });
+const itemsOf = (slides: Slide[]) => slides.flatMap((s) => s.items);
+
+describe('plan: the bundled memo', () => {
+  const memo = readMemo(BUNDLED_DECK);
+  const slides = plan(memo);
+
+  it('opens with a title slide and an agenda linking to every section, and closes', () => {
+    expect(slides[0]).toMatchObject({ kind: 'title', title: 'テクノ・ナショナリズムの時代における日米同盟', kicker: 'ポリシー・メモランダム #4' });
+    expect(slides[0]!.byline.join('')).toContain('ジェームス・L・ショフ');
+    const agenda = slides.filter((s) => s.kind === 'agenda');
+    const targets = itemsOf(agenda).map((i) => i.href);
+    expect(targets).toHaveLength(memo.sections.length);
+    for (const id of targets) expect(slides.some((s) => s.id === id)).toBe(true);
+    expect(slides.at(-1)!.kind).toBe('closing');
+  });
+
+  it('gives every slide a unique id and a source line', () => {
+    const ids = slides.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of slides) expect(s.source.line).toBeGreaterThan(0);
+  });
+
+  it('shows each assessment point as its first sentence, the rest in the notes', () => {
+    const part1 = slides.filter((s) => s.title === '1． テクノロジーをめぐる競争の出現');
+    expect(part1.length).toBeGreaterThan(0);
+    expect(itemsOf(part1).map((i) => i.html)).toEqual(['大国間競争が、第四次産業革命と並行して発生した。', '先進テクノロジーを産業・軍事利用する競争が加速している。']);
+    const notes = part1.flatMap((s) => s.notes).join('');
+    expect(notes).toContain('人工知能、ビッグデータ、ロボット工学');
+    expect(notes).toContain('ペンス副大統領は「21 世紀の経済の管制高地をめぐる戦いだ」と表現した。');
+  });
+
+  it('shows all recommendations of each initiative (3, 5, 6), never cut', () => {
+    for (const [i, initiative] of partsWithRole(memo, 'initiative').entries()) {
+      const own = slides.filter((s) => s.kind === 'initiative' && s.source.line >= initiative.heading.line && s.id.startsWith(`s5-${i + 1}`));
+      const shown = itemsOf(own).map((x) => x.html);
+      expect(shown).toEqual(listItems(initiative).map((b) => b.sentences[0]!.html));
+    }
+    expect(slides.filter((s) => s.kind === 'initiative').flatMap((s) => s.items)).toHaveLength(14);
+  });
+
+  it('puts every sentence of the memo on a slide or in its notes', () => {
+    expect(missingSentences(memo, slidesText(slides))).toEqual([]);
+  });
+
+  it('draws the framework and one diagram per initiative', () => {
+    const diagrams = slides.filter((s) => s.diagram);
+    expect(diagrams).toHaveLength(4);
+    const framework = diagrams[0]!.diagram!.code;
+    expect(framework).toMatch(/^flowchart LR/);
+    expect(framework).toContain('アクセス制限');
+    expect(framework).toContain('A1 --> I1');
+    expect(framework).toContain('A3 --> I3');
+  });
+
+  it('has footnotes and sources slides with working links', () => {
+    const footnotes = slides.find((s) => s.id === 'footnotes')!;
+    expect(footnotes.items).toHaveLength(3);
+    const sources = slides.find((s) => s.id === 'sources')!;
+    expect(sources.items.map((i) => i.html).join('')).toContain('href="https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010"');
+  });
+});
+
+describe('plan: a memo of another shape', () => {
+  const memo = readMemo(path.join(FIXTURES, 'decks/city-water-memo'));
+  const slides = plan(memo);
+
+  it('builds a sensible deck with no code change', () => {
+    expect(slides.map((s) => s.kind)).toEqual([
+      'title', 'agenda', 'content', 'divider', 'content', 'content', 'content', 'content', 'content',
+      'diagram', 'initiative', 'diagram', 'initiative', 'diagram', 'footnotes', 'closing',
+    ]);
+    expect(slides.find((s) => s.id === 'sources')!.items[0]!.html).toContain('href="https://example.org/briefs/water-7.pdf"');
+    expect(slides.filter((s) => s.kind === 'initiative').map((s) => s.items.length)).toEqual([2, 2]);
+    expect(slides.find((s) => s.kind === 'initiative')!.title).toBe('Programme 1');
+    expect(slides.some((s) => s.kind === 'footnotes' && s.id === 'footnotes')).toBe(false);
+    expect(missingSentences(memo, slidesText(slides))).toEqual([]);
+    const framework = slides.find((s) => s.id.endsWith('-framework'))!.diagram!.code;
+    expect(framework).toContain('A1 --> I1');
+    expect(framework).toContain('A2 --> I2');
+    expect(framework).toContain('A1 --> I2');
+  });
+});
+
+describe('plan: long content continues on further slides', () => {
+  it('spreads many long recommendations over several slides, keeping every one', () => {
+    const items = Array.from({ length: 12 }, (_, i) => `- 提言${i + 1}は、${'長い説明の文章が続きます、'.repeat(6)}ということである。`).join('\n');
+    const source = `---\ntitle: T\nlanguage: ja\n---\n\n## 提言 {.initiatives}\n\n### イニシアチブ：長いもの {.initiative}\n\n${items}\n`;
+    const memo = readMemoFrom(source);
+    const slides = plan(memo).filter((s) => s.kind === 'initiative');
+    expect(slides.length).toBeGreaterThan(2);
+    expect(itemsOf(slides)).toHaveLength(12);
+    expect(slides[1]!.title).toContain('（続き）');
+    expect(slides[1]!.page).toEqual({ index: 2, count: slides.length });
+  });
+});
+
+describe('diagram text', () => {
+  it('wraps Japanese labels between phrases, never inside a word', () => {
+    expect(wrapPhrases('持続的協力のための維持', 'ja', 6)).toEqual(['持続的協力の', 'ための維持']);
+    expect(wrapPhrases('イニシアチブ１：アクセス制限', 'ja', 9)).toEqual(['イニシアチブ１：', 'アクセス制限']);
+  });
+
+  it('shortens a label at a phrase boundary', () => {
+    expect(shortLabel('外資規制についても同様に協力し、外国人投資家の審査にかかわる', 'ja', 14)).toBe('外資規制についても同様に…');
+    expect(shortLabel('短い提言。', 'ja', 14)).toBe('短い提言');
+  });
+
+  it('splits a "name－statement" heading', () => {
+    expect(splitTitle('イニシアチブ１：アクセス制限－重要技術の輸出管理体制を更新する。')).toEqual({ title: 'イニシアチブ１：アクセス制限', subtitle: '重要技術の輸出管理体制を更新する。' });
+    expect(splitTitle('Plain heading')).toEqual({ title: 'Plain heading' });
+  });
+
+  it('escapes memo text so it cannot become Mermaid syntax or markup', () => {
+    expect(mermaidText('a "quote" <b> & #1;')).toBe('a #34;quote#34; #60;b#62; #38; #35;1;');
+  });
+
+  it('changes the initiative diagram when a recommendation is added', () => {
+    const memo = readMemo(BUNDLED_DECK);
+    const initiative = partsWithRole(memo, 'initiative')[0]!;
+    const ctx = { language: 'ja', theme: loadTheme(), labelFor: () => undefined };
+    const before = initiativeDiagram(initiative, listItems(initiative), ctx);
+    const extra = { ...listItems(initiative)[0]!, sentences: [{ html: '新しい提言を加える。', text: '新しい提言を加える。' }] };
+    const after = initiativeDiagram(initiative, [...listItems(initiative), extra], ctx);
+    expect(before).not.toContain('R4');
+    expect(after).toContain('R4["新しい提言を加える"]');
+    expect(frameworkDiagram([], [initiative], ctx)).toContain('I1');
+  });
+});
+
+function readMemoFrom(source: string): Memo {
+  const result = parseMemo(source, 'memo.md');
+  if (!result.memo) throw new Error(JSON.stringify(result.diagnostics));
+  return result.memo;
+}
