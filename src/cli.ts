@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BrowserGateway } from './browser.ts';
-import { buildDecks } from './build.ts';
+import { fileURLToPath } from 'node:url';
+import type { BrowserGateway } from './browser.ts';
 import { deckAt, findDecks, type DeckSource } from './deck.ts';
-import { startDevServer } from './dev.ts';
 import { BriefdeckError, formatDiagnostic } from './errors.ts';
 import { log, setQuiet } from './log.ts';
-import { PROJECT_ROOT } from './vite/config.ts';
+
+// Vite and Puppeteer load only for the commands that use them, so --help answers at once.
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
 
@@ -74,12 +75,19 @@ export async function main(argv: string[]): Promise<number> {
   setQuiet(values.quiet ?? false);
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  if (command !== 'build' && command !== 'dev') {
+    log.error(`unknown command "${command}"\n${HELP}`);
+    return 2;
+  }
+  const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
   try {
     switch (command) {
-      case 'build':
+      case 'build': {
+        const { buildDecks } = await import('./build.ts');
         await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser);
         return 0;
+      }
       case 'dev':
         return await dev(resolveDecks(deckName, slidesDir)[0]!, browser, values.port);
       default:
@@ -95,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function dev(deck: DeckSource, browser: BrowserGateway, port: string | undefined): Promise<number> {
+  const { startDevServer } = await import('./dev.ts');
   const server = await startDevServer(deck, browser, port ? Number(port) : undefined);
   log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {

@@ -72,6 +72,8 @@ function replaceSlides(html: string, title: string): void {
 
 if (import.meta.hot) {
   import.meta.hot.on('briefdeck:update', (data: { html: string; title: string }) => {
+    // A fixed error: the overlay that showed it goes away.
+    for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
     replaceSlides(data.html, data.title);
     document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
   });

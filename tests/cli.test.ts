@@ -1,0 +1,60 @@
+// The briefdeck command, run as a user runs it.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, tempDir } from './helpers.ts';
+
+const run = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+
+describe('briefdeck CLI', () => {
+  it('prints help with exit 0', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('briefdeck build [deck]');
+    expect(stdout).toContain('briefdeck dev [deck]');
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    const { code, stderr } = await run('frobnicate');
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('exits 1 with a readable message for a deck that does not exist', async () => {
+    const { code, stderr } = await run('build', 'no-such-deck');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no-such-deck.*no memo source/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 naming the memo file and line, without a stack trace, and writes nothing', async () => {
+    const deck = path.join(tempDir(), 'broken');
+    mkdirSync(deck);
+    copyFileSync(path.join(FIXTURES, 'bad/unknown-marker.md'), path.join(deck, 'memo.md'));
+    const out = tempDir();
+    const { code, stderr } = await run('build', deck, '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain('memo.md:6: error: unknown structure marker "{.assesment}"');
+    expect(stderr).toContain('hint:');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(out, 'broken'))).toBe(false);
+  });
+
+  it('builds a deck given by path into --out', async () => {
+    const out = tempDir();
+    const { code, stderr } = await run('build', path.join(FIXTURES, 'decks/city-water-memo'), '--out', out);
+    expect(stderr).toContain('built');
+    expect(code).toBe(0);
+    expect(existsSync(path.join(out, 'city-water-memo/index.html'))).toBe(true);
+  });
+});
