@@ -1,5 +1,5 @@
 // The briefdeck command line. main() returns the exit code; it never calls process.exit.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
 Usage:
   briefdeck build [deck]   build dist/<deck>/index.html for one deck, or every deck in slides/
   briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
+  briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
   briefdeck --help | --version
 
 A deck is a folder with a memo.md (a name under slides/, or a path).
@@ -75,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   setQuiet(values.quiet ?? false);
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  if (command === 'preview') return preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
   if (command !== 'build' && command !== 'dev') {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
@@ -106,6 +108,29 @@ async function dev(deck: DeckSource, browser: BrowserGateway, port: string | und
   const { startDevServer } = await import('./dev.ts');
   const server = await startDevServer(deck, browser, port ? Number(port) : undefined);
   log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+async function preview(deck: DeckSource, outDir: string, port: string | undefined): Promise<number> {
+  const dir = path.join(outDir, deck.name);
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${deck.name}" first`);
+    return 1;
+  }
+  const { preview: vitePreview } = await import('vite');
+  const server = await vitePreview({
+    configFile: false,
+    root: PROJECT_ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: port ? Number(port) : 4173 },
+    build: { outDir: dir },
+  });
+  log.info(`serving ${dir} at ${server.resolvedUrls?.local[0]} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -41,7 +41,7 @@ export async function build(deckDir: string, browser: BrowserGateway, outDir = t
 export async function serve(dir: string): Promise<{ url: string; server: PreviewServer }> {
   const server = await preview({
     configFile: false,
-    root: dir,
+    root: ROOT,
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
     build: { outDir: dir },
