@@ -132,6 +132,24 @@ describe('the built deck in Chromium', () => {
     expect(fonts.family).toContain('Noto Sans JP');
   });
 
+  it('draws every glyph of Japanese text from the web font, none from a system fallback', async () => {
+    await goTo('s5-3');
+    const cdp = await page.createCDPSession();
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const used: Array<{ familyName: string; isCustomFont: boolean; glyphCount: number }> = [];
+    for (const selector of ['#title .bd-title', '#s5-3 .bd-subtitle', '#s5-3 .bd-items > li', '#s3-1 .bd-title', '#footnotes .bd-plain']) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      expect(nodeId, selector).toBeGreaterThan(0);
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      used.push(...fonts);
+    }
+    await cdp.detach();
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((f) => !f.isCustomFont || !f.familyName.includes('Noto Sans JP'))).toEqual([]);
+  });
+
   it('fits every slide: nothing runs off the bottom or the side', async () => {
     const overflowing: string[] = [];
     for (const slide of built.deck.slides) {

@@ -78,9 +78,11 @@ describe('plan: a memo of another shape', () => {
 
   it('builds a sensible deck with no code change', () => {
     expect(slides.map((s) => s.kind)).toEqual([
-      'title', 'agenda', 'content', 'divider', 'content', 'content', 'content', 'content', 'content',
+      'title', 'agenda', 'content', 'divider', 'content', 'content', 'diagram', 'content', 'content', 'content',
       'diagram', 'initiative', 'diagram', 'initiative', 'diagram', 'footnotes', 'closing',
     ]);
+    const fence = slides.find((s) => s.diagram && s.diagram.codeLine !== undefined)!;
+    expect(fence).toMatchObject({ title: 'B. Who pays', diagram: { codeLine: 26 } });
     expect(slides.find((s) => s.id === 'sources')!.items[0]!.html).toContain('href="https://example.org/briefs/water-7.pdf"');
     expect(slides.filter((s) => s.kind === 'initiative').map((s) => s.items.length)).toEqual([2, 2]);
     expect(slides.find((s) => s.kind === 'initiative')!.title).toBe('Programme 1');
@@ -144,3 +146,27 @@ function readMemoFrom(source: string): Memo {
   if (!result.memo) throw new Error(JSON.stringify(result.diagnostics));
   return result.memo;
 }
+
+describe('render', () => {
+  it('renders a slide as a Reveal section with its notes, escaping what the planner passes as text', async () => {
+    const { renderSlide } = await import('../src/render/render.ts');
+    const html = renderSlide(
+      {
+        id: 'x"y',
+        kind: 'diagram',
+        section: 's1',
+        title: 'T',
+        byline: [],
+        items: [{ html: 'A', style: 'bullet', href: 'agenda', children: [{ html: 'B', style: 'bullet', children: [] }] }],
+        notes: ['<p>note</p>'],
+        diagram: { code: 'flowchart LR\n A-->B', label: 'Label "quoted"', source: { file: 'm.md', line: 3 } },
+        source: { file: 'm.md', line: 3 },
+      },
+      new Map([['flowchart LR\n A-->B', '<svg></svg>']]),
+    );
+    expect(html).toContain('<section id="x&quot;y" class="bd-slide bd-kind-diagram" data-source-line="3" data-section="s1">');
+    expect(html).toContain('<ul class="bd-items"><li><a href="#/agenda">A</a><ul><li>B</li></ul></li></ul>');
+    expect(html).toContain('<figure class="bd-diagram" role="img" aria-label="Label &quot;quoted&quot;"><svg></svg></figure>');
+    expect(html).toContain('<aside class="notes"><p>note</p></aside></section>');
+  });
+});
