@@ -44,7 +44,9 @@ export async function launchBrowser(): Promise<Browser> {
   const args = [...BROWSER_ARGS];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   log.debug(`launching ${executablePath}`);
-  return puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000 });
+  args.push(...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean));
+  // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
+  return puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 /** Lends pages of one lazily launched browser; close() ends it. */
@@ -76,4 +78,48 @@ export class BrowserGateway {
     this.browser = undefined;
     if (browser) await (await browser.catch(() => undefined))?.close().catch(() => {});
   }
+}
+
+/**
+ * Functions passed to page.evaluate are compiled by tsx (esbuild), which may wrap named inner
+ * functions in a `__name` helper that exists only in Node: define it in the page too.
+ */
+export async function allowCompiledFunctions(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+/**
+ * Answers the page's requests to `origin` from the files of `dir`, and refuses every other
+ * request: the page sees a real http origin (module scripts run) and no network at all.
+ */
+export async function serveDirectory(page: Page, dir: string, origin = 'http://briefdeck.invalid'): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const root = path.resolve(dir);
+  await allowCompiledFunctions(page);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:')) return void request.continue();
+    if (!url.startsWith(`${origin}/`)) return void request.abort('blockedbyclient');
+    const file = path.join(root, decodeURIComponent(new URL(url).pathname));
+    if (!file.startsWith(root)) return void request.respond({ status: 403, body: '' });
+    readFile(file).then(
+      (body) => request.respond({ status: 200, contentType: MIME[path.extname(file)] ?? 'application/octet-stream', body }),
+      () => request.respond({ status: 404, body: '' }),
+    );
+  });
+  return origin;
 }

@@ -5,6 +5,7 @@ import { build as viteBuild } from 'vite';
 import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck, type DeckSource } from './deck.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
+import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic } from './errors.ts';
 import { log } from './log.ts';
 import { loadTheme } from './theme.ts';
@@ -17,13 +18,54 @@ export interface BuiltDeck {
   /** dist/<deck>/ */
   dir: string;
   html: string;
+  pdf?: ExportedPdfs;
+}
+
+export interface BuildOptions {
+  /** Also print dist/<deck>/<deck>.pdf and <deck>-notes.pdf (before anything is swapped in). */
+  pdf?: boolean;
 }
 
 /**
  * Builds decks into `outDir/<deck>/index.html`. Nothing in `outDir` changes unless every deck
  * compiled and bundled: the previous output stays intact when any step fails.
  */
-export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway): Promise<BuiltDeck[]> {
+export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
+  const staged = await stageDecks(decks, outDir, browser, options);
+  return staged.map(({ tmp, final, deck, pdf }) => {
+    swapInto(tmp, final);
+    log.info(`built ${path.relative(process.cwd(), final) || final}/index.html (${deck.slides.length} slides)`);
+    return { deck, dir: final, html: path.join(final, 'index.html'), ...(pdf ? { pdf: { ...pdf, slides: path.join(final, path.basename(pdf.slides)), notes: path.join(final, path.basename(pdf.notes)) } } : {}) };
+  });
+}
+
+/**
+ * `briefdeck pdf`: prints the decks' PDFs into `outDir/<deck>/` from a fresh build of the memo,
+ * leaving the HTML there as it is. Each PDF is replaced atomically, or not at all.
+ */
+export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway): Promise<ExportedPdfs[]> {
+  const staged = await stageDecks(decks, outDir, browser, {});
+  const results: ExportedPdfs[] = [];
+  try {
+    for (const { tmp, final, deck } of staged) {
+      mkdirSync(final, { recursive: true });
+      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length));
+    }
+  } finally {
+    for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
+  }
+  return results;
+}
+
+interface Staged {
+  tmp: string;
+  final: string;
+  deck: CompiledDeck;
+  pdf?: ExportedPdfs;
+}
+
+/** Compiles every deck, then bundles each into a hidden folder beside its final place. */
+async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions): Promise<Staged[]> {
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
   try {
@@ -37,24 +79,27 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
     await renderer.close();
   }
   mkdirSync(outDir, { recursive: true });
-  const staged: Array<{ tmp: string; final: string; deck: CompiledDeck }> = [];
+  const staged: Staged[] = [];
+  const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
   try {
     for (const deck of compiled) {
-      const tmp = path.join(outDir, `.${deck.name}.building-${process.pid}`);
+      const tmp = stagingDir(deck.name);
       log.info(`bundling ${deck.name}`);
-      await viteBuild(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: tmp }));
-      staged.push({ tmp, final: path.join(outDir, deck.name), deck });
+      try {
+        await viteBuild(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: tmp }));
+      } catch (error) {
+        throw new BriefdeckError(`bundling ${deck.name} failed: ${(error as Error).message}`);
+      }
+      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
+      staged.push(entry);
+      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length);
+      for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
     }
   } catch (error) {
-    for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
-    for (const deck of compiled) rmSync(path.join(outDir, `.${deck.name}.building-${process.pid}`), { recursive: true, force: true });
-    throw error instanceof BriefdeckError ? error : new BriefdeckError(`bundling failed: ${(error as Error).message}`);
+    for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });
+    throw error;
   }
-  return staged.map(({ tmp, final, deck }) => {
-    swapInto(tmp, final);
-    log.info(`built ${path.relative(process.cwd(), final) || final}/index.html (${deck.slides.length} slides)`);
-    return { deck, dir: final, html: path.join(final, 'index.html') };
-  });
+  return staged;
 }
 
 /** Replaces `final` with `tmp` by renames, so a reader never sees a half-written folder. */

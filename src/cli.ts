@@ -14,7 +14,9 @@ const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
 
 Usage:
-  briefdeck build [deck]   build dist/<deck>/index.html for one deck, or every deck in slides/
+  briefdeck build [deck]   build dist/<deck>/ (index.html, <deck>.pdf, <deck>-notes.pdf) for one
+                           deck, or every deck in slides/; --no-pdf for the HTML only
+  briefdeck pdf [deck]     print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is
   briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
   briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
   briefdeck --help | --version
@@ -52,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
         slides: { type: 'string' },
         out: { type: 'string' },
         port: { type: 'string' },
+        pdf: { type: 'boolean', default: true },
       },
+      allowNegative: true,
     });
   } catch (error) {
     log.error(`${(error as Error).message}\n${HELP}`);
@@ -77,17 +81,33 @@ export async function main(argv: string[]): Promise<number> {
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
   if (command === 'preview') return preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
-  if (command !== 'build' && command !== 'dev') {
+  if (command !== 'build' && command !== 'dev' && command !== 'pdf') {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
   }
   const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
+  // Ctrl-C during a build: close the browser, let the build clean up its staging, exit 130.
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    log.error('interrupted: stopping the browser; the previous output stays as it was');
+    void browser.close();
+  };
+  if (command !== 'dev') {
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+  }
   try {
     switch (command) {
       case 'build': {
         const { buildDecks } = await import('./build.ts');
-        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser);
+        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser, { pdf: values.pdf ?? true });
+        return 0;
+      }
+      case 'pdf': {
+        const { exportDeckPdfs } = await import('./build.ts');
+        await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser);
         return 0;
       }
       case 'dev':
@@ -97,9 +117,12 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
+    if (interrupted) return 130;
     reportError(error);
     return error instanceof BriefdeckError ? error.exitCode : 1;
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     await browser.close();
   }
 }

@@ -128,8 +128,9 @@ export interface DiagramSpec {
 export interface Slide {
   id: string;
   kind: SlideKind;
-  /** The section this slide belongs to (used for bookmarks and the agenda). */
+  /** The section this slide belongs to (used for bookmarks and the agenda), and its title. */
   section?: string;
+  sectionTitle?: string;
   kicker?: string;
   title: string;
   subtitle?: string;

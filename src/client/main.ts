@@ -7,7 +7,9 @@ import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
 import 'virtual:briefdeck/theme.css';
 import '../../templates/theme.css';
+import '../../templates/print.css';
 import theme from '../../templates/theme.json';
+import { preparePrint } from './print.ts';
 
 declare global {
   interface Window {
@@ -17,6 +19,8 @@ declare global {
     Reveal?: InstanceType<typeof Reveal>;
   }
 }
+
+const printVariant = new URLSearchParams(location.search).get('print');
 
 const deck = new Reveal({
   width: theme.slide.width,
@@ -48,10 +52,14 @@ async function fontsReady(): Promise<void> {
   await document.fonts.ready;
 }
 
-window.Reveal = deck;
-window.briefdeckReady = deck.initialize().then(fontsReady).then(() => {
-  document.documentElement.dataset.briefdeckReady = 'true';
-});
+if (printVariant !== null) {
+  window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
+} else {
+  window.Reveal = deck;
+  window.briefdeckReady = deck.initialize().then(fontsReady).then(() => {
+    document.documentElement.dataset.briefdeckReady = 'true';
+  });
+}
 
 /** Replaces the slides in place and returns to the slide that was showing. */
 function replaceSlides(html: string, title: string): void {

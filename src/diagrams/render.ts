@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from '
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
-import type { BrowserGateway } from '../browser.ts';
+import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { diagnostic } from '../errors.ts';
 import type { Theme } from '../theme.ts';
 import type { Diagnostic, DiagramSpec } from '../types.ts';
@@ -144,6 +144,7 @@ export class DiagramRenderer {
   private async openPage(): Promise<Page> {
     const browser = await this.browser.get();
     const page = await browser.newPage();
+    await allowCompiledFunctions(page);
     await page.setRequestInterception(true);
     const html = PAGE_HTML(this.theme);
     page.on('request', (request) => {

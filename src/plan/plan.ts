@@ -26,6 +26,8 @@ interface Ctx extends PlanOptions {
 interface Frame extends Heads {
   id: string;
   section: string;
+  /** Plain text of the section's title. */
+  sectionTitle?: string;
   source: SourceRef;
   kind?: Slide['kind'];
 }
@@ -57,6 +59,8 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
   return {
     id,
     kind,
+    section: id,
+    sectionTitle: meta.title,
     ...(meta.series ? { kicker: escapeHtml(meta.series) } : {}),
     title: escapeHtml(meta.title),
     ...(meta.program && kind === 'title' ? { subtitle: escapeHtml(meta.program) } : {}),
@@ -79,7 +83,7 @@ function agendaSlides(memo: Memo, ctx: Ctx, target: (s: Section) => string | und
 
 function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
   const id = section.heading.id ?? `s${index + 1}`;
-  const base: Frame = { id, title: section.heading.html, section: id, source: section.heading };
+  const base: Frame = { id, title: section.heading.html, section: id, sectionTitle: section.heading.text, source: section.heading };
   const slides: Slide[] = [];
   if (section.role === 'assessment' || (section.parts.length > 0 && section.blocks.length === 0 && section.role === 'plain')) {
     slides.push(dividerSlide(base, section, ctx));
@@ -89,7 +93,7 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
   const initiatives = partsWithRole(ctx.memo, 'initiative');
   section.parts.forEach((part, j) => {
     if (part.role === 'initiative' && part === initiatives[0]) slides.push(frameworkSlide(base, section, approaches, initiatives, ctx));
-    const frame: Frame = { id: part.heading.id ?? `${id}-${j + 1}`, kicker: section.heading.html, title: part.heading.html, section: id, source: part.heading };
+    const frame: Frame = { ...base, id: part.heading.id ?? `${id}-${j + 1}`, kicker: section.heading.html, title: part.heading.html, source: part.heading };
     slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx) : blockSlides(frame, part.blocks, ctx)));
   });
   return slides;
@@ -221,7 +225,8 @@ function slide(frame: Frame, items: SlideItem[], notes: string[], _ctx: Ctx): Sl
   return {
     id: frame.id,
     kind: frame.kind ?? 'content',
-    section: frame.section,
+    section: frame.section || frame.id,
+    sectionTitle: frame.sectionTitle ?? stripTags(frame.title),
     ...(frame.kicker ? { kicker: frame.kicker } : {}),
     title: frame.title,
     ...(frame.subtitle ? { subtitle: frame.subtitle } : {}),

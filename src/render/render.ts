@@ -53,6 +53,7 @@ export function renderSlide(slide: Slide, svgs: Map<string, string>): string {
     `class="bd-slide bd-kind-${slide.kind}"`,
     `data-source-line="${slide.source.line}"`,
     slide.section ? `data-section="${escapeHtml(slide.section)}"` : '',
+    slide.sectionTitle ? `data-section-title="${escapeHtml(slide.sectionTitle)}"` : '',
     slide.kind === 'title' || slide.kind === 'closing' ? 'data-background-color="var(--bd-color-accent)"' : '',
   ].filter(Boolean);
   const byline = slide.byline.length ? `<div class="bd-byline">${slide.byline.map((l) => `<p>${l}</p>`).join('')}</div>` : '';

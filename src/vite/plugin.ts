@@ -29,6 +29,8 @@ export function fillShell(shell: string, deck: CompiledDeck): string {
   return shell
     .replace('{{lang}}', escapeHtml(deck.memo.meta.language))
     .replace('{{title}}', escapeHtml(deck.memo.meta.title))
+    .replace('{{author}}', escapeHtml(deck.memo.meta.authors.join(' / ')))
+    .replace('{{series}}', escapeHtml(deck.memo.meta.series ?? ''))
     .replace('<!--briefdeck:slides-->', () => deck.html);
 }
 
@@ -91,7 +93,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
         // In dev the page still loads, so the overlay can show the error and the fix can arrive.
         lastError = viteError(error);
         log.error(lastError.message);
-        return shell.replace('{{lang}}', 'en').replace('{{title}}', 'briefdeck');
+        return shell.replace('{{lang}}', 'en').replace('{{title}}', 'briefdeck').replace('{{author}}', '').replace('{{series}}', '');
       }
     } },
     configureServer(server) {

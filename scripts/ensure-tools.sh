@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Makes sure the system tools briefdeck needs are there, installing Debian's packages when
+# missing (as root with apt-get), else saying how to get them.
+#   chromium       diagrams, PDF export, tests (Puppeteer never downloads a browser of its own;
+#                  BRIEFDECK_BROWSER names another one)
+#   poppler-utils  the tests read PDFs back with pdftotext, pdffonts, pdfinfo, pdftoppm
+set -euo pipefail
+missing=()
+for package in "$@"; do
+  case "$package" in
+    chromium)
+      [ -n "${BRIEFDECK_BROWSER:-}" ] && continue
+      found=""
+      for candidate in chromium chromium-browser google-chrome-stable google-chrome; do
+        command -v "$candidate" >/dev/null 2>&1 && found=1 && break
+      done
+      [ -z "$found" ] && missing+=(chromium) ;;
+    poppler-utils)
+      for tool in pdftotext pdffonts pdfinfo pdftoppm; do
+        command -v "$tool" >/dev/null 2>&1 || { missing+=(poppler-utils); break; }
+      done ;;
+    *) echo "[briefdeck] ensure-tools: unknown package $package" >&2; exit 2 ;;
+  esac
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[briefdeck] installing Debian's ${missing[*]} (apt-get install)" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "[briefdeck] error: missing ${missing[*]}. Install (Debian/Ubuntu): sudo apt-get install ${missing[*]}" >&2
+[[ " ${missing[*]} " == *" chromium "* ]] && echo "            or set BRIEFDECK_BROWSER to the path of a Chromium or Chrome." >&2
+exit 1

@@ -1,0 +1,123 @@
+// Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { TimeoutError, type Page } from 'puppeteer';
+import { serveDirectory, type BrowserGateway } from '../browser.ts';
+import { BriefdeckError } from '../errors.ts';
+import { log } from '../log.ts';
+import { finishPdf, type OutlineNode, type PdfInfo } from './finish.ts';
+
+export interface ExportedPdfs {
+  slides: string;
+  notes: string;
+  pages: number;
+  /** Slides whose content runs past their page. */
+  overflowing: string[];
+}
+
+interface PageFacts {
+  info: PdfInfo;
+  slides: Array<{ id: string; title: string; section: string; sectionTitle: string }>;
+  overflowing: string[];
+}
+
+/** Runs in the page: what the PDF needs to know about the deck. Self-contained. */
+function readFacts(): PageFacts {
+  const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
+  const sections = [...document.querySelectorAll<HTMLElement>('.slides > section')];
+  return {
+    info: {
+      title: document.title,
+      authors: meta('author') ? meta('author').split(' / ') : [],
+      subject: meta('briefdeck:series') || undefined,
+      language: document.documentElement.lang,
+    } as PdfInfo,
+    slides: sections.map((s) => ({
+      id: s.id,
+      title: (s.querySelector('.bd-title')?.textContent ?? '').trim(),
+      section: s.dataset.section ?? s.id,
+      sectionTitle: s.dataset.sectionTitle ?? '',
+    })),
+    overflowing: sections
+      .filter((s) => {
+        const frame = s.querySelector<HTMLElement>('.bd-frame');
+        return frame ? frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1 : false;
+      })
+      .map((s) => s.id),
+  };
+}
+
+/** Sections, with the titles of their slides under them; a one-slide section is one bookmark. */
+export function outlineOf(slides: PageFacts['slides']): OutlineNode[] {
+  const nodes: OutlineNode[] = [];
+  let current: { key: string; node: OutlineNode } | undefined;
+  slides.forEach((slide, page) => {
+    if (!current || current.key !== slide.section) {
+      current = { key: slide.section, node: { title: slide.sectionTitle || slide.title, page, children: [] } };
+      nodes.push(current.node);
+    }
+    current.node.children.push({ title: slide.title, page, children: [] });
+  });
+  for (const node of nodes) if (node.children.length === 1) node.children = [];
+  return nodes;
+}
+
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+async function printPage(page: Page, url: string, slideCount: number): Promise<{ bytes: Uint8Array; facts: PageFacts }> {
+  const timeout = 30_000 + 1_000 * slideCount;
+  // Screen media: the slides print as they look, without reveal.js's own print styles.
+  await page.emulateMediaType('screen');
+  await page.setViewport({ width: 1280, height: 720 });
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout });
+    await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
+  } catch (error) {
+    if (error instanceof TimeoutError) throw new BriefdeckError(`timed out after ${timeout / 1000} s waiting for the deck and its fonts to load (${url})`);
+    throw error;
+  }
+  const facts = await page.evaluate(readFacts);
+  try {
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout });
+    return { bytes, facts };
+  } catch (error) {
+    if (error instanceof TimeoutError) throw new BriefdeckError(`timed out after ${timeout / 1000} s printing ${facts.slides.length} slides`);
+    throw error;
+  }
+}
+
+/**
+ * Prints `dir/index.html` (a built deck) to `outDir/<name>.pdf` and `outDir/<name>-notes.pdf`.
+ * Each file is written to a temporary name and renamed into place: a failed export leaves the
+ * previous PDFs as they were.
+ */
+export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50): Promise<ExportedPdfs> {
+  log.info(`printing ${name}: slides and notes`);
+  const [slides, notes] = await Promise.all(
+    (['slides', 'notes'] as const).map((variant) =>
+      browser.withPage(async (page) => {
+        const origin = await serveDirectory(page, dir);
+        return printPage(page, `${origin}/index.html?print=${variant}`, slideCount);
+      }),
+    ),
+  );
+  const info = slides!.facts.info;
+  const slidesPdf = await finishPdf(slides!.bytes, info, outlineOf(slides!.facts.slides));
+  const notesPdf = await finishPdf(notes!.bytes, info);
+  const slidesFile = path.join(outDir, `${name}.pdf`);
+  const notesFile = path.join(outDir, `${name}-notes.pdf`);
+  writeAtomically(slidesFile, slidesPdf);
+  writeAtomically(notesFile, notesPdf);
+  const pages = slides!.facts.slides.length;
+  log.info(`printed ${name}.pdf (${pages} pages) and ${name}-notes.pdf`);
+  return { slides: slidesFile, notes: notesFile, pages, overflowing: slides!.facts.overflowing };
+}
