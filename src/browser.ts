@@ -88,38 +88,16 @@ export async function allowCompiledFunctions(page: Page): Promise<void> {
   await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-
 /**
- * Answers the page's requests to `origin` from the files of `dir`, and refuses every other
- * request: the page sees a real http origin (module scripts run) and no network at all.
+ * Lets the page reach `origin` only: every other request is refused, so a page can never
+ * touch the network (and a deck that tried to would show it in a test).
  */
-export async function serveDirectory(page: Page, dir: string, origin = 'http://briefdeck.invalid'): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const path = await import('node:path');
-  const root = path.resolve(dir);
+export async function confineTo(page: Page, origin: string): Promise<void> {
   await allowCompiledFunctions(page);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
-    if (url.startsWith('data:')) return void request.continue();
-    if (!url.startsWith(`${origin}/`)) return void request.abort('blockedbyclient');
-    const file = path.join(root, decodeURIComponent(new URL(url).pathname));
-    if (!file.startsWith(root)) return void request.respond({ status: 403, body: '' });
-    readFile(file).then(
-      (body) => request.respond({ status: 200, contentType: MIME[path.extname(file)] ?? 'application/octet-stream', body }),
-      () => request.respond({ status: 404, body: '' }),
-    );
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) void request.continue();
+    else void request.abort('blockedbyclient');
   });
-  return origin;
 }

@@ -6,12 +6,12 @@ import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck, type DeckSource } from './deck.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
-import { BriefdeckError, formatDiagnostic } from './errors.ts';
+import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { log } from './log.ts';
 import { loadTheme } from './theme.ts';
-import { PROJECT_ROOT, viteConfig } from './vite/config.ts';
+import { CACHE_DIR, viteConfig } from './vite/config.ts';
 
-export const DIAGRAM_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules/.cache/briefdeck/diagrams');
+export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -24,6 +24,8 @@ export interface BuiltDeck {
 export interface BuildOptions {
   /** Also print dist/<deck>/<deck>.pdf and <deck>-notes.pdf (before anything is swapped in). */
   pdf?: boolean;
+  /** Aborted (Ctrl-C): stop, and write nothing. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,6 +34,12 @@ export interface BuildOptions {
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
   const staged = await stageDecks(decks, outDir, browser, options);
+  try {
+    throwIfAborted(options.signal);
+  } catch (error) {
+    for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
   return staged.map(({ tmp, final, deck, pdf }) => {
     swapInto(tmp, final);
     log.info(`built ${path.relative(process.cwd(), final) || final}/index.html (${deck.slides.length} slides)`);
@@ -43,13 +51,13 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
  * `briefdeck pdf`: prints the decks' PDFs into `outDir/<deck>/` from a fresh build of the memo,
  * leaving the HTML there as it is. Each PDF is replaced atomically, or not at all.
  */
-export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway): Promise<ExportedPdfs[]> {
-  const staged = await stageDecks(decks, outDir, browser, {});
+export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<ExportedPdfs[]> {
+  const staged = await stageDecks(decks, outDir, browser, signal ? { signal } : {});
   const results: ExportedPdfs[] = [];
   try {
     for (const { tmp, final, deck } of staged) {
       mkdirSync(final, { recursive: true });
-      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length));
+      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, signal));
     }
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
@@ -92,7 +100,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       }
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
-      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length);
+      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
     }
   } catch (error) {

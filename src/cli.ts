@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { BrowserGateway } from './browser.ts';
 import { deckAt, findDecks, type DeckSource } from './deck.ts';
-import { BriefdeckError, formatDiagnostic } from './errors.ts';
+import { BriefdeckError, formatDiagnostic, INTERRUPTED } from './errors.ts';
 import { log, setQuiet } from './log.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
@@ -88,9 +88,9 @@ export async function main(argv: string[]): Promise<number> {
   const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
   // Ctrl-C during a build: close the browser, let the build clean up its staging, exit 130.
-  let interrupted = false;
+  const abort = new AbortController();
   const interrupt = () => {
-    interrupted = true;
+    abort.abort();
     log.error('interrupted: stopping the browser; the previous output stays as it was');
     void browser.close();
   };
@@ -102,12 +102,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'build': {
         const { buildDecks } = await import('./build.ts');
-        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser, { pdf: values.pdf ?? true });
+        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser, { pdf: values.pdf ?? true, signal: abort.signal });
         return 0;
       }
       case 'pdf': {
         const { exportDeckPdfs } = await import('./build.ts');
-        await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser);
+        await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser, abort.signal);
         return 0;
       }
       case 'dev':
@@ -117,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (interrupted) return 130;
+    if (abort.signal.aborted) return INTERRUPTED;
     reportError(error);
     return error instanceof BriefdeckError ? error.exitCode : 1;
   } finally {
@@ -145,15 +145,9 @@ async function preview(deck: DeckSource, outDir: string, port: string | undefine
     log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${deck.name}" first`);
     return 1;
   }
-  const { preview: vitePreview } = await import('vite');
-  const server = await vitePreview({
-    configFile: false,
-    root: PROJECT_ROOT,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: port ? Number(port) : 4173 },
-    build: { outDir: dir },
-  });
-  log.info(`serving ${dir} at ${server.resolvedUrls?.local[0]} (Ctrl-C to stop)`);
+  const { serveStatic } = await import('./serve.ts');
+  const server = await serveStatic(dir, port ? Number(port) : 4173);
+  log.info(`serving ${dir} at ${server.url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -39,3 +39,11 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   const head = `${file}:${d.line}: ${d.severity}: ${d.message} [${d.code}]`;
   return d.hint ? `${head}\n    hint: ${d.hint}` : head;
 }
+
+/** Exit code of a run stopped by Ctrl-C. */
+export const INTERRUPTED = 130;
+
+/** Stops work that was interrupted before it writes anything. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new BriefdeckError('interrupted: nothing was written', [], INTERRUPTED);
+}

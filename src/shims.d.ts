@@ -14,3 +14,11 @@ declare module 'markdown-it-front-matter' {
   const frontMatter: (md: MarkdownIt, callback: (frontMatter: string) => void) => void;
   export default frontMatter;
 }
+declare module 'subset-font' {
+  function subsetFont(
+    font: Uint8Array,
+    text: string,
+    options?: { targetFormat?: 'sfnt' | 'truetype' | 'woff' | 'woff2'; preserveNameIds?: number[]; variationAxes?: Record<string, number> },
+  ): Promise<Uint8Array>;
+  export default subsetFont;
+}

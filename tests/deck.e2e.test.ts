@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';
@@ -12,7 +11,7 @@ import { BUNDLED_DECK, build, openDeck, readMemo, serve } from './helpers.ts';
 
 const browser = new BrowserGateway();
 let built: BuiltDeck;
-let server: PreviewServer;
+let server: { close(): Promise<void> };
 let url: string;
 let page: Page;
 let consoleProblems: string[];

@@ -2,12 +2,12 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { preview, type PreviewServer } from 'vite';
 import type { Page } from 'puppeteer';
 import type { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
 import { deckAt } from '../src/deck.ts';
 import { parseMemo } from '../src/parse/parse.ts';
+import { serveStatic } from '../src/serve.ts';
 import { PROJECT_ROOT } from '../src/vite/config.ts';
 import type { Memo } from '../src/types.ts';
 
@@ -38,15 +38,9 @@ export async function build(deckDir: string, browser: BrowserGateway, outDir = t
   return built!;
 }
 
-export async function serve(dir: string): Promise<{ url: string; server: PreviewServer }> {
-  const server = await preview({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'silent',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    build: { outDir: dir },
-  });
-  return { url: server.resolvedUrls!.local[0]!, server };
+export async function serve(dir: string): Promise<{ url: string; server: { close(): Promise<void> } }> {
+  const server = await serveStatic(dir);
+  return { url: server.url, server };
 }
 
 /** Opens a deck page and waits until Reveal is ready and the fonts have loaded. */

@@ -3,8 +3,7 @@ import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import 'reveal.js/reveal.css';
-import '@fontsource/noto-sans-jp/400.css';
-import '@fontsource/noto-sans-jp/700.css';
+import 'virtual:briefdeck/fonts.css';
 import 'virtual:briefdeck/theme.css';
 import '../../templates/theme.css';
 import '../../templates/print.css';
@@ -15,6 +14,8 @@ declare global {
   interface Window {
     /** Resolves once Reveal is ready and the deck's fonts have loaded: tests and export wait on it. */
     briefdeckReady?: Promise<void>;
+    /** In print mode: lays the page out for the given PDF (the export calls it). */
+    briefdeckPrint?: (variant: 'slides' | 'notes') => Promise<void>;
     /** The deck's Reveal instance, as reveal.js decks conventionally expose it. */
     Reveal?: InstanceType<typeof Reveal>;
   }
@@ -53,6 +54,7 @@ async function fontsReady(): Promise<void> {
 }
 
 if (printVariant !== null) {
+  window.briefdeckPrint = preparePrint;
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
 } else {
   window.Reveal = deck;

@@ -39,16 +39,31 @@ function handout(): void {
   reveal.replaceWith(pages);
 }
 
+const PAGE_RULES: Record<PrintVariant, string> = {
+  slides: `@page { size: ${theme.slide.width}px ${theme.slide.height}px; margin: 0 }`,
+  notes: '@page { size: A4 portrait; margin: 14mm 14mm 16mm }',
+};
+
+/**
+ * Lays the deck out for printing and resolves once the fonts its text uses have loaded.
+ * Slides first, then (called again) the handout: one page load serves both PDFs.
+ */
 export async function preparePrint(variant: PrintVariant): Promise<void> {
-  document.documentElement.classList.add('bd-print', `bd-print-${variant}`);
-  const style = document.createElement('style');
-  style.textContent =
-    variant === 'slides' ? `@page { size: ${theme.slide.width}px ${theme.slide.height}px; margin: 0 }` : '@page { size: A4 portrait; margin: 14mm 14mm 16mm }';
-  document.head.append(style);
-  if (variant === 'notes') handout();
+  const root = document.documentElement;
+  delete root.dataset.briefdeckReady;
+  root.classList.remove('bd-print-slides', 'bd-print-notes');
+  root.classList.add('bd-print', `bd-print-${variant}`);
+  let style = document.getElementById('bd-page-rules');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'bd-page-rules';
+    document.head.append(style);
+  }
+  style.textContent = PAGE_RULES[variant];
+  if (variant === 'notes' && !document.querySelector('.bd-handout')) handout();
   internalLinks(document);
-  const text = document.body.textContent ?? '';
-  await Promise.all(theme.font.weights.map((w) => document.fonts.load(`${w} 16px ${theme.font.family}`, text)));
+  // Layout starts the loads of the font files the text needs (and only those); wait for them.
+  void document.body.offsetHeight;
   await document.fonts.ready;
-  document.documentElement.dataset.briefdeckReady = 'true';
+  root.dataset.briefdeckReady = 'true';
 }

@@ -7,13 +7,13 @@ import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { diagnostic } from '../errors.ts';
+import { FONT_FAMILY, fontFile } from '../fonts.ts';
 import type { Theme } from '../theme.ts';
 import type { Diagnostic, DiagramSpec } from '../types.ts';
 
 const require = createRequire(import.meta.url);
 const MERMAID_JS = require.resolve('mermaid/dist/mermaid.min.js');
 const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
-const FONT_DIR = path.dirname(require.resolve('@fontsource/noto-sans-jp/package.json'));
 const ORIGIN = 'http://briefdeck.invalid';
 
 export interface RenderedDiagram {
@@ -49,11 +49,11 @@ export function mermaidConfig(theme: Theme): Record<string, unknown> {
   };
 }
 
+/** The deck's font, whole, so Mermaid measures labels with the glyphs the deck will draw. */
 function fontFaceCss(weights: number[]): string {
   return weights
-    .map((w) => readFileSync(path.join(FONT_DIR, `${w}.css`), 'utf8'))
-    .join('\n')
-    .replace(/url\(\.\/files\//g, `url(${ORIGIN}/fonts/`);
+    .map((w) => `@font-face{font-family:'${FONT_FAMILY}';font-weight:${w};src:url(${ORIGIN}/fonts/${w}.ttf) format('truetype')}`)
+    .join('\n');
 }
 
 const PAGE_HTML = (theme: Theme) => `<!doctype html><html lang="ja"><head><meta charset="utf-8">
@@ -152,9 +152,8 @@ export class DiagramRenderer {
       if (url === `${ORIGIN}/`) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       else if (url === `${ORIGIN}/mermaid.js`) void request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(MERMAID_JS) });
       else if (url.startsWith(`${ORIGIN}/fonts/`)) {
-        const file = path.join(FONT_DIR, 'files', path.basename(new URL(url).pathname));
-        if (existsSync(file)) void request.respond({ status: 200, contentType: 'font/woff2', body: readFileSync(file) });
-        else void request.respond({ status: 404, body: '' });
+        const weight = Number(path.basename(new URL(url).pathname, '.ttf'));
+        void request.respond({ status: 200, contentType: 'font/ttf', body: readFileSync(fontFile(weight)) });
       } else void request.abort();
     });
     await page.setViewport({ width: this.theme.slide.width, height: this.theme.slide.height });

@@ -1,9 +1,11 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { TimeoutError, type Page } from 'puppeteer';
-import { serveDirectory, type BrowserGateway } from '../browser.ts';
-import { BriefdeckError } from '../errors.ts';
+import { confineTo, type BrowserGateway } from '../browser.ts';
+import { serveStatic } from '../serve.ts';
+import { BriefdeckError, throwIfAborted } from '../errors.ts';
 import { log } from '../log.ts';
 import { finishPdf, type OutlineNode, type PdfInfo } from './finish.ts';
 
@@ -73,26 +75,46 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
   }
 }
 
-async function printPage(page: Page, url: string, slideCount: number): Promise<{ bytes: Uint8Array; facts: PageFacts }> {
+async function withTimeout<T>(what: string, timeout: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof TimeoutError) throw new BriefdeckError(`timed out after ${timeout / 1000} s ${what}`);
+    throw error;
+  }
+}
+
+/**
+ * Loads the deck once in print mode, prints the slides, switches to the handout and prints it.
+ * The slides PDF is post-processed while Chromium prints the handout.
+ */
+async function printBoth(page: Page, url: string, slideCount: number): Promise<{ slides: Uint8Array; notes: Uint8Array; facts: PageFacts }> {
   const timeout = 30_000 + 1_000 * slideCount;
   // Screen media: the slides print as they look, without reveal.js's own print styles.
   await page.emulateMediaType('screen');
   await page.setViewport({ width: 1280, height: 720 });
-  try {
+  const ready = () => page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
+  const started = performance.now();
+  const lap = (what: string) => log.debug(`pdf: ${what} at ${(performance.now() - started).toFixed(0)} ms`);
+  await withTimeout(`waiting for the deck and its fonts to load (${url})`, timeout, async () => {
     await page.goto(url, { waitUntil: 'load', timeout });
-    await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
-  } catch (error) {
-    if (error instanceof TimeoutError) throw new BriefdeckError(`timed out after ${timeout / 1000} s waiting for the deck and its fonts to load (${url})`);
-    throw error;
-  }
+    await ready();
+  });
+  lap('ready');
   const facts = await page.evaluate(readFacts);
-  try {
-    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout });
-    return { bytes, facts };
-  } catch (error) {
-    if (error instanceof TimeoutError) throw new BriefdeckError(`timed out after ${timeout / 1000} s printing ${facts.slides.length} slides`);
-    throw error;
-  }
+  const print = () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout });
+  const printedSlides = await withTimeout(`printing ${facts.slides.length} slides`, timeout, print);
+  lap('slides printed');
+  const slides = finishPdf(printedSlides, facts.info, outlineOf(facts.slides));
+  await page.evaluate(() => void window.briefdeckPrint!('notes'));
+  const printedNotes = await withTimeout(`printing the notes of ${facts.slides.length} slides`, timeout, async () => {
+    await ready();
+    return print();
+  });
+  lap('notes printed');
+  const result = { slides: await slides, notes: await finishPdf(printedNotes, facts.info), facts };
+  lap('post-processed');
+  return result;
 }
 
 /**
@@ -100,24 +122,26 @@ async function printPage(page: Page, url: string, slideCount: number): Promise<{
  * Each file is written to a temporary name and renamed into place: a failed export leaves the
  * previous PDFs as they were.
  */
-export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50): Promise<ExportedPdfs> {
+export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50, signal?: AbortSignal): Promise<ExportedPdfs> {
   log.info(`printing ${name}: slides and notes`);
-  const [slides, notes] = await Promise.all(
-    (['slides', 'notes'] as const).map((variant) =>
-      browser.withPage(async (page) => {
-        const origin = await serveDirectory(page, dir);
-        return printPage(page, `${origin}/index.html?print=${variant}`, slideCount);
-      }),
-    ),
-  );
-  const info = slides!.facts.info;
-  const slidesPdf = await finishPdf(slides!.bytes, info, outlineOf(slides!.facts.slides));
-  const notesPdf = await finishPdf(notes!.bytes, info);
+  // The server and the browser start side by side; the server is closed whatever happens.
+  const starting = serveStatic(dir);
+  let printed;
+  try {
+    const [server] = await Promise.all([starting, browser.get()]);
+    printed = await browser.withPage(async (page) => {
+      await confineTo(page, server.origin);
+      return printBoth(page, `${server.origin}/index.html?print=slides`, slideCount);
+    });
+  } finally {
+    await (await starting.catch(() => undefined))?.close();
+  }
+  throwIfAborted(signal);
   const slidesFile = path.join(outDir, `${name}.pdf`);
   const notesFile = path.join(outDir, `${name}-notes.pdf`);
-  writeAtomically(slidesFile, slidesPdf);
-  writeAtomically(notesFile, notesPdf);
-  const pages = slides!.facts.slides.length;
+  writeAtomically(slidesFile, printed.slides);
+  writeAtomically(notesFile, printed.notes);
+  const pages = printed.facts.slides.length;
   log.info(`printed ${name}.pdf (${pages} pages) and ${name}-notes.pdf`);
-  return { slides: slidesFile, notes: notesFile, pages, overflowing: slides!.facts.overflowing };
+  return { slides: slidesFile, notes: notesFile, pages, overflowing: printed.facts.overflowing };
 }

@@ -7,9 +7,12 @@ import type { DiagramRenderer } from '../diagrams/render.ts';
 import { BriefdeckError, formatDiagnostic } from '../errors.ts';
 import { log } from '../log.ts';
 import { loadTheme, themeCssVariables } from '../theme.ts';
+import { deckCharacters, prepareFonts } from '../fonts.ts';
+import { FONT_CACHE_DIR } from './config.ts';
 
 const CLIENT_ID = '/@briefdeck/client';
 const THEME_ID = 'virtual:briefdeck/theme.css';
+const FONTS_ID = 'virtual:briefdeck/fonts.css';
 const RESOLVED_THEME_ID = '\0briefdeck-theme.css';
 const CLIENT_FILE = fileURLToPath(new URL('../client/main.ts', import.meta.url));
 
@@ -55,6 +58,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   let compiled: Promise<CompiledDeck> | undefined = options.compiled ? Promise.resolve(options.compiled) : undefined;
   let lastError: LocatedError | undefined;
   let serving = false;
+  let building = false;
   const compile = () => (compiled ??= compileDeck(options.deck, options.renderer));
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
@@ -75,9 +79,15 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
 
   return {
     name: 'briefdeck',
-    resolveId(id) {
+    configResolved(config) {
+      building = config.command === 'build';
+    },
+    async resolveId(id) {
       if (id === CLIENT_ID) return CLIENT_FILE;
       if (id === THEME_ID) return RESOLVED_THEME_ID;
+      // A real fonts.css file (so Vite bundles the font files it names): subset to the deck's
+      // characters in a build, the whole font in dev (edits never wait for a subset).
+      if (id === FONTS_ID) return prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, building ? deckCharacters((await compile()).html) : undefined);
       return undefined;
     },
     load(id) {

@@ -1,0 +1,81 @@
+// PDF benchmark: prints figures, asserts nothing. npm run bench:pdf
+//  - floor: launch the same Chromium, print one blank page, close;
+//  - briefdeck's export of the bundled deck (both PDFs, browser launch included), against it;
+//  - the export of a generated memo ten times as long, to show how the cost grows with slides.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BrowserGateway } from '../src/browser.ts';
+import { buildDecks } from '../src/build.ts';
+import { deckAt } from '../src/deck.ts';
+import { setQuiet } from '../src/log.ts';
+import { exportPdfs } from '../src/pdf/export.ts';
+import { PROJECT_ROOT } from '../src/vite/config.ts';
+
+setQuiet(true);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** The bundled memo's body ten times over, with ids and footnote labels made unique. */
+function longMemo(times: number): string {
+  const source = readFileSync(path.join(PROJECT_ROOT, 'slides/asi-policy-memo-4/memo.md'), 'utf8');
+  const end = source.indexOf('\n---', 4) + 4;
+  const [head, body] = [source.slice(0, end), source.slice(end)];
+  const copies = Array.from({ length: times }, (_, k) =>
+    body
+      .replace(/\{#(\w+)/g, `{#$1-${k}`)
+      .replace(/serves=(\w+)/g, `serves=$1-${k}`)
+      .replace(/\[\^(\d+)\]/g, `[^${k}-$1]`)
+      .replace(/^## (.+?)( \{|$)/gm, `## $1（${k + 1}）$2`),
+  );
+  return `${head}\n${copies.join('\n')}`;
+}
+
+async function buildAndTime(deckDir: string): Promise<{ slides: number; seconds: number[] }> {
+  const browser = new BrowserGateway();
+  const [built] = await buildDecks([deckAt(deckDir)], tmp(), browser);
+  await browser.close();
+  const seconds: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const gateway = new BrowserGateway();
+    seconds.push(await time(async () => {
+      await exportPdfs(built!.dir, built!.deck.name, gateway, tmp(), built!.deck.slides.length);
+      await gateway.close();
+    }));
+  }
+  return { slides: built!.deck.slides.length, seconds };
+}
+
+const floor: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  floor.push(await time(async () => {
+    const gateway = new BrowserGateway();
+    await gateway.withPage(async (page) => {
+      await page.setContent('<!doctype html><title>blank</title>');
+      await page.pdf({ width: '1280px', height: '720px' });
+    });
+    await gateway.close();
+  }));
+}
+
+const bundled = await buildAndTime(path.join(PROJECT_ROOT, 'slides/asi-policy-memo-4'));
+const longDir = path.join(tmp(), 'long-memo');
+mkdirSync(longDir);
+writeFileSync(path.join(longDir, 'memo.md'), longMemo(10));
+const long = await buildAndTime(longDir);
+
+const f = median(floor);
+const b = median(bundled.seconds);
+const l = median(long.seconds);
+process.stdout.write(`briefdeck PDF benchmark (median of ${RUNS} runs, ${os.cpus().length} cores)\n`);
+process.stdout.write(`  floor: launch Chromium, print a blank page, close      ${f.toFixed(0).padStart(6)} ms   1.00×\n`);
+process.stdout.write(`  export bundled deck, ${bundled.slides} slides (slides + notes PDFs)  ${b.toFixed(0).padStart(6)} ms   ${(b / f).toFixed(2)}× floor\n`);
+process.stdout.write(`  export 10× memo, ${long.slides} slides (slides + notes PDFs)     ${l.toFixed(0).padStart(6)} ms   ${(l / f).toFixed(2)}× floor\n`);
+process.stdout.write(`  per slide above the floor: ${((b - f) / bundled.slides).toFixed(1)} ms (bundled), ${((l - f) / long.slides).toFixed(1)} ms (10×)\n`);

@@ -1,0 +1,83 @@
+// The deck's Japanese web font: Noto Sans JP, shipped with the deck so no slide depends on
+// the fonts of the machine it runs on. A build subsets it to the characters the deck uses
+// (one small WOFF file per weight); the dev server serves the whole font, which never changes.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import subsetFont from 'subset-font';
+import { TEMPLATES_DIR } from './theme.ts';
+
+const require = createRequire(import.meta.url);
+const PACKAGE = '@expo-google-fonts/noto-sans-jp';
+const FILES: Record<number, string> = {
+  400: '400Regular/NotoSansJP_400Regular.ttf',
+  700: '700Bold/NotoSansJP_700Bold.ttf',
+};
+export const FONT_FAMILY = 'Noto Sans JP';
+
+/** The full font file of a weight. */
+export function fontFile(weight: number): string {
+  const file = FILES[weight];
+  if (!file) throw new Error(`no ${FONT_FAMILY} file for weight ${weight} (have ${Object.keys(FILES).join(', ')})`);
+  return require.resolve(`${PACKAGE}/${file}`);
+}
+
+const ENTITY = /&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * Every character the deck can show: the text of its HTML (slides, notes, diagrams), the
+ * characters the theme's CSS draws (`content: '…'`), and printable ASCII for the deck's own
+ * controls (slide numbers, search).
+ */
+export function deckCharacters(html: string): string {
+  const text = html.replace(/<[^>]*>/g, '').replace(ENTITY, (_, e: string) => {
+    const name = e.toLowerCase();
+    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    return NAMED[name] ?? '';
+  });
+  const css = readFileSync(path.join(TEMPLATES_DIR, 'theme.css'), 'utf8');
+  const drawn = [...css.matchAll(/content:\s*'([^']*)'/g)].map((m) => m[1]).join('');
+  let ascii = '';
+  for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
+  return [...new Set(text + drawn + ascii)].filter((c) => c.trim() !== '' || c === ' ').sort().join('');
+}
+
+function fontFace(weight: number, url: string, format: string): string {
+  return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${weight};font-display:block;src:url(${JSON.stringify(url)}) format('${format}')}`;
+}
+
+function writeIfMissing(file: string, data: string | Uint8Array): void {
+  if (existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/**
+ * Writes a fonts.css for the deck into `cacheDir` and returns its path. With `characters`, the
+ * fonts are subset to them (cached by content); without, the CSS points at the full fonts.
+ */
+export async function prepareFonts(weights: number[], cacheDir: string, characters?: string): Promise<string> {
+  if (characters === undefined) {
+    const dir = path.join(cacheDir, 'full');
+    mkdirSync(dir, { recursive: true });
+    const css = weights.map((w) => fontFace(w, path.relative(dir, fontFile(w)).split(path.sep).join('/'), 'truetype')).join('\n');
+    const file = path.join(dir, 'fonts.css');
+    writeFileSync(file, css);
+    return file;
+  }
+  const key = createHash('sha256').update(JSON.stringify([weights, characters, FILES])).digest('hex').slice(0, 16);
+  const dir = path.join(cacheDir, key);
+  mkdirSync(dir, { recursive: true });
+  for (const weight of weights) {
+    const file = path.join(dir, `noto-sans-jp-${weight}.woff`);
+    if (!existsSync(file)) writeIfMissing(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
+  }
+  const css = weights.map((w) => fontFace(w, `./noto-sans-jp-${w}.woff`, 'woff')).join('\n');
+  const file = path.join(dir, 'fonts.css');
+  writeIfMissing(file, css);
+  return file;
+}
