@@ -80,7 +80,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     for (const deck of decks) {
       log.info(`compiling ${deck.name}`);
       const result = await compileDeck(deck, renderer);
-      for (const warning of result.warnings) log.warn(formatDiagnostic(warning));
+      for (const warning of result.warnings) log.diagnostic(formatDiagnostic(warning));
       compiled.push(result);
     }
   } finally {

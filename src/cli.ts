@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserGateway } from './browser.ts';
 import { deckAt, findDecks, type DeckSource } from './deck.ts';
 import { BriefdeckError, formatDiagnostic, INTERRUPTED } from './errors.ts';
+import type { Diagnostic } from './types.ts';
 import { log, setQuiet } from './log.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
@@ -19,6 +20,8 @@ Usage:
   briefdeck pdf [deck]     print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is
   briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
   briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
+  briefdeck import <text> [--meta <yaml>] [--out slides/<deck>/memo.md] [--force]
+                           a memo as published (PDF text or web page text) → its memo source
   briefdeck --help | --version
 
 A deck is a folder with a memo.md (a name under slides/, or a path).
@@ -55,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         port: { type: 'string' },
         pdf: { type: 'boolean', default: true },
+        meta: { type: 'string' },
+        force: { type: 'boolean' },
       },
       allowNegative: true,
     });
@@ -80,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   setQuiet(values.quiet ?? false);
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  if (command === 'import') return runImport(deckName, values.meta, values.out, values.force ?? false);
   if (command === 'preview') return preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
   if (command !== 'build' && command !== 'dev' && command !== 'pdf') {
     log.error(`unknown command "${command}"\n${HELP}`);
@@ -156,9 +162,52 @@ async function preview(deck: DeckSource, outDir: string, port: string | undefine
   return 0;
 }
 
+/** `import`: reads the text (and meta), writes the memo source only when every sentence is placed. */
+async function runImport(input: string | undefined, metaFile: string | undefined, out: string | undefined, force: boolean): Promise<number> {
+  if (!input) {
+    log.error('import needs the memo text: briefdeck import <text file> [--meta <yaml>] [--out <memo.md>]');
+    return 2;
+  }
+  const { importMemo, readMeta } = await import('./import/import.ts');
+  const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
+  if (!existsSync(input)) {
+    log.error(`${input}: no such file`);
+    return 1;
+  }
+  const diagnostics: Diagnostic[] = [];
+  const meta = metaFile ? readMeta(readFileSync(metaFile, 'utf8'), metaFile, diagnostics) : {};
+  const target = path.resolve(out ?? path.join(PROJECT_ROOT, 'slides', path.basename(input).replace(/\.[^.]+$/, ''), 'memo.md'));
+  const result = importMemo(readFileSync(input, 'latin1').includes('\u0000') ? '\u0000' : readFileSync(input, 'utf8'), {
+    file: input,
+    meta: { source: path.basename(input), ...meta },
+  });
+  diagnostics.push(...result.diagnostics);
+  for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
+  if (!result.markdown || !result.report || diagnostics.some((d) => d.severity === 'error')) return 1;
+  const { report } = result;
+  const share = report.read === 0 ? 0 : (100 * report.placed) / report.read;
+  log.info(`${report.format}: read ${report.read} sentences, placed ${report.placed} (${share.toFixed(share === 100 ? 0 : 1)}%)`);
+  for (const d of report.dropped) log.info(`dropped line ${d.line} (${d.why}): ${d.text.slice(0, 80)}`);
+  if (report.missing.length > 0) {
+    for (const sentence of report.missing) log.error(`not placed: ${sentence}`);
+    log.error(`nothing written: ${report.missing.length} sentence(s) would be lost`);
+    return 1;
+  }
+  if (existsSync(target) && !force) {
+    log.error(`${path.relative(process.cwd(), target)} exists: add --force to replace it`);
+    return 1;
+  }
+  mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  writeFileSync(tmp, result.markdown);
+  renameSync(tmp, target);
+  log.info(`wrote ${path.relative(process.cwd(), target)}`);
+  return 0;
+}
+
 function reportError(error: unknown): void {
   if (error instanceof BriefdeckError) {
-    if (error.diagnostics.length) for (const d of error.diagnostics) log.error(formatDiagnostic(d));
+    if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
     else log.error(error.message);
     return;
   }

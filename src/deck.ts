@@ -8,7 +8,7 @@ import { parseMemo } from './parse/parse.ts';
 import { planDeck } from './plan/plan.ts';
 import { renderSlides } from './render/render.ts';
 import { loadStrings, loadTheme } from './theme.ts';
-import type { Diagnostic, Memo, Slide } from './types.ts';
+import type { Diagnostic, Memo, MemoMeta, Slide } from './types.ts';
 
 export const MEMO_FILE = 'memo.md';
 export const DECK_CONFIG_FILE = 'deck.yaml';
@@ -44,41 +44,58 @@ export function deckAt(dir: string): DeckSource {
   return { name: path.basename(resolved), dir: resolved, memoFile };
 }
 
+export interface DeckConfig {
+  /** Editorial short label for a heading or item, looked up by its opening words. */
+  labelFor(text: string): string | undefined;
+  /** Corrections of the memo's front matter. */
+  meta: Partial<MemoMeta>;
+}
+
+const META_KEYS = ['title', 'series', 'publisher', 'program', 'language', 'source'] as const;
+
 /**
  * Optional `deck.yaml` beside the memo: editorial additions that the memo itself does not
- * contain. `labels:` maps the opening words of a heading or item to its short diagram label.
+ * contain, kept apart so that re-importing the memo never destroys them. `labels:` maps the
+ * opening words of a heading or item to its short diagram label; `meta:` corrects front matter.
  */
-export function readLabels(deck: DeckSource, diagnostics: Diagnostic[]): (text: string) => string | undefined {
+export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): DeckConfig {
+  const none: DeckConfig = { labelFor: () => undefined, meta: {} };
   const file = path.join(deck.dir, DECK_CONFIG_FILE);
-  if (!existsSync(file)) return () => undefined;
+  if (!existsSync(file)) return none;
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
     diagnostics.push(diagnostic({ file, line }, 'deck-config-yaml', `not valid YAML: ${String((error as Error).message).split('\n')[0]}`));
-    return () => undefined;
+    return none;
   }
-  const labels = (data as { labels?: unknown } | null)?.labels ?? {};
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-labels', '"labels" must map opening words to short labels'));
-    return () => undefined;
+  const record = (data ?? {}) as { labels?: unknown; meta?: unknown };
+  const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const labels = record.labels ?? {};
+  const meta = record.meta ?? {};
+  if (!isMap(labels) || !isMap(meta)) {
+    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-shape', '"labels" and "meta" must be mappings (key: value lines)'));
+    return none;
   }
-  const entries = Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k.trim(), String(v)] as const);
-  return (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1];
+  const entries = Object.entries(labels).map(([k, v]) => [k.trim(), String(v)] as const);
+  const corrections: Partial<MemoMeta> = {};
+  for (const key of META_KEYS) if (typeof meta[key] === 'string') corrections[key] = meta[key];
+  if (Array.isArray(meta.authors)) corrections.authors = meta.authors.map(String);
+  return { labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1], meta: corrections };
 }
 
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
 export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): Promise<CompiledDeck> {
   const source = readFileSync(deck.memoFile, 'utf8');
   const diagnostics: Diagnostic[] = [];
-  const labelFor = readLabels(deck, diagnostics);
+  const config = readDeckConfig(deck, diagnostics);
   const parsed = parseMemo(source, deck.memoFile);
   diagnostics.push(...parsed.diagnostics);
   throwIfErrors(diagnostics);
-  const memo = parsed.memo!;
+  const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
   const theme = loadTheme();
-  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor });
+  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor });
   const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
   throwIfErrors(diagramProblems);

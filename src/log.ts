@@ -16,6 +16,10 @@ export const log = {
   error(message: string): void {
     process.stderr.write(`[briefdeck] error: ${message}\n`);
   },
+  /** A line that carries its own severity (a formatted diagnostic). */
+  diagnostic(formatted: string): void {
+    process.stderr.write(`[briefdeck] ${formatted}\n`);
+  },
   debug(message: string): void {
     if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug] ${message}\n`);
   },

@@ -9,7 +9,7 @@ describe('parse: the bundled memo', () => {
 
   it('reads the front matter', () => {
     expect(memo.meta).toMatchObject({
-      series: 'ポリシー・メモランダム #4',
+      series: 'ポリシー・メモランダム',
       title: 'テクノ・ナショナリズムの時代における日米同盟',
       authors: ['ジェームス・L・ショフ', '森 聡'],
       publisher: '笹川平和財団',
@@ -27,10 +27,10 @@ describe('parse: the bundled memo', () => {
     ]);
     const source = readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8').split('\n');
     for (const part of assessment.parts) expect(source[part.heading.line - 1]).toContain(part.heading.text);
-    expect(partsWithRole(memo, 'approach').map((p) => p.heading.id)).toEqual(['access', 'innovation', 'engagement']);
+    expect(partsWithRole(memo, 'approach').map((p) => p.heading.id)).toEqual(['approach-1', 'approach-2', 'approach-3']);
     const initiatives = partsWithRole(memo, 'initiative');
     expect(initiatives.map((p) => listItems(p).length)).toEqual([3, 5, 6]);
-    expect(initiatives.map((p) => p.serves)).toEqual([['access'], ['innovation'], ['engagement']]);
+    expect(initiatives.map((p) => p.serves)).toEqual([['approach-1'], ['approach-2'], ['approach-3']]);
   });
 
   it('keeps the three footnotes, the second with its URL once', () => {

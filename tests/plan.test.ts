@@ -17,7 +17,7 @@ describe('plan: the bundled memo', () => {
   const slides = plan(memo);
 
   it('opens with a title slide and an agenda linking to every section, and closes', () => {
-    expect(slides[0]).toMatchObject({ kind: 'title', title: 'テクノ・ナショナリズムの時代における日米同盟', kicker: 'ポリシー・メモランダム #4' });
+    expect(slides[0]).toMatchObject({ kind: 'title', title: 'テクノ・ナショナリズムの時代における日米同盟', kicker: 'ポリシー・メモランダム' });
     expect(slides[0]!.byline.join('')).toContain('ジェームス・L・ショフ');
     const agenda = slides.filter((s) => s.kind === 'agenda');
     const targets = itemsOf(agenda).map((i) => i.href);

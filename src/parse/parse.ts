@@ -290,7 +290,7 @@ class MemoParser {
     for (const part of this.sections.flatMap((s) => s.parts)) {
       for (const target of part.serves) {
         if (!approaches.has(target)) {
-          this.error(part.heading.line, 'unknown-approach', `serves=${target}: no "### … {#${target} .approach}" heading has that id`, approaches.size ? `approach ids: ${[...approaches].join(', ')}` : 'give each approach heading an id, e.g. {#access .approach}');
+          this.error(part.heading.line, 'unknown-approach', `serves=${target}: no "### … {#${target} .approach}" heading has that id`, approaches.size ? `approach ids: ${[...approaches].join(', ')}` : 'give each approach heading an id, e.g. {#approach-1 .approach}');
         }
       }
     }

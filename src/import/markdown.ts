@@ -1,0 +1,46 @@
+// The imported memo → the memo source format (slides/<deck>/memo.md).
+import { stringify } from 'yaml';
+import type { MemoMeta } from '../types.ts';
+import type { OutlineBlock, OutlineItem, OutlineSection } from './structure.ts';
+import type { RawFootnote } from './text.ts';
+
+/** Body text as Markdown: footnote numbers become references, URLs links, markup stays text. */
+function inline(text: string, labels: Set<string>): string {
+  return text
+    .replace(/([\\`*_[\]<>])/g, '\\$1')
+    .replace(/([。．」』）)])([0-9]{1,2})(?:\s+|$)/gu, (all, end: string, label: string) => (labels.has(label) ? `${end}[^${label}]` : all))
+    .replace(/(https?:\/\/[^\s<>）」]+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
+}
+
+function items(list: OutlineItem[], labels: Set<string>, indent = ''): string[] {
+  return list.flatMap((item) => [`${indent}- ${inline(item.text, labels)}`, ...items(item.children, labels, `${indent}  `)]);
+}
+
+function blocks(list: OutlineBlock[], labels: Set<string>): string[] {
+  return list.map((b) => (b.kind === 'paragraph' ? `${inline(b.text!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
+}
+
+const SECTION_MARKER = { plain: '', assessment: ' {.assessment}', challenges: ' {.challenges}', initiatives: ' {.initiatives}' };
+
+function frontMatter(meta: MemoMeta): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ['series', 'title', 'authors', 'publisher', 'program', 'language', 'source'] as const) {
+    if (meta[key] !== undefined && !(Array.isArray(meta[key]) && meta[key].length === 0)) ordered[key] = meta[key];
+  }
+  return `---\n${stringify(ordered, { lineWidth: 0 })}---\n`;
+}
+
+export function toMarkdown(meta: MemoMeta, sections: OutlineSection[], footnotes: RawFootnote[]): string {
+  const labels = new Set(footnotes.map((f) => f.label));
+  const out: string[] = [frontMatter(meta)];
+  for (const section of sections) {
+    out.push(`## ${inline(section.title, labels)}${SECTION_MARKER[section.role]}\n`, ...blocks(section.blocks, labels));
+    for (const part of section.parts) {
+      const marker =
+        part.role === 'approach' ? ` {#${part.id} .approach}` : part.role === 'initiative' ? ` {.initiative${part.serves ? ` serves=${part.serves}` : ''}}` : '';
+      out.push(`### ${inline(part.title, labels)}${marker}\n`, ...blocks(part.blocks, labels));
+    }
+  }
+  for (const note of footnotes) out.push(`[^${note.label}]: ${inline(note.text, new Set())}\n`);
+  return `${out.join('\n').trimEnd()}\n`;
+}

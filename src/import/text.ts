@@ -1,0 +1,61 @@
+// Shared by the importers: the units read from a published memo, and how broken lines rejoin.
+
+/** A unit of the memo's body, before its structure is known. */
+export interface RawBlock {
+  kind: 'heading' | 'bullet' | 'dash' | 'text';
+  text: string;
+  /** 1-based line of the input where the block starts. */
+  line: number;
+}
+
+export interface RawFootnote {
+  label: string;
+  text: string;
+  line: number;
+}
+
+export interface RawMemo {
+  blocks: RawBlock[];
+  footnotes: RawFootnote[];
+  /** What the importer left out, with why, for the report. */
+  dropped: Array<{ line: number; text: string; why: string }>;
+}
+
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
+const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&]$/;
+const LATIN_START = /^[A-Za-z0-9(“‘[]/;
+
+/**
+ * Rejoins a line broken inside a sentence: no space between Japanese characters, one space
+ * between Latin words (or where the extraction left a space before a Latin continuation).
+ */
+export function joinLines(previous: string, next: string): string {
+  const a = previous.replace(/\s+$/, '');
+  const b = next.trim();
+  if (a === '') return b;
+  if (b === '') return a;
+  const hadSpace = a.length < previous.length && !WIDE.test(b[0]!);
+  const latin = LATIN_END.test(a) && LATIN_START.test(b);
+  return `${a}${hadSpace || latin ? ' ' : ''}${b}`;
+}
+
+/** Full-width digits as half-width (only for reading numbers, never in the memo's text). */
+export function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+/** "評 価" → "評価": a title spaced out letter by letter. */
+export function unspace(text: string): string {
+  return /^(\S\s)+\S$/u.test(text) && [...text.replace(/\s/g, '')].every((c) => WIDE.test(c)) ? text.replace(/\s/g, '') : text;
+}
+
+/**
+ * Does a line end a paragraph? The extraction marks it: a sentence terminator (maybe with a
+ * footnote number) followed by a space. A line that merely ends at 。 runs on.
+ */
+export function endsParagraph(rawLine: string): boolean {
+  return /[。．！？)）」』][0-9]{0,2}\s+$/u.test(rawLine);
+}
+
+/** A closing mark such as （了） or 以上 on a line of its own: not part of the memo's text. */
+export const END_MARK = /^(?:[（(]\s*(?:了|終|完|以上|End|end)\s*[)）]|以上|[-—–]\s*(?:End|end)\s*[-—–])$/u;
