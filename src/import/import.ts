@@ -7,7 +7,7 @@ import { parseMemo } from '../parse/parse.ts';
 import type { Diagnostic, MemoMeta } from '../types.ts';
 import { toMarkdown } from './markdown.ts';
 import { readPdfText } from './pdf-text.ts';
-import { buildOutline } from './structure.ts';
+import { buildOutline, restoreLists } from './structure.ts';
 import type { RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
 
@@ -29,11 +29,19 @@ export interface ImportResult {
   diagnostics: Diagnostic[];
 }
 
-/** PDF text breaks lines inside sentences; a web page keeps a paragraph on one line. */
+/**
+ * PDF text keeps its bullet markers and breaks lines at the page's width, inside sentences; a
+ * web page loses the markers and keeps a paragraph on one line, ending where a sentence ends.
+ */
 export function detectFormat(input: string): InputFormat {
-  const lines = input.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const broken = lines.filter((l) => !/[。.!?！？）」:：]\s*[0-9]{0,2}\s*$/u.test(l) && l.trim().length > 30).length;
-  return broken > lines.length * 0.3 ? 'pdf-text' : 'web-text';
+  if (/^\s?(・|- )/mu.test(input)) return 'pdf-text';
+  const long = input
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 20);
+  if (long.length === 0) return 'web-text';
+  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l)).length;
+  return broken / long.length > 0.3 ? 'pdf-text' : 'web-text';
 }
 
 /** Sentences of plain text, for counting: split after 。！？ outside brackets. */
@@ -100,6 +108,7 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   const format = options.format ?? detectFormat(input);
   const raw = format === 'pdf-text' ? readPdfText(input) : readWebText(input);
   const sections = buildOutline(raw.blocks);
+  if (format === 'web-text') restoreLists(sections);
   if (sections.length === 0) {
     diagnostics.push(
       diagnostic(at, 'import-no-structure', 'found no headings: a memo has short heading lines ("はじめに", "1． …") between its paragraphs', 'check that this is the memo text, with its headings on lines of their own'),

@@ -100,3 +100,33 @@ export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
   }
   return sections;
 }
+
+/**
+ * Text copied from a web page has lost its bullet markers: each point is a paragraph of its
+ * own. Where the memo's structure says points are listed — an assessment part's points, an
+ * initiative's recommendations, the items after an approach's opening paragraph, and the
+ * body of a marked section — paragraphs become list items again.
+ */
+export function restoreLists(sections: OutlineSection[]): void {
+  const listed = (blocks: OutlineBlock[], keepFirst: boolean): OutlineBlock[] => {
+    const out: OutlineBlock[] = [];
+    blocks.forEach((block, i) => {
+      if (block.kind !== 'paragraph' || (keepFirst && i === 0)) {
+        out.push(block);
+        return;
+      }
+      const item: OutlineItem = { text: block.text!, line: block.line, marker: 'bullet', children: [] };
+      const last = out.at(-1);
+      if (last?.kind === 'list') last.items!.push(item);
+      else out.push({ kind: 'list', items: [item], line: block.line });
+    });
+    return out;
+  };
+  for (const section of sections) {
+    if (section.role !== 'plain') section.blocks = listed(section.blocks, false);
+    for (const part of section.parts) {
+      if (part.role === 'part' || part.role === 'initiative') part.blocks = listed(part.blocks, false);
+      else if (part.role === 'approach') part.blocks = listed(part.blocks, true);
+    }
+  }
+}

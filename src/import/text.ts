@@ -27,14 +27,16 @@ const LATIN_START = /^[A-Za-z0-9(“‘[]/;
 
 /**
  * Rejoins a line broken inside a sentence: no space between Japanese characters, one space
- * between Latin words (or where the extraction left a space before a Latin continuation).
+ * between Latin words, and the space the extraction left where half- and full-width text meet.
  */
 export function joinLines(previous: string, next: string): string {
   const a = previous.replace(/\s+$/, '');
   const b = next.trim();
   if (a === '') return b;
   if (b === '') return a;
-  const hadSpace = a.length < previous.length && !WIDE.test(b[0]!);
+  // A space the extraction left at the end of the line stays, except between two Japanese
+  // characters (the memo's style spaces half-width text from full-width text, never kana from kana).
+  const hadSpace = a.length < previous.length && !(WIDE.test(a.at(-1)!) && WIDE.test(b[0]!));
   const latin = LATIN_END.test(a) && LATIN_START.test(b);
   return `${a}${hadSpace || latin ? ' ' : ''}${b}`;
 }
