@@ -1,5 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
 import type { BrowserGateway } from './browser.ts';
@@ -63,6 +64,22 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * `briefdeck check`: builds the decks (HTML only) into a temporary folder, lets `use` look at
+ * each, and removes the folder; dist/ is not touched.
+ */
+export async function withTemporaryBuild<T>(decks: DeckSource[], browser: BrowserGateway, use: (dir: string, deck: CompiledDeck) => Promise<T>): Promise<T[]> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'));
+  try {
+    const staged = await stageDecks(decks, outDir, browser, {});
+    const results: T[] = [];
+    for (const { tmp, deck } of staged) results.push(await use(tmp, deck));
+    return results;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 interface Staged {

@@ -20,6 +20,8 @@ Usage:
   briefdeck pdf [deck]     print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is
   briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
   briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
+  briefdeck check [deck]   measure the deck (overflow, font sizes, contrast, density, diagrams,
+                           links, every sentence and number of the memo); --json; exit 1 on errors
   briefdeck import <text> [--meta <yaml>] [--out slides/<deck>/memo.md] [--force]
                            a memo as published (PDF text or web page text) → its memo source
   briefdeck --help | --version
@@ -60,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         pdf: { type: 'boolean', default: true },
         meta: { type: 'string' },
         force: { type: 'boolean' },
+        json: { type: 'boolean' },
       },
       allowNegative: true,
     });
@@ -87,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
   if (command === 'import') return runImport(deckName, values.meta, values.out, values.force ?? false);
   if (command === 'preview') return preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
-  if (command !== 'build' && command !== 'dev' && command !== 'pdf') {
+  if (command !== 'build' && command !== 'dev' && command !== 'pdf' && command !== 'check') {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
   }
@@ -111,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
         await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser, { pdf: values.pdf ?? true, signal: abort.signal });
         return 0;
       }
+      case 'check':
+        return await check(resolveDecks(deckName, slidesDir), browser, values.json ?? false);
       case 'pdf': {
         const { exportDeckPdfs } = await import('./build.ts');
         await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser, abort.signal);
@@ -160,6 +165,15 @@ async function preview(deck: DeckSource, outDir: string, port: string | undefine
   });
   await server.close();
   return 0;
+}
+
+async function check(decks: DeckSource[], browser: BrowserGateway, json: boolean): Promise<number> {
+  const { withTemporaryBuild } = await import('./build.ts');
+  const { checkBuilt, formatReport } = await import('./check/check.ts');
+  const results = await withTemporaryBuild(decks, browser, (dir, deck) => checkBuilt(dir, deck, browser));
+  if (json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
+  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
 /** `import`: reads the text (and meta), writes the memo source only when every sentence is placed. */

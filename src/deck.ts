@@ -9,6 +9,7 @@ import { planDeck } from './plan/plan.ts';
 import { renderSlides } from './render/render.ts';
 import { loadStrings, loadTheme } from './theme.ts';
 import type { Diagnostic, Memo, MemoMeta, Slide } from './types.ts';
+import { LIMIT_KEYS, resolveLimits, type Limits } from './limits.ts';
 
 export const MEMO_FILE = 'memo.md';
 export const DECK_CONFIG_FILE = 'deck.yaml';
@@ -22,6 +23,9 @@ export interface DeckSource {
 export interface CompiledDeck {
   name: string;
   memo: Memo;
+  /** The memo source as read, and the limits the deck is held to. */
+  source: string;
+  limits: Limits;
   slides: Slide[];
   /** The `<section>` elements of the deck. */
   html: string;
@@ -49,6 +53,8 @@ export interface DeckConfig {
   labelFor(text: string): string | undefined;
   /** Corrections of the memo's front matter. */
   meta: Partial<MemoMeta>;
+  /** The deck's own limits (planner and check), over the defaults. */
+  limits: Partial<Limits>;
 }
 
 const META_KEYS = ['title', 'series', 'publisher', 'program', 'language', 'source'] as const;
@@ -59,7 +65,7 @@ const META_KEYS = ['title', 'series', 'publisher', 'program', 'language', 'sourc
  * opening words of a heading or item to its short diagram label; `meta:` corrects front matter.
  */
 export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): DeckConfig {
-  const none: DeckConfig = { labelFor: () => undefined, meta: {} };
+  const none: DeckConfig = { labelFor: () => undefined, meta: {}, limits: {} };
   const file = path.join(deck.dir, DECK_CONFIG_FILE);
   if (!existsSync(file)) return none;
   let data: unknown;
@@ -70,19 +76,25 @@ export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): Dec
     diagnostics.push(diagnostic({ file, line }, 'deck-config-yaml', `not valid YAML: ${String((error as Error).message).split('\n')[0]}`));
     return none;
   }
-  const record = (data ?? {}) as { labels?: unknown; meta?: unknown };
+  const record = (data ?? {}) as { labels?: unknown; meta?: unknown; limits?: unknown };
   const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   const labels = record.labels ?? {};
   const meta = record.meta ?? {};
-  if (!isMap(labels) || !isMap(meta)) {
-    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-shape', '"labels" and "meta" must be mappings (key: value lines)'));
+  const limits = record.limits ?? {};
+  if (!isMap(labels) || !isMap(meta) || !isMap(limits)) {
+    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-shape', '"labels", "meta" and "limits" must be mappings (key: value lines)'));
     return none;
+  }
+  const ownLimits: Partial<Limits> = {};
+  for (const [key, value] of Object.entries(limits)) {
+    if ((LIMIT_KEYS as readonly string[]).includes(key) && typeof value === 'number') ownLimits[key as keyof Limits] = value;
+    else diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-limit', `unknown or non-numeric limit "${key}"`, `limits: ${LIMIT_KEYS.join(', ')}`));
   }
   const entries = Object.entries(labels).map(([k, v]) => [k.trim(), String(v)] as const);
   const corrections: Partial<MemoMeta> = {};
   for (const key of META_KEYS) if (typeof meta[key] === 'string') corrections[key] = meta[key];
   if (Array.isArray(meta.authors)) corrections.authors = meta.authors.map(String);
-  return { labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1], meta: corrections };
+  return { labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1], meta: corrections, limits: ownLimits };
 }
 
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
@@ -95,9 +107,10 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): 
   throwIfErrors(diagnostics);
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
   const theme = loadTheme();
-  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor });
+  const limits = resolveLimits(theme, config.limits);
+  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
   const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
   throwIfErrors(diagramProblems);
-  return { name: deck.name, memo, slides, html: renderSlides(slides, svgs), warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  return { name: deck.name, memo, slides, limits, source, html: renderSlides(slides, svgs), warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }

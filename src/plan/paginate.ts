@@ -8,6 +8,8 @@ export interface Unit {
   item: SlideItem;
   notes: string[];
   height: number;
+  /** Characters it shows on the slide. */
+  chars: number;
 }
 
 export interface Heads {
@@ -61,29 +63,33 @@ export function blockUnit(block: TextBlock, theme: Theme, language: string): Uni
     height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
     return { html: childFirst?.html ?? '', style: 'bullet', children: [] };
   });
-  return { item: { html: headline, style, children }, notes, height };
+  const chars = [first?.text ?? '', ...block.children.map((c) => c.sentences[0]?.text ?? '')].join('').replace(/\s+/g, '').length;
+  return { item: { html: headline, style, children }, notes, height, chars };
 }
 
 /** A unit whose whole text is shown (footnotes, sources, agenda entries). */
 export function fullUnit(item: SlideItem, text: string, fontPx: number, theme: Theme, language: string): Unit {
-  return { item, notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language) };
+  return { item, notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language), chars: text.replace(/\s+/g, '').length };
 }
 
 /**
  * Greedy pagination: units stay in order and whole; a unit taller than a slide gets one to
  * itself (and a check of the built deck reports it).
  */
-export function paginate(units: Unit[], budget: (page: number) => number): Unit[][] {
+export function paginate(units: Unit[], budget: (page: number) => number, maxChars = Infinity): Unit[][] {
   const pages: Unit[][] = [[]];
   let used = 0;
+  let chars = 0;
   for (const unit of units) {
     const page = pages.at(-1)!;
-    if (page.length > 0 && used + unit.height > budget(pages.length - 1)) {
+    if (page.length > 0 && (used + unit.height > budget(pages.length - 1) || chars + unit.chars > maxChars)) {
       pages.push([unit]);
       used = unit.height;
+      chars = unit.chars;
     } else {
       page.push(unit);
       used += unit.height;
+      chars += unit.chars;
     }
   }
   return pages.filter((p) => p.length > 0);

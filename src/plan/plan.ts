@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import { frameworkDiagram, initiativeDiagram, type DiagramContext } from '../diagrams/generate.ts';
 import { listItems, partsWithRole } from '../parse/parse.ts';
 import { FOOTNOTES_SLIDE_ID } from '../parse/markdown.ts';
+import type { Limits } from '../limits.ts';
 import type { Strings, Theme } from '../theme.ts';
 import type { Block, DiagramSpec, Memo, Part, Section, Slide, SlideItem, SourceRef, TextBlock } from '../types.ts';
 import { blockUnit, bodyBudget, fullUnit, paginate, type Heads, type Unit } from './paginate.ts';
@@ -13,6 +14,8 @@ export interface PlanOptions {
   strings: Strings;
   /** Editorial short labels for diagram nodes, looked up by the text they label. */
   labelFor?: (text: string) => string | undefined;
+  /** The deck's limits the planner keeps to (share of a slide's body it fills, characters). */
+  limits?: Pick<Limits, 'fill' | 'maxBodyChars'>;
 }
 
 const escapeHtml = new MarkdownIt().utils.escapeHtml;
@@ -203,8 +206,8 @@ function pagesOf(frame: Frame, units: Unit[], ctx: Ctx): Slide[] {
   // Later pages repeat the title (marked as continued), not the statement under it.
   const { subtitle: _statement, ...rest } = frame;
   const continued: Frame = { ...rest, title: `${frame.title}${escapeHtml(ctx.strings.continued)}` };
-  const budget = (page: number) => bodyBudget(page === 0 ? plain(frame) : plain(continued), ctx.theme, ctx.language);
-  const pages = paginate(units, budget);
+  const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? plain(frame) : plain(continued), ctx.theme, ctx.language);
+  const pages = paginate(units, budget, ctx.limits?.maxBodyChars);
   return pages.map((page, k) => {
     const f = k === 0 ? frame : { ...continued, id: `${frame.id}-p${k + 1}` };
     const s = slide(f, page.map((u) => u.item), page.flatMap((u) => u.notes), ctx);

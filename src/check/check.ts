@@ -1,0 +1,136 @@
+// `briefdeck check`: the built deck, measured in Chromium at its slide size, against the
+// deck's limits; and the memo source, sentence by sentence and number by number, against the
+// text of the slides and their notes.
+import type { BrowserGateway } from '../browser.ts';
+import type { CompiledDeck } from '../deck.ts';
+import { diagnostic } from '../errors.ts';
+import { normalize } from '../fidelity.ts';
+import { plainSentences } from '../import/import.ts';
+import { displayWidth } from '../plan/text.ts';
+import type { Limits } from '../limits.ts';
+import { confineTo } from '../browser.ts';
+import { serveStatic } from '../serve.ts';
+import type { Diagnostic } from '../types.ts';
+import { measureSlides, type SlideMeasure } from './measure.ts';
+
+export interface CheckResult {
+  deck: string;
+  slides: Array<Omit<SlideMeasure, 'text'>>;
+  coverage: { sentences: number; found: number; percent: number };
+  numbers: { total: number; found: number };
+  diagnostics: Diagnostic[];
+}
+
+/** The memo source as sentences and numbers with their lines, read from the file itself. */
+export function sourceFacts(source: string): { sentences: Array<{ text: string; line: number }>; numbers: Array<{ text: string; line: number }> } {
+  const lines = source.split(/\r?\n/);
+  const sentences: Array<{ text: string; line: number }> = [];
+  const numbers: Array<{ text: string; line: number }> = [];
+  let fence = false;
+  let frontMatter = lines[0] === '---';
+  lines.forEach((raw, i) => {
+    if (frontMatter) {
+      if (i > 0 && raw === '---') frontMatter = false;
+      return;
+    }
+    if (/^\s*(```|~~~)/.test(raw)) {
+      fence = !fence;
+      return;
+    }
+    if (fence || raw.trim() === '') return;
+    const text = raw
+      .replace(/^\s*#{1,6}\s+/, '')
+      .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
+      .replace(/^\[\^[^\]]+\]:\s*/, '')
+      .replace(/\s*\{[^{}]*\}\s*$/, '')
+      .replace(/\[\^[^\]]+\]/g, '')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<(https?:[^>]+)>/g, '$1')
+      .replace(/\\([\\`*_[\]<>{}#|])/g, '$1');
+    for (const sentence of plainSentences(text)) sentences.push({ text: sentence, line: i + 1 });
+    for (const m of text.matchAll(/\d+(?:[.,]\d+)*(?:\s?[%％])?/gu)) numbers.push({ text: m[0], line: i + 1 });
+  });
+  return { sentences, numbers };
+}
+
+/** Pure: what the measurements and the memo source say against the limits. */
+export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'source' | 'limits' | 'memo'>): Omit<CheckResult, 'deck' | 'slides'> {
+  const file = deck.memo.file;
+  const limits: Limits = deck.limits;
+  const diagnostics: Diagnostic[] = [];
+  const at = (m: SlideMeasure) => ({ file, line: m.line || 1 });
+  const where = (m: SlideMeasure) => `slide ${m.index + 1} "${m.title}"`;
+  for (const m of measures) {
+    if (m.overflow) diagnostics.push(diagnostic(at(m), 'overflow', `${where(m)}: content runs outside the slide`, 'shorten the text here, or lower the "fill" limit so the planner continues it on another slide'));
+    if (m.minFontPx !== null && m.minFontPx < limits.minFontPx - 0.01) diagnostics.push(diagnostic(at(m), 'font-size', `${where(m)}: text at ${m.minFontPx.toFixed(1)} px, under the ${limits.minFontPx} px limit`, 'raise the font size in templates/theme.json, or the limit in deck.yaml'));
+    if (m.minDiagramFontPx !== null && m.minDiagramFontPx < limits.minDiagramFontPx - 0.01) diagnostics.push(diagnostic(at(m), 'diagram-font-size', `${where(m)}: diagram labels at ${m.minDiagramFontPx.toFixed(1)} px, under the ${limits.minDiagramFontPx} px limit`, 'give the diagram fewer or shorter labels'));
+    if (m.minContrast !== null && m.minContrast < limits.minContrast) diagnostics.push(diagnostic(at(m), 'contrast', `${where(m)}: text contrast ${m.minContrast.toFixed(2)}:1, under WCAG AA ${limits.minContrast}:1`));
+    if (m.minContrastLarge !== null && m.minContrastLarge < limits.minContrastLarge) diagnostics.push(diagnostic(at(m), 'contrast', `${where(m)}: large text contrast ${m.minContrastLarge.toFixed(2)}:1, under WCAG AA ${limits.minContrastLarge}:1`));
+    if (m.bodyLines > limits.maxBodyLines || m.bodyChars > limits.maxBodyChars) diagnostics.push(diagnostic(at(m), 'density', `${where(m)}: ${m.bodyLines} lines, ${m.bodyChars} characters of body text (limits ${limits.maxBodyLines}, ${limits.maxBodyChars})`, undefined, 'warning'));
+    for (const d of m.diagrams) {
+      if (d.shapes === 0 || d.width < 10 || d.height < 10) diagnostics.push(diagnostic(at(m), 'diagram-empty', `${where(m)}: the diagram "${d.label}" renders empty`, 'a diagram needs at least one node'));
+      if (!d.label.trim()) diagnostics.push(diagnostic(at(m), 'diagram-name', `${where(m)}: a diagram has no accessible name`));
+    }
+    for (const href of m.brokenAnchors) diagnostics.push(diagnostic(at(m), 'broken-anchor', `${where(m)}: the link "${href}" points at no slide`));
+    for (const href of m.badLinks) diagnostics.push(diagnostic(at(m), 'bad-link', `${where(m)}: the link "${href}" is not a well-formed web address`));
+  }
+  const deckText = normalize(measures.map((m) => m.text).join('\n'));
+  const facts = sourceFacts(deck.source);
+  const missing = facts.sentences.filter((s) => !deckText.includes(normalize(s.text)));
+  for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
+  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(normalize(n.text)));
+  for (const n of lostNumbers) diagnostics.push(diagnostic({ file, line: n.line }, 'missing-number', `the number ${n.text} of the memo appears nowhere in the deck`));
+  const found = facts.sentences.length - missing.length;
+  return {
+    coverage: { sentences: facts.sentences.length, found, percent: facts.sentences.length ? (100 * found) / facts.sentences.length : 100 },
+    numbers: { total: facts.numbers.length, found: facts.numbers.length - lostNumbers.length },
+    diagnostics,
+  };
+}
+
+/** Opens a built deck (dir/index.html) in print mode and judges it. */
+export async function checkBuilt(dir: string, deck: CompiledDeck, browser: BrowserGateway): Promise<CheckResult> {
+  const server = await serveStatic(dir);
+  try {
+    const measures = await browser.withPage(async (page) => {
+      await confineTo(page, server.origin);
+      await page.emulateMediaType('screen');
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      return page.evaluate(measureSlides);
+    });
+    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...judge(measures, deck) };
+  } finally {
+    await server.close();
+  }
+}
+
+/** Pads to a display width (a Japanese character takes two columns of a terminal). */
+function pad(text: string, columns: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch) >= 1 ? 2 : 1;
+    if (used + w > columns - 1) return `${out}…${' '.repeat(Math.max(0, columns - used - 1))}`;
+    out += ch;
+    used += w;
+  }
+  return out + ' '.repeat(columns - used);
+}
+
+/** The readable report: a row per slide, the diagnostics, a summary line. */
+export function formatReport(result: CheckResult, format: (d: Diagnostic) => string): string {
+  const rows = result.slides.map((s) => {
+    const problems = result.diagnostics.filter((d) => d.message.startsWith(`slide ${s.index + 1} `)).map((d) => d.code);
+    return `${String(s.index + 1).padStart(3)}  ${pad(s.title || s.id, 28)} ${String(s.line).padStart(5)}  ${(s.minFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minDiagramFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minContrast ?? s.minContrastLarge)?.toFixed(1).padStart(5) ?? '    –'}  ${String(s.bodyLines).padStart(5)} ${String(s.bodyChars).padStart(5)}  ${problems.join(', ') || 'ok'}`;
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  return [
+    `  #  ${pad('slide', 28)}  line  font  diag  contr  lines chars  result`,
+    ...rows,
+    ...result.diagnostics.map(format),
+    `${result.deck}: ${result.slides.length} slides, ${result.coverage.found}/${result.coverage.sentences} sentences (${result.coverage.percent.toFixed(1)}%), ${result.numbers.found}/${result.numbers.total} numbers, ${errors} errors, ${warnings} warnings`,
+  ].join('\n');
+}
