@@ -1,8 +1,9 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, type InlineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
 import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck, type DeckSource } from './deck.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
@@ -43,7 +44,8 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
   }
   return staged.map(({ tmp, final, deck, pdf }) => {
     swapInto(tmp, final);
-    log.info(`built ${path.relative(process.cwd(), final) || final}/index.html (${deck.slides.length} slides)`);
+    const shown = path.relative(process.cwd(), final) || final;
+    log.info(`built ${shown}/index.html (${deck.slides.length} slides); one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(path.join(final, `${deck.name}.html`)))}, ${shown}/ ${kb(sizeOf(final))} in all`);
     return { deck, dir: final, html: path.join(final, 'index.html'), ...(pdf ? { pdf: { ...pdf, slides: path.join(final, path.basename(pdf.slides)), notes: path.join(final, path.basename(pdf.notes)) } } : {}) };
   });
 }
@@ -115,6 +117,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       } catch (error) {
         throw new BriefdeckError(`bundling ${deck.name} failed: ${(error as Error).message}`);
       }
+      await buildOneFile(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: `${tmp}/.one-file` }), tmp, deck.name);
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal);
@@ -126,6 +129,30 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   }
   return staged;
 }
+
+/**
+ * The one-file deck: the same build with every script, style, font and image inlined
+ * (vite-plugin-singlefile, assets as data: URLs), written as `<dir>/<name>.html`.
+ */
+async function buildOneFile(config: InlineConfig, dir: string, name: string): Promise<void> {
+  const outDir = config.build!.outDir!;
+  await viteBuild({
+    ...config,
+    plugins: [...(config.plugins ?? []), viteSingleFile({ removeViteModuleLoader: true })],
+    build: { ...config.build, assetsInlineLimit: () => true, cssCodeSplit: false },
+  });
+  renameSync(path.join(outDir, 'index.html'), path.join(dir, `${name}.html`));
+  rmSync(outDir, { recursive: true, force: true });
+}
+
+/** Bytes of a file, or of everything under a folder. */
+export function sizeOf(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(target).reduce((sum, name) => sum + sizeOf(path.join(target, name)), 0);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 /** Replaces `final` with `tmp` by renames, so a reader never sees a half-written folder. */
 function swapInto(tmp: string, final: string): void {

@@ -80,6 +80,46 @@ function replaceSlides(html: string, title: string): void {
   void fontsReady();
 }
 
+/**
+ * The speaker view is a window the notes plugin writes itself: give it the deck's font too, so
+ * notes never fall back to a system font (or to tofu where there is no Japanese one).
+ */
+function shareFontsWith(popup: Window): void {
+  const rules = [...document.styleSheets]
+    .flatMap((sheet) => {
+      try {
+        return [...sheet.cssRules];
+      } catch {
+        return [];
+      }
+    })
+    .filter((rule) => rule instanceof CSSFontFaceRule)
+    .map((rule) => rule.cssText)
+    .join('\n');
+  const css = `${rules}\nbody, .speaker-controls, .speaker-controls-notes { font-family: ${theme.font.family} }`;
+  let tries = 0;
+  const apply = () => {
+    const doc = popup.document;
+    if (popup.closed || tries++ > 100) return;
+    if (!doc?.querySelector('.speaker-controls-notes') || doc.getElementById('bd-fonts')) {
+      if (!doc?.getElementById('bd-fonts')) setTimeout(apply, 50);
+      return;
+    }
+    const style = doc.createElement('style');
+    style.id = 'bd-fonts';
+    style.textContent = css;
+    doc.head.append(style);
+  };
+  setTimeout(apply, 0);
+}
+
+const openWindow = window.open.bind(window);
+window.open = (...args: Parameters<typeof window.open>) => {
+  const popup = openWindow(...args);
+  if (popup) shareFontsWith(popup);
+  return popup;
+};
+
 if (import.meta.hot) {
   import.meta.hot.on('briefdeck:update', (data: { html: string; title: string }) => {
     // A fixed error: the overlay that showed it goes away.
