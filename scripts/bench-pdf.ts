@@ -2,26 +2,18 @@
 //  - floor: launch the same Chromium, print one blank page, close;
 //  - briefdeck's export of the bundled deck (both PDFs, browser launch included), against it;
 //  - the export of a generated memo ten times as long, to show how the cost grows with slides.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks } from '../src/build.ts';
 import { deckAt } from '../src/deck.ts';
 import { setQuiet } from '../src/log.ts';
+import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { exportPdfs } from '../src/pdf/export.ts';
 import { PROJECT_ROOT } from '../src/vite/config.ts';
 
 setQuiet(true);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 /** The bundled memo's body ten times over, with ids and footnote labels made unique. */
 function longMemo(times: number): string {

@@ -2,7 +2,7 @@
 //  - cold build of the bundled deck (no diagram cache), against a bare Vite build of the shell;
 //  - rebuild after a one-sentence edit (warm cache), same baseline;
 //  - dev server: memo saved → updated DOM in Chromium, against the measuring floor.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,18 +12,11 @@ import { buildDecks, DIAGRAM_CACHE_DIR } from '../src/build.ts';
 import { deckAt } from '../src/deck.ts';
 import { startDevServer } from '../src/dev.ts';
 import { setQuiet } from '../src/log.ts';
+import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { TEMPLATES_DIR } from '../src/theme.ts';
 import { PROJECT_ROOT } from '../src/vite/config.ts';
 
 setQuiet(true);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const deckDir = path.join(tmp(), 'asi-policy-memo-4');
@@ -34,7 +27,7 @@ const original = readFileSync(memoFile, 'utf8');
 // Baseline: Vite bundling the same shell and client with no deck in it.
 const barePlugin = {
   name: 'bare-shell',
-  resolveId: (id: string) => (id === '/@briefdeck/client' ? path.join(PROJECT_ROOT, 'src/client/main.ts') : id === 'virtual:briefdeck/theme.css' ? '\0bare.css' : undefined),
+  resolveId: (id: string) => (id === '/@briefdeck/client' ? path.join(PROJECT_ROOT, 'src/client/main.ts') : id.startsWith('virtual:briefdeck/') ? '\0bare.css' : undefined),
   load: (id: string) => (id === '\0bare.css' ? '' : undefined),
 };
 const bareSamples: number[] = [];
