@@ -14,8 +14,6 @@ declare global {
   interface Window {
     /** Resolves once Reveal is ready and the deck's fonts have loaded: tests and export wait on it. */
     briefdeckReady?: Promise<void>;
-    /** In print mode: lays the page out for the given PDF (the export calls it). */
-    briefdeckPrint?: (variant: 'slides' | 'notes') => Promise<void>;
     /** The deck's Reveal instance, as reveal.js decks conventionally expose it. */
     Reveal?: InstanceType<typeof Reveal>;
   }
@@ -54,7 +52,6 @@ async function fontsReady(): Promise<void> {
 }
 
 if (printVariant !== null) {
-  window.briefdeckPrint = preparePrint;
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
 } else {
   window.Reveal = deck;

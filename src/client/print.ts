@@ -44,10 +44,7 @@ const PAGE_RULES: Record<PrintVariant, string> = {
   notes: '@page { size: A4 portrait; margin: 14mm 14mm 16mm }',
 };
 
-/**
- * Lays the deck out for printing and resolves once the fonts its text uses have loaded.
- * Slides first, then (called again) the handout: one page load serves both PDFs.
- */
+/** Lays the deck out for printing and resolves once the fonts its text uses have loaded. */
 export async function preparePrint(variant: PrintVariant): Promise<void> {
   const root = document.documentElement;
   delete root.dataset.briefdeckReady;

@@ -84,37 +84,25 @@ async function withTimeout<T>(what: string, timeout: number, run: () => Promise<
   }
 }
 
-/**
- * Loads the deck once in print mode, prints the slides, switches to the handout and prints it.
- * The slides PDF is post-processed while Chromium prints the handout.
- */
-async function printBoth(page: Page, url: string, slideCount: number): Promise<{ slides: Uint8Array; notes: Uint8Array; facts: PageFacts }> {
+/** Loads the deck in print mode (`variant`), prints it, post-processes the PDF. */
+async function printVariant(page: Page, url: string, slideCount: number, variant: 'slides' | 'notes'): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
   const timeout = 30_000 + 1_000 * slideCount;
   // Screen media: the slides print as they look, without reveal.js's own print styles.
   await page.emulateMediaType('screen');
   await page.setViewport({ width: 1280, height: 720 });
-  const ready = () => page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
   const started = performance.now();
-  const lap = (what: string) => log.debug(`pdf: ${what} at ${(performance.now() - started).toFixed(0)} ms`);
+  const lap = (what: string) => log.debug(`pdf: ${variant} ${what} at ${(performance.now() - started).toFixed(0)} ms`);
   await withTimeout(`waiting for the deck and its fonts to load (${url})`, timeout, async () => {
-    await page.goto(url, { waitUntil: 'load', timeout });
-    await ready();
+    await page.goto(`${url}?print=${variant}`, { waitUntil: 'load', timeout });
+    await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
   });
   lap('ready');
   const facts = await page.evaluate(readFacts);
-  const print = () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout });
-  const printedSlides = await withTimeout(`printing ${facts.slides.length} slides`, timeout, print);
-  lap('slides printed');
-  const slides = finishPdf(printedSlides, facts.info, outlineOf(facts.slides));
-  await page.evaluate(() => void window.briefdeckPrint!('notes'));
-  const printedNotes = await withTimeout(`printing the notes of ${facts.slides.length} slides`, timeout, async () => {
-    await ready();
-    return print();
-  });
-  lap('notes printed');
-  const result = { slides: await slides, notes: await finishPdf(printedNotes, facts.info), facts };
+  const printed = await withTimeout(`printing the ${variant} of ${facts.slides.length} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
+  lap('printed');
+  const pdf = await finishPdf(printed, facts.info, variant === 'slides' ? outlineOf(facts.slides) : undefined);
   lap('post-processed');
-  return result;
+  return { pdf, facts };
 }
 
 /**
@@ -129,10 +117,16 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
   let printed;
   try {
     const [server] = await Promise.all([starting, browser.get()]);
-    printed = await browser.withPage(async (page) => {
-      await confineTo(page, server.origin);
-      return printBoth(page, `${server.origin}/index.html?print=slides`, slideCount);
-    });
+    // The two PDFs print side by side, each in a page of its own.
+    const [slides, notes] = await Promise.all(
+      (['slides', 'notes'] as const).map((variant) =>
+        browser.withPage(async (page) => {
+          await confineTo(page, server.origin);
+          return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
+        }),
+      ),
+    );
+    printed = { slides: slides!.pdf, notes: notes!.pdf, facts: slides!.facts };
   } finally {
     await (await starting.catch(() => undefined))?.close();
   }
