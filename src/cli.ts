@@ -202,9 +202,10 @@ async function runImport(input: string | undefined, metaFile: string | undefined
   const share = report.read === 0 ? 0 : (100 * report.placed) / report.read;
   log.info(`${report.format}: read ${report.read} sentences, placed ${report.placed} (${share.toFixed(share === 100 ? 0 : 1)}%)`);
   for (const d of report.dropped) log.info(`dropped line ${d.line} (${d.why}): ${d.text.slice(0, 80)}`);
-  if (report.missing.length > 0) {
+  if (report.missing.length > 0 || report.repeated.length > 0) {
     for (const sentence of report.missing) log.error(`not placed: ${sentence}`);
-    log.error(`nothing written: ${report.missing.length} sentence(s) would be lost`);
+    for (const sentence of report.repeated) log.error(`placed more than once: ${sentence}`);
+    log.error(`nothing written: every sentence must be placed exactly once`);
     return 1;
   }
   if (existsSync(target) && !force) {

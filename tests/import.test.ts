@@ -29,6 +29,7 @@ describe('importing the shared memo (text extracted from its PDF)', () => {
     expect(result.report!.format).toBe('pdf-text');
     expect(result.report!.read).toBeGreaterThan(120);
     expect(result.report!.placed).toBe(result.report!.read);
+    expect(result.report!.repeated).toEqual([]);
     expect(result.report!.dropped.map((d) => d.why).sort()).toEqual(['end mark', 'repeated URL line']);
   });
 

@@ -20,6 +20,8 @@ export interface ImportReport {
   /** Of those, the ones found in the memo source written. */
   placed: number;
   missing: string[];
+  /** Sentences the memo source says more often than the input does. */
+  repeated: string[];
   dropped: RawMemo['dropped'];
 }
 
@@ -133,9 +135,13 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   const labels = new Set(raw.footnotes.map((f) => f.label));
   const sentences = sourceText.flatMap(plainSentences).map((s) => s.replace(/^([0-9]{1,2})\s+/, (all, n: string) => (labels.has(n) ? '' : all)));
   const missing = sentences.filter((s) => !written.includes(normalize(s)));
+  // Every sentence exactly once: as often in the output as in the input.
+  const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+  const given = normalize(sentences.join(""));
+  const repeated = [...new Set(sentences)].filter((s) => normalize(s).length > 4 && count(written, normalize(s)) > count(given, normalize(s)));
   return {
     markdown,
-    report: { format, read: sentences.length, placed: sentences.length - missing.length, missing, dropped: raw.dropped },
+    report: { format, read: sentences.length, placed: sentences.length - missing.length, missing, repeated, dropped: raw.dropped },
     diagnostics,
   };
 }
