@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';
 import { normalize } from '../src/fidelity.ts';
-import { BUNDLED_DECK, build } from './helpers.ts';
+import { BUNDLED_DECK, build, serve } from './helpers.ts';
 
 const browser = new BrowserGateway();
 let built: BuiltDeck;
@@ -49,6 +49,28 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
+/** Share of pixels that differ between two PNG screenshots, measured in a page's canvas. */
+async function pixelDifference(a: Uint8Array, b: Uint8Array): Promise<number> {
+  return browser.withPage((p) =>
+    p.evaluate(async (x: string, y: string) => {
+      const load = async (data: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, image.width, image.height).data;
+      };
+      const [p1, p2] = [await load(x), await load(y)];
+      if (p1.length !== p2.length) return 1;
+      let differing = 0;
+      for (let i = 0; i < p1.length; i += 4) if (Math.abs(p1[i]! - p2[i]!) + Math.abs(p1[i + 1]! - p2[i + 1]!) + Math.abs(p1[i + 2]! - p2[i + 2]!) > 48) differing++;
+      return differing / (p1.length / 4);
+    }, Buffer.from(a).toString('base64'), Buffer.from(b).toString('base64')),
+  );
+}
+
 describe('the one-file deck', () => {
   it('is one file under 1.5 MB', () => {
     expect(statSync(file).size).toBeLessThan(1.5 * 1024 * 1024);
@@ -75,6 +97,32 @@ describe('the one-file deck', () => {
     expect(loaded.sort()).toEqual(['Noto Sans JP 400', 'Noto Sans JP 700']);
     const fonts = await platformFonts(page, ['#title .bd-title', '#s3-2 .bd-items > li', '#s5-framework svg text']);
     expect(fonts.filter((f) => !f.isCustomFont || f.familyName !== 'Noto Sans JP')).toEqual([]);
+  });
+
+  it('looks the same as the served deck', async () => {
+    const { url, server } = await serve(built.dir);
+    const served = await (await browser.get()).newPage();
+    try {
+      await served.setViewport({ width: 1280, height: 720 });
+      await served.goto(url, { waitUntil: 'load' });
+      await served.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true');
+      for (const id of ['title', 's3-1', 's5-framework', 's5-2']) {
+        const shots: Uint8Array[] = [];
+        for (const target of [page, served]) {
+          await target.evaluate((slide) => {
+            const reveal = window.Reveal!;
+            const { h, v } = reveal.getIndices(document.getElementById(slide)!);
+            reveal.slide(h, v);
+          }, id);
+          await target.evaluate(() => new Promise((r) => setTimeout(r, 600)));
+          shots.push(await target.screenshot());
+        }
+        expect(await pixelDifference(shots[0]!, shots[1]!), id).toBeLessThan(0.002);
+      }
+    } finally {
+      await served.close();
+      await server.close();
+    }
   });
 
   it('opens the speaker view with the notes in the bundled font, even characters only the notes use', async () => {
