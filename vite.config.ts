@@ -1,6 +1,8 @@
 // For running Vite directly (`npx vite`, `npx vite build`): the deck named by BRIEFDECK_DECK,
-// else the first one in slides/. `briefdeck dev` and `briefdeck build` use the same settings.
+// else the first one in slides/. `briefdeck dev` and `briefdeck build` use the same settings
+// (and add the PDFs, the one-file deck and atomic output).
 import path from 'node:path';
+import type { Plugin } from 'vite';
 import { BrowserGateway } from './src/browser.ts';
 import { DIAGRAM_CACHE_DIR } from './src/build.ts';
 import { deckAt, findDecks } from './src/deck.ts';
@@ -10,6 +12,17 @@ import { PROJECT_ROOT, viteConfig } from './src/vite/config.ts';
 
 const name = process.env.BRIEFDECK_DECK;
 const deck = name ? deckAt(path.join(PROJECT_ROOT, 'slides', name)) : findDecks(path.join(PROJECT_ROOT, 'slides'))[0]!;
-const renderer = new DiagramRenderer(new BrowserGateway(), loadTheme(), DIAGRAM_CACHE_DIR);
+const browser = new BrowserGateway();
+const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
 
-export default viteConfig({ deck, renderer });
+/** The Chromium that renders diagrams closes with the build, or with the dev server. */
+const closeBrowser: Plugin = {
+  name: 'briefdeck:close-browser',
+  closeBundle: () => browser.close(),
+  configureServer(server) {
+    server.httpServer?.once('close', () => void browser.close());
+  },
+};
+
+const config = viteConfig({ deck, renderer });
+export default { ...config, plugins: [...(config.plugins ?? []), closeBrowser] };
