@@ -11,7 +11,7 @@ import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
 import { planDeck } from '../src/plan/plan.ts';
 import { loadStrings, loadTheme } from '../src/theme.ts';
 import type { Diagnostic } from '../src/types.ts';
-import { WATER_FOOTNOTES, WATER_MEMO, asPdfText, asWebText } from './fixtures/import/water.ts';
+import { ENGLISH_FOOTNOTES, ENGLISH_MEMO, WATER_FOOTNOTES, WATER_MEMO, asPdfText, asWebText } from './fixtures/import/water.ts';
 import { BUNDLED_DECK, FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const SHARED = path.resolve(ROOT, '../shared/memos');
@@ -112,6 +112,29 @@ describe('the same memo as PDF text and as web page text', () => {
   it('the fixtures are what the generators make (regenerate them if the generators change)', () => {
     expect(pdf).toBe(asPdfText(WATER_MEMO, WATER_FOOTNOTES, 38, [9, 20]));
     expect(web).toBe(asWebText(WATER_MEMO, WATER_FOOTNOTES));
+  });
+});
+
+describe('a memo in English, as PDF text and as web page text', () => {
+  it('imports to the same structure, with no code change', () => {
+    const fromPdf = importMemo(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, 72, [6, 14]), { file: 'en.txt', meta: { title: 'Water', language: 'en' } });
+    const fromWeb = importMemo(asWebText(ENGLISH_MEMO, ENGLISH_FOOTNOTES).replace(/お読みいただきありがとうございます/, 'Thanks for reading'), { file: 'en.txt', meta: { title: 'Water', language: 'en' } });
+    expect(fromPdf.report).toMatchObject({ format: 'pdf-text', missing: [] });
+    expect(fromWeb.report).toMatchObject({ format: 'web-text', missing: [] });
+    expect(fromWeb.markdown).toBe(fromPdf.markdown);
+    const memo = memoOf(fromPdf.markdown!);
+    expect(memo.sections.map((s) => [s.heading.text, s.role])).toEqual([
+      ['Introduction', 'plain'],
+      ['Assessment', 'assessment'],
+      ['Challenges for the council', 'challenges'],
+      ['Programmes', 'initiatives'],
+    ]);
+    expect(partsWithRole(memo, 'approach').map((p) => p.heading.text)).toEqual(['Planned renewal', 'Demand management']);
+    expect(partsWithRole(memo, 'initiative').map((p) => [listItems(p).length, p.serves])).toEqual([
+      [2, ['approach-1']],
+      [2, ['approach-2']],
+    ]);
+    expect(memo.footnotes[0]!.links).toEqual(['https://example.org/assets/2024']);
   });
 });
 

@@ -133,7 +133,10 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   const sourceText = [...raw.blocks.map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
   // Footnote numbers stand at the start of the sentence after the one they mark: not text.
   const labels = new Set(raw.footnotes.map((f) => f.label));
-  const sentences = sourceText.flatMap(plainSentences).map((s) => s.replace(/^([0-9]{1,2})\s+/, (all, n: string) => (labels.has(n) ? '' : all)));
+  const unlabel = (all: string, n: string) => (labels.has(n) ? '' : all);
+  const sentences = sourceText
+    .flatMap(plainSentences)
+    .map((s) => s.replace(/^([0-9]{1,2})\s+/, unlabel).replace(/(?<=[A-Za-z][.!?])([0-9]{1,2})(?=\s|$)/g, unlabel));
   const missing = sentences.filter((s) => !written.includes(normalize(s)));
   // Every sentence exactly once: as often in the output as in the input.
   const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;

@@ -8,7 +8,7 @@ import type { RawFootnote } from './text.ts';
 function inline(text: string, labels: Set<string>): string {
   return text
     .replace(/([\\`*_[\]<>])/g, '\\$1')
-    .replace(/([。．」』）)])([0-9]{1,2})(?:\s+|$)/gu, (all, end: string, label: string) => (labels.has(label) ? `${end}[^${label}]` : all))
+    .replace(/([。．」』）)]|(?<=[A-Za-z])\.)([0-9]{1,2})(?:\s+|$)/gu, (all, end: string, label: string) => (labels.has(label) ? `${end}[^${label}]` : all))
     .replace(/(https?:\/\/[^\s<>）」]+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
 }
 

@@ -1,14 +1,12 @@
 // Text extracted from a PDF → the memo's blocks and footnotes. The extraction breaks lines
 // inside sentences, starts each page with a space, prints footnotes at the foot of their page
 // (after a line of blanks) and may repeat a URL line: this undoes exactly that.
-import { END_MARK, endsParagraph, joinLines, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { displayWidth } from '../plan/text.ts';
+import { END_MARK, ITEM, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, POINT, endsParagraph, joinLines, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 const FOOTNOTE_RULE = /^\s{10,}$/;
 const PAGE_START = /^ \S/;
 const FOOTNOTE_START = /^([0-9]{1,2})\s+(\S.*)$/;
-const NUMBERED_PART = /^[0-9０-９]{1,2}[．.]\s*\S/u;
-const NUMBERED_NAME = /^\S{1,12}?[0-9０-９]{1,2}\s*[：:]/u;
-const MAX_HEADING = 30;
 
 interface Line {
   text: string;
@@ -56,6 +54,9 @@ function readFootnotes(lines: Line[], dropped: RawMemo['dropped']): RawFootnote[
 /** Joins body lines into headings, bullets and paragraphs. */
 function readBlocks(lines: Line[], dropped: RawMemo['dropped']): RawBlock[] {
   const blocks: RawBlock[] = [];
+  // The page's width, in characters: most long lines are about that long.
+  const lengths = lines.map((l) => l.text.trim().length).sort((a, b) => a - b);
+  const fullLine = lengths[Math.floor(lengths.length * 0.9)] ?? Infinity;
   let open: RawBlock | undefined;
   let previousRaw = '';
   for (const { text: raw, number } of lines) {
@@ -65,18 +66,22 @@ function readBlocks(lines: Line[], dropped: RawMemo['dropped']): RawBlock[] {
       dropped.push({ line: number, text: trimmed, why: 'end mark' });
       continue;
     }
-    const startsBlock = open === undefined;
-    if (trimmed.startsWith('・')) {
-      open = { kind: 'bullet', text: trimmed.slice(1).trim(), line: number };
+    // A new block starts after a paragraph's end — or, in Latin text, where a short heading-like
+    // line follows a line that ended a sentence (its last line may fill the page's width).
+    const afterSentence = /[.!?][0-9]{0,2}\s+$/u.test(previousRaw);
+    const headingLike = NUMBERED_NAME.test(trimmed) || (displayWidth(trimmed) <= MAX_HEADING_EM && !/[。、，.,;:!?]$/u.test(trimmed));
+    const startsBlock = open === undefined || (afterSentence && headingLike);
+    if (POINT.test(trimmed)) {
+      open = { kind: 'bullet', text: trimmed.replace(POINT, ''), line: number };
       blocks.push(open);
-    } else if (/^-\s/.test(trimmed)) {
-      open = { kind: 'dash', text: trimmed.slice(1).trim(), line: number };
+    } else if (ITEM.test(trimmed)) {
+      open = { kind: 'dash', text: trimmed.replace(ITEM, ''), line: number };
       blocks.push(open);
-    } else if (startsBlock && (NUMBERED_NAME.test(trimmed) || (trimmed.length <= MAX_HEADING && !/[。、，]$/u.test(trimmed)))) {
+    } else if (startsBlock && headingLike) {
       const heading: RawBlock = { kind: 'heading', text: trimmed, line: number };
       blocks.push(heading);
       // A numbered name ("Initiative 1: …") runs on to the end of its sentence.
-      open = NUMBERED_NAME.test(trimmed) && !endsParagraph(text) ? heading : undefined;
+      open = NUMBERED_NAME.test(trimmed) && !endsParagraph(text, fullLine) ? heading : undefined;
       previousRaw = text;
       continue;
     } else if (open) {
@@ -86,7 +91,7 @@ function readBlocks(lines: Line[], dropped: RawMemo['dropped']): RawBlock[] {
       blocks.push(open);
     }
     if (open && NUMBERED_PART.test(open.text) && open.kind === 'text') open.kind = 'heading';
-    if (endsParagraph(text)) open = undefined;
+    if (endsParagraph(text, fullLine)) open = undefined;
     previousRaw = text;
   }
   return blocks;

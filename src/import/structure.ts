@@ -4,7 +4,7 @@
 // - a heading that is an initiative's title is an approach it serves;
 // - a heading "N. title" is a numbered part; the section holding them is the assessment;
 // - every other heading is a section.
-import { unspace, type RawBlock } from './text.ts';
+import { NUMBERED_PART, unspace, type RawBlock } from './text.ts';
 
 export interface OutlineItem {
   text: string;
@@ -39,8 +39,7 @@ export interface OutlineSection {
   parts: OutlinePart[];
 }
 
-const INITIATIVE = /^(\S{1,12}?[0-9０-９]{1,2}\s*[：:])\s*(.+?)(?:\s*(?:－|—|―)\s*(.+))?$/u;
-const NUMBERED_PART = /^[0-9０-９]{1,2}[．.]\s*\S/u;
+const INITIATIVE = /^(\S{1,16}?\s?[0-9０-９]{1,2}\s*[：:])\s*(.+?)(?:(?:\s*[－—―]\s*|\s[-–]\s)(.+))?$/u;
 
 /** The title an initiative heading gives after its number ("Name 1: title－…" → "title"). */
 export function initiativeTitle(heading: string): string | undefined {

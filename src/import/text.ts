@@ -55,9 +55,22 @@ export function unspace(text: string): string {
  * Does a line end a paragraph? The extraction marks it: a sentence terminator (maybe with a
  * footnote number) followed by a space. A line that merely ends at 。 runs on.
  */
-export function endsParagraph(rawLine: string): boolean {
-  return /[。．！？)）」』][0-9]{0,2}\s+$/u.test(rawLine);
+export function endsParagraph(rawLine: string, fullLine = Infinity): boolean {
+  if (/[。．！？)）」』][0-9]{0,2}\s+$/u.test(rawLine)) return true;
+  // Latin text also breaks lines at spaces after a sentence: there, only a line that stops
+  // short of the page's width ends its paragraph.
+  return /[A-Za-z0-9)"”’][.!?][0-9]{0,2}\s+$/u.test(rawLine) && rawLine.trim().length < fullLine * 0.85;
 }
 
 /** A closing mark such as （了） or 以上 on a line of its own: not part of the memo's text. */
 export const END_MARK = /^(?:[（(]\s*(?:了|終|完|以上|End|end)\s*[)）]|以上|[-—–]\s*(?:End|end)\s*[-—–])$/u;
+
+/** "Initiative 1: …", "イニシアチブ１：…": a name, a number and a colon open an initiative. */
+export const NUMBERED_NAME = /^\S{1,16}?\s?[0-9０-９]{1,2}\s*[：:]/u;
+/** "1． …", "2. …": a numbered part of the assessment. */
+export const NUMBERED_PART = /^[0-9０-９]{1,2}[．.]\s*\S/u;
+/** Point markers: "・" and its Latin kin mark points; "- " and "– " mark items. */
+export const POINT = /^[・•●▪◦]\s*/u;
+export const ITEM = /^[-–]\s+/u;
+/** Longest heading, in em (a Japanese character is 1 em, a Latin letter about 0.6). */
+export const MAX_HEADING_EM = 30;

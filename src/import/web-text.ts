@@ -3,9 +3,9 @@
 // headings are short lines; footnotes are numbered lines at the end; and the site's chrome
 // (hashtags, thanks and share lines before; profile, comment and character counters after)
 // surrounds the memo.
-import { END_MARK, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { displayWidth } from '../plan/text.ts';
+import { END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
-const MAX_HEADING = 30;
 const CHROME = [
   /^#\S+(\s+#\S+)*$/u, // hashtags
   /^(シェア|共有|ツイート|いいね|Share|Tweet|Like)\b/iu,
@@ -17,11 +17,9 @@ const CHROME = [
   /^(フォロー|Follow)\b/iu,
 ];
 const FOOTNOTE = /^([0-9]{1,2})[\s.．)）]\s*(\S.*)$/u;
-const NUMBERED_PART = /^[0-9０-９]{1,2}[．.]\s*\S/u;
-const NUMBERED_NAME = /^\S{1,12}?[0-9０-９]{1,2}\s*[：:]/u;
 
 const isChrome = (line: string) => CHROME.some((re) => re.test(line));
-const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (line.length <= MAX_HEADING && !/[。．.、，!?！？]$/u.test(line));
+const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line));
 
 export function readWebText(input: string): RawMemo {
   const dropped: RawMemo['dropped'] = [];
