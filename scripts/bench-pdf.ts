@@ -3,6 +3,7 @@
 //  - briefdeck's export of the bundled deck (both PDFs, browser launch included), against it;
 //  - the export of a generated memo ten times as long, to show how the cost grows with slides.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserGateway } from '../src/browser.ts';
@@ -63,6 +64,22 @@ mkdirSync(longDir);
 writeFileSync(path.join(longDir, 'memo.md'), longMemo(10));
 const long = await buildAndTime(longDir);
 
+// The whole command as a user runs it, against the same floor run as a command of its own.
+const command = (args: string[]) => time(() => new Promise<void>((resolve, reject) => {
+  execFile('node', args, { cwd: PROJECT_ROOT }, (error) => (error ? reject(error) : resolve()));
+}));
+const floorScript = path.join(tmp(), 'floor.mjs');
+writeFileSync(floorScript, `import { BrowserGateway } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/browser.ts'))};
+const g = new BrowserGateway();
+await g.withPage(async (p) => { await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' }); });
+await g.close();`);
+const floorCommand: number[] = [];
+const pdfCommand: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  floorCommand.push(await command(['--import', 'tsx', floorScript]));
+  pdfCommand.push(await command([path.join(PROJECT_ROOT, 'src/bin.js'), 'pdf', '--quiet', '--out', tmp()]));
+}
+
 const f = median(floor);
 const b = median(bundled.seconds);
 const l = median(long.seconds);
@@ -70,4 +87,6 @@ process.stdout.write(`briefdeck PDF benchmark (median of ${RUNS} runs, ${os.cpus
 process.stdout.write(`  floor: launch Chromium, print a blank page, close      ${f.toFixed(0).padStart(6)} ms   1.00×\n`);
 process.stdout.write(`  export bundled deck, ${bundled.slides} slides (slides + notes PDFs)  ${b.toFixed(0).padStart(6)} ms   ${(b / f).toFixed(2)}× floor\n`);
 process.stdout.write(`  export 10× memo, ${long.slides} slides (slides + notes PDFs)     ${l.toFixed(0).padStart(6)} ms   ${(l / f).toFixed(2)}× floor\n`);
+process.stdout.write(`  command floor: node + Chromium, blank page           ${median(floorCommand).toFixed(0).padStart(6)} ms   1.00×\n`);
+process.stdout.write(`  briefdeck pdf (compile, bundle, both PDFs)            ${median(pdfCommand).toFixed(0).padStart(6)} ms   ${(median(pdfCommand) / median(floorCommand)).toFixed(2)}× command floor\n`);
 process.stdout.write(`  per slide above the floor: ${((b - f) / bundled.slides).toFixed(1)} ms (bundled), ${((l - f) / long.slides).toFixed(1)} ms (10×)\n`);

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild, type InlineConfig } from 'vite';
-import { viteSingleFile } from 'vite-plugin-singlefile';
 import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck, type DeckSource } from './deck.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
@@ -28,6 +27,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Aborted (Ctrl-C): stop, and write nothing. */
   signal?: AbortSignal;
+  /** Also write the one-file deck (default: yes; `pdf` and `check` need only the HTML). */
+  oneFile?: boolean;
 }
 
 /**
@@ -55,7 +56,7 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
  * leaving the HTML there as it is. Each PDF is replaced atomically, or not at all.
  */
 export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<ExportedPdfs[]> {
-  const staged = await stageDecks(decks, outDir, browser, signal ? { signal } : {});
+  const staged = await stageDecks(decks, outDir, browser, { oneFile: false, ...(signal ? { signal } : {}) });
   const results: ExportedPdfs[] = [];
   try {
     for (const { tmp, final, deck } of staged) {
@@ -75,7 +76,7 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
 export async function withTemporaryBuild<T>(decks: DeckSource[], browser: BrowserGateway, use: (dir: string, deck: CompiledDeck) => Promise<T>): Promise<T[]> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'));
   try {
-    const staged = await stageDecks(decks, outDir, browser, {});
+    const staged = await stageDecks(decks, outDir, browser, { oneFile: false });
     const results: T[] = [];
     for (const { tmp, deck } of staged) results.push(await use(tmp, deck));
     return results;
@@ -117,7 +118,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       } catch (error) {
         throw new BriefdeckError(`bundling ${deck.name} failed: ${(error as Error).message}`);
       }
-      await buildOneFile(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: `${tmp}/.one-file` }), tmp, deck.name);
+      if (options.oneFile !== false) await buildOneFile(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: `${tmp}/.one-file` }), tmp, deck.name);
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal);
@@ -136,6 +137,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
  */
 async function buildOneFile(config: InlineConfig, dir: string, name: string): Promise<void> {
   const outDir = config.build!.outDir!;
+  const { viteSingleFile } = await import('vite-plugin-singlefile');
   await viteBuild({
     ...config,
     plugins: [...(config.plugins ?? []), viteSingleFile({ removeViteModuleLoader: true })],

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import subsetFont from 'subset-font';
 import { TEMPLATES_DIR } from './theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -74,7 +73,9 @@ export async function prepareFonts(weights: number[], cacheDir: string, characte
   mkdirSync(dir, { recursive: true });
   for (const weight of weights) {
     const file = path.join(dir, `noto-sans-jp-${weight}.woff`);
-    if (!existsSync(file)) writeIfMissing(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
+    if (existsSync(file)) continue;
+    const { default: subsetFont } = await import('subset-font');
+    writeIfMissing(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
   }
   const css = weights.map((w) => fontFace(w, `./noto-sans-jp-${w}.woff`, 'woff')).join('\n');
   const file = path.join(dir, 'fonts.css');

@@ -8,7 +8,7 @@ import { FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const run = async (...args: string[]) => {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, timeout: 100_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -157,7 +157,7 @@ describe('input that is not a memo', () => {
   const bin = path.join(ROOT, 'src/bin.js');
   const run = async (...args: string[]) => {
     try {
-      await promisify(execFile)('node', [bin, ...args], { cwd: ROOT });
+      await promisify(execFile)('node', [bin, ...args], { cwd: ROOT, timeout: 100_000 });
       return { code: 0, stderr: '' };
     } catch (error) {
       const e = error as { code: number; stderr: string };

@@ -157,7 +157,7 @@ describe('briefdeck pdf', () => {
   };
   const run = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; stderr: string; signalSent: boolean }>((resolve) => {
-      const child = spawn('node', [bin, ...args], { cwd: ROOT, env: { ...process.env, BRIEFDECK_BROWSER_ARGS: `${process.env.BRIEFDECK_BROWSER_ARGS ?? ''} --${tag}`, ...env } });
+      const child = spawn('node', [bin, ...args], { cwd: ROOT, timeout: 100_000, env: { ...process.env, BRIEFDECK_BROWSER_ARGS: `${process.env.BRIEFDECK_BROWSER_ARGS ?? ''} --${tag}`, ...env } });
       let stderr = '';
       let signalSent = false;
       child.stderr.on('data', (d: Buffer) => {
