@@ -142,10 +142,7 @@ async function dev(deck: DeckSource, browser: BrowserGateway, port: string | und
   const { startDevServer } = await import('./dev.ts');
   const server = await startDevServer(deck, browser, port ? Number(port) : undefined);
   log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilInterrupted();
   await server.close();
   return 0;
 }
@@ -159,10 +156,7 @@ async function preview(deck: DeckSource, outDir: string, port: string | undefine
   const { serveStatic } = await import('./serve.ts');
   const server = await serveStatic(dir, port ? Number(port) : 4173);
   log.info(`serving ${dir} at ${server.url} (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilInterrupted();
   await server.close();
   return 0;
 }
@@ -183,7 +177,7 @@ async function runImport(input: string | undefined, metaFile: string | undefined
     return 2;
   }
   const { importMemo, readMeta } = await import('./import/import.ts');
-  const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
+  const { writeFileAtomic } = await import('./files.ts');
   if (!existsSync(input)) {
     log.error(`${input}: no such file`);
     return 1;
@@ -212,12 +206,17 @@ async function runImport(input: string | undefined, metaFile: string | undefined
     log.error(`${path.relative(process.cwd(), target)} exists: add --force to replace it`);
     return 1;
   }
-  mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, result.markdown);
-  renameSync(tmp, target);
+  writeFileAtomic(target, result.markdown);
   log.info(`wrote ${path.relative(process.cwd(), target)}`);
   return 0;
+}
+
+/** Resolves on Ctrl-C (or SIGTERM): how the serving commands end. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 function reportError(error: unknown): void {

@@ -1,23 +1,15 @@
 // Does the deck say everything the memo says? Every sentence and heading of the memo must
 // appear, as written, on a slide or in its speaker notes.
+import { htmlToText } from './files.ts';
 import type { Block, Memo, Slide, SourceRef } from './types.ts';
 
 export interface MemoSentence extends SourceRef {
   text: string;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
-
 /** Comparable form: no tags, entities decoded, no white space. */
 export function normalize(htmlOrText: string): string {
-  return htmlOrText
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, name: string) => {
-      if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#') && !ENTITIES[name]) return String.fromCodePoint(Number(name.slice(1)));
-      return ENTITIES[name] ?? m;
-    })
-    .replace(/\s+/g, '');
+  return htmlToText(htmlOrText).replace(/\s+/g, '');
 }
 
 function blockSentences(blocks: Block[]): MemoSentence[] {

@@ -2,9 +2,10 @@
 // the fonts of the machine it runs on. A build subsets it to the characters the deck uses
 // (one small WOFF file per weight); the dev server serves the whole font, which never changes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { htmlToText, writeFileAtomic } from './files.ts';
 import { TEMPLATES_DIR } from './theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -22,21 +23,13 @@ export function fontFile(weight: number): string {
   return require.resolve(`${PACKAGE}/${file}`);
 }
 
-const ENTITY = /&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos|nbsp);/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
 /**
  * Every character the deck can show: the text of its HTML (slides, notes, diagrams), the
  * characters the theme's CSS draws (`content: '…'`), and printable ASCII for the deck's own
  * controls (slide numbers, search).
  */
 export function deckCharacters(html: string): string {
-  const text = html.replace(/<[^>]*>/g, '').replace(ENTITY, (_, e: string) => {
-    const name = e.toLowerCase();
-    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-    return NAMED[name] ?? '';
-  });
+  const text = htmlToText(html);
   const css = readFileSync(path.join(TEMPLATES_DIR, 'theme.css'), 'utf8');
   const drawn = [...css.matchAll(/content:\s*'([^']*)'/g)].map((m) => m[1]).join('');
   let ascii = '';
@@ -46,13 +39,6 @@ export function deckCharacters(html: string): string {
 
 function fontFace(weight: number, url: string, format: string): string {
   return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${weight};font-display:block;src:url(${JSON.stringify(url)}) format('${format}')}`;
-}
-
-function writeIfMissing(file: string, data: string | Uint8Array): void {
-  if (existsSync(file)) return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 /**
@@ -75,10 +61,10 @@ export async function prepareFonts(weights: number[], cacheDir: string, characte
     const file = path.join(dir, `noto-sans-jp-${weight}.woff`);
     if (existsSync(file)) continue;
     const { default: subsetFont } = await import('subset-font');
-    writeIfMissing(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
+    writeFileAtomic(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
   }
   const css = weights.map((w) => fontFace(w, `./noto-sans-jp-${w}.woff`, 'woff')).join('\n');
   const file = path.join(dir, 'fonts.css');
-  writeIfMissing(file, css);
+  if (!existsSync(file)) writeFileAtomic(file, css);
   return file;
 }

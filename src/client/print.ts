@@ -47,17 +47,11 @@ const PAGE_RULES: Record<PrintVariant, string> = {
 /** Lays the deck out for printing and resolves once the fonts its text uses have loaded. */
 export async function preparePrint(variant: PrintVariant): Promise<void> {
   const root = document.documentElement;
-  delete root.dataset.briefdeckReady;
-  root.classList.remove('bd-print-slides', 'bd-print-notes');
   root.classList.add('bd-print', `bd-print-${variant}`);
-  let style = document.getElementById('bd-page-rules');
-  if (!style) {
-    style = document.createElement('style');
-    style.id = 'bd-page-rules';
-    document.head.append(style);
-  }
+  const style = document.createElement('style');
   style.textContent = PAGE_RULES[variant];
-  if (variant === 'notes' && !document.querySelector('.bd-handout')) handout();
+  document.head.append(style);
+  if (variant === 'notes') handout();
   internalLinks(document);
   // Layout starts the loads of the font files the text needs (and only those); wait for them.
   void document.body.offsetHeight;

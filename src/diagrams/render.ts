@@ -1,12 +1,13 @@
 // Mermaid source → SVG, rendered at build time in headless Chromium (the deck runs no Mermaid).
 // A rendered diagram is cached by the hash of its source and configuration, in memory and on disk.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { diagnostic } from '../errors.ts';
+import { writeFileAtomic } from '../files.ts';
 import { FONT_FAMILY, fontFile } from '../fonts.ts';
 import type { Theme } from '../theme.ts';
 import type { Diagnostic, DiagramSpec } from '../types.ts';
@@ -168,11 +169,6 @@ export class DiagramRenderer {
   }
 
   private writeCache(key: string, svg: string): void {
-    if (!this.cacheDir) return;
-    mkdirSync(this.cacheDir, { recursive: true });
-    const file = path.join(this.cacheDir, `${key}.svg`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, svg);
-    renameSync(tmp, file);
+    if (this.cacheDir) writeFileAtomic(path.join(this.cacheDir, `${key}.svg`), svg);
   }
 }

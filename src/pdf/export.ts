@@ -1,11 +1,11 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TimeoutError, type Page } from 'puppeteer';
 import { confineTo, type BrowserGateway } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
 import { BriefdeckError, throwIfAborted } from '../errors.ts';
+import { writeFileAtomic } from '../files.ts';
 import { log } from '../log.ts';
 import { finishPdf, type OutlineNode, type PdfInfo } from './finish.ts';
 
@@ -62,17 +62,6 @@ export function outlineOf(slides: PageFacts['slides']): OutlineNode[] {
   });
   for (const node of nodes) if (node.children.length === 1) node.children = [];
   return nodes;
-}
-
-function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
 }
 
 async function withTimeout<T>(what: string, timeout: number, run: () => Promise<T>): Promise<T> {
@@ -133,8 +122,8 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
   throwIfAborted(signal);
   const slidesFile = path.join(outDir, `${name}.pdf`);
   const notesFile = path.join(outDir, `${name}-notes.pdf`);
-  writeAtomically(slidesFile, printed.slides);
-  writeAtomically(notesFile, printed.notes);
+  writeFileAtomic(slidesFile, printed.slides);
+  writeFileAtomic(notesFile, printed.notes);
   const pages = printed.facts.slides.length;
   log.info(`printed ${name}.pdf (${pages} pages) and ${name}-notes.pdf`);
   return { slides: slidesFile, notes: notesFile, pages, overflowing: printed.facts.overflowing };

@@ -1,8 +1,8 @@
 // Memo model → Slide[]: what each slide shows, its notes, its diagram and its source line.
-import MarkdownIt from 'markdown-it';
 import { frameworkDiagram, initiativeDiagram, type DiagramContext } from '../diagrams/generate.ts';
 import { listItems, partsWithRole } from '../parse/parse.ts';
 import { FOOTNOTES_SLIDE_ID } from '../parse/markdown.ts';
+import { escapeHtml, htmlToText } from '../files.ts';
 import type { Limits } from '../limits.ts';
 import type { Strings, Theme } from '../theme.ts';
 import type { Block, DiagramSpec, Memo, Part, Section, Slide, SlideItem, SourceRef, TextBlock } from '../types.ts';
@@ -18,7 +18,6 @@ export interface PlanOptions {
   limits?: Pick<Limits, 'fill' | 'maxBodyChars'>;
 }
 
-const escapeHtml = new MarkdownIt().utils.escapeHtml;
 
 interface Ctx extends PlanOptions {
   memo: Memo;
@@ -105,7 +104,7 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
 /** A section's opening slide listing its parts, for sections made of parts. */
 function dividerSlide(base: Frame, section: Section, ctx: Ctx): Slide {
   const items = section.parts.map((p): SlideItem => ({ html: p.heading.html, style: 'plain', children: [] }));
-  return slide({ ...base, kind: 'divider' }, items, [], ctx);
+  return slide({ ...base, kind: 'divider' }, items, []);
 }
 
 function frameworkSlide(base: Frame, section: Section, approaches: Part[], initiatives: Part[], ctx: Ctx): Slide {
@@ -115,7 +114,7 @@ function frameworkSlide(base: Frame, section: Section, approaches: Part[], initi
     source: initiatives[0]!.heading,
   };
   const frame: Frame = { ...base, id: `${base.id}-framework`, source: initiatives[0]!.heading, kind: 'diagram' };
-  return { ...slide(frame, [], [], ctx), diagram };
+  return { ...slide(frame, [], []), diagram };
 }
 
 function initiativeSlides(frame: Frame, part: Part, ctx: Ctx): Slide[] {
@@ -129,7 +128,7 @@ function initiativeSlides(frame: Frame, part: Part, ctx: Ctx): Slide[] {
     source: part.heading,
   };
   const diagramFrame: Frame = { ...frame, title: heads.title, id: `${frame.id}-diagram`, kind: 'diagram' };
-  slides.push({ ...slide(diagramFrame, [], [], ctx), diagram });
+  slides.push({ ...slide(diagramFrame, [], []), diagram });
   return slides;
 }
 
@@ -160,10 +159,10 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
     flush();
     const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
     const diagram: DiagramSpec = { code: block.code, label: stripTags(frame.title), source: block, codeLine: block.codeLine };
-    slides.push({ ...slide({ ...frame, id, source: block, kind: 'diagram', subtitle: undefined }, [], [], ctx), diagram });
+    slides.push({ ...slide({ ...frame, id, source: block, kind: 'diagram', subtitle: undefined }, [], []), diagram });
   }
   flush();
-  if (slides.length === 0 && frame.kind === 'initiative') slides.push(slide(frame, [], [], ctx));
+  if (slides.length === 0 && frame.kind === 'initiative') slides.push(slide(frame, [], []));
   return slides;
 }
 
@@ -198,7 +197,7 @@ function link(url: string): string {
 }
 
 function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, '');
+  return htmlToText(html);
 }
 
 /** Lays units out over as many slides as they need; later pages say they continue. */
@@ -210,7 +209,7 @@ function pagesOf(frame: Frame, units: Unit[], ctx: Ctx): Slide[] {
   const pages = paginate(units, budget, ctx.limits?.maxBodyChars);
   return pages.map((page, k) => {
     const f = k === 0 ? frame : { ...continued, id: `${frame.id}-p${k + 1}` };
-    const s = slide(f, page.map((u) => u.item), page.flatMap((u) => u.notes), ctx);
+    const s = slide(f, page.map((u) => u.item), page.flatMap((u) => u.notes));
     return pages.length > 1 ? { ...s, page: { index: k + 1, count: pages.length } } : s;
   });
 }
@@ -224,7 +223,7 @@ function plain(frame: Frame): Heads {
   };
 }
 
-function slide(frame: Frame, items: SlideItem[], notes: string[], _ctx: Ctx): Slide {
+function slide(frame: Frame, items: SlideItem[], notes: string[]): Slide {
   return {
     id: frame.id,
     kind: frame.kind ?? 'content',

@@ -1,9 +1,8 @@
 // Slide[] (+ rendered diagram SVG) → Reveal.js markup. Pure string building; every text in
 // a slide is already inert HTML from markdown-it or escaped by the planner.
-import MarkdownIt from 'markdown-it';
 import type { Slide, SlideItem } from '../types.ts';
 
-const escapeHtml = new MarkdownIt().utils.escapeHtml;
+import { escapeHtml } from '../files.ts';
 
 function itemHtml(item: SlideItem): string {
   const inner = item.href ? `<a href="#/${escapeHtml(item.href)}">${item.html}</a>` : item.html;

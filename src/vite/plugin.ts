@@ -5,6 +5,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { compileDeck, type CompiledDeck, type DeckSource } from '../deck.ts';
 import type { DiagramRenderer } from '../diagrams/render.ts';
 import { BriefdeckError, formatDiagnostic } from '../errors.ts';
+import { escapeHtml } from '../files.ts';
 import { log } from '../log.ts';
 import { loadTheme, themeCssVariables } from '../theme.ts';
 import { deckCharacters, prepareFonts } from '../fonts.ts';
@@ -21,10 +22,6 @@ export interface BriefdeckPluginOptions {
   renderer: DiagramRenderer;
   /** A deck compiled beforehand (build); compiled on demand when absent (dev). */
   compiled?: CompiledDeck;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
