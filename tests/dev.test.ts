@@ -49,6 +49,17 @@ describe('the dev server', () => {
     expect(state.marker).toBe(42);
   });
 
+  it('shows the last of two saves made a few milliseconds apart (the watcher passes on only the first)', async () => {
+    const good = readFileSync(memoFile, 'utf8');
+    const saved = (text: string) => good.replace('初期段階でのリードを取り戻すのは', `${text}初期段階でのリードを取り戻すのは`);
+    writeFileSync(memoFile, saved('一回目'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    writeFileSync(memoFile, saved('二回目'));
+    await page.waitForFunction(() => document.querySelector('.slides')!.textContent!.includes('二回目'), { timeout: 20_000 });
+    writeFileSync(memoFile, good);
+    await page.waitForFunction(() => !document.querySelector('.slides')!.textContent!.includes('二回目'), { timeout: 20_000 });
+  });
+
   it('shows a source error in the Vite overlay with file and line, and clears it when fixed', async () => {
     const good = readFileSync(memoFile, 'utf8');
     writeFileSync(memoFile, good.replace('## 日米同盟に関わる課題 {.challenges}', '## 日米同盟に関わる課題 {.challenge}'));

@@ -1,4 +1,5 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
@@ -34,6 +35,30 @@ export function fillShell(shell: string, deck: CompiledDeck): string {
     .replace('<!--briefdeck:slides-->', () => deck.html);
 }
 
+/**
+ * Vite's watcher (chokidar) passes on the first change of a file and drops any other within
+ * the next 50 ms (paulmillr/chokidar#1455): a fix saved right after an error, or an editor's
+ * second write, would never show. So each change is also checked again once that window has
+ * passed, against the files the last compile read.
+ */
+const SETTLE_MS = 80;
+
+/** Size and modification time of each file in the deck's folder. */
+function fingerprint(dir: string): string {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const { size, mtimeMs } = statSync(path.join(dir, entry.name));
+        return `${entry.name}:${size}:${mtimeMs}`;
+      })
+      .sort()
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
 /** A Vite error payload with the memo file and line, for the overlay and the build log. */
 type LocatedError = Error & { id?: string; loc?: { file: string; line: number; column: number }; plugin?: string };
 
@@ -56,11 +81,13 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   let lastError: LocatedError | undefined;
   let serving = false;
   let building = false;
+  let compiledFrom = '';
   const compile = () => (compiled ??= compileDeck(options.deck, options.renderer));
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
   const sendUpdate = async (server: ViteDevServer) => {
     compiled = undefined;
+    compiledFrom = fingerprint(options.deck.dir);
     try {
       const deck = await compile();
       lastError = undefined;
@@ -72,6 +99,30 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       log.error(lastError.message);
       server.ws.send({ type: 'error', err: overlayPayload(lastError) });
     }
+  };
+
+  // One update at a time, the newest last: a change during a compile compiles again after it.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const requestUpdate = (server: ViteDevServer) => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await sendUpdate(server);
+      } while (again);
+    })().finally(() => (running = undefined));
+  };
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const onDeckChange = (server: ViteDevServer) => {
+    requestUpdate(server);
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      if (fingerprint(options.deck.dir) !== compiledFrom) requestUpdate(server);
+    }, SETTLE_MS);
   };
 
   return {
@@ -107,7 +158,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       serving = true;
       server.watcher.add(options.deck.dir);
       const onChange = (file: string) => {
-        if (watched(file)) void sendUpdate(server);
+        if (watched(file)) onDeckChange(server);
       };
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
@@ -115,6 +166,9 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       server.ws.on('connection', () => {
         if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
       });
+    },
+    closeBundle() {
+      clearTimeout(settle);
     },
     handleHotUpdate({ file }) {
       // The deck's own files are handled above; a full reload would lose the presenter's place.
