@@ -2,11 +2,11 @@
 //  - floor: launch the same Chromium, print one blank page, close;
 //  - briefdeck's export of the bundled deck (both PDFs, browser launch included), against it;
 //  - the export of a generated memo ten times as long, to show how the cost grows with slides.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { BrowserGateway } from '../src/browser.ts';
+import { BROWSER_ARGS, BrowserGateway, resolveBrowserPath } from '../src/browser.ts';
 import { buildDecks } from '../src/build.ts';
 import { deckAt } from '../src/deck.ts';
 import { setQuiet } from '../src/log.ts';
@@ -68,15 +68,19 @@ const long = await buildAndTime(longDir);
 const command = (args: string[]) => time(() => new Promise<void>((resolve, reject) => {
   execFile('node', args, { cwd: PROJECT_ROOT }, (error) => (error ? reject(error) : resolve()));
 }));
-const floorScript = path.join(tmp(), 'floor.mjs');
-writeFileSync(floorScript, `import { BrowserGateway } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/browser.ts'))};
-const g = new BrowserGateway();
-await g.withPage(async (p) => { await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' }); });
-await g.close();`);
+// The command floor is plain JavaScript (no TypeScript loader): node, puppeteer, the same
+// Chromium with the same arguments, one blank page printed, closed.
+const floorScript = path.join(PROJECT_ROOT, `.bench-floor-${process.pid}.mjs`);
+const launchArgs = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+writeFileSync(floorScript, `import puppeteer from 'puppeteer';
+const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true });
+const p = await b.newPage(); await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' });
+await b.close();`);
+process.on('exit', () => rmSync(floorScript, { force: true }));
 const floorCommand: number[] = [];
 const pdfCommand: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  floorCommand.push(await command(['--import', 'tsx', floorScript]));
+  floorCommand.push(await command([floorScript]));
   pdfCommand.push(await command([path.join(PROJECT_ROOT, 'src/bin.js'), 'pdf', '--quiet', '--out', tmp()]));
 }
 

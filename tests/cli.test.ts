@@ -1,6 +1,6 @@
 // The briefdeck command, run as a user runs it.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,25 @@ describe('briefdeck CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('briefdeck build [deck]');
     expect(stdout).toContain('briefdeck dev [deck]');
+  });
+
+  it('runs compiled sources, and compiles them again when one of them changed', async () => {
+    await run('--version');
+    const manifestFile = path.join(ROOT, 'node_modules/.cache/briefdeck/cli/manifest.json');
+    const before = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dir: string; inputs: Record<string, { size: number; mtimeMs: number }> };
+    const cli = path.join(ROOT, 'src/cli.ts');
+    expect(Object.keys(before.inputs)).toContain(cli);
+    expect(Object.keys(before.inputs)).toContain(path.join(ROOT, 'src/pdf/export.ts'));
+    // As if src/cli.ts had been edited since that compile.
+    before.inputs[cli]!.mtimeMs -= 1000;
+    writeFileSync(manifestFile, JSON.stringify(before));
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^briefdeck \d+\.\d+\.\d+/);
+    const after = JSON.parse(readFileSync(manifestFile, 'utf8')) as typeof before;
+    expect(after.dir).not.toBe(before.dir);
+    expect(after.inputs[cli]!.mtimeMs).toBe(before.inputs[cli]!.mtimeMs + 1000);
+    expect(existsSync(path.join(ROOT, 'node_modules/.cache/briefdeck/cli', after.dir, 'cli.js'))).toBe(true);
   });
 
   it('exits 2 on an unknown command', async () => {
