@@ -117,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'check':
         return await check(resolveDecks(deckName, slidesDir), browser, values.json ?? false);
       case 'pdf': {
+        // Chromium starts up in its own processes while this one loads Vite, compiles and bundles.
+        void browser.get();
         const { exportDeckPdfs } = await import('./build.ts');
         await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser, abort.signal);
         return 0;

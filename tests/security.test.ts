@@ -1,4 +1,8 @@
 // Untrusted memo text stays text: no markup or script from a memo runs in the deck.
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
@@ -41,6 +45,34 @@ describe('a hostile memo', () => {
       expect(dialogs).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+// This machine's own address on a non-loopback interface: reachable without a network, so a
+// request to it shows whether Chromium would leave the machine.
+const outside = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+
+describe('the browser briefdeck launches', () => {
+  it.skipIf(!outside)('reaches this machine on loopback only: any other address fails', async () => {
+    const server = http.createServer((_, res) => res.setHeader('access-control-allow-origin', '*').end('reached')).listen(0, '0.0.0.0');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      // Node reaches the outside address: only Chromium is kept from it.
+      expect(await (await fetch(`http://${outside}:${port}/`)).text()).toBe('reached');
+      const results = await browser.withPage(async (page) => {
+        await page.goto(`http://127.0.0.1:${port}/`);
+        return page.evaluate(async (urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.text(), () => 'failed'))), [
+          `http://127.0.0.1:${port}/`,
+          `http://localhost:${port}/`,
+          `http://${outside}:${port}/`,
+          'http://example.com/',
+        ]);
+      });
+      expect(results).toEqual(['reached', 'reached', 'failed', 'failed']);
+    } finally {
+      server.close();
     }
   });
 });

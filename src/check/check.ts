@@ -8,7 +8,7 @@ import { normalize } from '../fidelity.ts';
 import { plainSentences } from '../import/import.ts';
 import { displayWidth } from '../plan/text.ts';
 import type { Limits } from '../limits.ts';
-import { confineTo } from '../browser.ts';
+import { allowCompiledFunctions } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
 import type { Diagnostic } from '../types.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
@@ -93,7 +93,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
   const server = await serveStatic(dir);
   try {
     const measures = await browser.withPage(async (page) => {
-      await confineTo(page, server.origin);
+      await allowCompiledFunctions(page);
       await page.emulateMediaType('screen');
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });

@@ -8,6 +8,7 @@ import 'virtual:briefdeck/theme.css';
 import '../../templates/theme.css';
 import '../../templates/print.css';
 import theme from '../../templates/theme.json';
+import { fontsReady } from './fonts.ts';
 import { preparePrint } from './print.ts';
 
 declare global {
@@ -42,14 +43,6 @@ const deck = new Reveal({
   pdfMaxPagesPerSlide: 1,
   plugins: [Notes, Search],
 });
-
-async function fontsReady(): Promise<void> {
-  // Ask for the faces every slide uses (both weights, on all text), then wait for them.
-  const text = document.querySelector('.slides')?.textContent ?? '';
-  const family = theme.font.family;
-  await Promise.all(theme.font.weights.map((w) => document.fonts.load(`${w} 16px ${family}`, text)));
-  await document.fonts.ready;
-}
 
 if (printVariant !== null) {
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');

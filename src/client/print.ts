@@ -1,6 +1,7 @@
 // Print mode (`?print` for the slides, `?print=notes` for the handout): no Reveal, every slide
 // laid out as a page of its own, so nothing is scaled, dropped or split by a print view.
 import theme from '../../templates/theme.json';
+import { fontsReady } from './fonts.ts';
 
 export type PrintVariant = 'slides' | 'notes';
 
@@ -47,13 +48,15 @@ const PAGE_RULES: Record<PrintVariant, string> = {
 /** Lays the deck out for printing and resolves once the fonts its text uses have loaded. */
 export async function preparePrint(variant: PrintVariant): Promise<void> {
   const root = document.documentElement;
-  root.classList.add('bd-print', `bd-print-${variant}`);
+  root.classList.add('bd-print', `bd-print-${variant}`, 'bd-print-loading');
   const style = document.createElement('style');
   style.textContent = PAGE_RULES[variant];
   document.head.append(style);
+  // The fonts first: laid out before they arrive, every line would be shaped twice.
+  await fontsReady();
+  root.classList.remove('bd-print-loading');
   if (variant === 'notes') handout();
   internalLinks(document);
-  // Layout starts the loads of the font files the text needs (and only those); wait for them.
   void document.body.offsetHeight;
   await document.fonts.ready;
   root.dataset.briefdeckReady = 'true';

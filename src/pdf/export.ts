@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TimeoutError, type Page } from 'puppeteer';
-import { confineTo, type BrowserGateway } from '../browser.ts';
+import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
 import { BriefdeckError, throwIfAborted } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
@@ -110,7 +110,7 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
     const [slides, notes] = await Promise.all(
       (['slides', 'notes'] as const).map((variant) =>
         browser.withPage(async (page) => {
-          await confineTo(page, server.origin);
+          await allowCompiledFunctions(page);
           return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
         }),
       ),

@@ -1,18 +1,18 @@
-import { loadDefaultJapaneseParser, loadDefaultSimplifiedChineseParser, loadDefaultTraditionalChineseParser } from 'budoux';
+import { Parser, jaModel, zhHansModel, zhHantModel } from 'budoux';
 
 type PhraseParser = { parse(text: string): string[] };
 const parsers = new Map<string, PhraseParser | null>();
 
 function phraseParser(language: string): PhraseParser | null {
   if (!parsers.has(language)) {
-    const parser = language.startsWith('ja')
-      ? loadDefaultJapaneseParser()
+    const model = language.startsWith('ja')
+      ? jaModel
       : language === 'zh-Hant' || language === 'zh-TW'
-        ? loadDefaultTraditionalChineseParser()
+        ? zhHantModel
         : language.startsWith('zh')
-          ? loadDefaultSimplifiedChineseParser()
+          ? zhHansModel
           : null;
-    parsers.set(language, parser);
+    parsers.set(language, model ? new Parser(model) : null);
   }
   return parsers.get(language) ?? null;
 }
