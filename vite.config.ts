@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { BrowserGateway } from './src/browser.ts';
 import { DIAGRAM_CACHE_DIR } from './src/build.ts';
-import { deckAt, findDecks } from './src/deck.ts';
+import { deckAt, findDecks } from './src/deck-folder.ts';
 import { DiagramRenderer } from './src/diagrams/render.ts';
 import { loadTheme } from './src/theme.ts';
 import { PROJECT_ROOT, viteConfig } from './src/vite/config.ts';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BROWSER_ARGS, BrowserGateway, resolveBrowserPath } from '../src/browser.ts';
 import { buildDecks } from '../src/build.ts';
-import { deckAt } from '../src/deck.ts';
+import { deckAt } from '../src/deck-folder.ts';
 import { setQuiet } from '../src/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { exportPdfs } from '../src/pdf/export.ts';

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { build as viteBuild } from 'vite';
 import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, DIAGRAM_CACHE_DIR } from '../src/build.ts';
-import { deckAt } from '../src/deck.ts';
+import { deckAt } from '../src/deck-folder.ts';
 import { startDevServer } from '../src/dev.ts';
 import { setQuiet } from '../src/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';

@@ -54,12 +54,16 @@ export async function launchBrowser(): Promise<Browser> {
   log.debug(`launching ${executablePath}`);
   args.push(...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean));
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
-  return puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const browser = await puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  log.debug('browser launched');
+  return browser;
 }
 
 /** Lends pages of one lazily launched browser; close() ends it. */
 export class BrowserGateway {
   private browser: Promise<Browser> | undefined;
+  /** Pages opened ahead of need by prepare(), handed out first. */
+  private ready: Array<Promise<Page>> = [];
 
   get(): Promise<Browser> {
     if (!this.browser) {
@@ -72,8 +76,20 @@ export class BrowserGateway {
     return this.browser;
   }
 
+  /**
+   * Launches the browser and opens `pages` pages now, in the background, for work that will
+   * need them later: Chromium starts in processes of its own while this one does other work.
+   */
+  prepare(pages: number): void {
+    for (let i = 0; i < pages; i++) {
+      const page = this.get().then((browser) => browser.newPage());
+      page.catch(() => {});
+      this.ready.push(page);
+    }
+  }
+
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = await (await this.get()).newPage();
+    const page = await (this.ready.shift() ?? this.get().then((browser) => browser.newPage()));
     try {
       return await fn(page);
     } finally {
@@ -84,6 +100,7 @@ export class BrowserGateway {
   async close(): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;
+    this.ready = [];
     if (browser) await (await browser.catch(() => undefined))?.close().catch(() => {});
   }
 }

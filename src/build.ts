@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild, type InlineConfig } from 'vite';
 import type { BrowserGateway } from './browser.ts';
-import { compileDeck, type CompiledDeck, type DeckSource } from './deck.ts';
+import { compileDeck, type CompiledDeck } from './deck.ts';
+import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
@@ -118,6 +119,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       } catch (error) {
         throw new BriefdeckError(`bundling ${deck.name} failed: ${(error as Error).message}`);
       }
+      log.debug(`bundled ${deck.name}`);
       if (options.oneFile !== false) await buildOneFile(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: `${tmp}/.one-file` }), tmp, deck.name);
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);

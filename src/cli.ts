@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { BrowserGateway } from './browser.ts';
-import { deckAt, findDecks, type DeckSource } from './deck.ts';
+import { deckAt, findDecks, type DeckSource } from './deck-folder.ts';
 import { BriefdeckError, formatDiagnostic, INTERRUPTED } from './errors.ts';
 import type { Diagnostic } from './types.ts';
 import { log, setQuiet } from './log.ts';
@@ -88,14 +88,23 @@ export async function main(argv: string[]): Promise<number> {
   setQuiet(values.quiet ?? false);
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
-  if (command === 'import') return runImport(deckName, values.meta, values.out, values.force ?? false);
-  if (command === 'preview') return preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
+  if (command === 'import' || command === 'preview') {
+    try {
+      if (command === 'import') return await runImport(deckName, values.meta, values.out, values.force ?? false);
+      return await preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
+    } catch (error) {
+      return failed(error);
+    }
+  }
   if (command !== 'build' && command !== 'dev' && command !== 'pdf' && command !== 'check') {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
   }
   const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
+  // Printing needs two pages (slides, notes): Chromium starts them in processes of its own
+  // while this one loads Vite, compiles and bundles.
+  if (command === 'pdf' || (command === 'build' && values.pdf !== false)) browser.prepare(2);
   // Ctrl-C during a build: close the browser, let the build clean up its staging, exit 130.
   const abort = new AbortController();
   const interrupt = () => {
@@ -117,8 +126,6 @@ export async function main(argv: string[]): Promise<number> {
       case 'check':
         return await check(resolveDecks(deckName, slidesDir), browser, values.json ?? false);
       case 'pdf': {
-        // Chromium starts up in its own processes while this one loads Vite, compiles and bundles.
-        void browser.get();
         const { exportDeckPdfs } = await import('./build.ts');
         await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser, abort.signal);
         return 0;
@@ -131,8 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (abort.signal.aborted) return INTERRUPTED;
-    reportError(error);
-    return error instanceof BriefdeckError ? error.exitCode : 1;
+    return failed(error);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
@@ -221,11 +227,13 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-function reportError(error: unknown): void {
-  if (error instanceof BriefdeckError) {
-    if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
-    else log.error(error.message);
-    return;
+/** Reports an error (a BriefdeckError without its stack) and returns the exit code it calls for. */
+function failed(error: unknown): number {
+  if (!(error instanceof BriefdeckError)) {
+    log.error((error as Error)?.stack ?? String(error));
+    return 1;
   }
-  log.error((error as Error)?.stack ?? String(error));
+  if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
+  else log.error(error.message);
+  return error.exitCode;
 }

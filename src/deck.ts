@@ -1,5 +1,5 @@
 // The I/O edge of the pipeline: a deck folder on disk → compiled slides HTML.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DiagramRenderer } from './diagrams/render.ts';
@@ -9,16 +9,10 @@ import { planDeck } from './plan/plan.ts';
 import { renderSlides } from './render/render.ts';
 import { loadStrings, loadTheme } from './theme.ts';
 import type { Diagnostic, Memo, MemoMeta, Slide } from './types.ts';
+import type { DeckSource } from './deck-folder.ts';
 import { LIMIT_KEYS, resolveLimits, type Limits } from './limits.ts';
 
-export const MEMO_FILE = 'memo.md';
 export const DECK_CONFIG_FILE = 'deck.yaml';
-
-export interface DeckSource {
-  name: string;
-  dir: string;
-  memoFile: string;
-}
 
 export interface CompiledDeck {
   name: string;
@@ -30,22 +24,6 @@ export interface CompiledDeck {
   /** The `<section>` elements of the deck. */
   html: string;
   warnings: Diagnostic[];
-}
-
-/** Every folder of `slidesDir` that holds a memo.md, by name. */
-export function findDecks(slidesDir: string): DeckSource[] {
-  if (!existsSync(slidesDir)) throw new BriefdeckError(`no slides folder at ${slidesDir}`);
-  return readdirSync(slidesDir)
-    .filter((name) => statSync(path.join(slidesDir, name)).isDirectory() && existsSync(path.join(slidesDir, name, MEMO_FILE)))
-    .sort()
-    .map((name) => deckAt(path.join(slidesDir, name)));
-}
-
-export function deckAt(dir: string): DeckSource {
-  const resolved = path.resolve(dir);
-  const memoFile = path.join(resolved, MEMO_FILE);
-  if (!existsSync(memoFile)) throw new BriefdeckError(`${path.relative(process.cwd(), memoFile) || memoFile}: no memo source (expected ${MEMO_FILE} in the deck folder)`);
-  return { name: path.basename(resolved), dir: resolved, memoFile };
 }
 
 export interface DeckConfig {

@@ -1,7 +1,7 @@
 // `briefdeck dev`: Vite's dev server on localhost; memo edits reach the open page in place.
 import { createServer, type ViteDevServer } from 'vite';
 import type { BrowserGateway } from './browser.ts';
-import type { DeckSource } from './deck.ts';
+import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
 import { DIAGRAM_CACHE_DIR } from './build.ts';
 import { loadTheme } from './theme.ts';

@@ -20,7 +20,8 @@ export const log = {
   diagnostic(formatted: string): void {
     process.stderr.write(`[briefdeck] ${formatted}\n`);
   },
+  /** With the time since the process started, to see where a command spends it. */
   debug(message: string): void {
-    if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug] ${message}\n`);
+    if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] ${message}\n`);
   },
 };

@@ -1,6 +1,8 @@
 // A static server on loopback for a built deck: what `preview`, the PDF export and the tests use.
-import { preview } from 'vite';
-import { PROJECT_ROOT } from './vite/config.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { BriefdeckError } from './errors.ts';
 
 export interface StaticServer {
   url: string;
@@ -8,14 +10,30 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Serves `dir` on 127.0.0.1 (`port` 0: any free port). */
 export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
-  const server = await preview({
-    configFile: false,
-    root: PROJECT_ROOT,
-    logLevel: 'silent',
-    preview: { host: '127.0.0.1', port, strictPort: port !== 0 },
-    build: { outDir: dir },
+  // dev: each request looks at the folder as it is now, so a rebuilt deck is served at once.
+  const files = sirv(dir, { dev: true });
+  const server = http.createServer((req, res) =>
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end('not found');
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new BriefdeckError(`port ${port} is already in use: choose another with --port`) : error),
+    );
+    server.listen(port, '127.0.0.1', resolve);
   });
-  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
-  return { url, origin: new URL(url).origin, close: () => server.close() };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}/`,
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

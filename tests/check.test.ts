@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { withTemporaryBuild } from '../src/build.ts';
 import { checkBuilt, judge, sourceFacts, type CheckResult } from '../src/check/check.ts';
-import { deckAt, findDecks } from '../src/deck.ts';
+import { deckAt, findDecks } from '../src/deck-folder.ts';
 import { FIXTURES, ROOT } from './helpers.ts';
 
 const browser = new BrowserGateway();

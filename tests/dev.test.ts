@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
-import { deckAt } from '../src/deck.ts';
+import { deckAt } from '../src/deck-folder.ts';
 import { startDevServer, type DevServer } from '../src/dev.ts';
 import { BUNDLED_DECK, copyDeck, openDeck } from './helpers.ts';
 

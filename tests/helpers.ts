@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer';
 import type { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
-import { deckAt } from '../src/deck.ts';
+import { deckAt } from '../src/deck-folder.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { serveStatic } from '../src/serve.ts';
 import { PROJECT_ROOT } from '../src/vite/config.ts';

@@ -6,7 +6,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
-import { deckAt } from '../src/deck.ts';
+import { deckAt } from '../src/deck-folder.ts';
 import { normalize } from '../src/fidelity.ts';
 import { listItems, partsWithRole } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';

@@ -1,6 +1,5 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { TimeoutError, type Page } from 'puppeteer';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
@@ -79,8 +78,8 @@ async function printVariant(page: Page, url: string, slideCount: number, variant
   // Screen media: the slides print as they look, without reveal.js's own print styles.
   await page.emulateMediaType('screen');
   await page.setViewport({ width: 1280, height: 720 });
-  const started = performance.now();
-  const lap = (what: string) => log.debug(`pdf: ${variant} ${what} at ${(performance.now() - started).toFixed(0)} ms`);
+  const lap = (what: string) => log.debug(`pdf: ${variant} ${what}`);
+  lap('loading');
   await withTimeout(`waiting for the deck and its fonts to load (${url})`, timeout, async () => {
     await page.goto(`${url}?print=${variant}`, { waitUntil: 'load', timeout });
     await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
@@ -106,10 +105,12 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
   let printed;
   try {
     const [server] = await Promise.all([starting, browser.get()]);
+    log.debug('server up');
     // The two PDFs print side by side, each in a page of its own.
     const [slides, notes] = await Promise.all(
       (['slides', 'notes'] as const).map((variant) =>
         browser.withPage(async (page) => {
+          log.debug(`pdf: ${variant} page opened`);
           await allowCompiledFunctions(page);
           return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
         }),
