@@ -59,6 +59,8 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+const CLOSE_TIMEOUT_MS = 5_000;
+
 /** Lends pages of one lazily launched browser; close() ends it. */
 export class BrowserGateway {
   private browser: Promise<Browser> | undefined;
@@ -98,10 +100,17 @@ export class BrowserGateway {
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
+    const { browser, ready } = this;
     this.browser = undefined;
     this.ready = [];
-    if (browser) await (await browser.catch(() => undefined))?.close().catch(() => {});
+    // Pages still opening would race Chromium's shutdown, which can then stall for half a minute.
+    await Promise.allSettled(ready);
+    const launched = await browser?.catch(() => undefined);
+    if (!launched) return;
+    // A browser that has not ended within seconds of being asked to is killed.
+    const kill = setTimeout(() => launched.process()?.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+    await launched.close().catch(() => {});
+    clearTimeout(kill);
   }
 }
 

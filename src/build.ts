@@ -1,8 +1,8 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build as viteBuild, type InlineConfig } from 'vite';
+import type { InlineConfig } from 'vite';
 import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck } from './deck.ts';
 import type { DeckSource } from './deck-folder.ts';
@@ -10,10 +10,14 @@ import { DiagramRenderer } from './diagrams/render.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { log } from './log.ts';
-import { loadTheme } from './theme.ts';
-import { CACHE_DIR, viteConfig } from './vite/config.ts';
+import { bundleKey, filesUnder, restoreBundle, storeBundle } from './bundle-cache.ts';
+import { deckCharacters, prepareFonts } from './fonts.ts';
+import { loadTheme, TEMPLATES_DIR } from './theme.ts';
+import { fillShell } from './vite/plugin.ts';
+import { CACHE_DIR, FONT_CACHE_DIR, PROJECT_ROOT, viteConfig, type ViteOptions } from './vite/config.ts';
 
 export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
+const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -113,14 +117,17 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   try {
     for (const deck of compiled) {
       const tmp = stagingDir(deck.name);
-      log.info(`bundling ${deck.name}`);
-      try {
-        await viteBuild(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: tmp }));
-      } catch (error) {
-        throw new BriefdeckError(`bundling ${deck.name} failed: ${(error as Error).message}`);
+      const config = (outDir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir, shell });
+      const fonts = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
+      await bundle(`bundling ${deck.name}`, bundleKey('page', fonts), tmp, (shell) => viteBuild(config(tmp, shell)));
+      fillInto(path.join(tmp, 'index.html'), deck);
+      if (options.oneFile !== false) {
+        const oneFile = `${tmp}/.one-file`;
+        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', fonts), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
+        renameSync(path.join(oneFile, 'index.html'), path.join(tmp, `${deck.name}.html`));
+        rmSync(oneFile, { recursive: true, force: true });
+        fillInto(path.join(tmp, `${deck.name}.html`), deck);
       }
-      log.debug(`bundled ${deck.name}`);
-      if (options.oneFile !== false) await buildOneFile(viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: `${tmp}/.one-file` }), tmp, deck.name);
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal);
@@ -134,19 +141,48 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
 }
 
 /**
- * The one-file deck: the same build with every script, style, font and image inlined
- * (vite-plugin-singlefile, assets as data: URLs), written as `<dir>/<name>.html`.
+ * Bundles into `outDir` with Vite, or reuses the bundle made from the same files (see
+ * bundle-cache.ts). Either way `outDir` then holds the page with the deck's placeholders.
  */
-async function buildOneFile(config: InlineConfig, dir: string, name: string): Promise<void> {
-  const outDir = config.build!.outDir!;
+async function bundle(what: string, key: string, outDir: string, viteBuild: (shell: ViteOptions['shell']) => Promise<unknown>): Promise<void> {
+  if (restoreBundle(BUNDLE_CACHE_DIR, key, outDir)) {
+    log.info(`${what}: unchanged, reused`);
+    return;
+  }
+  log.info(what);
+  const inputs: string[] = [];
+  try {
+    await viteBuild({ inputs: (files) => inputs.push(...files.map((file) => file.split('?')[0]!)) });
+  } catch (error) {
+    throw new BriefdeckError(`${what} failed: ${(error as Error).message}`);
+  }
+  // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
+  const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
+  storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs.filter((file) => existsSync(file)), ...own]);
+  log.debug(`${what}: done`);
+}
+
+/** Writes the deck into the page at `file` in place of its placeholders. */
+function fillInto(file: string, deck: CompiledDeck): void {
+  writeFileSync(file, fillShell(readFileSync(file, 'utf8'), deck));
+}
+
+async function viteBuild(config: InlineConfig): Promise<void> {
+  const vite = await import('vite');
+  await vite.build(config);
+}
+
+/**
+ * The one-file deck: the same build with every script, style, font and image inlined
+ * (vite-plugin-singlefile, assets as data: URLs), as `index.html` of its own folder.
+ */
+async function buildOneFile(config: InlineConfig): Promise<void> {
   const { viteSingleFile } = await import('vite-plugin-singlefile');
   await viteBuild({
     ...config,
     plugins: [...(config.plugins ?? []), viteSingleFile({ removeViteModuleLoader: true })],
     build: { ...config.build, assetsInlineLimit: () => true, cssCodeSplit: false },
   });
-  renameSync(path.join(outDir, 'index.html'), path.join(dir, `${name}.html`));
-  rmSync(outDir, { recursive: true, force: true });
 }
 
 /** Bytes of a file, or of everything under a folder. */

@@ -34,6 +34,8 @@ Options:
   --quiet          no progress lines
 Environment:
   BRIEFDECK_BROWSER   path of the Chromium/Chrome to use (default: the system's chromium)
+  BRIEFDECK_CACHE_DIR where fonts, diagrams and bundles are kept between runs
+                      (default: node_modules/.cache/briefdeck)
 `;
 
 function resolveDecks(name: string | undefined, slidesDir: string): DeckSource[] {
@@ -100,6 +102,12 @@ export async function main(argv: string[]): Promise<number> {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
   }
+  let decks: DeckSource[];
+  try {
+    decks = resolveDecks(deckName, slidesDir);
+  } catch (error) {
+    return failed(error);
+  }
   const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
   // Printing needs two pages (slides, notes): Chromium starts them in processes of its own
@@ -120,21 +128,18 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'build': {
         const { buildDecks } = await import('./build.ts');
-        await buildDecks(resolveDecks(deckName, slidesDir), outDir, browser, { pdf: values.pdf ?? true, signal: abort.signal });
+        await buildDecks(decks, outDir, browser, { pdf: values.pdf ?? true, signal: abort.signal });
         return 0;
       }
       case 'check':
-        return await check(resolveDecks(deckName, slidesDir), browser, values.json ?? false);
+        return await check(decks, browser, values.json ?? false);
       case 'pdf': {
         const { exportDeckPdfs } = await import('./build.ts');
-        await exportDeckPdfs(resolveDecks(deckName, slidesDir), outDir, browser, abort.signal);
+        await exportDeckPdfs(decks, outDir, browser, abort.signal);
         return 0;
       }
       case 'dev':
-        return await dev(resolveDecks(deckName, slidesDir)[0]!, browser, values.port);
-      default:
-        log.error(`unknown command "${command}"\n${HELP}`);
-        return 2;
+        return await dev(decks[0]!, browser, values.port);
     }
   } catch (error) {
     if (abort.signal.aborted) return INTERRUPTED;

@@ -1,20 +1,10 @@
 // The briefdeck command, run as a user runs it.
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { FIXTURES, ROOT, runCli, tempDir } from './helpers.ts';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, timeout: 100_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-};
+const run = runCli;
 
 describe('briefdeck CLI', () => {
   it('prints help with exit 0', async () => {

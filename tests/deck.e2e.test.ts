@@ -163,6 +163,8 @@ describe('the built deck in Chromium', () => {
   });
 
   it('gives every slide a URL hash, and the agenda links to its sections', async () => {
+    // A fresh load of a link to a slide (the page's own URL may already hold this hash).
+    await page.goto('about:blank');
     await page.goto(`${url}#/s5-framework`);
     await page.waitForFunction(() => window.Reveal?.getCurrentSlide()?.id === 's5-framework');
     const links = await page.evaluate(() => [...document.querySelectorAll('#agenda a')].map((a) => a.getAttribute('href')));

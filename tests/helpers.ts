@@ -1,7 +1,9 @@
 // Shared helpers of the tests: real files in temp folders, real Chromium, real servers.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'puppeteer';
 import type { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
@@ -54,4 +56,20 @@ export async function openDeck(page: Page, url: string): Promise<string[]> {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 });
   return problems;
+}
+
+/** Runs the briefdeck command as a user does, and returns its exit code and output. */
+export const runCli = (...args: string[]) => cliWith({})(...args);
+
+/** runCli with these environment variables. */
+export function cliWith(env: Record<string, string>) {
+  return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, timeout: 100_000, env: { ...process.env, ...env } });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
 }

@@ -1,8 +1,6 @@
 // briefdeck import: the memo as published → the memo source, losing nothing.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { missingSentences, slidesText } from '../src/fidelity.ts';
@@ -12,7 +10,7 @@ import { planDeck } from '../src/plan/plan.ts';
 import { loadStrings, loadTheme } from '../src/theme.ts';
 import type { Diagnostic } from '../src/types.ts';
 import { ENGLISH_FOOTNOTES, ENGLISH_MEMO, WATER_FOOTNOTES, WATER_MEMO, asPdfText, asWebText } from './fixtures/import/water.ts';
-import { BUNDLED_DECK, FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, FIXTURES, ROOT, runCli, tempDir } from './helpers.ts';
 
 const SHARED = path.resolve(ROOT, '../shared/memos');
 const sharedText = readFileSync(path.join(SHARED, 'asi-policy-memo-4.txt'), 'utf8');
@@ -154,16 +152,7 @@ describe('properties: the extraction’s accidents do not change the import', ()
 });
 
 describe('input that is not a memo', () => {
-  const bin = path.join(ROOT, 'src/bin.js');
-  const run = async (...args: string[]) => {
-    try {
-      await promisify(execFile)('node', [bin, ...args], { cwd: ROOT, timeout: 100_000 });
-      return { code: 0, stderr: '' };
-    } catch (error) {
-      const e = error as { code: number; stderr: string };
-      return { code: e.code, stderr: e.stderr };
-    }
-  };
+  const run = runCli;
 
   for (const [name, content, message] of [
     ['empty.txt', '\n\n  \n', 'the input is empty'],

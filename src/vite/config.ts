@@ -5,7 +5,8 @@ import { TEMPLATES_DIR } from '../theme.ts';
 import { briefdeckPlugin, type BriefdeckPluginOptions } from './plugin.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules/.cache/briefdeck');
+/** Fonts cut to a deck's characters, rendered diagrams and bundles, kept between runs. */
+export const CACHE_DIR = path.resolve(process.env.BRIEFDECK_CACHE_DIR || path.join(PROJECT_ROOT, 'node_modules/.cache/briefdeck'));
 export const FONT_CACHE_DIR = path.join(CACHE_DIR, 'fonts');
 
 export interface ViteOptions extends BriefdeckPluginOptions {

@@ -24,6 +24,11 @@ export interface BriefdeckPluginOptions {
   renderer: DiagramRenderer;
   /** A deck compiled beforehand (build); compiled on demand when absent (dev). */
   compiled?: CompiledDeck;
+  /**
+   * Build the page without the deck (its placeholders stay, for fillShell), and report the
+   * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
+   */
+  shell?: { inputs(files: string[]): void };
 }
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
@@ -144,6 +149,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
     },
     // 'post': the slides go in after Vite has processed the shell, so their inline SVG is left as it is.
     transformIndexHtml: { order: 'post', async handler(shell) {
+      if (options.shell) return shell;
       try {
         return fillShell(shell, await compile());
       } catch (error) {
@@ -167,6 +173,9 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       server.ws.on('connection', () => {
         if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
       });
+    },
+    buildEnd() {
+      options.shell?.inputs([...this.getModuleIds()].filter((id) => path.isAbsolute(id)));
     },
     closeBundle() {
       clearTimeout(settle);

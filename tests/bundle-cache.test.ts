@@ -1,0 +1,86 @@
+// After a text edit the deck is rebuilt without bundling again, unless what the bundle is made
+// of changed: briefdeck's files, or the characters its font must hold.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_DECK, cliWith, copyDeck, tempDir } from './helpers.ts';
+
+// A cache of this file's own, so that builds of other tests running alongside cannot touch it.
+const cacheDir = tempDir('briefdeck-cache-');
+const runCli = cliWith({ BRIEFDECK_CACHE_DIR: cacheDir });
+
+const assets = (out: string) => {
+  const dir = path.join(out, 'asi-policy-memo-4/assets');
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name)).toString('base64')]));
+};
+const page = (out: string) => readFileSync(path.join(out, 'asi-policy-memo-4/index.html'), 'utf8');
+const oneFile = (out: string) => readFileSync(path.join(out, 'asi-policy-memo-4/asi-policy-memo-4.html'), 'utf8');
+const build = async (deckDir: string) => {
+  const out = tempDir();
+  const { code, stderr } = await runCli('build', deckDir, '--no-pdf', '--out', out);
+  expect(code, stderr).toBe(0);
+  return { out, stderr };
+};
+
+describe('the bundle cache', () => {
+  const sentence = '大国間競争が、第四次産業革命と並行して発生した。';
+
+  it('reuses the bundle after an edit that uses no new character, and the page shows the edit', async () => {
+    const deckDir = copyDeck(BUNDLED_DECK);
+    const before = await build(deckDir);
+    const memoFile = path.join(deckDir, 'memo.md');
+    // The same characters in another order: the font subset stays the same.
+    const edited = sentence.replace('第四次産業革命と並行して発生した', '産業革命と並行して第四次発生した');
+    writeFileSync(memoFile, readFileSync(memoFile, 'utf8').replace(sentence, edited));
+    const after = await build(deckDir);
+    expect(after.stderr).toContain('bundling asi-policy-memo-4: unchanged, reused');
+    expect(after.stderr).toContain('bundling asi-policy-memo-4 as one file: unchanged, reused');
+    expect(assets(after.out)).toEqual(assets(before.out));
+    for (const html of [page(after.out), oneFile(after.out)]) {
+      expect(html).toContain(edited);
+      expect(html).not.toContain(sentence);
+      expect(html).not.toMatch(/\{\{\w+\}\}|<!--briefdeck:slides-->/);
+    }
+    expect(page(before.out)).toContain(sentence);
+  });
+
+  it('bundles again for a character the font does not hold yet', async () => {
+    const deckDir = copyDeck(BUNDLED_DECK);
+    const before = await build(deckDir);
+    const memoFile = path.join(deckDir, 'memo.md');
+    writeFileSync(memoFile, readFileSync(memoFile, 'utf8').replace(sentence, sentence.replace('大国間', '鬱蒼たる大国間')));
+    const after = await build(deckDir);
+    expect(after.stderr).not.toContain('unchanged, reused');
+    const fonts = (out: string) => Object.keys(assets(out)).filter((name) => name.endsWith('.woff'));
+    expect(fonts(after.out)).toHaveLength(2);
+    expect(fonts(after.out).some((name) => fonts(before.out).includes(name))).toBe(false);
+    expect(page(after.out)).toContain('鬱蒼たる大国間');
+  });
+
+  it('bundles again when a file the bundle was made of changed', async () => {
+    const deckDir = copyDeck(BUNDLED_DECK);
+    const before = await build(deckDir);
+    // As if the client script had been edited after these bundles were made.
+    const client = path.resolve('src/client/main.ts');
+    const entries = path.join(cacheDir, 'bundles');
+    let touched = 0;
+    for (const name of readdirSync(entries)) {
+      const file = path.join(entries, name, '.inputs.json');
+      let inputs: Record<string, [number, number]>;
+      try {
+        inputs = JSON.parse(readFileSync(file, 'utf8')) as typeof inputs;
+      } catch {
+        continue;
+      }
+      expect(inputs).toHaveProperty([client]);
+      inputs[client]![1] -= 1000;
+      writeFileSync(file, JSON.stringify(inputs));
+      touched++;
+    }
+    expect(touched).toBeGreaterThanOrEqual(2);
+    const after = await build(deckDir);
+    expect(after.stderr).not.toContain('unchanged, reused');
+    expect(assets(after.out)).toEqual(assets(before.out));
+    expect(page(after.out)).toBe(page(before.out));
+  });
+});
