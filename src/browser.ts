@@ -83,8 +83,10 @@ export class BrowserGateway {
    * need them later: Chromium starts in processes of its own while this one does other work.
    */
   prepare(pages: number): void {
+    const launched = this.get();
     for (let i = 0; i < pages; i++) {
-      const page = this.get().then((browser) => browser.newPage());
+      // The first is the tab Chromium opened at launch.
+      const page = launched.then(async (browser) => (i === 0 ? (await browser.pages())[0] : undefined) ?? browser.newPage());
       page.catch(() => {});
       this.ready.push(page);
     }

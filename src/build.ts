@@ -63,13 +63,17 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
 export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<ExportedPdfs[]> {
   const staged = await stageDecks(decks, outDir, browser, { oneFile: false, ...(signal ? { signal } : {}) });
   const results: ExportedPdfs[] = [];
+  let closing: Promise<void> | undefined;
   try {
-    for (const { tmp, final, deck } of staged) {
+    for (const [i, { tmp, final, deck }] of staged.entries()) {
       mkdirSync(final, { recursive: true });
-      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, signal));
+      // After the last deck is printed, Chromium closes while its PDFs are post-processed.
+      const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
+      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
     }
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
+    await closing;
   }
   return results;
 }
@@ -130,7 +134,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       }
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
-      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal);
+      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
     }
   } catch (error) {

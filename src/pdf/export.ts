@@ -86,11 +86,16 @@ async function printVariant(page: Page, url: string, slideCount: number, variant
   });
   lap('ready');
   const facts = await page.evaluate(readFacts);
-  const printed = await withTimeout(`printing the ${variant} of ${facts.slides.length} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
+  const pdf = await withTimeout(`printing the ${variant} of ${facts.slides.length} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
   lap('printed');
-  const pdf = await finishPdf(printed, facts.info, variant === 'slides' ? outlineOf(facts.slides) : undefined);
-  lap('post-processed');
   return { pdf, facts };
+}
+
+export interface ExportOptions {
+  /** Aborted (Ctrl-C): write nothing. */
+  signal?: AbortSignal;
+  /** Called once Chromium has printed both PDFs and is not needed for this export any more. */
+  printed?: () => void;
 }
 
 /**
@@ -98,34 +103,40 @@ async function printVariant(page: Page, url: string, slideCount: number, variant
  * Each file is written to a temporary name and renamed into place: a failed export leaves the
  * previous PDFs as they were.
  */
-export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50, signal?: AbortSignal): Promise<ExportedPdfs> {
+export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50, options: ExportOptions = {}): Promise<ExportedPdfs> {
   log.info(`printing ${name}: slides and notes`);
   // The server and the browser start side by side; the server is closed whatever happens.
   const starting = serveStatic(dir);
-  let printed;
+  let finished;
   try {
     const [server] = await Promise.all([starting, browser.get()]);
     log.debug('server up');
-    // The two PDFs print side by side, each in a page of its own.
+    let printing = 2;
+    // The two PDFs print side by side, each in a page of its own; each is post-processed as
+    // soon as it is printed.
     const [slides, notes] = await Promise.all(
-      (['slides', 'notes'] as const).map((variant) =>
-        browser.withPage(async (page) => {
+      (['slides', 'notes'] as const).map(async (variant) => {
+        const { pdf, facts } = await browser.withPage(async (page) => {
           log.debug(`pdf: ${variant} page opened`);
           await allowCompiledFunctions(page);
           return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
-        }),
-      ),
+        });
+        if (--printing === 0) options.printed?.();
+        const done = await finishPdf(pdf, facts.info, variant === 'slides' ? outlineOf(facts.slides) : undefined);
+        log.debug(`pdf: ${variant} post-processed`);
+        return { pdf: done, facts };
+      }),
     );
-    printed = { slides: slides!.pdf, notes: notes!.pdf, facts: slides!.facts };
+    finished = { slides: slides!.pdf, notes: notes!.pdf, facts: slides!.facts };
   } finally {
     await (await starting.catch(() => undefined))?.close();
   }
-  throwIfAborted(signal);
+  throwIfAborted(options.signal);
   const slidesFile = path.join(outDir, `${name}.pdf`);
   const notesFile = path.join(outDir, `${name}-notes.pdf`);
-  writeFileAtomic(slidesFile, printed.slides);
-  writeFileAtomic(notesFile, printed.notes);
-  const pages = printed.facts.slides.length;
+  writeFileAtomic(slidesFile, finished.slides);
+  writeFileAtomic(notesFile, finished.notes);
+  const pages = finished.facts.slides.length;
   log.info(`printed ${name}.pdf (${pages} pages) and ${name}-notes.pdf`);
-  return { slides: slidesFile, notes: notesFile, pages, overflowing: printed.facts.overflowing };
+  return { slides: slidesFile, notes: notesFile, pages, overflowing: finished.facts.overflowing };
 }

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { BrowserGateway } from './src/browser.ts';
+import { serveStatic } from './src/serve.ts';
+const server = await serveStatic('/tmp/o2/asi-policy-memo-4');
+const g = new BrowserGateway(); await g.get();
+const variant = process.argv[2] ?? 'slides';
+await g.withPage(async (page) => {
+  await page.emulateMediaType('screen');
+  await page.setViewport({ width: 1280, height: 720 });
+  await page.tracing.start({ path: '/tmp/trace.json', categories: ['devtools.timeline', 'blink', 'loading', 'v8', 'disabled-by-default-devtools.timeline'] });
+  const t0 = performance.now();
+  await page.goto(`${server.origin}/index.html?print=${variant}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true');
+  console.log('ready', (performance.now() - t0).toFixed(0));
+  const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => `${r.name.split('/').pop()} ${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)}`));
+  console.log(res.join('\n'));
+  await page.tracing.stop();
+});
+await g.close(); await server.close();
+const events = JSON.parse(readFileSync('/tmp/trace.json', 'utf8')).traceEvents as Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; ts: number; args?: any }>;
+const main = events.filter((e) => e.ph === 'X' && e.dur);
+const tidCounts = new Map<string, number>();
+for (const e of main) if (e.name === 'RunTask') tidCounts.set(`${e.pid}:${e.tid}`, (tidCounts.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur!);
+const [mainTid] = [...tidCounts].sort((a, b) => b[1] - a[1])[0]!;
+const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTiming');
+const t0 = Math.min(...main.filter((e) => `${e.pid}:${e.tid}` === mainTid).map((e) => e.ts));
+for (const e of main) if (`${e.pid}:${e.tid}` === mainTid && e.dur! > 4000 && ['Layout', 'v8.evaluateModule', 'ParseHTML', 'UpdateLayoutTree', 'ParseAuthorStyleSheet', 'v8.compile', 'FunctionCall', 'EvaluateScript', 'Paint', 'RunTask'].includes(e.name)) console.log(e.name.padEnd(22), ((e.ts - t0) / 1000).toFixed(0).padStart(6), (e.dur! / 1000).toFixed(1));
