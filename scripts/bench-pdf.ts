@@ -1,8 +1,10 @@
 // PDF benchmark: prints figures, asserts nothing. npm run bench:pdf
 //  - floor: launch the same Chromium, print one blank page, close;
 //  - briefdeck's export of the bundled deck (both PDFs, browser launch included), against it;
-//  - the export of a generated memo ten times as long, to show how the cost grows with slides.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//  - the export of a generated memo ten times as long, to show how the cost grows with slides;
+//  - the whole `briefdeck pdf` command against a command floor (node, puppeteer, the same
+//    Chromium, a blank page): as rerun, after a reworded sentence, and with empty caches.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,8 +67,8 @@ writeFileSync(path.join(longDir, 'memo.md'), longMemo(10));
 const long = await buildAndTime(longDir);
 
 // The whole command as a user runs it, against the same floor run as a command of its own.
-const command = (args: string[]) => time(() => new Promise<void>((resolve, reject) => {
-  execFile('node', args, { cwd: PROJECT_ROOT }, (error) => (error ? reject(error) : resolve()));
+const command = (args: string[], env: Record<string, string> = {}) => time(() => new Promise<void>((resolve, reject) => {
+  execFile('node', args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env } }, (error) => (error ? reject(error) : resolve()));
 }));
 // The command floor is plain JavaScript (no TypeScript loader): node, puppeteer, the same
 // Chromium with the same arguments, one blank page printed, closed.
@@ -77,20 +79,40 @@ const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrows
 const p = await b.newPage(); await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' });
 await b.close();`);
 process.on('exit', () => rmSync(floorScript, { force: true }));
+const bin = path.join(PROJECT_ROOT, 'src/bin.js');
+// A copy of the bundled deck, one sentence of it reworded before each run (no new characters,
+// so the font and the bundle stay as they were): the edit → PDF loop.
+const editedDeck = path.join(tmp(), 'asi-policy-memo-4');
+cpSync(path.join(PROJECT_ROOT, 'slides/asi-policy-memo-4'), editedDeck, { recursive: true });
+const memoFile = path.join(editedDeck, 'memo.md');
+const original = readFileSync(memoFile, 'utf8');
+const sentence = '大国間競争が、第四次産業革命と並行して発生した。';
+if (!original.includes(sentence)) throw new Error(`bench-pdf: the bundled memo no longer holds "${sentence}"`);
 const floorCommand: number[] = [];
 const pdfCommand: number[] = [];
+const editCommand: number[] = [];
+const coldCommand: number[] = [];
+await command([bin, 'pdf', '--quiet', '--out', tmp()]); // caches as a user's second run finds them
 for (let i = 0; i < RUNS; i++) {
   floorCommand.push(await command([floorScript]));
-  pdfCommand.push(await command([path.join(PROJECT_ROOT, 'src/bin.js'), 'pdf', '--quiet', '--out', tmp()]));
+  pdfCommand.push(await command([bin, 'pdf', '--quiet', '--out', tmp()]));
+  writeFileSync(memoFile, original.replace(sentence, i % 2 ? sentence : '第四次産業革命と並行して大国間競争が発生した。'));
+  editCommand.push(await command([bin, 'pdf', editedDeck, '--quiet', '--out', tmp()]));
+  coldCommand.push(await command([bin, 'pdf', '--quiet', '--out', tmp()], { BRIEFDECK_CACHE_DIR: tmp() }));
 }
 
 const f = median(floor);
 const b = median(bundled.seconds);
 const l = median(long.seconds);
+const fc = median(floorCommand);
+const row = (label: string, ms: number, against: number, unit: string) =>
+  process.stdout.write(`  ${label.padEnd(58)}${ms.toFixed(0).padStart(6)} ms   ${(ms / against).toFixed(2)}× ${unit}\n`);
 process.stdout.write(`briefdeck PDF benchmark (median of ${RUNS} runs, ${os.cpus().length} cores)\n`);
-process.stdout.write(`  floor: launch Chromium, print a blank page, close      ${f.toFixed(0).padStart(6)} ms   1.00×\n`);
-process.stdout.write(`  export bundled deck, ${bundled.slides} slides (slides + notes PDFs)  ${b.toFixed(0).padStart(6)} ms   ${(b / f).toFixed(2)}× floor\n`);
-process.stdout.write(`  export 10× memo, ${long.slides} slides (slides + notes PDFs)     ${l.toFixed(0).padStart(6)} ms   ${(l / f).toFixed(2)}× floor\n`);
-process.stdout.write(`  command floor: node + Chromium, blank page           ${median(floorCommand).toFixed(0).padStart(6)} ms   1.00×\n`);
-process.stdout.write(`  briefdeck pdf (compile, bundle, both PDFs)            ${median(pdfCommand).toFixed(0).padStart(6)} ms   ${(median(pdfCommand) / median(floorCommand)).toFixed(2)}× command floor\n`);
+row('floor: launch Chromium, print a blank page, close', f, f, '');
+row(`export bundled deck, ${bundled.slides} slides (slides + notes PDFs)`, b, f, 'floor');
+row(`export 10× memo, ${long.slides} slides (slides + notes PDFs)`, l, f, 'floor');
+row('command floor: node + Chromium, blank page', fc, fc, '');
+row('briefdeck pdf: bundled deck, both PDFs', median(pdfCommand), fc, 'command floor (target 2×)');
+row('briefdeck pdf: after a sentence was reworded', median(editCommand), fc, 'command floor');
+row('briefdeck pdf: empty caches (fonts, diagrams, bundle)', median(coldCommand), fc, 'command floor');
 process.stdout.write(`  per slide above the floor: ${((b - f) / bundled.slides).toFixed(1)} ms (bundled), ${((l - f) / long.slides).toFixed(1)} ms (10×)\n`);

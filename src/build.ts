@@ -51,7 +51,9 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
   return staged.map(({ tmp, final, deck, pdf }) => {
     swapInto(tmp, final);
     const shown = path.relative(process.cwd(), final) || final;
-    log.info(`built ${shown}/index.html (${deck.slides.length} slides); one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(path.join(final, `${deck.name}.html`)))}, ${shown}/ ${kb(sizeOf(final))} in all`);
+    const oneFile = path.join(final, `${deck.name}.html`);
+    const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
+    log.info(`built ${shown}/index.html (${deck.slides.length} slides)${oneFileNote}, ${shown}/ ${kb(sizeOf(final))} in all`);
     return { deck, dir: final, html: path.join(final, 'index.html'), ...(pdf ? { pdf: { ...pdf, slides: path.join(final, path.basename(pdf.slides)), notes: path.join(final, path.basename(pdf.notes)) } } : {}) };
   });
 }
