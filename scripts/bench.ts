@@ -1,6 +1,6 @@
 // Benchmark: prints figures, asserts nothing. npm run bench
-//  - cold build of the bundled deck (no diagram cache), against a bare Vite build of the shell;
-//  - rebuild after a one-sentence edit (warm cache), same baseline;
+//  - cold build of the bundled deck (no diagram or bundle cache), against a bare Vite build of the shell;
+//  - rebuild after a one-sentence edit (warm caches: no Vite run), same baseline;
 //  - dev server: memo saved → updated DOM in Chromium, against the measuring floor.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build as viteBuild } from 'vite';
 import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, DIAGRAM_CACHE_DIR } from '../src/build.ts';
+import { BUNDLE_CACHE_DIR, buildDecks, DIAGRAM_CACHE_DIR } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { startDevServer } from '../src/dev.ts';
 import { setQuiet } from '../src/log.ts';
@@ -41,6 +41,7 @@ const cold: number[] = [];
 const warm: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   rmSync(DIAGRAM_CACHE_DIR, { recursive: true, force: true });
+  rmSync(BUNDLE_CACHE_DIR, { recursive: true, force: true });
   const browser = new BrowserGateway();
   cold.push(await time(() => buildDecks([deckAt(deckDir)], tmp(), browser)));
   writeFileSync(memoFile, original.replace('大国間競争が、', `大国間競争が（${i}）、`));
@@ -75,7 +76,7 @@ writeFileSync(memoFile, original);
 
 const rows = [
   ['baseline: bare Vite build of the shell', ms(baseline), '1.00×'],
-  ['cold build of the bundled deck (no diagram cache)', ms(median(cold)), `${(median(cold) / baseline).toFixed(2)}×`],
+  ['cold build of the bundled deck (no diagram or bundle cache)', ms(median(cold)), `${(median(cold) / baseline).toFixed(2)}×`],
   ['rebuild after a one-sentence edit', ms(median(warm)), `${(median(warm) / baseline).toFixed(2)}×`],
   ['dev: save → updated DOM in Chromium', ms(median(latency)), `${(median(latency) / median(floor)).toFixed(1)}× the ${ms(median(floor))} floor`],
 ];

@@ -17,7 +17,7 @@ import { fillShell } from './vite/plugin.ts';
 import { CACHE_DIR, FONT_CACHE_DIR, PROJECT_ROOT, viteConfig, type ViteOptions } from './vite/config.ts';
 
 export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
-const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
+export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
 
 export interface BuiltDeck {
   deck: CompiledDeck;
