@@ -58,7 +58,7 @@ describe('parse: sentences', () => {
     const memo = parse('可能性がある。[^2]過去に、事実だ。\n\n[^2]: 注。').memo!;
     const block = memo.sections[0]!.blocks[0]!;
     expect(block.type === 'text' && block.sentences.map((s) => s.html)).toEqual([
-      '可能性がある。<sup class="footnote-ref"><a href="#/footnotes">2</a></sup>',
+      '可能性がある。<sup class="footnote-ref"><a href="#/fn-1">2</a></sup>',
       '過去に、事実だ。',
     ]);
   });

@@ -70,6 +70,19 @@ describe('plan: the bundled memo', () => {
     const sources = slides.find((s) => s.id === 'sources')!;
     expect(sources.items.map((i) => i.html).join('')).toContain('href="https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010"');
   });
+
+  it('links each footnote reference to the slide its footnote is on, when the list goes on over slides', () => {
+    const paged = planDeck(memo, { theme: loadTheme(), strings: loadStrings('ja'), limits: { fill: 1, maxBodyChars: 120 } });
+    const html = (s: Slide) => [s.title, s.subtitle ?? '', ...s.notes, ...s.items.flatMap(function all(i): string[] { return [i.html, ...i.children.flatMap(all)]; })].join('');
+    const refs = paged.flatMap((s) => [...html(s).matchAll(/<sup class="footnote-ref"><a href="#\/([^"]+)">([^<]+)<\/a><\/sup>/g)]);
+    expect(refs.map((r) => r[2])).toEqual(['1', '2', '3']);
+    expect(new Set(refs.map((r) => r[1])).size).toBeGreaterThan(1);
+    for (const [, target, label] of refs) {
+      const slide = paged.find((s) => s.id === target);
+      expect(slide?.kind).toBe('footnotes');
+      expect(html(slide!)).toContain(`<span class="footnote-label">${label}</span>`);
+    }
+  });
 });
 
 describe('plan: a memo of another shape', () => {

@@ -7,8 +7,11 @@ import frontMatter from 'markdown-it-front-matter';
 /** Attributes the memo source may carry in `{…}`: structure markers only, never event handlers. */
 export const ALLOWED_ATTRIBUTES = ['id', 'class', 'serves'];
 
-/** Slide id of the first footnotes slide; footnote references link there. */
-export const FOOTNOTES_SLIDE_ID = 'footnotes';
+/**
+ * Where a reference to the memo's n-th footnote (0-based, in the order of the footnote list)
+ * links: a name the planner resolves to the slide that shows that footnote.
+ */
+export const footnoteAnchor = (index: number): string => `#/fn-${index + 1}`;
 
 /**
  * The one markdown-it set-up of briefdeck. Raw HTML is off (memo text stays text),
@@ -21,8 +24,8 @@ export function createMarkdown(): MarkdownItInstance {
     .use(footnote);
 
   md.renderer.rules.footnote_ref = (tokens, idx) => {
-    const label = md.utils.escapeHtml(String(tokens[idx]!.meta?.label));
-    return `<sup class="footnote-ref"><a href="#/${FOOTNOTES_SLIDE_ID}">${label}</a></sup>`;
+    const { id, label } = tokens[idx]!.meta as { id: number; label: string };
+    return `<sup class="footnote-ref"><a href="${footnoteAnchor(id)}">${md.utils.escapeHtml(String(label))}</a></sup>`;
   };
 
   const defaultLinkOpen =

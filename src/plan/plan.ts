@@ -1,7 +1,7 @@
 // Memo model → Slide[]: what each slide shows, its notes, its diagram and its source line.
 import { frameworkDiagram, initiativeDiagram, type DiagramContext } from '../diagrams/generate.ts';
 import { listItems, partsWithRole } from '../parse/parse.ts';
-import { FOOTNOTES_SLIDE_ID } from '../parse/markdown.ts';
+import { footnoteAnchor } from '../parse/markdown.ts';
 import { escapeHtml, htmlToText } from '../files.ts';
 import type { Limits } from '../limits.ts';
 import type { Strings, Theme } from '../theme.ts';
@@ -46,7 +46,24 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   const body = memo.sections.flatMap((section, i) => sectionSlides(section, i, ctx));
   const firstOf = (section: Section) => body.find((s) => s.source.line >= section.heading.line);
   const agenda = agendaSlides(memo, ctx, (s) => firstOf(s)?.id);
-  return [titleSlide(memo, 'title', 'title'), ...agenda, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
+  const footnotes = footnoteSlides(memo, ctx);
+  const slides = [titleSlide(memo, 'title', 'title'), ...agenda, ...body, ...footnotes.slides, ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
+  return linkFootnotes(slides, footnotes.slideOf);
+}
+
+/** Points each footnote reference at the slide its footnote landed on (a long list goes on). */
+function linkFootnotes(slides: Slide[], slideOf: string[]): Slide[] {
+  if (slideOf.length === 0) return slides;
+  const targets = new Map(slideOf.map((id, index) => [`href="${footnoteAnchor(index)}"`, `href="#/${id}"`]));
+  const link = (html: string) => html.replace(/href="#\/fn-\d+"/g, (anchor) => targets.get(anchor) ?? anchor);
+  const linkItem = (item: SlideItem): SlideItem => ({ ...item, html: link(item.html), children: item.children.map(linkItem) });
+  return slides.map((s) => ({
+    ...s,
+    title: link(s.title),
+    ...(s.subtitle ? { subtitle: link(s.subtitle) } : {}),
+    items: s.items.map(linkItem),
+    notes: s.notes.map(link),
+  }));
 }
 
 function byline(memo: Memo): string[] {
@@ -166,15 +183,17 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
   return slides;
 }
 
-function footnoteSlides(memo: Memo, ctx: Ctx): Slide[] {
-  if (memo.footnotes.length === 0) return [];
-  const frame: Frame = { id: FOOTNOTES_SLIDE_ID, title: escapeHtml(ctx.strings.footnotes), section: FOOTNOTES_SLIDE_ID, source: memo.footnotes[0]!, kind: 'footnotes' };
+/** The footnotes slides, and the id of the slide each footnote is on (by its index). */
+function footnoteSlides(memo: Memo, ctx: Ctx): { slides: Slide[]; slideOf: string[] } {
+  if (memo.footnotes.length === 0) return { slides: [], slideOf: [] };
+  const frame: Frame = { id: 'footnotes', title: escapeHtml(ctx.strings.footnotes), section: 'footnotes', source: memo.footnotes[0]!, kind: 'footnotes' };
   const units = memo.footnotes.map((f) => {
     const html = `<span class="footnote-label">${escapeHtml(f.label)}</span> ${joinSentences(f.sentences)}`;
     const text = `${f.label} ${f.sentences.map((s) => s.text).join('')}`;
     return fullUnit({ html, style: 'plain', children: [] }, text, ctx.theme.font.small, ctx.theme, ctx.language);
   });
-  return pagesOf(frame, units, ctx);
+  const slides = pagesOf(frame, units, ctx);
+  return { slides, slideOf: units.map((u) => slides.find((s) => s.items.includes(u.item))!.id) };
 }
 
 function sourceSlides(memo: Memo, ctx: Ctx): Slide[] {
