@@ -4,6 +4,7 @@ import { parse as parseYaml, parseDocument } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import { memoSentences, normalize } from '../fidelity.ts';
 import { parseMemo } from '../parse/parse.ts';
+import { splitPlainText } from '../parse/sentences.ts';
 import type { Diagnostic, MemoMeta } from '../types.ts';
 import { toMarkdown } from './markdown.ts';
 import { readPdfText } from './pdf-text.ts';
@@ -46,22 +47,11 @@ export function detectFormat(input: string): InputFormat {
   return broken / long.length > 0.3 ? 'pdf-text' : 'web-text';
 }
 
-/** Sentences of plain text, for counting: split after 。！？ outside brackets. */
+/** Sentences of plain text, for counting (the parser's rule), without one-character leftovers. */
 export function plainSentences(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of text) {
-    current += ch;
-    if ('（(「『“'.includes(ch)) depth++;
-    else if ('）)」』”'.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && '。！？'.includes(ch)) {
-      out.push(current.trim());
-      current = '';
-    }
-  }
-  if (current.trim()) out.push(current.trim());
-  return out.filter((s) => normalize(s).length > 1);
+  return splitPlainText(text)
+    .map((s) => s.trim())
+    .filter((s) => normalize(s).length > 1);
 }
 
 /** Reads the title page facts (series, title, authors…); YAML comments are reported. */

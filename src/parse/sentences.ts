@@ -65,6 +65,31 @@ export function splitSentences(children: Token[]): Token[][] {
   return sentences;
 }
 
+/**
+ * Splits plain text into sentences by the same rule as splitSentences: what `import` and
+ * `check` count the memo's sentences with.
+ */
+export function splitPlainText(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let ended = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ended) {
+      if (/\s/.test(ch)) continue;
+      out.push(text.slice(start, i));
+      start = i;
+      ended = false;
+    }
+    if (OPENING.has(ch)) depth++;
+    else if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && endsSentence(text, i)) ended = true;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
 /** The plain text of inline tokens: what a reader sees, without footnote marks. */
 export function plainText(tokens: Token[]): string {
   let text = '';
