@@ -9,7 +9,7 @@ import type { Diagnostic, MemoMeta } from '../types.ts';
 import { toMarkdown } from './markdown.ts';
 import { readPdfText } from './pdf-text.ts';
 import { buildOutline, restoreLists } from './structure.ts';
-import type { RawMemo } from './text.ts';
+import { replaceFootnoteMarks, type RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
 
 export type InputFormat = 'pdf-text' | 'web-text';
@@ -121,12 +121,9 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   diagnostics.push(...parsed.diagnostics);
   const written = parsed.memo ? normalize(memoSentences(parsed.memo).map((s) => s.text).join('')) : '';
   const sourceText = [...raw.blocks.map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
-  // Footnote numbers stand at the start of the sentence after the one they mark: not text.
+  // Footnote marks are not text: counted without them, as they are written as references.
   const labels = new Set(raw.footnotes.map((f) => f.label));
-  const unlabel = (all: string, n: string) => (labels.has(n) ? '' : all);
-  const sentences = sourceText
-    .flatMap(plainSentences)
-    .map((s) => s.replace(/^([0-9]{1,2})\s+/, unlabel).replace(/(?<=[A-Za-z][.!?])([0-9]{1,2})(?=\s|$)/g, unlabel));
+  const sentences = sourceText.map((text) => replaceFootnoteMarks(text, labels, (end) => `${end} `)).flatMap(plainSentences);
   const missing = sentences.filter((s) => !written.includes(normalize(s)));
   // Every sentence exactly once: as often in the output as in the input.
   const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;

@@ -2,13 +2,11 @@
 import { stringify } from 'yaml';
 import type { MemoMeta } from '../types.ts';
 import type { OutlineBlock, OutlineItem, OutlineSection } from './structure.ts';
-import type { RawFootnote } from './text.ts';
+import { replaceFootnoteMarks, type RawFootnote } from './text.ts';
 
 /** Body text as Markdown: footnote numbers become references, URLs links, markup stays text. */
 function inline(text: string, labels: Set<string>): string {
-  return text
-    .replace(/([\\`*_[\]<>])/g, '\\$1')
-    .replace(/([。．」』）)]|(?<=[A-Za-z])\.)([0-9]{1,2})(?:\s+|$)/gu, (all, end: string, label: string) => (labels.has(label) ? `${end}[^${label}]` : all))
+  return replaceFootnoteMarks(text.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
     .replace(/(https?:\/\/[^\s<>）」]+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
 }
 

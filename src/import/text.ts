@@ -21,6 +21,17 @@ export interface RawMemo {
   dropped: Array<{ line: number; text: string; why: string }>;
 }
 
+/** A footnote number right after a sentence's end (。」） or a Latin full stop), and the spaces after it. */
+const FOOTNOTE_MARK = /([。．」』）)]|(?<=[A-Za-z])\.)([0-9]{1,2})(?:\s+|$)/gu;
+
+/**
+ * Replaces each mark of a known footnote in `text` by `mark(end, label)`, `end` being the
+ * sentence end it follows: how the importer writes references and how it counts sentences.
+ */
+export function replaceFootnoteMarks(text: string, labels: Set<string>, mark: (end: string, label: string) => string): string {
+  return text.replace(FOOTNOTE_MARK, (all, end: string, label: string) => (labels.has(label) ? mark(end, label) : all));
+}
+
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&]$/;
 const LATIN_START = /^[A-Za-z0-9(“‘[]/;
