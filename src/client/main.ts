@@ -48,7 +48,7 @@ if (printVariant !== null) {
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
 } else {
   window.Reveal = deck;
-  window.briefdeckReady = deck.initialize().then(fontsReady).then(() => {
+  window.briefdeckReady = fontsReady().then(() => deck.initialize()).then(() => {
     document.documentElement.dataset.briefdeckReady = 'true';
   });
 }
