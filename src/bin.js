@@ -102,8 +102,17 @@ const budouxSideEffects = {
   },
 };
 
-mkdirSync(CACHE, { recursive: true });
-const entry = current() ?? (await compile());
+let entry = current();
+if (!entry) {
+  try {
+    mkdirSync(CACHE, { recursive: true });
+    entry = await compile();
+  } catch (error) {
+    // A compile error in the sources shows as esbuild printed it; anything else, in one line.
+    if (!error.errors) process.stderr.write(`[briefdeck] error: cannot compile briefdeck into ${CACHE}: ${error.message}\n`);
+    process.exit(1);
+  }
+}
 process.setSourceMapsEnabled(true);
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -105,6 +105,12 @@ interface Staged {
 
 /** Compiles every deck, then bundles each into a hidden folder beside its final place. */
 async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions): Promise<Staged[]> {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    accessSync(CACHE_DIR, constants.W_OK);
+  } catch (error) {
+    throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
+  }
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
   try {
@@ -164,7 +170,12 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
   }
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
   const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
-  storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs.filter((file) => existsSync(file)), ...own]);
+  try {
+    storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own].filter((file) => existsSync(file)));
+  } catch (error) {
+    // A cache that cannot be written costs the next build time, not this one its result.
+    log.warn(`could not keep the bundle in ${BUNDLE_CACHE_DIR}: ${(error as Error).message}`);
+  }
   log.debug(`${what}: done`);
 }
 

@@ -2,7 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli, tempDir } from './helpers.ts';
+import { FIXTURES, ROOT, cliWith, runCli, tempDir } from './helpers.ts';
 
 const run = runCli;
 
@@ -31,6 +31,18 @@ describe('briefdeck CLI', () => {
     expect(after.dir).not.toBe(before.dir);
     expect(after.inputs[cli]!.mtimeMs).toBe(before.inputs[cli]!.mtimeMs + 1000);
     expect(existsSync(path.join(ROOT, 'node_modules/.cache/briefdeck/cli', after.dir, 'cli.js'))).toBe(true);
+  });
+
+  it('says which cache folder it cannot use, and how to choose another', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const out = tempDir();
+    const { code, stderr } = await cliWith({ BRIEFDECK_CACHE_DIR: path.join(file, 'cache') })('build', '--no-pdf', '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`cannot keep fonts, diagrams and bundles in ${path.join(file, 'cache')}`);
+    expect(stderr).toContain('BRIEFDECK_CACHE_DIR');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(out, 'asi-policy-memo-4'))).toBe(false);
   });
 
   it('exits 2 on an unknown command', async () => {
