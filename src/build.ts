@@ -10,7 +10,8 @@ import { DiagramRenderer } from './diagrams/render.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { log } from './log.ts';
-import { bundleKey, filesUnder, restoreBundle, storeBundle } from './bundle-cache.ts';
+import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
+import { filesUnder } from './stamps.ts';
 import { deckCharacters, prepareFonts } from './fonts.ts';
 import { loadTheme, TEMPLATES_DIR } from './theme.ts';
 import { fillShell } from './vite/plugin.ts';
@@ -171,7 +172,7 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
   const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
   try {
-    storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own].filter((file) => existsSync(file)));
+    storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own]);
   } catch (error) {
     // A cache that cannot be written costs the next build time, not this one its result.
     log.warn(`could not keep the bundle in ${BUNDLE_CACHE_DIR}: ${(error as Error).message}`);

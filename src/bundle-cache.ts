@@ -3,37 +3,16 @@
 // on the memo's words: after a text edit the bundle is reused and only the slides are filled in.
 // An entry is used only while every file it was made from is unchanged (size, modification time).
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stamps, unchanged, type Stamps } from './stamps.ts';
 
 const INPUTS_FILE = '.inputs.json';
 /** Entries kept: the most recently used. */
 const KEEP = 8;
 
-type Stamps = Record<string, [size: number, mtimeMs: number]>;
-
 export function bundleKey(...parts: string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 20);
-}
-
-function stamps(files: Iterable<string>): Stamps {
-  const result: Stamps = {};
-  for (const file of files) {
-    const { size, mtimeMs } = statSync(file);
-    result[file] = [size, mtimeMs];
-  }
-  return result;
-}
-
-function unchanged(recorded: Stamps): boolean {
-  return Object.entries(recorded).every(([file, [size, mtimeMs]]) => {
-    try {
-      const stat = statSync(file);
-      return stat.size === size && stat.mtimeMs === mtimeMs;
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** Copies the entry `key` into `into` if it is still good; false if there is none to use. */
@@ -79,12 +58,4 @@ export function storeBundle(cacheDir: string, key: string, from: string, inputs:
     .map((name) => ({ name, used: statSync(path.join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.used - a.used);
   for (const { name } of entries.slice(KEEP)) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
-}
-
-/** Every file under `dir` (recursively), for the inputs of an entry. */
-export function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
 }

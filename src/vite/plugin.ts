@@ -1,5 +1,4 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
@@ -12,6 +11,7 @@ import { log } from '../log.ts';
 import { loadTheme, themeCssVariables } from '../theme.ts';
 import { deckCharacters, prepareFonts } from '../fonts.ts';
 import { FONT_CACHE_DIR } from './config.ts';
+import { filesUnder, stamps } from '../stamps.ts';
 
 const CLIENT_ID = '/@briefdeck/client';
 const THEME_ID = 'virtual:briefdeck/theme.css';
@@ -50,20 +50,7 @@ export function fillShell(shell: string, deck: CompiledDeck): string {
 const SETTLE_MS = 80;
 
 /** Size and modification time of each file in the deck's folder. */
-function fingerprint(dir: string): string {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const { size, mtimeMs } = statSync(path.join(dir, entry.name));
-        return `${entry.name}:${size}:${mtimeMs}`;
-      })
-      .sort()
-      .join('\n');
-  } catch {
-    return '';
-  }
-}
+const fingerprint = (dir: string): string => JSON.stringify(stamps(filesUnder(dir)));
 
 /** A Vite error payload with the memo file and line, for the overlay and the build log. */
 type LocatedError = Error & { id?: string; loc?: { file: string; line: number; column: number }; plugin?: string };

@@ -1,0 +1,34 @@
+// Whether files changed since a moment: their size and modification time, recorded and compared.
+// What the bundle cache and the dev server's second look at a saved deck go by.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export type Stamps = Record<string, [size: number, mtimeMs: number]>;
+
+/** Size and modification time of each file (a missing file has none). */
+export function stamps(files: Iterable<string>): Stamps {
+  const result: Stamps = {};
+  for (const file of files) {
+    try {
+      const { size, mtimeMs } = statSync(file);
+      result[file] = [size, mtimeMs];
+    } catch {
+      // Gone: it has no stamp, which no recorded stamp equals.
+    }
+  }
+  return result;
+}
+
+/** True while every recorded file still has its recorded size and modification time. */
+export function unchanged(recorded: Stamps): boolean {
+  const now = stamps(Object.keys(recorded));
+  return Object.entries(recorded).every(([file, [size, mtimeMs]]) => now[file]?.[0] === size && now[file]?.[1] === mtimeMs);
+}
+
+/** Every file under `dir` (recursively). */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
