@@ -134,14 +134,25 @@ describe('a memo in English, as PDF text and as web page text', () => {
     ]);
     expect(memo.footnotes[0]!.links).toEqual(['https://example.org/assets/2024']);
   });
+
+  it('imports to the same source from a page of any width, a narrow column too', () => {
+    const meta = { file: 'en.txt', meta: { title: 'Water', language: 'en' } };
+    const canonical = importMemo(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, 72), meta).markdown;
+    fc.assert(
+      fc.property(fc.integer({ min: 36, max: 100 }), (width) => {
+        expect(importMemo(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, width), meta).markdown).toBe(canonical);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
 describe('properties: the extraction’s accidents do not change the import', () => {
   const canonical = importMemo(asPdfText(WATER_MEMO, WATER_FOOTNOTES, 40), { file: 'x' }).markdown;
 
-  it('re-wrapping the lines at any width, and page breaks anywhere, import to the same source', () => {
+  it('re-wrapping the lines at any width (a narrow column too), and page breaks anywhere, import to the same source', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 32, max: 70 }), fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 5 }), (width, breaks) => {
+      fc.property(fc.integer({ min: 16, max: 70 }), fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 5 }), (width, breaks) => {
         const result = importMemo(asPdfText(WATER_MEMO, WATER_FOOTNOTES, width, breaks), { file: 'x' });
         expect(result.markdown).toBe(canonical);
         expect(result.report!.placed).toBe(result.report!.read);

@@ -59,7 +59,7 @@ function readBlocks(lines: Line[], dropped: RawMemo['dropped']): RawBlock[] {
   const fullLine = lengths[Math.floor(lengths.length * 0.9)] ?? Infinity;
   let open: RawBlock | undefined;
   let previousRaw = '';
-  for (const { text: raw, number } of lines) {
+  for (const [k, { text: raw, number }] of lines.entries()) {
     const text = raw.replace(/^ /, '');
     const trimmed = text.trim();
     if (END_MARK.test(trimmed)) {
@@ -69,7 +69,12 @@ function readBlocks(lines: Line[], dropped: RawMemo['dropped']): RawBlock[] {
     // A new block starts after a paragraph's end — or, in Latin text, where a short heading-like
     // line follows a line that ended a sentence (its last line may fill the page's width).
     const afterSentence = /[.!?][0-9]{0,2}\s+$/u.test(previousRaw);
-    const headingLike = NUMBERED_NAME.test(trimmed) || (displayWidth(trimmed) <= MAX_HEADING_EM && !/[。、，.,;:!?]$/u.test(trimmed));
+    // A heading is short and ends without punctuation. In a narrow column a paragraph's first
+    // line can be both, but it fills the column's width where a heading stops short of it, and
+    // in Latin text the line after it goes on in lower case.
+    const continued = /^[a-z]/.test(lines[k + 1]?.text.trim() ?? '');
+    const headingLike =
+      NUMBERED_NAME.test(trimmed) || (displayWidth(trimmed) <= MAX_HEADING_EM && trimmed.length < fullLine && !continued && !/[。、，.,;:!?]$/u.test(trimmed));
     const startsBlock = open === undefined || (afterSentence && headingLike);
     if (POINT.test(trimmed)) {
       open = { kind: 'bullet', text: trimmed.replace(POINT, ''), line: number };
