@@ -54,7 +54,8 @@ export async function launchBrowser(): Promise<Browser> {
   log.debug(`launching ${executablePath}`);
   args.push(...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean));
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
-  const browser = await puppeteer.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  // A pipe, not a WebSocket: less work per DevTools message (a printed PDF is many of them).
+  const browser = await puppeteer.launch({ executablePath, args, headless: true, pipe: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   log.debug('browser launched');
   return browser;
 }

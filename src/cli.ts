@@ -235,7 +235,7 @@ function untilInterrupted(): Promise<void> {
 /** Reports an error (a BriefdeckError without its stack) and returns the exit code it calls for. */
 function failed(error: unknown): number {
   if (!(error instanceof BriefdeckError)) {
-    log.error((error as Error)?.stack ?? String(error));
+    log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck: DEBUG=briefdeck shows where in src/)`);
     return 1;
   }
   if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
