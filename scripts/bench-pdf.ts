@@ -71,11 +71,11 @@ const command = (args: string[], env: Record<string, string> = {}) => time(() =>
   execFile('node', args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env } }, (error) => (error ? reject(error) : resolve()));
 }));
 // The command floor is plain JavaScript (no TypeScript loader): node, puppeteer, the same
-// Chromium with the same arguments, one blank page printed, closed.
+// Chromium launched as briefdeck launches it (flags, pipe), one blank page printed, closed.
 const floorScript = path.join(PROJECT_ROOT, `.bench-floor-${process.pid}.mjs`);
 const launchArgs = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
 writeFileSync(floorScript, `import puppeteer from 'puppeteer';
-const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true });
+const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true, pipe: true });
 const p = await b.newPage(); await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' });
 await b.close();`);
 process.on('exit', () => rmSync(floorScript, { force: true }));
