@@ -130,13 +130,15 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   try {
     for (const deck of compiled) {
       const tmp = stagingDir(deck.name);
-      const config = (outDir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir, shell });
-      const fonts = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
-      await bundle(`bundling ${deck.name}`, bundleKey('page', fonts), tmp, (shell) => viteBuild(config(tmp, shell)));
+      const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: dir, shell });
+      // The font cut to the deck's characters (its fonts.css path names the cut): with
+      // briefdeck's own files, all a bundle depends on.
+      const fontsCss = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
+      await bundle(`bundling ${deck.name}`, bundleKey('page', fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
       fillInto(path.join(tmp, 'index.html'), deck);
       if (options.oneFile !== false) {
         const oneFile = `${tmp}/.one-file`;
-        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', fonts), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
+        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
         renameSync(path.join(oneFile, 'index.html'), path.join(tmp, `${deck.name}.html`));
         rmSync(oneFile, { recursive: true, force: true });
         fillInto(path.join(tmp, `${deck.name}.html`), deck);
