@@ -1,5 +1,5 @@
 // The bundled deck, built for real and opened in headless Chromium.
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';
 import { memoSentences, normalize } from '../src/fidelity.ts';
 import { listItems, partsWithRole } from '../src/parse/parse.ts';
-import { BUNDLED_DECK, build, openDeck, readMemo, serve } from './helpers.ts';
+import { BUNDLED_DECK, build, openDeck, readMemo, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 let built: BuiltDeck;
@@ -198,5 +198,23 @@ describe('the built deck in Chromium', () => {
     expect(consoleProblems).toEqual([]);
     const html = readFileSync(path.join(built.dir, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+});
+
+describe('the built deck without its font files', () => {
+  it('still shows its slides (in a fallback font) rather than a blank page', async () => {
+    const dir = tempDir();
+    cpSync(built.dir, dir, { recursive: true });
+    for (const name of readdirSync(path.join(dir, 'assets'))) if (name.endsWith('.woff')) rmSync(path.join(dir, 'assets', name));
+    const broken = await serve(dir);
+    try {
+      const other = await (await browser.get()).newPage();
+      await openDeck(other, broken.url);
+      expect(await other.evaluate(() => window.Reveal!.getCurrentSlide()?.id)).toBe('title');
+      expect(await other.evaluate(() => document.fonts.check('16px "Noto Sans JP"', '日'))).toBe(false);
+      await other.close();
+    } finally {
+      await broken.server.close();
+    }
   });
 });

@@ -48,9 +48,14 @@ if (printVariant !== null) {
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
 } else {
   window.Reveal = deck;
-  window.briefdeckReady = fontsReady().then(() => deck.initialize()).then(() => {
-    document.documentElement.dataset.briefdeckReady = 'true';
-  });
+  // The fonts first (a layout before they arrive is done again); a font that fails to load must
+  // not keep the deck from showing.
+  window.briefdeckReady = fontsReady()
+    .catch((error: unknown) => console.warn('briefdeck: the deck font did not load', error))
+    .then(() => deck.initialize())
+    .then(() => {
+      document.documentElement.dataset.briefdeckReady = 'true';
+    });
 }
 
 /** Replaces the slides in place and returns to the slide that was showing. */
