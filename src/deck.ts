@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { DiagramRenderer } from './diagrams/render.ts';
+import { mermaidSource } from './diagrams/mermaid.ts';
 import { BriefdeckError, diagnostic, throwIfErrors } from './errors.ts';
 import { parseMemo } from './parse/parse.ts';
 import { planDeck } from './plan/plan.ts';
@@ -88,7 +89,10 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): 
   const limits = resolveLimits(theme, config.limits);
   const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
   const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
-  const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
+  const codes = new Map(specs.map((spec) => [spec, mermaidSource(spec.diagram, theme, memo.meta.language)]));
+  const jobs = specs.map((spec) => ({ code: codes.get(spec)!, source: spec.source, ...(spec.diagram.type === 'mermaid' ? { codeLine: spec.diagram.codeLine } : {}) }));
+  const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(jobs);
   throwIfErrors(diagramProblems);
-  return { name: deck.name, memo, slides, limits, source, html: renderSlides(slides, svgs), warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  const html = renderSlides(slides, { svg: (spec) => svgs.get(codes.get(spec) ?? '') ?? '' });
+  return { name: deck.name, memo, slides, limits, source, html, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }

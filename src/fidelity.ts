@@ -1,6 +1,7 @@
 // Does the deck say everything the memo says? Every sentence and heading of the memo must
 // appear, as written, on a slide or in its speaker notes.
 import { htmlToText } from './files.ts';
+import { slideText } from './content.ts';
 import type { Block, Memo, Slide, SourceRef } from './types.ts';
 
 export interface MemoSentence extends SourceRef {
@@ -29,16 +30,15 @@ export function memoSentences(memo: Memo): MemoSentence[] {
   ]).concat(memo.footnotes.flatMap((f) => f.sentences.map((s) => ({ file: f.file, line: f.line, text: s.text }))));
 }
 
-/** The text of slides and notes, normalized. */
+/** Comparable form of plain text (the plan's): no white space. */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+/** The text of slides and notes, in comparable form. */
 export function slidesText(slides: Slide[]): string {
-  return normalize(
-    slides
-      .map((s) => [s.kicker ?? '', s.title, s.subtitle ?? '', ...s.byline, ...s.items.flatMap((i) => [i.html, ...i.children.map((c) => c.html)]), ...s.notes].join('\n'))
-      .join('\n'),
-  );
+  return slides.map((s) => squeeze(slideText(s, true))).join('\n');
 }
 
-/** Sentences of the memo that appear nowhere in `deckText` (normalized slide and notes text). */
+/** Sentences of the memo that appear nowhere in `deckText` (slidesText of the plan). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
-  return memoSentences(memo).filter((s) => !deckText.includes(normalize(s.text)));
+  return memoSentences(memo).filter((s) => !deckText.includes(squeeze(s.text)));
 }

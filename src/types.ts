@@ -17,9 +17,29 @@ export interface Diagnostic extends SourceRef {
   hint?: string;
 }
 
-/** One sentence of the memo: its inert HTML (from markdown-it) and its plain text. */
+// ── Content ─────────────────────────────────────────────────────────────────
+// Text as typed runs (after Pandoc's Inline), never markup: every output (the HTML deck, the
+// PDFs printed from it, a PowerPoint file) decides how to show emphasis, a link or a note.
+
+export type Inline =
+  | { type: 'text'; text: string }
+  | { type: 'emph'; children: Inline[] }
+  | { type: 'strong'; children: Inline[] }
+  | { type: 'strike'; children: Inline[] }
+  | { type: 'code'; text: string }
+  /** A link to an http(s), mailto or relative address (markdown-it has refused unsafe ones). */
+  | { type: 'link'; href: string; children: Inline[] }
+  | { type: 'image'; src: string; alt: string }
+  /** A reference to the memo's footnote number `index` (0-based, in the footnotes' order). */
+  | { type: 'note'; index: number; label: string }
+  /** A line break in the source that is not a break in the text (shown as white space). */
+  | { type: 'softbreak' }
+  /** A hard line break. */
+  | { type: 'linebreak' };
+
+/** One sentence of the memo: its text runs and its plain text. */
 export interface Sentence {
-  html: string;
+  content: Inline[];
   text: string;
 }
 
@@ -45,8 +65,8 @@ export type SectionRole = 'plain' | 'assessment' | 'challenges' | 'initiatives';
 export type PartRole = 'plain' | 'part' | 'approach' | 'initiative';
 
 export interface Heading extends SourceRef {
-  /** The heading's inline HTML and text, as written. */
-  html: string;
+  /** The heading's text runs and plain text, as written. */
+  content: Inline[];
   text: string;
   /** Explicit `{#id}` from the source, if any. */
   id?: string;
@@ -95,6 +115,8 @@ export interface Memo {
 }
 
 // ── Plan ────────────────────────────────────────────────────────────────────
+// What each slide shows, as typed content: every output renders this plan (src/render/ is the
+// HTML one); none reads another's output.
 
 export type SlideKind =
   | 'title'
@@ -106,23 +128,44 @@ export type SlideKind =
   | 'footnotes'
   | 'closing';
 
+/** An entry of a slide's body: a list item (with its level) or a paragraph of its own. */
 export interface SlideItem {
-  html: string;
+  content: Inline[];
   /** bullet: a list item; lead: a paragraph's headline; plain: a line of its own. */
   style: 'bullet' | 'lead' | 'plain';
-  /** Target slide id when the item is a link inside the deck (agenda). */
+  /** 0 for an entry, 1 for an entry under the one before it. */
+  level: number;
+  /** The id of the slide this entry links to (agenda). */
   href?: string;
-  children: SlideItem[];
+  /** The memo footnote (by index) this entry shows; its label is shown before it. */
+  footnote?: { index: number; label: string };
+  /** The memo line the entry comes from. */
+  source?: SourceRef;
 }
 
-/** A Mermaid diagram to render; `source` points at the memo line an error is reported on. */
+/** A diagram node: a short label, and its weight in the drawing. */
+export interface GraphNode {
+  id: string;
+  label: string;
+  /** primary: what the diagram is about; secondary: what serves it; plain: details. */
+  style: 'primary' | 'secondary' | 'plain';
+}
+
+/**
+ * What a diagram shows: a graph of labelled nodes and edges that the planner draws from the
+ * memo's structure, or the Mermaid source of a fence written in the memo.
+ */
+export type Diagram =
+  | { type: 'graph'; direction: 'LR' | 'TB'; nodes: GraphNode[]; edges: Array<{ from: string; to: string }> }
+  /** `codeLine`: memo line of the fence's first code line (a diagram's line N is memo line `codeLine + N - 1`). */
+  | { type: 'mermaid'; code: string; codeLine: number };
+
 export interface DiagramSpec {
-  code: string;
+  diagram: Diagram;
   /** Accessible name of the diagram. */
   label: string;
+  /** The memo line an error in the diagram is reported on. */
   source: SourceRef;
-  /** For a fence in the memo: memo line of the diagram's first line; absent for generated ones. */
-  codeLine?: number;
 }
 
 export interface Slide {
@@ -131,14 +174,14 @@ export interface Slide {
   /** The section this slide belongs to (used for bookmarks and the agenda), and its title. */
   section?: string;
   sectionTitle?: string;
-  kicker?: string;
-  title: string;
-  subtitle?: string;
-  /** Lines under the title on title/closing slides (authors, publisher). */
-  byline: string[];
+  kicker?: Inline[];
+  title: Inline[];
+  subtitle?: Inline[];
+  /** Lines under the title on title/closing slides (authors, publisher), each of its names. */
+  byline: string[][];
   items: SlideItem[];
-  /** Speaker notes, one HTML paragraph each. */
-  notes: string[];
+  /** Speaker notes, one paragraph each. */
+  notes: Inline[][];
   diagram?: DiagramSpec;
   /** Part n of m when a slide's content continues on further slides. */
   page?: { index: number; count: number };

@@ -7,6 +7,7 @@ import type { CDPSession, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';
+import { inlineText, slideText } from '../src/content.ts';
 import { normalize } from '../src/fidelity.ts';
 import { BUNDLED_DECK, build, serve } from './helpers.ts';
 
@@ -89,7 +90,7 @@ describe('the one-file deck', () => {
     expect(facts.total).toBe(built.deck.slides.length);
     expect(facts.svgs).toHaveLength(built.deck.slides.filter((s) => s.diagram).length);
     for (const count of facts.svgs) expect(count).toBeGreaterThan(1);
-    for (const slide of built.deck.slides) expect(normalize(facts.text)).toContain(normalize(slide.title.replace(/<[^>]+>/g, '')));
+    for (const slide of built.deck.slides) expect(normalize(facts.text)).toContain(normalize(inlineText(slide.title)));
   });
 
   it('draws its text in the bundled font, from the file itself', async () => {
@@ -126,9 +127,8 @@ describe('the one-file deck', () => {
   });
 
   it('opens the speaker view with the notes in the bundled font, even characters only the notes use', async () => {
-    const faces = built.deck.slides.map((s) => [s.kicker ?? '', s.title, s.subtitle ?? '', ...s.byline, ...s.items.flatMap((i) => [i.html, ...i.children.map((c) => c.html)])].join(''));
-    const onSlides = new Set(normalize(faces.join('').replace(/<[^>]+>/g, '')));
-    const notesOnly = [...normalize(built.deck.slides.flatMap((s) => s.notes).join('').replace(/<[^>]+>/g, ''))].filter((c) => !onSlides.has(c));
+    const onSlides = new Set(normalize(built.deck.slides.map((s) => slideText(s)).join('')));
+    const notesOnly = [...normalize(built.deck.slides.flatMap((s) => s.notes.map((n) => inlineText(n, true))).join(''))].filter((c) => !onSlides.has(c));
     expect(notesOnly.length).toBeGreaterThan(0);
     await page.evaluate(() => window.Reveal!.slide(window.Reveal!.getIndices(document.getElementById('s3-1')!).h));
     const popup = new Promise<Page>((resolve) => page.once('popup', (p) => resolve(p!)));

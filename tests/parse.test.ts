@@ -57,10 +57,37 @@ describe('parse: sentences', () => {
   it('keeps a footnote reference with the sentence it follows', () => {
     const memo = parse('可能性がある。[^2]過去に、事実だ。\n\n[^2]: 注。').memo!;
     const block = memo.sections[0]!.blocks[0]!;
-    expect(block.type === 'text' && block.sentences.map((s) => s.html)).toEqual([
-      '可能性がある。<sup class="footnote-ref"><a href="#/fn-1">2</a></sup>',
-      '過去に、事実だ。',
+    expect(block.type === 'text' && block.sentences.map((s) => s.content)).toEqual([
+      [{ type: 'text', text: '可能性がある。' }, { type: 'note', index: 0, label: '2' }],
+      [{ type: 'text', text: '過去に、事実だ。' }],
     ]);
+  });
+
+  it('reads emphasis, code and links as typed runs; a sentence that ends inside emphasis keeps it on both sides', () => {
+    const block = parse('An **important point. And its** *reason*, with `code` and [a link](https://example.org/).').memo!.sections[0]!.blocks[0]!;
+    expect(block.type === 'text' && block.sentences).toEqual([
+      { text: 'An important point.', content: [{ type: 'text', text: 'An ' }, { type: 'strong', children: [{ type: 'text', text: 'important point.' }] }] },
+      {
+        text: 'And its reason, with code and a link.',
+        content: [
+          { type: 'strong', children: [{ type: 'text', text: 'And its' }] },
+          { type: 'text', text: ' ' },
+          { type: 'emph', children: [{ type: 'text', text: 'reason' }] },
+          { type: 'text', text: ', with ' },
+          { type: 'code', text: 'code' },
+          { type: 'text', text: ' and ' },
+          { type: 'link', href: 'https://example.org/', children: [{ type: 'text', text: 'a link' }] },
+          { type: 'text', text: '.' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps markup written in the memo as text', () => {
+    const heading = parse('x').memo!.sections[0]!.heading;
+    expect(heading.content).toEqual([{ type: 'text', text: 'S' }]);
+    const block = parse('<b onclick="x()">bold</b> text.').memo!.sections[0]!.blocks[0]!;
+    expect(block.type === 'text' && block.sentences[0]!.content).toEqual([{ type: 'text', text: '<b onclick="x()">bold</b> text.' }]);
   });
 
   it('splits Latin sentences at a full stop after a word or number, not in "U.S."', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
+import { inlineText } from '../src/content.ts';
 import { normalize } from '../src/fidelity.ts';
 import { listItems, partsWithRole } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';
@@ -52,8 +53,7 @@ describe('the slides PDF', () => {
     const comparable = (x: string) => normalize(x).replace(/-/g, '');
     for (const [i, slide] of built.deck.slides.entries()) {
       const page = comparable(pageText(pdfFile, i + 1));
-      const parts = [slide.kicker, slide.title, slide.subtitle, ...slide.byline.flatMap((b) => b.split('</span>')), ...slide.items.flatMap((x) => [x.html, ...x.children.map((c) => c.html)])]
-        .filter((x): x is string => !!x)
+      const parts = [...[slide.kicker, slide.title, slide.subtitle].map((x) => (x ? inlineText(x, true) : '')), ...slide.byline.flat(), ...slide.items.map((x) => inlineText(x.content, true))]
         .map(comparable)
         .filter((x) => x !== '');
       let at = 0;
@@ -140,7 +140,7 @@ describe('the notes PDF', () => {
   it('holds every slide with its speaker notes, in embedded fonts', () => {
     expect(Number(info(notesFile).Pages)).toBeGreaterThanOrEqual(built.deck.slides.length);
     const all = normalize(tool('pdftotext', notesFile, '-'));
-    for (const note of built.deck.slides.flatMap((s) => s.notes)) expect(all).toContain(normalize(note));
+    for (const note of built.deck.slides.flatMap((s) => s.notes)) expect(all).toContain(normalize(inlineText(note, true)));
     for (const row of tool('pdffonts', notesFile).split('\n').slice(2).filter(Boolean)) expect(row).toMatch(/yes yes yes/);
   });
 });

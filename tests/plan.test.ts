@@ -1,24 +1,30 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frameworkDiagram, initiativeDiagram, mermaidText } from '../src/diagrams/generate.ts';
+import { inlineText } from '../src/content.ts';
+import { frameworkDiagram, initiativeDiagram } from '../src/diagrams/generate.ts';
+import { mermaidSource, mermaidText } from '../src/diagrams/mermaid.ts';
 import { missingSentences, slidesText } from '../src/fidelity.ts';
 import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
 import { planDeck } from '../src/plan/plan.ts';
 import { shortLabel, splitTitle, wrapPhrases } from '../src/plan/text.ts';
 import { loadStrings, loadTheme } from '../src/theme.ts';
-import type { Memo, Slide } from '../src/types.ts';
+import { renderSlides } from '../src/render/render.ts';
+import type { Diagram, Memo, Slide } from '../src/types.ts';
 import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
 
 const plan = (memo: Memo) => planDeck(memo, { theme: loadTheme(), strings: loadStrings(memo.meta.language) });
 const itemsOf = (slides: Slide[]) => slides.flatMap((s) => s.items);
+const textOf = (slides: Slide[]) => itemsOf(slides).map((i) => inlineText(i.content));
+const notesOf = (slides: Slide[]) => slides.flatMap((s) => s.notes.map((n) => inlineText(n))).join('');
+const mermaid = (d: Diagram) => mermaidSource(d, loadTheme(), 'ja');
 
 describe('plan: the bundled memo', () => {
   const memo = readMemo(BUNDLED_DECK);
   const slides = plan(memo);
 
   it('opens with a title slide and an agenda linking to every section, and closes', () => {
-    expect(slides[0]).toMatchObject({ kind: 'title', title: 'テクノ・ナショナリズムの時代における日米同盟', kicker: 'ポリシー・メモランダム' });
-    expect(slides[0]!.byline.join('')).toContain('ジェームス・L・ショフ');
+    expect(slides[0]).toMatchObject({ kind: 'title', title: [{ type: 'text', text: 'テクノ・ナショナリズムの時代における日米同盟' }], kicker: [{ type: 'text', text: 'ポリシー・メモランダム' }] });
+    expect(slides[0]!.byline[0]).toContain('ジェームス・L・ショフ');
     const agenda = slides.filter((s) => s.kind === 'agenda');
     const targets = itemsOf(agenda).map((i) => i.href);
     expect(targets).toHaveLength(memo.sections.length);
@@ -33,10 +39,10 @@ describe('plan: the bundled memo', () => {
   });
 
   it('shows each assessment point as its first sentence, the rest in the notes', () => {
-    const part1 = slides.filter((s) => s.title === '1． テクノロジーをめぐる競争の出現');
+    const part1 = slides.filter((s) => inlineText(s.title) === '1． テクノロジーをめぐる競争の出現');
     expect(part1.length).toBeGreaterThan(0);
-    expect(itemsOf(part1).map((i) => i.html)).toEqual(['大国間競争が、第四次産業革命と並行して発生した。', '先進テクノロジーを産業・軍事利用する競争が加速している。']);
-    const notes = part1.flatMap((s) => s.notes).join('');
+    expect(textOf(part1)).toEqual(['大国間競争が、第四次産業革命と並行して発生した。', '先進テクノロジーを産業・軍事利用する競争が加速している。']);
+    const notes = notesOf(part1);
     expect(notes).toContain('人工知能、ビッグデータ、ロボット工学');
     expect(notes).toContain('ペンス副大統領は「21 世紀の経済の管制高地をめぐる戦いだ」と表現した。');
   });
@@ -44,8 +50,7 @@ describe('plan: the bundled memo', () => {
   it('shows all recommendations of each initiative (3, 5, 6), never cut', () => {
     for (const [i, initiative] of partsWithRole(memo, 'initiative').entries()) {
       const own = slides.filter((s) => s.kind === 'initiative' && s.source.line >= initiative.heading.line && s.id.startsWith(`s5-${i + 1}`));
-      const shown = itemsOf(own).map((x) => x.html);
-      expect(shown).toEqual(listItems(initiative).map((b) => b.sentences[0]!.html));
+      expect(itemsOf(own).map((x) => x.content)).toEqual(listItems(initiative).map((b) => b.sentences[0]!.content));
     }
     expect(slides.filter((s) => s.kind === 'initiative').flatMap((s) => s.items)).toHaveLength(14);
   });
@@ -57,7 +62,7 @@ describe('plan: the bundled memo', () => {
   it('draws the framework and one diagram per initiative', () => {
     const diagrams = slides.filter((s) => s.diagram);
     expect(diagrams).toHaveLength(4);
-    const framework = diagrams[0]!.diagram!.code;
+    const framework = mermaid(diagrams[0]!.diagram!.diagram);
     expect(framework).toMatch(/^flowchart LR/);
     expect(framework).toContain('アクセス制限');
     expect(framework).toContain('A1 --> I1');
@@ -68,19 +73,20 @@ describe('plan: the bundled memo', () => {
     const footnotes = slides.find((s) => s.id === 'footnotes')!;
     expect(footnotes.items).toHaveLength(3);
     const sources = slides.find((s) => s.id === 'sources')!;
-    expect(sources.items.map((i) => i.html).join('')).toContain('href="https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010"');
+    const url = 'https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010';
+    expect(sources.items.map((i) => i.content)).toContainEqual([{ type: 'link', href: url, children: [{ type: 'text', text: url }] }]);
   });
 
   it('links each footnote reference to the slide its footnote is on, when the list goes on over slides', () => {
     const paged = planDeck(memo, { theme: loadTheme(), strings: loadStrings('ja'), limits: { fill: 1, maxBodyChars: 120 } });
-    const html = (s: Slide) => [s.title, s.subtitle ?? '', ...s.notes, ...s.items.flatMap(function all(i): string[] { return [i.html, ...i.children.flatMap(all)]; })].join('');
-    const refs = paged.flatMap((s) => [...html(s).matchAll(/<sup class="footnote-ref"><a href="#\/([^"]+)">([^<]+)<\/a><\/sup>/g)]);
-    expect(refs.map((r) => r[2])).toEqual(['1', '2', '3']);
+    const html = renderSlides(paged, { svg: () => '' });
+    const refs = [...html.matchAll(/<sup class="footnote-ref"><a href="#\/([^"]+)">([^<]+)<\/a><\/sup>/g)];
+    expect(new Set(refs.map((r) => r[2]))).toEqual(new Set(['1', '2', '3']));
     expect(new Set(refs.map((r) => r[1])).size).toBeGreaterThan(1);
     for (const [, target, label] of refs) {
       const slide = paged.find((s) => s.id === target);
       expect(slide?.kind).toBe('footnotes');
-      expect(html(slide!)).toContain(`<span class="footnote-label">${label}</span>`);
+      expect(slide!.items.map((i) => i.footnote?.label)).toContain(label);
     }
   });
 });
@@ -94,14 +100,14 @@ describe('plan: a memo of another shape', () => {
       'title', 'agenda', 'content', 'divider', 'content', 'content', 'diagram', 'content', 'content', 'content',
       'diagram', 'initiative', 'diagram', 'initiative', 'diagram', 'footnotes', 'closing',
     ]);
-    const fence = slides.find((s) => s.diagram && s.diagram.codeLine !== undefined)!;
-    expect(fence).toMatchObject({ title: 'B. Who pays', diagram: { codeLine: 26 } });
-    expect(slides.find((s) => s.id === 'sources')!.items[0]!.html).toContain('href="https://example.org/briefs/water-7.pdf"');
+    const fence = slides.find((s) => s.diagram?.diagram.type === 'mermaid')!;
+    expect(fence).toMatchObject({ title: [{ type: 'text', text: 'B. Who pays' }], diagram: { diagram: { codeLine: 26 } } });
+    expect(slides.find((s) => s.id === 'sources')!.items[0]!.content).toEqual([{ type: 'link', href: 'https://example.org/briefs/water-7.pdf', children: [{ type: 'text', text: 'https://example.org/briefs/water-7.pdf' }] }]);
     expect(slides.filter((s) => s.kind === 'initiative').map((s) => s.items.length)).toEqual([2, 2]);
-    expect(slides.find((s) => s.kind === 'initiative')!.title).toBe('Programme 1');
+    expect(inlineText(slides.find((s) => s.kind === 'initiative')!.title)).toBe('Programme 1');
     expect(slides.some((s) => s.kind === 'footnotes' && s.id === 'footnotes')).toBe(false);
     expect(missingSentences(memo, slidesText(slides))).toEqual([]);
-    const framework = slides.find((s) => s.id.endsWith('-framework'))!.diagram!.code;
+    const framework = mermaid(slides.find((s) => s.id.endsWith('-framework'))!.diagram!.diagram);
     expect(framework).toContain('A1 --> I1');
     expect(framework).toContain('A2 --> I2');
     expect(framework).toContain('A1 --> I2');
@@ -116,7 +122,7 @@ describe('plan: long content continues on further slides', () => {
     const slides = plan(memo).filter((s) => s.kind === 'initiative');
     expect(slides.length).toBeGreaterThan(2);
     expect(itemsOf(slides)).toHaveLength(12);
-    expect(slides[1]!.title).toContain('（続き）');
+    expect(inlineText(slides[1]!.title)).toContain('（続き）');
     expect(slides[1]!.page).toEqual({ index: 2, count: slides.length });
   });
 });
@@ -145,12 +151,12 @@ describe('diagram text', () => {
     const memo = readMemo(BUNDLED_DECK);
     const initiative = partsWithRole(memo, 'initiative')[0]!;
     const ctx = { language: 'ja', theme: loadTheme(), labelFor: () => undefined };
-    const before = initiativeDiagram(initiative, listItems(initiative), ctx);
-    const extra = { ...listItems(initiative)[0]!, sentences: [{ html: '新しい提言を加える。', text: '新しい提言を加える。' }] };
-    const after = initiativeDiagram(initiative, [...listItems(initiative), extra], ctx);
+    const before = mermaid(initiativeDiagram(initiative, listItems(initiative), ctx));
+    const extra = { ...listItems(initiative)[0]!, sentences: [{ content: [{ type: 'text' as const, text: '新しい提言を加える。' }], text: '新しい提言を加える。' }] };
+    const after = mermaid(initiativeDiagram(initiative, [...listItems(initiative), extra], ctx));
     expect(before).not.toContain('R4');
     expect(after).toContain('R4["新しい提言を加える"]');
-    expect(frameworkDiagram([], [initiative], ctx)).toContain('I1');
+    expect(mermaid(frameworkDiagram([], [initiative], ctx))).toContain('I1');
   });
 });
 
@@ -161,25 +167,31 @@ function readMemoFrom(source: string): Memo {
 }
 
 describe('render', () => {
-  it('renders a slide as a Reveal section with its notes, escaping what the planner passes as text', async () => {
-    const { renderSlide } = await import('../src/render/render.ts');
-    const html = renderSlide(
-      {
-        id: 'x"y',
-        kind: 'diagram',
-        section: 's1',
-        title: 'T',
-        byline: [],
-        items: [{ html: 'A', style: 'bullet', href: 'agenda', children: [{ html: 'B', style: 'bullet', children: [] }] }],
-        notes: ['<p>note</p>'],
-        diagram: { code: 'flowchart LR\n A-->B', label: 'Label "quoted"', source: { file: 'm.md', line: 3 } },
-        source: { file: 'm.md', line: 3 },
-      },
-      new Map([['flowchart LR\n A-->B', '<svg></svg>']]),
+  it('renders a slide as a Reveal section with its notes, escaping every text of the plan', () => {
+    const diagram: Diagram = { type: 'mermaid', code: 'flowchart LR\n A-->B', codeLine: 4 };
+    const html = renderSlides(
+      [
+        {
+          id: 'x"y',
+          kind: 'diagram',
+          section: 's1',
+          title: [{ type: 'text', text: 'T <b>' }],
+          byline: [],
+          items: [
+            { content: [{ type: 'text', text: 'A' }], style: 'bullet', level: 0, href: 'agenda' },
+            { content: [{ type: 'emph', children: [{ type: 'text', text: 'B' }] }, { type: 'note', index: 0, label: '1' }], style: 'bullet', level: 1 },
+          ],
+          notes: [[{ type: 'strong', children: [{ type: 'text', text: 'note' }] }, { type: 'link', href: 'https://example.org/?a=1&b=2', children: [{ type: 'text', text: 'x' }] }]],
+          diagram: { diagram, label: 'Label "quoted"', source: { file: 'm.md', line: 3 } },
+          source: { file: 'm.md', line: 3 },
+        },
+      ],
+      { svg: (spec) => (spec.diagram === diagram ? '<svg></svg>' : '') },
     );
     expect(html).toContain('<section id="x&quot;y" class="bd-slide bd-kind-diagram" data-source-line="3" data-section="s1">');
-    expect(html).toContain('<ul class="bd-items"><li><a href="#/agenda">A</a><ul><li>B</li></ul></li></ul>');
+    expect(html).toContain('<h2 class="bd-title">T &lt;b&gt;</h2>');
+    expect(html).toContain('<ul class="bd-items"><li><a href="#/agenda">A</a><ul><li><em>B</em><sup class="footnote-ref"><a href="#/footnotes">1</a></sup></li></ul></li></ul>');
     expect(html).toContain('<figure class="bd-diagram" role="img" aria-label="Label &quot;quoted&quot;"><svg></svg></figure>');
-    expect(html).toContain('<aside class="notes"><p>note</p></aside></section>');
+    expect(html).toContain('<aside class="notes"><p><strong>note</strong><a href="https://example.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">x</a></p></aside></section>');
   });
 });

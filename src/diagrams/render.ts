@@ -10,15 +10,19 @@ import { diagnostic } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
 import { FONT_FAMILY, fontFile } from '../fonts.ts';
 import type { Theme } from '../theme.ts';
-import type { Diagnostic, DiagramSpec } from '../types.ts';
+import type { Diagnostic, SourceRef } from '../types.ts';
 
 const require = createRequire(import.meta.url);
 const MERMAID_JS = require.resolve('mermaid/dist/mermaid.min.js');
 const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
 const ORIGIN = 'http://briefdeck.invalid';
 
-export interface RenderedDiagram {
-  svg: string;
+/** Mermaid source to draw, and where in the memo an error in it is reported. */
+export interface MermaidJob {
+  code: string;
+  source: SourceRef;
+  /** For a fence in the memo: memo line of the diagram's first line; absent for generated ones. */
+  codeLine?: number;
 }
 
 /** Mermaid's configuration, from the deck theme. securityLevel stays 'strict'. */
@@ -98,7 +102,7 @@ export class DiagramRenderer {
   ) {}
 
   /** Renders every diagram; syntax errors come back as diagnostics at their memo line. */
-  async renderAll(specs: DiagramSpec[]): Promise<{ svgs: Map<string, string>; diagnostics: Diagnostic[] }> {
+  async renderAll(specs: MermaidJob[]): Promise<{ svgs: Map<string, string>; diagnostics: Diagnostic[] }> {
     const svgs = new Map<string, string>();
     const diagnostics: Diagnostic[] = [];
     for (const spec of specs) {
@@ -109,7 +113,7 @@ export class DiagramRenderer {
     return { svgs, diagnostics };
   }
 
-  async render(spec: DiagramSpec): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
+  async render(spec: MermaidJob): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
     const config = mermaidConfig(this.theme);
     const key = createHash('sha256').update(JSON.stringify([MERMAID_VERSION, config, spec.code])).digest('hex').slice(0, 24);
     const cached = this.memory.get(key) ?? this.readCache(key);

@@ -8,35 +8,13 @@ import frontMatter from 'markdown-it-front-matter';
 export const ALLOWED_ATTRIBUTES = ['id', 'class', 'serves'];
 
 /**
- * Where a reference to the memo's n-th footnote (0-based, in the order of the footnote list)
- * links: a name the planner resolves to the slide that shows that footnote.
- */
-export const footnoteAnchor = (index: number): string => `#/fn-${index + 1}`;
-
-/**
  * The one markdown-it set-up of briefdeck. Raw HTML is off (memo text stays text),
- * markdown-it's own link validation drops `javascript:` and similar URLs.
+ * markdown-it's own link validation drops `javascript:` and similar URLs. Only its parser is
+ * used: the memo becomes typed text runs (inline.ts), and src/render/ makes the HTML.
  */
 export function createMarkdown(): MarkdownItInstance {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
+  return new MarkdownIt({ html: false, linkify: false, typographer: false })
     .use(frontMatter, () => {})
     .use(attrs, { allowedAttributes: ALLOWED_ATTRIBUTES })
     .use(footnote);
-
-  md.renderer.rules.footnote_ref = (tokens, idx) => {
-    const { id, label } = tokens[idx]!.meta as { id: number; label: string };
-    return `<sup class="footnote-ref"><a href="${footnoteAnchor(id)}">${md.utils.escapeHtml(String(label))}</a></sup>`;
-  };
-
-  const defaultLinkOpen =
-    md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-    const token = tokens[idx]!;
-    if (/^https?:\/\//i.test(String(token.attrGet('href') ?? ''))) {
-      token.attrSet('target', '_blank');
-      token.attrSet('rel', 'noopener noreferrer');
-    }
-    return defaultLinkOpen(tokens, idx, options, env, self);
-  };
-  return md;
 }

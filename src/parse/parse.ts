@@ -7,6 +7,7 @@ import type {
   DiagramBlock,
   Footnote,
   Heading,
+  Inline,
   Memo,
   Part,
   PartRole,
@@ -17,6 +18,7 @@ import type {
 } from '../types.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { createMarkdown } from './markdown.ts';
+import { toInlines } from './inline.ts';
 import { plainText, splitSentences } from './sentences.ts';
 
 /** Structure markers, written as `{.marker}` after a heading. */
@@ -182,18 +184,13 @@ class MemoParser {
     (section.parts.at(-1) ?? section).blocks.push(block);
   }
 
-  private inline(inline: Token): { html: string; text: string } {
-    const children = inline.children ?? [];
-    return { html: this.md.renderer.renderInline(children, this.md.options, this.env).trim(), text: plainText(children) };
+  private inline(inline: Token): { content: Inline[]; text: string } {
+    const content = toInlines(inline.children ?? []);
+    return { content, text: plainText(content) };
   }
 
   private sentences(inlines: Token[]): Sentence[] {
-    return inlines.flatMap((inline) =>
-      splitSentences(inline.children ?? []).map((tokens) => ({
-        html: this.md.renderer.renderInline(tokens, this.md.options, this.env).trim(),
-        text: plainText(tokens),
-      })),
-    );
+    return inlines.flatMap((inline) => splitSentences(toInlines(inline.children ?? [])).map((content) => ({ content, text: plainText(content) })));
   }
 
   private textBlock(inlines: Token[], at: Token, children: TextBlock[] = []): TextBlock {
@@ -251,8 +248,8 @@ class MemoParser {
       const diagram: DiagramBlock = { type: 'diagram', file: this.file, line, code: token.content, codeLine: line + 1 };
       return diagram;
     }
-    const html = `<code>${this.md.utils.escapeHtml(token.content.trimEnd())}</code>`;
-    return { type: 'text', kind: 'paragraph', file: this.file, line, sentences: [{ html, text: token.content.trim() }], children: [] };
+    const content: Inline[] = [{ type: 'code', text: token.content.trimEnd() }];
+    return { type: 'text', kind: 'paragraph', file: this.file, line, sentences: [{ content, text: token.content.trim() }], children: [] };
   }
 
   private footnoteBlock(start: number): number {

@@ -1,4 +1,5 @@
-import type { Token } from 'markdown-it';
+import { inlineText } from '../content.ts';
+import type { Inline } from '../types.ts';
 
 const OPENING = new Set([...'（(「『“‘［[【〔〈《']);
 const CLOSING = new Set([...'）)」』”’］]】〕〉》']);
@@ -14,44 +15,84 @@ function endsSentence(text: string, i: number): boolean {
   return /[a-z0-9)]/.test(text[i - 1] ?? '') && (next === undefined || /\s/.test(next));
 }
 
-function textToken(like: Token, content: string): Token {
-  return Object.assign(Object.create(Object.getPrototypeOf(like)), like, { content }) as Token;
+type Container = Extract<Inline, { children: Inline[] }>;
+
+/** A leaf of the inline tree with the wrappers (emphasis, link…) around it, outermost first. */
+interface Leaf {
+  inline: Exclude<Inline, Container>;
+  path: Container[];
+}
+
+function leaves(inlines: readonly Inline[], path: Container[] = []): Leaf[] {
+  return inlines.flatMap((inline) => ('children' in inline ? leaves(inline.children, [...path, inline]) : [{ inline, path }]));
+}
+
+/** Leaves back into a tree: consecutive leaves under the same wrapper share one copy of it. */
+function rebuild(items: Leaf[], depth = 0): Inline[] {
+  const out: Inline[] = [];
+  for (let i = 0; i < items.length; ) {
+    const wrapper = items[i]!.path[depth];
+    if (!wrapper) {
+      out.push(items[i]!.inline);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < items.length && items[j]!.path[depth] === wrapper) j++;
+    out.push({ ...wrapper, children: rebuild(items.slice(i, j), depth + 1) });
+    i = j;
+  }
+  return out;
+}
+
+/** Drops white space at the start and the end of a sentence's runs. */
+function trimLeaves(items: Leaf[]): Leaf[] {
+  const trimmed = items.map((l) => ({ ...l }));
+  const edit = (index: number, how: (t: string) => string) => {
+    const leaf = trimmed[index];
+    if (leaf?.inline.type === 'text') leaf.inline = { type: 'text', text: how(leaf.inline.text) };
+  };
+  edit(0, (t) => t.trimStart());
+  edit(trimmed.length - 1, (t) => t.trimEnd());
+  return trimmed.filter((l) => l.inline.type !== 'text' || l.inline.text !== '');
 }
 
 /**
- * Splits a paragraph's inline tokens into sentences. A sentence ends at 。！？ (or a Latin
- * full stop) outside brackets and quotes; footnote references and spaces that follow the
- * terminator stay with the sentence they annotate.
+ * Splits a paragraph's runs into sentences. A sentence ends at 。！？ (or a Latin full stop)
+ * outside brackets and quotes; footnote references and spaces that follow the terminator stay
+ * with the sentence they annotate. A sentence that ends inside emphasis or a link keeps it: the
+ * wrapper is continued in the next sentence.
  */
-export function splitSentences(children: Token[]): Token[][] {
-  const sentences: Token[][] = [];
-  let current: Token[] = [];
+export function splitSentences(inlines: readonly Inline[]): Inline[][] {
+  const sentences: Inline[][] = [];
+  let current: Leaf[] = [];
   let depth = 0;
   let ended = false;
 
   const finish = () => {
-    if (current.some((t) => t.type !== 'text' || t.content.trim() !== '')) sentences.push(current);
+    if (current.some((l) => l.inline.type !== 'text' || l.inline.text.trim() !== '')) sentences.push(rebuild(trimLeaves(current)));
     current = [];
     ended = false;
   };
 
-  for (const token of children) {
-    if (token.type === 'footnote_ref' || token.type === 'softbreak') {
-      current.push(token);
+  for (const leaf of leaves(inlines)) {
+    const { inline } = leaf;
+    if (inline.type === 'note' || inline.type === 'softbreak') {
+      current.push(leaf);
       continue;
     }
-    if (token.type !== 'text') {
+    if (inline.type !== 'text') {
       if (ended) finish();
-      current.push(token);
+      current.push(leaf);
       continue;
     }
-    const text = token.content;
+    const text = inline.text;
     let start = 0;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!;
       if (ended) {
         if (/\s/.test(ch)) continue;
-        if (i > start) current.push(textToken(token, text.slice(start, i)));
+        if (i > start) current.push({ inline: { type: 'text', text: text.slice(start, i) }, path: leaf.path });
         start = i;
         finish();
       }
@@ -59,7 +100,7 @@ export function splitSentences(children: Token[]): Token[][] {
       else if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
       else if (depth === 0 && endsSentence(text, i)) ended = true;
     }
-    if (start < text.length) current.push(textToken(token, text.slice(start)));
+    if (start < text.length) current.push({ inline: { type: 'text', text: text.slice(start) }, path: leaf.path });
   }
   finish();
   return sentences;
@@ -90,13 +131,7 @@ export function splitPlainText(text: string): string[] {
   return out;
 }
 
-/** The plain text of inline tokens: what a reader sees, without footnote marks. */
-export function plainText(tokens: Token[]): string {
-  let text = '';
-  for (const t of tokens) {
-    if (t.type === 'text' || t.type === 'code_inline') text += t.content;
-    else if (t.type === 'softbreak' || t.type === 'hardbreak') text += ' ';
-    else if (t.children) text += plainText(t.children);
-  }
-  return text.trim();
+/** The plain text of runs: what a reader sees, without footnote marks, trimmed. */
+export function plainText(inlines: readonly Inline[]): string {
+  return inlineText(inlines).trim();
 }

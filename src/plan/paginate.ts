@@ -1,12 +1,13 @@
 // How much fits on a slide: the planner's estimates, from the same theme numbers the CSS uses.
 import type { Theme } from '../theme.ts';
-import type { SlideItem, TextBlock } from '../types.ts';
-import { estimateLines, joinSentences } from './text.ts';
+import { joinSentences } from '../content.ts';
+import type { Inline, Sentence, SlideItem, TextBlock } from '../types.ts';
+import { estimateLines } from './text.ts';
 
-/** One thing to place on a slide, with the notes it brings and the height it takes. */
+/** One thing to place on a slide (an entry and those under it), its notes, the height it takes. */
 export interface Unit {
-  item: SlideItem;
-  notes: string[];
+  items: SlideItem[];
+  notes: Inline[][];
   height: number;
   /** Characters it shows on the slide. */
   chars: number;
@@ -52,24 +53,29 @@ function textHeight(text: string, fontPx: number, indentEm: number, theme: Theme
 export function blockUnit(block: TextBlock, theme: Theme, language: string): Unit {
   const f = theme.font;
   const style = block.kind === 'item' ? 'bullet' : 'lead';
+  const notes: Inline[][] = [];
   const [first, ...rest] = block.sentences;
-  const headline = first?.html ?? '';
-  const notes: string[] = [];
-  if (rest.length > 0) notes.push(`<p>${joinSentences([{ html: `<strong>${headline}</strong>`, text: first!.text }, ...rest])}</p>`);
+  if (rest.length > 0) notes.push(withHeadline(first!, rest));
   let height = textHeight(first?.text ?? '', f.body, style === 'bullet' ? BULLET_INDENT_EM : 0, theme, language);
-  const children: SlideItem[] = block.children.map((child) => {
+  const items: SlideItem[] = [{ content: first?.content ?? [], style, level: 0, source: { file: block.file, line: block.line } }];
+  for (const child of block.children) {
     const [childFirst, ...childRest] = child.sentences;
-    if (childRest.length > 0) notes.push(`<p>${joinSentences([{ html: `<strong>${childFirst!.html}</strong>`, text: childFirst!.text }, ...childRest])}</p>`);
+    if (childRest.length > 0) notes.push(withHeadline(childFirst!, childRest));
     height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
-    return { html: childFirst?.html ?? '', style: 'bullet', children: [] };
-  });
+    items.push({ content: childFirst?.content ?? [], style: 'bullet', level: 1, source: { file: child.file, line: child.line } });
+  }
   const chars = [first?.text ?? '', ...block.children.map((c) => c.sentences[0]?.text ?? '')].join('').replace(/\s+/g, '').length;
-  return { item: { html: headline, style, children }, notes, height, chars };
+  return { items, notes, height, chars };
+}
+
+/** A notes paragraph: the headline shown on the slide in bold, then the sentences that follow it. */
+function withHeadline(headline: Sentence, rest: Sentence[]): Inline[] {
+  return joinSentences([{ content: [{ type: 'strong', children: headline.content }], text: headline.text }, ...rest]);
 }
 
 /** A unit whose whole text is shown (footnotes, sources, agenda entries). */
 export function fullUnit(item: SlideItem, text: string, fontPx: number, theme: Theme, language: string): Unit {
-  return { item, notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language), chars: text.replace(/\s+/g, '').length };
+  return { items: [item], notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language), chars: text.replace(/\s+/g, '').length };
 }
 
 /**

@@ -76,14 +76,3 @@ export function splitTitle(text: string): { title: string; subtitle?: string } {
   if (!match) return { title: text };
   return { title: match[1]!.trim(), subtitle: match[2]!.trim() };
 }
-
-/** Joins sentences as they stood: a space between two Latin ones, none between Japanese ones. */
-export function joinSentences(parts: Array<{ html: string; text: string }>): string {
-  let html = '';
-  parts.forEach((part, i) => {
-    const previous = parts[i - 1];
-    const latin = previous && /[\x21-\x7e]$/.test(previous.text) && /^[\x21-\x7e]/.test(part.text);
-    html += (latin ? ' ' : '') + part.html;
-  });
-  return html;
-}

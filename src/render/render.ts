@@ -1,52 +1,77 @@
-// Slide[] (+ rendered diagram SVG) → Reveal.js markup. Pure string building; every text in
-// a slide is already inert HTML from markdown-it or escaped by the planner.
-import type { Slide, SlideItem } from '../types.ts';
-
+// The plan (Slide[]) + rendered diagram SVG → Reveal.js markup: the HTML renderer of the plan.
+// Pure string building; all memo text arrives as typed runs and is escaped in inline.ts.
 import { escapeHtml } from '../files.ts';
+import type { DiagramSpec, Slide, SlideItem } from '../types.ts';
+import { inlineHtml, type InlineContext } from './inline.ts';
 
-function itemHtml(item: SlideItem): string {
-  const inner = item.href ? `<a href="#/${escapeHtml(item.href)}">${item.html}</a>` : item.html;
-  const children = item.children.length ? `<ul>${item.children.map((c) => `<li>${c.html}</li>`).join('')}</ul>` : '';
-  return `${inner}${children}`;
+export interface RenderContext {
+  /** The SVG drawn for a planned diagram. */
+  svg(spec: DiagramSpec): string;
+}
+
+interface Ctx extends RenderContext, InlineContext {}
+
+function entryHtml(item: SlideItem, ctx: Ctx): string {
+  const inner = inlineHtml(item.content, ctx);
+  if (item.href) return `<a href="#/${escapeHtml(item.href)}">${inner}</a>`;
+  if (item.footnote) return `<span class="footnote-label">${escapeHtml(item.footnote.label)}</span> ${inner}`;
+  return inner;
+}
+
+/** Entries with the deeper ones that follow each, nested under it. */
+function nest(items: SlideItem[]): Array<{ item: SlideItem; children: SlideItem[] }> {
+  const out: Array<{ item: SlideItem; children: SlideItem[] }> = [];
+  for (const item of items) {
+    const parent = out.at(-1);
+    if (item.level > 0 && parent) parent.children.push(item);
+    else out.push({ item, children: [] });
+  }
+  return out;
 }
 
 /** Consecutive bullets form one list; leads and plain lines are paragraphs. */
-function itemsHtml(items: SlideItem[]): string {
+function itemsHtml(items: SlideItem[], ctx: Ctx): string {
   const out: string[] = [];
   let bullets: string[] = [];
   const flush = () => {
     if (bullets.length) out.push(`<ul class="bd-items">${bullets.join('')}</ul>`);
     bullets = [];
   };
-  for (const item of items) {
+  for (const { item, children } of nest(items)) {
+    const sub = children.length ? `<ul>${children.map((c) => `<li>${entryHtml(c, ctx)}</li>`).join('')}</ul>` : '';
     if (item.style === 'bullet') {
-      bullets.push(`<li>${itemHtml(item)}</li>`);
+      bullets.push(`<li>${entryHtml(item, ctx)}${sub}</li>`);
       continue;
     }
     flush();
-    out.push(`<p class="bd-${item.style}">${itemHtml(item)}</p>`);
+    out.push(`<p class="bd-${item.style}">${entryHtml(item, ctx)}${sub}</p>`);
   }
   flush();
   return out.join('');
 }
 
-function headerHtml(slide: Slide): string {
+function headerHtml(slide: Slide, ctx: Ctx): string {
   const tag = slide.kind === 'title' ? 'h1' : 'h2';
   const parts = [
-    slide.kicker ? `<p class="bd-kicker">${slide.kicker}</p>` : '',
-    `<${tag} class="bd-title">${slide.title}</${tag}>`,
-    slide.subtitle ? `<p class="bd-subtitle">${slide.subtitle}</p>` : '',
+    slide.kicker ? `<p class="bd-kicker">${inlineHtml(slide.kicker, ctx)}</p>` : '',
+    `<${tag} class="bd-title">${inlineHtml(slide.title, ctx)}</${tag}>`,
+    slide.subtitle ? `<p class="bd-subtitle">${inlineHtml(slide.subtitle, ctx)}</p>` : '',
   ];
   return `<header class="bd-head">${parts.join('')}</header>`;
 }
 
-function diagramHtml(slide: Slide, svgs: Map<string, string>): string {
+function diagramHtml(slide: Slide, ctx: Ctx): string {
   if (!slide.diagram) return '';
-  const svg = svgs.get(slide.diagram.code) ?? '';
-  return `<figure class="bd-diagram" role="img" aria-label="${escapeHtml(slide.diagram.label)}">${svg}</figure>`;
+  return `<figure class="bd-diagram" role="img" aria-label="${escapeHtml(slide.diagram.label)}">${ctx.svg(slide.diagram)}</figure>`;
 }
 
-export function renderSlide(slide: Slide, svgs: Map<string, string>): string {
+function bylineHtml(slide: Slide): string {
+  if (!slide.byline.length) return '';
+  const line = (names: string[]) => names.map((n) => `<span>${escapeHtml(n)}</span>`).join('');
+  return `<div class="bd-byline">${slide.byline.map((l) => `<p>${line(l)}</p>`).join('')}</div>`;
+}
+
+function renderSlide(slide: Slide, ctx: Ctx): string {
   const attrs = [
     `id="${escapeHtml(slide.id)}"`,
     `class="bd-slide bd-kind-${slide.kind}"`,
@@ -55,14 +80,22 @@ export function renderSlide(slide: Slide, svgs: Map<string, string>): string {
     slide.sectionTitle ? `data-section-title="${escapeHtml(slide.sectionTitle)}"` : '',
     slide.kind === 'title' || slide.kind === 'closing' ? 'data-background-color="var(--bd-color-accent)"' : '',
   ].filter(Boolean);
-  const byline = slide.byline.length ? `<div class="bd-byline">${slide.byline.map((l) => `<p>${l}</p>`).join('')}</div>` : '';
-  const body = slide.items.length ? `<div class="bd-body">${itemsHtml(slide.items)}</div>` : '';
-  const notes = slide.notes.length ? `<aside class="notes">${slide.notes.join('')}</aside>` : '';
-  const frame = `<div class="bd-frame">${headerHtml(slide)}${byline}${body}${diagramHtml(slide, svgs)}</div>`;
+  const body = slide.items.length ? `<div class="bd-body">${itemsHtml(slide.items, ctx)}</div>` : '';
+  const notes = slide.notes.length ? `<aside class="notes">${slide.notes.map((p) => `<p>${inlineHtml(p, ctx)}</p>`).join('')}</aside>` : '';
+  const frame = `<div class="bd-frame">${headerHtml(slide, ctx)}${bylineHtml(slide)}${body}${diagramHtml(slide, ctx)}</div>`;
   return `<section ${attrs.join(' ')}>${frame}${notes}</section>`;
 }
 
+/** The id of the slide that shows each memo footnote, by the footnote's index. */
+export function footnoteSlides(slides: Slide[]): Map<number, string> {
+  const at = new Map<number, string>();
+  for (const slide of slides) for (const item of slide.items) if (item.footnote && !at.has(item.footnote.index)) at.set(item.footnote.index, slide.id);
+  return at;
+}
+
 /** The `<section>` elements that go inside Reveal's `.slides`. */
-export function renderSlides(slides: Slide[], svgs: Map<string, string>): string {
-  return slides.map((s) => renderSlide(s, svgs)).join('\n');
+export function renderSlides(slides: Slide[], context: RenderContext): string {
+  const notes = footnoteSlides(slides);
+  const ctx: Ctx = { ...context, noteTarget: (index) => notes.get(index) ?? 'footnotes' };
+  return slides.map((s) => renderSlide(s, ctx)).join('\n');
 }
