@@ -7,6 +7,7 @@ import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck } from './deck.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
+import { SlideFitter } from './render/fit.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { log } from './log.ts';
@@ -19,6 +20,7 @@ import { CACHE_DIR, FONT_CACHE_DIR, PROJECT_ROOT, viteConfig, type ViteOptions }
 
 export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
 export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
+export const FIT_CACHE_DIR = path.join(CACHE_DIR, 'fit');
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -113,16 +115,18 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
+  const fitter = new SlideFitter(browser, loadTheme(), FIT_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
   try {
     for (const deck of decks) {
       log.info(`compiling ${deck.name}`);
-      const result = await compileDeck(deck, renderer);
+      const result = await compileDeck(deck, renderer, fitter);
       for (const warning of result.warnings) log.diagnostic(formatDiagnostic(warning));
       compiled.push(result);
     }
   } finally {
     await renderer.close();
+    await fitter.close();
   }
   mkdirSync(outDir, { recursive: true });
   const staged: Staged[] = [];

@@ -7,9 +7,10 @@ import { mermaidSource } from './diagrams/mermaid.ts';
 import { BriefdeckError, diagnostic, throwIfErrors } from './errors.ts';
 import { parseMemo } from './parse/parse.ts';
 import { planDeck } from './plan/plan.ts';
-import { renderSlides } from './render/render.ts';
-import { loadStrings, loadTheme } from './theme.ts';
-import type { Diagnostic, Memo, MemoMeta, Slide } from './types.ts';
+import type { SlideFitter } from './render/fit.ts';
+import { renderSlides, type RenderContext } from './render/render.ts';
+import { loadStrings, loadTheme, type Theme } from './theme.ts';
+import type { Diagnostic, DiagramSpec, Memo, MemoMeta, Slide } from './types.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { LIMIT_KEYS, resolveLimits, type Limits } from './limits.ts';
 
@@ -76,8 +77,18 @@ export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): Dec
   return { labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1], meta: corrections, limits: ownLimits };
 }
 
+/** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */
+async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideFitter, theme: Theme, limits: Limits): Promise<Slide[]> {
+  const requests = slides.flatMap((slide) => {
+    const max = theme.fit[slide.layout];
+    return max ? [{ id: slide.id, html: renderSlides([slide], context), max }] : [];
+  });
+  const sizes = await fitter.fit(requests, limits.minFontPx);
+  return slides.map((slide) => (sizes.has(slide.id) ? { ...slide, bodyPx: sizes.get(slide.id)! } : slide));
+}
+
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
-export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): Promise<CompiledDeck> {
+export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, fitter?: SlideFitter): Promise<CompiledDeck> {
   const source = readFileSync(deck.memoFile, 'utf8');
   const diagnostics: Diagnostic[] = [];
   const config = readDeckConfig(deck, diagnostics);
@@ -87,12 +98,14 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): 
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
   const theme = loadTheme();
   const limits = resolveLimits(theme, config.limits);
-  const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
-  const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
+  const planned = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
+  const specs = planned.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const codes = new Map(specs.map((spec) => [spec, mermaidSource(spec.diagram, theme, memo.meta.language)]));
   const jobs = specs.map((spec) => ({ code: codes.get(spec)!, source: spec.source, ...(spec.diagram.type === 'mermaid' ? { codeLine: spec.diagram.codeLine } : {}) }));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(jobs);
   throwIfErrors(diagramProblems);
-  const html = renderSlides(slides, { svg: (spec) => svgs.get(codes.get(spec) ?? '') ?? '' });
+  const context = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '' };
+  const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
+  const html = renderSlides(slides, context);
   return { name: deck.name, memo, slides, limits, source, html, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }

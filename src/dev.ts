@@ -3,7 +3,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { BrowserGateway } from './browser.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
-import { DIAGRAM_CACHE_DIR } from './build.ts';
+import { DIAGRAM_CACHE_DIR, FIT_CACHE_DIR } from './build.ts';
+import { SlideFitter } from './render/fit.ts';
 import { loadTheme } from './theme.ts';
 import { viteConfig } from './vite/config.ts';
 
@@ -15,7 +16,8 @@ export interface DevServer {
 
 export async function startDevServer(deck: DeckSource, browser: BrowserGateway, port?: number): Promise<DevServer> {
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
-  const server = await createServer(viteConfig({ deck, renderer, ...(port !== undefined ? { port } : {}) }));
+  const fitter = new SlideFitter(browser, loadTheme(), FIT_CACHE_DIR);
+  const server = await createServer(viteConfig({ deck, renderer, fitter, ...(port !== undefined ? { port } : {}) }));
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
   return {
@@ -24,6 +26,7 @@ export async function startDevServer(deck: DeckSource, browser: BrowserGateway, 
     async close() {
       await server.close();
       await renderer.close();
+      await fitter.close();
     },
   };
 }

@@ -15,9 +15,11 @@ export interface Limits {
   maxBodyChars: number;
   /** Share of a slide's body height the planner fills before it continues on the next slide. */
   fill: number;
+  /** Largest share of a slide's height (less its bottom 12%) that may hold nothing. */
+  maxEmptyBand: number;
 }
 
-export const LIMIT_KEYS = ['minFontPx', 'minDiagramFontPx', 'minContrast', 'minContrastLarge', 'maxBodyLines', 'maxBodyChars', 'fill'] as const;
+export const LIMIT_KEYS = ['minFontPx', 'minDiagramFontPx', 'minContrast', 'minContrastLarge', 'maxBodyLines', 'maxBodyChars', 'fill', 'maxEmptyBand'] as const;
 
 export function defaultLimits(theme: Theme): Limits {
   const s = theme.slide;
@@ -30,6 +32,7 @@ export function defaultLimits(theme: Theme): Limits {
     maxBodyLines: Math.floor(bodyHeight / (theme.font.body * theme.font.lineHeight)),
     maxBodyChars: 400,
     fill: 1,
+    maxEmptyBand: 0.4,
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Layout } from './types.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
@@ -18,6 +19,8 @@ export interface Theme {
     titleLineHeight: number;
   };
   color: Record<'background' | 'text' | 'muted' | 'accent' | 'accentSoft' | 'line' | 'highlight', string>;
+  /** Largest body text by layout (px); a layout absent here is not fitted. */
+  fit: Partial<Record<Layout, number>>;
   diagram: { fontSize: number; labelEm: number; nodeLabelEm: number };
 }
 

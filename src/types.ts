@@ -128,9 +128,19 @@ export type SlideKind =
   | 'footnotes'
   | 'closing';
 
+/**
+ * How a slide is laid out, chosen by the planner from what it holds: a title or closing slide,
+ * the agenda, a section opener (its number and parts), a statement (one point in large type), a
+ * few points spread over the slide, or side by side as cards when they are short, a dense list,
+ * a diagram, footnotes or sources.
+ */
+export type Layout = 'title' | 'agenda' | 'section' | 'statement' | 'points' | 'cards' | 'list' | 'diagram' | 'notes' | 'closing';
+
 /** An entry of a slide's body: a list item (with its level) or a paragraph of its own. */
 export interface SlideItem {
   content: Inline[];
+  /** A number shown before the entry (the agenda's). */
+  marker?: string;
   /** bullet: a list item; lead: a paragraph's headline; plain: a line of its own. */
   style: 'bullet' | 'lead' | 'plain';
   /** 0 for an entry, 1 for an entry under the one before it. */
@@ -171,6 +181,11 @@ export interface DiagramSpec {
 export interface Slide {
   id: string;
   kind: SlideKind;
+  layout: Layout;
+  /** The body's text size in px on the slide, fitted to the room it has; absent: the theme's. */
+  bodyPx?: number;
+  /** A section opener's number, shown large. */
+  number?: string;
   /** The section this slide belongs to (used for bookmarks and the agenda), and its title. */
   section?: string;
   sectionTitle?: string;

@@ -39,9 +39,9 @@ describe('decks that must pass', () => {
 
 describe('fixtures that must fail, each with its diagnostic at the right line', () => {
   const expected: Record<string, { code: string; line: number }> = {
-    overflow: { code: 'overflow', line: 8 },
+    overflow: { code: 'overflow', line: 16 },
     'missing-sentence': { code: 'missing-sentence', line: 10 },
-    'small-font': { code: 'font-size', line: 6 },
+    'small-font': { code: 'font-size', line: 8 },
     'broken-anchor': { code: 'broken-anchor', line: 6 },
     'empty-diagram': { code: 'diagram-empty', line: 10 },
   };
@@ -70,11 +70,13 @@ describe('judging (pure)', () => {
     expect(facts.numbers.map((n) => n.text)).toEqual(['2,000', '5％']);
   });
 
-  it('flags text under the size and contrast limits, and density as a warning', () => {
-    const slide = { index: 0, id: 's', title: 'T', line: 3, overflow: false, minFontPx: 20, minDiagramFontPx: null, minContrast: 3.1, minContrastLarge: null, bodyLines: 20, bodyChars: 100, diagrams: [], brokenAnchors: [], badLinks: ['javascript:alert(1)'], text: 'T' };
-    const limits = { minFontPx: 24, minDiagramFontPx: 16, minContrast: 4.5, minContrastLarge: 3, maxBodyLines: 12, maxBodyChars: 400, fill: 1 };
+  it('flags an overflow at the entry that runs out, a slide mostly empty, text under the size and contrast limits, and density as a warning', () => {
+    const slide = { index: 0, id: 's', title: 'T', line: 3, overflow: true, overflowLine: 7, emptyBand: 0.5, textPx: 28, layout: 'list', minFontPx: 20, minDiagramFontPx: null, minContrast: 3.1, minContrastLarge: null, bodyLines: 20, bodyChars: 100, diagrams: [], brokenAnchors: [], badLinks: ['javascript:alert(1)'], text: 'T' };
+    const limits = { minFontPx: 24, minDiagramFontPx: 16, minContrast: 4.5, minContrastLarge: 3, maxBodyLines: 12, maxBodyChars: 400, fill: 1, maxEmptyBand: 0.4 };
     const { diagnostics } = judge([slide], { source: '---\ntitle: T\n---\n', limits, memo: { file: 'm.md' } as never });
     expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['overflow', 'error', 7],
+      ['empty-band', 'error', 3],
       ['font-size', 'error', 3],
       ['contrast', 'error', 3],
       ['density', 'warning', 3],

@@ -61,12 +61,14 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'source
   const at = (m: SlideMeasure) => ({ file, line: m.line || 1 });
   const where = (m: SlideMeasure) => `slide ${m.index + 1} "${m.title}"`;
   for (const m of measures) {
-    if (m.overflow) diagnostics.push(diagnostic(at(m), 'overflow', `${where(m)}: content runs outside the slide`, 'shorten the text here, or lower the "fill" limit so the planner continues it on another slide'));
+    if (m.overflow) diagnostics.push(diagnostic(m.overflowLine ? { file, line: m.overflowLine } : at(m), 'overflow', `${where(m)}: content runs outside the slide`, 'shorten the text here, or lower the "fill" limit so the planner continues it on another slide'));
+    if (m.emptyBand > limits.maxEmptyBand + 0.005) diagnostics.push(diagnostic(at(m), 'empty-band', `${where(m)}: ${(100 * m.emptyBand).toFixed(0)}% of its height holds nothing (limit ${(100 * limits.maxEmptyBand).toFixed(0)}%)`, 'the slide holds too little for its layout: see templates/theme.json "fit", or join its content with the next slide\'s'));
     if (m.minFontPx !== null && m.minFontPx < limits.minFontPx - 0.01) diagnostics.push(diagnostic(at(m), 'font-size', `${where(m)}: text at ${m.minFontPx.toFixed(1)} px, under the ${limits.minFontPx} px limit`, 'raise the font size in templates/theme.json, or the limit in deck.yaml'));
     if (m.minDiagramFontPx !== null && m.minDiagramFontPx < limits.minDiagramFontPx - 0.01) diagnostics.push(diagnostic(at(m), 'diagram-font-size', `${where(m)}: diagram labels at ${m.minDiagramFontPx.toFixed(1)} px, under the ${limits.minDiagramFontPx} px limit`, 'give the diagram fewer or shorter labels'));
     if (m.minContrast !== null && m.minContrast < limits.minContrast) diagnostics.push(diagnostic(at(m), 'contrast', `${where(m)}: text contrast ${m.minContrast.toFixed(2)}:1, under WCAG AA ${limits.minContrast}:1`));
     if (m.minContrastLarge !== null && m.minContrastLarge < limits.minContrastLarge) diagnostics.push(diagnostic(at(m), 'contrast', `${where(m)}: large text contrast ${m.minContrastLarge.toFixed(2)}:1, under WCAG AA ${limits.minContrastLarge}:1`));
-    if (m.bodyLines > limits.maxBodyLines || m.bodyChars > limits.maxBodyChars) diagnostics.push(diagnostic(at(m), 'density', `${where(m)}: ${m.bodyLines} lines, ${m.bodyChars} characters of body text (limits ${limits.maxBodyLines}, ${limits.maxBodyChars})`, undefined, 'warning'));
+    // Density is of slides spoken from; footnotes and sources are looked up.
+    if (m.layout !== 'notes' && (m.bodyLines > limits.maxBodyLines || m.bodyChars > limits.maxBodyChars)) diagnostics.push(diagnostic(at(m), 'density', `${where(m)}: ${m.bodyLines} lines, ${m.bodyChars} characters of body text (limits ${limits.maxBodyLines}, ${limits.maxBodyChars})`, undefined, 'warning'));
     for (const d of m.diagrams) {
       if (d.shapes === 0 || d.width < 10 || d.height < 10) diagnostics.push(diagnostic(at(m), 'diagram-empty', `${where(m)}: the diagram "${d.label}" renders empty`, 'a diagram needs at least one node'));
       if (!d.label.trim()) diagnostics.push(diagnostic(at(m), 'diagram-name', `${where(m)}: a diagram has no accessible name`));
@@ -106,6 +108,14 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
   }
 }
 
+/** The median of the slides' own median text sizes (px). */
+export function medianTextPx(slides: ReadonlyArray<{ textPx: number | null }>): number | null {
+  const sizes = slides.flatMap((s) => (s.textPx === null ? [] : [s.textPx])).sort((a, b) => a - b);
+  if (sizes.length === 0) return null;
+  const mid = Math.floor(sizes.length / 2);
+  return sizes.length % 2 ? sizes[mid]! : (sizes[mid - 1]! + sizes[mid]!) / 2;
+}
+
 /** Pads to a display width (a Japanese character takes two columns of a terminal). */
 function pad(text: string, columns: number): string {
   let out = '';
@@ -123,14 +133,15 @@ function pad(text: string, columns: number): string {
 export function formatReport(result: CheckResult, format: (d: Diagnostic) => string): string {
   const rows = result.slides.map((s) => {
     const problems = result.diagnostics.filter((d) => d.message.startsWith(`slide ${s.index + 1} `)).map((d) => d.code);
-    return `${String(s.index + 1).padStart(3)}  ${pad(s.title || s.id, 28)} ${String(s.line).padStart(5)}  ${(s.minFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minDiagramFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minContrast ?? s.minContrastLarge)?.toFixed(1).padStart(5) ?? '    –'}  ${String(s.bodyLines).padStart(5)} ${String(s.bodyChars).padStart(5)}  ${problems.join(', ') || 'ok'}`;
+    return `${String(s.index + 1).padStart(3)}  ${pad(s.title || s.id, 28)} ${String(s.line).padStart(5)}  ${(s.textPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minDiagramFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minContrast ?? s.minContrastLarge)?.toFixed(1).padStart(5) ?? '    –'}  ${String(s.bodyLines).padStart(5)} ${String(s.bodyChars).padStart(5)}  ${(100 * s.emptyBand).toFixed(0).padStart(4)}%  ${problems.join(', ') || 'ok'}`;
   });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
+  const median = medianTextPx(result.slides);
   return [
-    `  #  ${pad('slide', 28)}  line  font  diag  contr  lines chars  result`,
+    `  #  ${pad('slide', 28)}  line  text  font  diag  contr  lines chars  empty  result`,
     ...rows,
     ...result.diagnostics.map(format),
-    `${result.deck}: ${result.slides.length} slides, ${result.coverage.found}/${result.coverage.sentences} sentences (${result.coverage.percent.toFixed(1)}%), ${result.numbers.found}/${result.numbers.total} numbers, ${errors} errors, ${warnings} warnings`,
+    `${result.deck}: ${result.slides.length} slides, ${result.coverage.found}/${result.coverage.sentences} sentences (${result.coverage.percent.toFixed(1)}%), ${result.numbers.found}/${result.numbers.total} numbers, median text ${median?.toFixed(0) ?? '–'} px, ${errors} errors, ${warnings} warnings`,
   ].join('\n');
 }

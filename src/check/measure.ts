@@ -7,6 +7,17 @@ export interface SlideMeasure {
   title: string;
   line: number;
   overflow: boolean;
+  /** The memo line of the first entry that runs outside the slide, when one does. */
+  overflowLine: number | null;
+  /**
+   * The largest horizontal band of the slide holding no text line, image or diagram, as a share
+   * of the slide's height less its bottom 12% (where the footer and slide number live).
+   */
+  emptyBand: number;
+  /** The median size of the slide's text, by characters (px), notes excluded. */
+  textPx: number | null;
+  /** The slide's layout (`bd-layout-…`). */
+  layout: string;
   minFontPx: number | null;
   minDiagramFontPx: number | null;
   minContrast: number | null;
@@ -55,6 +66,9 @@ export function measureSlides(): SlideMeasure[] {
     let minFontPx: number | null = null;
     let minContrast: number | null = null;
     let minContrastLarge: number | null = null;
+    /** What holds the slide's height: [top, bottom] of text lines, images and diagrams. */
+    const filled: Array<[number, number]> = [];
+    const sizes: Array<[number, number]> = [];
     const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
@@ -67,12 +81,37 @@ export function measureSlides(): SlideMeasure[] {
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
       if (large) minContrastLarge = minContrastLarge === null ? ratio : Math.min(minContrastLarge, ratio);
       else minContrast = minContrast === null ? ratio : Math.min(minContrast, ratio);
+      sizes.push([size, node.textContent.replace(/\s+/g, '').length]);
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const r of range.getClientRects()) {
+        if (r.width > 0) filled.push([r.top - box.top, r.bottom - box.top]);
         if (r.width > 0 && (r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.left < box.left - 1 || r.top < box.top - 1)) overflow = true;
       }
     }
+    for (const visual of section.querySelectorAll('img, figure.bd-diagram svg > g')) {
+      const r = visual.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) filled.push([r.top - box.top, r.bottom - box.top]);
+    }
+    const limit = box.height * 0.88;
+    let emptyPx = 0;
+    let reached = 0;
+    for (const [top, bottom] of filled.map(([t, b]) => [Math.max(0, t), Math.min(limit, b)] as const).filter(([t, b]) => b > t).sort((a, b) => a[0] - b[0])) {
+      emptyPx = Math.max(emptyPx, top - reached);
+      reached = Math.max(reached, bottom);
+    }
+    emptyPx = Math.max(emptyPx, limit - reached);
+    const total = sizes.reduce((n, [, chars]) => n + chars, 0);
+    let textPx: number | null = null;
+    for (let seen = 0, i = 0, sorted = sizes.sort((a, b) => a[0] - b[0]); i < sorted.length && textPx === null; i++) {
+      seen += sorted[i]![1];
+      if (seen >= total / 2) textPx = sorted[i]![0];
+    }
+    const entries = [...section.querySelectorAll<HTMLElement>('[data-line]')];
+    const outside = entries.find((e) => {
+      const r = e.getBoundingClientRect();
+      return r.bottom > box.bottom + 1 || r.right > box.right + 1;
+    });
     let minDiagramFontPx: number | null = null;
     const diagrams = [...section.querySelectorAll('figure.bd-diagram')].map((figure) => {
       const svg = figure.querySelector('svg');
@@ -108,14 +147,28 @@ export function measureSlides(): SlideMeasure[] {
       }
     }
     const body = section.querySelector('.bd-body');
-    const lineHeight = body ? parseFloat(getComputedStyle(body).lineHeight) || 40 : 40;
-    const bodyLines = body ? [...body.querySelectorAll('li, p')].reduce((n, el) => n + (el.querySelector('li') ? 1 : Math.max(1, Math.round(el.getBoundingClientRect().height / lineHeight))), 0) : 0;
+    // Rows of body text down the slide (cards side by side share their rows).
+    const rows = new Set<number>();
+    if (body) {
+      const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) rows.add(Math.round(r.bottom / 6));
+      }
+    }
+    const bodyLines = rows.size;
     return {
       index,
       id: section.id,
       title: (section.querySelector('.bd-title')?.textContent ?? '').trim(),
       line: Number(section.dataset.sourceLine ?? 0),
       overflow,
+      overflowLine: overflow && outside ? Number(outside.dataset.line) : null,
+      emptyBand: limit > 0 ? emptyPx / limit : 0,
+      textPx,
+      layout: [...section.classList].find((c) => c.startsWith('bd-layout-'))?.slice('bd-layout-'.length) ?? '',
       minFontPx,
       minDiagramFontPx,
       minContrast,

@@ -5,17 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer';
-import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
+import type { BrowserGateway } from '../browser.ts';
+import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../build-page.ts';
 import { diagnostic } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
-import { FONT_FAMILY, fontFile } from '../fonts.ts';
 import type { Theme } from '../theme.ts';
 import type { Diagnostic, SourceRef } from '../types.ts';
 
 const require = createRequire(import.meta.url);
 const MERMAID_JS = require.resolve('mermaid/dist/mermaid.min.js');
 const MERMAID_VERSION = (require('mermaid/package.json') as { version: string }).version;
-const ORIGIN = 'http://briefdeck.invalid';
 
 /** Mermaid source to draw, and where in the memo an error in it is reported. */
 export interface MermaidJob {
@@ -54,16 +53,9 @@ export function mermaidConfig(theme: Theme): Record<string, unknown> {
   };
 }
 
-/** The deck's font, whole, so Mermaid measures labels with the glyphs the deck will draw. */
-function fontFaceCss(weights: number[]): string {
-  return weights
-    .map((w) => `@font-face{font-family:'${FONT_FAMILY}';font-weight:${w};src:url(${ORIGIN}/fonts/${w}.ttf) format('truetype')}`)
-    .join('\n');
-}
-
 const PAGE_HTML = (theme: Theme) => `<!doctype html><html lang="ja"><head><meta charset="utf-8">
-<style>${fontFaceCss(theme.font.weights)} body{margin:0;font-family:${theme.font.family}}</style>
-<script src="${ORIGIN}/mermaid.js"></script></head><body></body></html>`;
+<style>${buildFontCss(theme.font.weights)} body{margin:0;font-family:${theme.font.family}}</style>
+<script src="${BUILD_ORIGIN}/mermaid.js"></script></head><body></body></html>`;
 
 interface PageResult {
   svg?: string;
@@ -146,24 +138,8 @@ export class DiagramRenderer {
     return this.page;
   }
 
-  private async openPage(): Promise<Page> {
-    const browser = await this.browser.get();
-    const page = await browser.newPage();
-    await allowCompiledFunctions(page);
-    await page.setRequestInterception(true);
-    const html = PAGE_HTML(this.theme);
-    page.on('request', (request) => {
-      const url = request.url();
-      if (url === `${ORIGIN}/`) void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      else if (url === `${ORIGIN}/mermaid.js`) void request.respond({ status: 200, contentType: 'text/javascript', body: readFileSync(MERMAID_JS) });
-      else if (url.startsWith(`${ORIGIN}/fonts/`)) {
-        const weight = Number(path.basename(new URL(url).pathname, '.ttf'));
-        void request.respond({ status: 200, contentType: 'font/ttf', body: readFileSync(fontFile(weight)) });
-      } else void request.abort();
-    });
-    await page.setViewport({ width: this.theme.slide.width, height: this.theme.slide.height });
-    await page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
-    return page;
+  private openPage(): Promise<Page> {
+    return openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme), { '/mermaid.js': { type: 'text/javascript', read: () => readFileSync(MERMAID_JS) } });
   }
 
   private readCache(key: string): string | undefined {

@@ -6,6 +6,7 @@ import type { Limits } from '../limits.ts';
 import type { Strings, Theme } from '../theme.ts';
 import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TextBlock } from '../types.ts';
 import { blockUnit, bodyBudget, fullUnit, paginate, type Heads, type Unit } from './paginate.ts';
+import { chooseLayout } from './layout.ts';
 import { splitTitle } from './text.ts';
 
 export interface PlanOptions {
@@ -36,6 +37,9 @@ interface Frame {
   kind?: Slide['kind'];
 }
 
+/** The fewest sections that make an agenda worth a slide. */
+export const MIN_AGENDA = 3;
+
 /** Memo → slides. Pure: the same memo and options always give the same slides. */
 export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   const language = memo.meta.language;
@@ -47,7 +51,8 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   };
   const body = memo.sections.flatMap((section, i) => sectionSlides(section, i, ctx));
   const firstOf = (section: Section) => body.find((s) => s.source.line >= section.heading.line);
-  const agenda = agendaSlides(memo, ctx, (s) => firstOf(s)?.id);
+  // An agenda of one or two entries tells the audience nothing the slides do not.
+  const agenda = memo.sections.length >= MIN_AGENDA ? agendaSlides(memo, ctx, (s) => firstOf(s)?.id) : [];
   return [titleSlide(memo, 'title', 'title'), ...agenda, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
 }
 
@@ -68,8 +73,10 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
     ...(meta.series ? { kicker: plain(meta.series) } : {}),
     title: plain(meta.title),
     ...(meta.program && kind === 'title' ? { subtitle: plain(meta.program) } : {}),
+    layout: kind,
     byline: byline(memo),
-    items: [],
+    // The closing slide says where the memo can be read: its source.
+    items: kind === 'closing' && meta.source ? [{ content: sourceEntry(meta.source), style: 'plain', level: 0 }] : [],
     notes: [],
     source: { file: memo.file, line: 1 },
   };
@@ -77,9 +84,9 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
 
 function agendaSlides(memo: Memo, ctx: Ctx, target: (s: Section) => string | undefined): Slide[] {
   const frame: Frame = { id: 'agenda', title: plain(ctx.strings.agenda), section: '', source: { file: memo.file, line: 1 }, kind: 'agenda' };
-  const units = memo.sections.map((section) => {
+  const units = memo.sections.map((section, i) => {
     const href = target(section);
-    const item: SlideItem = { content: section.heading.content, style: 'bullet', level: 0, source: section.heading, ...(href ? { href } : {}) };
+    const item: SlideItem = { content: section.heading.content, marker: sectionNumber(i), style: 'bullet', level: 0, source: section.heading, ...(href ? { href } : {}) };
     return fullUnit(item, section.heading.text, ctx.theme.font.body, ctx.theme, ctx.language);
   });
   return pagesOf(frame, units, ctx);
@@ -90,7 +97,7 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
   const base: Frame = { id, title: section.heading.content, section: id, sectionTitle: section.heading.text, source: section.heading };
   const slides: Slide[] = [];
   if (section.role === 'assessment' || (section.parts.length > 0 && section.blocks.length === 0 && section.role === 'plain')) {
-    slides.push(dividerSlide(base, section, ctx));
+    slides.push({ ...dividerSlide(base, section, ctx), number: sectionNumber(index) });
   }
   slides.push(...blockSlides(base, section.blocks, ctx));
   const approaches = partsWithRole(ctx.memo, 'approach');
@@ -102,6 +109,9 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
   });
   return slides;
 }
+
+/** A section's number as the agenda and its opener show it: 01, 02, … */
+const sectionNumber = (index: number) => String(index + 1).padStart(2, '0');
 
 /** A section's opening slide listing its parts, for sections made of parts. */
 function dividerSlide(base: Frame, section: Section, ctx: Ctx): Slide {
@@ -177,28 +187,33 @@ function footnoteSlides(memo: Memo, ctx: Ctx): Slide[] {
     const item: SlideItem = { content: joinSentences(f.sentences), style: 'plain', level: 0, footnote: { index, label: f.label }, source: f };
     return fullUnit(item, `${f.label} ${f.sentences.map((s) => s.text).join('')}`, ctx.theme.font.small, ctx.theme, ctx.language);
   });
-  return pagesOf(frame, units, ctx);
+  return pagesOf(frame, units, ctx, false);
 }
 
+/** The addresses the footnotes cite, once each; the memo's own source is on the closing slide. */
 function sourceSlides(memo: Memo, ctx: Ctx): Slide[] {
   const links = [...new Set(memo.footnotes.flatMap((f) => f.links))];
-  if (!memo.meta.source && links.length === 0) return [];
-  const frame: Frame = { id: 'sources', title: plain(ctx.strings.sources), section: 'sources', source: { file: memo.file, line: 1 }, kind: 'footnotes' };
-  const entries = [...(memo.meta.source ? [memo.meta.source] : []), ...links];
-  const units: Unit[] = entries.map((entry) => {
-    const content: Inline[] = /^https?:\/\//.test(entry) ? [{ type: 'link', href: entry, children: [text(entry)] }] : plain(entry);
-    return fullUnit({ content, style: 'bullet', level: 0 }, entry, ctx.theme.font.small, ctx.theme, ctx.language);
-  });
-  return pagesOf(frame, units, ctx);
+  if (links.length === 0) return [];
+  const frame: Frame = { id: 'sources', title: plain(ctx.strings.sources), section: 'sources', source: memo.footnotes[0]!, kind: 'footnotes' };
+  const units: Unit[] = links.map((entry) => fullUnit({ content: sourceEntry(entry), style: 'bullet', level: 0 }, entry, ctx.theme.font.small, ctx.theme, ctx.language));
+  return pagesOf(frame, units, ctx, false);
 }
 
-/** Lays units out over as many slides as they need; later pages say they continue. */
-function pagesOf(frame: Frame, units: Unit[], ctx: Ctx): Slide[] {
+/** A source: a link when it is a web address, else its title as text. */
+function sourceEntry(entry: string): Inline[] {
+  return /^https?:\/\//.test(entry) ? [{ type: 'link', href: entry, children: [text(entry)] }] : plain(entry);
+}
+
+/**
+ * Lays units out over as many slides as they need; later pages say they continue. A reference
+ * list (footnotes, sources) is not held to `maxBodyChars`: it is looked up, not spoken from.
+ */
+function pagesOf(frame: Frame, units: Unit[], ctx: Ctx, spoken = true): Slide[] {
   // Later pages repeat the title (marked as continued), not the statement under it.
   const { subtitle: _statement, ...rest } = frame;
   const continued: Frame = { ...rest, title: [...frame.title, text(ctx.strings.continued)] };
   const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language);
-  const pages = paginate(units, budget, ctx.limits?.maxBodyChars);
+  const pages = paginate(units, budget, spoken ? ctx.limits?.maxBodyChars : undefined);
   return pages.map((page, k) => {
     const f = k === 0 ? frame : { ...continued, id: `${frame.id}-p${k + 1}` };
     const s = slide(f, page.flatMap((u) => u.items), page.flatMap((u) => u.notes));
@@ -216,9 +231,11 @@ function heads(frame: Frame): Heads {
 }
 
 function slide(frame: Frame, items: SlideItem[], notes: Inline[][]): Slide {
+  const kind = frame.kind ?? 'content';
   return {
     id: frame.id,
-    kind: frame.kind ?? 'content',
+    kind,
+    layout: chooseLayout(kind, items),
     section: frame.section || frame.id,
     sectionTitle: frame.sectionTitle ?? inlineText(frame.title),
     ...(frame.kicker ? { kicker: frame.kicker } : {}),

@@ -12,11 +12,15 @@ export interface RenderContext {
 interface Ctx extends RenderContext, InlineContext {}
 
 function entryHtml(item: SlideItem, ctx: Ctx): string {
+  const marker = item.marker ? `<span class="bd-marker">${escapeHtml(item.marker)}</span>` : '';
   const inner = inlineHtml(item.content, ctx);
-  if (item.href) return `<a href="#/${escapeHtml(item.href)}">${inner}</a>`;
+  if (item.href) return `${marker}<a href="#/${escapeHtml(item.href)}">${inner}</a>`;
   if (item.footnote) return `<span class="footnote-label">${escapeHtml(item.footnote.label)}</span> ${inner}`;
-  return inner;
+  return marker + inner;
 }
+
+/** The memo line of an entry, for `check` to point at. */
+const lineOf = (item: SlideItem) => (item.source ? ` data-line="${item.source.line}"` : '');
 
 /** Entries with the deeper ones that follow each, nested under it. */
 function nest(items: SlideItem[]): Array<{ item: SlideItem; children: SlideItem[] }> {
@@ -38,13 +42,13 @@ function itemsHtml(items: SlideItem[], ctx: Ctx): string {
     bullets = [];
   };
   for (const { item, children } of nest(items)) {
-    const sub = children.length ? `<ul>${children.map((c) => `<li>${entryHtml(c, ctx)}</li>`).join('')}</ul>` : '';
+    const sub = children.length ? `<ul>${children.map((c) => `<li${lineOf(c)}>${entryHtml(c, ctx)}</li>`).join('')}</ul>` : '';
     if (item.style === 'bullet') {
-      bullets.push(`<li>${entryHtml(item, ctx)}${sub}</li>`);
+      bullets.push(`<li${lineOf(item)}>${entryHtml(item, ctx)}${sub}</li>`);
       continue;
     }
     flush();
-    out.push(`<p class="bd-${item.style}">${entryHtml(item, ctx)}${sub}</p>`);
+    out.push(`<p class="bd-${item.style}"${lineOf(item)}>${entryHtml(item, ctx)}${sub}</p>`);
   }
   flush();
   return out.join('');
@@ -53,6 +57,7 @@ function itemsHtml(items: SlideItem[], ctx: Ctx): string {
 function headerHtml(slide: Slide, ctx: Ctx): string {
   const tag = slide.kind === 'title' ? 'h1' : 'h2';
   const parts = [
+    slide.number ? `<p class="bd-number">${escapeHtml(slide.number)}</p>` : '',
     slide.kicker ? `<p class="bd-kicker">${inlineHtml(slide.kicker, ctx)}</p>` : '',
     `<${tag} class="bd-title">${inlineHtml(slide.title, ctx)}</${tag}>`,
     slide.subtitle ? `<p class="bd-subtitle">${inlineHtml(slide.subtitle, ctx)}</p>` : '',
@@ -74,8 +79,9 @@ function bylineHtml(slide: Slide): string {
 function renderSlide(slide: Slide, ctx: Ctx): string {
   const attrs = [
     `id="${escapeHtml(slide.id)}"`,
-    `class="bd-slide bd-kind-${slide.kind}"`,
+    `class="bd-slide bd-kind-${slide.kind} bd-layout-${slide.layout}"`,
     `data-source-line="${slide.source.line}"`,
+    slide.bodyPx ? `style="--bd-fit:${slide.bodyPx}px"` : '',
     slide.section ? `data-section="${escapeHtml(slide.section)}"` : '',
     slide.sectionTitle ? `data-section-title="${escapeHtml(slide.sectionTitle)}"` : '',
     slide.kind === 'title' || slide.kind === 'closing' ? 'data-background-color="var(--bd-color-accent)"' : '',

@@ -5,6 +5,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { compileDeck, type CompiledDeck } from '../deck.ts';
 import type { DeckSource } from '../deck-folder.ts';
 import type { DiagramRenderer } from '../diagrams/render.ts';
+import type { SlideFitter } from '../render/fit.ts';
 import { BriefdeckError, formatDiagnostic } from '../errors.ts';
 import { escapeHtml } from '../files.ts';
 import { log } from '../log.ts';
@@ -22,6 +23,8 @@ const CLIENT_FILE = fileURLToPath(new URL('../client/main.ts', import.meta.url))
 export interface BriefdeckPluginOptions {
   deck: DeckSource;
   renderer: DiagramRenderer;
+  /** Fits each slide's text to its room; without it the theme's sizes stand. */
+  fitter?: SlideFitter;
   /** A deck compiled beforehand (build); compiled on demand when absent (dev). */
   compiled?: CompiledDeck;
   /**
@@ -75,7 +78,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   let serving = false;
   let building = false;
   let compiledFrom = '';
-  const compile = () => (compiled ??= compileDeck(options.deck, options.renderer));
+  const compile = () => (compiled ??= compileDeck(options.deck, options.renderer, options.fitter));
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
   const sendUpdate = async (server: ViteDevServer) => {

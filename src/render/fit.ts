@@ -1,0 +1,114 @@
+// Type sized to the room it has: each slide's body text is set as large as fits between the
+// legibility limit and its layout's largest size, measured in Chromium at build time with the
+// deck's own styles and font (not estimated from character counts). The sizes go into the plan
+// (Slide.bodyPx), so every output draws the same.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from 'puppeteer';
+import type { BrowserGateway } from '../browser.ts';
+import { buildFontCss, openBuildPage } from '../build-page.ts';
+import { writeFileAtomic } from '../files.ts';
+import { TEMPLATES_DIR, themeCssVariables, type Theme } from '../theme.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The deck's styles as the print mode lays slides out (each slide a 1280×720 box). */
+function deckCss(theme: Theme): string {
+  const read = (file: string) => readFileSync(file, 'utf8');
+  return [read(require.resolve('reveal.js/reveal.css')), themeCssVariables(theme), read(path.join(TEMPLATES_DIR, 'theme.css')), read(path.join(TEMPLATES_DIR, 'print.css'))].join('\n');
+}
+
+const PAGE_HTML = (theme: Theme) => `<!doctype html><html class="bd-print bd-print-slides" lang="ja"><head><meta charset="utf-8">
+<style>${buildFontCss(theme.font.weights)}</style><style>${deckCss(theme)}</style></head>
+<body><div class="reveal"><div class="slides"></div></div></body></html>`;
+
+export interface FitRequest {
+  id: string;
+  /** The slide's `<section>` as rendered without a fitted size. */
+  html: string;
+  /** Largest body size for its layout, px. */
+  max: number;
+}
+
+/** Runs in the page: the largest whole px in [min, max] at which each slide's body fits. Self-contained. */
+async function fitInPage(requests: Array<{ id: string; html: string; max: number }>, min: number, family: string): Promise<number[]> {
+  const container = document.querySelector('.reveal .slides')!;
+  container.innerHTML = requests.map((r) => r.html).join('');
+  const text = container.textContent ?? '';
+  await Promise.all([document.fonts.load(`16px ${family}`, text), document.fonts.load(`bold 16px ${family}`, text)]);
+  const sections = [...container.children] as HTMLElement[];
+  return sections.map((section, i) => {
+    const body = section.querySelector<HTMLElement>('.bd-body');
+    const frame = section.querySelector<HTMLElement>('.bd-frame');
+    const max = requests[i]!.max;
+    if (!body || !frame) return max;
+    // Measured top-aligned: free space spread between entries would hide an overflow.
+    body.style.justifyContent = 'flex-start';
+    const fits = (px: number) => {
+      section.style.setProperty('--bd-fit', `${px}px`);
+      return body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1;
+    };
+    if (fits(max)) return max;
+    let lo = min;
+    let hi = max;
+    if (!fits(lo)) return lo;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  });
+}
+
+export class SlideFitter {
+  private readonly memory = new Map<string, number>();
+  private page: Promise<Page> | undefined;
+  private readonly css: string;
+
+  constructor(
+    private readonly browser: BrowserGateway,
+    private readonly theme: Theme,
+    private readonly cacheDir?: string,
+  ) {
+    this.css = deckCss(theme);
+  }
+
+  /** The fitted body size of each slide, by id; the page opens only for slides not fitted before. */
+  async fit(requests: FitRequest[], minPx: number): Promise<Map<string, number>> {
+    const key = (r: FitRequest) => createHash('sha256').update(JSON.stringify([this.css, r.html, r.max, minPx])).digest('hex').slice(0, 24);
+    const sizes = new Map<string, number>();
+    const todo: Array<FitRequest & { key: string }> = [];
+    for (const request of requests) {
+      const k = key(request);
+      const known = this.memory.get(k) ?? this.readCache(k);
+      if (known !== undefined) sizes.set(request.id, known);
+      else todo.push({ ...request, key: k });
+    }
+    if (todo.length === 0) return sizes;
+    this.page ??= openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme));
+    const page = await this.page;
+    const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family);
+    todo.forEach((request, i) => {
+      const px = fitted[i]!;
+      sizes.set(request.id, px);
+      this.memory.set(request.key, px);
+      if (this.cacheDir) writeFileAtomic(path.join(this.cacheDir, `${request.key}.json`), JSON.stringify(px));
+    });
+    return sizes;
+  }
+
+  async close(): Promise<void> {
+    const page = this.page;
+    this.page = undefined;
+    if (page) await (await page.catch(() => undefined))?.close().catch(() => {});
+  }
+
+  private readCache(key: string): number | undefined {
+    if (!this.cacheDir) return undefined;
+    const file = path.join(this.cacheDir, `${key}.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as number) : undefined;
+  }
+}

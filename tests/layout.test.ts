@@ -1,0 +1,71 @@
+// Layouts chosen by content, type sized to the room: measured in Chromium at 1280×720 on the
+// bundled deck and on memos of other shapes (tests/fixtures/shapes/), as `check` measures them.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BrowserGateway } from '../src/browser.ts';
+import { withTemporaryBuild } from '../src/build.ts';
+import { checkBuilt, medianTextPx, type CheckResult } from '../src/check/check.ts';
+import { deckAt } from '../src/deck-folder.ts';
+import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
+
+const browser = new BrowserGateway();
+afterAll(() => browser.close());
+
+const SHAPES = path.join(FIXTURES, 'shapes');
+const check = async (dir: string) => (await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => ({ result: await checkBuilt(built, deck, browser), deck })))[0]!;
+
+function meetsTargets(result: CheckResult): void {
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  for (const slide of result.slides) {
+    expect(slide.emptyBand, `slide ${slide.index + 1} #${slide.id}: empty band`).toBeLessThanOrEqual(0.4);
+    if (slide.minFontPx !== null) expect(slide.minFontPx, `slide ${slide.index + 1} #${slide.id}: smallest text`).toBeGreaterThanOrEqual(24);
+  }
+  expect(medianTextPx(result.slides)).toBeGreaterThanOrEqual(30);
+}
+
+describe('layout targets: no slide over 40% empty, median text ≥ 30 px, nothing under 24 px', () => {
+  const decks = [BUNDLED_DECK, path.join(FIXTURES, 'decks/city-water-memo'), ...readdirSync(SHAPES).map((name) => path.join(SHAPES, name))];
+  for (const dir of decks) {
+    it(path.basename(dir), async () => {
+      const { result } = await check(dir);
+      meetsTargets(result);
+    });
+  }
+});
+
+describe('layouts chosen by content', () => {
+  it('lays a lone short point out as a statement in large type, balanced on the slide, not a line at the top', async () => {
+    const { result, deck } = await check(path.join(SHAPES, 'sparse'));
+    const statements = deck.slides.filter((s) => s.layout === 'statement');
+    expect(statements.map((s) => s.id)).toEqual(['s1', 's2']);
+    for (const s of statements) {
+      const measured = result.slides.find((m) => m.id === s.id)!;
+      expect(measured.textPx).toBeGreaterThanOrEqual(48);
+      expect(measured.emptyBand).toBeLessThanOrEqual(0.4);
+    }
+  });
+
+  it('spreads a few short points as cards, many as a list, and opens a section with its number and parts', async () => {
+    const { result, deck } = await check(path.join(SHAPES, 'english-brief'));
+    const layout = (id: string) => deck.slides.find((s) => s.id === id)?.layout;
+    expect(layout('agenda')).toBe('agenda');
+    expect(layout('s2')).toBe('section');
+    expect(deck.slides.find((s) => s.id === 's2')!.number).toBe('02');
+    expect(layout('s2-1')).toBe('points');
+    expect(layout('s4-1')).toBe('cards');
+    expect(layout('s2-2')).toBe('statement');
+    // Text is fitted by measurement: the cards' text is larger than a dense list's.
+    const px = (l: string) => result.slides.filter((m) => m.layout === l).map((m) => m.textPx!);
+    expect(Math.min(...px('cards'))).toBeGreaterThan(30);
+  });
+
+  it('shows eight recommendations as a dense list, fitted between 24 px and the largest size of a list, none overflowing', async () => {
+    const { result, deck } = await check(path.join(SHAPES, 'eight-recommendations'));
+    const pages = deck.slides.filter((s) => s.kind === 'initiative');
+    expect(pages.map((s) => s.layout)).toEqual(pages.map(() => 'list'));
+    expect(pages.flatMap((s) => s.items)).toHaveLength(8);
+    for (const s of pages) expect(s.bodyPx).toBeGreaterThanOrEqual(24);
+    for (const m of result.slides) expect(m.overflow).toBe(false);
+  });
+});
