@@ -37,7 +37,7 @@ export interface ParseResult {
 
 /** memo source (Markdown with front matter) → Memo. Pure: problems come back as diagnostics. */
 export function parseMemo(source: string, file: string): ParseResult {
-  return new MemoParser(source.replace(/\r\n?/g, '\n'), file).parse();
+  return new MemoParser(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file).parse();
 }
 
 class MemoParser {
