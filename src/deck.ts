@@ -10,6 +10,7 @@ import { loadStrings, loadTheme } from './theme.ts';
 import type { Diagnostic, Memo, Slide } from './types.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { resolveLimits, type Limits } from './limits.ts';
+import { lostSentences } from './fidelity.ts';
 
 export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from './config/deck-config.ts';
 
@@ -38,6 +39,8 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): 
   const theme = loadTheme();
   const limits = resolveLimits(theme, config.limits);
   const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
+  // The build's own fidelity count, before anything is written: no sentence may be lost.
+  throwIfErrors(lostSentences(memo, slides));
   const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
   throwIfErrors(diagramProblems);

@@ -39,7 +39,8 @@ const limitsSchema = z.strictObject({
   minContrastLarge: ratio,
   maxBodyLines: count,
   maxBodyChars: count,
-  fill: positive.max(1, { error: 'must be a share of the slide, greater than 0 and at most 1' }),
+  // Above 1 the planner overfills slides on purpose (check then reports the overflow).
+  fill: positive.max(2, { error: 'must be a share of the slide body, greater than 0 and at most 2' }),
 } satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodType>).partial();
 
 /** `slides/<deck>/deck.yaml`: editorial additions the memo does not contain. */
