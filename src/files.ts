@@ -1,5 +1,5 @@
 // Small shared helpers at the I/O edge and for HTML text.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './types.ts';
 
@@ -114,4 +114,42 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
   const { line, code, message, hint } = decoded.problem;
   diagnostics.push({ severity: 'error', file, line, code: `${prefix}-${code}`, message, ...(hint ? { hint } : {}) });
   return undefined;
+}
+
+/** The process id in the name of a staging or temporary file briefdeck makes, if it is one. */
+const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what runs that were killed left in `dir`: staging folders, replaced outputs and
+ * temporary files whose process is gone. Returns their names.
+ */
+export function sweepLeftovers(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const swept: string[] = [];
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    const pid = Number(m?.[1] ?? m?.[2]);
+    if (!m || pid === process.pid || alive(pid)) continue;
+    try {
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+      swept.push(name);
+    } catch {
+      // Another run may be sweeping it too; what remains is tried again next time.
+    }
+  }
+  return swept;
 }
