@@ -22,7 +22,8 @@ export function buildFontCss(weights: number[]): string {
  * /fonts/<weight>.ttf; every other request is refused.
  */
 export async function openBuildPage(browser: BrowserGateway, theme: Theme, html: string, files: Record<string, { type: string; read(): Buffer | string }> = {}): Promise<Page> {
-  const page = await (await browser.get()).newPage();
+  // In the background: a page the build opens must not hide one a person (or a test) is looking at.
+  const page = await (await browser.get()).newPage({ background: true });
   await allowCompiledFunctions(page);
   await page.setRequestInterception(true);
   page.on('request', (request) => {

@@ -10,6 +10,7 @@ import { DiagramRenderer } from './diagrams/render.ts';
 import { SlideFitter } from './render/fit.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
+import { sweepLeftovers } from './files.ts';
 import { log } from './log.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { filesUnder } from './stamps.ts';
@@ -71,7 +72,6 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
   let closing: Promise<void> | undefined;
   try {
     for (const [i, { tmp, final, deck }] of staged.entries()) {
-      mkdirSync(final, { recursive: true });
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
       results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
@@ -88,7 +88,8 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
  * each, and removes the folder; dist/ is not touched.
  */
 export async function withTemporaryBuild<T>(decks: DeckSource[], browser: BrowserGateway, use: (dir: string, deck: CompiledDeck) => Promise<T>): Promise<T[]> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'));
+  sweepLeftovers(os.tmpdir());
+  const outDir = mkdtempSync(path.join(os.tmpdir(), `briefdeck-check-${process.pid}-`));
   try {
     const staged = await stageDecks(decks, outDir, browser, { oneFile: false });
     const results: T[] = [];
@@ -114,6 +115,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   } catch (error) {
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
+  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR]) sweepLeftovers(dir);
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
   const fitter = new SlideFitter(browser, loadTheme(), FIT_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
@@ -129,6 +131,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     await fitter.close();
   }
   mkdirSync(outDir, { recursive: true });
+  const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
+  for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
   const staged: Staged[] = [];
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
   try {
@@ -173,7 +177,7 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
   try {
     await viteBuild({ inputs: (files) => inputs.push(...files.map((file) => file.split('?')[0]!)) });
   } catch (error) {
-    throw new BriefdeckError(`${what} failed: ${(error as Error).message}`);
+    throw new BriefdeckError(`${what} failed: ${bundlerMessage(error, outDir)}`);
   }
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
   const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
@@ -184,6 +188,19 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
     log.warn(`could not keep the bundle in ${BUNDLE_CACHE_DIR}: ${(error as Error).message}`);
   }
   log.debug(`${what}: done`);
+}
+
+/** The bundler's error in a line or two: what the user can act on, not Rust's backtrace. */
+function bundlerMessage(error: unknown, outDir: string): string {
+  const message = String((error as Error)?.message ?? error);
+  const os: Array<[RegExp, string]> = [
+    [/No space left on device|os error 28/i, 'no space left on the device (ENOSPC)'],
+    [/Read-only file system|os error 30/i, 'the file system is read-only (EROFS)'],
+    [/Permission denied|os error 13/i, 'permission denied (EACCES)'],
+  ];
+  const shown = path.basename(outDir).startsWith('.') ? path.dirname(outDir) : outDir;
+  for (const [pattern, why] of os) if (pattern.test(message)) return `cannot write ${path.relative(process.cwd(), shown) || shown}: ${why}`;
+  return message.split(/\n\s*Stack backtrace:/)[0]!.split('\n').filter((l) => !/please report this problem/.test(l)).slice(0, 6).join('\n');
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */

@@ -1,8 +1,9 @@
 // Does the deck say everything the memo says? Every sentence and heading of the memo must
 // appear, as written, on a slide or in its speaker notes.
+import { diagnostic } from './errors.ts';
 import { htmlToText } from './files.ts';
 import { slideText } from './content.ts';
-import type { Block, Memo, Slide, SourceRef } from './types.ts';
+import type { Block, Diagnostic, Memo, Slide, SourceRef } from './types.ts';
 
 export interface MemoSentence extends SourceRef {
   text: string;
@@ -41,4 +42,11 @@ export function slidesText(slides: Slide[]): string {
 /** Sentences of the memo that appear nowhere in `deckText` (slidesText of the plan). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
   return memoSentences(memo).filter((s) => !deckText.includes(squeeze(s.text)));
+}
+
+/** The planned deck against the memo: an error at each sentence that no slide or notes say. */
+export function lostSentences(memo: Memo, slides: Slide[]): Diagnostic[] {
+  return missingSentences(memo, slidesText(slides)).map((s) =>
+    diagnostic(s, 'sentence-lost', `this sentence would be on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`, 'nothing was written; please report this memo to briefdeck, whose planner lost it'),
+  );
 }

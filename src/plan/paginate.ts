@@ -1,6 +1,6 @@
 // How much fits on a slide: the planner's estimates, from the same theme numbers the CSS uses.
 import type { Theme } from '../theme.ts';
-import { joinSentences } from '../content.ts';
+import { joinSentences, text } from '../content.ts';
 import type { Inline, Sentence, SlideItem, TextBlock } from '../types.ts';
 import { estimateLines } from './text.ts';
 
@@ -63,6 +63,8 @@ export function blockUnit(block: TextBlock, theme: Theme, language: string): Uni
     if (childRest.length > 0) notes.push(withHeadline(childFirst!, childRest));
     height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
     items.push({ content: childFirst?.content ?? [], style: 'bullet', level: 1, source: { file: child.file, line: child.line } });
+    // A slide shows two levels of a list; the items nested deeper are said in the notes.
+    notes.push(...deeperNotes(child.children));
   }
   const chars = [first?.text ?? '', ...block.children.map((c) => c.sentences[0]?.text ?? '')].join('').replace(/\s+/g, '').length;
   return { items, notes, height, chars };
@@ -71,6 +73,11 @@ export function blockUnit(block: TextBlock, theme: Theme, language: string): Uni
 /** A notes paragraph: the headline shown on the slide in bold, then the sentences that follow it. */
 function withHeadline(headline: Sentence, rest: Sentence[]): Inline[] {
   return joinSentences([{ content: [{ type: 'strong', children: headline.content }], text: headline.text }, ...rest]);
+}
+
+/** Items nested below what a slide shows: a notes paragraph each, indented by their depth. */
+function deeperNotes(blocks: TextBlock[], depth = 1): Inline[][] {
+  return blocks.flatMap((block) => [[text('› '.repeat(depth)), ...joinSentences(block.sentences)], ...deeperNotes(block.children, depth + 1)]);
 }
 
 /** A unit whose whole text is shown (footnotes, sources, agenda entries). */
