@@ -8,7 +8,11 @@ import { parseMemo } from './parse/parse.ts';
 import { planDeck } from './plan/plan.ts';
 import type { SlideFitter } from './render/fit.ts';
 import { renderSlides, type RenderContext } from './render/render.ts';
-import { loadStrings, loadTheme, type Theme } from './theme.ts';
+import { contrastRatio, deckTheme, loadStrings, type Theme } from './theme.ts';
+import type { Look } from './config/deck-config.ts';
+import { diagnostic } from './errors.ts';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic, DiagramSpec, Memo, Slide } from './types.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { resolveLimits, type Limits } from './limits.ts';
@@ -26,6 +30,11 @@ export interface CompiledDeck {
   /** The `<section>` elements of the deck. */
   html: string;
   warnings: Diagnostic[];
+  /** The deck's theme (its colours with the brand's accent) and look (brand, duration). */
+  theme: Theme;
+  look: Look;
+  /** Problems of the look that `check` reports as errors (an accent that fails WCAG AA), at the configuration's line. */
+  lookProblems: Diagnostic[];
 }
 
 /** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */
@@ -48,18 +57,40 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   diagnostics.push(...parsed.diagnostics);
   throwIfErrors(diagnostics);
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
-  const theme = loadTheme();
+  const theme = deckTheme(config.look.theme, config.look.accent?.value);
+  const logo = config.look.logo ? readLogo(config.look.logo, diagnostics) : undefined;
+  throwIfErrors(diagnostics);
   const limits = resolveLimits(theme, config.limits);
   const planned = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
   // The build's own fidelity count, before anything is written: no sentence may be lost.
   throwIfErrors(lostSentences(memo, planned));
   const specs = planned.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const codes = new Map(specs.map((spec) => [spec, mermaidSource(spec.diagram, theme, memo.meta.language)]));
-  const jobs = specs.map((spec) => ({ code: codes.get(spec)!, source: spec.source, ...(spec.diagram.type === 'mermaid' ? { codeLine: spec.diagram.codeLine } : {}) }));
+  const jobs = specs.map((spec) => ({ code: codes.get(spec)!, source: spec.source, theme, ...(spec.diagram.type === 'mermaid' ? { codeLine: spec.diagram.codeLine } : {}) }));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(jobs);
   throwIfErrors(diagramProblems);
-  const context = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '' };
+  const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo } : {}) };
+  const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   const html = renderSlides(slides, context);
-  return { name: deck.name, memo, slides, limits, source, html, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  const lookProblems = accentProblems(config.look, theme, limits);
+  return { name: deck.name, memo, slides, limits, source, html, theme, look: config.look, lookProblems, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
+}
+
+/** The brand's logo as a data: URL (it goes into every output whole); a missing file is an error at its line. */
+function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): { src: string; alt: string } | undefined {
+  if (!existsSync(logo.file) || !statSync(logo.file).isFile()) {
+    diagnostics.push(diagnostic(logo.at, 'logo-missing', `the logo ${path.basename(logo.file)} is not there (looked for ${logo.file})`, 'put the file beside the configuration that names it'));
+    return undefined;
+  }
+  const type = logo.file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : 'image/png';
+  return { src: `data:${type};base64,${readFileSync(logo.file).toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+}
+
+/** A brand accent is drawn as text on the theme's background (kickers, numbers, links): it must pass WCAG AA. */
+function accentProblems(look: Look, theme: Theme, limits: Limits): Diagnostic[] {
+  if (!look.accent) return [];
+  const ratio = contrastRatio(look.accent.value, theme.color.background);
+  if (ratio >= limits.minContrast) return [];
+  return [diagnostic(look.accent.at, 'accent-contrast', `the brand accent ${look.accent.value} has a contrast of ${ratio.toFixed(2)}:1 against the ${look.theme} theme's background ${theme.color.background}, under WCAG AA ${limits.minContrast}:1`, 'choose a darker accent for the light theme, a lighter one for the dark and contrast themes')];
 }

@@ -4,6 +4,10 @@ import type { Layout } from './types.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
+export const THEME_NAMES = ['light', 'dark', 'contrast'] as const;
+export type ThemeName = (typeof THEME_NAMES)[number];
+type ColorName = 'background' | 'text' | 'muted' | 'accent' | 'accentSoft' | 'line' | 'highlight';
+
 export interface Theme {
   slide: { width: number; height: number; paddingX: number; paddingTop: number; paddingBottom: number };
   font: {
@@ -18,7 +22,9 @@ export interface Theme {
     lineHeight: number;
     titleLineHeight: number;
   };
-  color: Record<'background' | 'text' | 'muted' | 'accent' | 'accentSoft' | 'line' | 'highlight', string>;
+  color: Record<ColorName, string>;
+  /** The dark and high-contrast themes' colours, over the light ones. */
+  themes: Record<Exclude<ThemeName, 'light'>, Partial<Record<ColorName, string>>>;
   /** Largest body text by layout (px); a layout absent here is not fitted. */
   fit: Partial<Record<Layout, number>>;
   diagram: { fontSize: number; labelEm: number; nodeLabelEm: number };
@@ -37,6 +43,37 @@ const readJson = (name: string): unknown => JSON.parse(readFileSync(`${TEMPLATES
 let theme: Theme | undefined;
 export function loadTheme(): Theme {
   return (theme ??= readJson('theme.json') as Theme);
+}
+
+/** sRGB relative luminance of a #rrggbb colour (WCAG). */
+export function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** `a` mixed into `b`: `share` of a, the rest b. */
+function mix(a: string, b: string, share: number): string {
+  const channel = (hex: string, i: number) => parseInt(hex.slice(i, i + 2), 16);
+  return `#${[1, 3, 5].map((i) => Math.round(share * channel(a, i) + (1 - share) * channel(b, i)).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Text drawn on the accent (title and closing slides, diagram nodes): white or near-black, whichever reads better. */
+export function onAccent(accent: string): string {
+  return contrastRatio(accent, '#ffffff') >= contrastRatio(accent, '#111111') ? '#ffffff' : '#111111';
+}
+
+/** A deck's theme: the named colours, and the brand's accent in place of the theme's. */
+export function deckTheme(name: ThemeName = 'light', accent?: string): Theme {
+  const base = loadTheme();
+  const color = { ...base.color, ...(name === 'light' ? {} : base.themes[name]) };
+  if (accent) Object.assign(color, { accent, accentSoft: mix(accent, color.background, 0.16) });
+  return { ...base, color };
 }
 
 export function loadStrings(language: string): Strings {
@@ -64,5 +101,6 @@ export function themeCssVariables(t: Theme): string {
     '--bd-title-line-height': t.font.titleLineHeight,
   };
   for (const [name, value] of Object.entries(t.color)) vars[`--bd-color-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
+  vars['--bd-color-on-accent'] = onAccent(t.color.accent);
   return `:root{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
 }

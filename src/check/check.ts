@@ -31,10 +31,11 @@ export function memoFacts(memo: Memo): { sentences: MemoSentence[]; numbers: Mem
 }
 
 /** Pure: what the measurements and the memo source say against the limits. */
-export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits' | 'memo'>, requests: string[] = []): Omit<CheckResult, 'deck' | 'slides'> {
+export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits' | 'memo'> & Partial<Pick<CompiledDeck, 'lookProblems'>>, requests: string[] = []): Omit<CheckResult, 'deck' | 'slides'> {
   const file = deck.memo.file;
   const limits: Limits = deck.limits;
-  const diagnostics: Diagnostic[] = [];
+  // The look's own problems (a brand accent under WCAG AA), at the configuration's line.
+  const diagnostics: Diagnostic[] = [...(deck.lookProblems ?? [])];
   const at = (m: SlideMeasure) => ({ file, line: m.line || 1 });
   const where = (m: SlideMeasure) => `slide ${m.index + 1} "${m.title}"`;
   for (const m of measures) {

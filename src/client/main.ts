@@ -21,6 +21,8 @@ declare global {
 }
 
 const printVariant = new URLSearchParams(location.search).get('print');
+/** The talk's length (deck.yaml `duration:`), in seconds: the speaker view's pacing. */
+const totalTime = Number(document.querySelector<HTMLMetaElement>('meta[name="briefdeck:duration"]')?.content ?? 0);
 
 const deck = new Reveal({
   width: theme.slide.width,
@@ -41,6 +43,7 @@ const deck = new Reveal({
   transitionSpeed: 'fast',
   pdfSeparateFragments: false,
   pdfMaxPagesPerSlide: 1,
+  ...(totalTime > 0 ? { totalTime } : {}),
   plugins: [Notes, Search],
 });
 
@@ -76,6 +79,21 @@ function replaceSlides(html: string, title: string): void {
 }
 
 /**
+ * url(…) references made absolute: the speaker window's document is not the stylesheet, so a
+ * font path relative to the stylesheet (assets/…) would resolve against the wrong address.
+ */
+function absoluteUrls(css: string, base: string): string {
+  return css.replace(/url\((['"]?)([^'")]+)\1\)/g, (whole, _quote: string, url: string) => {
+    if (/^(?:data|blob):/i.test(url)) return whole;
+    try {
+      return `url("${new URL(url, base).href}")`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
+/**
  * The speaker view is a window the notes plugin writes itself: give it the deck's font too, so
  * notes never fall back to a system font (or to tofu where there is no Japanese one).
  */
@@ -89,7 +107,7 @@ function shareFontsWith(popup: Window): void {
       }
     })
     .filter((rule) => rule instanceof CSSFontFaceRule)
-    .map((rule) => rule.cssText)
+    .map((rule) => absoluteUrls(rule.cssText, rule.parentStyleSheet?.href ?? location.href))
     .join('\n');
   const css = `${rules}\nbody, .speaker-controls, .speaker-controls-notes { font-family: ${theme.font.family} }`;
   let tries = 0;

@@ -5,11 +5,27 @@ import path from 'node:path';
 import type { DeckSource } from '../deck-folder.ts';
 import { readTextFile } from '../files.ts';
 import type { Limits } from '../limits.ts';
-import type { Diagnostic, MemoMeta } from '../types.ts';
-import { deckConfigSchema } from './schema.ts';
+import type { ThemeName } from '../theme.ts';
+import type { Diagnostic, MemoMeta, SourceRef } from '../types.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import { brandConfigSchema, deckConfigSchema } from './schema.ts';
 import { readYaml } from './yaml.ts';
 
 export const DECK_CONFIG_FILE = 'deck.yaml';
+/** The organisation's look for every deck: a file at the root of the slides folder. */
+export const BRAND_CONFIG_FILE = 'brand.yaml';
+
+/** The deck's look: its theme, the brand (each setting with the line that set it), the talk's length. */
+export interface Look {
+  theme: ThemeName;
+  /** Where `theme:` was set, if it was. */
+  themeAt?: SourceRef;
+  logo?: { file: string; at: SourceRef };
+  footer?: string;
+  accent?: { value: string; at: SourceRef };
+  /** Minutes. */
+  duration?: number;
+}
 
 export interface DeckConfig {
   /** Editorial short label for a heading or item, looked up by its opening words. */
@@ -18,26 +34,65 @@ export interface DeckConfig {
   meta: Partial<MemoMeta>;
   /** The deck's own limits (planner and check), over the defaults. */
   limits: Partial<Limits>;
+  look: Look;
 }
 
-const NONE: DeckConfig = { labelFor: () => undefined, meta: {}, limits: {} };
+const NONE: DeckConfig = { labelFor: () => undefined, meta: {}, limits: {}, look: { theme: 'light' } };
+
+/** The line of a key path (`['brand', 'accent']`) in YAML text; 1 when it is not there. */
+function lineOfKey(text: string, keys: string[]): number {
+  const lines = new LineCounter();
+  const node = parseDocument(text, { lineCounter: lines }).getIn(keys, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? lines.linePos(node.range[0]).line : 1;
+}
+
+type LookData = { theme?: ThemeName | null; brand?: { logo?: string; footer?: string; accent?: string } | null; duration?: number | null };
+
+/** The look one configuration file sets, over `under`: its paths resolved, its lines kept. */
+function lookFrom(data: LookData, file: string, text: string, under: Look): Look {
+  const at = (...keys: string[]) => ({ file, line: lineOfKey(text, keys) });
+  const look: Look = { ...under };
+  if (data.theme) Object.assign(look, { theme: data.theme, themeAt: at('theme') });
+  if (data.brand?.logo) look.logo = { file: path.resolve(path.dirname(file), data.brand.logo), at: at('brand', 'logo') };
+  if (data.brand?.footer) look.footer = data.brand.footer;
+  if (data.brand?.accent) look.accent = { value: data.brand.accent, at: at('brand', 'accent') };
+  if (data.duration) look.duration = data.duration;
+  return look;
+}
+
+/** The organisation's look: slides/brand.yaml beside the deck folders, if there is one. */
+function readBrandConfig(deck: DeckSource, diagnostics: Diagnostic[]): Look {
+  const file = path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE);
+  if (!existsSync(file) || !statSync(file).isFile()) return NONE.look;
+  const text = readTextFile(file, diagnostics, 'brand-config');
+  const data = text === undefined ? undefined : readYaml(text, brandConfigSchema, { file, code: 'brand-config', what: BRAND_CONFIG_FILE }, diagnostics);
+  return data ? lookFrom(data, file, text!, NONE.look) : NONE.look;
+}
 
 /** Reads the deck's deck.yaml, if it has one; problems go to `diagnostics` with their line. */
 export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): DeckConfig {
+  const organisation = readBrandConfig(deck, diagnostics);
+  const own = readOwnConfig(deck, diagnostics, organisation);
+  return own;
+}
+
+function readOwnConfig(deck: DeckSource, diagnostics: Diagnostic[], organisation: Look): DeckConfig {
+  const NONE_HERE: DeckConfig = { ...NONE, look: organisation };
   const file = path.join(deck.dir, DECK_CONFIG_FILE);
-  if (!existsSync(file)) return NONE;
+  if (!existsSync(file)) return NONE_HERE;
   const read = statSync(file).isFile() ? readTextFile(file, diagnostics, 'deck-config') : undefined;
   if (read === undefined) {
     if (!statSync(file).isFile()) diagnostics.push({ severity: 'error', code: 'deck-config-file', message: `${DECK_CONFIG_FILE} is not a file`, file, line: 1 });
-    return NONE;
+    return NONE_HERE;
   }
   const data = readYaml(read, deckConfigSchema, { file, code: 'deck-config', what: DECK_CONFIG_FILE }, diagnostics);
-  if (!data) return NONE;
+  if (!data) return NONE_HERE;
   const entries = Object.entries(data.labels ?? {}).map(([k, v]) => [k.trim(), v] as const);
   const { authors, ...rest } = data.meta ?? {};
   return {
     labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1],
     meta: { ...rest, ...(authors ? { authors } : {}) },
     limits: data.limits ?? {},
+    look: lookFrom(data, file, read, organisation),
   };
 }

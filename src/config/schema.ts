@@ -2,6 +2,7 @@
 // so that the reader, the error messages and the README cannot disagree.
 import { z } from 'zod';
 import { LIMIT_KEYS } from '../limits.ts';
+import { THEME_NAMES } from '../theme.ts';
 
 /** A piece of text; a number written as a value (`series: 4`) is taken as its text. */
 const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());
@@ -44,6 +45,22 @@ const limitsSchema = z.strictObject({
   maxEmptyBand: positive.max(1, { error: 'must be a share of the slide height, greater than 0 and at most 1' }),
 } satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodType>).partial();
 
+/** The look of a deck: its theme and the organisation's brand (deck.yaml, or slides/brand.yaml for all decks). */
+export const lookFields = {
+  theme: z.enum(THEME_NAMES, { error: `must be one of ${THEME_NAMES.join(', ')}` }),
+  brand: z.strictObject({
+    /** A file (SVG or PNG) beside the configuration that names it. */
+    logo: nonBlank.refine((v) => /\.(svg|png)$/i.test(v), { error: 'must be an .svg or .png file' }),
+    footer: nonBlank,
+    accent: z.string({ error: 'must be a colour such as "#d9822b"' }).regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written "#rrggbb", in quotes' }).transform((v) => v.toLowerCase()),
+  }).partial(),
+  /** The talk's length in minutes: the speaker view's pacing. */
+  duration: positive.max(600, { error: 'must be minutes, at most 600' }),
+};
+
+/** `slides/brand.yaml`: the organisation's look, for every deck (a deck's own deck.yaml overrides it). */
+export const brandConfigSchema = z.strictObject(lookFields).partial();
+
 /** `slides/<deck>/deck.yaml`: editorial additions the memo does not contain. */
 export const deckConfigSchema = z.strictObject({
   /** Short diagram labels, by the opening words of the heading or item they label. */
@@ -52,5 +69,6 @@ export const deckConfigSchema = z.strictObject({
   meta: z.strictObject(metaFields).partial().nullish(),
   /** The deck's own limits, over the defaults. */
   limits: limitsSchema.nullish(),
-});
+  ...lookFields,
+}).partial({ theme: true, brand: true, duration: true });
 export type DeckConfigData = z.output<typeof deckConfigSchema>;

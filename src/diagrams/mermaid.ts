@@ -1,6 +1,6 @@
 // A planned diagram → Mermaid source, which src/diagrams/render.ts draws as SVG for the HTML
 // deck. A memo's own fence is its source as written.
-import type { Theme } from '../theme.ts';
+import { onAccent, type Theme } from '../theme.ts';
 import type { Diagram, GraphNode } from '../types.ts';
 import { wrapPhrases } from '../plan/text.ts';
 
@@ -12,7 +12,7 @@ export function mermaidText(text: string): string {
 function classDefs(theme: Theme): string[] {
   const c = theme.color;
   return [
-    `  classDef primary fill:${c.accent},stroke:${c.accent},color:#ffffff,font-weight:bold`,
+    `  classDef primary fill:${c.accent},stroke:${c.accent},color:${onAccent(c.accent)},font-weight:bold`,
     `  classDef secondary fill:${c.accentSoft},stroke:${c.accent},color:${c.text},stroke-width:2px`,
     `  classDef plain fill:${c.background},stroke:${c.line},color:${c.text}`,
   ];

@@ -23,6 +23,8 @@ export interface MermaidJob {
   source: SourceRef;
   /** For a fence in the memo: memo line of the diagram's first line; absent for generated ones. */
   codeLine?: number;
+  /** The deck's theme (its colours), when it is not the renderer's. */
+  theme?: Theme;
 }
 
 /** Mermaid's configuration, from the deck theme. securityLevel stays 'strict'. */
@@ -124,7 +126,7 @@ export class DiagramRenderer {
   }
 
   private async renderChecked(spec: MermaidJob): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
-    const config = mermaidConfig(this.theme);
+    const config = mermaidConfig(spec.theme ?? this.theme);
     const key = createHash('sha256').update(JSON.stringify([MERMAID_VERSION, config, spec.code])).digest('hex').slice(0, 24);
     const cached = this.memory.get(key) ?? this.readCache(key);
     if (cached) {

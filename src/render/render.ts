@@ -7,6 +7,8 @@ import { inlineHtml, type InlineContext } from './inline.ts';
 export interface RenderContext {
   /** The SVG drawn for a planned diagram. */
   svg(spec: DiagramSpec): string;
+  /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
+  furniture?: { footer?: string; logo?: { src: string; alt: string } };
 }
 
 interface Ctx extends RenderContext, InlineContext {}
@@ -76,6 +78,14 @@ function bylineHtml(slide: Slide): string {
   return `<div class="bd-byline">${slide.byline.map((l) => `<p>${line(l)}</p>`).join('')}</div>`;
 }
 
+/** The brand's footer and logo, in the slide's bottom band. */
+function furnitureHtml(ctx: Ctx): string {
+  const { footer, logo } = ctx.furniture ?? {};
+  if (!footer && !logo) return '';
+  const image = logo ? `<img class="bd-logo" src="${escapeHtml(logo.src)}" alt="${escapeHtml(logo.alt)}">` : '';
+  return `<footer class="bd-furniture">${image}${footer ? `<span class="bd-footer">${escapeHtml(footer)}</span>` : ''}</footer>`;
+}
+
 function renderSlide(slide: Slide, ctx: Ctx): string {
   const attrs = [
     `id="${escapeHtml(slide.id)}"`,
@@ -89,7 +99,7 @@ function renderSlide(slide: Slide, ctx: Ctx): string {
   const body = slide.items.length ? `<div class="bd-body">${itemsHtml(slide.items, ctx)}</div>` : '';
   const notes = slide.notes.length ? `<aside class="notes">${slide.notes.map((p) => `<p>${inlineHtml(p, ctx)}</p>`).join('')}</aside>` : '';
   const frame = `<div class="bd-frame">${headerHtml(slide, ctx)}${bylineHtml(slide)}${body}${diagramHtml(slide, ctx)}</div>`;
-  return `<section ${attrs.join(' ')}>${frame}${notes}</section>`;
+  return `<section ${attrs.join(' ')}>${frame}${slide.kind === 'title' ? '' : furnitureHtml(ctx)}${notes}</section>`;
 }
 
 /** The id of the slide that shows each memo footnote, by the footnote's index. */

@@ -42,7 +42,18 @@ export function fillShell(shell: string, deck: CompiledDeck): string {
     .replace('{{title}}', () => escapeHtml(deck.memo.meta.title))
     .replace('{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / ')))
     .replace('{{series}}', () => escapeHtml(deck.memo.meta.series ?? ''))
+    .replace('<!--briefdeck:look-->', () => lookHtml(deck))
     .replace('<!--briefdeck:slides-->', () => deck.html);
+}
+
+/**
+ * The deck's theme as CSS variables (over the bundle's defaults: the bundle never depends on a
+ * deck's look) and the talk's length for the speaker view.
+ */
+function lookHtml(deck: CompiledDeck): string {
+  const vars = themeCssVariables(deck.theme).replace(':root{', ':root:root{');
+  const duration = deck.look.duration ? `<meta name="briefdeck:duration" content="${Math.round(deck.look.duration * 60)}">` : '';
+  return `<style id="bd-look">${vars}</style>${duration}`;
 }
 
 /**
