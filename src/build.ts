@@ -9,6 +9,7 @@ import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
 import { SlideFitter } from './render/fit.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
+import { exportPptx } from './pptx/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { sweepLeftovers } from './files.ts';
 import { log } from './log.ts';
@@ -29,6 +30,8 @@ export interface BuiltDeck {
   dir: string;
   html: string;
   pdf?: ExportedPdfs;
+  /** dist/<deck>/<deck>.pptx, when it was written. */
+  pptx?: string;
 }
 
 export interface BuildOptions {
@@ -36,6 +39,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Aborted (Ctrl-C): stop, and write nothing. */
   signal?: AbortSignal;
+  /** Also write dist/<deck>/<deck>.pptx (default: when the PDFs are printed). */
+  pptx?: boolean;
   /** Also write the one-file deck (default: yes; `pdf` and `check` need only the HTML). */
   oneFile?: boolean;
 }
@@ -52,13 +57,13 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
-  return staged.map(({ tmp, final, deck, pdf }) => {
+  return staged.map(({ tmp, final, deck, pdf, pptx }) => {
     swapInto(tmp, final);
     const shown = path.relative(process.cwd(), final) || final;
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
     log.info(`built ${shown}/index.html (${deck.slides.length} slides)${oneFileNote}, ${shown}/ ${kb(sizeOf(final))} in all`);
-    return { deck, dir: final, html: path.join(final, 'index.html'), ...(pdf ? { pdf: { ...pdf, slides: path.join(final, path.basename(pdf.slides)), notes: path.join(final, path.basename(pdf.notes)) } } : {}) };
+    return { deck, dir: final, html: path.join(final, 'index.html'), ...(pdf ? { pdf: { ...pdf, slides: path.join(final, path.basename(pdf.slides)), notes: path.join(final, path.basename(pdf.notes)) } } : {}), ...(pptx ? { pptx: path.join(final, path.basename(pptx)) } : {}) };
   });
 }
 
@@ -105,18 +110,11 @@ interface Staged {
   final: string;
   deck: CompiledDeck;
   pdf?: ExportedPdfs;
+  pptx?: string;
 }
 
-/** Compiles every deck, then bundles each into a hidden folder beside its final place. */
-async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions): Promise<Staged[]> {
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    accessSync(CACHE_DIR, constants.W_OK);
-  } catch (error) {
-    throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
-  }
-  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR]) sweepLeftovers(dir);
-  const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
+/** Compiles every deck: parsed, planned, diagrams drawn, text fitted. */
+async function compileDecks(decks: DeckSource[], browser: BrowserGateway, renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR)): Promise<CompiledDeck[]> {
   const fitter = new SlideFitter(browser, loadTheme(), FIT_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
   try {
@@ -130,6 +128,34 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     await renderer.close();
     await fitter.close();
   }
+  return compiled;
+}
+
+/**
+ * `briefdeck pptx`: writes `outDir/<deck>/<deck>.pptx` for each deck from the plan (no bundle is
+ * needed), leaving the rest of dist/<deck>/ as it is. Each file is replaced atomically, or not at all.
+ */
+export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<string[]> {
+  const compiled = await compileDecks(decks, browser);
+  const files: string[] = [];
+  for (const deck of compiled) {
+    throwIfAborted(signal);
+    files.push(await exportPptx(deck, browser, path.join(outDir, deck.name)));
+  }
+  return files;
+}
+
+/** Compiles every deck, then bundles each into a hidden folder beside its final place. */
+async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions): Promise<Staged[]> {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    accessSync(CACHE_DIR, constants.W_OK);
+  } catch (error) {
+    throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
+  }
+  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR]) sweepLeftovers(dir);
+  const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
+  const compiled = await compileDecks(decks, browser, renderer);
   mkdirSync(outDir, { recursive: true });
   const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
   for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
@@ -155,6 +181,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       staged.push(entry);
       if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
+      if (options.pptx ?? options.pdf) entry.pptx = await exportPptx(deck, browser, tmp);
     }
   } catch (error) {
     for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });

@@ -15,9 +15,11 @@ const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
 
 Usage:
-  briefdeck build [deck]   build dist/<deck>/ (index.html, <deck>.pdf, <deck>-notes.pdf) for one
-                           deck, or every deck in slides/; --no-pdf for the HTML only
+  briefdeck build [deck]   build dist/<deck>/ (index.html, <deck>.pdf, <deck>-notes.pdf, <deck>.pptx)
+                           for one deck, or every deck in slides/; --no-pdf for the HTML only
   briefdeck pdf [deck]     print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is
+  briefdeck pptx [deck]    write dist/<deck>/<deck>.pptx (editable PowerPoint: text, notes, diagrams
+                           as shapes) from the memo as it is
   briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
   briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
   briefdeck check [deck]   measure the deck (overflow, font sizes, contrast, density, diagrams,
@@ -106,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       return failed(error);
     }
   }
-  if (command !== 'build' && command !== 'dev' && command !== 'pdf' && command !== 'check') {
+  if (command !== 'build' && command !== 'dev' && command !== 'pdf' && command !== 'pptx' && command !== 'check') {
     log.error(`unknown command "${command}"\n${HELP}`);
     return 2;
   }
@@ -144,6 +146,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'pdf': {
         const { exportDeckPdfs } = await import('./build.ts');
         await exportDeckPdfs(decks, outDir, browser, abort.signal);
+        return 0;
+      }
+      case 'pptx': {
+        const { exportDeckPptx } = await import('./build.ts');
+        await exportDeckPptx(decks, outDir, browser, abort.signal);
         return 0;
       }
       case 'dev':

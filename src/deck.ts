@@ -35,6 +35,9 @@ export interface CompiledDeck {
   look: Look;
   /** Problems of the look that `check` reports as errors (an accent that fails WCAG AA), at the configuration's line. */
   lookProblems: Diagnostic[];
+  /** The rendered SVG of a planned diagram, and the brand's footer and logo: what other renderers of the plan draw too. */
+  svg(spec: DiagramSpec): string;
+  furniture: NonNullable<RenderContext['furniture']>;
 }
 
 /** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */
@@ -74,7 +77,7 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   const html = renderSlides(slides, context);
   const lookProblems = accentProblems(config.look, theme, limits);
-  return { name: deck.name, memo, slides, limits, source, html, theme, look: config.look, lookProblems, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
+  return { name: deck.name, memo, slides, limits, source, html, theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
 }
 
 /** The brand's logo as a data: URL (it goes into every output whole); a missing file is an error at its line. */

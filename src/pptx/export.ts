@@ -1,0 +1,95 @@
+// A compiled deck → dist/<deck>/<deck>.pptx: the I/O edge of the PowerPoint renderer. Pictures
+// that PowerPoint should not get as SVG (the logo when it is one, a memo's own Mermaid diagram)
+// are drawn to PNG in Chromium with the deck's font first; the file is written to a temporary
+// name and renamed, so a failure leaves the previous one as it was.
+import path from 'node:path';
+import type { BrowserGateway } from '../browser.ts';
+import { buildFontCss, openBuildPage } from '../build-page.ts';
+import type { CompiledDeck } from '../deck.ts';
+import { writeFileAtomic } from '../files.ts';
+import { log } from '../log.ts';
+import type { DiagramSpec } from '../types.ts';
+import { presentationOf, type DeckLook } from './model.ts';
+import { writePresentation } from './write.ts';
+
+interface Picture {
+  src: string;
+  width: number;
+  height: number;
+}
+
+/** The size an SVG asks for (its width and height, else its viewBox), in px. */
+export function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/i.exec(svg)?.[0] ?? '';
+  const attr = (name: string) => Number.parseFloat(new RegExp(`\\s${name}="([\\d.]+)(px)?"`).exec(root)?.[1] ?? 'NaN');
+  const box = /viewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+([\d.]+)"/.exec(root);
+  const width = attr('width') || Number(box?.[1]) || 300;
+  const height = attr('height') || Number(box?.[2]) || 150;
+  return { width, height };
+}
+
+/** A PNG's size from its header. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** SVGs drawn as PNG (twice their size), in Chromium with the deck's font. */
+async function rasterize(browser: BrowserGateway, deck: CompiledDeck, svgs: string[]): Promise<Picture[]> {
+  if (!svgs.length) return [];
+  const sizes = svgs.map(svgSize);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><style>${buildFontCss(deck.theme.font.weights)} body{margin:0;background:transparent} div{display:block;line-height:0} div>svg{display:block}</style></head><body>${svgs
+    .map((svg, i) => `<div id="p${i}" style="width:${sizes[i]!.width}px;height:${sizes[i]!.height}px">${svg.replace(/<svg\b/, `<svg width="${sizes[i]!.width}" height="${sizes[i]!.height}"`)}</div>`)
+    .join('')}</body></html>`;
+  const page = await openBuildPage(browser, deck.theme, html);
+  try {
+    await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: 2 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const out: Picture[] = [];
+    for (const [i, size] of sizes.entries()) {
+      const png = Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' }));
+      out.push({ src: `data:image/png;base64,${png.toString('base64')}`, ...size });
+    }
+    return out;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** The logo as a picture PowerPoint shows everywhere (PNG), with its size. */
+async function logoPicture(browser: BrowserGateway, deck: CompiledDeck): Promise<DeckLook['logo']> {
+  const logo = deck.furniture.logo;
+  if (!logo) return undefined;
+  const [type, data] = logo.src.replace(/^data:/, '').split(';base64,') as [string, string];
+  const bytes = Buffer.from(data, 'base64');
+  if (type === 'image/png') return { ...logo, ...pngSize(bytes) };
+  const [picture] = await rasterize(browser, deck, [bytes.toString('utf8')]);
+  return { src: picture!.src, alt: logo.alt, width: picture!.width, height: picture!.height };
+}
+
+/** The look of the deck for the presentation model, its pictures drawn. */
+export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Promise<DeckLook> {
+  const fences = deck.slides.flatMap((s) => (s.diagram?.diagram.type === 'mermaid' ? [s.diagram] : []));
+  const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)));
+  const pictures = new Map<DiagramSpec, Picture>(fences.map((spec, i) => [spec, drawn[i]!]));
+  const logo = await logoPicture(browser, deck);
+  const { meta } = deck.memo;
+  return {
+    theme: deck.theme,
+    language: meta.language,
+    title: meta.title,
+    authors: meta.authors,
+    ...(meta.series ? { series: meta.series } : {}),
+    ...(deck.furniture.footer ? { footer: deck.furniture.footer } : {}),
+    ...(logo ? { logo } : {}),
+    picture: (spec) => pictures.get(spec),
+  };
+}
+
+/** Writes `outDir/<deck>.pptx`; returns its path. */
+export async function exportPptx(deck: CompiledDeck, browser: BrowserGateway, outDir: string): Promise<string> {
+  const file = path.join(outDir, `${deck.name}.pptx`);
+  const bytes = await writePresentation(presentationOf(deck.slides, await deckLook(deck, browser)));
+  writeFileAtomic(file, bytes);
+  log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
+  return file;
+}

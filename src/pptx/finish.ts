@@ -1,0 +1,74 @@
+// Finishes the XML pptxgenjs wrote, where it has no option: diagram edges as connectors attached
+// to their boxes (p:cxnSp with a:stCxn/a:endCxn, so they follow a box that is moved), the East
+// Asian typeface marked as Japanese (pptxgenjs writes GB2312's charset), the theme's East Asian
+// font, and the speaker notes as paragraphs in the memo's language.
+import JSZip from 'jszip';
+import { escapeHtml } from '../files.ts';
+import type { Presentation, Shape } from './model.ts';
+
+const EMU = 914400;
+const emu = (inches: number) => Math.round(inches * EMU);
+
+type Connector = Extract<Shape, { type: 'connector' }>;
+
+/** Shape ids by name, as pptxgenjs numbered them. */
+function shapeIds(xml: string): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const m of xml.matchAll(/<p:cNvPr id="(\d+)" name="([^"]*)"/g)) ids.set(m[2]!, Number(m[1]));
+  return ids;
+}
+
+function connectorXml(c: Connector, id: number, from: number, to: number): string {
+  const x = Math.min(c.start.x, c.end.x);
+  const y = Math.min(c.start.y, c.end.y);
+  const flip = `${c.end.x < c.start.x ? ' flipH="1"' : ''}${c.end.y < c.start.y ? ' flipV="1"' : ''}`;
+  return (
+    `<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="${id}" name="${escapeHtml(c.name)}"/><p:cNvCxnSpPr>` +
+    `<a:stCxn id="${from}" idx="${c.from.site}"/><a:endCxn id="${to}" idx="${c.to.site}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>` +
+    `<p:spPr><a:xfrm${flip}><a:off x="${emu(x)}" y="${emu(y)}"/><a:ext cx="${emu(Math.abs(c.end.x - c.start.x))}" cy="${emu(Math.abs(c.end.y - c.start.y))}"/></a:xfrm>` +
+    `<a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom>` +
+    `<a:ln w="${Math.round(c.width * 12700)}"><a:solidFill><a:srgbClr val="${c.color.replace('#', '').toUpperCase()}"/></a:solidFill><a:tailEnd type="triangle" w="med" len="med"/></a:ln></p:spPr></p:cxnSp>`
+  );
+}
+
+/** Adds the slide's connectors under its other shapes, attached to the boxes they join. */
+export function addConnectors(xml: string, connectors: Connector[]): string {
+  if (!connectors.length) return xml;
+  const ids = shapeIds(xml);
+  let next = Math.max(0, ...ids.values()) + 1;
+  const parts = connectors.flatMap((c) => {
+    const from = ids.get(c.from.shape);
+    const to = ids.get(c.to.shape);
+    return from && to ? [connectorXml(c, next++, from, to)] : [];
+  });
+  return xml.replace('</p:grpSpPr>', `</p:grpSpPr>${parts.join('')}`);
+}
+
+/** Notes as a paragraph each, in the memo's language (pptxgenjs writes one run with line breaks). */
+export function notesXml(xml: string, notes: string[], lang: string): string {
+  const paragraphs = notes.map((text) => `<a:p><a:r><a:rPr lang="${lang}" altLang="en-US" dirty="0"/><a:t>${escapeHtml(text)}</a:t></a:r></a:p>`).join('');
+  return xml.replace(/(<p:cNvPr id="3" name="Notes Placeholder 2"\/>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/, `$1${paragraphs}$2`);
+}
+
+/** Japanese text: the East Asian typeface with the Shift-JIS charset (so a missing font is substituted by a Japanese one). */
+const japaneseCharset = (xml: string) => xml.replace(/(<a:ea typeface="[^"]*" pitchFamily="34") charset="-122"/g, '$1 charset="-128"');
+
+export async function finishPptx(bytes: Uint8Array, deck: Presentation): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const japanese = deck.lang.startsWith('ja');
+  for (const [i, slide] of deck.slides.entries()) {
+    const name = `ppt/slides/slide${i + 1}.xml`;
+    let xml = await zip.file(name)!.async('string');
+    xml = addConnectors(xml, slide.shapes.filter((s): s is Connector => s.type === 'connector'));
+    if (japanese) xml = japaneseCharset(xml);
+    zip.file(name, xml);
+    const notesName = `ppt/notesSlides/notesSlide${i + 1}.xml`;
+    const notes = zip.file(notesName);
+    if (notes && slide.notes.length) zip.file(notesName, notesXml(await notes.async('string'), slide.notes, deck.lang));
+  }
+  // Text without a typeface of its own (the notes, text a user adds) takes the theme's: for
+  // Japanese, a font every Windows and macOS Office has.
+  const theme = zip.file('ppt/theme/theme1.xml');
+  if (theme && japanese) zip.file('ppt/theme/theme1.xml', (await theme.async('string')).replace(/<a:ea typeface=""\/>/g, `<a:ea typeface="${escapeHtml(deck.font.eastAsianFallback)}"/>`));
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}

@@ -1,0 +1,94 @@
+// The presentation model → a .pptx file (after Pandoc's Writers/Powerpoint/Output.hs): pptxgenjs
+// writes the slides, shapes, text and properties; the XML is then finished where pptxgenjs has
+// no option (src/pptx/finish.ts): connectors attached to their boxes, the East Asian typeface
+// and the language on every run, the notes as paragraphs.
+import PptxGenJS from 'pptxgenjs';
+import { finishPptx } from './finish.ts';
+import type { Paragraph, Presentation, PptxSlide, Shape } from './model.ts';
+
+type TextRun = PptxGenJS.TextProps;
+
+const hex = (color: string) => color.replace(/^#/, '').toUpperCase();
+
+/** pptxgenjs wants `image/png;base64,…` where a data: URL has `data:image/png;base64,…`. */
+const imageData = (src: string) => src.replace(/^data:/, '');
+
+function runsOf(p: Paragraph, font: Presentation['font'], lang: string): TextRun[] {
+  const para = {
+    fontFace: font.face,
+    lang,
+    fontSize: p.size,
+    align: p.align ?? 'left',
+    lineSpacing: Math.round(p.size * p.lineHeight * 10) / 10,
+    paraSpaceBefore: p.spaceBefore ?? 0,
+    paraSpaceAfter: p.spaceAfter ?? 0,
+    ...(p.bullet ? { bullet: { characterCode: p.bullet.char, indent: Math.round(p.size * 1.2) }, indentLevel: p.bullet.level } : { bullet: false }),
+  } as const;
+  const runs = p.runs.length ? p.runs : [{ text: '' }];
+  return runs.map((r, i) => ({
+    text: r.text,
+    options: {
+      ...para,
+      color: hex(r.color ?? p.color),
+      bold: r.bold ?? p.bold ?? false,
+      italic: r.italic ?? false,
+      ...(r.strike ? { strike: 'sngStrike' as const } : {}),
+      ...(r.superscript ? { superscript: true } : {}),
+      ...(r.link ? { hyperlink: 'url' in r.link ? { url: r.link.url } : { slide: r.link.slide } } : {}),
+      ...(i === runs.length - 1 ? { breakLine: true } : {}),
+    },
+  }));
+}
+
+function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: Presentation): void {
+  const at = { x: shape.type === 'connector' ? 0 : shape.box.x, y: shape.type === 'connector' ? 0 : shape.box.y, w: shape.type === 'connector' ? 0 : shape.box.w, h: shape.type === 'connector' ? 0 : shape.box.h };
+  switch (shape.type) {
+    case 'text':
+      slide.addText(
+        shape.paragraphs.flatMap((p) => runsOf(p, deck.font, deck.lang)),
+        {
+          ...at,
+          objectName: shape.name,
+          shape: pres.ShapeType.rect,
+          valign: shape.valign,
+          margin: (shape.inset ?? 0) * 0.75,
+          fit: 'none',
+          ...(shape.fill ? { fill: { color: hex(shape.fill) } } : {}),
+          ...(shape.line ? { line: { color: hex(shape.line), width: 1.5 } } : {}),
+        },
+      );
+      return;
+    case 'rect':
+      slide.addShape(pres.ShapeType.rect, { ...at, objectName: shape.name, fill: { color: hex(shape.fill) }, line: { type: 'none' } });
+      return;
+    case 'image':
+      slide.addImage({ ...at, objectName: shape.name, data: imageData(shape.data), altText: shape.alt });
+      return;
+    case 'connector':
+      // Written into the slide's XML by finishPptx: pptxgenjs draws only unattached lines.
+      return;
+  }
+}
+
+function addSlide(pres: PptxGenJS, deck: Presentation, model: PptxSlide): void {
+  const slide = pres.addSlide();
+  slide.background = { color: hex(model.background) };
+  for (const shape of model.shapes) addShape(pres, slide, shape, deck);
+  // A placeholder the finishing step replaces with the notes' paragraphs.
+  if (model.notes.length) slide.addNotes(model.notes.join('\n'));
+}
+
+/** The .pptx file's bytes. */
+export async function writePresentation(deck: Presentation): Promise<Uint8Array> {
+  const pres = new PptxGenJS();
+  pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.w, height: deck.size.h });
+  pres.layout = 'BRIEFDECK';
+  pres.title = deck.title;
+  pres.author = deck.authors.join(', ');
+  if (deck.subject) pres.subject = deck.subject;
+  pres.company = 'briefdeck';
+  pres.theme = { headFontFace: deck.font.face, bodyFontFace: deck.font.face };
+  for (const slide of deck.slides) addSlide(pres, deck, slide);
+  const bytes = (await pres.write({ outputType: 'nodebuffer' })) as Uint8Array;
+  return finishPptx(bytes, deck);
+}
