@@ -5,6 +5,7 @@ import type { BrowserGateway } from '../browser.ts';
 import type { CompiledDeck } from '../deck.ts';
 import { diagnostic } from '../errors.ts';
 import { memoSentences, normalize, type MemoSentence } from '../fidelity.ts';
+import { checkPptx } from '../pptx/export.ts';
 import { displayWidth } from '../plan/text.ts';
 import type { Limits } from '../limits.ts';
 import { allowCompiledFunctions } from '../browser.ts';
@@ -88,7 +89,10 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
       return page.evaluate(measureSlides);
     });
-    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...judge(measures, deck, [...new Set(requests)]) };
+    const result = judge(measures, deck, [...new Set(requests)]);
+    // The PowerPoint file, written beside the checked build and read back.
+    result.diagnostics.push(...(await checkPptx(deck, browser, dir)));
+    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...result };
   } finally {
     await server.close();
   }

@@ -2,13 +2,16 @@
 // that PowerPoint should not get as SVG (the logo when it is one, a memo's own Mermaid diagram)
 // are drawn to PNG in Chromium with the deck's font first; the file is written to a temporary
 // name and renamed, so a failure leaves the previous one as it was.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser.ts';
 import { buildFontCss, openBuildPage } from '../build-page.ts';
 import type { CompiledDeck } from '../deck.ts';
 import { writeFileAtomic } from '../files.ts';
 import { log } from '../log.ts';
-import type { DiagramSpec } from '../types.ts';
+import type { Diagnostic, DiagramSpec } from '../types.ts';
+import { pptxProblems } from './fidelity.ts';
+import { readPptx } from './read.ts';
 import { presentationOf, type DeckLook } from './model.ts';
 import { writePresentation } from './write.ts';
 
@@ -85,11 +88,17 @@ export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Pro
   };
 }
 
+/** Writes the deck's PowerPoint file into `dir` and reads it back: what the memo says that the file does not. */
+export async function checkPptx(deck: CompiledDeck, browser: BrowserGateway, dir: string): Promise<Diagnostic[]> {
+  const file = await exportPptx(deck, browser, dir, { quiet: true });
+  return pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`);
+}
+
 /** Writes `outDir/<deck>.pptx`; returns its path. */
-export async function exportPptx(deck: CompiledDeck, browser: BrowserGateway, outDir: string): Promise<string> {
+export async function exportPptx(deck: CompiledDeck, browser: BrowserGateway, outDir: string, options: { quiet?: boolean } = {}): Promise<string> {
   const file = path.join(outDir, `${deck.name}.pptx`);
   const bytes = await writePresentation(presentationOf(deck.slides, await deckLook(deck, browser)));
   writeFileAtomic(file, bytes);
-  log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
+  if (!options.quiet) log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
   return file;
 }

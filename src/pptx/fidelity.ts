@@ -1,0 +1,25 @@
+// Does the PowerPoint file say everything the memo says? Read back from the file itself: every
+// sentence of the memo on a slide or in its notes, and every entry of the plan (recommendations
+// among them) on its own slide, not only in the notes.
+import { inlineText } from '../content.ts';
+import { diagnostic } from '../errors.ts';
+import { memoSentences, normalize } from '../fidelity.ts';
+import type { Diagnostic, Memo, Slide } from '../types.ts';
+import { pptxText, type ReadPresentation } from './read.ts';
+
+const clip = (text: string) => `${text.slice(0, 60)}${text.length > 60 ? '…' : ''}`;
+
+export function pptxProblems(memo: Memo, slides: Slide[], pres: ReadPresentation, shown: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  if (pres.slides.length !== slides.length) problems.push(diagnostic({ file: memo.file, line: 1 }, 'pptx-slides', `${shown} has ${pres.slides.length} slides where the deck has ${slides.length}`));
+  const all = normalize(pptxText(pres));
+  for (const s of memoSentences(memo)) if (!all.includes(normalize(s.text))) problems.push(diagnostic(s, 'pptx-missing-sentence', `a sentence of the memo is on no slide and in no notes of ${shown}: "${clip(s.text)}"`));
+  slides.forEach((slide, i) => {
+    const onSlide = normalize(pres.slides[i]?.paragraphs.join('\n') ?? '');
+    for (const item of slide.items) {
+      const text = inlineText(item.content, true);
+      if (!onSlide.includes(normalize(text))) problems.push(diagnostic(item.source ?? slide.source, 'pptx-missing-entry', `slide ${i + 1} of ${shown} does not show "${clip(text)}"`));
+    }
+  });
+  return problems;
+}
