@@ -45,6 +45,8 @@ async function rasterize(browser: BrowserGateway, deck: CompiledDeck, svgs: stri
     .join('')}</body></html>`;
   const page = await openBuildPage(browser, deck.theme, html);
   try {
+    // Build pages open in the background, where Chromium paints nothing to take a picture of.
+    await page.bringToFront();
     await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: 2 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const out: Picture[] = [];

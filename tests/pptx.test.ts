@@ -1,0 +1,241 @@
+// The editable PowerPoint of a deck, read back as the zip of XML it is and opened in LibreOffice:
+// one 16:9 slide per deck slide with real text, the notes in the notes pages, diagrams as boxes
+// and attached connectors, Japanese set as Japanese, the brand; every memo sentence in the file.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserGateway } from '../src/browser.ts';
+import { buildDecks, exportDeckPptx } from '../src/build.ts';
+import { inlineText } from '../src/content.ts';
+import { deckAt } from '../src/deck-folder.ts';
+import { memoSentences, normalize } from '../src/fidelity.ts';
+import { pptxProblems } from '../src/pptx/fidelity.ts';
+import { readPptx, type ReadPresentation } from '../src/pptx/read.ts';
+import { loadTheme } from '../src/theme.ts';
+import type { Memo, Slide } from '../src/types.ts';
+import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
+
+const browser = new BrowserGateway();
+const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
+const OTHER_SHAPE = path.join(FIXTURES, 'shapes/english-brief');
+const FOOTER = 'Institute for Urban Resilience · December 2026';
+
+interface Made {
+  name: string;
+  file: string;
+  slides: Slide[];
+  memo: Memo;
+  pres: ReadPresentation;
+  /** LibreOffice's PDF of the file. */
+  pdf: string;
+}
+const made = new Map<string, Made>();
+
+/** Text of page `n` (1-based) of a PDF, as pdftotext extracts it. */
+const pageText = (pdf: string, n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
+const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+
+/** Page `n` of a PDF as RGB pixels (pdftoppm, PPM). */
+function pagePixels(pdf: string, n: number): { width: number; height: number; at(x: number, y: number): [number, number, number] } {
+  const ppm = execFileSync('pdftoppm', ['-r', '24', '-f', String(n), '-l', String(n), pdf]);
+  const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
+  const pixels = ppm.subarray(ppm.length - width * height * 3);
+  return { width, height, at: (x, y) => [...pixels.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)] as [number, number, number] };
+}
+
+/** Share of a region's pixels that differ from its top-left corner's colour (the background). */
+function ink(pdf: string, n: number, region = { x0: 0, y0: 0, x1: 1, y1: 1 }): number {
+  const page = pagePixels(pdf, n);
+  const bg = page.at(1, 1);
+  let differing = 0;
+  let total = 0;
+  for (let y = Math.floor(region.y0 * page.height); y < Math.floor(region.y1 * page.height); y++) {
+    for (let x = Math.floor(region.x0 * page.width); x < Math.floor(region.x1 * page.width); x++) {
+      const p = page.at(x, y);
+      total++;
+      if (Math.abs(p[0] - bg[0]) + Math.abs(p[1] - bg[1]) + Math.abs(p[2] - bg[2]) > 60) differing++;
+    }
+  }
+  return differing / total;
+}
+
+beforeAll(async () => {
+  const out = tempDir();
+  const decks = [BUNDLED_DECK, OTHER_SHAPE].map((dir) => deckAt(dir));
+  const files = await exportDeckPptx(decks, out, browser);
+  // The branded deck through `build`, which writes the .pptx beside the PDFs.
+  const [branded] = await buildDecks([deckAt(BRANDED)], out, browser, { pptx: true, oneFile: false });
+  files.push(branded!.pptx!);
+  // LibreOffice opens every file (one run for all three; its own profile, so that it never joins another's).
+  const lo = tempDir('briefdeck-lo-');
+  execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files], { stdio: 'ignore', timeout: 240_000 });
+  const { compileDeck } = await import('../src/deck.ts');
+  const { DiagramRenderer } = await import('../src/diagrams/render.ts');
+  const renderer = new DiagramRenderer(browser, loadTheme());
+  for (const [i, dir] of [BUNDLED_DECK, OTHER_SHAPE, BRANDED].entries()) {
+    const name = path.basename(dir);
+    const compiled = i === 2 ? branded!.deck : await compileDeck(deckAt(dir), renderer);
+    made.set(name, { name, file: files[i]!, slides: compiled.slides, memo: compiled.memo, pres: await readPptx(readFileSync(files[i]!)), pdf: path.join(lo, `${name}.pdf`) });
+  }
+  await renderer.close();
+}, 400_000);
+
+afterAll(async () => {
+  await browser.close();
+});
+
+const decks = () => [...made.values()];
+const get = (name: string) => made.get(name)!;
+
+describe('the PowerPoint file, read as XML', () => {
+  it('has one 16:9 slide per deck slide, none without text', () => {
+    for (const deck of decks()) {
+      expect(deck.pres.slides.length, deck.name).toBe(deck.slides.length);
+      expect(deck.pres.size.cx / deck.pres.size.cy).toBeCloseTo(16 / 9, 3);
+      deck.pres.slides.forEach((slide, i) => expect(slide.paragraphs.join('').trim().length, `${deck.name} slide ${i + 1}`).toBeGreaterThan(0));
+    }
+  });
+
+  it('puts each slide’s speaker notes in its notes page, a paragraph each', () => {
+    for (const deck of decks()) {
+      deck.slides.forEach((slide, i) => {
+        const expected = slide.notes.map((p) => normalize(inlineText(p, true))).filter(Boolean);
+        expect(deck.pres.slides[i]!.notes.map(normalize), `${deck.name} slide ${i + 1}`).toEqual(expected);
+      });
+    }
+    expect(get('asi-policy-memo-4').pres.slides.filter((s) => s.notes.length > 0).length).toBeGreaterThan(10);
+  });
+
+  it('draws each diagram as a box per node holding its label and a connector per edge, attached to the boxes it joins', () => {
+    const deck = get('asi-policy-memo-4');
+    let diagrams = 0;
+    deck.slides.forEach((slide, i) => {
+      const diagram = slide.diagram?.diagram;
+      if (diagram?.type !== 'graph') return;
+      diagrams++;
+      const read = deck.pres.slides[i]!;
+      for (const node of diagram.nodes) {
+        expect(read.shapes, `slide ${i + 1}`).toContain(`Node ${node.id}`);
+        const box = new RegExp(`name="Node ${node.id}"[\\s\\S]*?</p:sp>`).exec(read.xml)![0];
+        expect(normalize(htmlText(box))).toBe(normalize(node.label));
+      }
+      expect(read.connectors.length, `slide ${i + 1}`).toBe(diagram.edges.length);
+      for (const edge of diagram.edges) {
+        const connector = read.connectors.find((c) => c.name === `Edge ${edge.from}-${edge.to}`)!;
+        expect(connector.from).toBe(read.ids.get(`Node ${edge.from}`));
+        expect(connector.to).toBe(read.ids.get(`Node ${edge.to}`));
+      }
+    });
+    expect(diagrams).toBe(4);
+  });
+
+  it('sets Japanese as Japanese: every run in ja-JP with the deck’s East Asian typeface (Shift-JIS charset), the theme’s fallback Yu Gothic', async () => {
+    const deck = get('asi-policy-memo-4');
+    for (const [i, slide] of deck.pres.slides.entries()) {
+      const runs = [...slide.xml.matchAll(/<a:rPr\b[^>]*>[\s\S]*?<\/a:rPr>/g)].map((m) => m[0]);
+      expect(runs.length, `slide ${i + 1}`).toBeGreaterThan(0);
+      for (const run of runs) {
+        expect(run).toContain('lang="ja-JP"');
+        expect(run).toMatch(/<a:ea typeface="Noto Sans JP" pitchFamily="34" charset="-128"\/>/);
+      }
+    }
+    const JSZip = (await import('jszip')).default;
+    const theme = await (await JSZip.loadAsync(readFileSync(deck.file))).file('ppt/theme/theme1.xml')!.async('string');
+    expect(theme).toContain('<a:ea typeface="Yu Gothic"/>');
+    // An English memo is set in English.
+    expect(get('english-brief').pres.slides[1]!.xml).toContain('lang="en-US"');
+    expect(get('english-brief').pres.slides[1]!.xml).not.toContain('lang="ja-JP"');
+  });
+
+  it('keeps bold, links and list levels; a paragraph per list item', () => {
+    const deck = get('asi-policy-memo-4');
+    const agenda = deck.pres.slides[1]!.xml;
+    expect(agenda).toMatch(/<a:hlinkClick r:id="rId\d+" action="ppaction:\/\/hlinksldjump"/);
+    const list = deck.slides.findIndex((s) => s.items.some((item) => item.level === 1));
+    const xml = deck.pres.slides[list]!.xml;
+    expect(xml).toMatch(/<a:pPr[^>]*lvl="1"/);
+    expect(deck.pres.slides[list]!.paragraphs.length).toBeGreaterThanOrEqual(deck.slides[list]!.items.length);
+    const sources = deck.pres.slides.at(-2)!.xml;
+    expect(sources).toMatch(/<a:hlinkClick r:id="rId\d+"\/>|<a:hlinkClick r:id="rId\d+" /);
+  });
+
+  it('carries the title, the authors and the series as document properties', () => {
+    const { core } = get('asi-policy-memo-4').pres;
+    expect(core).toContain('<dc:title>テクノ・ナショナリズムの時代における日米同盟</dc:title>');
+    expect(core).toContain('<dc:creator>ジェームス・L・ショフ, 森 聡</dc:creator>');
+    expect(core).toContain('<dc:subject>ポリシー・メモランダム #4</dc:subject>');
+  });
+
+  it('says every sentence of the memo, and shows every planned entry on its slide (what check reads back)', () => {
+    for (const deck of decks()) expect(pptxProblems(deck.memo, deck.slides, deck.pres, deck.name), deck.name).toEqual([]);
+    // …and that reading can fail: a recommendation moved off its slide is found.
+    const deck = get('asi-policy-memo-4');
+    const at = deck.slides.findIndex((s) => s.kind === 'initiative');
+    const cut = { ...deck.pres, slides: deck.pres.slides.map((s, i) => (i === at ? { ...s, paragraphs: s.paragraphs.slice(0, -1) } : s)) };
+    expect(pptxProblems(deck.memo, deck.slides, cut, deck.name).map((d) => d.code)).toContain('pptx-missing-entry');
+  });
+});
+
+/** The text of a shape's runs. */
+const htmlText = (xml: string) => [...xml.matchAll(/<a:t>([\s\S]*?)<\/a:t>/g)].map((m) => m[1]).join('');
+
+describe('the PowerPoint file, opened in LibreOffice', () => {
+  it('opens with a page per slide, and every memo sentence is on a page or in the notes', () => {
+    for (const deck of decks()) {
+      expect(pageCount(deck.pdf), deck.name).toBe(deck.slides.length);
+      const pages = normalize(Array.from({ length: deck.slides.length }, (_, i) => pageText(deck.pdf, i + 1)).join('\n'));
+      const notes = normalize(deck.pres.slides.flatMap((s) => s.notes).join('\n'));
+      const lost = memoSentences(deck.memo).filter((s) => !pages.includes(normalize(s.text)) && !notes.includes(normalize(s.text)));
+      expect(lost.map((s) => s.text), deck.name).toEqual([]);
+      // What is on the slides is on the pages (not only in the XML).
+      for (const [i, slide] of deck.slides.entries()) expect(normalize(pageText(deck.pdf, i + 1)), `${deck.name} page ${i + 1}`).toContain(normalize(inlineText(slide.title)));
+    }
+  });
+
+  it('renders no page blank, and draws the diagrams where the deck has them', () => {
+    for (const deck of decks()) {
+      for (let n = 1; n <= deck.slides.length; n++) expect(ink(deck.pdf, n), `${deck.name} page ${n}`).toBeGreaterThan(0.01);
+      deck.slides.forEach((slide, i) => {
+        if (slide.diagram) expect(ink(deck.pdf, i + 1, { x0: 0.05, y0: 0.3, x1: 0.95, y1: 0.85 }), `${deck.name} diagram page ${i + 1}`).toBeGreaterThan(0.02);
+      });
+    }
+  });
+
+  it('shows the dark theme, the logo and the footer on every slide after the title', () => {
+    const deck = get('dark-brand');
+    const dark = loadTheme().themes.dark.background!;
+    const rgb = [1, 3, 5].map((i) => parseInt(dark.slice(i, i + 2), 16));
+    for (let n = 1; n <= deck.slides.length; n++) {
+      const text = normalize(pageText(deck.pdf, n));
+      expect(text.includes(normalize(FOOTER)), `page ${n}`).toBe(n > 1);
+      expect(deck.pres.slides[n - 1]!.xml.includes('name="Logo"'), `slide ${n}`).toBe(n > 1);
+      const kind = deck.slides[n - 1]!.kind;
+      if (kind === 'title' || kind === 'closing') continue;
+      const corner = pagePixels(deck.pdf, n).at(2, 2);
+      corner.forEach((c, k) => expect(Math.abs(c - rgb[k]!), `page ${n}`).toBeLessThan(12));
+    }
+    // A memo's own Mermaid diagram is a picture in the file.
+    const fence = deck.slides.findIndex((s) => s.diagram?.diagram.type === 'mermaid');
+    expect(fence).toBeGreaterThan(0);
+    expect(deck.pres.slides[fence]!.xml).toMatch(/<p:pic>[\s\S]*name="Diagram"/);
+  });
+});
+
+describe('briefdeck pptx', () => {
+  it('writes dist/<deck>/<deck>.pptx; a failed run leaves the previous file as it was', async () => {
+    const out = tempDir();
+    const deck = copyDeck(OTHER_SHAPE, 'brief');
+    const ok = await runCli('pptx', deck, '--out', out, '--quiet');
+    expect(ok.code, ok.stderr).toBe(0);
+    const file = path.join(out, 'brief', 'brief.pptx');
+    const before = readFileSync(file);
+    expect((await readPptx(before)).slides.length).toBeGreaterThan(3);
+    copyFileSync(path.join(FIXTURES, 'bad/no-title.md'), path.join(deck, 'memo.md'));
+    const failed = await runCli('pptx', deck, '--out', out);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/memo\.md:\d+: error/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(path.join(out, 'brief'))).toEqual(['brief.pptx']);
+  });
+});
