@@ -4,6 +4,8 @@
 #   chromium       diagrams, PDF export, tests (Puppeteer never downloads a browser of its own;
 #                  BRIEFDECK_BROWSER names another one)
 #   poppler-utils  the tests read PDFs back with pdftotext, pdffonts, pdfinfo, pdftoppm
+#   libreoffice-impress-nogui  the tests open the PowerPoint files in LibreOffice (soffice
+#                  --headless --convert-to pdf); no GUI, so a fresh machine installs it in about a minute
 set -euo pipefail
 missing=()
 for package in "$@"; do
@@ -19,6 +21,9 @@ for package in "$@"; do
       for tool in pdftotext pdffonts pdfinfo pdftoppm; do
         command -v "$tool" >/dev/null 2>&1 || { missing+=(poppler-utils); break; }
       done ;;
+    libreoffice-impress-nogui)
+      # soffice alone is not enough: without Impress it cannot load a .pptx ("source file could not be loaded").
+      { command -v soffice >/dev/null 2>&1 && dpkg-query -W -f='${Status}' libreoffice-impress-nogui libreoffice-impress 2>/dev/null | grep -q 'install ok installed'; } || missing+=(libreoffice-impress-nogui) ;;
     *) echo "[briefdeck] ensure-tools: unknown package $package" >&2; exit 2 ;;
   esac
 done
