@@ -184,12 +184,14 @@ describe('the PowerPoint file, opened in LibreOffice', () => {
   it('opens with a page per slide, and every memo sentence is on a page or in the notes', () => {
     for (const deck of decks()) {
       expect(pageCount(deck.pdf), deck.name).toBe(deck.slides.length);
-      const pages = normalize(Array.from({ length: deck.slides.length }, (_, i) => pageText(deck.pdf, i + 1)).join('\n'));
-      const notes = normalize(deck.pres.slides.flatMap((s) => s.notes).join('\n'));
-      const lost = memoSentences(deck.memo).filter((s) => !pages.includes(normalize(s.text)) && !notes.includes(normalize(s.text)));
+      // pdftotext joins a word broken at its hyphen ("non-⏎renewable" → "nonrenewable"): hyphens are not compared.
+      const comparable = (text: string) => normalize(text).replace(/-/g, '');
+      const pages = comparable(Array.from({ length: deck.slides.length }, (_, i) => pageText(deck.pdf, i + 1)).join('\n'));
+      const notes = comparable(deck.pres.slides.flatMap((s) => s.notes).join('\n'));
+      const lost = memoSentences(deck.memo).filter((s) => !pages.includes(comparable(s.text)) && !notes.includes(comparable(s.text)));
       expect(lost.map((s) => s.text), deck.name).toEqual([]);
       // What is on the slides is on the pages (not only in the XML).
-      for (const [i, slide] of deck.slides.entries()) expect(normalize(pageText(deck.pdf, i + 1)), `${deck.name} page ${i + 1}`).toContain(normalize(inlineText(slide.title)));
+      for (const [i, slide] of deck.slides.entries()) expect(comparable(pageText(deck.pdf, i + 1)), `${deck.name} page ${i + 1}`).toContain(comparable(inlineText(slide.title)));
     }
   });
 
