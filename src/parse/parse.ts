@@ -8,6 +8,8 @@ import type {
   Footnote,
   Heading,
   Inline,
+  TableBlock,
+  TableRow,
   Memo,
   Part,
   PartRole,
@@ -159,10 +161,12 @@ class MemoParser {
         case 'code_block':
           this.addBlock(this.fence(token), token);
           break;
-        case 'table_open':
-          this.error(this.lineOf(token), 'unsupported-block', 'tables are not supported in a memo source', 'write the rows as a list');
-          while (this.tokens[i] && this.tokens[i]!.type !== 'table_close') i++;
+        case 'table_open': {
+          const { table, end } = this.table(i);
+          this.addBlock(table, token);
+          i = end;
           break;
+        }
         case 'footnote_block_open':
           i = this.footnoteBlock(i);
           break;
@@ -282,6 +286,29 @@ class MemoParser {
       }
     }
     return { block: this.textBlock(inlines, open, children), end: i };
+  }
+
+  /** Reads a table starting at `start`: its header row, its rows, its columns' alignment. */
+  private table(start: number): { table: TableBlock; end: number } {
+    const table: TableBlock = { type: 'table', file: this.file, line: this.lineOf(this.tokens[start]), header: [], rows: [], align: [] };
+    let i = start + 1;
+    let row: TableRow | undefined;
+    let inHead = false;
+    for (; i < this.tokens.length && this.tokens[i]!.type !== 'table_close'; i++) {
+      const token = this.tokens[i]!;
+      if (token.type === 'thead_open') inHead = true;
+      else if (token.type === 'thead_close') inHead = false;
+      else if (token.type === 'tr_open') row = { cells: [], line: this.lineOf(token) };
+      else if (token.type === 'tr_close' && row) {
+        if (inHead) table.header = row.cells;
+        else table.rows.push(row);
+        row = undefined;
+      } else if (token.type === 'th_open' && inHead) {
+        const align = /text-align:(left|center|right)/.exec(this.attr(token, 'style'))?.[1] as 'left' | 'center' | 'right' | undefined;
+        table.align.push(align ?? null);
+      } else if (token.type === 'inline' && row) row.cells.push(toInlines(token.children ?? []));
+    }
+    return { table, end: i };
   }
 
   private fence(token: Token): Block {
