@@ -64,5 +64,5 @@ export function slideText(slide: Slide, withNotes = false): string {
   const runs = [slide.kicker ?? [], slide.title, slide.subtitle ?? [], ...slide.items.map((i) => i.content), ...(withNotes ? slide.notes : [])];
   const labels = slide.items.flatMap((i) => (i.footnote ? [i.footnote.label] : []));
   const cells = slide.table ? [...slide.table.header, ...slide.table.rows.flatMap((r) => r.cells)] : [];
-  return [...runs.map((r) => inlineText(r, true)), ...cells.map((c) => inlineText(c, true)), ...slide.byline.flat(), ...labels].join('\n');
+  return [...runs.map((r) => inlineText(r, true)), ...cells.map((c) => inlineText(c, true)), ...slide.byline.flat(), ...labels, slide.image?.alt ?? ''].join('\n');
 }

@@ -22,6 +22,8 @@ function blockSentences(blocks: Block[]): MemoSentence[] {
       const cell = (line: number) => (c: Inline[]) => ({ file: block.file, line, text: inlineText(c).trim() });
       return [...block.header.map(cell(block.line)), ...block.rows.flatMap((r) => r.cells.map(cell(r.line)))].filter((s) => s.text !== '');
     }
+    // An image's text is its caption.
+    if (block.type === 'image' && block.alt.trim()) return [{ file: block.file, line: block.line, text: block.alt.trim() }];
     return [];
   });
 }

@@ -72,7 +72,14 @@ export interface TableRow {
   line: number;
 }
 
-export type Block = TextBlock | DiagramBlock | TableBlock;
+/** An image on a line of its own: a file beside memo.md (`src` as written), and its text. */
+export interface ImageBlock extends SourceRef {
+  type: 'image';
+  src: string;
+  alt: string;
+}
+
+export type Block = TextBlock | DiagramBlock | TableBlock | ImageBlock;
 
 export type SectionRole = 'plain' | 'assessment' | 'challenges' | 'initiatives';
 export type PartRole = 'plain' | 'part' | 'approach' | 'initiative';
@@ -147,7 +154,7 @@ export type SlideKind =
  * few points spread over the slide, or side by side as cards when they are short, a dense list,
  * a diagram, footnotes or sources.
  */
-export type Layout = 'title' | 'agenda' | 'section' | 'statement' | 'points' | 'cards' | 'list' | 'diagram' | 'table' | 'notes' | 'closing';
+export type Layout = 'title' | 'agenda' | 'section' | 'statement' | 'points' | 'cards' | 'list' | 'diagram' | 'table' | 'image' | 'notes' | 'closing';
 
 /** An entry of a slide's body: a list item (with its level) or a paragraph of its own. */
 export interface SlideItem {
@@ -211,6 +218,8 @@ export interface Slide {
   /** Speaker notes, one paragraph each. */
   notes: Inline[][];
   diagram?: DiagramSpec;
+  /** An image beside the memo, shown large with its text as the caption. */
+  image?: { src: string; alt: string };
   /** A table (a long one continues on further slides, each with its header row). */
   table?: Omit<TableBlock, 'type' | 'file' | 'line'>;
   /** Part n of m when a slide's content continues on further slides. */

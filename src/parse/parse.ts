@@ -9,6 +9,7 @@ import type {
   Heading,
   Inline,
   TableBlock,
+  ImageBlock,
   TableRow,
   Memo,
   Part,
@@ -147,7 +148,7 @@ class MemoParser {
           i += 2;
           break;
         case 'paragraph_open':
-          this.addBlock(this.textBlock([this.tokens[i + 1]!], token), token);
+          this.addBlock(this.imageBlock(this.tokens[i + 1]!, token) ?? this.textBlock([this.tokens[i + 1]!], token), token);
           i += 2;
           break;
         case 'bullet_list_open':
@@ -286,6 +287,14 @@ class MemoParser {
       }
     }
     return { block: this.textBlock(inlines, open, children), end: i };
+  }
+
+  /** A paragraph that is one image and nothing else: an image block. */
+  private imageBlock(inline: Token, at: Token): ImageBlock | undefined {
+    const content = toInlines(inline.children ?? []).filter((i) => !(i.type === 'text' && i.text.trim() === '') && i.type !== 'softbreak');
+    const [only] = content;
+    if (content.length !== 1 || only?.type !== 'image') return undefined;
+    return { type: 'image', file: this.file, line: this.lineOf(at), src: only.src, alt: only.alt };
   }
 
   /** Reads a table starting at `start`: its header row, its rows, its columns' alignment. */

@@ -170,6 +170,11 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
       continue;
     }
     flush();
+    if (block.type === 'image') {
+      const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
+      slides.push({ ...slide({ ...frame, id, source: block, kind: 'content' }, [], []), layout: 'image', image: { src: block.src, alt: block.alt } });
+      continue;
+    }
     if (block.type === 'table') {
       const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
       slides.push(...tableSlides({ ...frame, id, source: block }, block, ctx));
