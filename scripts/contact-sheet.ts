@@ -1,8 +1,10 @@
 // Contact sheets: every slide of each deck as a PNG, and one sheet per deck to look at them all.
 //   npx tsx scripts/contact-sheet.ts [deck folder …] [--out dir] [--theme light|dark|contrast]
+// (--theme: each deck copied to a temporary folder with that theme in its deck.yaml)
 // Defaults: the decks under slides/ and tests/fixtures/decks/, into dist/contact-sheets/.
 // Slides are shot in print mode (each slide laid out at 1280×720, as the PDF and `check` see it).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { allowCompiledFunctions, BrowserGateway } from '../src/browser.ts';
 import { buildDecks } from '../src/build.ts';
@@ -20,7 +22,16 @@ const option = (name: string) => {
 const out = path.resolve(option('--out') ?? path.join(PROJECT_ROOT, 'dist', 'contact-sheets'));
 const theme = option('--theme');
 const folders = (parent: string) => readdirSync(parent).map((name) => path.join(parent, name)).filter((dir) => readdirSync(dir).includes('memo.md'));
-const decks = (args.length ? args : [...folders(path.join(PROJECT_ROOT, 'slides')), ...folders(path.join(PROJECT_ROOT, 'tests/fixtures/decks'))]).map((dir) => deckAt(dir));
+const themed = (dir: string) => {
+  if (!theme) return dir;
+  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'briefdeck-sheet-')), path.basename(dir));
+  cpSync(dir, copy, { recursive: true });
+  const config = path.join(copy, 'deck.yaml');
+  const own = existsSync(config) ? readFileSync(config, 'utf8').replace(/^theme:.*$/m, '') : '';
+  writeFileSync(config, `${own.trimEnd()}\ntheme: ${theme}\n`);
+  return copy;
+};
+const decks = (args.length ? args : [...folders(path.join(PROJECT_ROOT, 'slides')), ...folders(path.join(PROJECT_ROOT, 'tests/fixtures/decks'))]).map((dir) => deckAt(themed(dir)));
 
 const browser = new BrowserGateway();
 const buildDir = path.join(out, '.build');
@@ -37,7 +48,7 @@ try {
       await browser.withPage(async (page) => {
         await allowCompiledFunctions(page);
         await page.setViewport({ width: 1280, height: 720 });
-        await page.goto(`${server.origin}/index.html?print=slides${theme ? `&theme=${theme}` : ''}`, { waitUntil: 'load' });
+        await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });
         await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
         const sections = await page.$$('.slides > section');
         for (const [i, section] of sections.entries()) {

@@ -1,5 +1,5 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -169,7 +169,13 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       // briefdeck's own files, all a bundle depends on.
       const fontsCss = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
       await bundle(`bundling ${deck.name}`, bundleKey('page', fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
-      fillInto(path.join(tmp, 'index.html'), deck);
+      // The page links the memo's images, copied beside it; the one-file deck holds them inlined.
+      fillInto(path.join(tmp, 'index.html'), deck, true);
+      for (const image of deck.images) {
+        const target = path.join(tmp, ...image.name.split('/').map(decodeURIComponent));
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(image.file, target);
+      }
       if (options.oneFile !== false) {
         const oneFile = `${tmp}/.one-file`;
         await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
@@ -231,8 +237,8 @@ function bundlerMessage(error: unknown, outDir: string): string {
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */
-function fillInto(file: string, deck: CompiledDeck): void {
-  writeFileSync(file, fillShell(readFileSync(file, 'utf8'), deck));
+function fillInto(file: string, deck: CompiledDeck, linked = false): void {
+  writeFileSync(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
 }
 
 async function viteBuild(config: InlineConfig): Promise<void> {

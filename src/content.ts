@@ -63,5 +63,6 @@ export function walkInlines(inlines: readonly Inline[], visit: (inline: Inline) 
 export function slideText(slide: Slide, withNotes = false): string {
   const runs = [slide.kicker ?? [], slide.title, slide.subtitle ?? [], ...slide.items.map((i) => i.content), ...(withNotes ? slide.notes : [])];
   const labels = slide.items.flatMap((i) => (i.footnote ? [i.footnote.label] : []));
-  return [...runs.map((r) => inlineText(r, true)), ...slide.byline.flat(), ...labels].join('\n');
+  const cells = slide.table ? [...slide.table.header, ...slide.table.rows.flatMap((r) => r.cells)] : [];
+  return [...runs.map((r) => inlineText(r, true)), ...cells.map((c) => inlineText(c, true)), ...slide.byline.flat(), ...labels, slide.image?.alt ?? ''].join('\n');
 }

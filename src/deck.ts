@@ -13,7 +13,8 @@ import type { Look } from './config/deck-config.ts';
 import { diagnostic } from './errors.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, DiagramSpec, Memo, Slide } from './types.ts';
+import type { Block, Diagnostic, DiagramSpec, Inline, Memo, Slide, SourceRef } from './types.ts';
+import { walkInlines } from './content.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { resolveLimits, type Limits } from './limits.ts';
 import { lostSentences } from './fidelity.ts';
@@ -27,8 +28,12 @@ export interface CompiledDeck {
   source: string;
   limits: Limits;
   slides: Slide[];
-  /** The `<section>` elements of the deck. */
+  /** The `<section>` elements of the deck, its images inlined (the one-file deck, dev). */
   html: string;
+  /** The same, its images linked to files beside the page (`images/…`: dist/<deck>/index.html). */
+  linkedHtml: string;
+  /** The memo's images: the file, and its path in the built deck's folder. */
+  images: Array<{ file: string; name: string }>;
   warnings: Diagnostic[];
   /** The deck's theme (its colours with the brand's accent) and look (brand, duration). */
   theme: Theme;
@@ -62,6 +67,7 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
   const theme = deckTheme(config.look.theme, config.look.accent?.value);
   const logo = config.look.logo ? readLogo(config.look.logo, diagnostics) : undefined;
+  const images = memoImages(memo, deck.dir, diagnostics);
   throwIfErrors(diagnostics);
   const limits = resolveLimits(theme, config.limits);
   const planned = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
@@ -75,10 +81,48 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo } : {}) };
   const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
-  const html = renderSlides(slides, context);
+  const html = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.data ?? src });
+  const linkedHtml = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.name ?? src });
   const lookProblems = accentProblems(config.look, theme, limits);
-  return { name: deck.name, memo, slides, limits, source, html, theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
+  return { name: deck.name, memo, slides, limits, source, html, linkedHtml, images: [...images.values()].map(({ file, name }) => ({ file, name })), theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
 }
+
+/**
+ * The memo's images (on a line of their own, or in its text), by `src` as written: files in the
+ * deck's folder. One that is not there, or lies outside the folder, is an error at its line.
+ */
+function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<string, { file: string; name: string; data: string }> {
+  const found: Array<{ src: string; at: SourceRef }> = [];
+  const inText = (inlines: Inline[], at: SourceRef) => walkInlines(inlines, (i) => i.type === 'image' && found.push({ src: i.src, at }));
+  const visit = (blocks: Block[]): void => {
+    for (const block of blocks) {
+      if (block.type === 'image') found.push({ src: block.src, at: block });
+      else if (block.type === 'text') {
+        for (const s of block.sentences) inText(s.content, block);
+        visit(block.children);
+      }
+    }
+  };
+  for (const section of memo.sections) [section.blocks, ...section.parts.map((p) => p.blocks)].forEach(visit);
+  for (const note of memo.footnotes) for (const s of note.sentences) inText(s.content, note);
+  const images = new Map<string, { file: string; name: string; data: string }>();
+  for (const { src, at } of found) {
+    if (images.has(src) || /^data:image\//i.test(src)) continue;
+    const file = path.resolve(dir, decodeURI(src));
+    const name = path.relative(dir, file);
+    if (name.startsWith('..') || path.isAbsolute(name)) {
+      diagnostics.push(diagnostic(at, 'image-outside', `the image "${src}" is outside the deck's folder`, 'keep images beside memo.md'));
+    } else if (!existsSync(file) || !statSync(file).isFile()) {
+      diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
+    } else {
+      const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      images.set(src, { file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(file).toString('base64')}` });
+    }
+  }
+  return images;
+}
+
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
 
 /** The brand's logo as a data: URL (it goes into every output whole); a missing file is an error at its line. */
 function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): { src: string; alt: string } | undefined {

@@ -2,8 +2,8 @@
 // appear, as written, on a slide or in its speaker notes.
 import { diagnostic } from './errors.ts';
 import { htmlToText } from './files.ts';
-import { slideText } from './content.ts';
-import type { Block, Diagnostic, Memo, Slide, SourceRef } from './types.ts';
+import { inlineText, slideText } from './content.ts';
+import type { Block, Diagnostic, Inline, Memo, Slide, SourceRef } from './types.ts';
 
 export interface MemoSentence extends SourceRef {
   text: string;
@@ -15,11 +15,17 @@ export function normalize(htmlOrText: string): string {
 }
 
 function blockSentences(blocks: Block[]): MemoSentence[] {
-  return blocks.flatMap((block) =>
-    block.type === 'text'
-      ? [...block.sentences.map((s) => ({ file: block.file, line: block.line, text: s.text })), ...blockSentences(block.children)]
-      : [],
-  );
+  return blocks.flatMap((block): MemoSentence[] => {
+    if (block.type === 'text') return [...block.sentences.map((s) => ({ file: block.file, line: block.line, text: s.text })), ...blockSentences(block.children)];
+    if (block.type === 'table') {
+      // Each cell of a table is said as written, the header's at the table's line.
+      const cell = (line: number) => (c: Inline[]) => ({ file: block.file, line, text: inlineText(c).trim() });
+      return [...block.header.map(cell(block.line)), ...block.rows.flatMap((r) => r.cells.map(cell(r.line)))].filter((s) => s.text !== '');
+    }
+    // An image's text is its caption.
+    if (block.type === 'image' && block.alt.trim()) return [{ file: block.file, line: block.line, text: block.alt.trim() }];
+    return [];
+  });
 }
 
 /** Every sentence and heading of the memo, with its source line. */

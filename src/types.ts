@@ -59,7 +59,27 @@ export interface DiagramBlock extends SourceRef {
   codeLine: number;
 }
 
-export type Block = TextBlock | DiagramBlock;
+/** A table: its header row, its rows (each with its memo line), and each column's alignment. */
+export interface TableBlock extends SourceRef {
+  type: 'table';
+  header: Inline[][];
+  rows: TableRow[];
+  align: Array<'left' | 'center' | 'right' | null>;
+}
+
+export interface TableRow {
+  cells: Inline[][];
+  line: number;
+}
+
+/** An image on a line of its own: a file beside memo.md (`src` as written), and its text. */
+export interface ImageBlock extends SourceRef {
+  type: 'image';
+  src: string;
+  alt: string;
+}
+
+export type Block = TextBlock | DiagramBlock | TableBlock | ImageBlock;
 
 export type SectionRole = 'plain' | 'assessment' | 'challenges' | 'initiatives';
 export type PartRole = 'plain' | 'part' | 'approach' | 'initiative';
@@ -134,7 +154,7 @@ export type SlideKind =
  * few points spread over the slide, or side by side as cards when they are short, a dense list,
  * a diagram, footnotes or sources.
  */
-export type Layout = 'title' | 'agenda' | 'section' | 'statement' | 'points' | 'cards' | 'list' | 'diagram' | 'notes' | 'closing';
+export type Layout = 'title' | 'agenda' | 'section' | 'statement' | 'points' | 'cards' | 'list' | 'diagram' | 'table' | 'image' | 'notes' | 'closing';
 
 /** An entry of a slide's body: a list item (with its level) or a paragraph of its own. */
 export interface SlideItem {
@@ -198,6 +218,10 @@ export interface Slide {
   /** Speaker notes, one paragraph each. */
   notes: Inline[][];
   diagram?: DiagramSpec;
+  /** An image beside the memo, shown large with its text as the caption. */
+  image?: { src: string; alt: string };
+  /** A table (a long one continues on further slides, each with its header row). */
+  table?: Omit<TableBlock, 'type' | 'file' | 'line'>;
   /** Part n of m when a slide's content continues on further slides. */
   page?: { index: number; count: number };
   source: SourceRef;

@@ -60,6 +60,17 @@ describe('layouts chosen by content', () => {
     expect(Math.min(...px('cards'))).toBeGreaterThan(30);
   });
 
+  it('shows a table with its header row and emphasis as emphasis, each counted by check', async () => {
+    const { result, deck } = await check(path.join(SHAPES, 'table-part'));
+    expect(result.coverage.percent).toBe(100);
+    expect(result.coverage.sentences).toBeGreaterThan(20);
+    const table = deck.slides.find((s) => s.layout === 'table')!;
+    expect(table.table!.rows).toHaveLength(4);
+    expect(deck.html).toContain('<th style="text-align:right">2015年度</th>');
+    expect(deck.html).toContain('<strong>この十年で三割減った</strong>');
+    expect(deck.html).toContain('<em>大規模な水害</em>');
+  });
+
   it('shows eight recommendations as a dense list, fitted between 24 px and the largest size of a list, none overflowing', async () => {
     const { result, deck } = await check(path.join(SHAPES, 'eight-recommendations'));
     const pages = deck.slides.filter((s) => s.kind === 'initiative');

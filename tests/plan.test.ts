@@ -128,6 +128,24 @@ describe('plan: long content continues on further slides', () => {
   });
 });
 
+describe('plan: tables', () => {
+  it('shows a table on a slide of its own; a long one continues on further slides, each with its header row, every cell said', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `| 地域${i + 1} | ${100 + i}億円 | 前年より少し増えた |`).join('\n');
+    const memo = readMemoFrom(`---\ntitle: T\nlanguage: ja\n---\n\n## 予算\n\n| 地域 | 金額 | 備考 |\n| --- | ---: | --- |\n${rows}\n`);
+    const tables = plan(memo).filter((s) => s.table);
+    expect(tables.length).toBeGreaterThan(1);
+    for (const s of tables) {
+      expect(s.layout).toBe('table');
+      expect(s.table!.header.map((c) => inlineText(c))).toEqual(['地域', '金額', '備考']);
+      expect(s.table!.align).toEqual([null, 'right', null]);
+    }
+    expect(tables.flatMap((s) => s.table!.rows.map((r) => inlineText(r.cells[0]!)))).toEqual(Array.from({ length: 30 }, (_, i) => `地域${i + 1}`));
+    expect(tables[0]!.table!.rows[0]!.line).toBe(10);
+    expect(inlineText(tables[1]!.title)).toContain('（続き）');
+    expect(missingSentences(memo, slidesText(plan(memo)))).toEqual([]);
+  });
+});
+
 describe('diagram text', () => {
   it('wraps Japanese labels between phrases, never inside a word', () => {
     expect(wrapPhrases('持続的協力のための維持', 'ja', 6)).toEqual(['持続的協力の', 'ための維持']);

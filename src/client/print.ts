@@ -59,5 +59,7 @@ export async function preparePrint(variant: PrintVariant): Promise<void> {
   internalLinks(document);
   void document.body.offsetHeight;
   await document.fonts.ready;
+  // The memo's images (and the brand's logo) are on the page before it is printed or measured.
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
   root.dataset.briefdeckReady = 'true';
 }

@@ -8,6 +8,9 @@ import type {
   Footnote,
   Heading,
   Inline,
+  TableBlock,
+  ImageBlock,
+  TableRow,
   Memo,
   Part,
   PartRole,
@@ -145,7 +148,7 @@ class MemoParser {
           i += 2;
           break;
         case 'paragraph_open':
-          this.addBlock(this.textBlock([this.tokens[i + 1]!], token), token);
+          this.addBlock(this.imageBlock(this.tokens[i + 1]!, token) ?? this.textBlock([this.tokens[i + 1]!], token), token);
           i += 2;
           break;
         case 'bullet_list_open':
@@ -159,10 +162,12 @@ class MemoParser {
         case 'code_block':
           this.addBlock(this.fence(token), token);
           break;
-        case 'table_open':
-          this.error(this.lineOf(token), 'unsupported-block', 'tables are not supported in a memo source', 'write the rows as a list');
-          while (this.tokens[i] && this.tokens[i]!.type !== 'table_close') i++;
+        case 'table_open': {
+          const { table, end } = this.table(i);
+          this.addBlock(table, token);
+          i = end;
           break;
+        }
         case 'footnote_block_open':
           i = this.footnoteBlock(i);
           break;
@@ -282,6 +287,37 @@ class MemoParser {
       }
     }
     return { block: this.textBlock(inlines, open, children), end: i };
+  }
+
+  /** A paragraph that is one image and nothing else: an image block. */
+  private imageBlock(inline: Token, at: Token): ImageBlock | undefined {
+    const content = toInlines(inline.children ?? []).filter((i) => !(i.type === 'text' && i.text.trim() === '') && i.type !== 'softbreak');
+    const [only] = content;
+    if (content.length !== 1 || only?.type !== 'image') return undefined;
+    return { type: 'image', file: this.file, line: this.lineOf(at), src: only.src, alt: only.alt };
+  }
+
+  /** Reads a table starting at `start`: its header row, its rows, its columns' alignment. */
+  private table(start: number): { table: TableBlock; end: number } {
+    const table: TableBlock = { type: 'table', file: this.file, line: this.lineOf(this.tokens[start]), header: [], rows: [], align: [] };
+    let i = start + 1;
+    let row: TableRow | undefined;
+    let inHead = false;
+    for (; i < this.tokens.length && this.tokens[i]!.type !== 'table_close'; i++) {
+      const token = this.tokens[i]!;
+      if (token.type === 'thead_open') inHead = true;
+      else if (token.type === 'thead_close') inHead = false;
+      else if (token.type === 'tr_open') row = { cells: [], line: this.lineOf(token) };
+      else if (token.type === 'tr_close' && row) {
+        if (inHead) table.header = row.cells;
+        else table.rows.push(row);
+        row = undefined;
+      } else if (token.type === 'th_open' && inHead) {
+        const align = /text-align:(left|center|right)/.exec(this.attr(token, 'style'))?.[1] as 'left' | 'center' | 'right' | undefined;
+        table.align.push(align ?? null);
+      } else if (token.type === 'inline' && row) row.cells.push(toInlines(token.children ?? []));
+    }
+    return { table, end: i };
   }
 
   private fence(token: Token): Block {

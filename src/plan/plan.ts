@@ -4,10 +4,10 @@ import { listItems, partsWithRole } from '../parse/parse.ts';
 import { inlineText, joinSentences, plain, text } from '../content.ts';
 import type { Limits } from '../limits.ts';
 import type { Strings, Theme } from '../theme.ts';
-import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TextBlock } from '../types.ts';
+import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TableBlock, TableRow, TextBlock } from '../types.ts';
 import { blockUnit, bodyBudget, fullUnit, paginate, type Heads, type Unit } from './paginate.ts';
 import { chooseLayout } from './layout.ts';
-import { splitTitle } from './text.ts';
+import { estimateLines, splitTitle } from './text.ts';
 
 export interface PlanOptions {
   theme: Theme;
@@ -170,6 +170,16 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
       continue;
     }
     flush();
+    if (block.type === 'image') {
+      const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
+      slides.push({ ...slide({ ...frame, id, source: block, kind: 'content' }, [], []), layout: 'image', image: { src: block.src, alt: block.alt } });
+      continue;
+    }
+    if (block.type === 'table') {
+      const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
+      slides.push(...tableSlides({ ...frame, id, source: block }, block, ctx));
+      continue;
+    }
     const id = slides.length === 0 ? frame.id : `${frame.id}-${slides.length + 1}`;
     const diagram: DiagramSpec = { diagram: { type: 'mermaid', code: block.code, codeLine: block.codeLine }, label: inlineText(frame.title), source: block };
     slides.push({ ...slide({ ...frame, id, source: block, kind: 'diagram', subtitle: undefined }, [], []), diagram });
@@ -177,6 +187,35 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
   flush();
   if (slides.length === 0 && frame.kind === 'initiative') slides.push(slide(frame, [], []));
   return slides;
+}
+
+/**
+ * A table on slides of its own: as many rows as fit each slide (estimated at the table's text
+ * size), every page with the header row; a long table continues like a long list.
+ */
+function tableSlides(frame: Frame, table: TableBlock, ctx: Ctx): Slide[] {
+  const columns = Math.max(1, table.header.length, ...table.rows.map((r) => r.cells.length));
+  const width = (ctx.theme.slide.width - 2 * ctx.theme.slide.paddingX) / columns;
+  const px = ctx.theme.font.small;
+  const rowHeight = (cells: Inline[][]) => Math.max(1, ...cells.map((c) => estimateLines(inlineText(c), px, width - px, ctx.language))) * px * ctx.theme.font.lineHeight + px * 0.7;
+  const budget = (ctx.limits?.fill ?? 1) * bodyBudget(heads(frame), ctx.theme, ctx.language) - rowHeight(table.header);
+  const pages: TableRow[][] = [[]];
+  let used = 0;
+  for (const row of table.rows) {
+    const h = rowHeight(row.cells);
+    if (pages.at(-1)!.length > 0 && used + h > budget) {
+      pages.push([]);
+      used = 0;
+    }
+    pages.at(-1)!.push(row);
+    used += h;
+  }
+  const { subtitle: _statement, ...rest } = frame;
+  return pages.map((rows, k) => {
+    const f: Frame = k === 0 ? { ...frame, kind: 'content' } : { ...rest, kind: 'content', id: `${frame.id}-p${k + 1}`, title: [...frame.title, text(ctx.strings.continued)] };
+    const s: Slide = { ...slide(f, [], []), layout: 'table', table: { header: table.header, rows, align: table.align } };
+    return pages.length > 1 ? { ...s, page: { index: k + 1, count: pages.length } } : s;
+  });
 }
 
 /** The footnotes slides: each footnote whole, after its label. */

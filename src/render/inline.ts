@@ -3,6 +3,8 @@ import { escapeHtml } from '../files.ts';
 import type { Inline } from '../types.ts';
 
 export interface InlineContext {
+  /** The address an image of the memo is shown from. */
+  asset?(src: string): string;
   /** The slide a reference to the memo's footnote `index` links to. */
   noteTarget(index: number): string;
 }
@@ -32,7 +34,7 @@ export function inlineHtml(inlines: readonly Inline[], ctx: InlineContext): stri
         case 'link':
           return linkHtml(inline.href, inlineHtml(inline.children, ctx));
         case 'image':
-          return `<img src="${escapeHtml(inline.src)}" alt="${escapeHtml(inline.alt)}">`;
+          return `<img src="${escapeHtml(ctx.asset?.(inline.src) ?? inline.src)}" alt="${escapeHtml(inline.alt)}">`;
         case 'note':
           return `<sup class="footnote-ref"><a href="#/${escapeHtml(ctx.noteTarget(inline.index))}">${escapeHtml(inline.label)}</a></sup>`;
         case 'softbreak':

@@ -1,12 +1,14 @@
 // The plan (Slide[]) + rendered diagram SVG → Reveal.js markup: the HTML renderer of the plan.
 // Pure string building; all memo text arrives as typed runs and is escaped in inline.ts.
 import { escapeHtml } from '../files.ts';
-import type { DiagramSpec, Slide, SlideItem } from '../types.ts';
+import type { DiagramSpec, Inline, Slide, SlideItem } from '../types.ts';
 import { inlineHtml, type InlineContext } from './inline.ts';
 
 export interface RenderContext {
   /** The SVG drawn for a planned diagram. */
   svg(spec: DiagramSpec): string;
+  /** The address an image of the memo (its `src` as written) is shown from. */
+  asset?(src: string): string;
   /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
   furniture?: { footer?: string; logo?: { src: string; alt: string } };
 }
@@ -67,6 +69,22 @@ function headerHtml(slide: Slide, ctx: Ctx): string {
   return `<header class="bd-head">${parts.join('')}</header>`;
 }
 
+function tableHtml(slide: Slide, ctx: Ctx): string {
+  if (!slide.table) return '';
+  const { header, rows, align } = slide.table;
+  const cell = (tag: string, i: number, content: Inline[]) => `<${tag}${align[i] ? ` style="text-align:${align[i]}"` : ''}>${inlineHtml(content, ctx)}</${tag}>`;
+  const head = header.length ? `<thead><tr>${header.map((c, i) => cell('th', i, c)).join('')}</tr></thead>` : '';
+  const body = rows.map((r) => `<tr data-line="${r.line}">${r.cells.map((c, i) => cell('td', i, c)).join('')}</tr>`).join('');
+  return `<div class="bd-body"><table class="bd-table">${head}<tbody>${body}</tbody></table></div>`;
+}
+
+function imageHtml(slide: Slide, ctx: Ctx): string {
+  if (!slide.image) return '';
+  const { src, alt } = slide.image;
+  const caption = alt.trim() ? `<figcaption>${escapeHtml(alt)}</figcaption>` : '';
+  return `<figure class="bd-image"><img src="${escapeHtml(ctx.asset?.(src) ?? src)}" alt="${escapeHtml(alt)}">${caption}</figure>`;
+}
+
 function diagramHtml(slide: Slide, ctx: Ctx): string {
   if (!slide.diagram) return '';
   return `<figure class="bd-diagram" role="img" aria-label="${escapeHtml(slide.diagram.label)}">${ctx.svg(slide.diagram)}</figure>`;
@@ -98,7 +116,7 @@ function renderSlide(slide: Slide, ctx: Ctx): string {
   ].filter(Boolean);
   const body = slide.items.length ? `<div class="bd-body">${itemsHtml(slide.items, ctx)}</div>` : '';
   const notes = slide.notes.length ? `<aside class="notes">${slide.notes.map((p) => `<p>${inlineHtml(p, ctx)}</p>`).join('')}</aside>` : '';
-  const frame = `<div class="bd-frame">${headerHtml(slide, ctx)}${bylineHtml(slide)}${body}${diagramHtml(slide, ctx)}</div>`;
+  const frame = `<div class="bd-frame">${headerHtml(slide, ctx)}${bylineHtml(slide)}${body}${tableHtml(slide, ctx)}${imageHtml(slide, ctx)}${diagramHtml(slide, ctx)}</div>`;
   return `<section ${attrs.join(' ')}>${frame}${slide.kind === 'title' ? '' : furnitureHtml(ctx)}${notes}</section>`;
 }
 

@@ -35,7 +35,7 @@ export interface BriefdeckPluginOptions {
 }
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
-export function fillShell(shell: string, deck: CompiledDeck): string {
+export function fillShell(shell: string, deck: CompiledDeck, linked = false): string {
   return shell
     // Replacer functions: a replacement string would expand `$&`, `$'` and `` $` `` in memo text.
     .replace('{{lang}}', () => escapeHtml(deck.memo.meta.language))
@@ -43,7 +43,7 @@ export function fillShell(shell: string, deck: CompiledDeck): string {
     .replace('{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / ')))
     .replace('{{series}}', () => escapeHtml(deck.memo.meta.series ?? ''))
     .replace('<!--briefdeck:look-->', () => lookHtml(deck))
-    .replace('<!--briefdeck:slides-->', () => deck.html);
+    .replace('<!--briefdeck:slides-->', () => (linked ? deck.linkedHtml : deck.html));
 }
 
 /**

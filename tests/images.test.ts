@@ -1,0 +1,79 @@
+// Images beside memo.md: copied into dist/, inlined into the one-file deck, shown in the PDFs;
+// a missing image is an error with file and line.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserGateway } from '../src/browser.ts';
+import { buildDecks, type BuiltDeck } from '../src/build.ts';
+import { deckAt } from '../src/deck-folder.ts';
+import { BriefdeckError } from '../src/errors.ts';
+import { copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+
+const browser = new BrowserGateway();
+const PICTURE = path.join(FIXTURES, 'images/picture');
+let built: BuiltDeck;
+
+beforeAll(async () => {
+  [built] = (await buildDecks([deckAt(PICTURE)], tempDir(), browser, { pdf: true })) as [BuiltDeck];
+});
+
+afterAll(() => browser.close());
+
+/** Pixels of the memo's bar chart (its blue) on page `n` of a PDF. */
+function bluePixels(pdf: string, n: number): number {
+  const ppm = execFileSync('pdftoppm', ['-r', '18', '-f', String(n), '-l', String(n), pdf]);
+  const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
+  const pixels = ppm.subarray(ppm.length - width * height * 3);
+  let blue = 0;
+  for (let i = 0; i < pixels.length; i += 3) if (Math.abs(pixels[i]! - 42) < 25 && Math.abs(pixels[i + 1]! - 111) < 25 && Math.abs(pixels[i + 2]! - 176) < 25) blue++;
+  return blue;
+}
+
+describe('an image beside memo.md', () => {
+  it('is copied into dist/ and linked from the page', () => {
+    expect(readFileSync(path.join(built.dir, 'images/water-level.png'))).toEqual(readFileSync(path.join(PICTURE, 'water-level.png')));
+    expect(readFileSync(built.html, 'utf8')).toContain('<img src="images/water-level.png" alt="五つの観測点の水位の推移">');
+  });
+
+  it('is shown, with its text as the caption, in the served deck and in the one-file deck opened from file://', async () => {
+    const { url, server } = await serve(built.dir);
+    try {
+      for (const address of [url, pathToFileURL(path.join(built.dir, `${built.deck.name}.html`)).href]) {
+        const page = await (await browser.get()).newPage();
+        await openDeck(page, address);
+        const shown = await page.evaluate(() => {
+          const img = document.querySelector<HTMLImageElement>('figure.bd-image img')!;
+          return { width: img.naturalWidth, caption: document.querySelector('figure.bd-image figcaption')?.textContent };
+        });
+        expect(shown).toEqual({ width: 960, caption: '五つの観測点の水位の推移' });
+        await page.close();
+      }
+    } finally {
+      await server.close();
+    }
+    const oneFile = readFileSync(path.join(built.dir, `${built.deck.name}.html`), 'utf8');
+    expect(oneFile).toContain('data:image/png;base64,');
+    expect(oneFile).not.toContain('images/water-level.png');
+  });
+
+  it('is printed in the slides PDF and in the handout', () => {
+    const slide = built.deck.slides.findIndex((s) => s.layout === 'image') + 1;
+    expect(slide).toBeGreaterThan(0);
+    expect(bluePixels(built.pdf!.slides, slide)).toBeGreaterThan(20);
+    expect(bluePixels(built.pdf!.slides, built.deck.slides.findIndex((s) => s.id === 's2') + 1)).toBe(0);
+    expect(bluePixels(built.pdf!.notes, slide)).toBeGreaterThan(5);
+  });
+});
+
+describe('a missing image', () => {
+  it('is an error with the memo file and line, and nothing is built', async () => {
+    const dir = copyDeck(PICTURE);
+    rmSync(path.join(dir, 'water-level.png'));
+    const out = tempDir();
+    const error = await buildDecks([deckAt(dir)], out, browser).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefdeckError);
+    expect((error as BriefdeckError).diagnostics).toContainEqual(expect.objectContaining({ code: 'image-missing', file: path.join(dir, 'memo.md'), line: 12 }));
+  });
+});
