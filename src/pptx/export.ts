@@ -71,12 +71,35 @@ async function logoPicture(browser: BrowserGateway, deck: CompiledDeck): Promise
   return { src: picture!.src, alt: logo.alt, width: picture!.width, height: picture!.height };
 }
 
+/** The memo's images: a PNG as it is, anything else drawn to PNG in Chromium at its own size. */
+async function memoImages(browser: BrowserGateway, deck: CompiledDeck): Promise<Map<string, Picture>> {
+  const sources = [...new Set(deck.slides.flatMap((s) => (s.image ? [s.image.src] : [])))];
+  const dir = path.dirname(deck.memo.file);
+  const pictures = new Map<string, Picture>();
+  const others: Array<{ src: string; svg: string }> = [];
+  for (const src of sources) {
+    const file = path.resolve(dir, decodeURI(src));
+    const bytes = readFileSync(file);
+    if (bytes.subarray(1, 4).toString('latin1') === 'PNG') pictures.set(src, { src: `data:image/png;base64,${bytes.toString('base64')}`, ...pngSize(bytes) });
+    else {
+      // Any other picture, inside an SVG of its own size, drawn like the diagrams.
+      const type = file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : file.toLowerCase().match(/\.jpe?g$/) ? 'image/jpeg' : `image/${path.extname(file).slice(1).toLowerCase()}`;
+      const size = type === 'image/svg+xml' ? svgSize(bytes.toString('utf8')) : { width: 1200, height: 800 };
+      others.push({ src, svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}"><image href="data:${type};base64,${bytes.toString('base64')}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet"/></svg>` });
+    }
+  }
+  const drawn = await rasterize(browser, deck, others.map((o) => o.svg));
+  others.forEach((o, i) => pictures.set(o.src, drawn[i]!));
+  return pictures;
+}
+
 /** The look of the deck for the presentation model, its pictures drawn. */
 export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Promise<DeckLook> {
   const fences = deck.slides.flatMap((s) => (s.diagram?.diagram.type === 'mermaid' ? [s.diagram] : []));
   const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)));
   const pictures = new Map<DiagramSpec, Picture>(fences.map((spec, i) => [spec, drawn[i]!]));
   const logo = await logoPicture(browser, deck);
+  const images = await memoImages(browser, deck);
   const { meta } = deck.memo;
   return {
     theme: deck.theme,
@@ -87,6 +110,7 @@ export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Pro
     ...(deck.furniture.footer ? { footer: deck.furniture.footer } : {}),
     ...(logo ? { logo } : {}),
     picture: (spec) => pictures.get(spec),
+    image: (src) => images.get(src),
   };
 }
 

@@ -3,6 +3,7 @@
 import { inlineText } from '../content.ts';
 import type { SlideItem } from '../types.ts';
 import { graphShapes } from './graph.ts';
+import { imageShapes, tableShapes } from './media.ts';
 import { boxOf, paragraph, points, textHeight, type Paragraph, type Run, type Shape, type SlideContext } from './model.ts';
 
 interface Region {
@@ -145,5 +146,6 @@ export function bodyShapes(ctx: SlideContext, top: number): Shape[] {
     }
   }
   if (ctx.slide.diagram) shapes.push(...graphShapes(ctx, ctx.slide.diagram, region));
+  shapes.push(...tableShapes(ctx, region, size), ...imageShapes(ctx, region));
   return shapes;
 }

@@ -42,7 +42,7 @@ export interface Paragraph {
   bold?: boolean;
   /** A list item: its bullet and level (0 or 1). */
   bullet?: { char: string; level: number };
-  align?: 'left' | 'center';
+  align?: 'left' | 'center' | 'right';
   /** Line height as a share of the type size (CSS line-height). */
   lineHeight: number;
   /** Space after the paragraph, in points. */
@@ -54,6 +54,8 @@ export type Shape =
   | { type: 'text'; name: string; box: Box; paragraphs: Paragraph[]; valign: 'top' | 'middle' | 'bottom'; fill?: string; line?: string; inset?: number }
   | { type: 'rect'; name: string; box: Box; fill: string }
   | { type: 'image'; name: string; box: Box; data: string; alt: string }
+  /** A table: its header row and rows of cells (a paragraph each), column widths in inches. */
+  | { type: 'table'; name: string; box: Box; columns: number[]; header: Paragraph[]; rows: Paragraph[][]; headerFill: string; rule: string; line: string; inset: number }
   /** A connector from one named shape to another, attached at connection sites (0 top, 1 left, 2 bottom, 3 right). */
   | { type: 'connector'; name: string; from: { shape: string; site: number }; to: { shape: string; site: number }; start: { x: number; y: number }; end: { x: number; y: number }; color: string; width: number };
 
@@ -88,6 +90,8 @@ export interface DeckLook {
   logo?: { src: string; alt: string; width: number; height: number };
   /** A memo's own Mermaid diagram as a picture (a data: URL and its size in px), when there is one. */
   picture?(spec: DiagramSpec): { src: string; width: number; height: number } | undefined;
+  /** A memo's image (by `src` as written) as a picture PowerPoint shows, with its size in px. */
+  image?(src: string): { src: string; width: number; height: number } | undefined;
 }
 
 /** Region of a slide (px) that layouts place shapes in, and what they need to know. */

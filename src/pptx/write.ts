@@ -64,6 +64,17 @@ function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: P
     case 'image':
       slide.addImage({ ...at, objectName: shape.name, data: imageData(shape.data), altText: shape.alt });
       return;
+    case 'table': {
+      const border = (color: string, pt: number) => ({ type: 'solid' as const, pt, color: hex(color) });
+      const none = { type: 'none' as const };
+      const cells = (row: Paragraph[], header: boolean): PptxGenJS.TableCell[] =>
+        row.map((p) => ({
+          text: runsOf(p, deck.font, deck.lang),
+          options: { valign: 'top', margin: shape.inset * 0.75, border: [none, none, header ? border(shape.rule, 2.25) : border(shape.line, 0.75), none], ...(header ? { fill: { color: hex(shape.headerFill) } } : {}) },
+        }));
+      slide.addTable([cells(shape.header, true), ...shape.rows.map((r) => cells(r, false))], { x: at.x, y: at.y, w: at.w, colW: shape.columns, objectName: shape.name, autoPage: false });
+      return;
+    }
     case 'connector':
       // Written into the slide's XML by finishPptx: pptxgenjs draws only unattached lines.
       return;

@@ -1,0 +1,64 @@
+// A slide's table and image in the presentation model (templates/theme.css .bd-table, .bd-image):
+// a native PowerPoint table, its header row in the accent's tint; a picture as large as the body
+// allows, its text as the caption under it.
+import { inlineText } from '../content.ts';
+import { displayWidth } from '../plan/text.ts';
+import { boxOf, paragraph, type Shape, type SlideContext } from './model.ts';
+
+interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const CELL_LINE_HEIGHT = 1.35;
+
+export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
+  const table = ctx.slide.table;
+  if (!table) return [];
+  const all = [table.header, ...table.rows.map((r) => r.cells)];
+  const count = Math.max(...all.map((r) => r.length));
+  // Columns as wide as their longest cell asks, in the body's width (at least a tenth each).
+  const wants = Array.from({ length: count }, (_, c) => Math.max(2, ...all.map((r) => displayWidth(inlineText(r[c] ?? [])))));
+  const total = wants.reduce((a, b) => a + b, 0);
+  const shares = wants.map((w) => Math.max(0.1, w / total));
+  const columns = shares.map((s) => (s / shares.reduce((a, b) => a + b, 0)) * region.w);
+  const pad = sizePx * 0.4;
+  const align = (c: number) => (table.align[c] === 'right' ? 'right' : table.align[c] === 'center' ? 'center' : 'left') as 'left' | 'center' | 'right';
+  const cell = (content: Parameters<typeof paragraph>[1], c: number, bold: boolean) => ({ ...paragraph(ctx, content, sizePx, { lineHeight: CELL_LINE_HEIGHT, ...(bold ? { bold: true } : {}) }), align: align(c) });
+  const rowHeight = (cells: Parameters<typeof paragraph>[1][]) => Math.max(...cells.map((content, c) => Math.max(1, Math.ceil((displayWidth(inlineText(content)) * sizePx) / Math.max(1, columns[c]! - 2 * pad))))) * sizePx * CELL_LINE_HEIGHT + 2 * pad;
+  const height = all.reduce((sum, r) => sum + rowHeight(r), 0);
+  const y = region.y + Math.max(0, (region.h - height) / 2);
+  return [
+    {
+      type: 'table',
+      name: 'Table',
+      box: boxOf(region.x, y, region.w, Math.min(height, region.h)),
+      columns: columns.map((w) => w / 96),
+      header: Array.from({ length: count }, (_, c) => cell(table.header[c] ?? [], c, true)),
+      rows: table.rows.map((r) => Array.from({ length: count }, (_, c) => cell(r.cells[c] ?? [], c, false))),
+      headerFill: ctx.colors.accentSoft,
+      rule: ctx.colors.accent,
+      line: ctx.colors.line,
+      inset: pad,
+    },
+  ];
+}
+
+export function imageShapes(ctx: SlideContext, region: Region): Shape[] {
+  const image = ctx.slide.image;
+  if (!image) return [];
+  const { font } = ctx.look.theme;
+  const captionH = image.alt.trim() ? font.small * ctx.look.theme.font.lineHeight + font.small * 0.4 : 0;
+  const caption: Shape[] = captionH
+    ? [{ type: 'text', name: 'Caption', box: boxOf(region.x, region.y + region.h - captionH, region.w, captionH), paragraphs: [paragraph(ctx, [{ type: 'text', text: image.alt }], font.small, { color: ctx.colors.muted, align: 'center' })], valign: 'bottom' }]
+    : [];
+  const picture = ctx.look.image?.(image.src);
+  if (!picture) return caption;
+  const room = { w: region.w, h: region.h - captionH };
+  const scale = Math.min(room.w / picture.width, room.h / picture.height);
+  const w = picture.width * scale;
+  const h = picture.height * scale;
+  return [{ type: 'image', name: 'Image', box: boxOf(region.x + (region.w - w) / 2, region.y + (room.h - h) / 2, w, h), data: picture.src, alt: image.alt }, ...caption];
+}
