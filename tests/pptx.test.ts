@@ -19,6 +19,8 @@ import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts'
 const browser = new BrowserGateway();
 const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
 const OTHER_SHAPE = path.join(FIXTURES, 'shapes/english-brief');
+const TABLE = path.join(FIXTURES, 'shapes/table-part');
+const PICTURE = path.join(FIXTURES, 'images/picture');
 const FOOTER = 'Institute for Urban Resilience · December 2026';
 
 interface Made {
@@ -62,20 +64,20 @@ function ink(pdf: string, n: number, region = { x0: 0, y0: 0, x1: 1, y1: 1 }): n
 
 beforeAll(async () => {
   const out = tempDir();
-  const decks = [BUNDLED_DECK, OTHER_SHAPE].map((dir) => deckAt(dir));
+  const decks = [BUNDLED_DECK, OTHER_SHAPE, TABLE, PICTURE].map((dir) => deckAt(dir));
   const files = await exportDeckPptx(decks, out, browser);
   // The branded deck through `build`, which writes the .pptx beside the PDFs.
   const [branded] = await buildDecks([deckAt(BRANDED)], out, browser, { pptx: true, oneFile: false });
   files.push(branded!.pptx!);
-  // LibreOffice opens every file (one run for all three; its own profile, so that it never joins another's).
+  // LibreOffice opens every file (one run for all; its own profile, so that it never joins another's).
   const lo = tempDir('briefdeck-lo-');
   execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files], { stdio: 'ignore', timeout: 240_000 });
   const { compileDeck } = await import('../src/deck.ts');
   const { DiagramRenderer } = await import('../src/diagrams/render.ts');
   const renderer = new DiagramRenderer(browser, loadTheme());
-  for (const [i, dir] of [BUNDLED_DECK, OTHER_SHAPE, BRANDED].entries()) {
+  for (const [i, dir] of [BUNDLED_DECK, OTHER_SHAPE, TABLE, PICTURE, BRANDED].entries()) {
     const name = path.basename(dir);
-    const compiled = i === 2 ? branded!.deck : await compileDeck(deckAt(dir), renderer);
+    const compiled = dir === BRANDED ? branded!.deck : await compileDeck(deckAt(dir), renderer);
     made.set(name, { name, file: files[i]!, slides: compiled.slides, memo: compiled.memo, pres: await readPptx(readFileSync(files[i]!)), pdf: path.join(lo, `${name}.pdf`) });
   }
   await renderer.close();
@@ -158,6 +160,21 @@ describe('the PowerPoint file, read as XML', () => {
     expect(deck.pres.slides[list]!.paragraphs.length).toBeGreaterThanOrEqual(deck.slides[list]!.items.length);
     const sources = deck.pres.slides.at(-2)!.xml;
     expect(sources).toMatch(/<a:hlinkClick r:id="rId\d+"\/>|<a:hlinkClick r:id="rId\d+" /);
+  });
+
+  it('draws a table as a PowerPoint table, an image as a picture with its caption', () => {
+    const deck = get('table-part');
+    const at = deck.slides.findIndex((s) => s.table);
+    const table = deck.slides[at]!.table!;
+    const xml = deck.pres.slides[at]!.xml;
+    expect(xml).toContain('<a:tbl>');
+    expect([...xml.matchAll(/<a:tr /g)].length).toBe(table.rows.length + 1);
+    for (const row of table.rows) for (const cell of row.cells) expect(normalize(htmlText(xml))).toContain(normalize(inlineText(cell)));
+    const pictured = get('picture');
+    const shown = pictured.slides.findIndex((s) => s.image);
+    expect(pictured.pres.slides[shown]!.xml).toMatch(/<p:pic>[\s\S]*name="Image"/);
+    expect(pictured.pres.slides[shown]!.paragraphs.map(normalize)).toContain(normalize(pictured.slides[shown]!.image!.alt));
+    expect(ink(pictured.pdf, shown + 1, { x0: 0.2, y0: 0.3, x1: 0.8, y1: 0.8 })).toBeGreaterThan(0.1);
   });
 
   it('carries the title, the authors and the series as document properties', () => {

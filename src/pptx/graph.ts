@@ -3,14 +3,7 @@
 // A memo's own Mermaid fence is placed as a picture of its rendered drawing.
 import { displayWidth, wrapPhrases } from '../plan/text.ts';
 import type { DiagramSpec, GraphNode } from '../types.ts';
-import { boxOf, paragraph, type Shape, type SlideContext } from './model.ts';
-
-interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
 type Graph = Extract<DiagramSpec['diagram'], { type: 'graph' }>;
 
@@ -92,7 +85,7 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
     if (!a || !b) return [];
     const start = across ? { x: a.x + a.w, y: a.y + a.h / 2 } : { x: a.x + a.w / 2, y: a.y + a.h };
     const end = across ? { x: b.x, y: b.y + b.h / 2 } : { x: b.x + b.w / 2, y: b.y };
-    const inch = (p: { x: number; y: number }) => ({ x: p.x / 96, y: p.y / 96 });
+    const inch = (p: { x: number; y: number }) => ({ x: inches(p.x), y: inches(p.y) });
     return [{ type: 'connector', name: `Edge ${edge.from}-${edge.to}`, from: { shape: `Node ${edge.from}`, site: fromSite }, to: { shape: `Node ${edge.to}`, site: toSite }, start: inch(start), end: inch(end), color: c.line, width: 1.5 }];
   });
   return [...connectors, ...nodes];

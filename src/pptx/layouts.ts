@@ -4,14 +4,7 @@ import { inlineText } from '../content.ts';
 import type { SlideItem } from '../types.ts';
 import { graphShapes } from './graph.ts';
 import { imageShapes, tableShapes } from './media.ts';
-import { boxOf, paragraph, points, textHeight, type Paragraph, type Run, type Shape, type SlideContext } from './model.ts';
-
-interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { boxOf, paragraph, points, textHeight, type Paragraph, type Run, type Region, type Shape, type SlideContext } from './model.ts';
 
 const BULLETS = ['25A0', '2013'];
 

@@ -3,14 +3,7 @@
 // allows, its text as the caption under it.
 import { inlineText } from '../content.ts';
 import { displayWidth } from '../plan/text.ts';
-import { boxOf, paragraph, type Shape, type SlideContext } from './model.ts';
-
-interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
 const CELL_LINE_HEIGHT = 1.35;
 
@@ -35,7 +28,7 @@ export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): 
       type: 'table',
       name: 'Table',
       box: boxOf(region.x, y, region.w, Math.min(height, region.h)),
-      columns: columns.map((w) => w / 96),
+      columns: columns.map(inches),
       header: Array.from({ length: count }, (_, c) => cell(table.header[c] ?? [], c, true)),
       rows: table.rows.map((r) => Array.from({ length: count }, (_, c) => cell(r.cells[c] ?? [], c, false))),
       headerFill: ctx.colors.accentSoft,

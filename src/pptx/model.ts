@@ -22,6 +22,14 @@ export interface Box {
   h: number;
 }
 
+/** A part of the slide in px (the deck's 1280 × 720), where a layout places shapes. */
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export interface Run {
   text: string;
   bold?: boolean;
@@ -94,7 +102,7 @@ export interface DeckLook {
   image?(src: string): { src: string; width: number; height: number } | undefined;
 }
 
-/** Region of a slide (px) that layouts place shapes in, and what they need to know. */
+/** What a layout needs to know to place a slide's shapes: the deck's look, the slide, the other slides' numbers, the colours. */
 export interface SlideContext {
   look: DeckLook;
   slide: Slide;
