@@ -177,6 +177,20 @@ describe('the PowerPoint file, read as XML', () => {
     expect(ink(pictured.pdf, shown + 1, { x0: 0.2, y0: 0.3, x1: 0.8, y1: 0.8 })).toBeGreaterThan(0.1);
   });
 
+  it('writes paragraphs as the schema has them: their properties once, first; Japanese headings broken between phrases', () => {
+    for (const deck of decks()) {
+      for (const [i, slide] of deck.pres.slides.entries()) {
+        for (const [p] of slide.xml.matchAll(/<a:p>[\s\S]*?<\/a:p>/g)) {
+          expect((p.match(/<a:pPr\b/g) ?? []).length, `${deck.name} slide ${i + 1}`).toBeLessThanOrEqual(1);
+          if (p.includes('<a:pPr')) expect(p.startsWith('<a:p><a:pPr'), `${deck.name} slide ${i + 1}`).toBe(true);
+        }
+      }
+    }
+    // The title slide's long title wraps between 時代における and 日米同盟, never inside a word.
+    const title = /name="Title"[\s\S]*?<\/p:sp>/.exec(get('asi-policy-memo-4').pres.slides[0]!.xml)![0];
+    expect(htmlText(title.replace(/<a:br\/>/g, '<a:t>|</a:t>'))).toContain('における|日米同盟');
+  });
+
   it('carries the title, the authors and the series as document properties', () => {
     const { core } = get('asi-policy-memo-4').pres;
     expect(core).toContain('<dc:title>テクノ・ナショナリズムの時代における日米同盟</dc:title>');

@@ -50,6 +50,22 @@ export function notesXml(xml: string, notes: string[], lang: string): string {
   return xml.replace(/(<p:cNvPr id="3" name="Notes Placeholder 2"\/>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/, `$1${paragraphs}$2`);
 }
 
+const PPR = /<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
+
+/**
+ * One paragraph-properties element per paragraph, first in it, as the schema has it: pptxgenjs
+ * writes one before every run of a paragraph of several runs (PowerPoint would offer to repair
+ * the file). The end-of-paragraph properties in the memo's language too.
+ */
+export function tidyParagraphs(xml: string, lang: string): string {
+  return xml
+    .replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_, inner: string) => {
+      const first = inner.match(PPR)?.[0] ?? '';
+      return `<a:p>${first}${inner.replace(PPR, '')}</a:p>`;
+    })
+    .replace(/<a:endParaRPr lang="en-US"/g, `<a:endParaRPr lang="${lang}"`);
+}
+
 /** Japanese text: the East Asian typeface with the Shift-JIS charset (so a missing font is substituted by a Japanese one). */
 const japaneseCharset = (xml: string) => xml.replace(/(<a:ea typeface="[^"]*" pitchFamily="34") charset="-122"/g, '$1 charset="-128"');
 
@@ -60,6 +76,7 @@ export async function finishPptx(bytes: Uint8Array, deck: Presentation): Promise
     const name = `ppt/slides/slide${i + 1}.xml`;
     let xml = await zip.file(name)!.async('string');
     xml = addConnectors(xml, slide.shapes.filter((s): s is Connector => s.type === 'connector'));
+    xml = tidyParagraphs(xml, deck.lang);
     if (japanese) xml = japaneseCharset(xml);
     zip.file(name, xml);
     const notesName = `ppt/notesSlides/notesSlide${i + 1}.xml`;

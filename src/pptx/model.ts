@@ -3,9 +3,9 @@
 // Pure: the same plan and look give the same model. Geometry comes from templates/theme.json and
 // follows templates/theme.css, so the PowerPoint file is laid out like the deck.
 import { inlineText } from '../content.ts';
-import { estimateLines } from '../plan/text.ts';
+import { estimateLines, wrapPhrases } from '../plan/text.ts';
 import { onAccent, type Theme } from '../theme.ts';
-import type { DiagramSpec, Slide } from '../types.ts';
+import type { DiagramSpec, Inline, Slide } from '../types.ts';
 import { bodyShapes } from './layouts.ts';
 import { runsOf } from './runs.ts';
 
@@ -164,6 +164,30 @@ export function textHeight(ctx: SlideContext, text: string, sizePx: number, widt
 
 const estimateLinesOf = (text: string, sizePx: number, widthPx: number, language: string) => Math.max(1, estimateLines(text, sizePx, widthPx, language));
 
+/**
+ * A plain heading broken between phrases where it has to wrap (as the deck does with
+ * `word-break: auto-phrase`): PowerPoint and LibreOffice would break Japanese anywhere, even
+ * inside a word. The breaks are soft line breaks; a heading with emphasis or links is left whole.
+ */
+export function phraseBroken(content: Inline[], sizePx: number, widthPx: number, language: string): Inline[] {
+  if (!content.every((i) => i.type === 'text')) return content;
+  const text = inlineText(content);
+  const lines = wrapPhrases(text, language, (widthPx / sizePx) * 0.96);
+  if (lines.length < 2) return content;
+  const out: Inline[] = [];
+  let at = 0;
+  lines.forEach((line, i) => {
+    const start = text.indexOf(line, at);
+    at = start + line.length;
+    // The white space the break stands for stays at the end of the line, so an edit that joins the lines keeps it.
+    const gap = /^\s+/.exec(text.slice(at))?.[0] ?? '';
+    at += gap.length;
+    if (i > 0) out.push({ type: 'linebreak' });
+    out.push({ type: 'text', text: line + gap });
+  });
+  return out;
+}
+
 /** px box → inches. */
 export const boxOf = (x: number, y: number, w: number, h: number): Box => ({ x: inches(x), y: inches(y), w: inches(w), h: inches(h) });
 
@@ -183,7 +207,7 @@ function headerShapes(ctx: SlideContext): { shapes: Shape[]; bottom: number } {
   if (slide.number) add('Number', [{ type: 'text', text: slide.number }], font.title * 2.2, 1.05, { bold: true, color: colors.accent }, 4);
   if (slide.kicker) add('Kicker', slide.kicker, font.kicker, 1.3, { bold: true, color: colors.accent }, font.kicker * 0.3);
   const titlePx = slide.layout === 'section' ? font.title * 1.15 : font.title;
-  add('Title', slide.title, titlePx, font.titleLineHeight, { bold: true }, titlePx * 0.3);
+  add('Title', phraseBroken(slide.title, titlePx, width, look.language), titlePx, font.titleLineHeight, { bold: true }, titlePx * 0.3);
   if (slide.subtitle) add('Subtitle', slide.subtitle, font.subtitle, font.lineHeight, { color: colors.muted }, font.subtitle * 0.4);
   shapes.push({ type: 'rect', name: 'Rule', box: boxOf(x, y, width, 3), fill: colors.accent });
   return { shapes, bottom: y + 3 + font.body * 0.7 };
@@ -206,7 +230,7 @@ function coverShapes(ctx: SlideContext): Shape[] {
   };
   block('Title', [
     ...(slide.kicker ? [{ content: slide.kicker, sizePx: font.kicker, lineHeight: 1.3, bold: true }] : []),
-    { content: slide.title, sizePx: titlePx, lineHeight: font.titleLineHeight, bold: true },
+    { content: phraseBroken(slide.title, titlePx, width, look.language), sizePx: titlePx, lineHeight: font.titleLineHeight, bold: true },
     ...(slide.subtitle ? [{ content: slide.subtitle, sizePx: font.subtitle, lineHeight: font.lineHeight }] : []),
   ]);
   block('Byline', slide.byline.map((names) => ({ content: [{ type: 'text' as const, text: names.join(' ／ ') }], sizePx: font.subtitle, lineHeight: font.lineHeight })));

@@ -24,10 +24,13 @@ function runsOf(p: Paragraph, font: Presentation['font'], lang: string): TextRun
     paraSpaceAfter: p.spaceAfter ?? 0,
     ...(p.bullet ? { bullet: { characterCode: p.bullet.char, indent: Math.round(p.size * 1.2) }, indentLevel: p.bullet.level } : { bullet: false }),
   } as const;
-  const runs = p.runs.length ? p.runs : [{ text: '' }];
+  // A line break inside a run is a soft break (<a:br/>), not a new paragraph.
+  const pieces = (p.runs.length ? p.runs : [{ text: '' }]).flatMap((r) => r.text.split('\n').map((text, k) => ({ ...r, text, breakBefore: k > 0 })));
+  const runs = pieces.filter((r) => r.text !== '' || r.breakBefore || pieces.length === 1);
   return runs.map((r, i) => ({
     text: r.text,
     options: {
+      ...(r.breakBefore ? { softBreakBefore: true } : {}),
       ...para,
       color: hex(r.color ?? p.color),
       bold: r.bold ?? p.bold ?? false,
