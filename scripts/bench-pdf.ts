@@ -14,7 +14,7 @@ import { deckAt } from '../src/deck-folder.ts';
 import { setQuiet } from '../src/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { exportPdfs } from '../src/pdf/export.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 setQuiet(true);
 
