@@ -64,8 +64,12 @@ async function compile() {
   return path.join(outdir, 'cli.js');
 }
 
-/** esbuild's run: the CLI and what it imports into `outdir` (source maps for the cached copy). */
-async function compileInto(outdir, sourcemap) {
+/**
+ * esbuild's run: the CLI and what it imports into `outdir`. The cached copy of a checkout has
+ * source maps, and each module keeps the URL of its source (so briefdeck's files are found in
+ * this checkout, wherever the cache is); the packed lib/ finds them from its own place.
+ */
+async function compileInto(outdir, cached) {
   const { build } = await import('esbuild');
   return build({
     entryPoints: { cli: path.join(SRC, 'cli.ts') },
@@ -78,12 +82,23 @@ async function compileInto(outdir, sourcemap) {
     // Packages stay imports, but BudouX is compiled in: its phrase parser alone, without the
     // HTML processor and the DOM it loads (0.2 s), which its package marks as free to drop.
     external: EXTERNAL,
-    sourcemap,
+    sourcemap: cached,
     metafile: true,
     logLevel: 'error',
-    plugins: [budouxSideEffects],
+    plugins: cached ? [sourceUrls, budouxSideEffects] : [budouxSideEffects],
   });
 }
+
+/** Each module keeps its own `import.meta.url`: the file it was compiled from. */
+const sourceUrls = {
+  name: 'source-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
 
 /**
  * BudouX's package says its modules have no side effects (so what is not used can go), but a
@@ -104,7 +119,9 @@ const budouxSideEffects = {
 
 if (process.argv[2] === '--compile-to') {
   // prepack: the compiled CLI that the package ships.
-  await compileInto(path.resolve(process.argv[3] ?? path.join(SRC, '../lib')), false);
+  const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
+  rmSync(lib, { recursive: true, force: true });
+  await compileInto(lib, false);
   process.exit(0);
 }
 
