@@ -75,7 +75,7 @@ const command = (args: string[], env: Record<string, string> = {}) => time(() =>
 const floorScript = path.join(PROJECT_ROOT, `.bench-floor-${process.pid}.mjs`);
 const launchArgs = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
 writeFileSync(floorScript, `import puppeteer from 'puppeteer-core';
-const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true, pipe: true });
+const b = await puppeteer.launch({ executablePath: ${JSON.stringify(await resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true, pipe: true });
 const p = await b.newPage(); await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' });
 await b.close();`);
 process.on('exit', () => rmSync(floorScript, { force: true }));

@@ -1,12 +1,12 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError } from './errors.ts';
 import { log } from './log.ts';
 import { browserCandidates, installHint, puppeteerBrowsers } from './browser/find.ts';
 
 /** A configured path, else an installed Chrome, Chromium or Edge, else one Puppeteer's tools installed. */
-export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): string {
+export async function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): Promise<string> {
   const configured = env.BRIEFDECK_BROWSER || env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
     const setting = env.BRIEFDECK_BROWSER ? 'BRIEFDECK_BROWSER' : 'PUPPETEER_EXECUTABLE_PATH';
@@ -14,7 +14,8 @@ export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, exists:
     if (problem) throw new BriefdeckError(`the browser configured in ${setting} ${problem}: ${configured}`);
     return configured;
   }
-  const found = [...browserCandidates(), ...puppeteerBrowsers(env)].find((p) => exists(p));
+  // Puppeteer's cache is read (and its package loaded) only when no installed browser is found.
+  const found = browserCandidates().find((p) => exists(p)) ?? (await puppeteerBrowsers(env)).find((p) => exists(p));
   if (found) return found;
   throw new BriefdeckError('no Chrome, Chromium or Edge found on this machine', [], 1, installHint());
 }
@@ -56,7 +57,9 @@ export const BROWSER_ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = resolveBrowserPath();
+  const executablePath = await resolveBrowserPath();
+  // Loaded here, not with this module: a build whose diagrams are cached needs no browser.
+  const { default: puppeteer } = await import('puppeteer-core');
   const args = [...BROWSER_ARGS];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   log.debug(`launching ${executablePath}`);

@@ -8,7 +8,7 @@ import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck } from './deck.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
-import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
+import type { ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
 import { sweepLeftovers, writeFileAtomic } from './files.ts';
 import { log } from './log.ts';
@@ -75,6 +75,7 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
     for (const [i, { tmp, final, deck }] of staged.entries()) {
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
+      const { exportPdfs } = await import('./pdf/export.ts');
       results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
       stampPdfs(final, deck);
     }
@@ -154,6 +155,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) {
+        const { exportPdfs } = await import('./pdf/export.ts');
         entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
         stampPdfs(tmp, deck);
       } else if (options.keepPdfs) keepPdfs(entry);

@@ -56,15 +56,15 @@ describe('a browser on any machine', () => {
     expect(installHint('darwin')).not.toContain('apt-get');
   });
 
-  it('says how to get a browser when none is found', () => {
-    expect(() => resolveBrowserPath({}, () => false)).toThrow(BriefdeckError);
+  it('says how to get a browser when none is found', async () => {
+    await expect(resolveBrowserPath({}, () => false)).rejects.toThrow(BriefdeckError);
     try {
-      resolveBrowserPath({}, () => false);
+      await resolveBrowserPath({}, () => false);
     } catch (error) {
       expect((error as BriefdeckError).message).toBe('no Chrome, Chromium or Edge found on this machine');
       expect((error as BriefdeckError).hint).toContain('npx @puppeteer/browsers install chrome@stable');
     }
-    expect(resolveBrowserPath({}, (p) => p === '/usr/bin/google-chrome-stable')).toBe('/usr/bin/google-chrome-stable');
+    expect(await resolveBrowserPath({}, (p) => p === '/usr/bin/google-chrome-stable')).toBe('/usr/bin/google-chrome-stable');
   });
 });
 

@@ -3,7 +3,6 @@
 // never downloads a browser itself; when none is found it says how to get one.
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, Cache } from '@puppeteer/browsers';
 
 /** Where Chrome, Chromium and Edge install themselves, most likely first. */
 export function browserCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
@@ -38,9 +37,10 @@ export function browserCandidates(platform: NodeJS.Platform = process.platform, 
 }
 
 /** Browsers installed by `npx @puppeteer/browsers install chrome` (Puppeteer's cache folder). */
-export function puppeteerBrowsers(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
+export async function puppeteerBrowsers(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<string[]> {
   const dir = env.PUPPETEER_CACHE_DIR || path.join(home, '.cache', 'puppeteer');
   try {
+    const { Browser, Cache } = await import('@puppeteer/browsers');
     return new Cache(dir)
       .getInstalledBrowsers()
       .filter((b) => b.browser === Browser.CHROME || b.browser === Browser.CHROMIUM || b.browser === Browser.CHROMEHEADLESSSHELL)
