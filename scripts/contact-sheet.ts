@@ -10,7 +10,7 @@ import { allowCompiledFunctions, BrowserGateway } from '../src/browser.ts';
 import { buildDecks } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { serveStatic } from '../src/serve.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

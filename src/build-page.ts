@@ -3,7 +3,7 @@
 // measures is drawn with the glyphs the deck will show.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { allowCompiledFunctions, type BrowserGateway } from './browser.ts';
 import { FONT_FAMILY, fontFile } from './fonts.ts';
 import type { Theme } from './theme.ts';

@@ -9,9 +9,14 @@ export interface MemoSentence extends SourceRef {
   text: string;
 }
 
-/** Comparable form: no tags, entities decoded, no white space. */
-export function normalize(htmlOrText: string): string {
-  return htmlToText(htmlOrText).replace(/\s+/g, '');
+/** Plain text in comparable form: no white space. (Text is never read as markup.) */
+export function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** HTML in comparable form: the text a reader sees (tags dropped, entities decoded), compacted. */
+export function normalize(html: string): string {
+  return compact(htmlToText(html));
 }
 
 function blockSentences(blocks: Block[]): MemoSentence[] {
@@ -37,17 +42,14 @@ export function memoSentences(memo: Memo): MemoSentence[] {
   ]).concat(memo.footnotes.flatMap((f) => f.sentences.map((s) => ({ file: f.file, line: f.line, text: s.text }))));
 }
 
-/** Comparable form of plain text (the plan's): no white space. */
-const squeeze = (text: string) => text.replace(/\s+/g, '');
-
 /** The text of slides and notes, in comparable form. */
 export function slidesText(slides: Slide[]): string {
-  return slides.map((s) => squeeze(slideText(s, true))).join('\n');
+  return slides.map((s) => compact(slideText(s, true))).join('\n');
 }
 
 /** Sentences of the memo that appear nowhere in `deckText` (slidesText of the plan). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
-  return memoSentences(memo).filter((s) => !deckText.includes(squeeze(s.text)));
+  return memoSentences(memo).filter((s) => !deckText.includes(compact(s.text)));
 }
 
 /** The planned deck against the memo: an error at each sentence that no slide or notes say. */

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Layout } from './types.ts';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+import { TEMPLATES_DIR } from './core/paths.ts';
+
+export { TEMPLATES_DIR };
 
 export const THEME_NAMES = ['light', 'dark', 'contrast'] as const;
 export type ThemeName = (typeof THEME_NAMES)[number];
@@ -38,7 +40,7 @@ export interface Strings {
   diagram: string;
 }
 
-const readJson = (name: string): unknown => JSON.parse(readFileSync(`${TEMPLATES_DIR}${name}`, 'utf8'));
+const readJson = (name: string): unknown => JSON.parse(readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'));
 
 let theme: Theme | undefined;
 export function loadTheme(): Theme {

@@ -4,14 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/build.ts';
 import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { loadTheme } from '../src/theme.ts';
-import { copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+import { copyDeck, FIXTURES, openDeck, ROOT, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
@@ -93,6 +93,17 @@ describe('a deck in the dark theme with a logo, a footer and an accent', () => {
   it('sets the speaker view’s pacing from duration:', async () => {
     expect(await page.evaluate(() => (window.Reveal!.getConfig() as { totalTime?: number }).totalTime)).toBe(20 * 60);
   });
+});
+
+describe('every theme', () => {
+  for (const theme of ['dark', 'contrast']) {
+    it(`${theme}: the bundled deck passes check (contrast, legibility, layout)`, async () => {
+      const dir = copyDeck(path.join(ROOT, 'slides/asi-policy-memo-4'));
+      writeFileSync(path.join(dir, 'deck.yaml'), `${readFileSync(path.join(dir, 'deck.yaml'), 'utf8')}\ntheme: ${theme}\n`);
+      const [result] = await withTemporaryBuild([deckAt(dir)], browser, (d, deck) => checkBuilt(d, deck, browser));
+      expect(result!.diagnostics).toEqual([]);
+    });
+  }
 });
 
 describe('an accent that fails WCAG AA', () => {

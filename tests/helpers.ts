@@ -1,16 +1,16 @@
 // Shared helpers of the tests: real files in temp folders, real Chromium, real servers.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { serveStatic } from '../src/serve.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 import type { Memo } from '../src/types.ts';
 
 export const ROOT = PROJECT_ROOT;
@@ -61,15 +61,29 @@ export async function openDeck(page: Page, url: string): Promise<string[]> {
 /** Runs the briefdeck command as a user does, and returns its exit code and output. */
 export const runCli = (...args: string[]) => cliWith({})(...args);
 
-/** runCli with these environment variables. */
-export function cliWith(env: Record<string, string>) {
+/** runCli with these environment variables (and in another folder than the project's). */
+export function cliWith(env: Record<string, string>, cwd = ROOT) {
   return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, timeout: 100_000, env: { ...process.env, ...env } });
+      const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd, timeout: 100_000, env: { ...process.env, ...env } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   };
+}
+
+/** Every file under dir with its bytes, to compare a folder before and after. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const file = path.join(d, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else out[path.relative(dir, file)] = readFileSync(file).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
 }

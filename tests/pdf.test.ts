@@ -8,7 +8,7 @@ import { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { inlineText } from '../src/content.ts';
-import { normalize } from '../src/fidelity.ts';
+import { compact } from '../src/fidelity.ts';
 import { listItems, partsWithRole } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';
 
@@ -50,7 +50,7 @@ describe('the slides PDF', () => {
 
   it('carries each slide’s text on its own page, in reading order', () => {
     // pdftotext drops a hyphen that ends a line (it takes it for hyphenation): compare without them.
-    const comparable = (x: string) => normalize(x).replace(/-/g, '');
+    const comparable = (x: string) => compact(x).replace(/-/g, '');
     for (const [i, slide] of built.deck.slides.entries()) {
       const page = comparable(pageText(pdfFile, i + 1));
       const parts = [...[slide.kicker, slide.title, slide.subtitle].map((x) => (x ? inlineText(x, true) : '')), ...slide.byline.flat(), ...slide.items.map((x) => inlineText(x.content, true))]
@@ -66,10 +66,10 @@ describe('the slides PDF', () => {
   });
 
   it('gives the title and a sentence of each initiative as extractable text', () => {
-    const all = normalize(tool('pdftotext', pdfFile, '-'));
-    expect(all).toContain(normalize('テクノ・ナショナリズムの時代における日米同盟'));
+    const all = compact(tool('pdftotext', pdfFile, '-'));
+    expect(all).toContain(compact('テクノ・ナショナリズムの時代における日米同盟'));
     for (const initiative of partsWithRole(readMemo(BUNDLED_DECK), 'initiative')) {
-      expect(all).toContain(normalize(listItems(initiative)[0]!.sentences[0]!.text));
+      expect(all).toContain(compact(listItems(initiative)[0]!.sentences[0]!.text));
     }
     expect(all).not.toMatch(/[\uFFFD□]/);
   });
@@ -139,8 +139,8 @@ describe('the slides PDF', () => {
 describe('the notes PDF', () => {
   it('holds every slide with its speaker notes, in embedded fonts', () => {
     expect(Number(info(notesFile).Pages)).toBeGreaterThanOrEqual(built.deck.slides.length);
-    const all = normalize(tool('pdftotext', notesFile, '-'));
-    for (const note of built.deck.slides.flatMap((s) => s.notes)) expect(all).toContain(normalize(inlineText(note, true)));
+    const all = compact(tool('pdftotext', notesFile, '-'));
+    for (const note of built.deck.slides.flatMap((s) => s.notes)) expect(all).toContain(compact(inlineText(note, true)));
     for (const row of tool('pdffonts', notesFile).split('\n').slice(2).filter(Boolean)) expect(row).toMatch(/yes yes yes/);
   });
 });
@@ -199,7 +199,7 @@ describe('briefdeck pdf', () => {
     expect([readFileSync(file), readFileSync(notes)]).toEqual(before);
     expect(chromiumLeft()).toBe('');
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(path.join(out, 'asi-policy-memo-4')).sort()).toEqual(['asi-policy-memo-4-notes.pdf', 'asi-policy-memo-4.pdf']);
+    expect(readdirSync(path.join(out, 'asi-policy-memo-4')).sort()).toEqual(['.asi-policy-memo-4.pdf-source', 'asi-policy-memo-4-notes.pdf', 'asi-policy-memo-4.pdf']);
     expect(readdirSync(out)).toEqual(['asi-policy-memo-4']);
   });
 });

@@ -4,8 +4,7 @@
 import type { BrowserGateway } from '../browser.ts';
 import type { CompiledDeck } from '../deck.ts';
 import { diagnostic } from '../errors.ts';
-import { memoSentences, normalize, type MemoSentence } from '../fidelity.ts';
-import { checkPptx } from '../pptx/export.ts';
+import { compact, memoSentences, type MemoSentence } from '../fidelity.ts';
 import { displayWidth } from '../plan/text.ts';
 import type { Limits } from '../limits.ts';
 import { allowCompiledFunctions } from '../browser.ts';
@@ -58,11 +57,11 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits
   }
   const shown = new Set(measures.flatMap((m) => m.external));
   for (const url of requests.filter((u) => !shown.has(u))) diagnostics.push(diagnostic({ file, line: 1 }, 'external-request', `opening the deck requests ${url} from outside it`, 'the deck must work with no network'));
-  const deckText = normalize(measures.map((m) => m.text).join('\n'));
+  const deckText = compact(measures.map((m) => m.text).join('\n'));
   const facts = memoFacts(deck.memo);
-  const missing = facts.sentences.filter((s) => !deckText.includes(normalize(s.text)));
+  const missing = facts.sentences.filter((s) => !deckText.includes(compact(s.text)));
   for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
-  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(normalize(n.text)));
+  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(compact(n.text)));
   for (const n of lostNumbers) diagnostics.push(diagnostic({ file, line: n.line }, 'missing-number', `the number ${n.text} of the memo appears nowhere in the deck`));
   const found = facts.sentences.length - missing.length;
   return {
@@ -91,6 +90,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
     });
     const result = judge(measures, deck, [...new Set(requests)]);
     // The PowerPoint file, written beside the checked build and read back.
+    const { checkPptx } = await import('../pptx/export.ts');
     result.diagnostics.push(...(await checkPptx(deck, browser, dir)));
     return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...result };
   } finally {

@@ -119,7 +119,8 @@ export function measureSlides(): SlideMeasure[] {
       const svg = figure.querySelector('svg');
       const rect = svg?.getBoundingClientRect();
       const viewBox = svg?.viewBox?.baseVal;
-      const scale = svg && viewBox && viewBox.width > 0 ? rect!.width / viewBox.width : 1;
+      // The drawing is scaled to fit its box both ways (preserveAspectRatio's default): the smaller scale wins.
+      const scale = svg && viewBox && viewBox.width > 0 && viewBox.height > 0 ? Math.min(rect!.width / viewBox.width, rect!.height / viewBox.height) : 1;
       const texts = svg ? [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim()) : [];
       for (const t of texts) {
         const size = parseFloat(getComputedStyle(t).fontSize) * scale;

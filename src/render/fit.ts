@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../browser.ts';
 import { buildFontCss, openBuildPage } from '../build-page.ts';
 import { writeFileAtomic } from '../files.ts';
