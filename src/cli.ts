@@ -22,8 +22,9 @@ Usage:
   briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
   briefdeck check [deck]   measure the deck (overflow, font sizes, contrast, density, diagrams,
                            links, every sentence and number of the memo); --json; exit 1 on errors
-  briefdeck import <text> [--meta <yaml>] [--out slides/<deck>/memo.md] [--force]
-                           a memo as published (PDF text or web page text) → its memo source
+  briefdeck import <memo> [--meta <yaml>] [--out slides/<deck>/memo.md] [--force] [--allow-drop]
+                           a memo as published (PDF, Word .docx, web page, Markdown, or its text)
+                           → its memo source, with a report of every sentence placed or dropped
   briefdeck --help | --version
 
 A deck is a folder with a memo.md (a name under slides/, or a path).
@@ -64,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
         pdf: { type: 'boolean', default: true },
         meta: { type: 'string' },
         force: { type: 'boolean' },
+        'allow-drop': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       allowNegative: true,
@@ -92,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
   if (command === 'import' || command === 'preview') {
     try {
-      if (command === 'import') return await runImport(deckName, values.meta, values.out, values.force ?? false);
+      if (command === 'import') return await runImport(deckName, { meta: values.meta, out: values.out, force: values.force ?? false, allowDrop: values['allow-drop'] ?? false });
       return await preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
     } catch (error) {
       return failed(error);
@@ -183,43 +185,42 @@ async function check(decks: DeckSource[], browser: BrowserGateway, json: boolean
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-/** `import`: reads the text (and meta), writes the memo source only when every sentence is placed. */
-async function runImport(input: string | undefined, metaFile: string | undefined, out: string | undefined, force: boolean): Promise<number> {
+/** `import`: reads the memo as published (and a meta file), writes the memo source only when every sentence is placed. */
+async function runImport(input: string | undefined, options: { meta?: string; out?: string; force: boolean; allowDrop: boolean }): Promise<number> {
   if (!input) {
-    log.error('import needs the memo text: briefdeck import <text file> [--meta <yaml>] [--out <memo.md>]');
+    log.error('import needs the memo: briefdeck import <memo.pdf|.docx|.html|.md|.txt> [--meta <yaml>] [--out <memo.md>] [--force] [--allow-drop]');
     return 2;
   }
-  const { importMemo, readMeta } = await import('./import/import.ts');
-  const { writeFileAtomic } = await import('./files.ts');
-  if (!existsSync(input)) {
-    log.error(`${input}: no such file`);
+  const { importBytes, readMeta } = await import('./import/import.ts');
+  const { reportLines } = await import('./import/report.ts');
+  const { readInputFile, checkTarget, writeMemoSource } = await import('./import/files.ts');
+  const bytes = readInputFile(input);
+  const diagnostics: Diagnostic[] = [];
+  const metaText = options.meta === undefined ? undefined : readInputFile(options.meta, 'the meta file');
+  const meta = metaText ? readMeta(Buffer.from(metaText).toString('utf8'), options.meta!, diagnostics) : {};
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
     return 1;
   }
-  const diagnostics: Diagnostic[] = [];
-  const meta = metaFile ? readMeta(readFileSync(metaFile, 'utf8'), metaFile, diagnostics) : {};
-  const target = path.resolve(out ?? path.join(PROJECT_ROOT, 'slides', path.basename(input).replace(/\.[^.]+$/, ''), 'memo.md'));
-  const result = importMemo(readFileSync(input, 'latin1').includes('\u0000') ? '\u0000' : readFileSync(input, 'utf8'), {
+  const target = path.resolve(options.out ?? path.join(PROJECT_ROOT, 'slides', path.basename(input).replace(/\.[^.]+$/, ''), 'memo.md'));
+  checkTarget(target, options.force);
+  const long = bytes.length > 1_000_000;
+  const result = await importBytes(bytes, {
     file: input,
     meta: { source: path.basename(input), ...meta },
+    allowDrop: options.allowDrop,
+    ...(long ? { progress: (message: string) => log.info(`${message}…`) } : {}),
   });
   diagnostics.push(...result.diagnostics);
+  if (result.report) {
+    const { info, errors } = reportLines(result.report);
+    for (const line of info) log.info(line);
+    for (const line of errors) log.error(line);
+    if (errors.length > 0) diagnostics.push({ severity: 'error', code: 'import-fidelity', message: 'nothing written: every sentence must be placed exactly once', file: input, line: 1 });
+  }
   for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
-  if (!result.markdown || !result.report || diagnostics.some((d) => d.severity === 'error')) return 1;
-  const { report } = result;
-  const share = report.read === 0 ? 0 : (100 * report.placed) / report.read;
-  log.info(`${report.format}: read ${report.read} sentences, placed ${report.placed} (${share.toFixed(share === 100 ? 0 : 1)}%)`);
-  for (const d of report.dropped) log.info(`dropped line ${d.line} (${d.why}): ${d.text.slice(0, 80)}`);
-  if (report.missing.length > 0 || report.repeated.length > 0) {
-    for (const sentence of report.missing) log.error(`not placed: ${sentence}`);
-    for (const sentence of report.repeated) log.error(`placed more than once: ${sentence}`);
-    log.error(`nothing written: every sentence must be placed exactly once`);
-    return 1;
-  }
-  if (existsSync(target) && !force) {
-    log.error(`${path.relative(process.cwd(), target)} exists: add --force to replace it`);
-    return 1;
-  }
-  writeFileAtomic(target, result.markdown);
+  if (!result.markdown || diagnostics.some((d) => d.severity === 'error')) return 1;
+  writeMemoSource(target, result.markdown);
   log.info(`wrote ${path.relative(process.cwd(), target)}`);
   return 0;
 }
