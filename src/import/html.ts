@@ -22,19 +22,27 @@ function commonAncestor(nodes: Element_[]): Element_ | undefined {
 }
 
 /** The element of the page that holds the article Readability finds. */
-function articleRoot(document: Document_, html: string): { root: Element_; title?: string; byline?: string } {
+function articleRoot(document: Document_, html: string): { root: Element_; declared: boolean; title?: string; byline?: string } {
   const { document: copy } = parseHTML(html);
   const article = new Readability(copy as never, { keepClasses: true, charThreshold: 100 }).parse();
-  if (!article?.content) return { root: document.body };
+  if (!article?.content) return { root: document.body, declared: false };
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
   const texts = new Set(Array.from(content.querySelectorAll(TEXT_BLOCKS)).map((e) => squash(e.textContent ?? '')).filter((t) => t.length > 0));
   const found = Array.from(document.body.querySelectorAll(TEXT_BLOCKS)).filter((e) => texts.has(squash(e.textContent ?? '')) && !e.closest('nav, header, footer, aside'));
-  return { root: commonAncestor(found) ?? document.body, ...(article.title ? { title: article.title } : {}), ...(article.byline ? { byline: article.byline } : {}) };
+  let root = commonAncestor(found) ?? document.body;
+  // The page's own <article> (or <main>), holding most of that text, is the article: the page says so.
+  const declared = Array.from(root.querySelectorAll('article, main')).filter((a) => found.filter((e) => a.contains(e)).length >= found.length * 0.8);
+  const own = declared.at(-1) ?? (/^(ARTICLE|MAIN)$/.test(root.tagName) ? root : undefined);
+  if (own) root = own;
+  return { root, declared: own !== undefined, ...(article.title ? { title: article.title } : {}), ...(article.byline ? { byline: article.byline } : {}) };
 }
 
 function pageMeta(document: Document_, found: { title?: string; byline?: string }): Partial<MemoMeta> {
   const content = (selector: string) => (Array.from(document.querySelectorAll(selector))[0]?.getAttribute('content') ?? '').trim();
-  const authors = Array.from(document.querySelectorAll('meta[name="author"], meta[name="citation_author"]')).map((m) => (m.getAttribute('content') ?? '').trim()).filter(Boolean);
+  const authors = Array.from(document.querySelectorAll('meta[name="author"], meta[name="citation_author"]'))
+    .flatMap((m) => (m.getAttribute('content') ?? '').split(/\s*[,;、；]\s*/u))
+    .map((a) => a.trim())
+    .filter(Boolean);
   const lang = (Array.from(document.querySelectorAll('html'))[0]?.getAttribute('lang') ?? '').split('-')[0];
   const title = content('meta[name="citation_title"]') || content('meta[property="og:title"]') || found.title || document.title;
   return {
@@ -44,22 +52,38 @@ function pageMeta(document: Document_, found: { title?: string; byline?: string 
   };
 }
 
+/** An element's text with a space between its elements ("Blog" + "Home" → "Blog Home"). */
+function spacedText(el: Element_): string {
+  const parts: string[] = [];
+  const visit = (node: { nodeType: number; textContent: string | null; childNodes: ArrayLike<unknown> }): void => {
+    if (node.nodeType === 3) parts.push(node.textContent ?? '');
+    else if (node.nodeType === 1) {
+      parts.push(' ');
+      Array.from(node.childNodes as ArrayLike<typeof node>).forEach(visit);
+      parts.push(' ');
+    }
+  };
+  visit(el);
+  return squash(parts.join(''));
+}
+
 /** Texts of the page outside `root`: each text block once, as site text. */
-function siteText(body: Element_, root: Element_, notes: Set<Element_>): Dropped[] {
+function siteText(body: Element_, root: Element_, notes: Set<Element_>, declared: boolean): Dropped[] {
   if (root === body) return [];
+  const why = declared ? `site text (not in the page's <${root.tagName.toLowerCase()}>)` : 'site text (outside the article found)';
   const dropped: Dropped[] = [];
   const visit = (el: Element_): void => {
     if (el === root || notes.has(el)) return;
     if (el.contains(root) || [...notes].some((n) => el.contains(n))) {
       for (const child of Array.from(el.childNodes)) {
         if (child.nodeType === 1) visit(child as Element_);
-        else if (child.nodeType === 3 && squash(child.textContent ?? '')) dropped.push({ line: 0, text: squash(child.textContent ?? ''), why: 'site text (outside the article)' });
+        else if (child.nodeType === 3 && squash(child.textContent ?? '')) dropped.push({ line: 0, text: squash(child.textContent ?? ''), why });
       }
       return;
     }
     if (SITE.has(el.tagName) && /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) return;
-    const text = squash(el.textContent ?? '');
-    if (text) dropped.push({ line: 0, text, why: 'site text (outside the article)' });
+    const text = spacedText(el);
+    if (text) dropped.push({ line: 0, text, why });
   };
   visit(body);
   return dropped;
@@ -81,6 +105,6 @@ export function readHtml(html: string): RawMemo {
   if (h1 && meta.title && squash(h1.textContent ?? '') === meta.title && !raw.blocks.some((b) => b.kind === 'heading' && b.level === 1)) {
     raw.blocks.unshift({ kind: 'heading', text: meta.title, line: 0, level: 1 });
   }
-  const outside = siteText(document.body, found.root, notes).filter((d) => !(h1 && d.text === squash(h1.textContent ?? '')));
+  const outside = siteText(document.body, found.root, notes, found.declared).filter((d) => !(h1 && d.text === squash(h1.textContent ?? '')));
   return { ...raw, dropped: [...outside, ...raw.dropped], meta };
 }

@@ -111,7 +111,7 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
 
 
 /** Drops decided by inference (where the memo starts or ends), not by a rule that is certain. */
-const INFERRED = /^(site text \(outside|before the memo|after the memo)/;
+const INFERRED = /^(site text \(outside the article found|before the memo|after the memo|before the first heading)/;
 /** The most text an import may drop by inference without --allow-drop. */
 export const DROP_LIMIT = 0.2;
 
@@ -141,7 +141,8 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
     if (read.pages.every((p) => p.runs.length === 0)) {
       return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
     }
-    return finish(layoutPdf(read.pages), 'pdf', { ...options, meta: { ...read.meta, ...options.meta } });
+    // The document's own title heading goes before its metadata (often a file name or a site's title).
+    return finish({ ...layoutPdf(read.pages), meta: read.meta }, 'pdf', options);
   }
   if (looksLikeDocx(bytes)) {
     let raw;
@@ -175,6 +176,9 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
 function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const { title, blocks } = levelHeadings(raw.blocks);
+  // Text before any heading has no section to go to: dropped, and said.
+  const first = blocks.findIndex((b) => b.kind === 'heading');
+  for (const b of blocks.slice(0, first < 0 ? 0 : first)) raw.dropped.push({ line: b.line, text: b.text, why: 'before the first heading' });
   options.progress?.('finding the structure');
   const sections = buildOutline(blocks);
   if (format === 'web-text') restoreLists(sections);

@@ -46,15 +46,17 @@ function pageLines(page: PdfPage, body: number): Line[] {
   const rows: Array<{ runs: PdfRun[]; y: number; size: number }> = [];
   for (const run of runs) {
     const raised = run.size < body * 0.85 && /^[0-9]{1,3}$/.test(run.text.trim());
+    const blank = run.text.trim() === '';
     // Rows are few per page; the nearest ones are the last made.
     let row: (typeof rows)[number] | undefined;
     for (let i = rows.length - 1; i >= Math.max(0, rows.length - 80) && !row; i--) {
       const r = rows[i]!;
       const dy = run.y - r.y;
-      if (raised ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < Math.max(r.size, run.size) * 0.4) row = r;
+      if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < Math.min(r.size, run.size) * 0.4) row = r;
     }
+    if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);
     if (row) row.runs.push(run);
-    else rows.push({ runs: [run], y: run.y, size: run.size });
+    else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
   }
   rows.sort((a, b) => b.y - a.y);
   const lines: Line[] = [];
@@ -64,15 +66,21 @@ function pageLines(page: PdfPage, body: number): Line[] {
     for (const run of row.runs) {
       const last = part.at(-1);
       if (last && run.x - (last.x + last.width) > row.size * 2.5) {
-        lines.push(toLine(page.number, part, row.y, body));
+        lines.push(toLine(page.number, part, baseline(part), body));
         part = [];
       }
       part.push(run);
     }
-    if (part.length) lines.push(toLine(page.number, part, row.y, body));
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body));
   }
-  return lines;
+  return lines.sort((a, b) => b.y - a.y || a.x - b.x);
 }
+
+/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦"), as the kanji ("子"). */
+const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
+
+/** A line's baseline: its largest run's. */
+const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
 
 /** A space narrower than a quarter of the type's size next to Japanese text is a font change, not a word space. */
 const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
@@ -110,7 +118,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number): Line {
     y,
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
     bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
-    text: text.replace(/\s+/g, ' ').trim(),
+    text: unifyRadicals(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
   };
@@ -203,7 +211,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
   const depthOf = (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4));
   const blocks: RawBlock[] = [];
   const footnotes: RawFootnote[] = [];
-  let open: (RawBlock & { x: number; style?: string; lastY: number; lastEnd: number; lastPage: number }) | undefined;
+  let open: (RawBlock & { x: number; style?: string; lastY: number; lastEnd: number; lastPage: number; glyphless?: boolean }) | undefined;
   let note: RawFootnote | undefined;
   let notesPage = 0;
   let previous: Line | undefined;
@@ -250,13 +258,16 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
       blocks.push(open);
     } else {
       const indent = line.x - line.left;
-      const continues = open && open.kind !== 'heading' && !endedShort && (sameFlow || open.lastPage !== line.page);
+if (process.env.DBG) console.error(JSON.stringify(line.text), line.x, line.left, line.end, line.y, open?.lastY, endedShort, sameFlow);
+      // An item without a marker ends with its sentence: the next line cannot tell otherwise.
+      const itemEnds = open?.glyphless && previous && SENTENCE_END.test(previous.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+      const continues = open && open.kind !== 'heading' && !endedShort && !itemEnds && (sameFlow || open.lastPage !== line.page);
       if (continues) {
         open!.text = joinLatinHyphen(open!.text, line.text);
       } else {
         // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
         const item = indent > line.size * 1.2;
-        open = { kind: item ? 'bullet' : 'text', text: line.text, line: line.page, ...(item ? { depth: depthOf(indent) } : {}), x: line.x, lastY: line.y, lastEnd: line.end, lastPage: line.page };
+        open = { kind: item ? 'bullet' : 'text', text: line.text, line: line.page, ...(item ? { depth: depthOf(indent), glyphless: true } : {}), x: line.x, lastY: line.y, lastEnd: line.end, lastPage: line.page };
         if (item && !indents.some((i) => Math.abs(i - indent) < 4)) {
           indents.push(indent);
           indents.sort((a, b) => a - b);

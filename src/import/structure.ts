@@ -95,14 +95,16 @@ export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: Raw
   const titleBlock = blocks[first]?.level === top && headings.filter((h) => h.level === top).length === 1 ? blocks[first] : undefined;
   const rest = titleBlock ? headings.filter((h) => h !== titleBlock) : headings;
   const levels = [...new Set(rest.map((h) => h.level!))].sort((a, b) => a - b);
-  const textUnderTitle = titleBlock && blocks.slice(first + 1).findIndex((b) => b.kind === 'heading') !== 0 && blocks.length > first + 1;
+  // Text above or under the title has the title for its section heading.
+  const textUnderTitle = titleBlock && (first > 0 || (blocks[first + 1] !== undefined && blocks[first + 1]!.kind !== 'heading'));
   const out = blocks.flatMap((b): RawBlock[] => {
     if (b.kind !== 'heading' || b.level === undefined) return [b];
-    if (b === titleBlock) return textUnderTitle ? [{ ...b, level: 2 }] : [];
+    if (b === titleBlock) return [];
     const rank = levels.indexOf(b.level);
     if (rank > 1) return [{ kind: 'text', text: b.text, line: b.line }];
     return [{ ...b, level: rank + 2 }];
   });
+  if (textUnderTitle) out.unshift({ ...titleBlock, level: 2 });
   return { ...(titleBlock ? { title: titleBlock.text } : {}), blocks: out };
 }
 
