@@ -17,18 +17,24 @@ function decodes(label: string, bytes: Uint8Array): string | undefined {
   }
 }
 
-/** The 1-based line of the first byte sequence that is not UTF-8. */
-function firstBadLine(bytes: Uint8Array): number {
+/** The first line (1-based) that is not UTF-8, and its bytes. */
+function firstBadLine(bytes: Uint8Array): { line: number; bytes: Uint8Array } {
   let line = 1;
   let start = 0;
   for (let i = 0; i <= bytes.length; i++) {
     if (i === bytes.length || bytes[i] === 0x0a) {
-      if (decodes('utf-8', bytes.subarray(start, i)) === undefined) return line;
+      if (decodes('utf-8', bytes.subarray(start, i)) === undefined) return { line, bytes: bytes.subarray(start, i) };
       line++;
       start = i + 1;
     }
   }
-  return line;
+  return { line, bytes };
+}
+
+/** The legacy encodings that read these bytes as Japanese text. */
+function japaneseReadings(bytes: Uint8Array): Array<{ name: string; text: string }> {
+  return LEGACY.map((e) => ({ name: e.name, text: decodes(e.label, bytes) }))
+    .filter((r): r is { name: string; text: string } => r.text !== undefined && (r.text.match(KANA) ?? []).length > r.text.replace(/\s/g, '').length * 0.1);
 }
 
 export interface Decoded {
@@ -43,23 +49,22 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   }
   const utf8 = decodes('utf-8', bytes);
   if (utf8 !== undefined) return { text: utf8, diagnostics: [] };
-  const line = firstBadLine(bytes);
-  // A legacy encoding is certain when it alone reads every byte and the text reads as Japanese.
-  const readings = LEGACY.map((e) => ({ ...e, text: decodes(e.label, bytes) }))
-    .filter((r): r is typeof r & { text: string } => r.text !== undefined)
-    .map((r) => ({ ...r, kana: (r.text.match(KANA) ?? []).length / Math.max(1, r.text.replace(/\s/g, '').length) }));
-  const japanese = readings.filter((r) => r.kana > 0.1);
-  if (japanese.length === 1) {
-    const only = japanese[0]!;
-    return { text: only.text, diagnostics: [diagnostic({ file, line: 1 }, 'import-encoding', `read as ${only.name} (the file is not UTF-8)`, undefined, 'warning')] };
+  const bad = firstBadLine(bytes);
+  // A legacy encoding is certain when it alone reads every byte as Japanese text.
+  const whole = japaneseReadings(bytes);
+  if (whole.length === 1) {
+    return { text: whole[0]!.text, diagnostics: [diagnostic({ file, line: 1 }, 'import-encoding', `read as ${whole[0]!.name} (the file is not UTF-8)`, undefined, 'warning')] };
   }
-  const likely = (japanese[0] ?? readings[0])?.name;
+  // Otherwise the first line that is not UTF-8 tells what it likely is.
+  const names = (whole.length > 1 ? whole : japaneseReadings(bad.bytes)).map((r) => r.name);
+  const line = bad.line;
+  const likely = names[0];
   return {
     diagnostics: [
       diagnostic(
         { file, line },
         'import-encoding',
-        `the file is not UTF-8${likely ? ` (likely ${japanese.length > 1 ? japanese.map((r) => r.name).join(' or ') : likely})` : ''}`,
+        `the file is not UTF-8${likely ? ` (likely ${names.join(' or ')})` : ''}`,
         `convert it to UTF-8, e.g. iconv -f ${(likely ?? 'SHIFT_JIS').toUpperCase()} -t UTF-8 ${file} > memo.txt`,
       ),
     ],
