@@ -1,5 +1,5 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { BriefdeckError } from './errors.ts';
 import { log } from './log.ts';
@@ -10,9 +10,9 @@ const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr
 export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.BRIEFDECK_BROWSER || env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
-    if (!existsSync(configured)) {
-      throw new BriefdeckError(`the browser configured in ${env.BRIEFDECK_BROWSER ? 'BRIEFDECK_BROWSER' : 'PUPPETEER_EXECUTABLE_PATH'} does not exist: ${configured}`);
-    }
+    const setting = env.BRIEFDECK_BROWSER ? 'BRIEFDECK_BROWSER' : 'PUPPETEER_EXECUTABLE_PATH';
+    const problem = !existsSync(configured) ? 'does not exist' : !statSync(configured).isFile() ? 'is not a file (a folder?)' : !isExecutable(configured) ? 'is not executable' : undefined;
+    if (problem) throw new BriefdeckError(`the browser configured in ${setting} ${problem}: ${configured}`);
     return configured;
   }
   const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
@@ -26,6 +26,23 @@ export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env): string
   throw new BriefdeckError(
     'no Chromium or Chrome found. Install one (Debian/Ubuntu: "apt-get install chromium") or set BRIEFDECK_BROWSER to its path.',
   );
+}
+
+function isExecutable(file: string): boolean {
+  // root may execute any file with an execute bit; a file with none is no program at all.
+  if ((statSync(file).mode & 0o111) === 0) return false;
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How long a browser may take to start and answer (BRIEFDECK_BROWSER_TIMEOUT, in seconds). */
+export function launchTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.BRIEFDECK_BROWSER_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
 }
 
 export const BROWSER_ARGS = [
@@ -55,9 +72,24 @@ export async function launchBrowser(): Promise<Browser> {
   args.push(...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean));
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
   // A pipe, not a WebSocket: less work per DevTools message (a printed PDF is many of them).
-  const browser = await puppeteer.launch({ executablePath, args, headless: true, pipe: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-  log.debug('browser launched');
-  return browser;
+  const timeout = launchTimeoutMs();
+  // Over a pipe Puppeteer waits for the browser's first answer without a time limit: a program
+  // that never answers is ended (the signal kills its process) once the launch timeout passes.
+  const giveUp = new AbortController();
+  const timer = setTimeout(() => giveUp.abort(), timeout);
+  try {
+    const browser = await puppeteer.launch({ executablePath, args, headless: true, pipe: true, timeout, signal: giveUp.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    log.debug('browser launched');
+    return browser;
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    const why = giveUp.signal.aborted || /timed out|timeout/i.test(message)
+      ? `it did not answer within ${timeout / 1000} s`
+      : `it exited before it answered (${message.split('\n').find((l) => l.trim() && !/^Failed to launch/.test(l))?.trim() ?? 'no output'})`;
+    throw new BriefdeckError(`could not start the browser ${executablePath}: ${why}`, [], 1, 'set BRIEFDECK_BROWSER to a Chromium or Chrome, or install one (Debian/Ubuntu: "apt-get install chromium")');
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const CLOSE_TIMEOUT_MS = 5_000;

@@ -9,6 +9,7 @@ import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
 import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
+import { sweepLeftovers } from './files.ts';
 import { log } from './log.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { filesUnder } from './stamps.ts';
@@ -86,7 +87,8 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
  * each, and removes the folder; dist/ is not touched.
  */
 export async function withTemporaryBuild<T>(decks: DeckSource[], browser: BrowserGateway, use: (dir: string, deck: CompiledDeck) => Promise<T>): Promise<T[]> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'));
+  sweepLeftovers(os.tmpdir());
+  const outDir = mkdtempSync(path.join(os.tmpdir(), `briefdeck-check-${process.pid}-`));
   try {
     const staged = await stageDecks(decks, outDir, browser, { oneFile: false });
     const results: T[] = [];
@@ -112,6 +114,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   } catch (error) {
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
+  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR]) sweepLeftovers(dir);
   const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
   const compiled: CompiledDeck[] = [];
   try {
@@ -125,6 +128,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     await renderer.close();
   }
   mkdirSync(outDir, { recursive: true });
+  const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
+  for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
   const staged: Staged[] = [];
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
   try {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { BrowserGateway } from './browser.ts';
 import { deckAt, findDecks, type DeckSource } from './deck-folder.ts';
-import { BriefdeckError, formatDiagnostic, INTERRUPTED } from './errors.ts';
+import { BriefdeckError, describeSystemError, formatDiagnostic, INTERRUPTED, isSystemError } from './errors.ts';
 import type { Diagnostic } from './types.ts';
 import { log, setQuiet } from './log.ts';
 
@@ -90,12 +90,20 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   setQuiet(values.quiet ?? false);
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = parsePort(values.port);
+    if (port === undefined) {
+      log.error(`--port must be a port number from 1 to 65535, not "${values.port}"`);
+      return 2;
+    }
+  }
   const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
   if (command === 'import' || command === 'preview') {
     try {
       if (command === 'import') return await runImport(deckName, { meta: values.meta, out: values.out, force: values.force ?? false, allowDrop: values['allow-drop'] ?? false });
-      return await preview(resolveDecks(deckName, slidesDir)[0]!, outDir, values.port);
+      return await preview(resolveDecks(deckName, slidesDir)[0]!, outDir, port);
     } catch (error) {
       return failed(error);
     }
@@ -141,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'dev':
-        return await dev(decks[0]!, browser, values.port);
+        return await dev(decks[0]!, browser, port);
     }
   } catch (error) {
     if (abort.signal.aborted) return INTERRUPTED;
@@ -153,23 +161,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function dev(deck: DeckSource, browser: BrowserGateway, port: string | undefined): Promise<number> {
+/** A TCP port from the command line, or undefined when it is not one. */
+function parsePort(value: string): number | undefined {
+  if (!/^\d{1,5}$/.test(value.trim())) return undefined;
+  const port = Number(value);
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+async function dev(deck: DeckSource, browser: BrowserGateway, port: number | undefined): Promise<number> {
   const { startDevServer } = await import('./dev.ts');
-  const server = await startDevServer(deck, browser, port ? Number(port) : undefined);
+  const server = await startDevServer(deck, browser, port);
   log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
   await untilInterrupted();
   await server.close();
   return 0;
 }
 
-async function preview(deck: DeckSource, outDir: string, port: string | undefined): Promise<number> {
+async function preview(deck: DeckSource, outDir: string, port: number | undefined): Promise<number> {
   const dir = path.join(outDir, deck.name);
   if (!existsSync(path.join(dir, 'index.html'))) {
     log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${deck.name}" first`);
     return 1;
   }
   const { serveStatic } = await import('./serve.ts');
-  const server = await serveStatic(dir, port ? Number(port) : 4173);
+  const server = await serveStatic(dir, port ?? 4173);
   log.info(`serving ${dir} at ${server.url} (Ctrl-C to stop)`);
   await untilInterrupted();
   await server.close();
@@ -235,11 +250,15 @@ function untilInterrupted(): Promise<void> {
 
 /** Reports an error (a BriefdeckError without its stack) and returns the exit code it calls for. */
 function failed(error: unknown): number {
+  if (isSystemError(error)) {
+    log.error(describeSystemError(error));
+    return 1;
+  }
   if (!(error instanceof BriefdeckError)) {
     log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck: DEBUG=briefdeck shows where in src/)`);
     return 1;
   }
   if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
-  else log.error(error.message);
+  else log.error(error.hint ? `${error.message}\n    hint: ${error.hint}` : error.message);
   return error.exitCode;
 }

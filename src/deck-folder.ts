@@ -23,6 +23,8 @@ export function findDecks(slidesDir: string): DeckSource[] {
 export function deckAt(dir: string): DeckSource {
   const resolved = path.resolve(dir);
   const memoFile = path.join(resolved, MEMO_FILE);
-  if (!existsSync(memoFile)) throw new BriefdeckError(`${path.relative(process.cwd(), memoFile) || memoFile}: no memo source (expected ${MEMO_FILE} in the deck folder)`);
+  const shown = path.relative(process.cwd(), memoFile) || memoFile;
+  if (!existsSync(memoFile)) throw new BriefdeckError(`${shown}: no memo source (expected ${MEMO_FILE} in the deck folder)`);
+  if (!statSync(memoFile).isFile()) throw new BriefdeckError(`${shown}: the memo source is not a file`);
   return { name: path.basename(resolved), dir: resolved, memoFile };
 }

@@ -1,18 +1,18 @@
 // The I/O edge of the pipeline: a deck folder on disk → compiled slides HTML.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { DiagramRenderer } from './diagrams/render.ts';
-import { BriefdeckError, diagnostic, throwIfErrors } from './errors.ts';
+import { throwIfErrors } from './errors.ts';
+import { readDeckConfig } from './config/deck-config.ts';
+import { readTextFile } from './files.ts';
 import { parseMemo } from './parse/parse.ts';
 import { planDeck } from './plan/plan.ts';
 import { renderSlides } from './render/render.ts';
 import { loadStrings, loadTheme } from './theme.ts';
-import type { Diagnostic, Memo, MemoMeta, Slide } from './types.ts';
+import type { Diagnostic, Memo, Slide } from './types.ts';
 import type { DeckSource } from './deck-folder.ts';
-import { LIMIT_KEYS, resolveLimits, type Limits } from './limits.ts';
+import { resolveLimits, type Limits } from './limits.ts';
+import { lostSentences } from './fidelity.ts';
 
-export const DECK_CONFIG_FILE = 'deck.yaml';
+export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from './config/deck-config.ts';
 
 export interface CompiledDeck {
   name: string;
@@ -26,60 +26,12 @@ export interface CompiledDeck {
   warnings: Diagnostic[];
 }
 
-export interface DeckConfig {
-  /** Editorial short label for a heading or item, looked up by its opening words. */
-  labelFor(text: string): string | undefined;
-  /** Corrections of the memo's front matter. */
-  meta: Partial<MemoMeta>;
-  /** The deck's own limits (planner and check), over the defaults. */
-  limits: Partial<Limits>;
-}
-
-const META_KEYS = ['title', 'series', 'publisher', 'program', 'language', 'source'] as const;
-
-/**
- * Optional `deck.yaml` beside the memo: editorial additions that the memo itself does not
- * contain, kept apart so that re-importing the memo never destroys them. `labels:` maps the
- * opening words of a heading or item to its short diagram label; `meta:` corrects front matter.
- */
-export function readDeckConfig(deck: DeckSource, diagnostics: Diagnostic[]): DeckConfig {
-  const none: DeckConfig = { labelFor: () => undefined, meta: {}, limits: {} };
-  const file = path.join(deck.dir, DECK_CONFIG_FILE);
-  if (!existsSync(file)) return none;
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
-    diagnostics.push(diagnostic({ file, line }, 'deck-config-yaml', `not valid YAML: ${String((error as Error).message).split('\n')[0]}`));
-    return none;
-  }
-  const record = (data ?? {}) as { labels?: unknown; meta?: unknown; limits?: unknown };
-  const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  const labels = record.labels ?? {};
-  const meta = record.meta ?? {};
-  const limits = record.limits ?? {};
-  if (!isMap(labels) || !isMap(meta) || !isMap(limits)) {
-    diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-shape', '"labels", "meta" and "limits" must be mappings (key: value lines)'));
-    return none;
-  }
-  const ownLimits: Partial<Limits> = {};
-  for (const [key, value] of Object.entries(limits)) {
-    if ((LIMIT_KEYS as readonly string[]).includes(key) && typeof value === 'number') ownLimits[key as keyof Limits] = value;
-    else diagnostics.push(diagnostic({ file, line: 1 }, 'deck-config-limit', `unknown or non-numeric limit "${key}"`, `limits: ${LIMIT_KEYS.join(', ')}`));
-  }
-  const entries = Object.entries(labels).map(([k, v]) => [k.trim(), String(v)] as const);
-  const corrections: Partial<MemoMeta> = {};
-  for (const key of META_KEYS) if (typeof meta[key] === 'string') corrections[key] = meta[key];
-  if (Array.isArray(meta.authors)) corrections.authors = meta.authors.map(String);
-  return { labelFor: (text) => entries.find(([prefix]) => text.startsWith(prefix))?.[1], meta: corrections, limits: ownLimits };
-}
-
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
 export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): Promise<CompiledDeck> {
-  const source = readFileSync(deck.memoFile, 'utf8');
   const diagnostics: Diagnostic[] = [];
+  const source = readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
   const config = readDeckConfig(deck, diagnostics);
+  throwIfErrors(diagnostics);
   const parsed = parseMemo(source, deck.memoFile);
   diagnostics.push(...parsed.diagnostics);
   throwIfErrors(diagnostics);
@@ -87,6 +39,8 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer): 
   const theme = loadTheme();
   const limits = resolveLimits(theme, config.limits);
   const slides = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
+  // The build's own fidelity count, before anything is written: no sentence may be lost.
+  throwIfErrors(lostSentences(memo, slides));
   const specs = slides.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(specs);
   throwIfErrors(diagramProblems);

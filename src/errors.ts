@@ -5,12 +5,15 @@ import type { Diagnostic, SourceRef } from './types.ts';
 export class BriefdeckError extends Error {
   readonly diagnostics: Diagnostic[];
   readonly exitCode: number;
+  /** What the user can do about it, shown under the message. */
+  readonly hint: string | undefined;
 
-  constructor(message: string, diagnostics: Diagnostic[] = [], exitCode = 1) {
+  constructor(message: string, diagnostics: Diagnostic[] = [], exitCode = 1, hint?: string) {
     super(message);
     this.name = 'BriefdeckError';
     this.diagnostics = diagnostics;
     this.exitCode = exitCode;
+    this.hint = hint;
   }
 }
 
@@ -46,4 +49,35 @@ export const INTERRUPTED = 130;
 /** Stops work that was interrupted before it writes anything. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new BriefdeckError('interrupted: nothing was written', [], INTERRUPTED);
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EEXIST: 'a file is in the way',
+  ENOENT: 'no such file or folder',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'it is in use',
+};
+
+/** A failed file-system call (Node's `error.code`/`syscall`/`path`): an environment problem, not a bug. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string';
+}
+
+/** `cannot write dist/x/index.html: no space left on the device (ENOSPC)`. */
+export function describeSystemError(error: NodeJS.ErrnoException & { code: string }, cwd = process.cwd()): string {
+  const verbs: Record<string, string> = { open: 'open', write: 'write', mkdir: 'create the folder', rename: 'move into place', scandir: 'read the folder', read: 'read', rmdir: 'remove', unlink: 'remove', copyfile: 'copy', stat: 'look at', lstat: 'look at', access: 'use' };
+  const verb = verbs[error.syscall ?? ''] ?? error.syscall ?? 'use';
+  const shown = (p: string | undefined) => (p ? (path.isAbsolute(p) ? path.relative(cwd, p) || p : p) : '');
+  const target = error.path ? ` ${shown(error.path)}` : '';
+  const why = SYSTEM_ERRORS[error.code] ?? String(error.message).replace(/^[A-Z]+: /, '').split(',')[0];
+  return `cannot ${verb}${target}: ${why} (${error.code})`;
 }

@@ -1,7 +1,8 @@
 // Does the deck say everything the memo says? Every sentence and heading of the memo must
 // appear, as written, on a slide or in its speaker notes.
+import { diagnostic } from './errors.ts';
 import { htmlToText } from './files.ts';
-import type { Block, Memo, Slide, SourceRef } from './types.ts';
+import type { Block, Diagnostic, Memo, Slide, SlideItem, SourceRef } from './types.ts';
 
 export interface MemoSentence extends SourceRef {
   text: string;
@@ -33,12 +34,21 @@ export function memoSentences(memo: Memo): MemoSentence[] {
 export function slidesText(slides: Slide[]): string {
   return normalize(
     slides
-      .map((s) => [s.kicker ?? '', s.title, s.subtitle ?? '', ...s.byline, ...s.items.flatMap((i) => [i.html, ...i.children.map((c) => c.html)]), ...s.notes].join('\n'))
+      .map((s) => [s.kicker ?? '', s.title, s.subtitle ?? '', ...s.byline, ...s.items.flatMap(itemTexts), ...s.notes].join('\n'))
       .join('\n'),
   );
 }
 
+const itemTexts = (item: SlideItem): string[] => [item.html, ...item.children.flatMap(itemTexts)];
+
 /** Sentences of the memo that appear nowhere in `deckText` (normalized slide and notes text). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
   return memoSentences(memo).filter((s) => !deckText.includes(normalize(s.text)));
+}
+
+/** The planned deck against the memo: an error at each sentence that no slide or notes say. */
+export function lostSentences(memo: Memo, slides: Slide[]): Diagnostic[] {
+  return missingSentences(memo, slidesText(slides)).map((s) =>
+    diagnostic(s, 'sentence-lost', `this sentence would be on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`, 'nothing was written; please report this memo to briefdeck, whose planner lost it'),
+  );
 }

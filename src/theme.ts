@@ -39,7 +39,9 @@ export function loadTheme(): Theme {
 export function loadStrings(language: string): Strings {
   const all = readJson('strings.json') as Record<string, Strings>;
   const base = language.split('-')[0] ?? language;
-  return all[language] ?? all[base] ?? all.en!;
+  // The language is the memo's text: only the file's own entries count, never Object.prototype's.
+  const own = (key: string) => (Object.hasOwn(all, key) ? all[key] : undefined);
+  return own(language) ?? own(base) ?? all.en!;
 }
 
 /** The theme as CSS custom properties, so templates/theme.css never repeats a number. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { withTemporaryBuild } from '../src/build.ts';
-import { checkBuilt, judge, sourceFacts, type CheckResult } from '../src/check/check.ts';
+import { checkBuilt, judge, memoFacts, type CheckResult } from '../src/check/check.ts';
+import { parseMemo } from '../src/parse/parse.ts';
 import { deckAt, findDecks } from '../src/deck-folder.ts';
 import { FIXTURES, ROOT } from './helpers.ts';
 
@@ -40,7 +41,6 @@ describe('decks that must pass', () => {
 describe('fixtures that must fail, each with its diagnostic at the right line', () => {
   const expected: Record<string, { code: string; line: number }> = {
     overflow: { code: 'overflow', line: 8 },
-    'missing-sentence': { code: 'missing-sentence', line: 10 },
     'small-font': { code: 'font-size', line: 6 },
     'broken-anchor': { code: 'broken-anchor', line: 6 },
     'empty-diagram': { code: 'diagram-empty', line: 10 },
@@ -59,26 +59,39 @@ describe('fixtures that must fail, each with its diagnostic at the right line', 
 });
 
 describe('judging (pure)', () => {
-  it('reads sentences and numbers from the memo source with their lines, markup aside', () => {
-    const facts = sourceFacts('---\ntitle: T\n---\n\n## 見出し {.assessment}\n\n- 予算は 2,000 億ドル、5％増えた。[^1] 詳しくは[こちら](#/x)。\n\n```mermaid\nflowchart LR\n A-->B\n```\n\n[^1]: 注の文。\n');
-    expect(facts.sentences).toEqual([
+  it('reads sentences and numbers from the parsed memo with their lines, markup aside', () => {
+    const { memo } = parseMemo('---\ntitle: T\n---\n\n## 見出し {.assessment}\n\n- 予算は 2,000 億ドル、5％増えた。[^1] 詳しくは[こちら](#/x)。\n- **太字**と*斜体*の文。\n\n```mermaid\nflowchart LR\n A-->B\n```\n\n[^1]: 注の文。\n', 'm.md');
+    const facts = memoFacts(memo!);
+    expect(facts.sentences.map(({ text, line }) => ({ text, line }))).toEqual([
       { text: '見出し', line: 5 },
       { text: '予算は 2,000 億ドル、5％増えた。', line: 7 },
       { text: '詳しくはこちら。', line: 7 },
-      { text: '注の文。', line: 14 },
+      { text: '太字と斜体の文。', line: 8 },
+      { text: '注の文。', line: 15 },
     ]);
     expect(facts.numbers.map((n) => n.text)).toEqual(['2,000', '5％']);
   });
 
-  it('flags text under the size and contrast limits, and density as a warning', () => {
-    const slide = { index: 0, id: 's', title: 'T', line: 3, overflow: false, minFontPx: 20, minDiagramFontPx: null, minContrast: 3.1, minContrastLarge: null, bodyLines: 20, bodyChars: 100, diagrams: [], brokenAnchors: [], badLinks: ['javascript:alert(1)'], text: 'T' };
+  it('flags a sentence of the memo that the slides and notes do not show, at its line', () => {
+    const { memo } = parseMemo('---\ntitle: T\nlanguage: en\n---\n\n## Heading\n\nShown here. Lost there.\n', 'm.md');
+    const slide = { index: 0, id: 's', title: 'T', line: 6, overflow: false, minFontPx: 28, minDiagramFontPx: null, minContrast: null, minContrastLarge: 9, bodyLines: 1, bodyChars: 10, diagrams: [], brokenAnchors: [], badLinks: [], external: [], text: 'Heading Shown here.' };
     const limits = { minFontPx: 24, minDiagramFontPx: 16, minContrast: 4.5, minContrastLarge: 3, maxBodyLines: 12, maxBodyChars: 400, fill: 1 };
-    const { diagnostics } = judge([slide], { source: '---\ntitle: T\n---\n', limits, memo: { file: 'm.md' } as never });
+    const result = judge([slide], { limits, memo: memo! });
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['missing-sentence', 8]]);
+    expect(result.coverage).toEqual({ sentences: 3, found: 2, percent: (100 * 2) / 3 });
+  });
+
+  it('flags text under the size and contrast limits, and density as a warning', () => {
+    const slide = { index: 0, id: 's', title: 'T', line: 3, overflow: false, minFontPx: 20, minDiagramFontPx: null, minContrast: 3.1, minContrastLarge: null, bodyLines: 20, bodyChars: 100, diagrams: [], brokenAnchors: [], badLinks: ['javascript:alert(1)'], external: ['http://example.com/x.png'], text: 'T' };
+    const limits = { minFontPx: 24, minDiagramFontPx: 16, minContrast: 4.5, minContrastLarge: 3, maxBodyLines: 12, maxBodyChars: 400, fill: 1 };
+    const { diagnostics } = judge([slide], { limits, memo: { file: 'm.md', sections: [], footnotes: [] } as never }, ['http://example.com/font.woff']);
     expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
       ['font-size', 'error', 3],
       ['contrast', 'error', 3],
       ['density', 'warning', 3],
       ['bad-link', 'error', 3],
+      ['external-resource', 'error', 3],
+      ['external-request', 'error', 1],
     ]);
   });
 });

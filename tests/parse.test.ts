@@ -76,7 +76,7 @@ describe('parse: bad input names the file and line', () => {
   const expected: Record<string, { code: string; line: number }> = {
     'front-matter-yaml.md': { code: 'front-matter-yaml', line: 3 },
     'front-matter-missing.md': { code: 'front-matter-missing', line: 1 },
-    'no-title.md': { code: 'front-matter-missing', line: 1 },
+    'no-title.md': { code: 'front-matter-missing', line: 2 },
     'unclosed-fence.md': { code: 'unclosed-fence', line: 10 },
     'unknown-marker.md': { code: 'unknown-marker', line: 6 },
     'unknown-approach.md': { code: 'unknown-approach', line: 8 },

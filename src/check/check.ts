@@ -4,13 +4,12 @@
 import type { BrowserGateway } from '../browser.ts';
 import type { CompiledDeck } from '../deck.ts';
 import { diagnostic } from '../errors.ts';
-import { normalize } from '../fidelity.ts';
-import { plainSentences } from '../import/import.ts';
+import { memoSentences, normalize, type MemoSentence } from '../fidelity.ts';
 import { displayWidth } from '../plan/text.ts';
 import type { Limits } from '../limits.ts';
 import { allowCompiledFunctions } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
-import type { Diagnostic } from '../types.ts';
+import type { Diagnostic, Memo } from '../types.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
 
 export interface CheckResult {
@@ -21,40 +20,18 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-/** The memo source as sentences and numbers with their lines, read from the file itself. */
-export function sourceFacts(source: string): { sentences: Array<{ text: string; line: number }>; numbers: Array<{ text: string; line: number }> } {
-  const lines = source.split(/\r?\n/);
-  const sentences: Array<{ text: string; line: number }> = [];
-  const numbers: Array<{ text: string; line: number }> = [];
-  let fence = false;
-  let frontMatter = lines[0] === '---';
-  lines.forEach((raw, i) => {
-    if (frontMatter) {
-      if (i > 0 && raw === '---') frontMatter = false;
-      return;
-    }
-    if (/^\s*(```|~~~)/.test(raw)) {
-      fence = !fence;
-      return;
-    }
-    if (fence || raw.trim() === '') return;
-    const text = raw
-      .replace(/^\s*#{1,6}\s+/, '')
-      .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
-      .replace(/^\[\^[^\]]+\]:\s*/, '')
-      .replace(/\s*\{[^{}]*\}\s*$/, '')
-      .replace(/\[\^[^\]]+\]/g, '')
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/<(https?:[^>]+)>/g, '$1')
-      .replace(/\\([\\`*_[\]<>{}#|])/g, '$1');
-    for (const sentence of plainSentences(text)) sentences.push({ text: sentence, line: i + 1 });
-    for (const m of text.matchAll(/\d+(?:[.,]\d+)*(?:\s?[%％])?/gu)) numbers.push({ text: m[0], line: i + 1 });
-  });
+/**
+ * What the memo says, from the parser's own model (the sentences the build keeps), with their
+ * lines: every sentence and heading, and every number in them.
+ */
+export function memoFacts(memo: Memo): { sentences: MemoSentence[]; numbers: MemoSentence[] } {
+  const sentences = memoSentences(memo);
+  const numbers = sentences.flatMap((s) => [...s.text.matchAll(/\d+(?:[.,]\d+)*(?:\s?[%％])?/gu)].map((m) => ({ file: s.file, line: s.line, text: m[0] })));
   return { sentences, numbers };
 }
 
 /** Pure: what the measurements and the memo source say against the limits. */
-export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'source' | 'limits' | 'memo'>): Omit<CheckResult, 'deck' | 'slides'> {
+export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits' | 'memo'>, requests: string[] = []): Omit<CheckResult, 'deck' | 'slides'> {
   const file = deck.memo.file;
   const limits: Limits = deck.limits;
   const diagnostics: Diagnostic[] = [];
@@ -73,9 +50,12 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'source
     }
     for (const href of m.brokenAnchors) diagnostics.push(diagnostic(at(m), 'broken-anchor', `${where(m)}: the link "${href}" points at no slide`));
     for (const href of m.badLinks) diagnostics.push(diagnostic(at(m), 'bad-link', `${where(m)}: the link "${href}" is not a well-formed web address`));
+    for (const url of m.external) diagnostics.push(diagnostic(at(m), 'external-resource', `${where(m)}: loads ${url} from outside the deck whenever it is opened`, 'keep images beside memo.md; the deck must work with no network'));
   }
+  const shown = new Set(measures.flatMap((m) => m.external));
+  for (const url of requests.filter((u) => !shown.has(u))) diagnostics.push(diagnostic({ file, line: 1 }, 'external-request', `opening the deck requests ${url} from outside it`, 'the deck must work with no network'));
   const deckText = normalize(measures.map((m) => m.text).join('\n'));
-  const facts = sourceFacts(deck.source);
+  const facts = memoFacts(deck.memo);
   const missing = facts.sentences.filter((s) => !deckText.includes(normalize(s.text)));
   for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
   const lostNumbers = facts.numbers.filter((n) => !deckText.includes(normalize(n.text)));
@@ -92,7 +72,12 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'source
 export async function checkBuilt(dir: string, deck: CompiledDeck, browser: BrowserGateway): Promise<CheckResult> {
   const server = await serveStatic(dir);
   try {
+    const requests: string[] = [];
     const measures = await browser.withPage(async (page) => {
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(`${server.origin}/`) && !/^(data|blob|about):/.test(url)) requests.push(url);
+      });
       await allowCompiledFunctions(page);
       await page.emulateMediaType('screen');
       await page.setViewport({ width: 1280, height: 720 });
@@ -100,7 +85,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
       return page.evaluate(measureSlides);
     });
-    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...judge(measures, deck) };
+    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...judge(measures, deck, [...new Set(requests)]) };
   } finally {
     await server.close();
   }

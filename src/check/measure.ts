@@ -17,6 +17,8 @@ export interface SlideMeasure {
   diagrams: Array<{ label: string; shapes: number; texts: number; width: number; height: number }>;
   brokenAnchors: string[];
   badLinks: string[];
+  /** Resources the slide would load from another origin than the deck's (images, styles, frames). */
+  external: string[];
   /** Everything the slide and its notes say. */
   text: string;
 }
@@ -107,6 +109,28 @@ export function measureSlides(): SlideMeasure[] {
         }
       }
     }
+    // Every resource the slide loads, wherever it comes from; links to follow (<a>) load nothing.
+    const external: string[] = [];
+    const foreign = (value: string | null | undefined) => {
+      if (!value) return;
+      try {
+        const url = new URL(value, document.baseURI);
+        if (!['data:', 'blob:', 'about:'].includes(url.protocol) && url.origin !== location.origin) external.push(url.href);
+      } catch {
+        /* not a URL: nothing is loaded */
+      }
+    };
+    for (const el of section.querySelectorAll('*')) {
+      for (const name of ['src', 'href', 'xlink:href', 'poster', 'data', 'background']) {
+        if (el.tagName.toLowerCase() !== 'a' && el.hasAttribute(name)) {
+          const value = el.getAttribute(name)!;
+          if (!value.startsWith('#')) foreign(value);
+        }
+      }
+      for (const candidate of (el.getAttribute('srcset') ?? '').split(',')) foreign(candidate.trim().split(/\s+/)[0]);
+      const style = `${el.getAttribute('style') ?? ''} ${el.tagName.toLowerCase() === 'style' ? el.textContent : ''}`;
+      for (const m of style.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/g)) if (!m[2]!.startsWith('#')) foreign(m[2]);
+    }
     const body = section.querySelector('.bd-body');
     const lineHeight = body ? parseFloat(getComputedStyle(body).lineHeight) || 40 : 40;
     const bodyLines = body ? [...body.querySelectorAll('li, p')].reduce((n, el) => n + (el.querySelector('li') ? 1 : Math.max(1, Math.round(el.getBoundingClientRect().height / lineHeight))), 0) : 0;
@@ -125,6 +149,7 @@ export function measureSlides(): SlideMeasure[] {
       diagrams,
       brokenAnchors,
       badLinks,
+      external: [...new Set(external)],
       text: section.textContent ?? '',
     };
   });

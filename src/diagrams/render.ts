@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../files.ts';
 import { FONT_FAMILY, fontFile } from '../fonts.ts';
 import type { Theme } from '../theme.ts';
 import type { Diagnostic, DiagramSpec } from '../types.ts';
+import { diagramConfigProblems, externalReferences } from './safety.ts';
 
 const require = createRequire(import.meta.url);
 const MERMAID_JS = require.resolve('mermaid/dist/mermaid.min.js');
@@ -82,9 +83,14 @@ async function renderInPage(id: string, code: string, config: Record<string, unk
     const line = err.hash?.loc?.first_line ?? (fromMessage ? Number(fromMessage[1]) : undefined);
     return line === undefined ? { error: message } : { error: message, line };
   }
-  const { svg } = await m.render(id, code);
-  document.getElementById(id)?.remove();
-  return { svg };
+  try {
+    const { svg } = await m.render(id, code);
+    return { svg };
+  } catch (e) {
+    return { error: `Mermaid could not draw it: ${String((e as Error)?.message ?? e)}` };
+  } finally {
+    document.getElementById(id)?.remove();
+  }
 }
 
 export class DiagramRenderer {
@@ -110,6 +116,18 @@ export class DiagramRenderer {
   }
 
   async render(spec: DiagramSpec): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
+    const at = (line: number) => ({ file: spec.source.file, line: spec.codeLine !== undefined ? spec.codeLine + line - 1 : spec.source.line });
+    const [problem] = diagramConfigProblems(spec.code);
+    if (problem) return { diagnostic: diagnostic(at(problem.line), 'diagram-config', `Mermaid diagram: ${problem.message}`, 'a memo\'s diagram may set its theme and plain layout numbers; the deck sets fonts, colours and labels') };
+    const result = await this.renderChecked(spec);
+    if ('svg' in result) {
+      const outside = externalReferences(result.svg);
+      if (outside.length > 0) return { diagnostic: diagnostic(at(1), 'diagram-external', `the diagram refers to something outside the deck (${outside.slice(0, 3).join(', ')}): it would be fetched whenever the deck is opened`, 'remove images, links and url() styles from the diagram') };
+    }
+    return result;
+  }
+
+  private async renderChecked(spec: DiagramSpec): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
     const config = mermaidConfig(this.theme);
     const key = createHash('sha256').update(JSON.stringify([MERMAID_VERSION, config, spec.code])).digest('hex').slice(0, 24);
     const cached = this.memory.get(key) ?? this.readCache(key);

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance, Token } from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import frontMatter from 'markdown-it-front-matter';
@@ -13,6 +13,17 @@ export const ALLOWED_ATTRIBUTES = ['id', 'class', 'serves'];
  */
 export const footnoteAnchor = (index: number): string => `#/fn-${index + 1}`;
 
+/** A footnote defined in the memo that no reference points at, with its tokens. */
+export interface UnreferencedFootnote {
+  label: string;
+  tokens: Token[];
+}
+
+/** What briefdeck's rules leave in markdown-it's env. */
+export interface MemoEnv {
+  unreferencedFootnotes?: UnreferencedFootnote[];
+}
+
 /**
  * The one markdown-it set-up of briefdeck. Raw HTML is off (memo text stays text),
  * markdown-it's own link validation drops `javascript:` and similar URLs.
@@ -22,6 +33,24 @@ export function createMarkdown(): MarkdownItInstance {
     .use(frontMatter, () => {})
     .use(attrs, { allowedAttributes: ALLOWED_ATTRIBUTES })
     .use(footnote);
+
+  // markdown-it-footnote drops a footnote that no reference uses; keep its tokens so that the
+  // memo loses no sentence (the parser lists it with the others).
+  md.core.ruler.before('footnote_tail', 'briefdeck_unreferenced_footnotes', (state) => {
+    const refs = (state.env as { footnotes?: { refs?: Record<string, number> } }).footnotes?.refs;
+    if (!refs) return;
+    const kept: UnreferencedFootnote[] = [];
+    let current: UnreferencedFootnote | undefined;
+    for (const token of state.tokens) {
+      if (token.type === 'footnote_reference_open') {
+        const label = String((token.meta as { label: string }).label);
+        current = refs[`:${label}`] === -1 ? { label, tokens: [] } : undefined;
+        if (current) kept.push(current);
+      } else if (token.type === 'footnote_reference_close') current = undefined;
+      else current?.tokens.push(token);
+    }
+    (state.env as MemoEnv).unreferencedFootnotes = kept;
+  });
 
   md.renderer.rules.footnote_ref = (tokens, idx) => {
     const { id, label } = tokens[idx]!.meta as { id: number; label: string };

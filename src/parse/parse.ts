@@ -16,7 +16,7 @@ import type {
   TextBlock,
 } from '../types.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { createMarkdown } from './markdown.ts';
+import { createMarkdown, type MemoEnv } from './markdown.ts';
 import { plainText, splitSentences } from './sentences.ts';
 
 /** Structure markers, written as `{.marker}` after a heading. */
@@ -26,6 +26,13 @@ export const SECTION_MARKERS: Record<string, SectionRole> = {
   initiatives: 'initiatives',
 };
 export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', initiative: 'initiative' };
+
+/**
+ * The longest sentence a memo may hold. A slide's headline is a sentence and the notes hold the
+ * rest; a "sentence" of tens of thousands of characters (text with its punctuation lost) would
+ * take Chromium minutes to lay out, and no reader could follow it.
+ */
+export const MAX_SENTENCE_CHARS = 3000;
 
 let sharedMarkdown: MarkdownIt | undefined;
 const markdown = () => (sharedMarkdown ??= createMarkdown());
@@ -37,7 +44,7 @@ export interface ParseResult {
 
 /** memo source (Markdown with front matter) → Memo. Pure: problems come back as diagnostics. */
 export function parseMemo(source: string, file: string): ParseResult {
-  return new MemoParser(source.replace(/\r\n?/g, '\n'), file).parse();
+  return new MemoParser(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file).parse();
 }
 
 class MemoParser {
@@ -69,13 +76,54 @@ class MemoParser {
     } else {
       this.error(1, 'front-matter-missing', 'the memo source has no front matter', 'start the file with a "---" line, then "title: …", "authors: …", "language: …", and a closing "---" line');
     }
+    this.checkNesting();
     this.walk();
+    this.unreferencedFootnotes();
     this.checkReferences();
+    this.checkInlines();
     if (this.sections.length === 0 && !this.diagnostics.some((d) => d.severity === 'error')) {
       this.error(this.lines.length, 'no-sections', 'the memo has no "##" section heading', 'each part of the memo starts with a "## Heading" line');
     }
     if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
     return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes }, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * markdown-it stops reading a document whose blocks nest past its limit (lists in lists, quotes
+   * in quotes), and everything after that point would be lost without a word: say where.
+   */
+  private checkNesting(): void {
+    const limit = this.md.options.maxNesting ?? 100;
+    const deep = this.tokens.findIndex((t) => t.level >= limit - 1 || (t.children ?? []).some((c) => c.level >= limit - 1));
+    if (deep < 0) return;
+    const located = this.tokens.slice(0, deep + 1).findLast((t) => t.map);
+    this.error(this.lineOf(located), 'nesting-limit', `lists or quotes nest too deeply here: the Markdown reader stops at ${limit} levels, and the rest of the memo would be lost`, 'flatten the nesting: a slide shows two list levels, deeper ones go to the notes');
+  }
+
+  /**
+   * What the inline text of the memo may hold: no image from another host (the deck would fetch
+   * it whenever it is opened, at a briefing with no network too), no sentence too long to show.
+   */
+  private checkInlines(): void {
+    const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
+    let line = 1;
+    for (const token of [...this.tokens, ...unreferenced]) {
+      if (token.map) line = this.lineOf(token);
+      if (token.type !== 'inline') continue;
+      for (const child of token.children ?? []) {
+        if (child.type !== 'image') continue;
+        const src = this.attr(child, 'src');
+        if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
+          this.error(line, 'remote-image', `the image "${src}" is on another host: the deck would fetch it each time it is opened`, 'save the image beside memo.md and refer to it by its file name');
+        }
+      }
+      for (const sentence of splitSentences(token.children ?? [])) {
+        const length = [...plainText(sentence)].length;
+        if (length > MAX_SENTENCE_CHARS) {
+          this.error(line, 'sentence-too-long', `a sentence of ${length.toLocaleString('en')} characters: no slide or notes page can lay it out (the limit is ${MAX_SENTENCE_CHARS.toLocaleString('en')})`, 'break it into sentences, or check that the text was pasted whole and not run together');
+        }
+      }
+    }
   }
 
   private error(line: number, code: string, message: string, hint?: string): void {
@@ -263,17 +311,33 @@ class MemoParser {
       if (token.type === 'footnote_open') {
         current = { file: this.file, line: 0, label: String(token.meta?.label), sentences: [], links: [] };
         this.footnotes.push(current);
-      } else if (token.type === 'paragraph_open' && current && current.line === 0) {
-        current.line = this.lineOf(token);
-      } else if (token.type === 'inline' && current) {
-        current.sentences.push(...this.sentences([token]));
-        for (const child of token.children ?? []) {
-          const href = child.type === 'link_open' ? this.attr(child, 'href') : '';
-          if (href && /^https?:\/\//i.test(href)) current.links.push(href);
-        }
-      }
+      } else if (current) this.footnoteToken(current, token);
     }
     return i;
+  }
+
+  /** Adds a token of a footnote's content (its first paragraph's line, sentences and links). */
+  private footnoteToken(footnote: Footnote, token: Token): void {
+    if (token.type === 'paragraph_open' && footnote.line === 0) {
+      footnote.line = this.lineOf(token);
+    } else if (token.type === 'inline') {
+      footnote.sentences.push(...this.sentences([token]));
+      for (const child of token.children ?? []) {
+        const href = child.type === 'link_open' ? this.attr(child, 'href') : '';
+        if (href && /^https?:\/\//i.test(href)) footnote.links.push(href);
+      }
+    }
+  }
+
+  /** Footnotes no reference points at: kept, after the others, with a warning. */
+  private unreferencedFootnotes(): void {
+    for (const { label, tokens } of (this.env as MemoEnv).unreferencedFootnotes ?? []) {
+      const footnote: Footnote = { file: this.file, line: 0, label, sentences: [], links: [] };
+      for (const token of tokens) this.footnoteToken(footnote, token);
+      if (footnote.line === 0) footnote.line = 1;
+      this.footnotes.push(footnote);
+      this.diagnostics.push(diagnostic(footnote, 'footnote-unreferenced', `the footnote [^${label}] is never referenced: it is listed with the notes, after the others`, `refer to it in the text with [^${label}], or remove it`, 'warning'));
+    }
   }
 
   private checkReferences(): void {

@@ -61,10 +61,20 @@ export function blockUnit(block: TextBlock, theme: Theme, language: string): Uni
     const [childFirst, ...childRest] = child.sentences;
     if (childRest.length > 0) notes.push(`<p>${joinSentences([{ html: `<strong>${childFirst!.html}</strong>`, text: childFirst!.text }, ...childRest])}</p>`);
     height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
+    // A slide shows two levels of a list; the items nested deeper are said in the notes.
+    notes.push(...deeperNotes(child.children));
     return { html: childFirst?.html ?? '', style: 'bullet', children: [] };
   });
   const chars = [first?.text ?? '', ...block.children.map((c) => c.sentences[0]?.text ?? '')].join('').replace(/\s+/g, '').length;
   return { item: { html: headline, style, children }, notes, height, chars };
+}
+
+/** Items nested below what a slide shows: a notes paragraph each, indented by their depth. */
+function deeperNotes(blocks: TextBlock[], depth = 1): string[] {
+  return blocks.flatMap((block) => [
+    `<p class="bd-note-deeper">${'› '.repeat(depth)}${joinSentences(block.sentences)}</p>`,
+    ...deeperNotes(block.children, depth + 1),
+  ]);
 }
 
 /** A unit whose whole text is shown (footnotes, sources, agenda entries). */

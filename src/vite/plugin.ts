@@ -34,10 +34,11 @@ export interface BriefdeckPluginOptions {
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
 export function fillShell(shell: string, deck: CompiledDeck): string {
   return shell
-    .replace('{{lang}}', escapeHtml(deck.memo.meta.language))
-    .replace('{{title}}', escapeHtml(deck.memo.meta.title))
-    .replace('{{author}}', escapeHtml(deck.memo.meta.authors.join(' / ')))
-    .replace('{{series}}', escapeHtml(deck.memo.meta.series ?? ''))
+    // Replacer functions: a replacement string would expand `$&`, `$'` and `` $` `` in memo text.
+    .replace('{{lang}}', () => escapeHtml(deck.memo.meta.language))
+    .replace('{{title}}', () => escapeHtml(deck.memo.meta.title))
+    .replace('{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / ')))
+    .replace('{{series}}', () => escapeHtml(deck.memo.meta.series ?? ''))
     .replace('<!--briefdeck:slides-->', () => deck.html);
 }
 

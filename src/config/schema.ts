@@ -1,0 +1,55 @@
+// The schemas of briefdeck's configuration: the memo's front matter and deck.yaml. One place,
+// so that the reader, the error messages and the README cannot disagree.
+import { z } from 'zod';
+import { LIMIT_KEYS } from '../limits.ts';
+
+/** A piece of text; a number written as a value (`series: 4`) is taken as its text. */
+const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());
+const nonBlank = text.refine((v) => v.length > 0, { error: 'must not be blank' });
+
+/** A language tag such as ja, en, en-GB, zh-Hant (BCP 47's common shape). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const language = z.string({ error: 'must be a language tag such as ja or en' }).trim().regex(LANGUAGE_TAG, { error: 'must be a language tag such as ja, en or en-GB' });
+
+const authors = z
+  .union([nonBlank.transform((a) => [a]), z.array(nonBlank, { error: 'must be a name or a list of names' })], { error: 'must be a name or a list of names' });
+
+/** The memo's own facts: its front matter, and the corrections deck.yaml may make to them. */
+export const metaFields = {
+  title: nonBlank,
+  series: text,
+  authors,
+  publisher: text,
+  program: text,
+  language,
+  source: text,
+};
+
+export const frontMatterSchema = z.strictObject({ ...metaFields, title: nonBlank }).partial({ series: true, authors: true, publisher: true, program: true, language: true, source: true });
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+const positive = z.number({ error: 'must be a finite number' }).positive({ error: 'must be greater than 0' });
+const count = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be greater than 0' });
+const ratio = z.number({ error: 'must be a contrast ratio' }).min(1, { error: 'must be a contrast ratio from 1 to 21' }).max(21, { error: 'must be a contrast ratio from 1 to 21' });
+
+const limitsSchema = z.strictObject({
+  minFontPx: positive,
+  minDiagramFontPx: positive,
+  minContrast: ratio,
+  minContrastLarge: ratio,
+  maxBodyLines: count,
+  maxBodyChars: count,
+  // Above 1 the planner overfills slides on purpose (check then reports the overflow).
+  fill: positive.max(2, { error: 'must be a share of the slide body, greater than 0 and at most 2' }),
+} satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodType>).partial();
+
+/** `slides/<deck>/deck.yaml`: editorial additions the memo does not contain. */
+export const deckConfigSchema = z.strictObject({
+  /** Short diagram labels, by the opening words of the heading or item they label. */
+  labels: z.record(z.string(), nonBlank, { error: 'must be a mapping of opening words to labels' }).nullish(),
+  /** Corrections of the memo's front matter. */
+  meta: z.strictObject(metaFields).partial().nullish(),
+  /** The deck's own limits, over the defaults. */
+  limits: limitsSchema.nullish(),
+});
+export type DeckConfigData = z.output<typeof deckConfigSchema>;
