@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memoSentences, normalize } from '../src/fidelity.ts';
 import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
-import { FIXTURES, runCli, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, FIXTURES, runCli, tempDir } from './helpers.ts';
 
 const DIR = path.join(FIXTURES, 'import');
 
@@ -61,6 +62,35 @@ describe('one memo, one result: each published form imports to the same memo sou
     }
     const { markdown } = await importFixture('findings/findings.docx');
     expect(markdown).toMatch(/^authors:\n {2}- Ann Rivers\n {2}- Tom Bell\nlanguage: en\n/m);
+  }, 60_000);
+});
+
+describe('the bundled memo, as its publisher could have published it', () => {
+  const frontMatter = /^---\n[\s\S]*?\n---\n/;
+  const bundled = readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8');
+
+  it('from Markdown, Word and a web page: the bundled memo source, every marker inferred again', async () => {
+    for (const form of ['asi-memo-4.md', 'asi-memo-4.docx', 'asi-memo-4.html']) {
+      const { code, stderr, markdown } = await importFixture(`asi-memo-4/${form}`);
+      expect(code, stderr).toBe(0);
+      expect(markdown.replace(frontMatter, ''), form).toBe(bundled.replace(frontMatter, ''));
+      expect(markdown, form).toMatch(/^authors:\n {2}- ジェームス・L・ショフ\n {2}- 森 聡\n/m);
+    }
+  }, 60_000);
+
+  it('from its PDF (7 pages, notes at the page foot): the same structure and sentences; only spaces lost at line ends differ', async () => {
+    const { code, stderr, markdown } = await importFixture('asi-memo-4/asi-memo-4.pdf');
+    expect(code, stderr).toBe(0);
+    const shape = (md: string) => {
+      const memo = parseMemo(md, 'memo.md').memo!;
+      return {
+        sections: memo.sections.map((s) => [s.heading.text, s.role, s.parts.map((p) => [p.heading.text.replace(/\s/g, ''), p.role, p.serves, p.blocks.length])]),
+        items: partsWithRole(memo, 'initiative').map((p) => listItems(p).length),
+        notes: memo.footnotes.map((f) => [f.label, f.links]),
+        sentences: memoSentences(memo).map((s) => normalize(s.text)),
+      };
+    };
+    expect(shape(markdown)).toEqual(shape(bundled));
   }, 60_000);
 });
 

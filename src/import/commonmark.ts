@@ -1,6 +1,7 @@
 // A memo written in Markdown (any CommonMark document) → the memo's blocks. Its `#` title is
 // the title, its front matter the title page facts, its headings and lists the structure.
 import MarkdownIt from 'markdown-it';
+import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
@@ -32,7 +33,7 @@ function frontMatter(yaml: string): Partial<MemoMeta> {
   }
   const authors = record.authors ?? record.author;
   if (Array.isArray(authors)) meta.authors = authors.map(String);
-  else if (typeof authors === 'string') meta.authors = [authors];
+  else if (typeof authors === 'string') meta.authors = authors.split(/\s*[,;、；]\s*/u).filter(Boolean);
   if (!meta.language && typeof record.lang === 'string') meta.language = record.lang;
   return meta;
 }
@@ -41,7 +42,8 @@ export function readMarkdown(text: string): RawMemo {
   const fm = FRONT_MATTER.exec(text);
   const body = fm ? text.slice(fm[0].length) : text;
   const offset = fm ? fm[0].split('\n').length - 1 : 0;
-  const md = new MarkdownIt({ html: false, linkify: false }).use(footnote);
+  // Attributes ({#id .class}, as pandoc and the memo source write them) are not text.
+  const md = new MarkdownIt({ html: false, linkify: false }).use(attrs, { allowedAttributes: [] }).use(footnote);
   // Each block element carries the line it starts on, for the report.
   md.core.ruler.push('source_lines', (state) => {
     for (const token of state.tokens) if (token.map && token.nesting === 1) token.attrSet('data-line', String(token.map[0] + 1 + offset));

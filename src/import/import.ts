@@ -142,7 +142,7 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
       return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
     }
     // The document's own title heading goes before its metadata (often a file name or a site's title).
-    return finish({ ...layoutPdf(read.pages), meta: read.meta }, 'pdf', options);
+    return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options);
   }
   if (looksLikeDocx(bytes)) {
     let raw;

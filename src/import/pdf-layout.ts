@@ -41,7 +41,7 @@ const SENTENCE_END = /[。．.!?！？」』）)]$/u;
 const round = (n: number) => Math.round(n * 2) / 2;
 
 /** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */
-function pageLines(page: PdfPage, body: number): Line[] {
+function pageLines(page: PdfPage, body: number, autospace: boolean): Line[] {
   const runs = [...page.runs].sort((a, b) => b.size - a.size || b.y - a.y);
   const rows: Array<{ runs: PdfRun[]; y: number; size: number }> = [];
   for (const run of runs) {
@@ -66,12 +66,12 @@ function pageLines(page: PdfPage, body: number): Line[] {
     for (const run of row.runs) {
       const last = part.at(-1);
       if (last && run.x - (last.x + last.width) > row.size * 2.5) {
-        lines.push(toLine(page.number, part, baseline(part), body));
+        lines.push(toLine(page.number, part, baseline(part), body, autospace));
         part = [];
       }
       part.push(run);
     }
-    if (part.length) lines.push(toLine(page.number, part, baseline(part), body));
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace));
   }
   return lines.sort((a, b) => b.y - a.y || a.x - b.x);
 }
@@ -82,34 +82,42 @@ const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) =>
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
 
-/** A space narrower than a quarter of the type's size next to Japanese text is a font change, not a word space. */
-const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
-function isFalseSpace(runs: PdfRun[], i: number): boolean {
-  const run = runs[i]!;
-  if (run.text.trim() !== '' || run.width >= run.size * 0.25) return false;
-  const before = runs[i - 1]?.text.at(-1) ?? '';
-  const after = runs[i + 1]?.text[0] ?? '';
-  return WIDE_CHAR.test(before) || WIDE_CHAR.test(after);
+/**
+ * Is the gap between two runs a word space? The space runs pdf.js gives are not trusted (it makes
+ * them up for gaps, and LibreOffice leaves a quarter-em gap between Japanese and Latin text):
+ * the gap itself tells, wider beside Japanese text or a curly quote.
+ */
+const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]/u;
+function isSpace(before: string, after: string, gap: number, size: number, autospace: boolean): boolean {
+  return gap > size * (autospace && (WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? 0.3 : 0.12);
 }
 
-function toLine(page: number, runs: PdfRun[], y: number, body: number): Line {
+/**
+ * Does the writer space Japanese from Latin text by itself, a quarter em (LibreOffice and Word
+ * do; browsers do not)? Its PDF says who wrote it.
+ */
+export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
+
+
+function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean): Line {
   const main = runs.filter((r) => r.text.trim() !== '');
   const size = Math.max(...main.map((r) => r.size));
   let text = '';
   let noteStart: string | undefined;
-  runs.forEach((run, i) => {
-    if (isFalseSpace(runs, i)) return;
+  let lastEnd: number | undefined;
+  for (const run of runs) {
+    if (run.text.trim() === '') continue;
     const raised = run.size < size * 0.85 && run.y > y + size * 0.15 && /^[0-9]{1,3}$/.test(run.text.trim());
     if (raised && text.trim() === '') {
       noteStart = run.text.trim();
-      return;
+      lastEnd = run.x + run.width;
+      continue;
     }
     const piece = raised ? refMark(run.text.trim()) : run.text;
-    const previous = runs[i - 1];
-    const gap = previous ? run.x - (previous.x + previous.width) : 0;
-    if (text && gap > size * 0.25 && !/\s$/.test(text) && !/^\s/.test(piece) && !raised) text += ' ';
+    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece) && isSpace(text.at(-1)!, piece[0]!, run.x - lastEnd, size, autospace)) text += ' ';
     text += piece;
-  });
+    lastEnd = run.x + run.width;
+  }
   const weighted = (pick: (r: PdfRun) => boolean) => main.filter(pick).reduce((n, r) => n + r.text.length, 0);
   return {
     page,
@@ -232,13 +240,11 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
       note = { label, text, line: line.page };
       footnotes.push(note);
       notesPage = line.page;
-      open = undefined;
-      previous = line;
+      // The body's open paragraph or item goes on after the notes, on the next page.
       continue;
     }
     if (note && line.page === notesPage && !levels.has(styleKey(line))) {
       note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinLines(note.text, line.text);
-      previous = line;
       continue;
     }
     note = undefined;
@@ -289,10 +295,11 @@ function joinLatinHyphen(previous: string, next: string): string {
   return /[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next) ? `${previous}${next}` : joinLines(previous, next);
 }
 
-export function layoutPdf(pages: PdfPage[]): RawMemo {
+export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const dropped: Dropped[] = [];
   const body = bodySize(pages);
-  const byPage = pages.map((p) => pageLines(p, body));
+  const autospace = AUTOSPACING_WRITERS.test(writer);
+  const byPage = pages.map((p) => pageLines(p, body, autospace));
   const kept = dropMargins(byPage, pages.map((p) => p.height), dropped);
   const ordered = kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width));
   const { blocks, footnotes } = flow(ordered, body, dropped);

@@ -20,7 +20,7 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 /** Reads every page's text runs and the document's metadata. */
-export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<{ pages: PdfPage[]; meta: Partial<MemoMeta> }> {
+export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<{ pages: PdfPage[]; meta: Partial<MemoMeta>; writer: string }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
   const doc = await pdfjs.getDocument({
@@ -64,7 +64,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       ...(title ? { title } : {}),
       ...(author ? { authors: author.split(/\s*[;；]\s*|\s*,\s+/u).filter(Boolean) } : {}),
     };
-    return { pages, meta };
+    return { pages, meta, writer: `${text(info.Producer)} ${text(info.Creator)}` };
   } finally {
     await doc.destroy();
   }
