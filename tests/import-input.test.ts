@@ -186,4 +186,10 @@ describe('import is linear in its input', () => {
     const large = timeImport(longMemo(2_000_000));
     expect(large / small).toBeLessThan(25);
   }, 120_000);
+
+  it('shows its progress on long input', async () => {
+    const { code, stderr } = await importText('long.txt', longMemo(1_200_000));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/reading pdf-text…[\s\S]*finding the structure…[\s\S]*checking every sentence…[\s\S]*placed (\d+) \(100%\)/);
+  }, 120_000);
 });
