@@ -70,7 +70,6 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
   let closing: Promise<void> | undefined;
   try {
     for (const [i, { tmp, final, deck }] of staged.entries()) {
-      mkdirSync(final, { recursive: true });
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
       results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
@@ -174,7 +173,7 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
   try {
     await viteBuild({ inputs: (files) => inputs.push(...files.map((file) => file.split('?')[0]!)) });
   } catch (error) {
-    throw new BriefdeckError(`${what} failed: ${(error as Error).message}`);
+    throw new BriefdeckError(`${what} failed: ${bundlerMessage(error, outDir)}`);
   }
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
   const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
@@ -185,6 +184,19 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
     log.warn(`could not keep the bundle in ${BUNDLE_CACHE_DIR}: ${(error as Error).message}`);
   }
   log.debug(`${what}: done`);
+}
+
+/** The bundler's error in a line or two: what the user can act on, not Rust's backtrace. */
+function bundlerMessage(error: unknown, outDir: string): string {
+  const message = String((error as Error)?.message ?? error);
+  const os: Array<[RegExp, string]> = [
+    [/No space left on device|os error 28/i, 'no space left on the device (ENOSPC)'],
+    [/Read-only file system|os error 30/i, 'the file system is read-only (EROFS)'],
+    [/Permission denied|os error 13/i, 'permission denied (EACCES)'],
+  ];
+  const shown = path.basename(outDir).startsWith('.') ? path.dirname(outDir) : outDir;
+  for (const [pattern, why] of os) if (pattern.test(message)) return `cannot write ${path.relative(process.cwd(), shown) || shown}: ${why}`;
+  return message.split(/\n\s*Stack backtrace:/)[0]!.split('\n').filter((l) => !/please report this problem/.test(l)).slice(0, 6).join('\n');
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */

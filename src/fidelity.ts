@@ -8,9 +8,14 @@ export interface MemoSentence extends SourceRef {
   text: string;
 }
 
-/** Comparable form: no tags, entities decoded, no white space. */
-export function normalize(htmlOrText: string): string {
-  return htmlToText(htmlOrText).replace(/\s+/g, '');
+/** Plain text in comparable form: no white space. (Text is never read as markup.) */
+export function compact(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** HTML in comparable form: the text a reader sees (tags dropped, entities decoded), compacted. */
+export function normalize(html: string): string {
+  return compact(htmlToText(html));
 }
 
 function blockSentences(blocks: Block[]): MemoSentence[] {
@@ -43,7 +48,7 @@ const itemTexts = (item: SlideItem): string[] => [item.html, ...item.children.fl
 
 /** Sentences of the memo that appear nowhere in `deckText` (normalized slide and notes text). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
-  return memoSentences(memo).filter((s) => !deckText.includes(normalize(s.text)));
+  return memoSentences(memo).filter((s) => !deckText.includes(compact(s.text)));
 }
 
 /** The planned deck against the memo: an error at each sentence that no slide or notes say. */

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';
-import { memoSentences, normalize } from '../src/fidelity.ts';
+import { compact, memoSentences } from '../src/fidelity.ts';
 import { listItems, partsWithRole } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, build, openDeck, readMemo, serve, tempDir } from './helpers.ts';
 
@@ -48,7 +48,7 @@ describe('the built deck in Chromium', () => {
 
   it('shows every recommendation of each initiative (3, 5 and 6)', async () => {
     const memo = readMemo(BUNDLED_DECK);
-    const expected = partsWithRole(memo, 'initiative').map((p) => listItems(p).map((b) => normalize(b.sentences[0]!.text)));
+    const expected = partsWithRole(memo, 'initiative').map((p) => listItems(p).map((b) => compact(b.sentences[0]!.text)));
     const shown = await page.evaluate(() => {
       const groups = new Map<string, string[]>();
       for (const s of document.querySelectorAll<HTMLElement>('section.bd-kind-initiative')) {
@@ -58,7 +58,7 @@ describe('the built deck in Chromium', () => {
       return [...groups.values()];
     });
     expect(shown.map((g) => g.length)).toEqual([3, 5, 6]);
-    expect(shown.map((g) => g.map(normalize))).toEqual(expected);
+    expect(shown.map((g) => g.map(compact))).toEqual(expected);
   });
 
   it('renders each diagram as an SVG carrying its labels, with an accessible name', async () => {
@@ -76,7 +76,7 @@ describe('the built deck in Chromium', () => {
       expect(d.label).toBeTruthy();
       const labels = [...planned[i]!.diagram!.code.matchAll(/\["([^"]+)"\]/g)].map((m) => m[1]!.replace(/<br\/>/g, '').replace(/#(\d+);/g, (_, c) => String.fromCharCode(Number(c))));
       expect(labels.length).toBeGreaterThan(1);
-      for (const label of labels) expect(normalize(d.text)).toContain(normalize(label));
+      for (const label of labels) expect(compact(d.text)).toContain(compact(label));
     }
     expect(diagrams[0]!.text).toContain('アクセス制限');
     expect(diagrams[0]!.text).toContain('共同イノベーション');
@@ -110,8 +110,8 @@ describe('the built deck in Chromium', () => {
   });
 
   it('says every sentence of the memo on a slide or in its notes', async () => {
-    const text = normalize(await page.evaluate(() => document.querySelector('.slides')!.textContent ?? ''));
-    const missing = memoSentences(readMemo(BUNDLED_DECK)).filter((s) => !text.includes(normalize(s.text)));
+    const text = compact(await page.evaluate(() => document.querySelector('.slides')!.textContent ?? ''));
+    const missing = memoSentences(readMemo(BUNDLED_DECK)).filter((s) => !text.includes(compact(s.text)));
     expect(missing).toEqual([]);
   });
 

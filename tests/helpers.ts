@@ -1,6 +1,6 @@
 // Shared helpers of the tests: real files in temp folders, real Chromium, real servers.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,4 +72,18 @@ export function cliWith(env: Record<string, string>) {
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   };
+}
+
+/** Every file under dir with its bytes, to compare a folder before and after. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const file = path.join(d, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else out[path.relative(dir, file)] = readFileSync(file).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -1,5 +1,5 @@
 // Editing the memo source regenerates the deck; a broken edit leaves the previous build as it was.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
@@ -9,24 +9,10 @@ import { deckAt } from '../src/deck-folder.ts';
 import { DiagramRenderer } from '../src/diagrams/render.ts';
 import { BriefdeckError } from '../src/errors.ts';
 import { loadTheme } from '../src/theme.ts';
-import { BUNDLED_DECK, FIXTURES, copyDeck, openDeck, serve, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, FIXTURES, copyDeck, openDeck, serve, snapshot, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 afterAll(() => browser.close());
-
-/** Every file under dir with its bytes, to compare a folder before and after. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const file = path.join(d, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else out[path.relative(dir, file)] = readFileSync(file).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function slideTexts(dir: string): Promise<{ text: string; diagrams: string[] }> {
   const { url, server } = await serve(dir);

@@ -4,7 +4,7 @@
 import type { BrowserGateway } from '../browser.ts';
 import type { CompiledDeck } from '../deck.ts';
 import { diagnostic } from '../errors.ts';
-import { memoSentences, normalize, type MemoSentence } from '../fidelity.ts';
+import { compact, memoSentences, type MemoSentence } from '../fidelity.ts';
 import { displayWidth } from '../plan/text.ts';
 import type { Limits } from '../limits.ts';
 import { allowCompiledFunctions } from '../browser.ts';
@@ -54,11 +54,11 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits
   }
   const shown = new Set(measures.flatMap((m) => m.external));
   for (const url of requests.filter((u) => !shown.has(u))) diagnostics.push(diagnostic({ file, line: 1 }, 'external-request', `opening the deck requests ${url} from outside it`, 'the deck must work with no network'));
-  const deckText = normalize(measures.map((m) => m.text).join('\n'));
+  const deckText = compact(measures.map((m) => m.text).join('\n'));
   const facts = memoFacts(deck.memo);
-  const missing = facts.sentences.filter((s) => !deckText.includes(normalize(s.text)));
+  const missing = facts.sentences.filter((s) => !deckText.includes(compact(s.text)));
   for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
-  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(normalize(n.text)));
+  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(compact(n.text)));
   for (const n of lostNumbers) diagnostics.push(diagnostic({ file, line: n.line }, 'missing-number', `the number ${n.text} of the memo appears nowhere in the deck`));
   const found = facts.sentences.length - missing.length;
   return {
