@@ -15,7 +15,10 @@ export function longMemo(bytes: number): string {
 export function timeImport(text: string): number {
   const start = performance.now();
   const result = importMemo(text, { file: 'long.txt', format: 'pdf-text' });
-  if (!result.report) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (!result.report || errors.length > 0 || result.report.placed !== result.report.body) {
+    throw new Error(`the import failed: ${errors.map((d) => d.message).slice(0, 3).join('; ') || 'a sentence was not placed'}`);
+  }
   return performance.now() - start;
 }
 

@@ -201,7 +201,8 @@ function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): Impo
   options.progress?.('writing the memo source');
   const markdown = toMarkdown(meta, sections, raw.footnotes);
   options.progress?.('checking every sentence');
-  const parsed = parseMemo(markdown, options.file);
+  // Problems of the memo source written are at its lines, not the input's.
+  const parsed = parseMemo(markdown, `${options.file} → memo.md`);
   diagnostics.push(...parsed.diagnostics);
   const report = account(raw, title, meta, parsed.memo, format, sections);
   if (report.inferredDropShare > DROP_LIMIT && !options.allowDrop) {

@@ -113,6 +113,7 @@ export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
   const initiativeTitles = new Set(headings.map((h) => initiativeTitle(h.text)).filter((t): t is string => !!t));
   const sections: OutlineSection[] = [];
   const approachIds = new Map<string, string>();
+  let approaches = 0;
   let part: OutlinePart | undefined;
 
   for (const block of blocks) {
@@ -138,7 +139,7 @@ export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
       Object.assign(part, { role: 'initiative', why: 'a name, a number and a colon', ...(serves ? { serves } : {}) });
       Object.assign(section, { role: 'initiatives', why: 'it holds initiatives' });
     } else if (initiativeTitles.has(title)) {
-      const id = `approach-${approachIds.size + 1}`;
+      const id = `approach-${++approaches}`;
       approachIds.set(title, id);
       Object.assign(part, { role: 'approach', id, why: 'an initiative names it' });
       Object.assign(section, { role: 'challenges', why: 'it holds the approaches' });
