@@ -154,6 +154,16 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
     expect(bom.written!.replace(/^source: .*$/m, '')).toBe(plain.written!.replace(/^source: .*$/m, ''));
   });
 
+  it('a PDF without text (a scan)', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 200, height: 100 });
+    const { code, stderr, written } = await importText('scan.pdf', Buffer.from(await doc.save()));
+    expect(code).toBe(1);
+    expect(stderr).toContain('scan.pdf:1: error: the PDF holds no text (scanned pages?)');
+    expect(written).toBeUndefined();
+  });
+
   it('a PDF that is cut short', async () => {
     const pdf = readFileSync(path.join(FIXTURES, 'import/findings/findings.pdf'));
     const { code, stderr, written } = await importText('cut.pdf', pdf.subarray(0, 2000));

@@ -151,7 +151,9 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
     } catch (error) {
       return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
     }
-    return finish(raw, 'docx', options);
+    const result = finish(raw, 'docx', options);
+    const warnings = raw.warnings.map((w) => diagnostic({ file: options.file, line: 1 }, 'import-docx-warning', `the Word reader: ${w}`, undefined, 'warning'));
+    return { ...result, diagnostics: [...warnings, ...result.diagnostics] };
   }
   const decoded = decodeText(bytes, options.file);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };

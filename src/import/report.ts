@@ -11,7 +11,7 @@ export function reportLines(report: ImportReport): { info: string[]; errors: str
     `${report.format}: read ${report.read} sentences; the memo's body ${report.body}, placed ${report.placed} (${percent}); dropped ${report.droppedSentences}` +
       (report.inferredDropShare > 0 ? ` (${(100 * report.inferredDropShare).toFixed(1)}% of the text as site text)` : ''),
     ...report.dropped.map((d) => `dropped ${where(d)} (${d.why}): ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}`),
-    ...report.markers.map((m) => `marker ${m.marker} on "${m.heading.length > 40 ? `${m.heading.slice(0, 39)}…` : m.heading}" (line ${m.line || '–'} of the input): ${m.why}`),
+    ...report.markers.map((m) => `marker ${m.marker} on "${m.heading.length > 40 ? `${m.heading.slice(0, 39)}…` : m.heading}"${m.line ? ` (${report.format === 'pdf' ? 'page' : 'line'} ${m.line} of the input)` : ''}: ${m.why}`),
   ];
   const errors = [...report.missing.map((s) => `not placed: ${s}`), ...report.repeated.map((s) => `placed more than once: ${s}`)];
   return { info, errors };
