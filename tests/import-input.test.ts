@@ -67,6 +67,19 @@ describe('a web repost of the memo, pasted (each sentence a paragraph, site text
   }, 30_000);
 });
 
+describe('a web page whose article has a header and footer of its own', () => {
+  it('keeps the article’s title and byline, drops the site’s menu and footer', async () => {
+    const { code, stderr, written } = await importText('page.html', readFileSync(path.join(FIXTURES, 'import/article-header.html')));
+    expect(code, stderr).toBe(0);
+    expect(written).toMatch(/^title: Water for the city$/m);
+    expect(written).toContain('## Water for the city\n\nBy A. Writer\n');
+    expect(written).toContain('### Measure 1: Renewal {.initiative}');
+    expect(written).toContain('Published 2024.');
+    expect(stderr).toContain("dropped the page (site text (not in the page's <article>)): Home About");
+    expect(stderr).toContain("dropped the page (site text (not in the page's <article>)): © Blog");
+  });
+});
+
 describe('bad input: one clear line, exit 1 (2 for usage), nothing written, never a stack trace', () => {
   const web = readFileSync(path.join(FIXTURES, 'import/water.web.txt'), 'utf8');
 

@@ -104,6 +104,8 @@ function onlyRef(sup: Element_, notes: Notes): string | undefined {
 export interface DomOptions {
   /** Where to look up a note's target by id (default: under the root). */
   lookup?: (id: string) => Element_ | null;
+  /** The root is an article: its <header> and <footer> are its own (its title, its byline), not the site's. */
+  article?: boolean;
 }
 
 /** Reads the blocks and footnotes under `root`; what is left out is listed as dropped. */
@@ -128,7 +130,7 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
   };
   const walk = (el: Element_): void => {
     if (notes.targets.has(el)) return;
-    if (SITE.has(el.tagName)) {
+    if (SITE.has(el.tagName) && !(options.article && /^(HEADER|FOOTER)$/.test(el.tagName))) {
       const text = squash(el.textContent ?? '');
       if (text) dropped.push({ line: 0, text, why: `site text (<${el.tagName.toLowerCase()}>)` });
       return;

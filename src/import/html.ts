@@ -98,7 +98,7 @@ export function readHtml(html: string): RawMemo {
     if (target) notes.add(target);
     return target;
   };
-  const raw = readDom(found.root, { lookup });
+  const raw = readDom(found.root, { lookup, article: found.root !== document.body });
   const meta = pageMeta(document, found);
   // A title heading just outside the article (a page header) is the memo's title heading.
   const h1 = Array.from(document.body.querySelectorAll('h1')).find((h) => !found.root.contains(h));
