@@ -22,41 +22,58 @@ function headingLevels(lines: Line[], body: number): Map<string, number> {
 const styleKey = (l: Line) => `${l.size}/${l.bold ? 'b' : ''}`;
 const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body * 1.1 || (l.bold && l.size >= body * 0.95)) && !/[。、，,;；]$/u.test(l.text) && l.text.length < 120;
 
+/** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
+function itemDepths(lines: Line[], isHeading: (l: Line) => boolean) {
+  const indents: number[] = [];
+  const add = (indent: number) => {
+    if (indents.some((i) => Math.abs(i - indent) < 4)) return;
+    indents.push(indent);
+    indents.sort((x, y) => x - y);
+  };
+  for (const l of lines) if (!isHeading(l) && BULLET.test(l.text)) add(l.x - l.left);
+  return { add, depthOf: (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4)) };
+}
+
+/** Does the line end a sentence (a note mark after it aside)? */
+const endsSentence = (l: Line) => SENTENCE_END.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+
+/** A note's first line: a raised number opens it, or small type "1. …" after the body's last line. */
+function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | undefined): RawFootnote | undefined {
+  if (line.noteStart) return { label: line.noteStart, text: line.text, line: line.page };
+  const small = line.size < body * 0.9 ? /^([0-9]{1,3})[.)]?\s+(\S.*)$/u.exec(line.text) : null;
+  if (!small || !(inNotes || !previous || previous.size >= body * 0.9)) return undefined;
+  return { label: small[1]!, text: small[2]!, line: line.page };
+}
+
+type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
+
 /** Lines in reading order → headings, list items, paragraphs and notes. */
 function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
   const levels = headingLevels(lines, body);
-  // Item indents (from the column's edge) in order: their rank is the item's depth.
-  const indents: number[] = [];
-  for (const l of lines) {
-    const indent = l.x - l.left;
-    if (!levels.has(styleKey(l)) && BULLET.test(l.text) && !indents.some((i) => Math.abs(i - indent) < 4)) indents.push(indent);
-  }
-  indents.sort((a, b) => a - b);
-  const depthOf = (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4));
-  const blocks: RawBlock[] = [];
-  const footnotes: RawFootnote[] = [];
-  let open: (RawBlock & { x: number; style?: string; lastY: number; lastEnd: number; lastPage: number; glyphless?: boolean }) | undefined;
-  let note: RawFootnote | undefined;
-  let notesPage = 0;
-  let previous: Line | undefined;
+  const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
-  const fullWidth = (l: Line) => columnEnd.get(`${l.page}/${l.left}`)!;
+  const blocks: OpenBlock[] = [];
+  const footnotes: RawFootnote[] = [];
+  let open: OpenBlock | undefined;
+  let note: RawFootnote | undefined;
+  let notesPage = 0;
+  let previous: Line | undefined;
+  const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
+    open = { ...block, ...extra, lastY: line.y, lastPage: line.page };
+    blocks.push(open);
+  };
   for (const line of lines) {
     if (END_MARK.test(line.text)) {
       dropped.push({ line: line.page, page: line.page, text: line.text, why: 'end mark' });
       continue;
     }
-    // Notes: from a line opening with a note number (raised, or small type "1." at the foot) to the page's end.
-    const smallNote = line.size < body * 0.9 && /^([0-9]{1,3})[.)]?\s+\S/u.exec(line.text);
-    if (line.noteStart || (smallNote && (note || notesPage === line.page || !previous || previous.size >= body * 0.9))) {
-      const label = line.noteStart ?? (smallNote as RegExpExecArray)[1]!;
-      const text = line.noteStart ? line.text : line.text.replace(/^[0-9]{1,3}[.)]?\s+/u, '');
-      note = { label, text, line: line.page };
-      footnotes.push(note);
+    // Notes run to the page's end; the body's open paragraph goes on after them, on the next page.
+    const opened = noteStart(line, body, note !== undefined || notesPage === line.page, previous);
+    if (opened) {
+      footnotes.push((note = opened));
       notesPage = line.page;
-      // The body's open paragraph or item goes on after the notes, on the next page.
       continue;
     }
     if (note && line.page === notesPage && !levels.has(styleKey(line))) {
@@ -66,40 +83,25 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
     note = undefined;
     const style = levels.get(styleKey(line));
     const gap = open ? open.lastY - line.y : 0;
-    const sameFlow = open && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
-    const endedShort = previous && SENTENCE_END.test(previous.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && previous.end < fullWidth(previous) - line.size * 1.5;
+    const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
+    const endedShort = previous !== undefined && endsSentence(previous) && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
+    const indent = line.x - line.left;
     if (style) {
-      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) {
-        open.text = joinLines(open.text, line.text);
-      } else {
-        open = { kind: 'heading', text: line.text, line: line.page, level: style, x: line.x, style: styleKey(line), lastY: line.y, lastEnd: line.end, lastPage: line.page };
-        blocks.push(open);
-      }
+      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text);
+      else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (BULLET.test(line.text)) {
-      open = { kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: depthOf(line.x - line.left), x: line.x, lastY: line.y, lastEnd: line.end, lastPage: line.page };
-      blocks.push(open);
+      start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
+    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
+      // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
+      open.text = joinLatinHyphen(open.text, line.text);
+    } else if (indent > line.size * 1.2) {
+      // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
+      items.add(indent);
+      start({ kind: 'bullet', text: line.text, line: line.page, depth: items.depthOf(indent) }, line, { glyphless: true });
     } else {
-      const indent = line.x - line.left;
-if (process.env.DBG) console.error(JSON.stringify(line.text), line.x, line.left, line.end, line.y, open?.lastY, endedShort, sameFlow);
-      // An item without a marker ends with its sentence: the next line cannot tell otherwise.
-      const itemEnds = open?.glyphless && previous && SENTENCE_END.test(previous.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
-      const continues = open && open.kind !== 'heading' && !endedShort && !itemEnds && (sameFlow || open.lastPage !== line.page);
-      if (continues) {
-        open!.text = joinLatinHyphen(open!.text, line.text);
-      } else {
-        // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
-        const item = indent > line.size * 1.2;
-        open = { kind: item ? 'bullet' : 'text', text: line.text, line: line.page, ...(item ? { depth: depthOf(indent), glyphless: true } : {}), x: line.x, lastY: line.y, lastEnd: line.end, lastPage: line.page };
-        if (item && !indents.some((i) => Math.abs(i - indent) < 4)) {
-          indents.push(indent);
-          indents.sort((a, b) => a - b);
-          open.depth = depthOf(indent);
-        }
-        blocks.push(open);
-      }
+      start({ kind: 'text', text: line.text, line: line.page }, line);
     }
     open!.lastY = line.y;
-    open!.lastEnd = line.end;
     open!.lastPage = line.page;
     previous = line;
   }
