@@ -4,14 +4,14 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { BrowserGateway } from './src/browser.ts';
-import { DIAGRAM_CACHE_DIR } from './src/build.ts';
+import { DIAGRAM_CACHE_DIR } from './src/core/paths.ts';
 import { deckAt, findDecks } from './src/deck-folder.ts';
 import { DiagramRenderer } from './src/diagrams/render.ts';
 import { loadTheme } from './src/theme.ts';
-import { PROJECT_ROOT, viteConfig } from './src/vite/config.ts';
+import { viteConfig } from './src/vite/config.ts';
 
 const name = process.env.BRIEFDECK_DECK;
-const deck = name ? deckAt(path.join(PROJECT_ROOT, 'slides', name)) : findDecks(path.join(PROJECT_ROOT, 'slides'))[0]!;
+const deck = name ? deckAt(path.resolve('slides', name)) : findDecks(path.resolve('slides'))[0]!;
 const browser = new BrowserGateway();
 const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
 

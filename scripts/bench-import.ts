@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importMemo } from '../src/import/import.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 /** The shared memo's text, repeated until it is about `bytes` long. */
 export function longMemo(bytes: number): string {

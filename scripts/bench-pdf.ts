@@ -14,7 +14,7 @@ import { deckAt } from '../src/deck-folder.ts';
 import { setQuiet } from '../src/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { exportPdfs } from '../src/pdf/export.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 setQuiet(true);
 
@@ -74,8 +74,8 @@ const command = (args: string[], env: Record<string, string> = {}) => time(() =>
 // Chromium launched as briefdeck launches it (flags, pipe), one blank page printed, closed.
 const floorScript = path.join(PROJECT_ROOT, `.bench-floor-${process.pid}.mjs`);
 const launchArgs = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
-writeFileSync(floorScript, `import puppeteer from 'puppeteer';
-const b = await puppeteer.launch({ executablePath: ${JSON.stringify(resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true, pipe: true });
+writeFileSync(floorScript, `import puppeteer from 'puppeteer-core';
+const b = await puppeteer.launch({ executablePath: ${JSON.stringify(await resolveBrowserPath())}, args: ${JSON.stringify(launchArgs)}, headless: true, pipe: true });
 const p = await b.newPage(); await p.setContent('<title>blank</title>'); await p.pdf({ width: '1280px', height: '720px' });
 await b.close();`);
 process.on('exit', () => rmSync(floorScript, { force: true }));

@@ -14,7 +14,7 @@ import { startDevServer } from '../src/dev.ts';
 import { setQuiet } from '../src/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { TEMPLATES_DIR } from '../src/theme.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 setQuiet(true);
 const ms = (x: number) => `${x.toFixed(0)} ms`;

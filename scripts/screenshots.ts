@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { preview } from 'vite';
 import { BrowserGateway } from '../src/browser.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const deck = process.argv[2] ?? 'asi-policy-memo-4';
 const out = path.resolve(process.argv[3] ?? path.join(PROJECT_ROOT, 'dist', `${deck}-screenshots`));

@@ -1,19 +1,29 @@
 #!/usr/bin/env node
-// The `briefdeck` command. It runs the TypeScript sources compiled to plain JavaScript (esbuild,
-// cached under node_modules/.cache/briefdeck/cli/), not through a TypeScript loader: a loader
-// hooks every module Node loads, and doubled the start of each command (vite, puppeteer, …).
-// The compiled copy is used only while every source it was built from is unchanged (size and
-// modification time); otherwise it is rebuilt first, which takes a fraction of a second.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The `briefdeck` command. Installed from npm, it runs the JavaScript compiled when the package
+// was packed (lib/cli.js). In a checkout of its sources it runs them compiled to plain JavaScript
+// (esbuild, cached under node_modules/.cache/briefdeck/cli/<source folder>/), not through a
+// TypeScript loader: a loader hooks every module Node loads, and doubled the start of each
+// command. The compiled copy is used only while every source it was built from is unchanged
+// (size and modification time); otherwise it is rebuilt first, in a fraction of a second.
+// `node src/bin.js --compile-to <dir>` compiles for packing (prepack).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
-const CACHE = path.join(SRC, '../node_modules/.cache/briefdeck/cli');
+const PACKED = path.join(SRC, '../lib/cli.js');
+// Keyed by the source folder: two checkouts sharing one node_modules each run their own code.
+const SOURCE_KEY = createHash('sha256').update(realpathSync(SRC)).digest('hex').slice(0, 12);
+const CACHE = path.join(SRC, '../node_modules/.cache/briefdeck/cli', SOURCE_KEY);
 const MANIFEST = path.join(CACHE, 'manifest.json');
 const PACKAGE = JSON.parse(readFileSync(path.join(SRC, '../package.json'), 'utf8'));
+// Small pure-JavaScript packages every command loads are compiled in: one file to read and
+// parse instead of a hundred modules to resolve (Node 20 has no compile cache). The others stay
+// imports: they load lazily, read files beside them (fonts, Mermaid, wasm), or are large.
+const COMPILED_IN = new Set(['budoux', 'markdown-it', 'markdown-it-attrs', 'markdown-it-footnote', 'markdown-it-front-matter', 'yaml', 'zod', 'commander', 'picocolors', 'sirv']);
 const EXTERNAL = Object.keys({ ...PACKAGE.dependencies, ...PACKAGE.devDependencies })
-  .filter((name) => name !== 'budoux')
+  .filter((name) => !COMPILED_IN.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
 /** The compiled entry, if it was built from the sources as they are now. */
@@ -38,25 +48,9 @@ function current() {
 
 /** Compiles src/cli.ts and what it imports (packages stay imports) into a new folder. */
 async function compile() {
-  const { build } = await import('esbuild');
   const dir = `build-${process.pid}-${Date.now().toString(36)}`;
   const outdir = path.join(CACHE, dir);
-  const result = await build({
-    entryPoints: { cli: path.join(SRC, 'cli.ts') },
-    outdir,
-    bundle: true,
-    splitting: true, // what the CLI imports lazily (vite, puppeteer) stays lazy
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Packages stay imports, but BudouX is compiled in: its phrase parser alone, without the
-    // HTML processor and the DOM it loads (0.2 s), which its package marks as free to drop.
-    external: EXTERNAL,
-    sourcemap: true,
-    metafile: true,
-    logLevel: 'error',
-    plugins: [sourceUrls, budouxSideEffects],
-  });
+  const result = await compileInto(outdir, true);
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = path.resolve(input);
@@ -74,7 +68,32 @@ async function compile() {
   return path.join(outdir, 'cli.js');
 }
 
-/** Each module keeps its own `import.meta.url` (paths next to it: templates/, the client). */
+/**
+ * esbuild's run: the CLI and what it imports into `outdir`. The cached copy of a checkout has
+ * source maps, and each module keeps the URL of its source (so briefdeck's files are found in
+ * this checkout, wherever the cache is); the packed lib/ finds them from its own place.
+ */
+async function compileInto(outdir, cached) {
+  const { build } = await import('esbuild');
+  return build({
+    entryPoints: { cli: path.join(SRC, 'cli.ts') },
+    outdir,
+    bundle: true,
+    splitting: true, // what the CLI imports lazily (vite, puppeteer) stays lazy
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Packages stay imports, but BudouX is compiled in: its phrase parser alone, without the
+    // HTML processor and the DOM it loads (0.2 s), which its package marks as free to drop.
+    external: EXTERNAL,
+    sourcemap: cached,
+    metafile: true,
+    logLevel: 'error',
+    plugins: cached ? [sourceUrls, budouxSideEffects] : [budouxSideEffects],
+  });
+}
+
+/** Each module keeps its own `import.meta.url`: the file it was compiled from. */
 const sourceUrls = {
   name: 'source-urls',
   setup(build) {
@@ -102,7 +121,15 @@ const budouxSideEffects = {
   },
 };
 
-let entry = current();
+if (process.argv[2] === '--compile-to') {
+  // prepack: the compiled CLI that the package ships.
+  const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
+  rmSync(lib, { recursive: true, force: true });
+  await compileInto(lib, false);
+  process.exit(0);
+}
+
+let entry = existsSync(path.join(SRC, 'cli.ts')) ? current() : PACKED;
 if (!entry) {
   try {
     mkdirSync(CACHE, { recursive: true });

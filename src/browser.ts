@@ -1,13 +1,12 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError } from './errors.ts';
 import { log } from './log.ts';
+import { browserCandidates, installHint, puppeteerBrowsers } from './browser/find.ts';
 
-const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
-
-/** A configured path, else a system Chromium/Chrome, else a browser Puppeteer installed. */
-export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env): string {
+/** A configured path, else an installed Chrome, Chromium or Edge, else one Puppeteer's tools installed. */
+export async function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): Promise<string> {
   const configured = env.BRIEFDECK_BROWSER || env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
     const setting = env.BRIEFDECK_BROWSER ? 'BRIEFDECK_BROWSER' : 'PUPPETEER_EXECUTABLE_PATH';
@@ -15,17 +14,10 @@ export function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env): string
     if (problem) throw new BriefdeckError(`the browser configured in ${setting} ${problem}: ${configured}`);
     return configured;
   }
-  const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
-  if (system) return system;
-  try {
-    const bundled = puppeteer.executablePath();
-    if (bundled && existsSync(bundled)) return bundled;
-  } catch {
-    // Puppeteer has no browser of its own here: fall through to the message below.
-  }
-  throw new BriefdeckError(
-    'no Chromium or Chrome found. Install one (Debian/Ubuntu: "apt-get install chromium") or set BRIEFDECK_BROWSER to its path.',
-  );
+  // Puppeteer's cache is read (and its package loaded) only when no installed browser is found.
+  const found = browserCandidates().find((p) => exists(p)) ?? (await puppeteerBrowsers(env)).find((p) => exists(p));
+  if (found) return found;
+  throw new BriefdeckError('no Chrome, Chromium or Edge found on this machine', [], 1, installHint());
 }
 
 function isExecutable(file: string): boolean {
@@ -65,7 +57,9 @@ export const BROWSER_ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = resolveBrowserPath();
+  const executablePath = await resolveBrowserPath();
+  // Loaded here, not with this module: a build whose diagrams are cached needs no browser.
+  const { default: puppeteer } = await import('puppeteer-core');
   const args = [...BROWSER_ARGS];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   log.debug(`launching ${executablePath}`);
@@ -86,7 +80,7 @@ export async function launchBrowser(): Promise<Browser> {
     const why = giveUp.signal.aborted || /timed out|timeout/i.test(message)
       ? `it did not answer within ${timeout / 1000} s`
       : `it exited before it answered (${message.split('\n').find((l) => l.trim() && !/^Failed to launch/.test(l))?.trim() ?? 'no output'})`;
-    throw new BriefdeckError(`could not start the browser ${executablePath}: ${why}`, [], 1, 'set BRIEFDECK_BROWSER to a Chromium or Chrome, or install one (Debian/Ubuntu: "apt-get install chromium")');
+    throw new BriefdeckError(`could not start the browser ${executablePath}: ${why}`, [], 1, installHint());
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -7,19 +8,19 @@ import type { BrowserGateway } from './browser.ts';
 import { compileDeck, type CompiledDeck } from './deck.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
-import { exportPdfs, type ExportedPdfs } from './pdf/export.ts';
+import type { ExportedPdfs } from './pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
-import { sweepLeftovers } from './files.ts';
+import { sweepLeftovers, writeFileAtomic } from './files.ts';
 import { log } from './log.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { filesUnder } from './stamps.ts';
 import { deckCharacters, prepareFonts } from './fonts.ts';
 import { loadTheme, TEMPLATES_DIR } from './theme.ts';
 import { fillShell } from './vite/plugin.ts';
-import { CACHE_DIR, FONT_CACHE_DIR, PROJECT_ROOT, viteConfig, type ViteOptions } from './vite/config.ts';
+import { viteConfig, type ViteOptions } from './vite/config.ts';
+import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION } from './core/paths.ts';
 
-export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
-export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
+export { BUNDLE_CACHE_DIR, DIAGRAM_CACHE_DIR };
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -36,6 +37,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Also write the one-file deck (default: yes; `pdf` and `check` need only the HTML). */
   oneFile?: boolean;
+  /** Without `pdf`: keep the PDFs already in dist/<deck>/ while they show the same slides. */
+  keepPdfs?: boolean;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface BuildOptions {
  * compiled and bundled: the previous output stays intact when any step fails.
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
-  const staged = await stageDecks(decks, outDir, browser, options);
+  const staged = await stageDecks(decks, outDir, browser, { keepPdfs: !options.pdf, ...options });
   try {
     throwIfAborted(options.signal);
   } catch (error) {
@@ -72,7 +75,9 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
     for (const [i, { tmp, final, deck }] of staged.entries()) {
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
+      const { exportPdfs } = await import('./pdf/export.ts');
       results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
+      stampPdfs(final, deck);
     }
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
@@ -138,18 +143,22 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       // The font cut to the deck's characters (its fonts.css path names the cut): with
       // briefdeck's own files, all a bundle depends on.
       const fontsCss = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
-      await bundle(`bundling ${deck.name}`, bundleKey('page', fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
+      await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
       fillInto(path.join(tmp, 'index.html'), deck);
       if (options.oneFile !== false) {
         const oneFile = `${tmp}/.one-file`;
-        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
+        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
         renameSync(path.join(oneFile, 'index.html'), path.join(tmp, `${deck.name}.html`));
         rmSync(oneFile, { recursive: true, force: true });
         fillInto(path.join(tmp, `${deck.name}.html`), deck);
       }
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
-      if (options.pdf) entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
+      if (options.pdf) {
+        const { exportPdfs } = await import('./pdf/export.ts');
+        entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
+        stampPdfs(tmp, deck);
+      } else if (options.keepPdfs) keepPdfs(entry);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
     }
   } catch (error) {
@@ -176,7 +185,7 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
     throw new BriefdeckError(`${what} failed: ${bundlerMessage(error, outDir)}`);
   }
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
-  const own = [...filesUnder(path.join(PROJECT_ROOT, 'src')), ...filesUnder(TEMPLATES_DIR), path.join(PROJECT_ROOT, 'package-lock.json')];
+  const own = ownFiles();
   try {
     storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own]);
   } catch (error) {
@@ -197,6 +206,46 @@ function bundlerMessage(error: unknown, outDir: string): string {
   const shown = path.basename(outDir).startsWith('.') ? path.dirname(outDir) : outDir;
   for (const [pattern, why] of os) if (pattern.test(message)) return `cannot write ${path.relative(process.cwd(), shown) || shown}: ${why}`;
   return message.split(/\n\s*Stack backtrace:/)[0]!.split('\n').filter((l) => !/please report this problem/.test(l)).slice(0, 6).join('\n');
+}
+
+/**
+ * briefdeck's own files a bundle depends on: its code (the sources in a checkout, the compiled
+ * lib/ when installed), its templates, and the versions of its packages.
+ */
+function ownFiles(): string[] {
+  const code = ['src', 'lib'].map((dir) => path.join(PACKAGE_ROOT, dir)).filter((dir) => existsSync(dir));
+  const versions = ['package-lock.json', 'package.json'].map((f) => path.join(PACKAGE_ROOT, f)).filter((f) => existsSync(f));
+  return [...code.flatMap((dir) => filesUnder(dir)), ...filesUnder(TEMPLATES_DIR), ...versions];
+}
+
+/** Beside a deck's PDFs: a digest of the slides they were printed from. */
+const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pdf-source`);
+const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
+const slidesDigest = (deck: CompiledDeck) => createHash('sha256').update(PACKAGE_VERSION).update(deck.html).digest('hex');
+
+function stampPdfs(dir: string, deck: CompiledDeck): void {
+  writeFileAtomic(pdfStamp(dir, deck), slidesDigest(deck));
+}
+
+/**
+ * A build without PDFs keeps those printed before from the same slides (copied into the new
+ * folder); PDFs of an earlier memo are not carried over, and the build says so.
+ */
+function keepPdfs({ tmp, final, deck }: Staged): void {
+  const previous = pdfFiles(final, deck).filter((f) => existsSync(f));
+  if (previous.length === 0) return;
+  let stamp = '';
+  try {
+    stamp = readFileSync(pdfStamp(final, deck), 'utf8');
+  } catch {
+    // no stamp: printed by an older briefdeck, or not by briefdeck at all
+  }
+  if (stamp === slidesDigest(deck) && previous.length === 2) {
+    for (const file of [...previous, pdfStamp(final, deck)]) copyFileSync(file, path.join(tmp, path.basename(file)));
+    log.info(`kept ${previous.map((f) => path.basename(f)).join(' and ')}: printed from these same slides`);
+    return;
+  }
+  log.warn(`removed ${previous.map((f) => path.basename(f)).join(' and ')}: printed from an earlier version of the memo (run "briefdeck pdf ${deck.name}" for new ones)`);
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */

@@ -1,156 +1,252 @@
-// The briefdeck command line. main() returns the exit code; it never calls process.exit.
+// The briefdeck command line (commander): each command with its own options and help.
+// main() returns the exit code; it never calls process.exit. Decks are found under ./slides of
+// the current folder (or at a path given), outputs go to ./dist.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { BrowserGateway } from './browser.ts';
+import { PACKAGE_VERSION } from './core/paths.ts';
 import { deckAt, findDecks, type DeckSource } from './deck-folder.ts';
 import { BriefdeckError, describeSystemError, formatDiagnostic, INTERRUPTED, isSystemError } from './errors.ts';
 import type { Diagnostic } from './types.ts';
 import { log, setQuiet } from './log.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
-const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-const HELP = `briefdeck — a policy memo into a Reveal.js briefing deck
+interface Common {
+  quiet?: boolean;
+  slides?: string;
+}
 
-Usage:
-  briefdeck build [deck]   build dist/<deck>/ (index.html, <deck>.pdf, <deck>-notes.pdf) for one
-                           deck, or every deck in slides/; --no-pdf for the HTML only
-  briefdeck pdf [deck]     print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is
-  briefdeck dev [deck]     serve a deck on localhost; edits to its memo.md show at once
-  briefdeck preview [deck] serve the built dist/<deck>/ on localhost, as it will be shown
-  briefdeck check [deck]   measure the deck (overflow, font sizes, contrast, density, diagrams,
-                           links, every sentence and number of the memo); --json; exit 1 on errors
-  briefdeck import <memo> [--meta <yaml>] [--out slides/<deck>/memo.md] [--force] [--allow-drop]
-                           a memo as published (PDF, Word .docx, web page, Markdown, or its text)
-                           → its memo source, with a report of every sentence placed or dropped
-  briefdeck --help | --version
-
-A deck is a folder with a memo.md (a name under slides/, or a path).
-Options:
-  --slides <dir>   folder of decks (default: slides/)
-  --out <dir>      output folder (default: dist/)
-  --port <n>       dev server port (default: 5173, the next free one if taken)
-  --quiet          no progress lines
+const ENVIRONMENT = `
 Environment:
-  BRIEFDECK_BROWSER   path of the Chromium/Chrome to use (default: the system's chromium)
-  BRIEFDECK_CACHE_DIR where fonts, diagrams and bundles are kept between runs
-                      (default: node_modules/.cache/briefdeck)
-`;
+  BRIEFDECK_BROWSER          the Chrome, Chromium or Edge to use (default: one installed)
+  BRIEFDECK_BROWSER_TIMEOUT  seconds a browser may take to start (default: 60)
+  BRIEFDECK_CACHE_DIR        where cut fonts, diagrams and bundles are kept
+                             (default: ./node_modules/.cache/briefdeck, else the system's cache)
+  NO_COLOR                   no colour in messages`;
+
+/** A TCP port from the command line. */
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || n < 1 || n > 65535) throw new InvalidArgumentError(`must be a port number from 1 to 65535, not "${value}"`);
+  return n;
+}
 
 function resolveDecks(name: string | undefined, slidesDir: string): DeckSource[] {
   if (!name) {
     const decks = findDecks(slidesDir);
-    if (decks.length === 0) throw new BriefdeckError(`no decks in ${slidesDir}: a deck is a folder holding a memo.md`);
+    if (decks.length === 0) throw new BriefdeckError(`no decks in ${path.relative(process.cwd(), slidesDir) || slidesDir}: a deck is a folder holding a memo.md (briefdeck init <name> starts one)`);
     return decks;
   }
-  const candidate = path.join(slidesDir, name);
-  return [deckAt(/[\\/]/.test(name) ? name : candidate)];
+  // A name with a slash, or a folder that exists here, is a path; else a name under slides/.
+  const isPath = /[\\/]/.test(name) || name === '.' || (existsSync(path.join(name, 'memo.md')) && !existsSync(path.join(slidesDir, name)));
+  return [deckAt(isPath ? name : path.join(slidesDir, name))];
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        quiet: { type: 'boolean', short: 'q' },
-        slides: { type: 'string' },
-        out: { type: 'string' },
-        port: { type: 'string' },
-        pdf: { type: 'boolean', default: true },
-        meta: { type: 'string' },
-        force: { type: 'boolean' },
-        'allow-drop': { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      allowNegative: true,
-    });
-  } catch (error) {
-    log.error(`${(error as Error).message}\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, deckName, ...extra] = positionals;
-  if (values.version) {
-    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-    process.stdout.write(`briefdeck ${pkg.version}\n`);
-    return 0;
-  }
-  if (values.help || !command) {
-    process.stdout.write(HELP);
-    return values.help ? 0 : 2;
-  }
-  if (extra.length > 0) {
-    log.error(`unexpected arguments: ${extra.join(' ')}`);
-    return 2;
-  }
-  setQuiet(values.quiet ?? false);
-  let port: number | undefined;
-  if (values.port !== undefined) {
-    port = parsePort(values.port);
-    if (port === undefined) {
-      log.error(`--port must be a port number from 1 to 65535, not "${values.port}"`);
-      return 2;
-    }
-  }
-  const slidesDir = path.resolve(values.slides ?? path.join(PROJECT_ROOT, 'slides'));
-  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
-  if (command === 'import' || command === 'preview') {
+/** What a command's action resolved to; commander itself only knows success or failure. */
+let exitCode = 0;
+
+function program(): Command {
+  const root = new Command('briefdeck')
+    .description('a policy memo into a Reveal.js briefing deck, its PDF handouts and a one-file deck')
+    .version(`briefdeck ${PACKAGE_VERSION}`, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .showHelpAfterError('(briefdeck <command> --help shows its options)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: (text, write) => write(`${log.colours.red(text.replace(/^error: /, 'error: '))}`),
+    })
+    .addHelpText('after', ENVIRONMENT);
+
+  /** Options every command that reads decks has. */
+  const decks = (command: Command) =>
+    command.option('--slides <dir>', 'the folder of decks', 'slides').option('-q, --quiet', 'only warnings and errors');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes the arguments untyped
+  const run = (action: (...args: any[]) => Promise<number>) =>
+    async (...args: any[]) => {
+      exitCode = await action(...args);
+    };
+
+  decks(
+    root
+      .command('build')
+      .description('build dist/<deck>/: index.html, the one-file <deck>.html, <deck>.pdf and <deck>-notes.pdf')
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--out <dir>', 'the output folder', 'dist')
+      .option('--no-pdf', 'the HTML only (PDFs printed before from the same memo are kept)')
+      .option('-w, --watch', 'keep building on every save, with one warm browser (Ctrl-C to stop)'),
+  ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean }) =>
+    withDecks(name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
+      if (options.watch) {
+        const { watchDecks } = await import('./watch.ts');
+        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
+      }
+      const { buildDecks } = await import('./build.ts');
+      await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
+      return 0;
+    }),
+  ));
+
+  decks(
+    root
+      .command('pdf')
+      .description('print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now')
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--out <dir>', 'the output folder', 'dist'),
+  ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
+    withDecks(name, options, 2, async (list, browser, signal) => {
+      const { exportDeckPdfs } = await import('./build.ts');
+      await exportDeckPdfs(list, path.resolve(options.out), browser, signal);
+      return 0;
+    }),
+  ));
+
+  decks(
+    root
+      .command('dev')
+      .description('serve a deck on 127.0.0.1; saving its memo.md updates the open page')
+      .argument('[deck]', 'a name under the slides folder, or a path; the first deck when left out')
+      .addOption(new Option('--port <n>', 'the port (the next free one if taken)').argParser(port).default(5173))
+      .option('--open', 'open it in the system browser'),
+  ).action(run(async (name: string | undefined, options: Common & { port: number; open?: boolean }) =>
+    withDecks(name, options, 0, async (list, browser) => {
+      const { startDevServer } = await import('./dev.ts');
+      const deck = list[0]!;
+      const server = await startDevServer(deck, browser, options.port);
+      log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
+      if (options.open) await openInBrowser(server.url);
+      await untilInterrupted();
+      await server.close();
+      return 0;
+    }, { handleSignals: false }),
+  ));
+
+  decks(
+    root
+      .command('preview')
+      .description('serve the built dist/<deck>/ on 127.0.0.1, as it will be shown')
+      .argument('[deck]', 'a name under the slides folder, or a path; the first deck when left out')
+      .option('--out <dir>', 'the output folder the deck was built into', 'dist')
+      .addOption(new Option('--port <n>', 'the port').argParser(port).default(4173))
+      .option('--open', 'open it in the system browser'),
+  ).action(run(async (name: string | undefined, options: Common & { out: string; port: number; open?: boolean }) => {
+    setQuiet(options.quiet ?? false);
     try {
-      if (command === 'import') return await runImport(deckName, { meta: values.meta, out: values.out, force: values.force ?? false, allowDrop: values['allow-drop'] ?? false });
-      return await preview(resolveDecks(deckName, slidesDir)[0]!, outDir, port);
+      const deck = resolveDecks(name, path.resolve(options.slides ?? 'slides'))[0]!;
+      const dir = path.resolve(options.out, deck.name);
+      if (!existsSync(path.join(dir, 'index.html'))) {
+        log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${name ?? deck.name}" first`);
+        return 1;
+      }
+      const { serveStatic } = await import('./serve.ts');
+      const server = await serveStatic(dir, options.port);
+      log.info(`serving ${path.relative(process.cwd(), dir) || dir} at ${server.url} (Ctrl-C to stop)`);
+      if (options.open) await openInBrowser(server.url);
+      await untilInterrupted();
+      await server.close();
+      return 0;
     } catch (error) {
       return failed(error);
     }
-  }
-  if (command !== 'build' && command !== 'dev' && command !== 'pdf' && command !== 'check') {
-    log.error(`unknown command "${command}"\n${HELP}`);
-    return 2;
-  }
+  }));
+
+  decks(
+    root
+      .command('check')
+      .description('measure the deck: overflow, type sizes, contrast, density, diagrams, links, outside resources, every sentence and number of the memo; exit 1 on errors')
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--json', 'the report as JSON on stdout'),
+  ).action(run(async (name: string | undefined, options: Common & { json?: boolean }) =>
+    withDecks(name, options, 0, async (list, browser) => {
+      const { withTemporaryBuild } = await import('./build.ts');
+      const { checkBuilt, formatReport } = await import('./check/check.ts');
+      const results = await withTemporaryBuild(list, browser, (dir, deck) => checkBuilt(dir, deck, browser));
+      if (options.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+      else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
+      return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+    }),
+  ));
+
+  root
+    .command('import')
+    .description('a memo as published (PDF, Word .docx, web page, Markdown, or its text) into a deck folder\'s memo.md, with a report of every sentence placed or dropped')
+    .argument('<file>', 'the memo as published')
+    .option('--meta <yaml>', 'title page facts the text lacks (title, series, authors, publisher, …)')
+    .option('--out <dir>', 'the deck folder to write memo.md into (default: slides/<file name>)')
+    .option('--force', 'replace an existing memo.md')
+    .option('--allow-drop', 'write the memo even when more than 20% of the input is dropped as site text')
+    .option('-q, --quiet', 'only warnings and errors')
+    .action(run(async (input: string, options: { meta?: string; out?: string; force?: boolean; allowDrop?: boolean; quiet?: boolean }) => {
+      setQuiet(options.quiet ?? false);
+      try {
+        return await runImport(input, { meta: options.meta, out: options.out, force: options.force ?? false, allowDrop: options.allowDrop ?? false });
+      } catch (error) {
+        return failed(error);
+      }
+    }));
+
+  root
+    .command('init')
+    .description('start a deck: slides/<deck>/memo.md showing every structure marker, and a deck.yaml')
+    .argument('<deck>', 'a name (under the slides folder) or a path')
+    .option('--slides <dir>', 'the folder of decks', 'slides')
+    .option('--force', 'replace files that exist')
+    .option('-q, --quiet', 'only warnings and errors')
+    .action(run(async (name: string, options: { slides: string; force?: boolean; quiet?: boolean }) => {
+      setQuiet(options.quiet ?? false);
+      try {
+        const { initDeck } = await import('./init.ts');
+        const dir = /[\\/]/.test(name) ? path.resolve(name) : path.resolve(options.slides, name);
+        const written = initDeck(dir, options.force ?? false);
+        for (const file of written) log.info(`wrote ${path.relative(process.cwd(), file) || file}`);
+        const shown = path.relative(process.cwd(), dir) || dir;
+        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${shown} --force"),\nthen "briefdeck dev ${shown}" to see it, and "briefdeck build ${shown}" for the deck and its handouts.\n`);
+        return 0;
+      } catch (error) {
+        return failed(error);
+      }
+    }));
+
+  return root;
+}
+
+/**
+ * Runs a command on decks with one browser: `pages` print pages are opened ahead (Chromium starts
+ * in processes of its own while this one loads Vite, compiles and bundles). Ctrl-C closes the
+ * browser, lets the build clean up its staging, and exits 130.
+ */
+async function withDecks(
+  name: string | undefined,
+  options: Common,
+  pages: number,
+  work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal) => Promise<number>,
+  { handleSignals = true } = {},
+): Promise<number> {
+  setQuiet(options.quiet ?? false);
   let decks: DeckSource[];
   try {
-    decks = resolveDecks(deckName, slidesDir);
+    decks = resolveDecks(name, path.resolve(options.slides ?? 'slides'));
   } catch (error) {
     return failed(error);
   }
   const { BrowserGateway } = await import('./browser.ts');
   const browser = new BrowserGateway();
-  // Printing needs two pages (slides, notes): Chromium starts them in processes of its own
-  // while this one loads Vite, compiles and bundles.
-  if (command === 'pdf' || (command === 'build' && values.pdf !== false)) browser.prepare(2);
-  // Ctrl-C during a build: close the browser, let the build clean up its staging, exit 130.
+  if (pages > 0) browser.prepare(pages);
   const abort = new AbortController();
   const interrupt = () => {
     abort.abort();
     log.error('interrupted: stopping the browser; the previous output stays as it was');
     void browser.close();
   };
-  if (command !== 'dev') {
+  if (handleSignals) {
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
   }
   try {
-    switch (command) {
-      case 'build': {
-        const { buildDecks } = await import('./build.ts');
-        await buildDecks(decks, outDir, browser, { pdf: values.pdf ?? true, signal: abort.signal });
-        return 0;
-      }
-      case 'check':
-        return await check(decks, browser, values.json ?? false);
-      case 'pdf': {
-        const { exportDeckPdfs } = await import('./build.ts');
-        await exportDeckPdfs(decks, outDir, browser, abort.signal);
-        return 0;
-      }
-      case 'dev':
-        return await dev(decks[0]!, browser, port);
-    }
+    return await work(decks, browser, abort.signal);
   } catch (error) {
     if (abort.signal.aborted) return INTERRUPTED;
     return failed(error);
@@ -161,54 +257,49 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** A TCP port from the command line, or undefined when it is not one. */
-function parsePort(value: string): number | undefined {
-  if (!/^\d{1,5}$/.test(value.trim())) return undefined;
-  const port = Number(value);
-  return port >= 1 && port <= 65535 ? port : undefined;
-}
-
-async function dev(deck: DeckSource, browser: BrowserGateway, port: number | undefined): Promise<number> {
-  const { startDevServer } = await import('./dev.ts');
-  const server = await startDevServer(deck, browser, port);
-  log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
-  await untilInterrupted();
-  await server.close();
-  return 0;
-}
-
-async function preview(deck: DeckSource, outDir: string, port: number | undefined): Promise<number> {
-  const dir = path.join(outDir, deck.name);
-  if (!existsSync(path.join(dir, 'index.html'))) {
-    log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${deck.name}" first`);
-    return 1;
+export async function main(argv: string[]): Promise<number> {
+  exitCode = 0;
+  const cli = program();
+  if (argv.length === 0) {
+    process.stdout.write(cli.helpInformation());
+    return 2;
   }
-  const { serveStatic } = await import('./serve.ts');
-  const server = await serveStatic(dir, port ?? 4173);
-  log.info(`serving ${dir} at ${server.url} (Ctrl-C to stop)`);
-  await untilInterrupted();
-  await server.close();
-  return 0;
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and the version asked for end well; a command line that is off is a usage error.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    return failed(error);
+  }
+  return exitCode;
 }
 
-async function check(decks: DeckSource[], browser: BrowserGateway, json: boolean): Promise<number> {
-  const { withTemporaryBuild } = await import('./build.ts');
-  const { checkBuilt, formatReport } = await import('./check/check.ts');
-  const results = await withTemporaryBuild(decks, browser, (dir, deck) => checkBuilt(dir, deck, browser));
-  if (json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
-  else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
-  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+/** Opens a URL in the system's browser, without waiting for it. */
+async function openInBrowser(url: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const [command, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  try {
+    const child = spawn(command!, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => log.warn(`could not open a browser (${command} is missing): open ${url} yourself`));
+    child.unref();
+  } catch {
+    log.warn(`could not open a browser: open ${url} yourself`);
+  }
 }
 
 /** `import`: reads the memo as published (and a meta file), writes the memo source only when every sentence is placed. */
-async function runImport(input: string | undefined, options: { meta?: string; out?: string; force: boolean; allowDrop: boolean }): Promise<number> {
-  if (!input) {
-    log.error('import needs the memo: briefdeck import <memo.pdf|.docx|.html|.md|.txt> [--meta <yaml>] [--out <memo.md>] [--force] [--allow-drop]');
-    return 2;
-  }
+async function runImport(input: string, options: { meta?: string; out?: string; force: boolean; allowDrop: boolean }): Promise<number> {
   const { importBytes, readMeta } = await import('./import/import.ts');
   const { reportLines } = await import('./import/report.ts');
   const { readInputFile, checkTarget, writeMemoSource } = await import('./import/files.ts');
+  const deckDir = path.resolve(options.out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
+  if (path.basename(deckDir) === 'memo.md') {
+    log.error(`--out is the deck folder memo.md goes into: ${path.dirname(options.out!) || '.'}`);
+    return 2;
+  }
+  const target = path.join(deckDir, 'memo.md');
   const bytes = readInputFile(input);
   const diagnostics: Diagnostic[] = [];
   const metaText = options.meta === undefined ? undefined : readInputFile(options.meta, 'the meta file');
@@ -217,14 +308,12 @@ async function runImport(input: string | undefined, options: { meta?: string; ou
     for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
     return 1;
   }
-  const target = path.resolve(options.out ?? path.join(PROJECT_ROOT, 'slides', path.basename(input).replace(/\.[^.]+$/, ''), 'memo.md'));
   checkTarget(target, options.force);
-  const long = bytes.length > 1_000_000;
   const result = await importBytes(bytes, {
     file: input,
     meta: { source: path.basename(input), ...meta },
     allowDrop: options.allowDrop,
-    ...(long ? { progress: (message: string) => log.info(`${message}…`) } : {}),
+    ...(bytes.length > 1_000_000 ? { progress: (message: string) => log.info(`${message}…`) } : {}),
   });
   diagnostics.push(...result.diagnostics);
   if (result.report) {

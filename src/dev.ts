@@ -3,7 +3,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { BrowserGateway } from './browser.ts';
 import type { DeckSource } from './deck-folder.ts';
 import { DiagramRenderer } from './diagrams/render.ts';
-import { DIAGRAM_CACHE_DIR } from './build.ts';
+import { DIAGRAM_CACHE_DIR } from './core/paths.ts';
 import { loadTheme } from './theme.ts';
 import { viteConfig } from './vite/config.ts';
 

@@ -1,4 +1,6 @@
-// One voice for the user: fixed-prefix lines on stderr; debug lines only with DEBUG=briefdeck*.
+// One voice for the user: fixed-prefix lines on stderr, errors and warnings in colour on a
+// terminal (never with NO_COLOR set); debug lines only with DEBUG=briefdeck*.
+import pc from 'picocolors';
 
 let quiet = false;
 
@@ -6,22 +8,38 @@ export function setQuiet(value: boolean): void {
   quiet = value;
 }
 
+/** Colour when stderr is a terminal or FORCE_COLOR is set, and NO_COLOR is not (no-color.org). */
+function colourEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return process.stderr.isTTY === true && env.TERM !== 'dumb';
+}
+
+const colours = pc.createColors(colourEnabled());
+const prefix = colours.dim('[briefdeck]');
+
+/** A formatted diagnostic with its severity word coloured. */
+function paint(formatted: string): string {
+  return formatted.replace(/: (error|warning): /, (_, severity: string) => `: ${severity === 'error' ? colours.red(colours.bold('error')) : colours.yellow('warning')}: `);
+}
+
 export const log = {
   info(message: string): void {
-    if (!quiet) process.stderr.write(`[briefdeck] ${message}\n`);
+    if (!quiet) process.stderr.write(`${prefix} ${message}\n`);
   },
   warn(message: string): void {
-    process.stderr.write(`[briefdeck] warning: ${message}\n`);
+    process.stderr.write(`${prefix} ${colours.yellow('warning')}: ${message}\n`);
   },
   error(message: string): void {
-    process.stderr.write(`[briefdeck] error: ${message}\n`);
+    process.stderr.write(`${prefix} ${colours.red(colours.bold('error'))}: ${message}\n`);
   },
   /** A line that carries its own severity (a formatted diagnostic). */
   diagnostic(formatted: string): void {
-    process.stderr.write(`[briefdeck] ${formatted}\n`);
+    process.stderr.write(`${prefix} ${paint(formatted)}\n`);
   },
   /** With the time since the process started, to see where a command spends it. */
   debug(message: string): void {
     if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] ${message}\n`);
   },
+  colours,
 };

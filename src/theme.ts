@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+import { TEMPLATES_DIR } from './core/paths.ts';
+
+export { TEMPLATES_DIR };
 
 export interface Theme {
   slide: { width: number; height: number; paddingX: number; paddingTop: number; paddingBottom: number };
@@ -29,7 +31,7 @@ export interface Strings {
   diagram: string;
 }
 
-const readJson = (name: string): unknown => JSON.parse(readFileSync(`${TEMPLATES_DIR}${name}`, 'utf8'));
+const readJson = (name: string): unknown => JSON.parse(readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'));
 
 let theme: Theme | undefined;
 export function loadTheme(): Theme {

@@ -1,5 +1,6 @@
 // The briefdeck command, run as a user runs it.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, cliWith, runCli, tempDir } from './helpers.ts';
@@ -7,16 +8,55 @@ import { FIXTURES, ROOT, cliWith, runCli, tempDir } from './helpers.ts';
 const run = runCli;
 
 describe('briefdeck CLI', () => {
-  it('prints help with exit 0', async () => {
+  it('prints help with exit 0, listing every command', async () => {
     const { code, stdout } = await run('--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('briefdeck build [deck]');
-    expect(stdout).toContain('briefdeck dev [deck]');
+    for (const command of ['build [options] [deck]', 'pdf [options] [deck]', 'dev [options] [deck]', 'preview [options] [deck]', 'check [options] [deck]', 'import [options] <file>', 'init [options] <deck>']) expect(stdout).toContain(command);
+    expect(stdout).toContain('BRIEFDECK_BROWSER');
+  });
+
+  it('gives each command its own help and options; an option of another command is a usage error', async () => {
+    const build = await run('build', '--help');
+    const importHelp = await run('import', '--help');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/^Usage: briefdeck build \[options\] \[deck\]/);
+    expect(build.stdout).toContain('--no-pdf');
+    expect(build.stdout).toContain('--watch');
+    expect(build.stdout).not.toContain('--meta');
+    expect(importHelp.stdout).toMatch(/^Usage: briefdeck import \[options\] <file>/);
+    expect(importHelp.stdout).toContain('--meta <yaml>');
+    expect(importHelp.stdout).not.toContain('--no-pdf');
+    for (const args of [['build', '--json'], ['build', '--force'], ['import', 'x.txt', '--no-pdf'], ['check', '--port', '80']]) {
+      const { code, stderr } = await run(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(/error: unknown option/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('init starts a deck in the current folder that builds and passes check; it never overwrites without --force', async () => {
+    const folder = tempDir();
+    const inFolder = cliWith({}, folder);
+    const init = await inFolder('init', 'my-brief');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('briefdeck dev slides/my-brief');
+    const memo = readFileSync(path.join(folder, 'slides/my-brief/memo.md'), 'utf8');
+    for (const marker of ['{.assessment}', '{.challenges}', '{#approach-1 .approach}', '{.initiatives}', '{.initiative serves=approach-1}', '[^1]:']) expect(memo).toContain(marker);
+    expect(existsSync(path.join(folder, 'slides/my-brief/deck.yaml'))).toBe(true);
+    expect((await inFolder('init', 'my-brief')).code).toBe(1);
+    const built = await inFolder('build', 'my-brief', '--no-pdf');
+    expect(built.stderr).toContain('built dist/my-brief/index.html');
+    expect(built.code).toBe(0);
+    expect(existsSync(path.join(folder, 'dist/my-brief/index.html'))).toBe(true);
+    const checked = await inFolder('check', 'my-brief');
+    expect(checked.stdout).toMatch(/0 errors/);
+    expect(checked.code).toBe(0);
   });
 
   it('runs compiled sources, and compiles them again when one of them changed', async () => {
     await run('--version');
-    const manifestFile = path.join(ROOT, 'node_modules/.cache/briefdeck/cli/manifest.json');
+    const cacheDir = path.join(ROOT, 'node_modules/.cache/briefdeck/cli', createHash('sha256').update(realpathSync(path.join(ROOT, 'src'))).digest('hex').slice(0, 12));
+    const manifestFile = path.join(cacheDir, 'manifest.json');
     const before = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dir: string; inputs: Record<string, { size: number; mtimeMs: number }> };
     const cli = path.join(ROOT, 'src/cli.ts');
     expect(Object.keys(before.inputs)).toContain(cli);
@@ -30,7 +70,7 @@ describe('briefdeck CLI', () => {
     const after = JSON.parse(readFileSync(manifestFile, 'utf8')) as typeof before;
     expect(after.dir).not.toBe(before.dir);
     expect(after.inputs[cli]!.mtimeMs).toBe(before.inputs[cli]!.mtimeMs + 1000);
-    expect(existsSync(path.join(ROOT, 'node_modules/.cache/briefdeck/cli', after.dir, 'cli.js'))).toBe(true);
+    expect(existsSync(path.join(cacheDir, after.dir, 'cli.js'))).toBe(true);
   });
 
   it('says which cache folder it cannot use, and how to choose another', async () => {
@@ -48,7 +88,7 @@ describe('briefdeck CLI', () => {
   it('exits 2 on an unknown command', async () => {
     const { code, stderr } = await run('frobnicate');
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown command "frobnicate"');
+    expect(stderr).toContain("unknown command 'frobnicate'");
   });
 
   it('exits 1 with a readable message for a deck that does not exist', async () => {

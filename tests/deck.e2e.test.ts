@@ -1,7 +1,7 @@
 // The bundled deck, built for real and opened in headless Chromium.
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import type { BuiltDeck } from '../src/build.ts';

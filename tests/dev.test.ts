@@ -1,7 +1,7 @@
 // `briefdeck dev`: an edit of the memo reaches the open page in place, on the same slide.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
 import { deckAt } from '../src/deck-folder.ts';

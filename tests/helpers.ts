@@ -4,13 +4,13 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../src/browser.ts';
 import { buildDecks, type BuiltDeck } from '../src/build.ts';
 import { deckAt } from '../src/deck-folder.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { serveStatic } from '../src/serve.ts';
-import { PROJECT_ROOT } from '../src/vite/config.ts';
+import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 import type { Memo } from '../src/types.ts';
 
 export const ROOT = PROJECT_ROOT;
@@ -61,11 +61,11 @@ export async function openDeck(page: Page, url: string): Promise<string[]> {
 /** Runs the briefdeck command as a user does, and returns its exit code and output. */
 export const runCli = (...args: string[]) => cliWith({})(...args);
 
-/** runCli with these environment variables. */
-export function cliWith(env: Record<string, string>) {
+/** runCli with these environment variables (and in another folder than the project's). */
+export function cliWith(env: Record<string, string>, cwd = ROOT) {
   return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd: ROOT, timeout: 100_000, env: { ...process.env, ...env } });
+      const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd, timeout: 100_000, env: { ...process.env, ...env } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

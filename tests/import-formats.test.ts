@@ -20,8 +20,9 @@ function importFixture(file: string): Promise<Imported> {
 }
 
 async function runImport(file: string, ...options: string[]): Promise<Imported> {
-  const out = path.join(tempDir(), 'deck', 'memo.md');
-  const { code, stderr } = await runCli('import', path.join(DIR, file), '--out', out, ...options);
+  const deck = path.join(tempDir(), 'deck');
+  const out = path.join(deck, 'memo.md');
+  const { code, stderr } = await runCli('import', path.join(DIR, file), '--out', deck, ...options);
   let markdown = '';
   try {
     markdown = readFileSync(out, 'utf8');

@@ -34,7 +34,7 @@ async function importText(name: string, content: string | Buffer, ...options: st
   const input = path.join(dir, name);
   writeFileSync(input, content);
   const out = path.join(dir, 'deck/memo.md');
-  const result = await runCli('import', input, '--out', out, ...options);
+  const result = await runCli('import', input, '--out', path.dirname(out), ...options);
   return { ...result, input, out, written: existsSync(out) ? readFileSync(out, 'utf8') : undefined };
 }
 
@@ -85,7 +85,7 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
 
   it('a folder as the memo', async () => {
     const dir = tempDir();
-    const { code, stderr } = await runCli('import', dir, '--out', path.join(dir, 'x/memo.md'));
+    const { code, stderr } = await runCli('import', dir, '--out', path.join(dir, 'x'));
     expect(code).toBe(1);
     expect(stderr).toContain(`${dir}: is a folder: give the memo as a file`);
     noStack(stderr);
@@ -109,19 +109,23 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
     });
   }
 
-  it('--out under a file where a folder belongs, and --out that is a folder', async () => {
+  it('--out that is a file, a memo.md that is a folder, --out naming the memo.md', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'deck'), 'a file');
     const input = path.join(dir, 'memo.txt');
     writeFileSync(input, web);
-    const under = await runCli('import', input, '--out', path.join(dir, 'deck/memo.md'));
-    expect(under.code).toBe(1);
-    expect(under.stderr).toMatch(/deck\/memo\.md: cannot write: .*deck is a file, not a folder/);
-    noStack(under.stderr);
-    mkdirSync(path.join(dir, 'folder'));
-    const folder = await runCli('import', input, '--out', path.join(dir, 'folder'));
-    expect(folder.code).toBe(2);
-    expect(folder.stderr).toContain('is a folder: give --out the path of the memo.md to write');
+    const file = await runCli('import', input, '--out', path.join(dir, 'deck'));
+    expect(file.code).toBe(1);
+    expect(file.stderr).toMatch(/deck\/memo\.md: cannot write: .*deck is a file, not a folder/);
+    noStack(file.stderr);
+    mkdirSync(path.join(dir, 'other/memo.md'), { recursive: true });
+    const folder = await runCli('import', input, '--out', path.join(dir, 'other'), '--force');
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('memo.md: is a folder, where the memo source goes');
+    const named = await runCli('import', input, '--out', path.join(dir, 'new/memo.md'));
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('--out is the deck folder memo.md goes into');
+    expect(existsSync(path.join(dir, 'new'))).toBe(false);
   });
 
   it('--out in a folder that cannot be written', async () => {
@@ -132,7 +136,7 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
     chmodSync(locked, 0o500);
     const input = path.join(dir, 'memo.txt');
     writeFileSync(input, web);
-    const { code, stderr } = await runCli('import', input, '--out', path.join(locked, 'memo.md'));
+    const { code, stderr } = await runCli('import', input, '--out', locked);
     expect(code).toBe(1);
     expect(stderr).toContain('cannot write the memo source: permission denied (nothing was written)');
   });

@@ -175,12 +175,12 @@ describe('input that is not a memo', () => {
       const dir = tempDir();
       const input = path.join(dir, name);
       writeFileSync(input, content);
-      const out = path.join(dir, 'deck/memo.md');
+      const out = path.join(dir, 'deck');
       const { code, stderr } = await run('import', input, '--out', out);
       expect(code).toBe(1);
       expect(stderr).toContain(message);
       expect(stderr).toContain(name);
-      expect(existsSync(out)).toBe(false);
+      expect(existsSync(path.join(out, 'memo.md'))).toBe(false);
     });
   }
 
@@ -189,9 +189,9 @@ describe('input that is not a memo', () => {
     const out = path.join(dir, 'memo.md');
     writeFileSync(out, 'mine');
     const input = path.join(FIXTURES, 'import/water.web.txt');
-    expect((await run('import', input, '--out', out)).code).toBe(1);
+    expect((await run('import', input, '--out', dir)).code).toBe(1);
     expect(readFileSync(out, 'utf8')).toBe('mine');
-    expect((await run('import', input, '--out', out, '--force')).code).toBe(0);
+    expect((await run('import', input, '--out', dir, '--force')).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('## 評価 {.assessment}');
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { diagnostic } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';

@@ -36,9 +36,9 @@ export function readInputFile(file: string, what = 'the memo'): Uint8Array {
   }
 }
 
-/** Before any work: the memo source may be written there (not a folder; not over a memo without --force). */
+/** Before any work: the memo source may be written there (not a folder; not over a memo without --force; no file in the way of its folder). */
 export function checkTarget(target: string, force: boolean): void {
-  if (existsSync(target) && statSync(target).isDirectory()) throw new BriefdeckError(`${shown(target)}: is a folder: give --out the path of the memo.md to write`, [], 2);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new BriefdeckError(`${shown(target)}: is a folder, where the memo source goes: move it away`);
   if (existsSync(target) && !force) throw new BriefdeckError(`${shown(target)} exists: add --force to replace it`);
   // A file where a folder of the path belongs.
   for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {

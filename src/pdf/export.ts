@@ -1,6 +1,6 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
 import path from 'node:path';
-import { TimeoutError, type Page } from 'puppeteer';
+import { TimeoutError, type Page } from 'puppeteer-core';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
 import { BriefdeckError, throwIfAborted } from '../errors.ts';

@@ -1,6 +1,5 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { compileDeck, type CompiledDeck } from '../deck.ts';
 import type { DeckSource } from '../deck-folder.ts';
@@ -10,14 +9,14 @@ import { escapeHtml } from '../files.ts';
 import { log } from '../log.ts';
 import { loadTheme, themeCssVariables } from '../theme.ts';
 import { deckCharacters, prepareFonts } from '../fonts.ts';
-import { FONT_CACHE_DIR } from './config.ts';
+import { CLIENT_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
 import { filesUnder, stamps } from '../stamps.ts';
 
 const CLIENT_ID = '/@briefdeck/client';
 const THEME_ID = 'virtual:briefdeck/theme.css';
 const FONTS_ID = 'virtual:briefdeck/fonts.css';
 const RESOLVED_THEME_ID = '\0briefdeck-theme.css';
-const CLIENT_FILE = fileURLToPath(new URL('../client/main.ts', import.meta.url));
+const CLIENT_FILE = path.join(CLIENT_DIR, 'main.ts');
 
 export interface BriefdeckPluginOptions {
   deck: DeckSource;

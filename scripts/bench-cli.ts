@@ -1,0 +1,99 @@
+// Whole-command benchmark, as a user times it: prints figures and ratios, asserts nothing.
+// npm run bench:cli
+//  - `briefdeck build --no-pdf` of the bundled deck, warm (rerun), against Marp CLI turning a
+//    Markdown deck of the same memo into HTML (Marp CLI is installed into a temporary folder for
+//    this comparison, never as a dependency). Target: at most 0.5×.
+//  - `briefdeck pdf` (both PDFs) against the Chromium floor: the same Chromium started by itself
+//    (`--headless --print-to-pdf` of about:blank: no Node, no Puppeteer). Target: at most 2.0×.
+// Both timed in the same run, alternating, median of BENCH_RUNS (default 5).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BROWSER_ARGS, resolveBrowserPath } from '../src/browser.ts';
+import { PACKAGE_ROOT } from '../src/core/paths.ts';
+import { median, tmp } from './bench-utils.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BIN = path.join(PACKAGE_ROOT, 'src/bin.js');
+
+/** Wall time of a command, in ms; fails loudly when the command does. */
+function run(command: string, args: string[], cwd: string): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return ms;
+}
+
+/** The memo as a Markdown deck for Marp: a slide per section and part, lists split every six items, notes as comments. */
+function marpDeck(memo: string): string {
+  const body = memo.slice(memo.indexOf('\n---', 4) + 4);
+  const title = /^title:\s*(.+)$/m.exec(memo)?.[1] ?? 'Deck';
+  const slides: string[] = [`# ${title}`];
+  let current: string[] = [];
+  let items = 0;
+  const flush = () => {
+    if (current.some((l) => l.trim())) slides.push(current.join('\n'));
+    current = [];
+    items = 0;
+  };
+  for (const raw of body.split('\n')) {
+    const line = raw.replace(/\s*\{[^}]*\}\s*$/, '');
+    if (/^#{2,3} /.test(line)) {
+      flush();
+      current.push(line.replace(/^#+/, '#'));
+    } else if (/^- /.test(line)) {
+      if (++items > 6) {
+        const heading = current[0] ?? '';
+        flush();
+        current.push(heading);
+        items = 1;
+      }
+      const [first, ...rest] = line.slice(2).split(/(?<=。)/);
+      current.push(`- ${first}`);
+      if (rest.length) current.push(`  <!-- ${rest.join('')} -->`);
+    } else if (line.trim() && !line.startsWith('```') && !line.startsWith('[^')) {
+      const [first, ...rest] = line.split(/(?<=。)/);
+      current.push(first ?? '', rest.length ? `<!-- ${rest.join('')} -->` : '');
+    }
+  }
+  flush();
+  return `---\nmarp: true\nlang: ja\n---\n\n${slides.join('\n\n---\n\n')}\n`;
+}
+
+// Marp CLI, in a folder of its own.
+const marpDir = path.join(os.tmpdir(), 'briefdeck-bench-marp');
+const marp = path.join(marpDir, 'node_modules/.bin/marp');
+if (!existsSync(marp)) {
+  mkdirSync(marpDir, { recursive: true });
+  process.stderr.write('installing Marp CLI for the comparison (once)…\n');
+  execFileSync('npm', ['install', '--prefix', marpDir, '--no-audit', '--no-fund', '--no-save', '@marp-team/marp-cli@4'], { stdio: 'ignore' });
+}
+
+const work = tmp();
+cpSync(path.join(PACKAGE_ROOT, 'slides/asi-policy-memo-4'), path.join(work, 'slides/asi-policy-memo-4'), { recursive: true });
+const memo = readFileSync(path.join(work, 'slides/asi-policy-memo-4/memo.md'), 'utf8');
+writeFileSync(path.join(work, 'marp.md'), marpDeck(memo));
+const marpSlides = marpDeck(memo).split('\n---\n').length - 1;
+
+const chromium = await resolveBrowserPath();
+const floorArgs = (out: string) => [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${tmp()}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, 'about:blank'];
+
+// Warm everything once: caches, the compiled CLI, Marp's first start.
+run('node', [BIN, 'build', 'asi-policy-memo-4', '--quiet'], work);
+run(marp, ['marp.md', '-o', 'marp.html'], work);
+
+const samples = { build: [] as number[], marp: [] as number[], pdf: [] as number[], floor: [] as number[] };
+for (let i = 0; i < RUNS; i++) {
+  samples.build.push(run('node', [BIN, 'build', 'asi-policy-memo-4', '--no-pdf', '--quiet'], work));
+  samples.marp.push(run(marp, ['marp.md', '-o', 'marp.html'], work));
+  samples.pdf.push(run('node', [BIN, 'pdf', 'asi-policy-memo-4', '--quiet'], work));
+  samples.floor.push(run(chromium, floorArgs(path.join(work, `floor-${i}.pdf`)), work));
+}
+const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+process.stdout.write(`briefdeck whole-command benchmark (median of ${RUNS}, ${os.cpus().length} cores)\n`);
+process.stdout.write(`  build --no-pdf (warm)          ${s(m.build)}   Marp CLI, ${marpSlides} slides to HTML ${s(m.marp)}   ratio ${(m.build / m.marp).toFixed(2)}× (target ≤ 0.50×)\n`);
+process.stdout.write(`  pdf (both PDFs, whole command) ${s(m.pdf)}   Chromium alone, blank page    ${s(m.floor)}   ratio ${(m.pdf / m.floor).toFixed(2)}× (target ≤ 2.00×)\n`);

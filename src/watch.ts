@@ -1,0 +1,76 @@
+// `briefdeck build --watch`: builds the decks, then again on every save of a deck's files, with
+// one browser kept warm. An error is printed and the last good outputs stay; Ctrl-C ends it.
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { BrowserGateway } from './browser.ts';
+import { buildDecks } from './build.ts';
+import type { DeckSource } from './deck-folder.ts';
+import { BriefdeckError, describeSystemError, formatDiagnostic, isSystemError } from './errors.ts';
+import { log } from './log.ts';
+
+/** Saves within this time of each other (an editor's several writes) make one build. */
+const SETTLE_MS = 60;
+
+export interface WatchOptions {
+  pdf: boolean;
+  signal: AbortSignal;
+}
+
+export async function watchDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: WatchOptions): Promise<number> {
+  const pending = new Set<DeckSource>(decks);
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const buildPending = async () => {
+    while (pending.size > 0 && !options.signal.aborted) {
+      const batch = [...pending];
+      pending.clear();
+      const started = performance.now();
+      try {
+        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal });
+        log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
+      } catch (error) {
+        if (options.signal.aborted) return;
+        report(error);
+        log.info('the last good outputs stay; watching for changes (Ctrl-C to stop)');
+      }
+    }
+  };
+  const schedule = (deck: DeckSource) => {
+    pending.add(deck);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (running) return; // the running build takes the pending decks when it is done
+      running = buildPending().finally(() => {
+        running = undefined;
+        if (pending.size > 0) schedule([...pending][0]!);
+      });
+    }, SETTLE_MS);
+  };
+
+  const watchers: FSWatcher[] = decks.map((deck) =>
+    // The deck's folder, not its files: editors save by writing a new file and renaming it.
+    watch(deck.dir, (_event, file) => {
+      if (file && !file.startsWith('.') && !file.endsWith('~') && path.basename(String(file)) !== '4913') schedule(deck);
+    }),
+  );
+  try {
+    running = buildPending().finally(() => (running = undefined));
+    await new Promise<void>((resolve) => {
+      if (options.signal.aborted) resolve();
+      options.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await running?.catch(() => undefined);
+    return 0;
+  } finally {
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+  }
+}
+
+function report(error: unknown): void {
+  if (error instanceof BriefdeckError && error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
+  else if (error instanceof BriefdeckError) log.error(error.message);
+  else if (isSystemError(error)) log.error(describeSystemError(error));
+  else log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck)`);
+}

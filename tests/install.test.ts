@@ -1,0 +1,139 @@
+// briefdeck as a tool people install: packed and installed like any npm tool, run from an empty
+// folder; checkouts that share node_modules; a browser found on any machine.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveBrowserPath } from '../src/browser.ts';
+import { browserCandidates, installHint } from '../src/browser/find.ts';
+import { BriefdeckError } from '../src/errors.ts';
+import { resolveCacheDir } from '../src/core/paths.ts';
+import { ROOT, tempDir } from './helpers.ts';
+
+/** Runs a command; returns its exit code and output, whatever the code. */
+function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, timeout: 400_000 });
+    return { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** Every file under `dir` with its size and modification time (node_modules aside). */
+function stamps(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const file = path.join(d, name);
+      if (name === 'node_modules') continue;
+      const stat = statSync(file);
+      if (stat.isDirectory()) walk(file);
+      else out[path.relative(dir, file)] = `${stat.size}:${stat.mtimeMs}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('a browser on any machine', () => {
+  it('looks for Chrome, Chromium and Edge where Linux, macOS and Windows install them', () => {
+    const linux = browserCandidates('linux', {}, '/home/u');
+    expect(linux).toContain('/usr/bin/chromium');
+    expect(linux).toContain('/usr/bin/google-chrome-stable');
+    expect(linux).toContain('/usr/bin/microsoft-edge');
+    const mac = browserCandidates('darwin', {}, '/Users/u');
+    expect(mac).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    expect(mac).toContain('/Applications/Chromium.app/Contents/MacOS/Chromium');
+    expect(mac).toContain('/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge');
+    expect(mac).toContain('/Users/u/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
+    const windows = browserCandidates('win32', { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local', PROGRAMFILES: 'C:\\Program Files' }, 'C:\\Users\\u');
+    expect(windows).toContain('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe');
+    expect(windows).toContain('C:\\Users\\u\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
+    expect(windows).toContain('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe');
+    expect(installHint('darwin')).toContain('npx @puppeteer/browsers install chrome@stable');
+    expect(installHint('darwin')).not.toContain('apt-get');
+  });
+
+  it('says how to get a browser when none is found', async () => {
+    await expect(resolveBrowserPath({}, () => false)).rejects.toThrow(BriefdeckError);
+    try {
+      await resolveBrowserPath({}, () => false);
+    } catch (error) {
+      expect((error as BriefdeckError).message).toBe('no Chrome, Chromium or Edge found on this machine');
+      expect((error as BriefdeckError).hint).toContain('npx @puppeteer/browsers install chrome@stable');
+    }
+    expect(await resolveBrowserPath({}, (p) => p === '/usr/bin/google-chrome-stable')).toBe('/usr/bin/google-chrome-stable');
+  });
+});
+
+describe('caches live with the user', () => {
+  it('in BRIEFDECK_CACHE_DIR, else ./node_modules/.cache/briefdeck, else the system cache folder', () => {
+    const folder = tempDir();
+    expect(resolveCacheDir({ BRIEFDECK_CACHE_DIR: 'c' }, folder)).toBe(path.join(folder, 'c'));
+    expect(resolveCacheDir({ XDG_CACHE_HOME: '/xdg' }, folder, 'linux')).toBe('/xdg/briefdeck');
+    expect(resolveCacheDir({ LOCALAPPDATA: 'C:\\L' }, folder, 'win32')).toBe(path.join('C:\\L', 'briefdeck', 'Cache'));
+    mkdirSync(path.join(folder, 'node_modules'));
+    expect(resolveCacheDir({}, folder)).toBe(path.join(folder, 'node_modules/.cache/briefdeck'));
+  });
+});
+
+describe('checkouts sharing one node_modules', () => {
+  it('each run their own code', () => {
+    const make = (words: string) => {
+      const dir = tempDir('briefdeck-checkout-');
+      for (const entry of ['src', 'templates', 'package.json', 'package-lock.json']) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+      const cli = path.join(dir, 'src/cli.ts');
+      writeFileSync(cli, readFileSync(cli, 'utf8').replace("'a policy memo into a Reveal.js briefing deck", `'${words}: a policy memo into a Reveal.js briefing deck`));
+      return dir;
+    };
+    const a = make('checkout A');
+    const b = make('checkout B');
+    for (let round = 0; round < 2; round++) {
+      expect(sh('node', [path.join(a, 'src/bin.js'), '--help'], a).stdout).toContain('checkout A:');
+      expect(sh('node', [path.join(b, 'src/bin.js'), '--help'], b).stdout).toContain('checkout B:');
+    }
+    // And each finds its own templates.
+    const init = sh('node', [path.join(b, 'src/bin.js'), 'init', 'x'], b);
+    expect(init.code).toBe(0);
+    expect(readFileSync(path.join(b, 'slides/x/memo.md'), 'utf8')).toBe(readFileSync(path.join(b, 'templates/init/memo.md'), 'utf8'));
+  });
+});
+
+describe('packed and installed', () => {
+  it('runs init, build, check and import from an empty folder, writing nothing into the installed package', () => {
+    const work = tempDir('briefdeck-pack-');
+    const packed = sh('npm', ['pack', ROOT, '--pack-destination', work], work);
+    expect(packed.code, packed.stderr).toBe(0);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    const files = sh('tar', ['tzf', path.join(work, tarball)], work).stdout.split('\n');
+    expect(files).toContain('package/lib/cli.js');
+    expect(files).toContain('package/templates/theme.css');
+    expect(files).toContain('package/src/client/main.ts');
+    expect(files.filter((f) => f.startsWith('package/src/') && !f.startsWith('package/src/client/'))).toEqual(['package/src/bin.js']);
+    const prefix = path.join(work, 'prefix');
+    const installed = sh('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball)], work);
+    expect(installed.code, installed.stderr).toBe(0);
+    const pkg = path.join(prefix, 'lib/node_modules/briefdeck');
+    const before = stamps(pkg);
+    const briefdeck = path.join(prefix, 'bin/briefdeck');
+    const folder = path.join(work, 'empty');
+    mkdirSync(folder);
+    expect(sh(briefdeck, ['--version'], folder).stdout.trim()).toMatch(/^briefdeck \d+\.\d+\.\d+$/);
+    expect(sh(briefdeck, ['init', 'brief'], folder).code).toBe(0);
+    const built = sh(briefdeck, ['build', 'brief'], folder);
+    expect(built.code, built.stderr).toBe(0);
+    for (const file of ['index.html', 'brief.html', 'brief.pdf', 'brief-notes.pdf']) expect(existsSync(path.join(folder, 'dist/brief', file)), file).toBe(true);
+    const checked = sh(briefdeck, ['check', 'brief'], folder);
+    expect(checked.stdout).toMatch(/brief: \d+ slides, (\d+)\/\1 sentences \(100\.0%\).*0 errors/);
+    const shared = path.join(ROOT, '../shared/memos');
+    const source = existsSync(path.join(shared, 'asi-policy-memo-4.txt')) ? path.join(shared, 'asi-policy-memo-4.txt') : path.join(ROOT, 'tests/fixtures/import/water.pdf.txt');
+    const imported = sh(briefdeck, ['import', source, '--out', 'slides/imported'], folder);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(existsSync(path.join(folder, 'slides/imported/memo.md'))).toBe(true);
+    expect(readdirSync(folder).sort()).toEqual(['dist', 'slides']);
+    expect(stamps(pkg)).toEqual(before);
+  });
+});
