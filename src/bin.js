@@ -18,12 +18,8 @@ const SOURCE_KEY = createHash('sha256').update(realpathSync(SRC)).digest('hex').
 const CACHE = path.join(SRC, '../node_modules/.cache/briefdeck/cli', SOURCE_KEY);
 const MANIFEST = path.join(CACHE, 'manifest.json');
 const PACKAGE = JSON.parse(readFileSync(path.join(SRC, '../package.json'), 'utf8'));
-// Small pure-JavaScript packages every command loads are compiled in: one file to read and
-// parse instead of a hundred modules to resolve (Node 20 has no compile cache). The others stay
-// imports: they load lazily, read files beside them (fonts, Mermaid, wasm), or are large.
-const COMPILED_IN = new Set(['budoux', 'markdown-it', 'markdown-it-attrs', 'markdown-it-footnote', 'markdown-it-front-matter', 'yaml', 'zod', 'commander', 'picocolors', 'sirv']);
 const EXTERNAL = Object.keys({ ...PACKAGE.dependencies, ...PACKAGE.devDependencies })
-  .filter((name) => !COMPILED_IN.has(name))
+  .filter((name) => name !== 'budoux')
   .flatMap((name) => [name, `${name}/*`]);
 
 /** The compiled entry, if it was built from the sources as they are now. */
@@ -52,7 +48,8 @@ async function compile() {
   const outdir = path.join(CACHE, dir);
   const result = await compileInto(outdir, true);
   const inputs = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
+  // This file too: how the sources are compiled is part of what was compiled.
+  for (const input of [...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)]) {
     const file = path.resolve(input);
     const { size, mtimeMs } = statSync(file);
     inputs[file] = { size, mtimeMs };

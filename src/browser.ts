@@ -93,6 +93,8 @@ export class BrowserGateway {
   private browser: Promise<Browser> | undefined;
   /** Pages opened ahead of need by prepare(), handed out first. */
   private ready: Array<Promise<Page>> = [];
+  /** Whether the tab Chromium opens at launch was handed out (it is, once per launch). */
+  private launchTabTaken = false;
 
   get(): Promise<Browser> {
     if (!this.browser) {
@@ -111,9 +113,12 @@ export class BrowserGateway {
    */
   prepare(pages: number): void {
     const launched = this.get();
-    for (let i = 0; i < pages; i++) {
-      // The first is the tab Chromium opened at launch.
-      const page = launched.then(async (browser) => (i === 0 ? (await browser.pages())[0] : undefined) ?? browser.newPage());
+    // Tops up to `pages` pages ready: a watch loop asks again before each build.
+    for (let i = this.ready.length; i < pages; i++) {
+      // The first of a new browser is the tab Chromium opened at launch.
+      const useLaunchTab = !this.launchTabTaken;
+      this.launchTabTaken = true;
+      const page = launched.then(async (browser) => (useLaunchTab ? (await browser.pages())[0] : undefined) ?? browser.newPage());
       page.catch(() => {});
       this.ready.push(page);
     }
@@ -132,6 +137,7 @@ export class BrowserGateway {
     const { browser, ready } = this;
     this.browser = undefined;
     this.ready = [];
+    this.launchTabTaken = false;
     // Pages still opening would race Chromium's shutdown, which can then stall for half a minute.
     await Promise.allSettled(ready);
     const launched = await browser?.catch(() => undefined);

@@ -26,6 +26,8 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       const batch = [...pending];
       pending.clear();
       const started = performance.now();
+      // The print pages open while the memo is compiled, as for `briefdeck pdf`.
+      if (options.pdf) browser.prepare(2);
       try {
         await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);

@@ -199,7 +199,7 @@ describe('briefdeck pdf', () => {
     expect([readFileSync(file), readFileSync(notes)]).toEqual(before);
     expect(chromiumLeft()).toBe('');
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(path.join(out, 'asi-policy-memo-4')).sort()).toEqual(['asi-policy-memo-4-notes.pdf', 'asi-policy-memo-4.pdf']);
+    expect(readdirSync(path.join(out, 'asi-policy-memo-4')).sort()).toEqual(['.asi-policy-memo-4.pdf-source', 'asi-policy-memo-4-notes.pdf', 'asi-policy-memo-4.pdf']);
     expect(readdirSync(out)).toEqual(['asi-policy-memo-4']);
   });
 });
