@@ -83,6 +83,8 @@ async function compileInto(outdir, cached) {
     // Packages stay imports, but BudouX is compiled in: its phrase parser alone, without the
     // HTML processor and the DOM it loads (0.2 s), which its package marks as free to drop.
     external: EXTERNAL,
+    // CommonJS compiled in (commander) requires Node's own modules: give it a require.
+    banner: { js: "import { createRequire as __briefdeckRequire } from 'node:module'; const require = __briefdeckRequire(import.meta.url);" },
     sourcemap: cached,
     metafile: true,
     logLevel: 'error',

@@ -172,16 +172,17 @@ function program(): Command {
 
   root
     .command('import')
-    .description('a memo as published (PDF text or web page text) into a deck folder\'s memo.md, with a report')
+    .description('a memo as published (PDF, Word .docx, web page, Markdown, or its text) into a deck folder\'s memo.md, with a report of every sentence placed or dropped')
     .argument('<file>', 'the memo as published')
     .option('--meta <yaml>', 'title page facts the text lacks (title, series, authors, publisher, …)')
     .option('--out <dir>', 'the deck folder to write memo.md into (default: slides/<file name>)')
     .option('--force', 'replace an existing memo.md')
+    .option('--allow-drop', 'write the memo even when more than 20% of the input is dropped as site text')
     .option('-q, --quiet', 'only warnings and errors')
-    .action(run(async (input: string, options: { meta?: string; out?: string; force?: boolean; quiet?: boolean }) => {
+    .action(run(async (input: string, options: { meta?: string; out?: string; force?: boolean; allowDrop?: boolean; quiet?: boolean }) => {
       setQuiet(options.quiet ?? false);
       try {
-        return await runImport(input, options.meta, options.out, options.force ?? false);
+        return await runImport(input, { meta: options.meta, out: options.out, force: options.force ?? false, allowDrop: options.allowDrop ?? false });
       } catch (error) {
         return failed(error);
       }
@@ -288,44 +289,42 @@ async function openInBrowser(url: string): Promise<void> {
   }
 }
 
-/** `import`: reads the text (and meta), writes the memo source only when every sentence is placed. */
-async function runImport(input: string, metaFile: string | undefined, out: string | undefined, force: boolean): Promise<number> {
-  const { importMemo, readMeta } = await import('./import/import.ts');
-  const { writeFileAtomic } = await import('./files.ts');
-  if (!existsSync(input)) {
-    log.error(`${input}: no such file`);
-    return 1;
-  }
-  const diagnostics: Diagnostic[] = [];
-  const meta = metaFile ? readMeta(readFileSync(metaFile, 'utf8'), metaFile, diagnostics) : {};
-  const deckDir = path.resolve(out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
+/** `import`: reads the memo as published (and a meta file), writes the memo source only when every sentence is placed. */
+async function runImport(input: string, options: { meta?: string; out?: string; force: boolean; allowDrop: boolean }): Promise<number> {
+  const { importBytes, readMeta } = await import('./import/import.ts');
+  const { reportLines } = await import('./import/report.ts');
+  const { readInputFile, checkTarget, writeMemoSource } = await import('./import/files.ts');
+  const deckDir = path.resolve(options.out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
   if (path.basename(deckDir) === 'memo.md') {
-    log.error(`--out is the deck folder memo.md goes into: ${path.dirname(out!) || '.'}`);
+    log.error(`--out is the deck folder memo.md goes into: ${path.dirname(options.out!) || '.'}`);
     return 2;
   }
   const target = path.join(deckDir, 'memo.md');
-  const result = importMemo(readFileSync(input, 'latin1').includes('\u0000') ? '\u0000' : readFileSync(input, 'utf8'), {
+  const bytes = readInputFile(input);
+  const diagnostics: Diagnostic[] = [];
+  const metaText = options.meta === undefined ? undefined : readInputFile(options.meta, 'the meta file');
+  const meta = metaText ? readMeta(Buffer.from(metaText).toString('utf8'), options.meta!, diagnostics) : {};
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
+    return 1;
+  }
+  checkTarget(target, options.force);
+  const result = await importBytes(bytes, {
     file: input,
     meta: { source: path.basename(input), ...meta },
+    allowDrop: options.allowDrop,
+    ...(bytes.length > 1_000_000 ? { progress: (message: string) => log.info(`${message}…`) } : {}),
   });
   diagnostics.push(...result.diagnostics);
+  if (result.report) {
+    const { info, errors } = reportLines(result.report);
+    for (const line of info) log.info(line);
+    for (const line of errors) log.error(line);
+    if (errors.length > 0) diagnostics.push({ severity: 'error', code: 'import-fidelity', message: 'nothing written: every sentence must be placed exactly once', file: input, line: 1 });
+  }
   for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
-  if (!result.markdown || !result.report || diagnostics.some((d) => d.severity === 'error')) return 1;
-  const { report } = result;
-  const share = report.read === 0 ? 0 : (100 * report.placed) / report.read;
-  log.info(`${report.format}: read ${report.read} sentences, placed ${report.placed} (${share.toFixed(share === 100 ? 0 : 1)}%)`);
-  for (const d of report.dropped) log.info(`dropped line ${d.line} (${d.why}): ${d.text.slice(0, 80)}`);
-  if (report.missing.length > 0 || report.repeated.length > 0) {
-    for (const sentence of report.missing) log.error(`not placed: ${sentence}`);
-    for (const sentence of report.repeated) log.error(`placed more than once: ${sentence}`);
-    log.error(`nothing written: every sentence must be placed exactly once`);
-    return 1;
-  }
-  if (existsSync(target) && !force) {
-    log.error(`${path.relative(process.cwd(), target)} exists: add --force to replace it`);
-    return 1;
-  }
-  writeFileAtomic(target, result.markdown);
+  if (!result.markdown || diagnostics.some((d) => d.severity === 'error')) return 1;
+  writeMemoSource(target, result.markdown);
   log.info(`wrote ${path.relative(process.cwd(), target)}`);
   return 0;
 }

@@ -25,8 +25,9 @@ describe('importing the shared memo (text extracted from its PDF)', () => {
   it('places every sentence, and says what it dropped', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.report!.format).toBe('pdf-text');
-    expect(result.report!.read).toBeGreaterThan(120);
-    expect(result.report!.placed).toBe(result.report!.read);
+    expect(result.report!.body).toBeGreaterThan(120);
+    expect(result.report!.placed).toBe(result.report!.body);
+    expect(result.report!.read).toBe(result.report!.body + result.report!.droppedSentences);
     expect(result.report!.repeated).toEqual([]);
     expect(result.report!.dropped.map((d) => d.why).sort()).toEqual(['end mark', 'repeated URL line']);
   });
@@ -82,8 +83,8 @@ describe('the same memo as PDF text and as web page text', () => {
   it('imports to the same memo source', () => {
     const fromPdf = importMemo(pdf, { file: 'a.txt', meta: { title: '水道', language: 'ja' } });
     const fromWeb = importMemo(web, { file: 'b.txt', meta: { title: '水道', language: 'ja' } });
-    expect(fromPdf.report).toMatchObject({ format: 'pdf-text', placed: 37, read: 37 });
-    expect(fromWeb.report).toMatchObject({ format: 'web-text', placed: 37, read: 37 });
+    expect(fromPdf.report).toMatchObject({ format: 'pdf-text', placed: 37, body: 37 });
+    expect(fromWeb.report).toMatchObject({ format: 'web-text', placed: 37, body: 37, read: 37 + 8 });
     expect(fromWeb.markdown).toBe(fromPdf.markdown);
     const memo = memoOf(fromPdf.markdown!);
     expect(memo.sections.map((s) => s.role)).toEqual(['plain', 'assessment', 'challenges', 'initiatives']);
@@ -155,7 +156,7 @@ describe('properties: the extraction’s accidents do not change the import', ()
       fc.property(fc.integer({ min: 16, max: 70 }), fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 5 }), (width, breaks) => {
         const result = importMemo(asPdfText(WATER_MEMO, WATER_FOOTNOTES, width, breaks), { file: 'x' });
         expect(result.markdown).toBe(canonical);
-        expect(result.report!.placed).toBe(result.report!.read);
+        expect(result.report!.placed).toBe(result.report!.body);
       }),
       { numRuns: 150 },
     );

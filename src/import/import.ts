@@ -1,29 +1,45 @@
-// `briefdeck import`: a memo as published (PDF text or web page text) → the memo source.
-// Pure: text in, Markdown and a fidelity report out; the CLI does the reading and writing.
-import { parse as parseYaml, parseDocument } from 'yaml';
+// `briefdeck import`: a memo as published (PDF, Word, web page, Markdown, pasted text) → the
+// memo source. Each reader gives the same blocks; structure and Markdown are shared. Pure but
+// for the libraries' own parsing: bytes in, Markdown and an honest report out; the CLI reads
+// and writes the files.
+import { parseDocument } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import { memoSentences, normalize } from '../fidelity.ts';
 import { parseMemo } from '../parse/parse.ts';
 import { splitPlainText } from '../parse/sentences.ts';
 import type { Diagnostic, MemoMeta } from '../types.ts';
+import { looksLikeMarkdown, readMarkdown } from './commonmark.ts';
+import { decodeText } from './decode.ts';
+import { looksLikeDocx, readDocx } from './docx.ts';
+import { looksLikeHtml, readHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
+import { looksLikePdf, readPdfRuns } from './pdf.ts';
+import { layoutPdf } from './pdf-layout.ts';
 import { readPdfText } from './pdf-text.ts';
-import { buildOutline, restoreLists } from './structure.ts';
-import { replaceFootnoteMarks, type RawMemo } from './text.ts';
+import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from './structure.ts';
+import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
 
-export type InputFormat = 'pdf-text' | 'web-text';
-
+export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text';
 export interface ImportReport {
   format: InputFormat;
-  /** Sentences of the input's body and footnotes. */
+  /** Sentences of the whole input: the memo's body, its title and notes, and what was dropped. */
   read: number;
-  /** Of those, the ones found in the memo source written. */
+  /** Sentences of the memo's body (its title, headings, text and notes): read minus dropped. */
+  body: number;
+  /** Of the body's sentences, the ones found in the memo source written. */
   placed: number;
   missing: string[];
   /** Sentences the memo source says more often than the input does. */
   repeated: string[];
-  dropped: RawMemo['dropped'];
+  /** Every line or block left out, with why. */
+  dropped: Dropped[];
+  /** Sentences of the dropped text. */
+  droppedSentences: number;
+  /** Share of the input's text dropped by inference (site text), not by a certain rule. */
+  inferredDropShare: number;
+  /** The structure markers written, each with its heading and why. */
+  markers: Array<{ line: number; heading: string; marker: string; why: string }>;
 }
 
 export interface ImportResult {
@@ -56,10 +72,22 @@ export function plainSentences(text: string): string[] {
 
 /** Reads the title page facts (series, title, authors…); YAML comments are reported. */
 export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic[]): Partial<MemoMeta> {
-  const doc = parseDocument(yamlText);
+  const doc = parseDocument(yamlText.replace(/^\uFEFF/, ''));
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     diagnostics.push(diagnostic({ file, line: e.linePos?.[0]?.line ?? 1 }, 'meta-yaml', `not valid YAML: ${e.message.split('\n')[0]}`));
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    diagnostics.push(diagnostic({ file, line: 1 }, 'meta-yaml', `not usable YAML: ${(error as Error).message.split('\n')[0]}`, 'a meta file is a few keys (title, authors, series, publisher) without aliases'));
+    return {};
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(diagnostic({ file, line: 1 }, 'meta-yaml', `the meta file is ${Array.isArray(value) ? 'a list' : 'a single value'}, not keys and values`, 'write it as "title: …", "authors: [ … ]", one key a line'));
     return {};
   }
   yamlText.split('\n').forEach((line, i) => {
@@ -70,7 +98,7 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
       );
     }
   });
-  const data = (parseYaml(yamlText) ?? {}) as Record<string, unknown>;
+  const data = value as Record<string, unknown>;
   const meta: Partial<MemoMeta> = {};
   for (const key of ['series', 'title', 'publisher', 'program', 'language', 'source'] as const) {
     if (typeof data[key] === 'string' || typeof data[key] === 'number') meta[key] = String(data[key]);
@@ -80,58 +108,160 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
   return meta;
 }
 
+
+
+/** Drops decided by inference (where the memo starts or ends), not by a rule that is certain. */
+const INFERRED = /^(site text \(outside the article found|before the memo|after the memo|before the first heading)/;
+/** The most text an import may drop by inference without --allow-drop. */
+export const DROP_LIMIT = 0.2;
+
 export interface ImportOptions {
   file: string;
   meta?: Partial<MemoMeta>;
   format?: InputFormat;
+  /** Dropping more than DROP_LIMIT of the input as site text is an error unless allowed. */
+  allowDrop?: boolean;
+  /** Called at each stage of a long import. */
+  progress?: (message: string) => void;
 }
 
+function badInput(options: ImportOptions, code: string, message: string, hint: string): ImportResult {
+  return { diagnostics: [diagnostic({ file: options.file, line: 1 }, code, message, hint)] };
+}
+
+/** Any published form, recognised by its content: PDF, Word, or text (HTML, Markdown, PDF text, web text). */
+export async function importBytes(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
+  if (looksLikePdf(bytes)) {
+    let read;
+    try {
+      read = await readPdfRuns(bytes, (page, pages) => options.progress?.(`read page ${page} of ${pages}`));
+    } catch (error) {
+      return badInput(options, 'import-pdf', `the PDF cannot be read: ${(error as Error).message}`, 'check that the file is a whole PDF (not encrypted, not cut short)');
+    }
+    if (read.pages.every((p) => p.runs.length === 0)) {
+      return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
+    }
+    // The document's own title heading goes before its metadata (often a file name or a site's title).
+    return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options);
+  }
+  if (looksLikeDocx(bytes)) {
+    let raw;
+    try {
+      raw = await readDocx(bytes);
+    } catch (error) {
+      return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
+    }
+    const result = finish(raw, 'docx', options);
+    const warnings = raw.warnings.map((w) => diagnostic({ file: options.file, line: 1 }, 'import-docx-warning', `the Word reader: ${w}`, undefined, 'warning'));
+    return { ...result, diagnostics: [...warnings, ...result.diagnostics] };
+  }
+  const decoded = decodeText(bytes, options.file);
+  if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
+  const result = importMemo(decoded.text, options);
+  return { ...result, diagnostics: [...decoded.diagnostics, ...result.diagnostics] };
+}
+
+/** Text: a web page's HTML, Markdown, text extracted from a PDF, or text copied from a page. */
 export function importMemo(input: string, options: ImportOptions): ImportResult {
-  const diagnostics: Diagnostic[] = [];
-  const at = { file: options.file, line: 1 };
   if (input.includes('\u0000') || /[\u0001-\u0008\u000e-\u001f]/.test(input.slice(0, 4096))) {
-    diagnostics.push(diagnostic(at, 'import-binary', 'the input is not text (it holds control bytes)', 'give the text extracted from the PDF, or copied from the web page'));
-    return { diagnostics };
+    return badInput(options, 'import-binary', 'the input is not text (it holds control bytes)', 'give a PDF, a Word file (.docx), a web page, Markdown, or the memo text');
   }
-  if (input.trim() === '') {
-    diagnostics.push(diagnostic(at, 'import-empty', 'the input is empty', 'give the memo text extracted from its PDF or copied from its web page'));
-    return { diagnostics };
-  }
-  const format = options.format ?? detectFormat(input);
-  const raw = format === 'pdf-text' ? readPdfText(input) : readWebText(input);
-  const sections = buildOutline(raw.blocks);
+  if (input.trim() === '') return badInput(options, 'import-empty', 'the input is empty', 'give the memo: a PDF, a Word file, a web page, Markdown, or its text');
+  const text = input.replace(/^\uFEFF/, '');
+  const format = options.format ?? (looksLikeHtml(text) ? 'html' : looksLikeMarkdown(text) ? 'markdown' : detectFormat(text));
+  options.progress?.(`reading ${format}`);
+  const raw = format === 'html' ? readHtml(text) : format === 'markdown' ? readMarkdown(text) : format === 'pdf-text' ? readPdfText(text) : readWebText(text);
+  return finish(raw, format, options);
+}
+
+/** Shared by every reader: blocks → structure → Markdown, and the report. */
+function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const { title, blocks } = levelHeadings(raw.blocks);
+  // Text before any heading has no section to go to: dropped, and said.
+  const first = blocks.findIndex((b) => b.kind === 'heading');
+  for (const b of blocks.slice(0, first < 0 ? 0 : first)) raw.dropped.push({ line: b.line, text: b.text, why: 'before the first heading' });
+  options.progress?.('finding the structure');
+  const sections = buildOutline(blocks);
   if (format === 'web-text') restoreLists(sections);
   if (sections.length === 0) {
-    diagnostics.push(
-      diagnostic(at, 'import-no-structure', 'found no headings: a memo has short heading lines ("はじめに", "1． …") between its paragraphs', 'check that this is the memo text, with its headings on lines of their own'),
-    );
-    return { diagnostics };
+    return badInput(options, 'import-no-structure', 'found no headings: a memo has short heading lines ("はじめに", "1． …") between its paragraphs', 'check that this is the memo text, with its headings on lines of their own');
   }
+  const given = { ...raw.meta, ...(title ? { title } : {}), ...options.meta };
+  const sample = blocks.slice(0, 200).map((b) => b.text).join('');
+  const japanese = (sample.match(/[\u3041-\u30ff\u4e00-\u9fff]/gu) ?? []).length > sample.length * 0.1;
   const meta: MemoMeta = {
-    title: options.meta?.title ?? sections[0]!.title,
-    authors: options.meta?.authors ?? [],
-    language: options.meta?.language ?? 'ja',
-    ...(options.meta?.series ? { series: options.meta.series } : {}),
-    ...(options.meta?.publisher ? { publisher: options.meta.publisher } : {}),
-    ...(options.meta?.program ? { program: options.meta.program } : {}),
-    ...(options.meta?.source ? { source: options.meta.source } : {}),
+    title: given.title ?? sections[0]!.title,
+    authors: given.authors ?? [],
+    // A declared language where the memo states it (Markdown, a meta file), else the text's own.
+    language: options.meta?.language ?? (format === 'markdown' || format === 'html' ? raw.meta?.language : undefined) ?? (japanese || blocks.length === 0 ? 'ja' : 'en'),
+    ...(given.series ? { series: given.series } : {}),
+    ...(given.publisher ? { publisher: given.publisher } : {}),
+    ...(given.program ? { program: given.program } : {}),
+    ...(given.source ? { source: given.source } : {}),
   };
+  options.progress?.('writing the memo source');
   const markdown = toMarkdown(meta, sections, raw.footnotes);
-  const parsed = parseMemo(markdown, options.file);
+  options.progress?.('checking every sentence');
+  // Problems of the memo source written are at its lines, not the input's.
+  const parsed = parseMemo(markdown, `${options.file} → memo.md`);
   diagnostics.push(...parsed.diagnostics);
-  const written = parsed.memo ? normalize(memoSentences(parsed.memo).map((s) => s.text).join('')) : '';
-  const sourceText = [...raw.blocks.map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
-  // Footnote marks are not text: counted without them, as they are written as references.
+  const report = account(raw, title, meta, parsed.memo, format, sections);
+  if (report.inferredDropShare > DROP_LIMIT && !options.allowDrop) {
+    const share = Math.round(report.inferredDropShare * 100);
+    diagnostics.push(
+      diagnostic(
+        { file: options.file, line: raw.dropped.find((d) => INFERRED.test(d.why))?.line || 1 },
+        'import-dropped',
+        `${share}% of the input would be dropped as site text (more than ${DROP_LIMIT * 100}%): the memo may not be where the importer looked`,
+        'read the dropped lines listed above; if they really are not the memo, add --allow-drop',
+      ),
+    );
+  }
+  return { markdown, report, diagnostics };
+}
+
+/** The report: sentences read over the whole input, placed, dropped; markers written. */
+function account(raw: RawMemo, title: string | undefined, meta: MemoMeta, memo: ReturnType<typeof parseMemo>['memo'], format: InputFormat, sections: OutlineSection[]): ImportReport {
   const labels = new Set(raw.footnotes.map((f) => f.label));
-  const sentences = sourceText.map((text) => replaceFootnoteMarks(text, labels, (end) => `${end} `)).flatMap(plainSentences);
-  const missing = sentences.filter((s) => !written.includes(normalize(s)));
+  // Footnote marks are not text: counted without them, as they are written as references.
+  const unmark = (text: string) => replaceFootnoteMarks(text, labels, (end) => `${end} `).replace(REF_MARK, ' ');
+  const sourceText = [...(title ? [title] : []), ...raw.blocks.map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
+  const sentences = sourceText.map(unmark).flatMap(plainSentences);
+  const writtenSentences = memo ? [...(title ? [meta.title] : []), ...memoSentences(memo).map((s) => s.text)] : [];
+  const written = normalize(writtenSentences.join(''));
+  // In order, each sentence is found after the one before it: linear in the input.
+  const missing: string[] = [];
+  let cursor = 0;
+  for (const sentence of sentences) {
+    const n = normalize(sentence);
+    let at = written.indexOf(n, cursor);
+    if (at < 0) at = written.indexOf(n);
+    if (at < 0) missing.push(sentence);
+    else if (at >= cursor) cursor = at + n.length;
+  }
   // Every sentence exactly once: as often in the output as in the input.
-  const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
-  const given = normalize(sentences.join(""));
-  const repeated = [...new Set(sentences)].filter((s) => normalize(s).length > 4 && count(written, normalize(s)) > count(given, normalize(s)));
+  const tally = (list: string[]) => list.reduce((m, s) => m.set(normalize(s), (m.get(normalize(s)) ?? 0) + 1), new Map<string, number>());
+  const inCount = tally(sentences);
+  const outCount = tally(writtenSentences.flatMap(plainSentences));
+  const repeated = [...inCount].filter(([n, count]) => n.length > 4 && (outCount.get(n) ?? 0) > count).map(([n]) => sentences.find((s) => normalize(s) === n)!);
+  const droppedSentences = raw.dropped.reduce((n, d) => n + Math.max(1, plainSentences(d.text).length), 0);
+  const droppedChars = (list: Dropped[]) => list.reduce((n, d) => n + normalize(d.text).length, 0);
+  const total = normalize(sourceText.join('')).length + droppedChars(raw.dropped);
+  const markers = sections.flatMap((s) => [
+    ...(s.role !== 'plain' ? [{ line: s.line, heading: s.title, marker: `{.${s.role}}`, why: s.why ?? '' }] : []),
+    ...s.parts.filter((p) => p.role === 'approach' || p.role === 'initiative').map((p) => ({ line: p.line, heading: p.title, marker: p.role === 'approach' ? `{#${p.id} .approach}` : `{.initiative${p.serves ? ` serves=${p.serves}` : ''}}`, why: p.why ?? '' })),
+  ]);
   return {
-    markdown,
-    report: { format, read: sentences.length, placed: sentences.length - missing.length, missing, repeated, dropped: raw.dropped },
-    diagnostics,
+    format,
+    read: sentences.length + droppedSentences,
+    body: sentences.length,
+    placed: sentences.length - missing.length,
+    missing,
+    repeated,
+    dropped: raw.dropped,
+    droppedSentences,
+    inferredDropShare: total === 0 ? 0 : droppedChars(raw.dropped.filter((d) => INFERRED.test(d.why))) / total,
+    markers,
   };
 }

@@ -2,11 +2,12 @@
 import { stringify } from 'yaml';
 import type { MemoMeta } from '../types.ts';
 import type { OutlineBlock, OutlineItem, OutlineSection } from './structure.ts';
-import { replaceFootnoteMarks, type RawFootnote } from './text.ts';
+import { REF_MARK, replaceFootnoteMarks, type RawFootnote } from './text.ts';
 
 /** Body text as Markdown: footnote numbers become references, URLs links, markup stays text. */
 function inline(text: string, labels: Set<string>): string {
   return replaceFootnoteMarks(text.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
+    .replace(REF_MARK, (_, label: string) => `[^${label}]`)
     .replace(/(https?:\/\/[^\s<>）」]+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
 }
 

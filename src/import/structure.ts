@@ -1,10 +1,14 @@
 // Blocks of a published memo → its structure: sections, numbered parts, approaches and the
-// initiatives that serve them. Found from the shape of the text, never from its words:
-// - a heading "Name N: title－statement" (a name, a number, a colon) is an initiative;
-// - a heading that is an initiative's title is an approach it serves;
-// - a heading "N. title" is a numbered part; the section holding them is the assessment;
-// - every other heading is a section.
-import { NUMBERED_PART, unspace, type RawBlock } from './text.ts';
+// initiatives that serve them. Found from generic cues, never from a memo's own words:
+// - heading levels where the input has them (Markdown, HTML, Word, a PDF's type sizes): the one
+//   top heading is the title, the next level are sections, the level under it their parts;
+// - in plain text, a heading "N. title" or "Name N: title" is a part, others are sections;
+// - a part "Name N: title－statement" (a name, a number, a colon) is an initiative;
+// - a part that is an initiative's title is an approach it serves;
+// - numbered parts ("1.", "第1", "(1)") make their section the assessment;
+// - cue words: a section about recommendations or measures (提言, 施策, イニシアチブ, 政策,
+//   Recommendations, Measures…) holds initiatives; a part so named, with a list under it, is one.
+import { NUMBERED_NAME, NUMBERED_PART, unspace, type RawBlock } from './text.ts';
 
 export interface OutlineItem {
   text: string;
@@ -25,6 +29,8 @@ export interface OutlineBlock {
 export interface OutlinePart {
   role: 'part' | 'approach' | 'initiative' | 'plain';
   title: string;
+  /** Why the importer gave it its role: the cue, for the report. */
+  why?: string;
   id?: string;
   serves?: string;
   line: number;
@@ -34,6 +40,7 @@ export interface OutlinePart {
 export interface OutlineSection {
   role: 'plain' | 'assessment' | 'challenges' | 'initiatives';
   title: string;
+  why?: string;
   line: number;
   blocks: OutlineBlock[];
   parts: OutlinePart[];
@@ -56,9 +63,49 @@ function addBlock(blocks: OutlineBlock[], block: RawBlock): void {
   const last = blocks.at(-1);
   const list = last?.kind === 'list' ? last.items! : undefined;
   const parent = list?.at(-1);
+  // The memo source nests one level: deeper items join their top-level item's children.
+  if (block.depth !== undefined) {
+    if (block.depth > 0 && parent) parent.children.push(item);
+    else if (list) list.push(item);
+    else blocks.push({ kind: 'list', items: [item], line: block.line });
+    return;
+  }
   if (item.marker === 'dash' && parent?.marker === 'bullet') parent.children.push(item);
   else if (list) list.push(item);
   else blocks.push({ kind: 'list', items: [item], line: block.line });
+}
+
+/** Cue words of a section or part that holds recommendations, measures or policies. */
+const POLICY_CUE = /提言|施策|イニシアチブ|政策|取組|取り組み|対策|recommendation|measures|initiatives|polic(?:y|ies)|actions/iu;
+/** Cue words of a section or part that analyses: findings, the present state, problems. */
+const ANALYSIS_CUE = /評価|現状|課題|分析|問題|背景|assessment|findings|analysis|problems?|challenges|background/iu;
+/** "1. …", "第1 …", "(1) …", "１）…": a numbered part. */
+const NUMBERED = new RegExp(`${NUMBERED_PART.source}|^第[0-9０-９一二三四五六七八九十]+[^\\s]{0,2}\\s|^[（(][0-9０-９]{1,2}[)）]|^[0-9０-９]{1,2}[)）]`, 'u');
+
+/**
+ * Headings with levels (a document that marks them): the one heading of the top level, first,
+ * is the title; the next two levels are sections and parts; deeper headings are paragraphs.
+ * A title with text under it stays a section too, so that the text has a heading.
+ */
+export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: RawBlock[] } {
+  const headings = blocks.filter((b) => b.kind === 'heading' && b.level !== undefined);
+  if (headings.length === 0) return { blocks };
+  const top = Math.min(...headings.map((h) => h.level!));
+  const first = blocks.findIndex((b) => b.kind === 'heading');
+  const titleBlock = blocks[first]?.level === top && headings.filter((h) => h.level === top).length === 1 ? blocks[first] : undefined;
+  const rest = titleBlock ? headings.filter((h) => h !== titleBlock) : headings;
+  const levels = [...new Set(rest.map((h) => h.level!))].sort((a, b) => a - b);
+  // Text above or under the title has the title for its section heading.
+  const textUnderTitle = titleBlock && (first > 0 || (blocks[first + 1] !== undefined && blocks[first + 1]!.kind !== 'heading'));
+  const out = blocks.flatMap((b): RawBlock[] => {
+    if (b.kind !== 'heading' || b.level === undefined) return [b];
+    if (b === titleBlock) return [];
+    const rank = levels.indexOf(b.level);
+    if (rank > 1) return [{ kind: 'text', text: b.text, line: b.line }];
+    return [{ ...b, level: rank + 2 }];
+  });
+  if (textUnderTitle) out.unshift({ ...titleBlock, level: 2 });
+  return { ...(titleBlock ? { title: titleBlock.text } : {}), blocks: out };
 }
 
 export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
@@ -66,6 +113,7 @@ export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
   const initiativeTitles = new Set(headings.map((h) => initiativeTitle(h.text)).filter((t): t is string => !!t));
   const sections: OutlineSection[] = [];
   const approachIds = new Map<string, string>();
+  let approaches = 0;
   let part: OutlinePart | undefined;
 
   for (const block of blocks) {
@@ -77,27 +125,48 @@ export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
     }
     const title = unspace(block.text);
     const section = sections.at(-1);
-    if (section && NUMBERED_PART.test(title)) {
-      part = { role: 'part', title, line: block.line, blocks: [] };
-      section.parts.push(part);
-      section.role = 'assessment';
-    } else if (section && initiativeTitle(title)) {
-      const serves = approachIds.get(initiativeTitle(title)!);
-      part = { role: 'initiative', title, line: block.line, blocks: [], ...(serves ? { serves } : {}) };
-      section.parts.push(part);
-      section.role = 'initiatives';
-    } else if (section && initiativeTitles.has(title)) {
-      const id = `approach-${approachIds.size + 1}`;
-      approachIds.set(title, id);
-      part = { role: 'approach', title, id, line: block.line, blocks: [] };
-      section.parts.push(part);
-      section.role = 'challenges';
-    } else {
+    // Plain text says a part by its shape; a document with heading levels says it by its level.
+    const isPart = block.level === undefined ? NUMBERED_PART.test(title) || !!initiativeTitle(title) || initiativeTitles.has(title) : block.level === 3;
+    if (!section || !isPart) {
       part = undefined;
       sections.push({ role: 'plain', title, line: block.line, blocks: [], parts: [] });
+      continue;
+    }
+    part = { role: 'plain', title, line: block.line, blocks: [] };
+    section.parts.push(part);
+    if (initiativeTitle(title)) {
+      const serves = approachIds.get(initiativeTitle(title)!);
+      Object.assign(part, { role: 'initiative', why: 'a name, a number and a colon', ...(serves ? { serves } : {}) });
+      Object.assign(section, { role: 'initiatives', why: 'it holds initiatives' });
+    } else if (initiativeTitles.has(title)) {
+      const id = `approach-${++approaches}`;
+      approachIds.set(title, id);
+      Object.assign(part, { role: 'approach', id, why: 'an initiative names it' });
+      Object.assign(section, { role: 'challenges', why: 'it holds the approaches' });
+    } else if (NUMBERED.test(title) && section.role !== 'initiatives' && section.role !== 'challenges') {
+      Object.assign(part, { role: 'part' });
+      Object.assign(section, { role: 'assessment', why: 'its parts are numbered' });
     }
   }
+  for (const section of sections) inferFromCues(section);
   return sections;
+}
+
+const hasList = (part: OutlinePart) => part.blocks.some((b) => b.kind === 'list');
+
+/** Sections and parts no shape has placed: their cue words, where they have lists under them. */
+function inferFromCues(section: OutlineSection): void {
+  if (section.role !== 'plain' || section.parts.length === 0) return;
+  const plain = section.parts.filter((p) => p.role === 'plain');
+  const named = plain.filter((p) => POLICY_CUE.test(p.title) && !ANALYSIS_CUE.test(p.title) && hasList(p));
+  const cued = plain.some((p) => POLICY_CUE.test(p.title) || ANALYSIS_CUE.test(p.title));
+  const initiatives = named.length > 0 ? named : !cued && POLICY_CUE.test(section.title) ? plain.filter(hasList) : [];
+  for (const p of initiatives) Object.assign(p, { role: 'initiative', why: named.length > 0 ? 'a cue word, a list under it' : 'a part of a section about measures' });
+  if (initiatives.length > 0) Object.assign(section, { role: 'initiatives', why: 'it holds initiatives' });
+  else if (ANALYSIS_CUE.test(section.title)) {
+    Object.assign(section, { role: 'assessment', why: 'a cue word, parts under it' });
+    for (const p of plain) p.role = 'part';
+  }
 }
 
 /**

@@ -1,11 +1,25 @@
 // Shared by the importers: the units read from a published memo, and how broken lines rejoin.
+import type { MemoMeta } from '../types.ts';
 
 /** A unit of the memo's body, before its structure is known. */
 export interface RawBlock {
   kind: 'heading' | 'bullet' | 'dash' | 'text';
   text: string;
-  /** 1-based line of the input where the block starts. */
+  /** 1-based line of the input where the block starts (0 where the input has no lines: a page's DOM). */
   line: number;
+  /** A heading's level where the input says it (Markdown, HTML, Word, a PDF's type sizes): 1 is the largest. */
+  level?: number;
+  /** A list item's nesting where the input says it: 0 for a top-level item. */
+  depth?: number;
+}
+
+/** Something the importer left out, and why. */
+export interface Dropped {
+  line: number;
+  text: string;
+  why: string;
+  /** The PDF page it was on. */
+  page?: number;
 }
 
 export interface RawFootnote {
@@ -18,8 +32,18 @@ export interface RawMemo {
   blocks: RawBlock[];
   footnotes: RawFootnote[];
   /** What the importer left out, with why, for the report. */
-  dropped: Array<{ line: number; text: string; why: string }>;
+  dropped: Dropped[];
+  /** Title page facts the input itself gives (a `#` title, front matter, document properties). */
+  meta?: Partial<MemoMeta>;
 }
+
+/**
+ * A footnote reference whose place the input states (a Markdown `[^1]`, a link to a note, a
+ * raised number in a PDF): kept in the text as a private-use mark until it is written.
+ */
+export const refMark = (label: string): string => `\uE000${label}\uE001`;
+export const REF_MARK = /\uE000([^\uE001]*)\uE001/gu;
+
 
 /** A footnote number right after a sentence's end (。」） or a Latin full stop), and the spaces after it. */
 const FOOTNOTE_MARK = /([。．」』）)]|(?<=[A-Za-z])\.)([0-9]{1,2})(?:\s+|$)/gu;

@@ -27,18 +27,21 @@ export function readWebText(input: string): RawMemo {
     .split(/\r?\n/)
     .map((text, i) => ({ text: text.trim(), line: i + 1 }))
     .filter((l) => l.text !== '');
-  // The memo starts at its first heading that is followed by body text; it ends with its last
-  // footnote, or before the chrome that follows its last paragraph.
-  let start = lines.findIndex((l, i) => !isChrome(l.text) && isHeading(l.text) && lines[i + 1] && !isHeading(lines[i + 1]!.text) && !isChrome(lines[i + 1]!.text));
-  if (start < 0) start = 0;
-  for (const l of lines.slice(0, start)) dropped.push({ line: l.line, text: l.text, why: 'before the memo (site text)' });
-  let end = lines.length;
-  for (let i = start; i < lines.length; i++) {
-    if (isChrome(lines[i]!.text)) {
-      end = i;
-      break;
-    }
+  // Site text (greetings, thanks, share lines, profile, counters) cuts the page into stretches;
+  // the memo is the longest stretch, and starts at its first heading followed by body text.
+  // (A thanks line above the memo is thus never taken for its end.)
+  let from = 0;
+  let best = { from: 0, to: lines.length, size: -1 };
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !isChrome(lines[i]!.text)) continue;
+    const size = lines.slice(from, i).reduce((n, l) => n + l.text.length, 0);
+    if (size > best.size) best = { from, to: i, size };
+    from = i + 1;
   }
+  let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
+  if (start >= best.to) start = best.from;
+  for (const l of lines.slice(0, start)) dropped.push({ line: l.line, text: l.text, why: 'before the memo (site text)' });
+  const end = best.to;
   // Footnotes: the run of numbered lines just before the end (1, 2, 3 …).
   let notesFrom = end;
   for (let i = end - 1; i > start; i--) {

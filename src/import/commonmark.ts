@@ -1,0 +1,54 @@
+// A memo written in Markdown (any CommonMark document) → the memo's blocks. Its `#` title is
+// the title, its front matter the title page facts, its headings and lists the structure.
+import MarkdownIt from 'markdown-it';
+import attrs from 'markdown-it-attrs';
+import footnote from 'markdown-it-footnote';
+import { parseHTML } from 'linkedom';
+import { parse as parseYaml } from 'yaml';
+import type { MemoMeta } from '../types.ts';
+import { readDom, type Element_ } from './dom.ts';
+import type { RawMemo } from './text.ts';
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Does the text read as Markdown: front matter, or `#` headings with a `##` under them, or a `# ` title first. */
+export function looksLikeMarkdown(text: string): boolean {
+  if (FRONT_MATTER.test(text)) return true;
+  const headings = text.match(/^#{1,6}[ \t]+\S/gmu) ?? [];
+  return headings.length >= 2 || /^\s*#[ \t]+\S/u.test(text);
+}
+
+function frontMatter(yaml: string): Partial<MemoMeta> {
+  let data: unknown;
+  try {
+    data = parseYaml(yaml, { maxAliasCount: 50 });
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+  const record = data as Record<string, unknown>;
+  const meta: Partial<MemoMeta> = {};
+  for (const key of ['series', 'title', 'publisher', 'program', 'language', 'source'] as const) {
+    if (typeof record[key] === 'string' || typeof record[key] === 'number') meta[key] = String(record[key]);
+  }
+  const authors = record.authors ?? record.author;
+  if (Array.isArray(authors)) meta.authors = authors.map(String);
+  else if (typeof authors === 'string') meta.authors = authors.split(/\s*[,;、；]\s*/u).filter(Boolean);
+  if (!meta.language && typeof record.lang === 'string') meta.language = record.lang;
+  return meta;
+}
+
+export function readMarkdown(text: string): RawMemo {
+  const fm = FRONT_MATTER.exec(text);
+  const body = fm ? text.slice(fm[0].length) : text;
+  const offset = fm ? fm[0].split('\n').length - 1 : 0;
+  // Attributes ({#id .class}, as pandoc and the memo source write them) are not text.
+  const md = new MarkdownIt({ html: false, linkify: false }).use(attrs, { allowedAttributes: [] }).use(footnote);
+  // Each block element carries the line it starts on, for the report.
+  md.core.ruler.push('source_lines', (state) => {
+    for (const token of state.tokens) if (token.map && token.nesting === 1) token.attrSet('data-line', String(token.map[0] + 1 + offset));
+  });
+  const { document } = parseHTML(`<!doctype html><html><body>${md.render(body)}</body></html>`);
+  const raw = readDom(document.body as unknown as Element_);
+  return { ...raw, ...(fm ? { meta: frontMatter(fm[1]!) } : {}) };
+}

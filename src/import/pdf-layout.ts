@@ -1,0 +1,128 @@
+// A PDF's lines in reading order → the memo's blocks. Pure: type size and weight make headings
+// (their level by size), a raised small number is a note reference and starts its note at the
+// page's foot, list items come from their markers or their indent, and lines broken inside a
+// sentence join.
+import { AUTOSPACING_WRITERS, BULLET, SENTENCE_END, bodySize, dropMargins, pageLines, readingOrder, type Line, type PdfPage } from './pdf-lines.ts';
+import { END_MARK, joinLines, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+
+export type { PdfPage, PdfRun } from './pdf-lines.ts';
+
+interface Flow {
+  blocks: RawBlock[];
+  footnotes: RawFootnote[];
+}
+
+/** Heading styles, largest first: a size above the body's, or bold at the body's size on a short line. */
+function headingLevels(lines: Line[], body: number): Map<string, number> {
+  const styles = new Set<string>();
+  for (const l of lines) if (isHeadingStyle(l, body)) styles.add(styleKey(l));
+  const sorted = [...styles].sort((a, b) => Number(b.split('/')[0]) - Number(a.split('/')[0]) || (b.endsWith('b') ? 1 : 0) - (a.endsWith('b') ? 1 : 0));
+  return new Map(sorted.map((s, i) => [s, i + 1]));
+}
+const styleKey = (l: Line) => `${l.size}/${l.bold ? 'b' : ''}`;
+const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body * 1.1 || (l.bold && l.size >= body * 0.95)) && !/[。、，,;；]$/u.test(l.text) && l.text.length < 120;
+
+/** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
+function itemDepths(lines: Line[], isHeading: (l: Line) => boolean) {
+  const indents: number[] = [];
+  const add = (indent: number) => {
+    if (indents.some((i) => Math.abs(i - indent) < 4)) return;
+    indents.push(indent);
+    indents.sort((x, y) => x - y);
+  };
+  for (const l of lines) if (!isHeading(l) && BULLET.test(l.text)) add(l.x - l.left);
+  return { add, depthOf: (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4)) };
+}
+
+/** Does the line end a sentence (a note mark after it aside)? */
+const endsSentence = (l: Line) => SENTENCE_END.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+
+/** A note's first line: a raised number opens it, or small type "1. …" after the body's last line. */
+function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | undefined): RawFootnote | undefined {
+  if (line.noteStart) return { label: line.noteStart, text: line.text, line: line.page };
+  const small = line.size < body * 0.9 ? /^([0-9]{1,3})[.)]?\s+(\S.*)$/u.exec(line.text) : null;
+  if (!small || !(inNotes || !previous || previous.size >= body * 0.9)) return undefined;
+  return { label: small[1]!, text: small[2]!, line: line.page };
+}
+
+type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
+
+/** Lines in reading order → headings, list items, paragraphs and notes. */
+function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
+  const levels = headingLevels(lines, body);
+  const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
+  // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
+  const columnEnd = new Map<string, number>();
+  for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
+  const blocks: OpenBlock[] = [];
+  const footnotes: RawFootnote[] = [];
+  let open: OpenBlock | undefined;
+  let note: RawFootnote | undefined;
+  let notesPage = 0;
+  let previous: Line | undefined;
+  const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
+    open = { ...block, ...extra, lastY: line.y, lastPage: line.page };
+    blocks.push(open);
+  };
+  for (const line of lines) {
+    if (END_MARK.test(line.text)) {
+      dropped.push({ line: line.page, page: line.page, text: line.text, why: 'end mark' });
+      continue;
+    }
+    // Notes run to the page's end; the body's open paragraph goes on after them, on the next page.
+    const opened = noteStart(line, body, note !== undefined || notesPage === line.page, previous);
+    if (opened) {
+      footnotes.push((note = opened));
+      notesPage = line.page;
+      continue;
+    }
+    if (note && line.page === notesPage && !levels.has(styleKey(line))) {
+      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinLines(note.text, line.text);
+      continue;
+    }
+    note = undefined;
+    const style = levels.get(styleKey(line));
+    const gap = open ? open.lastY - line.y : 0;
+    const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
+    const endedShort = previous !== undefined && endsSentence(previous) && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
+    const indent = line.x - line.left;
+    if (style) {
+      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text);
+      else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
+    } else if (BULLET.test(line.text)) {
+      start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
+    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
+      // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
+      open.text = joinLatinHyphen(open.text, line.text);
+    } else if (indent > line.size * 1.2) {
+      // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
+      items.add(indent);
+      start({ kind: 'bullet', text: line.text, line: line.page, depth: items.depthOf(indent) }, line, { glyphless: true });
+    } else {
+      start({ kind: 'text', text: line.text, line: line.page }, line);
+    }
+    open!.lastY = line.y;
+    open!.lastPage = line.page;
+    previous = line;
+  }
+  return { blocks: blocks.map(({ kind, text, line, level, depth }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}) })), footnotes };
+}
+
+/** A Latin word hyphenated at the line's end ("average-" + "speed") keeps its hyphen, without a space. */
+function joinLatinHyphen(previous: string, next: string): string {
+  return /[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next) ? `${previous}${next}` : joinLines(previous, next);
+}
+
+export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
+  const dropped: Dropped[] = [];
+  const body = bodySize(pages);
+  const autospace = AUTOSPACING_WRITERS.test(writer);
+  const byPage = pages.map((p) => pageLines(p, body, autospace));
+  const kept = dropMargins(byPage, pages.map((p) => p.height), dropped);
+  const ordered = kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width));
+  const { blocks, footnotes } = flow(ordered, body, dropped);
+  // A raised number that names no note is the text's own digit.
+  const labels = new Set(footnotes.map((f) => f.label));
+  for (const b of blocks) b.text = b.text.replace(/\uE000([^\uE001]*)\uE001/gu, (all, label: string) => (labels.has(label) ? all : label));
+  return { blocks, footnotes, dropped };
+}

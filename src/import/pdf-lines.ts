@@ -1,0 +1,192 @@
+// A PDF's text runs → lines in reading order. Pure: runs on one baseline make a line (a raised
+// number joins it), a wide gap parts columns, a page in two columns reads left then right, and
+// lines repeated at the head or foot of the pages, or page numbers, drop out.
+import { refMark, type Dropped } from './text.ts';
+
+export interface PdfRun {
+  text: string;
+  /** Baseline start, in PDF units (y grows upwards). */
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  bold: boolean;
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  runs: PdfRun[];
+}
+
+export interface Line {
+  page: number;
+  x: number;
+  end: number;
+  y: number;
+  size: number;
+  bold: boolean;
+  text: string;
+  /** The line opens with a raised small number: a note's start. */
+  noteStart?: string;
+  /** The column's left edge. */
+  left: number;
+}
+
+export const BULLET = /^[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-](?:\s+|(?=\S))/u;
+const PAGE_NUMBER = /^(?:(?:page|p\.)\s*)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:\/|of)\s*[0-9]{1,4})?$/iu;
+export const SENTENCE_END = /[。．.!?！？」』）)]$/u;
+const round = (n: number) => Math.round(n * 2) / 2;
+
+/** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */
+export function pageLines(page: PdfPage, body: number, autospace: boolean): Line[] {
+  const runs = [...page.runs].sort((a, b) => b.size - a.size || b.y - a.y);
+  const rows: Array<{ runs: PdfRun[]; y: number; size: number }> = [];
+  for (const run of runs) {
+    const raised = run.size < body * 0.85 && /^[0-9]{1,3}$/.test(run.text.trim());
+    const blank = run.text.trim() === '';
+    // Rows are few per page; the nearest ones are the last made.
+    let row: (typeof rows)[number] | undefined;
+    for (let i = rows.length - 1; i >= Math.max(0, rows.length - 80) && !row; i--) {
+      const r = rows[i]!;
+      const dy = run.y - r.y;
+      if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < Math.min(r.size, run.size) * 0.4) row = r;
+    }
+    if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);
+    if (row) row.runs.push(run);
+    else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
+  }
+  rows.sort((a, b) => b.y - a.y);
+  const lines: Line[] = [];
+  for (const row of rows) {
+    row.runs.sort((a, b) => a.x - b.x);
+    let part: PdfRun[] = [];
+    for (const run of row.runs) {
+      const last = part.at(-1);
+      if (last && run.x - (last.x + last.width) > row.size * 2.5) {
+        lines.push(toLine(page.number, part, baseline(part), body, autospace));
+        part = [];
+      }
+      part.push(run);
+    }
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace));
+  }
+  return lines.sort((a, b) => b.y - a.y || a.x - b.x);
+}
+
+/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦"), as the kanji ("子"). */
+const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
+
+/** A line's baseline: its largest run's. */
+const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
+
+/**
+ * Is the gap between two runs a word space? The space runs pdf.js gives are not trusted (it makes
+ * them up for gaps, and LibreOffice leaves a quarter-em gap between Japanese and Latin text):
+ * the gap itself tells, wider beside Japanese text or a curly quote.
+ */
+const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]/u;
+function isSpace(before: string, after: string, gap: number, size: number, autospace: boolean): boolean {
+  return gap > size * (autospace && (WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? 0.3 : 0.12);
+}
+
+/**
+ * Does the writer space Japanese from Latin text by itself, a quarter em (LibreOffice and Word
+ * do; browsers do not)? Its PDF says who wrote it.
+ */
+export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
+
+
+function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean): Line {
+  const main = runs.filter((r) => r.text.trim() !== '');
+  const size = Math.max(...main.map((r) => r.size));
+  let text = '';
+  let noteStart: string | undefined;
+  let lastEnd: number | undefined;
+  for (const run of runs) {
+    if (run.text.trim() === '') continue;
+    const raised = run.size < size * 0.85 && run.y > y + size * 0.15 && /^[0-9]{1,3}$/.test(run.text.trim());
+    if (raised && text.trim() === '') {
+      noteStart = run.text.trim();
+      lastEnd = run.x + run.width;
+      continue;
+    }
+    const piece = raised ? refMark(run.text.trim()) : run.text;
+    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece) && isSpace(text.at(-1)!, piece[0]!, run.x - lastEnd, size, autospace)) text += ' ';
+    text += piece;
+    lastEnd = run.x + run.width;
+  }
+  const weighted = (pick: (r: PdfRun) => boolean) => main.filter(pick).reduce((n, r) => n + r.text.length, 0);
+  return {
+    page,
+    x: runs[0]!.x,
+    end: Math.max(...runs.map((r) => r.x + r.width)),
+    y,
+    size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
+    bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
+    text: unifyRadicals(text.replace(/\s+/g, ' ').trim()),
+    ...(noteStart ? { noteStart } : {}),
+    left: 0,
+  };
+}
+
+/** Reading order: a page in two columns reads its left column, then its right (bands between full-width lines). */
+export function readingOrder(lines: Line[], width: number): Line[] {
+  const mid = width / 2;
+  const crosses = (l: Line, x: number) => l.x < x - 2 && l.end > x + 2;
+  let best = { x: mid, crossing: Infinity };
+  for (let x = width * 0.35; x <= width * 0.65; x += 2) {
+    const crossing = lines.filter((l) => crosses(l, x)).length;
+    if (crossing < best.crossing) best = { x, crossing };
+  }
+  const left = lines.filter((l) => l.end <= best.x + 2);
+  const right = lines.filter((l) => l.x >= best.x - 2);
+  const columns = left.length >= 3 && right.length >= 3 && best.crossing <= lines.length * 0.15;
+  if (!columns) {
+    const edge = Math.min(...lines.map((l) => l.x));
+    return lines.map((l) => ({ ...l, left: edge }));
+  }
+  const ordered: Line[] = [];
+  let band: Line[] = [];
+  const flush = () => {
+    const l = band.filter((x) => x.end <= best.x + 2);
+    const r = band.filter((x) => !l.includes(x));
+    const edge = (c: Line[]) => Math.min(...c.map((x) => x.x));
+    ordered.push(...l.map((x) => ({ ...x, left: edge(l) })), ...r.map((x) => ({ ...x, left: edge(r) })));
+    band = [];
+  };
+  for (const line of lines) {
+    if (crosses(line, best.x)) {
+      flush();
+      ordered.push({ ...line, left: line.x });
+    } else band.push(line);
+  }
+  flush();
+  return ordered;
+}
+
+/** The most common size of the text, counted by characters: the body's size. */
+export function bodySize(pages: PdfPage[]): number {
+  const count = new Map<number, number>();
+  for (const run of pages.flatMap((p) => p.runs)) count.set(round(run.size), (count.get(round(run.size)) ?? 0) + run.text.length);
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
+}
+
+/** Lines in the page's head or foot that repeat over pages, or are page numbers. */
+export function dropMargins(pages: Line[][], heights: number[], dropped: Dropped[]): Line[][] {
+  const band = (l: Line, i: number) => l.y > heights[i]! * 0.92 || l.y < heights[i]! * 0.08;
+  const key = (l: Line) => l.text.replace(/[0-9]+/g, '#');
+  const seen = new Map<string, number>();
+  pages.forEach((lines, i) => new Set(lines.filter((l) => band(l, i)).map(key)).forEach((k) => seen.set(k, (seen.get(k) ?? 0) + 1)));
+  const repeated = (l: Line) => pages.length > 1 && (seen.get(key(l)) ?? 0) >= Math.max(2, pages.length / 2);
+  return pages.map((lines, i) =>
+    lines.filter((l) => {
+      if (!band(l, i)) return true;
+      const why = PAGE_NUMBER.test(l.text) ? 'page number' : repeated(l) ? (l.y > heights[i]! / 2 ? 'running header' : 'running footer') : undefined;
+      if (why) dropped.push({ line: l.page, page: l.page, text: l.text, why });
+      return !why;
+    }),
+  );
+}
+

@@ -1,0 +1,71 @@
+// A PDF → its text runs (pdf.js: the text with its size, weight and position on each page).
+// The I/O edge of the PDF reader; what the runs mean is decided in pdf-layout.ts.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MemoMeta } from '../types.ts';
+import type { PdfPage, PdfRun } from './pdf-layout.ts';
+
+interface TextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  fontName: string;
+}
+
+const BOLD = /bold|black|heavy|semibold|demi|W[6-9]\b|-W[6-9]/i;
+
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
+}
+
+/** Reads every page's text runs and the document's metadata. */
+export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<{ pages: PdfPage[]; meta: Partial<MemoMeta>; writer: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    cMapUrl: pathToFileURL(path.join(root, 'cmaps/')).href,
+    cMapPacked: true,
+    standardFontDataUrl: pathToFileURL(path.join(root, 'standard_fonts/')).href,
+    isEvalSupported: false,
+  }).promise;
+  try {
+    const pages: PdfPage[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const { width, height } = page.getViewport({ scale: 1 });
+      await page.getOperatorList(); // loads the fonts, whose names tell the weight
+      const content = await page.getTextContent();
+      const runs: PdfRun[] = [];
+      for (const raw of content.items) {
+        const item = raw as TextItem;
+        if (typeof item.str !== 'string' || item.str === '') continue;
+        const [a, b, , d, x, y] = item.transform as [number, number, number, number, number, number];
+        let font = '';
+        try {
+          font = (page.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? '';
+        } catch {
+          font = item.fontName;
+        }
+        runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
+      }
+      pages.push({ number, width, height, runs });
+      page.cleanup();
+      onPage?.(number, doc.numPages);
+    }
+    const info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    // The declared language is often the writer's default, not the memo's: the text tells it.
+    const title = text(info.Title);
+    const author = text(info.Author);
+    const meta: Partial<MemoMeta> = {
+      ...(title ? { title } : {}),
+      ...(author ? { authors: author.split(/\s*[;；]\s*|\s*,\s+/u).filter(Boolean) } : {}),
+    };
+    return { pages, meta, writer: `${text(info.Producer)} ${text(info.Creator)}` };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,18 @@
+// The import report as the user reads it: counted over the whole input, nothing overstated.
+import type { ImportReport } from './import.ts';
+
+const where = (d: { line: number; page?: number }) => (d.page ? `page ${d.page}` : d.line > 0 ? `line ${d.line}` : 'the page');
+
+/** Lines of the report: the count, each dropped line with why, each marker inferred with why. */
+export function reportLines(report: ImportReport): { info: string[]; errors: string[] } {
+  const share = report.body === 0 ? 0 : (100 * report.placed) / report.body;
+  const percent = report.placed === report.body ? '100%' : `${Math.min(share, 99.9).toFixed(1)}%`;
+  const info = [
+    `${report.format}: read ${report.read} sentences; the memo's body ${report.body}, placed ${report.placed} (${percent}); dropped ${report.droppedSentences}` +
+      (report.inferredDropShare > 0 ? ` (${(100 * report.inferredDropShare).toFixed(1)}% of the text as site text)` : ''),
+    ...report.dropped.map((d) => `dropped ${where(d)} (${d.why}): ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}`),
+    ...report.markers.map((m) => `marker ${m.marker} on "${m.heading.length > 40 ? `${m.heading.slice(0, 39)}…` : m.heading}"${m.line ? ` (${report.format === 'pdf' ? 'page' : 'line'} ${m.line} of the input)` : ''}: ${m.why}`),
+  ];
+  const errors = [...report.missing.map((s) => `not placed: ${s}`), ...report.repeated.map((s) => `placed more than once: ${s}`)];
+  return { info, errors };
+}
