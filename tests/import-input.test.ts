@@ -3,17 +3,17 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../src/files.ts';
+import { inlineText } from '../src/content.ts';
 import { memoSentences, normalize } from '../src/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import type { TextBlock } from '../src/types.ts';
+import type { Inline, TextBlock } from '../src/types.ts';
 import { longMemo, timeImport } from '../scripts/bench-import.ts';
 import { BUNDLED_DECK, FIXTURES, runCli, tempDir } from './helpers.ts';
 
 const bundled = parseMemo(readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8'), 'memo.md').memo!;
 /** A sentence as a web page shows it: a note reference is its number after the sentence. */
-const shown = (html: string) => htmlToText(html.replace(/<sup class="footnote-ref"><a [^>]*>(\d+)<\/a><\/sup>/g, '$1'));
-const blockLines = (blocks: TextBlock[]): string[] => blocks.flatMap((b) => [...b.sentences.map((s) => shown(s.html)), ...blockLines(b.children)]);
+const shown = (content: Inline[]) => inlineText(content, true);
+const blockLines = (blocks: TextBlock[]): string[] => blocks.flatMap((b) => [...b.sentences.map((s) => shown(s.content)), ...blockLines(b.children)]);
 
 /** The bundled memo as a web repost shows it: each sentence a paragraph, two blank lines between. */
 function repost(above: string[], below: string[]): string {
