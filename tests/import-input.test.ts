@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { inlineText } from '../src/content.ts';
 import { memoSentences, normalize } from '../src/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import type { TextBlock } from '../src/types.ts';
+import type { Inline, TextBlock } from '../src/types.ts';
 import { longMemo, timeImport } from '../scripts/bench-import.ts';
 import { BUNDLED_DECK, FIXTURES, runCli, tempDir } from './helpers.ts';
 
 const bundled = parseMemo(readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8'), 'memo.md').memo!;
 /** A sentence as a web page shows it: a note reference is its number after the sentence. */
-const blockLines = (blocks: TextBlock[]): string[] => blocks.flatMap((b) => [...b.sentences.map((s) => inlineText(s.content, true)), ...blockLines(b.children)]);
+const shown = (content: Inline[]) => inlineText(content, true);
+const blockLines = (blocks: TextBlock[]): string[] => blocks.flatMap((b) => [...b.sentences.map((s) => shown(s.content)), ...blockLines(b.children)]);
 
 /** The bundled memo as a web repost shows it: each sentence a paragraph, two blank lines between. */
 function repost(above: string[], below: string[]): string {
