@@ -93,8 +93,10 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
 
   for (const [name, meta, message] of [
     ['missing', undefined, 'cannot read the meta file: no such file'],
-    ['a list', '- title: 水道\n- authors: [a]\n', 'the meta file is a list, not keys and values'],
-    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\ntitle: x\n`, 'not usable YAML'],
+    ['a list', '- title: 水道\n- authors: [a]\n', 'meta.yaml:1: error: the meta file: must be keys and values'],
+    ['of an unknown key', 'title: 水道\nauthor: 誰か\n', 'meta.yaml:2: error: unknown key "author" in the meta file'],
+    ['of a wrong type', 'title: 水道\nauthors: {a: 1}\n', 'meta.yaml:2: error: "authors": must be a name or a list of names'],
+    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\ntitle: x\n`, 'the meta file cannot be read'],
   ] as const) {
     it(`a --meta file that is ${name}`, async () => {
       const dir = tempDir();

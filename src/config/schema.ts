@@ -26,6 +26,9 @@ export const metaFields = {
   source: text,
 };
 
+/** The importer's --meta file: the title page facts the published text lacks. */
+export const metaFileSchema = z.strictObject(metaFields, { error: 'must be keys and values (title: …, authors: […], series: …)' }).partial();
+
 export const frontMatterSchema = z.strictObject({ ...metaFields, title: nonBlank }).partial({ series: true, authors: true, publisher: true, program: true, language: true, source: true });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 

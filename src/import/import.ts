@@ -2,11 +2,12 @@
 // memo source. Each reader gives the same blocks; structure and Markdown are shared. Pure but
 // for the libraries' own parsing: bytes in, Markdown and an honest report out; the CLI reads
 // and writes the files.
-import { parseDocument } from 'yaml';
 import { diagnostic } from '../errors.ts';
 import { memoSentences, normalize } from '../fidelity.ts';
 import { parseMemo } from '../parse/parse.ts';
 import { splitPlainText } from '../parse/sentences.ts';
+import { metaFileSchema } from '../config/schema.ts';
+import { readYaml } from '../config/yaml.ts';
 import type { Diagnostic, MemoMeta } from '../types.ts';
 import { looksLikeMarkdown, readMarkdown } from './commonmark.ts';
 import { decodeText } from './decode.ts';
@@ -70,26 +71,13 @@ export function plainSentences(text: string): string[] {
     .filter((s) => normalize(s).length > 1);
 }
 
-/** Reads the title page facts (series, title, authors…); YAML comments are reported. */
+/**
+ * Reads the title page facts (series, title, authors…) against the configuration schema: unknown
+ * keys, wrong types and unreadable YAML are errors at their line; YAML comments are reported.
+ */
 export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic[]): Partial<MemoMeta> {
-  const doc = parseDocument(yamlText.replace(/^\uFEFF/, ''));
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    diagnostics.push(diagnostic({ file, line: e.linePos?.[0]?.line ?? 1 }, 'meta-yaml', `not valid YAML: ${e.message.split('\n')[0]}`));
-    return {};
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    diagnostics.push(diagnostic({ file, line: 1 }, 'meta-yaml', `not usable YAML: ${(error as Error).message.split('\n')[0]}`, 'a meta file is a few keys (title, authors, series, publisher) without aliases'));
-    return {};
-  }
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    diagnostics.push(diagnostic({ file, line: 1 }, 'meta-yaml', `the meta file is ${Array.isArray(value) ? 'a list' : 'a single value'}, not keys and values`, 'write it as "title: …", "authors: [ … ]", one key a line'));
-    return {};
-  }
+  const data = readYaml(yamlText, metaFileSchema, { file, code: 'meta', what: 'the meta file' }, diagnostics);
+  if (!data) return {};
   yamlText.split('\n').forEach((line, i) => {
     const m = /^(\w+):\s+[^'"\s#][^#]*\s(#\S.*)$/.exec(line);
     if (m) {
@@ -98,14 +86,8 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
       );
     }
   });
-  const data = value as Record<string, unknown>;
-  const meta: Partial<MemoMeta> = {};
-  for (const key of ['series', 'title', 'publisher', 'program', 'language', 'source'] as const) {
-    if (typeof data[key] === 'string' || typeof data[key] === 'number') meta[key] = String(data[key]);
-  }
-  if (Array.isArray(data.authors)) meta.authors = data.authors.map(String);
-  else if (typeof data.authors === 'string') meta.authors = [data.authors];
-  return meta;
+  const { authors, ...rest } = data;
+  return { ...rest, ...(authors ? { authors } : {}) };
 }
 
 
