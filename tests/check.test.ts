@@ -1,6 +1,6 @@
 // briefdeck check: every deck in slides/ and the good fixtures pass; each bad fixture fails with
 // its diagnostic at the memo line to fix.
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
@@ -8,7 +8,7 @@ import { withTemporaryBuild } from '../src/build.ts';
 import { checkBuilt, judge, memoFacts, type CheckResult } from '../src/check/check.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { deckAt, findDecks } from '../src/deck-folder.ts';
-import { FIXTURES, ROOT } from './helpers.ts';
+import { FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 afterAll(() => browser.close());
@@ -38,6 +38,17 @@ describe('decks that must pass', () => {
     // Labels as drawn: a tall diagram is scaled to the slide's height, not its width.
     const tall = result.slides.find((s) => s.id === 's5-3-diagram')!;
     expect(tall.minDiagramFontPx).toBeLessThan(26);
+  });
+});
+
+describe('footnote marks', () => {
+  it('are legible where a headline carries one: no text under the limit', async () => {
+    const dir = path.join(tempDir(), 'marks');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'memo.md'), '---\ntitle: Notes in headlines\nauthors: [A. Author]\npublisher: An institute\nlanguage: en\n---\n\n## Findings\n\nThe finding has a source.[^1] It goes on.\n\n- A point with a note.[^2]\n- Another point.\n\n[^1]: The first source.\n[^2]: The second source.\n');
+    const result = await check(dir);
+    expect(result.diagnostics.filter((d) => d.code === 'font-size')).toEqual([]);
+    for (const s of result.slides) if (s.minFontPx !== null) expect(s.minFontPx).toBeGreaterThanOrEqual(24);
   });
 });
 
