@@ -42,10 +42,10 @@ describe('decks that must pass', () => {
 });
 
 describe('footnote marks', () => {
-  it('are legible where a headline carries one: no text under the limit', async () => {
+  it('are legible where a headline carries one, in a dense list too: no text under the limit', async () => {
     const dir = path.join(tempDir(), 'marks');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'memo.md'), '---\ntitle: Notes in headlines\nauthors: [A. Author]\npublisher: An institute\nlanguage: en\n---\n\n## Findings\n\nThe finding has a source.[^1] It goes on.\n\n- A point with a note.[^2]\n- Another point.\n\n[^1]: The first source.\n[^2]: The second source.\n');
+    writeFileSync(path.join(dir, 'memo.md'), '---\ntitle: Notes in headlines\nauthors: [A. Author]\npublisher: An institute\nlanguage: en\n---\n\n## Findings\n\nThe finding has a source.[^1] It goes on.\n\n- Point 1 of the list, long enough that the list is set in small type on its slide.[^2]\n- Point 2 of the list, long enough that the list is set in small type on its slide.\n- Point 3 of the list, long enough that the list is set in small type on its slide.\n- Point 4 of the list, long enough that the list is set in small type on its slide.\n- Point 5 of the list, long enough that the list is set in small type on its slide.\n- Point 6 of the list, long enough that the list is set in small type on its slide.\n- Point 7 of the list, long enough that the list is set in small type on its slide.\n\n[^1]: The first source.\n[^2]: The second source.\n');
     const result = await check(dir);
     expect(result.diagnostics.filter((d) => d.code === 'font-size')).toEqual([]);
     for (const s of result.slides) if (s.minFontPx !== null) expect(s.minFontPx).toBeGreaterThanOrEqual(24);
