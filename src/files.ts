@@ -2,6 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './types.ts';
+import { decodeText } from './core/decode.ts';
 
 /**
  * Writes a file under a temporary name beside it, then renames it into place: a reader sees
@@ -36,84 +37,14 @@ export function htmlToText(html: string): string {
   });
 }
 
-/** Encodings a Japanese or English text file arrives in when it is not UTF-8, most likely first. */
-const LEGACY_ENCODINGS = [
-  { label: 'shift_jis', name: 'Shift_JIS' },
-  { label: 'euc-jp', name: 'EUC-JP' },
-  { label: 'windows-1252', name: 'Windows-1252 (Latin)' },
-];
-
-/** Which legacy encoding the bytes most plausibly are: the one that decodes to the fewest oddities. */
-export function guessEncoding(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
-  let best: { name: string; score: number } | undefined;
-  for (const { label, name } of LEGACY_ENCODINGS) {
-    const text = new TextDecoder(label).decode(bytes);
-    // Replacement characters and C1 controls are what a wrong guess decodes to.
-    const odd = (text.match(/[\uFFFD\u0080-\u009F]/g) ?? []).length;
-    const japanese = (text.match(/[\u3040-\u30FF\u4E00-\u9FFF]/g) ?? []).length;
-    const score = odd * 10 - japanese;
-    if (odd === 0 && (!best || score < best.score)) best = { name, score };
-  }
-  return best?.name;
-}
-
-/** Reading a text file went wrong in a way the user must fix (not a bug). */
-export interface TextFileProblem {
-  line: number;
-  code: string;
-  message: string;
-  hint?: string;
-}
-
 /**
- * A text file's bytes as a string: UTF-8, with a leading byte order mark dropped. Bytes that
- * are not UTF-8 are a problem at the line they are on, naming the encoding they look like.
- */
-export function decodeText(bytes: Uint8Array): { text: string } | { problem: TextFileProblem } {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start)) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes, start);
-    let line = 1;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
-    const guess = guessEncoding(bytes);
-    return {
-      problem: {
-        line,
-        code: 'encoding',
-        message: `the file is not UTF-8 text${guess ? ` (it looks like ${guess})` : ''}: byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} here is not UTF-8`,
-        hint: `save it as UTF-8${guess ? `, e.g. iconv -f ${guess.split(' ')[0]} -t UTF-8` : ''}`,
-      },
-    };
-  }
-}
-
-/** Index of the first byte that breaks UTF-8. */
-function firstInvalidUtf8(bytes: Uint8Array, from: number): number {
-  let i = from;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += need + 1;
-  }
-  return Math.min(i, bytes.length - 1);
-}
-
-/**
- * Reads a text file (see decodeText). A file that is not UTF-8 adds a diagnostic at its line
- * (code `<prefix>-encoding`) and gives undefined.
+ * Reads a text file that must be UTF-8 (a byte order mark is fine): one that is not adds an error
+ * at its first line that is not (code `<prefix>-encoding`), naming the likely encoding.
  */
 export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = 'input'): string | undefined {
-  const decoded = decodeText(readFileSync(file));
-  if ('text' in decoded) return decoded.text;
-  const { line, code, message, hint } = decoded.problem;
-  diagnostics.push({ severity: 'error', file, line, code: `${prefix}-${code}`, message, ...(hint ? { hint } : {}) });
-  return undefined;
+  const decoded = decodeText(readFileSync(file), file, { legacy: false, code: prefix });
+  diagnostics.push(...decoded.diagnostics);
+  return decoded.text;
 }
 
 /** The process id in the name of a staging or temporary file briefdeck makes, if it is one. */

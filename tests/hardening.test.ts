@@ -107,13 +107,13 @@ describe('input as it really comes', () => {
   it('a memo saved in Shift_JIS is an error at the first line that is not UTF-8, naming the encoding', async () => {
     const text = memo('## 評価\n\n日本語の文である。\n', 'title: 日本語\nlanguage: ja');
     const encoded = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'SHIFT_JIS'], { input: text });
-    const stderr = await expectError(['build', deckWith(encoded), '--no-pdf', '--out', tempDir()], /memo\.md:2: error: the file is not UTF-8 text \(it looks like Shift_JIS\)/);
-    expect(stderr).toContain('iconv -f Shift_JIS -t UTF-8');
+    const stderr = await expectError(['build', deckWith(encoded), '--no-pdf', '--out', tempDir()], /memo\.md:2: error: the file is not UTF-8 \(likely Shift_JIS\) \[memo-encoding\]/);
+    expect(stderr).toContain('iconv -f SHIFT_JIS -t UTF-8');
   });
 
   it('a memo saved in EUC-JP is named as such', async () => {
     const encoded = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'EUC-JP'], { input: memo('## 評価\n\n日本語の文である。\n', 'title: 日本語\nlanguage: ja') });
-    await expectError(['build', deckWith(encoded), '--no-pdf', '--out', tempDir()], /memo\.md:2: error: the file is not UTF-8 text \(it looks like EUC-JP\)/);
+    await expectError(['build', deckWith(encoded), '--no-pdf', '--out', tempDir()], /memo\.md:2: error: the file is not UTF-8 \(likely EUC-JP\) \[memo-encoding\]/);
   });
 
   it('memo.md that is a folder is a message, not a trace', async () => {

@@ -10,7 +10,7 @@ import { metaFileSchema } from '../config/schema.ts';
 import { readYaml } from '../config/yaml.ts';
 import type { Diagnostic, MemoMeta } from '../types.ts';
 import { looksLikeMarkdown, readMarkdown } from './commonmark.ts';
-import { decodeText } from './decode.ts';
+import { decodeText } from '../core/decode.ts';
 import { looksLikeDocx, readDocx } from './docx.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';

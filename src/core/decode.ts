@@ -1,5 +1,8 @@
 // Bytes of a text file → its text: UTF-8 (a byte order mark dropped), UTF-16 with its mark, or
-// a Japanese legacy encoding (Shift_JIS, EUC-JP) when only one of them reads the whole file.
+// a Japanese legacy encoding (Shift_JIS, EUC-JP) when only one of them reads the whole file and
+// the caller allows it (the importer does; a memo source must be UTF-8). Otherwise an error at
+// the first line that is not UTF-8, naming the encoding it likely is. The one decoder of briefdeck.
+import path from 'node:path';
 import { diagnostic } from '../errors.ts';
 import type { Diagnostic } from '../types.ts';
 
@@ -42,8 +45,15 @@ export interface Decoded {
   diagnostics: Diagnostic[];
 }
 
-export function decodeText(bytes: Uint8Array, file: string): Decoded {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeText(bytes.subarray(3), file);
+export interface DecodeOptions {
+  /** Read a file in a legacy encoding when that is certain (with a warning), instead of refusing it. */
+  legacy?: boolean;
+  /** Prefix of the diagnostic codes (`import`, `memo`, …). */
+  code?: string;
+}
+
+export function decodeText(bytes: Uint8Array, file: string, { legacy = true, code = 'import' }: DecodeOptions = {}): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeText(bytes.subarray(3), file, { legacy, code });
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2)), diagnostics: [] };
   }
@@ -52,20 +62,20 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   const bad = firstBadLine(bytes);
   // A legacy encoding is certain when it alone reads every byte as Japanese text.
   const whole = japaneseReadings(bytes);
-  if (whole.length === 1) {
-    return { text: whole[0]!.text, diagnostics: [diagnostic({ file, line: 1 }, 'import-encoding', `read as ${whole[0]!.name} (the file is not UTF-8)`, undefined, 'warning')] };
+  if (whole.length === 1 && legacy) {
+    return { text: whole[0]!.text, diagnostics: [diagnostic({ file, line: 1 }, `${code}-encoding`, `read as ${whole[0]!.name} (the file is not UTF-8)`, undefined, 'warning')] };
   }
   // Otherwise the first line that is not UTF-8 tells what it likely is.
-  const names = (whole.length > 1 ? whole : japaneseReadings(bad.bytes)).map((r) => r.name);
+  const names = (whole.length > 0 ? whole : japaneseReadings(bad.bytes)).map((r) => r.name);
   const line = bad.line;
   const likely = names[0];
   return {
     diagnostics: [
       diagnostic(
         { file, line },
-        'import-encoding',
+        `${code}-encoding`,
         `the file is not UTF-8${likely ? ` (likely ${names.join(' or ')})` : ''}`,
-        `convert it to UTF-8, e.g. iconv -f ${(likely ?? 'SHIFT_JIS').toUpperCase()} -t UTF-8 ${file} > memo.txt`,
+        `save it as UTF-8, e.g. iconv -f ${(likely ?? 'SHIFT_JIS').toUpperCase()} -t UTF-8 ${path.basename(file)} > ${path.basename(file)}.utf8`,
       ),
     ],
   };
