@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { BrowserGateway } from './browser.ts';
 import { PACKAGE_VERSION } from './core/paths.ts';
 import { deckAt, findDecks, type DeckSource } from './deck-folder.ts';
-import { BriefdeckError, describeSystemError, formatDiagnostic, INTERRUPTED, isSystemError } from './errors.ts';
+import { BriefdeckError, formatDiagnostic, INTERRUPTED, reportError } from './errors.ts';
 import type { Diagnostic } from './types.ts';
 import { log, setQuiet } from './log.ts';
 
@@ -351,17 +351,5 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-/** Reports an error (a BriefdeckError without its stack) and returns the exit code it calls for. */
-function failed(error: unknown): number {
-  if (isSystemError(error)) {
-    log.error(describeSystemError(error));
-    return 1;
-  }
-  if (!(error instanceof BriefdeckError)) {
-    log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck: DEBUG=briefdeck shows where in src/)`);
-    return 1;
-  }
-  if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
-  else log.error(error.hint ? `${error.message}\n    hint: ${error.hint}` : error.message);
-  return error.exitCode;
-}
+/** Reports an error and returns the exit code it calls for. */
+const failed = reportError;

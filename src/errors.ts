@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic, SourceRef } from './types.ts';
+import { log } from './log.ts';
 
 /** The one error class of briefdeck: carries diagnostics and the exit code the CLI returns. */
 export class BriefdeckError extends Error {
@@ -80,4 +81,23 @@ export function describeSystemError(error: NodeJS.ErrnoException & { code: strin
   const target = error.path ? ` ${shown(error.path)}` : '';
   const why = SYSTEM_ERRORS[error.code] ?? String(error.message).replace(/^[A-Z]+: /, '').split(',')[0];
   return `cannot ${verb}${target}: ${why} (${error.code})`;
+}
+
+/**
+ * Tells the user about an error and returns the exit code it calls for: a BriefdeckError's
+ * diagnostics or message (no stack), a failed file-system call in one line, and only a real bug
+ * with its stack trace.
+ */
+export function reportError(error: unknown): number {
+  if (isSystemError(error)) {
+    log.error(describeSystemError(error));
+    return 1;
+  }
+  if (!(error instanceof BriefdeckError)) {
+    log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck: DEBUG=briefdeck shows where in src/)`);
+    return 1;
+  }
+  if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
+  else log.error(error.hint ? `${error.message}\n    hint: ${error.hint}` : error.message);
+  return error.exitCode;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserGateway } from './browser.ts';
 import { buildDecks } from './build.ts';
 import type { DeckSource } from './deck-folder.ts';
-import { BriefdeckError, describeSystemError, formatDiagnostic, isSystemError } from './errors.ts';
+import { reportError } from './errors.ts';
 import { log } from './log.ts';
 
 /** Saves within this time of each other (an editor's several writes) make one build. */
@@ -33,7 +33,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
       } catch (error) {
         if (options.signal.aborted) return;
-        report(error);
+        reportError(error);
         log.info('the last good outputs stay; watching for changes (Ctrl-C to stop)');
       }
     }
@@ -68,11 +68,4 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
     clearTimeout(timer);
     for (const watcher of watchers) watcher.close();
   }
-}
-
-function report(error: unknown): void {
-  if (error instanceof BriefdeckError && error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
-  else if (error instanceof BriefdeckError) log.error(error.message);
-  else if (isSystemError(error)) log.error(describeSystemError(error));
-  else log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck)`);
 }
