@@ -107,7 +107,8 @@ class MemoParser {
 
   /**
    * What the inline text of the memo may hold: no image from another host (the deck would fetch
-   * it whenever it is opened, at a briefing with no network too), no sentence too long to show.
+   * it whenever it is opened, at a briefing with no network too). (Sentences too long to show are
+   * caught where sentences are made: checkLength.)
    */
   private checkInlines(): void {
     const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
@@ -120,12 +121,6 @@ class MemoParser {
         const src = this.attr(child, 'src');
         if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
           this.error(line, 'remote-image', `the image "${src}" is on another host: the deck would fetch it each time it is opened`, 'save the image beside memo.md and refer to it by its file name');
-        }
-      }
-      for (const sentence of splitSentences(toInlines(token.children ?? []))) {
-        const length = [...plainText(sentence)].length;
-        if (length > MAX_SENTENCE_CHARS) {
-          this.error(line, 'sentence-too-long', `a sentence of ${length.toLocaleString('en')} characters: no slide or notes page can lay it out (the limit is ${MAX_SENTENCE_CHARS.toLocaleString('en')})`, 'break it into sentences, or check that the text was pasted whole and not run together');
         }
       }
     }
@@ -239,11 +234,22 @@ class MemoParser {
 
   private inline(inline: Token): { content: Inline[]; text: string } {
     const content = toInlines(inline.children ?? []);
-    return { content, text: plainText(content) };
+    return { content, text: this.checkLength(plainText(content), inline) };
   }
 
   private sentences(inlines: Token[]): Sentence[] {
-    return inlines.flatMap((inline) => splitSentences(toInlines(inline.children ?? [])).map((content) => ({ content, text: plainText(content) })));
+    return inlines.flatMap((inline) =>
+      splitSentences(toInlines(inline.children ?? [])).map((content) => ({ content, text: this.checkLength(plainText(content), inline) })),
+    );
+  }
+
+  /** A sentence (or heading) too long for any slide or notes page is an error at its line. */
+  private checkLength(text: string, at: Token): string {
+    const length = [...text].length;
+    if (length > MAX_SENTENCE_CHARS) {
+      this.error(this.lineOf(at), 'sentence-too-long', `a sentence of ${length.toLocaleString('en')} characters: no slide or notes page can lay it out (the limit is ${MAX_SENTENCE_CHARS.toLocaleString('en')})`, 'break it into sentences, or check that the text was pasted whole and not run together');
+    }
+    return text;
   }
 
   private textBlock(inlines: Token[], at: Token, children: TextBlock[] = []): TextBlock {
