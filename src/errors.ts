@@ -57,9 +57,9 @@ const SYSTEM_ERRORS: Record<string, string> = {
   EDQUOT: 'the disk quota is used up',
   EROFS: 'the file system is read-only',
   EACCES: 'permission denied',
-  EPERM: 'not permitted',
+  EPERM: 'permission denied',
   ENOTDIR: 'part of the path is a file, not a folder',
-  EISDIR: 'it is a folder, not a file',
+  EISDIR: 'is a folder, not a file',
   EEXIST: 'a file is in the way',
   ENOENT: 'no such file or folder',
   ENAMETOOLONG: 'the name is too long',
@@ -73,13 +73,19 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException & 
   return typeof e?.code === 'string' && typeof e.syscall === 'string';
 }
 
+/** Why a file-system call failed, in words (`no space left on the device`), else its message. */
+export function systemErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code ?? '';
+  return SYSTEM_ERRORS[code] ?? (String((error as Error)?.message ?? error).replace(/^[A-Z]+: /, '').split(',')[0] ?? '');
+}
+
 /** `cannot write dist/x/index.html: no space left on the device (ENOSPC)`. */
 export function describeSystemError(error: NodeJS.ErrnoException & { code: string }, cwd = process.cwd()): string {
   const verbs: Record<string, string> = { open: 'open', write: 'write', mkdir: 'create the folder', rename: 'move into place', scandir: 'read the folder', read: 'read', rmdir: 'remove', unlink: 'remove', copyfile: 'copy', stat: 'look at', lstat: 'look at', access: 'use' };
   const verb = verbs[error.syscall ?? ''] ?? error.syscall ?? 'use';
   const shown = (p: string | undefined) => (p ? (path.isAbsolute(p) ? path.relative(cwd, p) || p : p) : '');
   const target = error.path ? ` ${shown(error.path)}` : '';
-  const why = SYSTEM_ERRORS[error.code] ?? String(error.message).replace(/^[A-Z]+: /, '').split(',')[0];
+  const why = systemErrorReason(error);
   return `cannot ${verb}${target}: ${why} (${error.code})`;
 }
 

@@ -2,28 +2,10 @@
 // a one-line message naming the file (exit 1), never a stack trace.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BriefdeckError } from '../errors.ts';
+import { BriefdeckError, systemErrorReason } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a folder, not a file',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EEXIST: 'a file is in the way',
-  ENAMETOOLONG: 'the name is too long',
-};
-
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return REASONS[code] ?? ((error as Error).message || String(error));
-}
 
 /** A file's bytes, or a clear error: missing, a folder, unreadable. */
 export function readInputFile(file: string, what = 'the memo'): Uint8Array {
@@ -32,7 +14,7 @@ export function readInputFile(file: string, what = 'the memo'): Uint8Array {
     return readFileSync(file);
   } catch (error) {
     if (error instanceof BriefdeckError) throw error;
-    throw new BriefdeckError(`${file}: cannot read ${what}: ${reason(error)}`);
+    throw new BriefdeckError(`${file}: cannot read ${what}: ${systemErrorReason(error)}`);
   }
 }
 
@@ -53,6 +35,6 @@ export function writeMemoSource(target: string, markdown: string): void {
   try {
     writeFileAtomic(target, markdown);
   } catch (error) {
-    throw new BriefdeckError(`${shown(target)}: cannot write the memo source: ${reason(error)} (nothing was written)`);
+    throw new BriefdeckError(`${shown(target)}: cannot write the memo source: ${systemErrorReason(error)} (nothing was written)`);
   }
 }
