@@ -10,6 +10,7 @@ import '../../templates/print.css';
 import theme from '../../templates/theme.json';
 import { fontsReady } from './fonts.ts';
 import { preparePrint } from './print.ts';
+import { localizeReveal, localizeSpeakerView, uiStrings } from './ui-strings.ts';
 
 declare global {
   interface Window {
@@ -20,6 +21,9 @@ declare global {
   }
 }
 
+/** The deck's language (the memo's): Reveal's own texts follow it. */
+const language = document.documentElement.lang || 'en';
+const ui = uiStrings(language);
 const printVariant = new URLSearchParams(location.search).get('print');
 /** The talk's length (deck.yaml `duration:`), in seconds: the speaker view's pacing. */
 const totalTime = Number(document.querySelector<HTMLMetaElement>('meta[name="briefdeck:duration"]')?.content ?? 0);
@@ -57,6 +61,7 @@ if (printVariant !== null) {
     .catch((error: unknown) => console.warn('briefdeck: the deck font did not load', error))
     .then(() => deck.initialize())
     .then(() => {
+      localizeReveal(deck, ui);
       document.documentElement.dataset.briefdeckReady = 'true';
     });
 }
@@ -122,6 +127,7 @@ function shareFontsWith(popup: Window): void {
     style.id = 'bd-fonts';
     style.textContent = css;
     doc.head.append(style);
+    localizeSpeakerView(doc, ui, language);
   };
   setTimeout(apply, 0);
 }
