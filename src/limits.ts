@@ -19,6 +19,10 @@ export interface Limits {
   maxEmptyBand: number;
 }
 
+/** Reveal's furniture, held to fixed bars: the slide number's size as drawn (px), and the contrast of
+ *  a control (an arrow: a graphical object, WCAG 1.4.11) against the slide. */
+export const FURNITURE_LIMITS = { slideNumberPx: 18, controlsContrast: 3 } as const;
+
 export const LIMIT_KEYS = ['minFontPx', 'minDiagramFontPx', 'minContrast', 'minContrastLarge', 'maxBodyLines', 'maxBodyChars', 'fill', 'maxEmptyBand'] as const;
 
 export function defaultLimits(theme: Theme): Limits {

@@ -1,13 +1,15 @@
 // What the audience and the presenter see around the content: Reveal's own interface texts in the
 // deck's language, and `check` measuring Reveal's furniture (slide number, controls) and the brand
 // (logo, footer) as the deck is presented.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, type BuiltDeck } from '../src/build.ts';
+import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/build.ts';
+import { checkBuilt, judgeFurniture, type CheckResult } from '../src/check/check.ts';
 import { deckAt } from '../src/deck-folder.ts';
-import { BUNDLED_DECK, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 afterAll(() => browser.close());
@@ -69,5 +71,88 @@ describe('Reveal’s interface in the deck’s language', () => {
     expect(texts.help.slice(0, 3)).toEqual(['Keyboard Shortcuts', 'KEY', 'ACTION']);
     expect(texts.jump).toBe('Jump to slide');
     expect(texts.view.labels).toEqual(['Upcoming', 'Time', 'Pacing – Time to finish current slide', 'Notes']);
+  });
+});
+
+const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
+const checked = async (dir: string, tamper?: (built: string) => void): Promise<CheckResult> =>
+  (await withTemporaryBuild([deckAt(dir)], browser, (built, deck) => {
+    tamper?.(built);
+    return checkBuilt(built, deck, browser);
+  }))[0]!;
+const errorsOf = (r: CheckResult) => r.diagnostics.filter((d) => d.severity === 'error');
+
+/** The branded fixture with its deck.yaml edited. */
+function brandedWith(edit: (yaml: string) => string, files: Record<string, string> = {}): string {
+  const dir = copyDeck(BRANDED);
+  const config = path.join(dir, 'deck.yaml');
+  writeFileSync(config, edit(readFileSync(config, 'utf8')));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('check measures Reveal’s furniture and the brand as the deck is presented', () => {
+  it('the bundled deck: the slide number at 18 px or more, 4.5:1 against what is behind it, clear of the controls; the controls at 3:1, on every slide', async () => {
+    const result = await checked(BUNDLED_DECK);
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.furniture).toHaveLength(result.slides.length);
+    for (const f of result.furniture) {
+      expect(f.slideNumber!.px).toBeGreaterThanOrEqual(18);
+      expect(f.slideNumber!.contrast).toBeGreaterThanOrEqual(4.5);
+      expect(f.slideNumber!.underControls).toBe(false);
+      expect(f.controlsContrast).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('a slide number made small, faint and put under the controls fails check on every slide', async () => {
+    const result = await checked(BUNDLED_DECK, (built) => {
+      const assets = path.join(built, 'assets');
+      const css = readdirSync(assets).find((f) => f.endsWith('.css'))!;
+      appendFileSync(path.join(assets, css), '\n.reveal .slide-number{font-size:12px;right:8px;bottom:8px;background:transparent;color:#c8d2dc}\n');
+    });
+    const problems = errorsOf(result).filter((d) => d.code === 'slide-number');
+    expect(problems.length).toBeGreaterThanOrEqual(2 * result.slides.length);
+    for (const what of ['12.0 px, under 18 px', 'contrast is', 'under the controls']) expect(problems.some((d) => d.message.includes(what)), what).toBe(true);
+  });
+
+  it('a footer too long for its band fails check at the footer’s line of deck.yaml', async () => {
+    const dir = brandedWith((y) => y.replace(/footer: .*/, `footer: "${'Institute for Urban Resilience, Department of Water and Climate Adaptation · '.repeat(3)}December 2026"`));
+    const result = await checked(dir);
+    expect(errorsOf(result)).toContainEqual(expect.objectContaining({ code: 'brand-overflow', file: path.join(dir, 'deck.yaml'), line: 4 }));
+    // Logo and footer are on every slide after the title: so is the problem.
+    expect(errorsOf(result).filter((d) => d.code === 'brand-overflow')).toHaveLength(result.slides.length - 1);
+  });
+
+  it('a logo too wide for the band fails check at the logo’s line of deck.yaml', async () => {
+    const wide = '<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="40" viewBox="0 0 1400 40"><rect width="1400" height="40" fill="#2e9e5b"/></svg>';
+    const dir = brandedWith((y) => y.replace(/ {2}footer: .*\n/, ''), { 'logo.svg': wide });
+    const result = await checked(dir);
+    expect(errorsOf(result)).toContainEqual(expect.objectContaining({ code: 'brand-overflow', file: path.join(dir, 'deck.yaml'), line: 3 }));
+  });
+
+  it('an accent the controls vanish into fails check at the accent’s line, slide by slide', async () => {
+    const dir = brandedWith((y) => y.replace('theme: dark', 'theme: light').replace('"#d9822b"', '"#d8dde3"'));
+    const result = await checked(dir);
+    const config = path.join(dir, 'deck.yaml');
+    expect(errorsOf(result)).toContainEqual(expect.objectContaining({ code: 'controls-contrast', file: config, line: 5 }));
+    expect(errorsOf(result)).toContainEqual(expect.objectContaining({ code: 'accent-contrast', file: config, line: 5 }));
+  });
+
+  it('judges the measures against the bars (pure)', () => {
+    const limits = { minFontPx: 24, minDiagramFontPx: 16, minContrast: 4.5, minContrastLarge: 3, maxBodyLines: 12, maxBodyChars: 400, fill: 1, maxEmptyBand: 0.4 };
+    const ok = { index: 0, slideNumber: { px: 20, contrast: 12, underControls: false, outside: false }, controlsContrast: 8, brand: { clipped: false, underFurniture: false } };
+    const bad = { index: 1, slideNumber: { px: 16, contrast: 1.1, underControls: true, outside: false }, controlsContrast: 1.5, brand: { clipped: true, underFurniture: true } };
+    const slides = [{ title: 'Title', line: 1 }, { title: 'Findings', line: 9 }];
+    const look = { footerAt: { file: 'deck.yaml', line: 4 }, accent: { value: '#eeeeee', at: { file: 'deck.yaml', line: 5 } } };
+    const found = judgeFurniture([ok, bad], slides, { limits, memo: { file: 'memo.md' } as never, look });
+    expect(found.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['slide-number', 'memo.md', 9],
+      ['slide-number', 'memo.md', 9],
+      ['slide-number', 'memo.md', 9],
+      ['controls-contrast', 'deck.yaml', 5],
+      ['brand-overflow', 'deck.yaml', 4],
+      ['brand-overlap', 'deck.yaml', 4],
+    ]);
+    expect(found.every((d) => d.message.startsWith('slide 2 "Findings"'))).toBe(true);
   });
 });

@@ -6,15 +6,19 @@ import type { CompiledDeck } from '../deck.ts';
 import { diagnostic } from '../errors.ts';
 import { compact, memoSentences, type MemoSentence } from '../fidelity.ts';
 import { displayWidth } from '../plan/text.ts';
-import type { Limits } from '../limits.ts';
+import { FURNITURE_LIMITS, type Limits } from '../limits.ts';
 import { allowCompiledFunctions } from '../browser.ts';
 import { serveStatic } from '../serve.ts';
 import type { Diagnostic, Memo } from '../types.ts';
+import type { Look } from '../config/deck-config.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
+import { measureFurniture, type FurnitureMeasure } from './furniture.ts';
 
 export interface CheckResult {
   deck: string;
   slides: Array<Omit<SlideMeasure, 'text'>>;
+  /** Reveal's furniture and the brand, per slide, as presented. */
+  furniture: FurnitureMeasure[];
   coverage: { sentences: number; found: number; percent: number };
   numbers: { total: number; found: number };
   diagnostics: Diagnostic[];
@@ -31,7 +35,7 @@ export function memoFacts(memo: Memo): { sentences: MemoSentence[]; numbers: Mem
 }
 
 /** Pure: what the measurements and the memo source say against the limits. */
-export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits' | 'memo'> & Partial<Pick<CompiledDeck, 'lookProblems'>>, requests: string[] = []): Omit<CheckResult, 'deck' | 'slides'> {
+export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits' | 'memo'> & Partial<Pick<CompiledDeck, 'lookProblems'>>, requests: string[] = []): Omit<CheckResult, 'deck' | 'slides' | 'furniture'> {
   const file = deck.memo.file;
   const limits: Limits = deck.limits;
   // The look's own problems (a brand accent under WCAG AA), at the configuration's line.
@@ -71,6 +75,32 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits
   };
 }
 
+/**
+ * Pure: the slide number, the controls and the brand's logo and footer as presented, against
+ * their bars; each problem at the line that set what is wrong (the brand's, in its configuration).
+ */
+export function judgeFurniture(furniture: FurnitureMeasure[], slides: ReadonlyArray<Pick<SlideMeasure, 'title' | 'line'>>, deck: Pick<CompiledDeck, 'limits' | 'memo'> & { look?: Pick<Look, 'footerAt' | 'logo' | 'accent'> }): Diagnostic[] {
+  const file = deck.memo.file;
+  const out: Diagnostic[] = [];
+  const where = (f: FurnitureMeasure) => `slide ${f.index + 1} "${slides[f.index]?.title ?? ''}"`;
+  const at = (f: FurnitureMeasure) => ({ file, line: slides[f.index]?.line || 1 });
+  const style = 'the slide number is styled in templates/theme.css (.reveal .slide-number)';
+  for (const f of furniture) {
+    const n = f.slideNumber;
+    if (n && n.px < FURNITURE_LIMITS.slideNumberPx - 0.01) out.push(diagnostic(at(f), 'slide-number', `${where(f)}: the slide number is drawn at ${n.px.toFixed(1)} px, under ${FURNITURE_LIMITS.slideNumberPx} px`, style));
+    if (n && n.contrast < deck.limits.minContrast) out.push(diagnostic(at(f), 'slide-number', `${where(f)}: the slide number's contrast is ${n.contrast.toFixed(2)}:1 against what is behind it, under WCAG AA ${deck.limits.minContrast}:1`, style));
+    if (n?.underControls) out.push(diagnostic(at(f), 'slide-number', `${where(f)}: the slide number lies under the controls`, style));
+    if (n?.outside) out.push(diagnostic(at(f), 'slide-number', `${where(f)}: the slide number runs outside the window`, style));
+    if (f.controlsContrast !== null && f.controlsContrast < FURNITURE_LIMITS.controlsContrast) {
+      out.push(diagnostic(deck.look?.accent?.at ?? at(f), 'controls-contrast', `${where(f)}: the controls' arrows have a contrast of ${f.controlsContrast.toFixed(2)}:1 against the slide, under ${FURNITURE_LIMITS.controlsContrast}:1 (WCAG 1.4.11)`, 'the controls are drawn in the accent: choose one that stands out from the background'));
+    }
+    const brandAt = deck.look?.footerAt ?? deck.look?.logo?.at ?? at(f);
+    if (f.brand?.clipped) out.push(diagnostic(brandAt, 'brand-overflow', `${where(f)}: the brand's logo and footer do not fit their band at the foot of the slide: part of them is cut off`, 'shorten the footer, or use a logo less wide'));
+    if (f.brand?.underFurniture) out.push(diagnostic(brandAt, 'brand-overlap', `${where(f)}: the brand's logo or footer lies under the slide number or the controls`, 'shorten the footer, or use a logo less wide'));
+  }
+  return out;
+}
+
 /** Opens a built deck (dir/index.html) in print mode and judges it. */
 export async function checkBuilt(dir: string, deck: CompiledDeck, browser: BrowserGateway): Promise<CheckResult> {
   const server = await serveStatic(dir);
@@ -88,11 +118,20 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
       return page.evaluate(measureSlides);
     });
+    // The furniture as presented: Reveal running, each slide shown in turn.
+    const furniture = await browser.withPage(async (page) => {
+      await allowCompiledFunctions(page);
+      await page.setViewport({ width: 1280, height: 720 });
+      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      return page.evaluate(measureFurniture);
+    });
     const result = judge(measures, deck, [...new Set(requests)]);
+    result.diagnostics.push(...judgeFurniture(furniture, measures, deck));
     // The PowerPoint file, written beside the checked build and read back.
     const { checkPptx } = await import('../pptx/export.ts');
     result.diagnostics.push(...(await checkPptx(deck, browser, dir)));
-    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), ...result };
+    return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), furniture, ...result };
   } finally {
     await server.close();
   }

@@ -22,6 +22,8 @@ export interface Look {
   themeAt?: SourceRef;
   logo?: { file: string; at: SourceRef };
   footer?: string;
+  /** Where `brand.footer` was set, if it was. */
+  footerAt?: SourceRef;
   accent?: { value: string; at: SourceRef };
   /** Minutes. */
   duration?: number;
@@ -54,7 +56,7 @@ function lookFrom(data: LookData, file: string, text: string, under: Look): Look
   const look: Look = { ...under };
   if (data.theme) Object.assign(look, { theme: data.theme, themeAt: at('theme') });
   if (data.brand?.logo) look.logo = { file: path.resolve(path.dirname(file), data.brand.logo), at: at('brand', 'logo') };
-  if (data.brand?.footer) look.footer = data.brand.footer;
+  if (data.brand?.footer) Object.assign(look, { footer: data.brand.footer, footerAt: at('brand', 'footer') });
   if (data.brand?.accent) look.accent = { value: data.brand.accent, at: at('brand', 'accent') };
   if (data.duration) look.duration = data.duration;
   return look;
