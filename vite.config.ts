@@ -3,12 +3,12 @@
 // (and add the PDFs, the one-file deck and atomic output).
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { BrowserGateway } from './src/browser.ts';
+import { BrowserGateway } from './src/browser/gateway.ts';
 import { DIAGRAM_CACHE_DIR } from './src/core/paths.ts';
-import { deckAt, findDecks } from './src/deck-folder.ts';
+import { deckAt, findDecks } from './src/core/deck-folder.ts';
 import { DiagramRenderer } from './src/diagrams/render.ts';
-import { loadTheme } from './src/theme.ts';
-import { viteConfig } from './src/vite/config.ts';
+import { loadTheme } from './src/model/theme.ts';
+import { viteConfig } from './src/pipeline/vite-config.ts';
 
 const name = process.env.BRIEFDECK_DECK;
 const deck = name ? deckAt(path.resolve('slides', name)) : findDecks(path.resolve('slides'))[0]!;

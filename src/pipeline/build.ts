@@ -4,22 +4,22 @@ import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
-import type { BrowserGateway } from './browser.ts';
-import { compileDeck, type CompiledDeck } from './deck.ts';
-import type { DeckSource } from './deck-folder.ts';
-import { DiagramRenderer } from './diagrams/render.ts';
-import { SlideFitter } from './render/fit.ts';
-import type { ExportedPdfs } from './pdf/export.ts';
-import { BriefdeckError, formatDiagnostic, throwIfAborted } from './errors.ts';
-import { sweepLeftovers, writeFileAtomic } from './files.ts';
-import { log } from './log.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { compileDeck, type CompiledDeck } from './compile.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { DiagramRenderer } from '../diagrams/render.ts';
+import { SlideFitter } from '../render/fit.ts';
+import type { ExportedPdfs } from '../pdf/export.ts';
+import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
+import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
+import { log } from '../core/log.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
-import { filesUnder } from './stamps.ts';
-import { deckCharacters, prepareFonts } from './fonts.ts';
-import { loadTheme, TEMPLATES_DIR } from './theme.ts';
-import { fillShell } from './vite/plugin.ts';
-import { viteConfig, type ViteOptions } from './vite/config.ts';
-import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION } from './core/paths.ts';
+import { filesUnder } from '../core/stamps.ts';
+import { deckCharacters, prepareFonts } from '../core/fonts.ts';
+import { loadTheme } from '../model/theme.ts';
+import { fillShell } from './vite-plugin.ts';
+import { viteConfig, type ViteOptions } from './vite-config.ts';
+import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION, TEMPLATES_DIR } from '../core/paths.ts';
 
 export { BUNDLE_CACHE_DIR, DIAGRAM_CACHE_DIR };
 /** Body sizes fitted to each slide's room, by the slide's markup. */
@@ -82,7 +82,7 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
     for (const [i, { tmp, final, deck }] of staged.entries()) {
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
-      const { exportPdfs } = await import('./pdf/export.ts');
+      const { exportPdfs } = await import('../pdf/export.ts');
       results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
       stampPdfs(final, deck);
     }
@@ -142,7 +142,7 @@ async function compileDecks(decks: DeckSource[], browser: BrowserGateway, render
  */
 export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<string[]> {
   const compiled = await compileDecks(decks, browser);
-  const { exportPptx } = await import('./pptx/export.ts');
+  const { exportPptx } = await import('../pptx/export.ts');
   const files: string[] = [];
   for (const deck of compiled) {
     throwIfAborted(signal);
@@ -192,13 +192,13 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) {
-        const { exportPdfs } = await import('./pdf/export.ts');
+        const { exportPdfs } = await import('../pdf/export.ts');
         entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
         stampPdfs(tmp, deck);
       } else if (options.keepPdfs) keepPdfs(entry);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
       if (options.pptx ?? options.pdf) {
-        const { exportPptx } = await import('./pptx/export.ts');
+        const { exportPptx } = await import('../pptx/export.ts');
         entry.pptx = await exportPptx(deck, browser, tmp);
       }
     }

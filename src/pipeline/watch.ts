@@ -2,11 +2,11 @@
 // one browser kept warm. An error is printed and the last good outputs stay; Ctrl-C ends it.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { BrowserGateway } from './browser.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildDecks } from './build.ts';
-import type { DeckSource } from './deck-folder.ts';
-import { reportError } from './errors.ts';
-import { log } from './log.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { reportError } from '../core/errors.ts';
+import { log } from '../core/log.ts';
 
 /** Saves within this time of each other (an editor's several writes) make one build. */
 const SETTLE_MS = 60;

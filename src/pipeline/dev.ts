@@ -1,13 +1,13 @@
 // `briefdeck dev`: Vite's dev server on localhost; memo edits reach the open page in place.
 import { createServer, type ViteDevServer } from 'vite';
-import type { BrowserGateway } from './browser.ts';
-import type { DeckSource } from './deck-folder.ts';
-import { DiagramRenderer } from './diagrams/render.ts';
-import { DIAGRAM_CACHE_DIR } from './core/paths.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { DiagramRenderer } from '../diagrams/render.ts';
+import { DIAGRAM_CACHE_DIR } from '../core/paths.ts';
 import { FIT_CACHE_DIR } from './build.ts';
-import { SlideFitter } from './render/fit.ts';
-import { loadTheme } from './theme.ts';
-import { viteConfig } from './vite/config.ts';
+import { SlideFitter } from '../render/fit.ts';
+import { loadTheme } from '../model/theme.ts';
+import { viteConfig } from './vite-config.ts';
 
 export interface DevServer {
   url: string;

@@ -1,17 +1,17 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { compileDeck, type CompiledDeck } from '../deck.ts';
-import type { DeckSource } from '../deck-folder.ts';
+import { compileDeck, type CompiledDeck } from './compile.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
 import type { DiagramRenderer } from '../diagrams/render.ts';
 import type { SlideFitter } from '../render/fit.ts';
-import { BriefdeckError, formatDiagnostic } from '../errors.ts';
-import { escapeHtml } from '../files.ts';
-import { log } from '../log.ts';
-import { loadTheme, themeCssVariables } from '../theme.ts';
-import { deckCharacters, prepareFonts } from '../fonts.ts';
+import { BriefdeckError, formatDiagnostic } from '../core/errors.ts';
+import { escapeHtml } from '../core/files.ts';
+import { log } from '../core/log.ts';
+import { loadTheme, themeCssVariables } from '../model/theme.ts';
+import { deckCharacters, prepareFonts } from '../core/fonts.ts';
 import { CLIENT_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
-import { filesUnder, stamps } from '../stamps.ts';
+import { filesUnder, stamps } from '../core/stamps.ts';
 
 const CLIENT_ID = '/@briefdeck/client';
 const THEME_ID = 'virtual:briefdeck/theme.css';
