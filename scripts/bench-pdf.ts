@@ -8,10 +8,10 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { BROWSER_ARGS, BrowserGateway, resolveBrowserPath } from '../src/browser.ts';
-import { buildDecks } from '../src/build.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { setQuiet } from '../src/log.ts';
+import { BROWSER_ARGS, BrowserGateway, resolveBrowserPath } from '../src/browser/gateway.ts';
+import { buildDecks } from '../src/pipeline/build.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { setQuiet } from '../src/core/log.ts';
 import { RUNS, median, time, tmp } from './bench-utils.ts';
 import { exportPdfs } from '../src/pdf/export.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';

@@ -6,10 +6,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { allowCompiledFunctions, BrowserGateway } from '../src/browser.ts';
-import { buildDecks } from '../src/build.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { serveStatic } from '../src/serve.ts';
+import { allowCompiledFunctions, BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks } from '../src/pipeline/build.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { serveStatic } from '../src/browser/serve.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { preview } from 'vite';
-import { BrowserGateway } from '../src/browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const deck = process.argv[2] ?? 'asi-policy-memo-4';

@@ -42,7 +42,7 @@ function current() {
   return path.join(CACHE, manifest.dir, 'cli.js');
 }
 
-/** Compiles src/cli.ts and what it imports (packages stay imports) into a new folder. */
+/** Compiles src/cli/cli.ts and what it imports (packages stay imports) into a new folder. */
 async function compile() {
   const dir = `build-${process.pid}-${Date.now().toString(36)}`;
   const outdir = path.join(CACHE, dir);
@@ -73,7 +73,7 @@ async function compile() {
 async function compileInto(outdir, cached) {
   const { build } = await import('esbuild');
   return build({
-    entryPoints: { cli: path.join(SRC, 'cli.ts') },
+    entryPoints: { cli: path.join(SRC, 'cli', 'cli.ts') },
     outdir,
     bundle: true,
     splitting: true, // what the CLI imports lazily (vite, puppeteer) stays lazy
@@ -128,7 +128,7 @@ if (process.argv[2] === '--compile-to') {
   process.exit(0);
 }
 
-let entry = existsSync(path.join(SRC, 'cli.ts')) ? current() : PACKED;
+let entry = existsSync(path.join(SRC, 'cli', 'cli.ts')) ? current() : PACKED;
 if (!entry) {
   try {
     mkdirSync(CACHE, { recursive: true });

@@ -6,11 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/build.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/pipeline/build.ts';
 import { checkBuilt } from '../src/check/check.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { loadTheme } from '../src/theme.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { loadTheme } from '../src/model/theme.ts';
 import { copyDeck, FIXTURES, openDeck, ROOT, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

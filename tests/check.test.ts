@@ -3,11 +3,11 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { withTemporaryBuild } from '../src/build.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, judge, memoFacts, type CheckResult } from '../src/check/check.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import { deckAt, findDecks } from '../src/deck-folder.ts';
+import { deckAt, findDecks } from '../src/core/deck-folder.ts';
 import { FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

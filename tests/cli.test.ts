@@ -58,10 +58,10 @@ describe('briefdeck CLI', () => {
     const cacheDir = path.join(ROOT, 'node_modules/.cache/briefdeck/cli', createHash('sha256').update(realpathSync(path.join(ROOT, 'src'))).digest('hex').slice(0, 12));
     const manifestFile = path.join(cacheDir, 'manifest.json');
     const before = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dir: string; inputs: Record<string, { size: number; mtimeMs: number }> };
-    const cli = path.join(ROOT, 'src/cli.ts');
+    const cli = path.join(ROOT, 'src/cli/cli.ts');
     expect(Object.keys(before.inputs)).toContain(cli);
     expect(Object.keys(before.inputs)).toContain(path.join(ROOT, 'src/pdf/export.ts'));
-    // As if src/cli.ts had been edited since that compile.
+    // As if src/cli/cli.ts had been edited since that compile.
     before.inputs[cli]!.mtimeMs -= 1000;
     writeFileSync(manifestFile, JSON.stringify(before));
     const { code, stdout } = await run('--version');

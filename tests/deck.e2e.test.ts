@@ -3,10 +3,10 @@ import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import type { BuiltDeck } from '../src/build.ts';
-import { compact, memoSentences } from '../src/fidelity.ts';
-import { listItems, partsWithRole } from '../src/parse/parse.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import type { BuiltDeck } from '../src/pipeline/build.ts';
+import { compact, memoSentences } from '../src/model/fidelity.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, build, openDeck, readMemo, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

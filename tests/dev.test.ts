@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { startDevServer, type DevServer } from '../src/dev.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { startDevServer, type DevServer } from '../src/pipeline/dev.ts';
 import { BUNDLED_DECK, copyDeck, openDeck } from './helpers.ts';
 
 const browser = new BrowserGateway();

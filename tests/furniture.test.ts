@@ -5,10 +5,10 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/build.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/pipeline/build.ts';
 import { checkBuilt, judgeFurniture, type CheckResult } from '../src/check/check.ts';
-import { deckAt } from '../src/deck-folder.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

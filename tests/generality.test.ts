@@ -2,7 +2,7 @@
 // a Mermaid fence of its own, in English) builds a sensible deck with no code change.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, build, openDeck, serve } from './helpers.ts';
 
 const browser = new BrowserGateway();

@@ -5,12 +5,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { compileDeck } from '../src/deck.ts';
-import { deckAt } from '../src/deck-folder.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { compileDeck } from '../src/pipeline/compile.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
 import { DiagramRenderer } from '../src/diagrams/render.ts';
-import { missingSentences, slidesText } from '../src/fidelity.ts';
-import { loadTheme } from '../src/theme.ts';
+import { missingSentences, slidesText } from '../src/model/fidelity.ts';
+import { loadTheme } from '../src/model/theme.ts';
 import { BUNDLED_DECK, ROOT, build, cliWith, copyDeck, openDeck, runCli, serve, snapshot, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

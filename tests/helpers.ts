@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
-import type { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, type BuiltDeck } from '../src/build.ts';
-import { deckAt } from '../src/deck-folder.ts';
+import type { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import { serveStatic } from '../src/serve.ts';
+import { serveStatic } from '../src/browser/serve.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
-import type { Memo } from '../src/types.ts';
+import type { Memo } from '../src/model/types.ts';
 
 export const ROOT = PROJECT_ROOT;
 export const BUNDLED_DECK = path.join(ROOT, 'slides/asi-policy-memo-4');

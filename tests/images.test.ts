@@ -5,10 +5,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, type BuiltDeck } from '../src/build.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { BriefdeckError } from '../src/errors.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { BriefdeckError } from '../src/core/errors.ts';
 import { copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoSentences, normalize } from '../src/fidelity.ts';
-import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { memoSentences, normalize } from '../src/model/fidelity.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, FIXTURES, runCli, tempDir } from './helpers.ts';
 
 const DIR = path.join(FIXTURES, 'import');

@@ -3,10 +3,10 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlineText } from '../src/content.ts';
-import { memoSentences, normalize } from '../src/fidelity.ts';
+import { inlineText } from '../src/model/content.ts';
+import { memoSentences, normalize } from '../src/model/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import type { Inline, TextBlock } from '../src/types.ts';
+import type { Inline, TextBlock } from '../src/model/types.ts';
 import { longMemo, timeImport } from '../scripts/bench-import.ts';
 import { BUNDLED_DECK, FIXTURES, runCli, tempDir } from './helpers.ts';
 

@@ -3,12 +3,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { missingSentences, slidesText } from '../src/fidelity.ts';
+import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { importMemo, readMeta } from '../src/import/import.ts';
-import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { planDeck } from '../src/plan/plan.ts';
-import { loadStrings, loadTheme } from '../src/theme.ts';
-import type { Diagnostic } from '../src/types.ts';
+import { loadStrings, loadTheme } from '../src/model/theme.ts';
+import type { Diagnostic } from '../src/model/types.ts';
 import { ENGLISH_FOOTNOTES, ENGLISH_MEMO, WATER_FOOTNOTES, WATER_MEMO, asPdfText, asWebText } from './fixtures/import/water.ts';
 import { BUNDLED_DECK, FIXTURES, ROOT, runCli, tempDir } from './helpers.ts';
 

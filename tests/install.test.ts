@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveBrowserPath } from '../src/browser.ts';
+import { resolveBrowserPath } from '../src/browser/gateway.ts';
 import { browserCandidates, installHint } from '../src/browser/find.ts';
-import { BriefdeckError } from '../src/errors.ts';
+import { BriefdeckError } from '../src/core/errors.ts';
 import { resolveCacheDir } from '../src/core/paths.ts';
 import { ROOT, tempDir } from './helpers.ts';
 
@@ -85,7 +85,7 @@ describe('checkouts sharing one node_modules', () => {
       const dir = tempDir('briefdeck-checkout-');
       for (const entry of ['src', 'templates', 'package.json', 'package-lock.json']) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
       symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-      const cli = path.join(dir, 'src/cli.ts');
+      const cli = path.join(dir, 'src/cli/cli.ts');
       writeFileSync(cli, readFileSync(cli, 'utf8').replace("'a policy memo into a Reveal.js briefing deck", `'${words}: a policy memo into a Reveal.js briefing deck`));
       return dir;
     };

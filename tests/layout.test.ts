@@ -3,10 +3,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { withTemporaryBuild } from '../src/build.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, medianTextPx, type CheckResult } from '../src/check/check.ts';
-import { deckAt } from '../src/deck-folder.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
 import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
 
 const browser = new BrowserGateway();

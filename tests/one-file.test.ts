@@ -5,10 +5,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import type { BuiltDeck } from '../src/build.ts';
-import { inlineText, slideText } from '../src/content.ts';
-import { normalize } from '../src/fidelity.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import type { BuiltDeck } from '../src/pipeline/build.ts';
+import { inlineText, slideText } from '../src/model/content.ts';
+import { normalize } from '../src/model/fidelity.ts';
 import { BUNDLED_DECK, build, serve } from './helpers.ts';
 
 const browser = new BrowserGateway();

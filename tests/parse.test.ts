@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
 
 describe('parse: the bundled memo', () => {

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, type BuiltDeck } from '../src/build.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { inlineText } from '../src/content.ts';
-import { compact } from '../src/fidelity.ts';
-import { listItems, partsWithRole } from '../src/parse/parse.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { inlineText } from '../src/model/content.ts';
+import { compact } from '../src/model/fidelity.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

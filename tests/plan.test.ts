@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlineText } from '../src/content.ts';
+import { inlineText } from '../src/model/content.ts';
 import { frameworkDiagram, initiativeDiagram } from '../src/diagrams/generate.ts';
 import { mermaidSource, mermaidText } from '../src/diagrams/mermaid.ts';
-import { missingSentences, slidesText } from '../src/fidelity.ts';
-import { listItems, parseMemo, partsWithRole } from '../src/parse/parse.ts';
+import { missingSentences, slidesText } from '../src/model/fidelity.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { planDeck } from '../src/plan/plan.ts';
-import { shortLabel, splitTitle, wrapPhrases } from '../src/plan/text.ts';
-import { loadStrings, loadTheme } from '../src/theme.ts';
+import { shortLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
+import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import { renderSlides } from '../src/render/render.ts';
-import type { Diagram, Memo, Slide } from '../src/types.ts';
+import type { Diagram, Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
 
 const plan = (memo: Memo) => planDeck(memo, { theme: loadTheme(), strings: loadStrings(memo.meta.language) });

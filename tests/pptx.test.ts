@@ -5,15 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks, exportDeckPptx } from '../src/build.ts';
-import { inlineText } from '../src/content.ts';
-import { deckAt } from '../src/deck-folder.ts';
-import { memoSentences, normalize } from '../src/fidelity.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks, exportDeckPptx } from '../src/pipeline/build.ts';
+import { inlineText } from '../src/model/content.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { memoSentences, normalize } from '../src/model/fidelity.ts';
 import { pptxProblems } from '../src/pptx/fidelity.ts';
 import { readPptx, type ReadPresentation } from '../src/pptx/read.ts';
-import { loadTheme } from '../src/theme.ts';
-import type { Memo, Slide } from '../src/types.ts';
+import { loadTheme } from '../src/model/theme.ts';
+import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
@@ -72,7 +72,7 @@ beforeAll(async () => {
   // LibreOffice opens every file (one run for all; its own profile, so that it never joins another's).
   const lo = tempDir('briefdeck-lo-');
   execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files], { stdio: 'ignore', timeout: 240_000 });
-  const { compileDeck } = await import('../src/deck.ts');
+  const { compileDeck } = await import('../src/pipeline/compile.ts');
   const { DiagramRenderer } = await import('../src/diagrams/render.ts');
   const renderer = new DiagramRenderer(browser, loadTheme());
   for (const [i, dir] of [BUNDLED_DECK, OTHER_SHAPE, TABLE, PICTURE, BRANDED].entries()) {

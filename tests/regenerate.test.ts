@@ -2,13 +2,13 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
-import { buildDecks } from '../src/build.ts';
-import { compileDeck } from '../src/deck.ts';
-import { deckAt } from '../src/deck-folder.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { buildDecks } from '../src/pipeline/build.ts';
+import { compileDeck } from '../src/pipeline/compile.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
 import { DiagramRenderer } from '../src/diagrams/render.ts';
-import { BriefdeckError } from '../src/errors.ts';
-import { loadTheme } from '../src/theme.ts';
+import { BriefdeckError } from '../src/core/errors.ts';
+import { loadTheme } from '../src/model/theme.ts';
 import { BUNDLED_DECK, FIXTURES, copyDeck, openDeck, serve, snapshot, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();

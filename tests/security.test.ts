@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, build, openDeck, serve } from './helpers.ts';
 
 const browser = new BrowserGateway();

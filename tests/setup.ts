@@ -1,4 +1,4 @@
-import { setQuiet } from '../src/log.ts';
+import { setQuiet } from '../src/core/log.ts';
 
 // Progress lines would drown the test report; errors and warnings still print.
 setQuiet(true);

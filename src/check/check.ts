@@ -1,15 +1,15 @@
 // `briefdeck check`: the built deck, measured in Chromium at its slide size, against the
 // deck's limits; and the memo source, sentence by sentence and number by number, against the
 // text of the slides and their notes.
-import type { BrowserGateway } from '../browser.ts';
-import type { CompiledDeck } from '../deck.ts';
-import { diagnostic } from '../errors.ts';
-import { compact, memoSentences, type MemoSentence } from '../fidelity.ts';
-import { displayWidth } from '../plan/text.ts';
-import { FURNITURE_LIMITS, type Limits } from '../limits.ts';
-import { allowCompiledFunctions } from '../browser.ts';
-import { serveStatic } from '../serve.ts';
-import type { Diagnostic, Memo } from '../types.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import type { CompiledDeck } from '../pipeline/compile.ts';
+import { diagnostic } from '../core/errors.ts';
+import { compact, memoSentences, type MemoSentence } from '../model/fidelity.ts';
+import { displayWidth } from '../model/text.ts';
+import { FURNITURE_LIMITS, type Limits } from '../model/limits.ts';
+import { allowCompiledFunctions } from '../browser/gateway.ts';
+import { serveStatic } from '../browser/serve.ts';
+import type { Diagnostic, Memo } from '../model/types.ts';
 import type { Look } from '../config/deck-config.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
 import { measureFurniture, type FurnitureMeasure } from './furniture.ts';

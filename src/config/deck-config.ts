@@ -2,11 +2,11 @@
 // apart so that re-importing the memo never destroys them. Validated by its schema.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { DeckSource } from '../deck-folder.ts';
-import { readTextFile } from '../files.ts';
-import type { Limits } from '../limits.ts';
-import type { ThemeName } from '../theme.ts';
-import type { Diagnostic, MemoMeta, SourceRef } from '../types.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { readTextFile } from '../core/files.ts';
+import type { Limits } from '../model/limits.ts';
+import type { ThemeName } from '../model/theme.ts';
+import type { Diagnostic, MemoMeta, SourceRef } from '../model/types.ts';
 import { LineCounter, parseDocument } from 'yaml';
 import { brandConfigSchema, deckConfigSchema } from './schema.ts';
 import { readYaml } from './yaml.ts';

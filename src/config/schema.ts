@@ -1,8 +1,8 @@
 // The schemas of briefdeck's configuration: the memo's front matter and deck.yaml. One place,
 // so that the reader, the error messages and the README cannot disagree.
 import { z } from 'zod';
-import { LIMIT_KEYS } from '../limits.ts';
-import { THEME_NAMES } from '../theme.ts';
+import { LIMIT_KEYS } from '../model/limits.ts';
+import { THEME_NAMES } from '../model/theme.ts';
 
 /** A piece of text; a number written as a value (`series: 4`) is taken as its text. */
 const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());

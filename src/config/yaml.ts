@@ -2,8 +2,8 @@
 // One reader for deck.yaml, the memo's front matter and the importer's --meta file.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { diagnostic } from '../errors.ts';
-import type { Diagnostic } from '../types.ts';
+import { diagnostic } from '../core/errors.ts';
+import type { Diagnostic } from '../model/types.ts';
 
 /** Aliases a document may resolve: ordinary files use none; an alias bomb uses millions. */
 const MAX_ALIAS_COUNT = 100;

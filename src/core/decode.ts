@@ -3,8 +3,8 @@
 // the caller allows it (the importer does; a memo source must be UTF-8). Otherwise an error at
 // the first line that is not UTF-8, naming the encoding it likely is. The one decoder of briefdeck.
 import path from 'node:path';
-import { diagnostic } from '../errors.ts';
-import type { Diagnostic } from '../types.ts';
+import { diagnostic } from './errors.ts';
+import type { Diagnostic } from './diagnostic.ts';
 
 const LEGACY = [
   { label: 'shift_jis', name: 'Shift_JIS' },

@@ -1,9 +1,9 @@
 // Memo model → the diagrams the planner draws: graphs of labelled nodes and edges, for the
 // framework and for each initiative. Pure functions; src/diagrams/mermaid.ts writes them as
 // Mermaid for the HTML deck, another output may draw them its own way.
-import type { Diagram, GraphNode, Part, TextBlock } from '../types.ts';
-import type { Theme } from '../theme.ts';
-import { shortLabel, splitTitle } from '../plan/text.ts';
+import type { Diagram, GraphNode, Part, TextBlock } from '../model/types.ts';
+import type { Theme } from '../model/theme.ts';
+import { shortLabel, splitTitle } from '../model/text.ts';
 
 export interface DiagramContext {
   language: string;

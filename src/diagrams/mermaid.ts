@@ -1,8 +1,8 @@
 // A planned diagram → Mermaid source, which src/diagrams/render.ts draws as SVG for the HTML
 // deck. A memo's own fence is its source as written.
-import { onAccent, type Theme } from '../theme.ts';
-import type { Diagram, GraphNode } from '../types.ts';
-import { wrapPhrases } from '../plan/text.ts';
+import { onAccent, type Theme } from '../model/theme.ts';
+import type { Diagram, GraphNode } from '../model/types.ts';
+import { wrapPhrases } from '../model/text.ts';
 
 /** Escapes text for a quoted Mermaid label: Mermaid's own entity codes, never raw markup. */
 export function mermaidText(text: string): string {

@@ -5,12 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { BrowserGateway } from '../browser.ts';
-import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../build-page.ts';
-import { diagnostic } from '../errors.ts';
-import { writeFileAtomic } from '../files.ts';
-import type { Theme } from '../theme.ts';
-import type { Diagnostic, SourceRef } from '../types.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../browser/build-page.ts';
+import { diagnostic } from '../core/errors.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import type { Theme } from '../model/theme.ts';
+import type { Diagnostic, SourceRef } from '../model/types.ts';
 import { diagramConfigProblems, externalReferences } from './safety.ts';
 
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@ import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 import { readDom, type Element_ } from './dom.ts';
 import type { RawMemo } from './text.ts';
 

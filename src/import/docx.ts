@@ -4,7 +4,7 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 import { readDom, squash, type Element_ } from './dom.ts';
 import type { RawMemo } from './text.ts';
 

@@ -2,8 +2,8 @@
 // a one-line message naming the file (exit 1), never a stack trace.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BriefdeckError, systemErrorReason } from '../errors.ts';
-import { writeFileAtomic } from '../files.ts';
+import { BriefdeckError, systemErrorReason } from '../core/errors.ts';
+import { writeFileAtomic } from '../core/files.ts';
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 

@@ -3,7 +3,7 @@
 // and every text of the page outside the article is listed as site text.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 import { SITE, readDom, squash, type Document_, type Element_ } from './dom.ts';
 import type { Dropped, RawMemo } from './text.ts';
 

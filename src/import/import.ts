@@ -2,13 +2,13 @@
 // memo source. Each reader gives the same blocks; structure and Markdown are shared. Pure but
 // for the libraries' own parsing: bytes in, Markdown and an honest report out; the CLI reads
 // and writes the files.
-import { diagnostic } from '../errors.ts';
-import { memoSentences, normalize } from '../fidelity.ts';
+import { diagnostic } from '../core/errors.ts';
+import { memoSentences, normalize } from '../model/fidelity.ts';
 import { parseMemo } from '../parse/parse.ts';
 import { splitPlainText } from '../parse/sentences.ts';
 import { metaFileSchema } from '../config/schema.ts';
 import { readYaml } from '../config/yaml.ts';
-import type { Diagnostic, MemoMeta } from '../types.ts';
+import type { Diagnostic, MemoMeta } from '../model/types.ts';
 import { looksLikeMarkdown, readMarkdown } from './commonmark.ts';
 import { decodeText } from '../core/decode.ts';
 import { looksLikeDocx, readDocx } from './docx.ts';

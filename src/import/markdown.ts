@@ -1,6 +1,6 @@
 // The imported memo → the memo source format (slides/<deck>/memo.md).
 import { stringify } from 'yaml';
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 import type { OutlineBlock, OutlineItem, OutlineSection } from './structure.ts';
 import { REF_MARK, replaceFootnoteMarks, type RawFootnote } from './text.ts';
 

@@ -1,7 +1,7 @@
 // Text extracted from a PDF → the memo's blocks and footnotes. The extraction breaks lines
 // inside sentences, starts each page with a space, prints footnotes at the foot of their page
 // (after a line of blanks) and may repeat a URL line: this undoes exactly that.
-import { displayWidth } from '../plan/text.ts';
+import { displayWidth } from '../model/text.ts';
 import { END_MARK, ITEM, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, POINT, endsParagraph, joinLines, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 const FOOTNOTE_RULE = /^\s{10,}$/;

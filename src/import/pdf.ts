@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-layout.ts';
 
 interface TextItem {

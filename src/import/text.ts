@@ -1,5 +1,5 @@
 // Shared by the importers: the units read from a published memo, and how broken lines rejoin.
-import type { MemoMeta } from '../types.ts';
+import type { MemoMeta } from '../model/types.ts';
 
 /** A unit of the memo's body, before its structure is known. */
 export interface RawBlock {

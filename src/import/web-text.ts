@@ -3,7 +3,7 @@
 // headings are short lines; footnotes are numbered lines at the end; and the site's chrome
 // (hashtags, thanks and share lines before; profile, comment and character counters after)
 // surrounds the memo.
-import { displayWidth } from '../plan/text.ts';
+import { displayWidth } from '../model/text.ts';
 import { END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 const CHROME = [

@@ -1,6 +1,6 @@
 import { frontMatterSchema } from '../config/schema.ts';
 import { readYaml } from '../config/yaml.ts';
-import type { Diagnostic, MemoMeta } from '../types.ts';
+import type { Diagnostic, MemoMeta } from '../model/types.ts';
 
 /**
  * Reads the memo's front matter (YAML between `---` lines at the top of the file), validated by

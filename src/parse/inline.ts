@@ -1,7 +1,7 @@
 // markdown-it's inline tokens → typed text runs (types.ts `Inline`). No HTML is made here:
 // raw HTML is off in the parser, so a memo's markup arrives as text and stays text.
 import type { Token } from 'markdown-it';
-import type { Inline } from '../types.ts';
+import type { Inline } from '../model/types.ts';
 
 type Container = Extract<Inline, { children: Inline[] }>;
 

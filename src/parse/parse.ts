@@ -1,6 +1,6 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { diagnostic } from '../errors.ts';
+import { diagnostic } from '../core/errors.ts';
 import type {
   Block,
   Diagnostic,
@@ -18,7 +18,7 @@ import type {
   SectionRole,
   Sentence,
   TextBlock,
-} from '../types.ts';
+} from '../model/types.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { createMarkdown, type MemoEnv } from './markdown.ts';
 import { toInlines } from './inline.ts';
@@ -400,12 +400,3 @@ class MemoParser {
   }
 }
 
-/** All parts of a memo with a given role, in reading order. */
-export function partsWithRole(memo: Memo, role: Part['role']): Part[] {
-  return memo.sections.flatMap((s) => s.parts).filter((p) => p.role === role);
-}
-
-/** The top-level items of a part's lists: an initiative's recommendations. */
-export function listItems(part: Part): TextBlock[] {
-  return part.blocks.filter((b): b is TextBlock => b.type === 'text' && b.kind === 'item');
-}

@@ -1,5 +1,5 @@
-import { inlineText } from '../content.ts';
-import type { Inline } from '../types.ts';
+import { inlineText } from '../model/content.ts';
+import type { Inline } from '../model/types.ts';
 
 const OPENING = new Set([...'（(「『“‘［[【〔〈《']);
 const CLOSING = new Set([...'）)」』”’］]】〕〉》']);

@@ -1,11 +1,11 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
 import path from 'node:path';
 import { TimeoutError, type Page } from 'puppeteer-core';
-import { allowCompiledFunctions, type BrowserGateway } from '../browser.ts';
-import { serveStatic } from '../serve.ts';
-import { BriefdeckError, throwIfAborted } from '../errors.ts';
-import { writeFileAtomic } from '../files.ts';
-import { log } from '../log.ts';
+import { allowCompiledFunctions, type BrowserGateway } from '../browser/gateway.ts';
+import { serveStatic } from '../browser/serve.ts';
+import { BriefdeckError, throwIfAborted } from '../core/errors.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { log } from '../core/log.ts';
 import { finishPdf, type OutlineNode, type PdfInfo } from './finish.ts';
 
 export interface ExportedPdfs {

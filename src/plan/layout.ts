@@ -1,7 +1,7 @@
 // Which layout a slide gets, from what it holds (the planner's decision; the renderers draw it).
-import { inlineText } from '../content.ts';
-import type { Layout, Slide, SlideItem } from '../types.ts';
-import { displayWidth } from './text.ts';
+import { inlineText } from '../model/content.ts';
+import type { Layout, Slide, SlideItem } from '../model/types.ts';
+import { displayWidth } from '../model/text.ts';
 
 /** Entries up to this many, none with entries under it, are spread over the slide as points. */
 export const MAX_POINTS = 4;

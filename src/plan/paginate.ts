@@ -1,8 +1,8 @@
 // How much fits on a slide: the planner's estimates, from the same theme numbers the CSS uses.
-import type { Theme } from '../theme.ts';
-import { joinSentences, text } from '../content.ts';
-import type { Inline, Sentence, SlideItem, TextBlock } from '../types.ts';
-import { estimateLines } from './text.ts';
+import type { Theme } from '../model/theme.ts';
+import { joinSentences, text } from '../model/content.ts';
+import type { Inline, Sentence, SlideItem, TextBlock } from '../model/types.ts';
+import { estimateLines } from '../model/text.ts';
 
 /** One thing to place on a slide (an entry and those under it), its notes, the height it takes. */
 export interface Unit {

@@ -1,13 +1,13 @@
 // Memo model → Slide[]: what each slide shows, its notes, its diagram and its source line.
 import { frameworkDiagram, initiativeDiagram, type DiagramContext } from '../diagrams/generate.ts';
-import { listItems, partsWithRole } from '../parse/parse.ts';
-import { inlineText, joinSentences, plain, text } from '../content.ts';
-import type { Limits } from '../limits.ts';
-import type { Strings, Theme } from '../theme.ts';
-import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TableBlock, TableRow, TextBlock } from '../types.ts';
+import { listItems, partsWithRole } from '../model/memo.ts';
+import { inlineText, joinSentences, plain, text } from '../model/content.ts';
+import type { Limits } from '../model/limits.ts';
+import type { Strings, Theme } from '../model/theme.ts';
+import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TableBlock, TableRow, TextBlock } from '../model/types.ts';
 import { blockUnit, bodyBudget, fullUnit, paginate, type Heads, type Unit } from './paginate.ts';
 import { chooseLayout } from './layout.ts';
-import { estimateLines, splitTitle } from './text.ts';
+import { estimateLines, splitTitle } from '../model/text.ts';
 
 export interface PlanOptions {
   theme: Theme;

@@ -4,16 +4,27 @@
 // name and renamed, so a failure leaves the previous one as it was.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserGateway } from '../browser.ts';
-import { buildFontCss, openBuildPage } from '../build-page.ts';
-import type { CompiledDeck } from '../deck.ts';
-import { writeFileAtomic } from '../files.ts';
-import { log } from '../log.ts';
-import type { Diagnostic, DiagramSpec } from '../types.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { log } from '../core/log.ts';
+import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide } from '../model/types.ts';
+import type { Theme } from '../model/theme.ts';
 import { pptxProblems } from './fidelity.ts';
 import { readPptx } from './read.ts';
 import { presentationOf, type DeckLook } from './model.ts';
 import { writePresentation } from './write.ts';
+
+/** What a PowerPoint file is made from: the planned slides and the deck's look (a compiled deck has them). */
+export interface PptxSource {
+  name: string;
+  memo: Memo;
+  slides: Slide[];
+  theme: Theme;
+  furniture: Furniture;
+  /** The rendered SVG of a diagram the PowerPoint shows as a picture (a memo's own Mermaid fence). */
+  svg(spec: DiagramSpec): string;
+}
 
 interface Picture {
   src: string;
@@ -37,7 +48,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 /** SVGs drawn as PNG (twice their size), in Chromium with the deck's font. */
-async function rasterize(browser: BrowserGateway, deck: CompiledDeck, svgs: string[]): Promise<Picture[]> {
+async function rasterize(browser: BrowserGateway, deck: PptxSource, svgs: string[]): Promise<Picture[]> {
   if (!svgs.length) return [];
   const sizes = svgs.map(svgSize);
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>${buildFontCss(deck.theme.font.weights)} body{margin:0;background:transparent} div{display:block;line-height:0} div>svg{display:block}</style></head><body>${svgs
@@ -61,7 +72,7 @@ async function rasterize(browser: BrowserGateway, deck: CompiledDeck, svgs: stri
 }
 
 /** The logo as a picture PowerPoint shows everywhere (PNG), with its size. */
-async function logoPicture(browser: BrowserGateway, deck: CompiledDeck): Promise<DeckLook['logo']> {
+async function logoPicture(browser: BrowserGateway, deck: PptxSource): Promise<DeckLook['logo']> {
   const logo = deck.furniture.logo;
   if (!logo) return undefined;
   const [type, data] = logo.src.replace(/^data:/, '').split(';base64,') as [string, string];
@@ -72,7 +83,7 @@ async function logoPicture(browser: BrowserGateway, deck: CompiledDeck): Promise
 }
 
 /** The memo's images: a PNG as it is, anything else drawn to PNG in Chromium at its own size. */
-async function memoImages(browser: BrowserGateway, deck: CompiledDeck): Promise<Map<string, Picture>> {
+async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Map<string, Picture>> {
   const sources = [...new Set(deck.slides.flatMap((s) => (s.image ? [s.image.src] : [])))];
   const dir = path.dirname(deck.memo.file);
   const pictures = new Map<string, Picture>();
@@ -94,7 +105,7 @@ async function memoImages(browser: BrowserGateway, deck: CompiledDeck): Promise<
 }
 
 /** The look of the deck for the presentation model, its pictures drawn. */
-export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Promise<DeckLook> {
+export async function deckLook(deck: PptxSource, browser: BrowserGateway): Promise<DeckLook> {
   const fences = deck.slides.flatMap((s) => (s.diagram?.diagram.type === 'mermaid' ? [s.diagram] : []));
   const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)));
   const pictures = new Map<DiagramSpec, Picture>(fences.map((spec, i) => [spec, drawn[i]!]));
@@ -115,13 +126,13 @@ export async function deckLook(deck: CompiledDeck, browser: BrowserGateway): Pro
 }
 
 /** Writes the deck's PowerPoint file into `dir` and reads it back: what the memo says that the file does not. */
-export async function checkPptx(deck: CompiledDeck, browser: BrowserGateway, dir: string): Promise<Diagnostic[]> {
+export async function checkPptx(deck: PptxSource, browser: BrowserGateway, dir: string): Promise<Diagnostic[]> {
   const file = await exportPptx(deck, browser, dir, { quiet: true });
   return pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`);
 }
 
 /** Writes `outDir/<deck>.pptx`; returns its path. */
-export async function exportPptx(deck: CompiledDeck, browser: BrowserGateway, outDir: string, options: { quiet?: boolean } = {}): Promise<string> {
+export async function exportPptx(deck: PptxSource, browser: BrowserGateway, outDir: string, options: { quiet?: boolean } = {}): Promise<string> {
   const file = path.join(outDir, `${deck.name}.pptx`);
   const bytes = await writePresentation(presentationOf(deck.slides, await deckLook(deck, browser)));
   writeFileAtomic(file, bytes);

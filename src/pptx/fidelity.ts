@@ -1,10 +1,10 @@
 // Does the PowerPoint file say everything the memo says? Read back from the file itself: every
 // sentence of the memo on a slide or in its notes, and every entry of the plan (recommendations
 // among them) on its own slide, not only in the notes.
-import { inlineText } from '../content.ts';
-import { diagnostic } from '../errors.ts';
-import { memoSentences, normalize } from '../fidelity.ts';
-import type { Diagnostic, Memo, Slide } from '../types.ts';
+import { inlineText } from '../model/content.ts';
+import { diagnostic } from '../core/errors.ts';
+import { memoSentences, normalize } from '../model/fidelity.ts';
+import type { Diagnostic, Memo, Slide } from '../model/types.ts';
 import { pptxText, type ReadPresentation } from './read.ts';
 
 const clip = (text: string) => `${text.slice(0, 60)}${text.length > 60 ? '…' : ''}`;

@@ -3,7 +3,7 @@
 // Asian typeface marked as Japanese (pptxgenjs writes GB2312's charset), the theme's East Asian
 // font, and the speaker notes as paragraphs in the memo's language.
 import JSZip from 'jszip';
-import { escapeHtml } from '../files.ts';
+import { escapeHtml } from '../core/files.ts';
 import type { Presentation, Shape } from './model.ts';
 
 const EMU = 914400;

@@ -1,8 +1,8 @@
 // A planned diagram as native shapes: a box per node holding its label, a connector per edge,
 // laid out in ranks the way Mermaid's flowchart draws it (sources first, in the graph's direction).
 // A memo's own Mermaid fence is placed as a picture of its rendered drawing.
-import { displayWidth, wrapPhrases } from '../plan/text.ts';
-import type { DiagramSpec, GraphNode } from '../types.ts';
+import { displayWidth, wrapPhrases } from '../model/text.ts';
+import type { DiagramSpec, GraphNode } from '../model/types.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
 type Graph = Extract<DiagramSpec['diagram'], { type: 'graph' }>;

@@ -1,7 +1,7 @@
 // A slide's body in the presentation model, per layout (after templates/theme.css's layouts):
 // statement, points, cards, list, agenda, section, notes and diagram.
-import { inlineText } from '../content.ts';
-import type { SlideItem } from '../types.ts';
+import { inlineText } from '../model/content.ts';
+import type { SlideItem } from '../model/types.ts';
 import { graphShapes } from './graph.ts';
 import { imageShapes, tableShapes } from './media.ts';
 import { boxOf, paragraph, points, textHeight, type Paragraph, type Run, type Region, type Shape, type SlideContext } from './model.ts';

@@ -1,8 +1,8 @@
 // A slide's table and image in the presentation model (templates/theme.css .bd-table, .bd-image):
 // a native PowerPoint table, its header row in the accent's tint; a picture as large as the body
 // allows, its text as the caption under it.
-import { inlineText } from '../content.ts';
-import { displayWidth } from '../plan/text.ts';
+import { inlineText } from '../model/content.ts';
+import { displayWidth } from '../model/text.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
 const CELL_LINE_HEIGHT = 1.35;

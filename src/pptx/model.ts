@@ -2,10 +2,10 @@
 // slide (after Pandoc's Writers/Powerpoint/Presentation.hs): src/pptx/write.ts writes it out.
 // Pure: the same plan and look give the same model. Geometry comes from templates/theme.json and
 // follows templates/theme.css, so the PowerPoint file is laid out like the deck.
-import { inlineText } from '../content.ts';
-import { estimateLines, wrapPhrases } from '../plan/text.ts';
-import { onAccent, type Theme } from '../theme.ts';
-import type { DiagramSpec, Inline, Slide } from '../types.ts';
+import { inlineText } from '../model/content.ts';
+import { estimateLines, wrapPhrases } from '../model/text.ts';
+import { onAccent, type Theme } from '../model/theme.ts';
+import type { DiagramSpec, Inline, Slide } from '../model/types.ts';
 import { bodyShapes } from './layouts.ts';
 import { runsOf } from './runs.ts';
 

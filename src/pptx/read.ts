@@ -1,7 +1,7 @@
 // Reads a .pptx back as the zip of XML it is: what each slide and its notes page say, and the
 // shapes and connectors on it. Used by `check` (every memo sentence in the file) and the tests.
 import JSZip from 'jszip';
-import { htmlToText } from '../files.ts';
+import { htmlToText } from '../core/files.ts';
 
 export interface ReadSlide {
   /** Each text paragraph on the slide. */

@@ -1,5 +1,5 @@
 // Typed text runs (types.ts Inline) → the model's runs: emphasis, links and footnote marks kept.
-import type { Inline } from '../types.ts';
+import type { Inline } from '../model/types.ts';
 import type { Run } from './model.ts';
 
 export interface RunContext {

@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { BrowserGateway } from '../browser.ts';
-import { buildFontCss, openBuildPage } from '../build-page.ts';
-import { writeFileAtomic } from '../files.ts';
-import { TEMPLATES_DIR, themeCssVariables, type Theme } from '../theme.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { themeCssVariables, type Theme } from '../model/theme.ts';
+import { TEMPLATES_DIR } from '../core/paths.ts';
 
 const require = createRequire(import.meta.url);
 

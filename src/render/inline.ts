@@ -1,6 +1,6 @@
 // Typed text runs → inert HTML. The only place text becomes markup: every string is escaped.
-import { escapeHtml } from '../files.ts';
-import type { Inline } from '../types.ts';
+import { escapeHtml } from '../core/files.ts';
+import type { Inline } from '../model/types.ts';
 
 export interface InlineContext {
   /** The address an image of the memo is shown from. */

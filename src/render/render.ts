@@ -1,7 +1,7 @@
 // The plan (Slide[]) + rendered diagram SVG → Reveal.js markup: the HTML renderer of the plan.
 // Pure string building; all memo text arrives as typed runs and is escaped in inline.ts.
-import { escapeHtml } from '../files.ts';
-import type { DiagramSpec, Inline, Slide, SlideItem } from '../types.ts';
+import { escapeHtml } from '../core/files.ts';
+import type { DiagramSpec, Furniture, Inline, Slide, SlideItem } from '../model/types.ts';
 import { inlineHtml, type InlineContext } from './inline.ts';
 
 export interface RenderContext {
@@ -10,7 +10,7 @@ export interface RenderContext {
   /** The address an image of the memo (its `src` as written) is shown from. */
   asset?(src: string): string;
   /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
-  furniture?: { footer?: string; logo?: { src: string; alt: string } };
+  furniture?: Furniture;
 }
 
 interface Ctx extends RenderContext, InlineContext {}

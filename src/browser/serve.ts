@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { BriefdeckError } from './errors.ts';
+import { BriefdeckError } from '../core/errors.ts';
 
 export interface StaticServer {
   url: string;

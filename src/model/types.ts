@@ -1,21 +1,9 @@
 // The typed values that pass between the pipeline's stages:
 // memo source ──parse──▶ Memo ──plan──▶ Slide[] ──render──▶ HTML.
 
-/** Where something came from: the memo file and a 1-based line. */
-export interface SourceRef {
-  file: string;
-  line: number;
-}
+import type { Diagnostic, Severity, SourceRef } from '../core/diagnostic.ts';
 
-export type Severity = 'error' | 'warning';
-
-/** A problem found in the input, shown by the CLI, the Vite overlay and the tests alike. */
-export interface Diagnostic extends SourceRef {
-  severity: Severity;
-  code: string;
-  message: string;
-  hint?: string;
-}
+export type { Diagnostic, Severity, SourceRef };
 
 // ── Content ─────────────────────────────────────────────────────────────────
 // Text as typed runs (after Pandoc's Inline), never markup: every output (the HTML deck, the
@@ -231,4 +219,10 @@ export interface Deck {
   name: string;
   memo: Memo;
   slides: Slide[];
+}
+
+/** The brand on every slide after the title: a footer line and a logo (a data: URL). */
+export interface Furniture {
+  footer?: string;
+  logo?: { src: string; alt: string };
 }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { htmlToText, writeFileAtomic } from './files.ts';
-import { TEMPLATES_DIR } from './theme.ts';
+import { TEMPLATES_DIR } from './paths.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@expo-google-fonts/noto-sans-jp';

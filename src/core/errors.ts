@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Diagnostic, SourceRef } from './types.ts';
+import type { Diagnostic, SourceRef } from './diagnostic.ts';
 import { log } from './log.ts';
 
 /** The one error class of briefdeck: carries diagnostics and the exit code the CLI returns. */

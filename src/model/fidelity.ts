@@ -1,7 +1,7 @@
 // Does the deck say everything the memo says? Every sentence and heading of the memo must
 // appear, as written, on a slide or in its speaker notes.
-import { diagnostic } from './errors.ts';
-import { htmlToText } from './files.ts';
+import { diagnostic } from '../core/errors.ts';
+import { htmlToText } from '../core/files.ts';
 import { inlineText, slideText } from './content.ts';
 import type { Block, Diagnostic, Inline, Memo, Slide, SourceRef } from './types.ts';
 

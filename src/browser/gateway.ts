@@ -1,9 +1,9 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
-import { BriefdeckError } from './errors.ts';
-import { log } from './log.ts';
-import { browserCandidates, installHint, puppeteerBrowsers } from './browser/find.ts';
+import { BriefdeckError } from '../core/errors.ts';
+import { log } from '../core/log.ts';
+import { browserCandidates, installHint, puppeteerBrowsers } from './find.ts';
 
 /** A configured path, else an installed Chrome, Chromium or Edge, else one Puppeteer's tools installed. */
 export async function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): Promise<string> {

@@ -1,8 +1,8 @@
 // Small shared helpers at the I/O edge and for HTML text.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from './types.ts';
-import { decodeText } from './core/decode.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { decodeText } from './decode.ts';
 
 /**
  * Writes a file under a temporary name beside it, then renames it into place: a reader sees

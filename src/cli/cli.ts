@@ -4,12 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { BrowserGateway } from './browser.ts';
-import { PACKAGE_VERSION } from './core/paths.ts';
-import { deckAt, findDecks, type DeckSource } from './deck-folder.ts';
-import { BriefdeckError, formatDiagnostic, INTERRUPTED, reportError } from './errors.ts';
-import type { Diagnostic } from './types.ts';
-import { log, setQuiet } from './log.ts';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { PACKAGE_VERSION } from '../core/paths.ts';
+import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
+import { BriefdeckError, formatDiagnostic, INTERRUPTED, reportError } from '../core/errors.ts';
+import type { Diagnostic } from '../model/types.ts';
+import { log, setQuiet } from '../core/log.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
 
@@ -81,42 +81,45 @@ function program(): Command {
   ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean }) =>
     withDecks(name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
       if (options.watch) {
-        const { watchDecks } = await import('./watch.ts');
+        const { watchDecks } = await import('../pipeline/watch.ts');
         return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
       }
-      const { buildDecks } = await import('./build.ts');
+      const { buildDecks } = await import('../pipeline/build.ts');
       await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
       return 0;
     }),
   ));
 
-  decks(
-    root
-      .command('pdf')
-      .description('print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now')
-      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
-      .option('--out <dir>', 'the output folder', 'dist'),
-  ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
-    withDecks(name, options, 2, async (list, browser, signal) => {
-      const { exportDeckPdfs } = await import('./build.ts');
-      await exportDeckPdfs(list, path.resolve(options.out), browser, signal);
-      return 0;
-    }),
-  ));
-
-  decks(
-    root
-      .command('pptx')
-      .description('write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)')
-      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
-      .option('--out <dir>', 'the output folder', 'dist'),
-  ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
-    withDecks(name, options, 0, async (list, browser, signal) => {
-      const { exportDeckPptx } = await import('./build.ts');
-      await exportDeckPptx(list, path.resolve(options.out), browser, signal);
-      return 0;
-    }),
-  ));
+  // The two commands that write one kind of output from the memo as it is now.
+  const outputs = [
+    {
+      command: 'pdf',
+      description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now',
+      // Two print pages open while the memo is compiled.
+      pages: 2,
+      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPdfs>) => (await import('../pipeline/build.ts')).exportDeckPdfs(...args),
+    },
+    {
+      command: 'pptx',
+      description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)',
+      pages: 0,
+      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPptx>) => (await import('../pipeline/build.ts')).exportDeckPptx(...args),
+    },
+  ];
+  for (const output of outputs) {
+    decks(
+      root
+        .command(output.command)
+        .description(output.description)
+        .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+        .option('--out <dir>', 'the output folder', 'dist'),
+    ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
+      withDecks(name, options, output.pages, async (list, browser, signal) => {
+        await output.write(list, path.resolve(options.out), browser, signal);
+        return 0;
+      }),
+    ));
+  }
 
   decks(
     root
@@ -127,7 +130,7 @@ function program(): Command {
       .option('--open', 'open it in the system browser'),
   ).action(run(async (name: string | undefined, options: Common & { port: number; open?: boolean }) =>
     withDecks(name, options, 0, async (list, browser) => {
-      const { startDevServer } = await import('./dev.ts');
+      const { startDevServer } = await import('../pipeline/dev.ts');
       const deck = list[0]!;
       const server = await startDevServer(deck, browser, options.port);
       log.info(`serving ${deck.name} at ${server.url} (Ctrl-C to stop)`);
@@ -155,7 +158,7 @@ function program(): Command {
         log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${name ?? deck.name}" first`);
         return 1;
       }
-      const { serveStatic } = await import('./serve.ts');
+      const { serveStatic } = await import('../browser/serve.ts');
       const server = await serveStatic(dir, options.port);
       log.info(`serving ${path.relative(process.cwd(), dir) || dir} at ${server.url} (Ctrl-C to stop)`);
       if (options.open) await openInBrowser(server.url);
@@ -175,8 +178,8 @@ function program(): Command {
       .option('--json', 'the report as JSON on stdout'),
   ).action(run(async (name: string | undefined, options: Common & { json?: boolean }) =>
     withDecks(name, options, 0, async (list, browser) => {
-      const { withTemporaryBuild } = await import('./build.ts');
-      const { checkBuilt, formatReport } = await import('./check/check.ts');
+      const { withTemporaryBuild } = await import('../pipeline/build.ts');
+      const { checkBuilt, formatReport } = await import('../check/check.ts');
       const results = await withTemporaryBuild(list, browser, (dir, deck) => checkBuilt(dir, deck, browser));
       if (options.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
       else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
@@ -246,7 +249,7 @@ async function withDecks(
   } catch (error) {
     return failed(error);
   }
-  const { BrowserGateway } = await import('./browser.ts');
+  const { BrowserGateway } = await import('../browser/gateway.ts');
   const browser = new BrowserGateway();
   if (pages > 0) browser.prepare(pages);
   const abort = new AbortController();
@@ -305,9 +308,9 @@ async function openInBrowser(url: string): Promise<void> {
 
 /** `import`: reads the memo as published (and a meta file), writes the memo source only when every sentence is placed. */
 async function runImport(input: string, options: { meta?: string; out?: string; force: boolean; allowDrop: boolean }): Promise<number> {
-  const { importBytes, readMeta } = await import('./import/import.ts');
-  const { reportLines } = await import('./import/report.ts');
-  const { readInputFile, checkTarget, writeMemoSource } = await import('./import/files.ts');
+  const { importBytes, readMeta } = await import('../import/import.ts');
+  const { reportLines } = await import('../import/report.ts');
+  const { readInputFile, checkTarget, writeMemoSource } = await import('../import/files.ts');
   const deckDir = path.resolve(options.out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
   if (path.basename(deckDir) === 'memo.md') {
     log.error(`--out is the deck folder memo.md goes into: ${path.dirname(options.out!) || '.'}`);

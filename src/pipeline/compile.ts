@@ -1,25 +1,25 @@
 // The I/O edge of the pipeline: a deck folder on disk → compiled slides HTML.
-import type { DiagramRenderer } from './diagrams/render.ts';
-import { mermaidSource } from './diagrams/mermaid.ts';
-import { throwIfErrors } from './errors.ts';
-import { readDeckConfig } from './config/deck-config.ts';
-import { readTextFile } from './files.ts';
-import { parseMemo } from './parse/parse.ts';
-import { planDeck } from './plan/plan.ts';
-import type { SlideFitter } from './render/fit.ts';
-import { renderSlides, type RenderContext } from './render/render.ts';
-import { contrastRatio, deckTheme, loadStrings, type Theme } from './theme.ts';
-import type { Look } from './config/deck-config.ts';
-import { diagnostic } from './errors.ts';
+import type { DiagramRenderer } from '../diagrams/render.ts';
+import { mermaidSource } from '../diagrams/mermaid.ts';
+import { throwIfErrors } from '../core/errors.ts';
+import { readDeckConfig } from '../config/deck-config.ts';
+import { readTextFile } from '../core/files.ts';
+import { parseMemo } from '../parse/parse.ts';
+import { planDeck } from '../plan/plan.ts';
+import type { SlideFitter } from '../render/fit.ts';
+import { renderSlides, type RenderContext } from '../render/render.ts';
+import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/theme.ts';
+import type { Look } from '../config/deck-config.ts';
+import { diagnostic } from '../core/errors.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Block, Diagnostic, DiagramSpec, Inline, Memo, Slide, SourceRef } from './types.ts';
-import { walkInlines } from './content.ts';
-import type { DeckSource } from './deck-folder.ts';
-import { resolveLimits, type Limits } from './limits.ts';
-import { lostSentences } from './fidelity.ts';
+import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
+import { walkInlines } from '../model/content.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { resolveLimits, type Limits } from '../model/limits.ts';
+import { lostSentences } from '../model/fidelity.ts';
 
-export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from './config/deck-config.ts';
+export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from '../config/deck-config.ts';
 
 export interface CompiledDeck {
   name: string;
@@ -42,7 +42,7 @@ export interface CompiledDeck {
   lookProblems: Diagnostic[];
   /** The rendered SVG of a planned diagram, and the brand's footer and logo: what other renderers of the plan draw too. */
   svg(spec: DiagramSpec): string;
-  furniture: NonNullable<RenderContext['furniture']>;
+  furniture: Furniture;
 }
 
 /** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */

@@ -2,8 +2,8 @@
 // (each with a line of explanation) and a deck.yaml with the configuration keys, commented.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATES_DIR } from './core/paths.ts';
-import { BriefdeckError } from './errors.ts';
+import { TEMPLATES_DIR } from '../core/paths.ts';
+import { BriefdeckError } from '../core/errors.ts';
 
 const FILES = ['memo.md', 'deck.yaml'];
 

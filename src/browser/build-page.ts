@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { allowCompiledFunctions, type BrowserGateway } from './browser.ts';
-import { FONT_FAMILY, fontFile } from './fonts.ts';
-import type { Theme } from './theme.ts';
+import { allowCompiledFunctions, type BrowserGateway } from './gateway.ts';
+import { FONT_FAMILY, fontFile } from '../core/fonts.ts';
+import type { Theme } from '../model/theme.ts';
 
 export const BUILD_ORIGIN = 'http://briefdeck.invalid';
 

@@ -2,9 +2,8 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Layout } from './types.ts';
 
-import { TEMPLATES_DIR } from './core/paths.ts';
+import { TEMPLATES_DIR } from '../core/paths.ts';
 
-export { TEMPLATES_DIR };
 
 export const THEME_NAMES = ['light', 'dark', 'contrast'] as const;
 export type ThemeName = (typeof THEME_NAMES)[number];

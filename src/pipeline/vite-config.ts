@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { PACKAGE_ROOT, VITE_CACHE_DIR } from '../core/paths.ts';
 import type { InlineConfig } from 'vite';
-import { TEMPLATES_DIR } from '../theme.ts';
-import { briefdeckPlugin, type BriefdeckPluginOptions } from './plugin.ts';
+import { TEMPLATES_DIR } from '../core/paths.ts';
+import { briefdeckPlugin, type BriefdeckPluginOptions } from './vite-plugin.ts';
 
 
 export interface ViteOptions extends BriefdeckPluginOptions {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { stamps, unchanged, type Stamps } from './stamps.ts';
+import { stamps, unchanged, type Stamps } from '../core/stamps.ts';
 
 const INPUTS_FILE = '.inputs.json';
 /** Entries kept: the most recently used. */
