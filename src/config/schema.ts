@@ -23,13 +23,14 @@ export const metaFields = {
   publisher: text,
   program: text,
   language,
+  date: text,
   source: text,
 };
 
 /** The importer's --meta file: the title page facts the published text lacks. */
 export const metaFileSchema = z.strictObject(metaFields, { error: 'must be keys and values (title: …, authors: […], series: …)' }).partial();
 
-export const frontMatterSchema = z.strictObject({ ...metaFields, title: nonBlank }).partial({ series: true, authors: true, publisher: true, program: true, language: true, source: true });
+export const frontMatterSchema = z.strictObject({ ...metaFields, title: nonBlank }).partial({ series: true, authors: true, publisher: true, program: true, language: true, date: true, source: true });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
 const positive = z.number({ error: 'must be a finite number' }).positive({ error: 'must be greater than 0' });

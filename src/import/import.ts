@@ -180,6 +180,7 @@ function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): Impo
     ...(given.series ? { series: given.series } : {}),
     ...(given.publisher ? { publisher: given.publisher } : {}),
     ...(given.program ? { program: given.program } : {}),
+    ...(given.date ? { date: given.date } : {}),
     ...(given.source ? { source: given.source } : {}),
   };
   options.progress?.('writing the memo source');

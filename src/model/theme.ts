@@ -10,7 +10,8 @@ export type ThemeName = (typeof THEME_NAMES)[number];
 type ColorName = 'background' | 'text' | 'muted' | 'accent' | 'accentSoft' | 'line' | 'highlight';
 
 export interface Theme {
-  slide: { width: number; height: number; paddingX: number; paddingTop: number; paddingBottom: number };
+  /** coverPaddingBottom: the title and closing slides' room ends higher, so what they hold is balanced over the slide less its bottom band. */
+  slide: { width: number; height: number; paddingX: number; paddingTop: number; paddingBottom: number; coverPaddingBottom: number };
   font: {
     family: string;
     weights: number[];
@@ -27,7 +28,7 @@ export interface Theme {
   /** The dark and high-contrast themes' colours, over the light ones. */
   themes: Record<Exclude<ThemeName, 'light'>, Partial<Record<ColorName, string>>>;
   /** Largest body text by layout (px); a layout absent here is not fitted. */
-  fit: Partial<Record<Layout, number>>;
+  fit: Partial<Record<Layout | 'titleAlone', number>>;
   diagram: { fontSize: number; labelEm: number; nodeLabelEm: number };
 }
 
@@ -91,6 +92,7 @@ export function themeCssVariables(t: Theme): string {
     '--bd-slide-padding-x': `${t.slide.paddingX}px`,
     '--bd-slide-padding-top': `${t.slide.paddingTop}px`,
     '--bd-slide-padding-bottom': `${t.slide.paddingBottom}px`,
+    '--bd-cover-padding-bottom': `${t.slide.coverPaddingBottom}px`,
     '--bd-font-family': t.font.family,
     '--bd-size-kicker': `${t.font.kicker}px`,
     '--bd-size-title': `${t.font.title}px`,

@@ -112,6 +112,12 @@ export interface MemoMeta {
   publisher?: string;
   program?: string;
   language: string;
+  /** When the memo was published, as the memo writes it ("2020年12月", "December 2020"). */
+  date?: string;
+  /**
+   * Where the memo can be read: a web address, or a citation. The importer writes the file it read
+   * (a bare file name), which means nothing to an audience and is not shown.
+   */
   source?: string;
 }
 
@@ -192,6 +198,8 @@ export interface Slide {
   layout: Layout;
   /** The body's text size in px on the slide, fitted to the room it has; absent: the theme's. */
   bodyPx?: number;
+  /** Title and closing slides: the title's size in px, as large as the room allows (fitted like `bodyPx`). */
+  titlePx?: number;
   /** A section opener's number, shown large. */
   number?: string;
   /** The section this slide belongs to (used for bookmarks and the agenda), and its title. */

@@ -48,11 +48,14 @@ export interface CompiledDeck {
 /** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */
 async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideFitter, theme: Theme, limits: Limits): Promise<Slide[]> {
   const requests = slides.flatMap((slide) => {
-    const max = theme.fit[slide.layout];
+    // A title or closing slide that holds nothing but its title: the title is the slide.
+    const alone = (slide.kind === 'title' || slide.kind === 'closing') && !slide.kicker && !slide.subtitle && !slide.byline.length && !slide.items.length;
+    const max = (alone ? theme.fit.titleAlone : undefined) ?? theme.fit[slide.layout];
     return max ? [{ id: slide.id, html: renderSlides([slide], context), max }] : [];
   });
   const sizes = await fitter.fit(requests, limits.minFontPx);
-  return slides.map((slide) => (sizes.has(slide.id) ? { ...slide, bodyPx: sizes.get(slide.id)! } : slide));
+  const cover = (s: Slide) => s.kind === 'title' || s.kind === 'closing';
+  return slides.map((slide) => (sizes.has(slide.id) ? { ...slide, [cover(slide) ? 'titlePx' : 'bodyPx']: sizes.get(slide.id)! } : slide));
 }
 
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */

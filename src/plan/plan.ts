@@ -56,11 +56,23 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   return [titleSlide(memo, 'title', 'title'), ...agenda, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
 }
 
+/** The title page's lines under the title: the authors; the publisher and the date. */
 function byline(memo: Memo): string[][] {
+  const { authors, publisher, date } = memo.meta;
   const lines: string[][] = [];
-  if (memo.meta.authors.length) lines.push(memo.meta.authors);
-  if (memo.meta.publisher) lines.push([memo.meta.publisher]);
+  if (authors.length) lines.push(authors);
+  const published = [publisher, date].filter((v): v is string => !!v);
+  if (published.length) lines.push(published);
   return lines;
+}
+
+/**
+ * Where the memo can be read, for the closing slide: a web address or a citation, as the memo
+ * gives it. A bare file name (what the importer notes it read) tells an audience nothing.
+ */
+export function shownSource(source: string | undefined): string | undefined {
+  if (!source) return undefined;
+  return /^[^\s/\\:]+\.[A-Za-z0-9]{1,5}$/.test(source.trim()) ? undefined : source;
 }
 
 function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
@@ -76,7 +88,7 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
     layout: kind,
     byline: byline(memo),
     // The closing slide says where the memo can be read: its source.
-    items: kind === 'closing' && meta.source ? [{ content: sourceEntry(meta.source), style: 'plain', level: 0 }] : [],
+    items: kind === 'closing' && shownSource(meta.source) ? [{ content: sourceEntry(shownSource(meta.source)!), style: 'plain', level: 0 }] : [],
     notes: [],
     source: { file: memo.file, line: 1 },
   };

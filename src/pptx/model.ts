@@ -219,7 +219,8 @@ function coverShapes(ctx: SlideContext): Shape[] {
   const { font, slide: geometry } = look.theme;
   const x = geometry.paddingX;
   const width = geometry.width - 2 * x;
-  const titlePx = font.title * 1.35;
+  // The title as large as the build fitted it (templates/theme.json "fit"), as the deck draws it.
+  const titlePx = slide.titlePx ?? font.title * 1.35;
   const on = { color: colors.onAccent };
   const blocks: Array<{ name: string; paragraphs: Paragraph[]; height: number }> = [];
   const block = (name: string, lines: Array<{ content: Parameters<typeof runsOf>[0]; sizePx: number; lineHeight: number; bold?: boolean }>) => {
@@ -237,7 +238,8 @@ function coverShapes(ctx: SlideContext): Shape[] {
   block('Source', slide.items.map((item) => ({ content: item.content, sizePx: font.subtitle, lineHeight: font.lineHeight, bold: item.style === 'plain' })));
   // space-evenly: the same gap above, between and below the blocks.
   const top = geometry.paddingTop;
-  const room = geometry.height - geometry.paddingBottom - top;
+  // Balanced over the slide less its bottom band, as templates/theme.css lays it out.
+  const room = geometry.height - geometry.coverPaddingBottom - top;
   const gap = Math.max(12, (room - blocks.reduce((s, b) => s + b.height, 0)) / (blocks.length + 1));
   let y = top + gap;
   return blocks.map((b) => {

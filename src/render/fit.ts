@@ -34,22 +34,28 @@ export interface FitRequest {
 }
 
 /** Runs in the page: the largest whole px in [min, max] at which each slide's body fits. Self-contained. */
-async function fitInPage(requests: Array<{ id: string; html: string; max: number }>, min: number, family: string): Promise<number[]> {
+async function fitInPage(requests: Array<{ id: string; html: string; max: number }>, min: number, family: string, coverPx: number): Promise<number[]> {
   const container = document.querySelector('.reveal .slides')!;
   container.innerHTML = requests.map((r) => r.html).join('');
   const text = container.textContent ?? '';
   await Promise.all([document.fonts.load(`16px ${family}`, text), document.fonts.load(`bold 16px ${family}`, text)]);
   const sections = [...container.children] as HTMLElement[];
   return sections.map((section, i) => {
-    const body = section.querySelector<HTMLElement>('.bd-body');
     const frame = section.querySelector<HTMLElement>('.bd-frame');
     const max = requests[i]!.max;
-    if (!body || !frame) return max;
+    if (!frame) return max;
+    // A title or closing slide fits its title: the whole slide holds, the title in two lines
+    // (more only at the theme's own title size or under).
+    const cover = section.matches('.bd-kind-title, .bd-kind-closing');
+    const title = section.querySelector<HTMLElement>('.bd-title');
+    const body = cover ? frame : section.querySelector<HTMLElement>('.bd-body');
+    if (!body) return max;
     // Measured top-aligned: free space spread between entries would hide an overflow.
     body.style.justifyContent = 'flex-start';
     const fits = (px: number) => {
       section.style.setProperty('--bd-fit', `${px}px`);
-      return body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1;
+      const lines = cover && title ? title.offsetHeight / parseFloat(getComputedStyle(title).lineHeight) : 0;
+      return body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1 && frame.scrollHeight <= frame.clientHeight + 1 && (lines < 2.5 || px <= coverPx);
     };
     if (fits(max)) return max;
     let lo = min;
@@ -91,7 +97,7 @@ export class SlideFitter {
     if (todo.length === 0) return sizes;
     this.page ??= openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme));
     const page = await this.page;
-    const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family);
+    const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family, Math.round(this.theme.font.title * 1.35));
     todo.forEach((request, i) => {
       const px = fitted[i]!;
       sizes.set(request.id, px);

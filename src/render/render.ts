@@ -109,7 +109,7 @@ function renderSlide(slide: Slide, ctx: Ctx): string {
     `id="${escapeHtml(slide.id)}"`,
     `class="bd-slide bd-kind-${slide.kind} bd-layout-${slide.layout}"`,
     `data-source-line="${slide.source.line}"`,
-    slide.bodyPx ? `style="--bd-fit:${slide.bodyPx}px"` : '',
+    slide.bodyPx || slide.titlePx ? `style="--bd-fit:${slide.bodyPx ?? slide.titlePx}px"` : '',
     slide.section ? `data-section="${escapeHtml(slide.section)}"` : '',
     slide.sectionTitle ? `data-section-title="${escapeHtml(slide.sectionTitle)}"` : '',
     slide.kind === 'title' || slide.kind === 'closing' ? 'data-background-color="var(--bd-color-accent)"' : '',
