@@ -169,10 +169,10 @@ const estimateLinesOf = (text: string, sizePx: number, widthPx: number, language
  * `word-break: auto-phrase`): PowerPoint and LibreOffice would break Japanese anywhere, even
  * inside a word. The breaks are soft line breaks; a heading with emphasis or links is left whole.
  */
-export function phraseBroken(content: Inline[], sizePx: number, widthPx: number, language: string): Inline[] {
+export function phraseBroken(content: Inline[], sizePx: number, widthPx: number, language: string, balance = false): Inline[] {
   if (!content.every((i) => i.type === 'text')) return content;
   const text = inlineText(content);
-  const lines = wrapPhrases(text, language, (widthPx / sizePx) * 0.96);
+  const lines = (balance ? balancedPhrases : wrapPhrases)(text, language, (widthPx / sizePx) * 0.96);
   if (lines.length < 2) return content;
   const out: Inline[] = [];
   let at = 0;
@@ -186,6 +186,24 @@ export function phraseBroken(content: Inline[], sizePx: number, widthPx: number,
     out.push({ type: 'text', text: line + gap });
   });
   return out;
+}
+
+/**
+ * As many lines as greedy filling makes, each as short as that count allows (CSS text-wrap:
+ * balance, which the deck's title and closing slides use): the narrowest width, found by halving,
+ * that still takes no more lines.
+ */
+function balancedPhrases(text: string, language: string, maxEm: number): string[] {
+  const count = wrapPhrases(text, language, maxEm).length;
+  if (count < 2) return [text];
+  let lo = 0;
+  let hi = maxEm;
+  for (let i = 0; i < 24; i++) {
+    const mid = (lo + hi) / 2;
+    if (wrapPhrases(text, language, mid).length <= count) hi = mid;
+    else lo = mid;
+  }
+  return wrapPhrases(text, language, hi);
 }
 
 /** px box → inches. */
@@ -231,7 +249,7 @@ function coverShapes(ctx: SlideContext): Shape[] {
   };
   block('Title', [
     ...(slide.kicker ? [{ content: slide.kicker, sizePx: font.kicker, lineHeight: 1.3, bold: true }] : []),
-    { content: phraseBroken(slide.title, titlePx, width, look.language), sizePx: titlePx, lineHeight: font.titleLineHeight, bold: true },
+    { content: phraseBroken(slide.title, titlePx, width, look.language, true), sizePx: titlePx, lineHeight: font.titleLineHeight, bold: true },
     ...(slide.subtitle ? [{ content: slide.subtitle, sizePx: font.subtitle, lineHeight: font.lineHeight }] : []),
   ]);
   block('Byline', slide.byline.map((names) => ({ content: [{ type: 'text' as const, text: names.join(' ／ ') }], sizePx: font.subtitle, lineHeight: font.lineHeight })));
