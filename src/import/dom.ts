@@ -128,6 +128,23 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
       for (const nested of Array.from(li.querySelectorAll('ul, ol'))) if (nested.parentNode === li || nested.parentNode?.parentNode === li) list(nested, depth + 1);
     }
   };
+  /**
+   * A table of two columns or more is a table: its rows of cells, the first (a header row in the
+   * document, or its first row) the header. One column is a column of paragraphs.
+   */
+  const table = (el: Element_): void => {
+    const rows = Array.from(el.querySelectorAll('tr'))
+      .filter((tr) => tr.closest('table') === el)
+      .map((tr) => elements(tr).filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map((c) => inlineText(c, notes)))
+      .filter((cells) => cells.some((c) => c.replace(REF_MARK, '').trim() !== ''));
+    const columns = Math.max(0, ...rows.map((r) => r.length));
+    if (columns < 2 || rows.length < 2) {
+      for (const cells of rows) push({ kind: 'text', text: cells.filter(Boolean).join(' / '), line: 0 });
+      return;
+    }
+    const square = rows.map((r) => [...r, ...Array<string>(columns - r.length).fill('')]);
+    push({ kind: 'table', text: square.flat().filter(Boolean).join(' '), rows: square, line: lineOf(el) });
+  };
   const walk = (el: Element_): void => {
     if (notes.targets.has(el)) return;
     if (SITE.has(el.tagName) && !(options.article && /^(HEADER|FOOTER)$/.test(el.tagName))) {
@@ -138,6 +155,7 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     const heading = HEADING.exec(el.tagName);
     if (heading) return push({ kind: 'heading', text: inlineText(el, notes), line: lineOf(el), level: Number(heading[1]) });
     if (LIST.has(el.tagName)) return list(el, 0);
+    if (el.tagName === 'TABLE') return table(el);
     if (el.tagName === 'TR') return push({ kind: 'text', text: elements(el).map((c) => inlineText(c, notes)).filter(Boolean).join(' / '), line: 0 });
     if (el.tagName === 'IMG') {
       dropped.push({ line: 0, text: el.getAttribute('alt') ?? el.getAttribute('src') ?? '', why: 'image' });

@@ -15,8 +15,15 @@ function items(list: OutlineItem[], labels: Set<string>, indent = ''): string[] 
   return list.flatMap((item) => [`${indent}- ${inline(item.text, labels)}`, ...items(item.children, labels, `${indent}  `)]);
 }
 
+/** A table as a Markdown (GFM) table: its first row the header; a "|" in a cell escaped. */
+function table(rows: string[][], labels: Set<string>): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => inline(c, labels).replace(/\|/g, '\\|')).join(' | ')} |`;
+  const [header, ...body] = rows;
+  return [line(header!), `|${header!.map(() => ' --- ').join('|')}|`, ...body.map(line)].join('\n');
+}
+
 function blocks(list: OutlineBlock[], labels: Set<string>): string[] {
-  return list.map((b) => (b.kind === 'paragraph' ? `${inline(b.text!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
+  return list.map((b) => (b.kind === 'paragraph' ? `${inline(b.text!, labels)}\n` : b.kind === 'table' ? `${table(b.rows!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
 }
 
 const SECTION_MARKER = { plain: '', assessment: ' {.assessment}', challenges: ' {.challenges}', initiatives: ' {.initiatives}' };

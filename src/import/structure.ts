@@ -19,10 +19,11 @@ export interface OutlineItem {
 }
 
 export interface OutlineBlock {
-  kind: 'paragraph' | 'list';
-  /** A paragraph's text, or a list's items. */
+  kind: 'paragraph' | 'list' | 'table';
+  /** A paragraph's text, or a list's items, or a table's rows (its header row first). */
   text?: string;
   items?: OutlineItem[];
+  rows?: string[][];
   line: number;
 }
 
@@ -57,6 +58,10 @@ export function initiativeTitle(heading: string): string | undefined {
 function addBlock(blocks: OutlineBlock[], block: RawBlock): void {
   if (block.kind === 'text') {
     blocks.push({ kind: 'paragraph', text: block.text, line: block.line });
+    return;
+  }
+  if (block.kind === 'table') {
+    blocks.push({ kind: 'table', rows: block.rows ?? [], line: block.line });
     return;
   }
   const item: OutlineItem = { text: block.text, line: block.line, marker: block.kind === 'bullet' ? 'bullet' : 'dash', children: [] };

@@ -3,7 +3,8 @@ import type { MemoMeta } from '../model/types.ts';
 
 /** A unit of the memo's body, before its structure is known. */
 export interface RawBlock {
-  kind: 'heading' | 'bullet' | 'dash' | 'text';
+  kind: 'heading' | 'bullet' | 'dash' | 'text' | 'table';
+  /** The block's text (a table's: its cells in reading order). */
   text: string;
   /** 1-based line of the input where the block starts (0 where the input has no lines: a page's DOM). */
   line: number;
@@ -11,6 +12,8 @@ export interface RawBlock {
   level?: number;
   /** A list item's nesting where the input says it: 0 for a top-level item. */
   depth?: number;
+  /** A table's rows of cells, its header row first. */
+  rows?: string[][];
 }
 
 /** Something the importer left out, and why. */
