@@ -58,6 +58,7 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
   }
   return staged.map(({ tmp, final, deck, pdf, pptx }) => {
     swapInto(tmp, final);
+    log.debug(`${deck.name}: swapped into place`);
     const shown = path.relative(process.cwd(), final) || final;
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
@@ -170,6 +171,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, compiled: deck, fontsCss, outDir: dir, shell });
       await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
       // The page links the memo's images, copied beside it; the one-file deck holds them inlined.
+      log.debug(`${deck.name}: page bundled`);
       fillInto(path.join(tmp, 'index.html'), deck, true);
       for (const image of deck.images) {
         const target = path.join(tmp, ...image.name.split('/').map(decodeURIComponent));
@@ -183,6 +185,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
         rmSync(oneFile, { recursive: true, force: true });
         fillInto(path.join(tmp, `${deck.name}.html`), deck);
       }
+      log.debug(`${deck.name}: pages written`);
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
       if (options.pdf) {
