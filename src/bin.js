@@ -91,7 +91,7 @@ async function compileInto(outdir, cached) {
     sourcemap: cached,
     metafile: true,
     logLevel: 'error',
-    plugins: cached ? [sourceUrls, budouxSideEffects] : [budouxSideEffects],
+    plugins: cached ? [sourceUrls, budouxSideEffects, oneMarkdownIt] : [budouxSideEffects, oneMarkdownIt],
   });
 }
 
@@ -119,6 +119,21 @@ const budouxSideEffects = {
       const { kind, resolveDir, importer } = args;
       const result = await build.resolve(args.path, { kind, resolveDir, importer, pluginData: { resolving: true } });
       return result.path.includes(inBudoux) && !result.path.includes('webcomponents') ? { ...result, sideEffects: false } : result;
+    });
+  },
+};
+
+/**
+ * markdown-it once: markdown-it-attrs require()s it (for the default fence renderer) and would
+ * otherwise bring its CommonJS build, and its dependencies', beside the ES module we import.
+ */
+const oneMarkdownIt = {
+  name: 'one-markdown-it',
+  setup(build) {
+    build.onResolve({ filter: /^markdown-it$/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const { resolveDir, importer } = args;
+      return build.resolve(args.path, { kind: 'require-call', resolveDir, importer, pluginData: { resolving: true } });
     });
   },
 };
