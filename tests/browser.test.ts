@@ -26,7 +26,8 @@ describe('the browser gateway', () => {
     const gateway = new BrowserGateway();
     gateway.prepare(1);
     const browser = await gateway.get();
-    const pid = (await browser.version()) && Number(execFileSync('pgrep', ['-f', `briefdeck-chromium-${process.pid}-`, '-o'], { encoding: 'utf8' }).trim());
+    expect(await browser.version()).toMatch(/Chrom/);
+    const pid = Number(execFileSync('pgrep', ['-f', `briefdeck-chromium-${process.pid}-`, '-o'], { encoding: 'utf8' }).trim());
     expect(pid).toBeGreaterThan(0);
     const created = [...profiles()].filter((p) => !before.has(p));
     expect(created).toHaveLength(1);

@@ -42,6 +42,8 @@ export interface BuildOptions {
   keepPdfs?: boolean;
   /** Compile with this compiler (kept warm by `build --watch`); otherwise one for this build. */
   compiler?: DeckCompiler;
+  /** With `pdf`: put each PDF into dist/<deck>/ as soon as it is printed, before the rest is built (`build --watch`). */
+  publishPdfs?: boolean;
 }
 
 /**
@@ -178,6 +180,11 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
         mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(image.file, target);
       }
+      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
+      staged.push(entry);
+      // The PDFs print in Chromium's processes while this one makes the one-file deck.
+      const printing = options.pdf ? printPdfs(entry, browser, options) : undefined;
+      printing?.catch(() => {});
       if (options.oneFile !== false) {
         const oneFile = `${tmp}/.one-file`;
         await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
@@ -186,13 +193,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
         fillInto(path.join(tmp, `${deck.name}.html`), deck);
       }
       log.debug(`${deck.name}: pages written`);
-      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
-      staged.push(entry);
-      if (options.pdf) {
-        const { exportPdfs } = await import('../pdf/export.ts');
-        entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
-        stampPdfs(tmp, deck);
-      } else if (options.keepPdfs) keepPdfs(entry);
+      if (printing) await printing;
+      else if (options.keepPdfs) keepPdfs(entry);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
       if (options.pptx ?? options.pdf) {
         const { exportPptx } = await import('../pptx/export.ts');
@@ -204,6 +206,14 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     throw error;
   }
   return staged;
+}
+
+/** Prints the staged deck's PDFs into its staging folder (and into dist/ at once, when asked). */
+async function printPdfs(entry: Staged, browser: BrowserGateway, options: BuildOptions): Promise<void> {
+  const { exportPdfs } = await import('../pdf/export.ts');
+  const { tmp, final, deck } = entry;
+  entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, { ...(options.signal ? { signal: options.signal } : {}), ...(options.publishPdfs ? { publishTo: final } : {}) });
+  stampPdfs(tmp, deck);
 }
 
 /**
