@@ -3,7 +3,7 @@
 // page's foot, list items come from their markers or their indent, and lines broken inside a
 // sentence join.
 import { AUTOSPACING_WRITERS, BULLET, SENTENCE_END, bodySize, dropMargins, pageLines, readingOrder, type Line, type PdfPage } from './pdf-lines.ts';
-import { END_MARK, joinLines, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 export type { PdfPage, PdfRun } from './pdf-lines.ts';
 
@@ -48,7 +48,7 @@ function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | 
 type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
 
 /** Lines in reading order → headings, list items, paragraphs and notes. */
-function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
+function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false): Flow {
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
@@ -77,7 +77,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
       continue;
     }
     if (note && line.page === notesPage && !levels.has(styleKey(line))) {
-      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinLines(note.text, line.text);
+      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinLines(note.text, line.text, mixedSpace);
       continue;
     }
     note = undefined;
@@ -87,13 +87,13 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
     const endedShort = previous !== undefined && endsSentence(previous) && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     const indent = line.x - line.left;
     if (style) {
-      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text);
+      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text, mixedSpace);
       else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
     } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
-      open.text = joinLatinHyphen(open.text, line.text);
+      open.text = joinLatinHyphen(open.text, line.text, mixedSpace);
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
       items.add(indent);
@@ -109,8 +109,8 @@ function flow(lines: Line[], body: number, dropped: Dropped[]): Flow {
 }
 
 /** A Latin word hyphenated at the line's end ("average-" + "speed") keeps its hyphen, without a space. */
-function joinLatinHyphen(previous: string, next: string): string {
-  return /[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next) ? `${previous}${next}` : joinLines(previous, next);
+function joinLatinHyphen(previous: string, next: string, mixedSpace: boolean): string {
+  return /[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next) ? `${previous}${next}` : joinLines(previous, next, mixedSpace);
 }
 
 export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
@@ -120,7 +120,8 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const byPage = pages.map((p) => pageLines(p, body, autospace));
   const kept = dropMargins(byPage, pages.map((p) => p.height), dropped);
   const ordered = kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width));
-  const { blocks, footnotes } = flow(ordered, body, dropped);
+  // Where the text spaces Latin from Japanese inside its lines, a line break where they meet is a space too.
+  const { blocks, footnotes } = flow(ordered, body, dropped, spacesMixedText(ordered.map((l) => l.text)));
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));
   for (const b of blocks) b.text = b.text.replace(/\uE000([^\uE001]*)\uE001/gu, (all, label: string) => (labels.has(label) ? all : label));

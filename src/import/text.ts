@@ -62,12 +62,35 @@ export function replaceFootnoteMarks(text: string, labels: Set<string>, mark: (e
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&]$/;
 const LATIN_START = /^[A-Za-z0-9(“‘[]/;
+const JA_END = /[\u3041-\u30ff\u4e00-\u9fff]$/u;
+const JA_START = /^[\u3041-\u30ff\u4e00-\u9fff]/u;
+
+/** Japanese letters (kana, kanji) and Latin letters or digits, as they meet in mixed text. */
+const JA = '\\u3041-\\u30ff\\u4e00-\\u9fff';
+const JA_LATIN_SPACED = new RegExp(`[${JA}] [A-Za-z0-9]|[A-Za-z0-9] [${JA}]`, 'gu');
+const JA_LATIN_TOUCHING = new RegExp(`[${JA}][A-Za-z0-9]|[A-Za-z0-9][${JA}]`, 'gu');
+
+/**
+ * Whether a text spaces Latin words and numbers from the Japanese around them ("2017 年に ASI
+ * は"), judged by where they meet inside its lines: most of the time, and at least three times.
+ */
+export function spacesMixedText(lines: string[]): boolean {
+  let spaced = 0;
+  let touching = 0;
+  for (const line of lines) {
+    spaced += line.match(JA_LATIN_SPACED)?.length ?? 0;
+    touching += line.match(JA_LATIN_TOUCHING)?.length ?? 0;
+  }
+  return spaced >= 3 && spaced > 2 * touching;
+}
 
 /**
  * Rejoins a line broken inside a sentence: no space between Japanese characters, one space
  * between Latin words, and the space the extraction left where half- and full-width text meet.
+ * `mixedSpace`: the text spaces Latin from Japanese (`spacesMixedText`), so a break where they
+ * meet stands for a space too — a PDF keeps no trace of a space at a line's end.
  */
-export function joinLines(previous: string, next: string): string {
+export function joinLines(previous: string, next: string, mixedSpace = false): string {
   const a = previous.replace(/\s+$/, '');
   const b = next.trim();
   if (a === '') return b;
@@ -76,7 +99,8 @@ export function joinLines(previous: string, next: string): string {
   // characters (the memo's style spaces half-width text from full-width text, never kana from kana).
   const hadSpace = a.length < previous.length && !(WIDE.test(a.at(-1)!) && WIDE.test(b[0]!));
   const latin = LATIN_END.test(a) && LATIN_START.test(b);
-  return `${a}${hadSpace || latin ? ' ' : ''}${b}`;
+  const mixed = mixedSpace && ((JA_END.test(a) && /^[A-Za-z0-9]/.test(b)) || (/[A-Za-z0-9]$/.test(a) && JA_START.test(b)));
+  return `${a}${hadSpace || latin || mixed ? ' ' : ''}${b}`;
 }
 
 /** Full-width digits as half-width (only for reading numbers, never in the memo's text). */
