@@ -48,7 +48,15 @@ async function revealTexts(page: Page) {
     reset: document.querySelector('.reset-button')?.textContent,
   }));
   await speaker.close();
-  return { labels, help, jump, resume, view };
+  // The search box is made when it first opens.
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('F');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Control');
+  await page.waitForSelector('.reveal input.searchinput');
+  const search = await page.evaluate(() => document.querySelector('.reveal input.searchinput')?.getAttribute('placeholder'));
+  return { labels, help, jump, resume, search, view };
 }
 
 describe('Reveal’s interface in the deck’s language', () => {
@@ -62,6 +70,7 @@ describe('Reveal’s interface in the deck’s language', () => {
     for (const text of texts.help) expect(text, text).not.toMatch(/[a-z]{3}/);
     expect(texts.jump).toBe('スライド番号へ移動');
     expect(texts.resume).toBe('プレゼンテーションを再開');
+    expect(texts.search).toBe('検索…');
     expect(texts.view).toEqual({ lang: 'ja', labels: ['次のスライド', '経過時間', 'ペース配分 – このスライドの残り時間', 'ノート'], reset: 'クリックでリセット' });
   });
 
@@ -70,6 +79,7 @@ describe('Reveal’s interface in the deck’s language', () => {
     expect(texts.labels).toEqual(['previous slide', 'next slide', 'above slide', 'below slide']);
     expect(texts.help.slice(0, 3)).toEqual(['Keyboard Shortcuts', 'KEY', 'ACTION']);
     expect(texts.jump).toBe('Jump to slide');
+    expect(texts.search).toBe('Search...');
     expect(texts.view.labels).toEqual(['Upcoming', 'Time', 'Pacing – Time to finish current slide', 'Notes']);
   });
 });
