@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { importMemo, readMeta } from '../src/import/import.ts';
+import { joinLines, spacesMixedText } from '../src/import/text.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { planDeck } from '../src/plan/plan.ts';
@@ -194,5 +195,21 @@ describe('input that is not a memo', () => {
     expect(readFileSync(out, 'utf8')).toBe('mine');
     expect((await run('import', input, '--out', dir, '--force')).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('## 評価 {.assessment}');
+  });
+});
+
+describe('lines rejoined where Japanese meets Latin text', () => {
+  it('a wrap there is a space when the text spaces them inside its lines, and none when it does not', () => {
+    const spaced = ['2017 年に ASI は', '特に AI の研究', 'OECD 加盟国の 10 年'];
+    const touching = ['2017年にASIは', '特にAIの研究', 'OECD加盟国の10年'];
+    expect(spacesMixedText(spaced)).toBe(true);
+    expect(spacesMixedText(touching)).toBe(false);
+    expect(spacesMixedText(['日本語だけの行。'])).toBe(false);
+    expect(joinLines('特に', 'AI の研究', true)).toBe('特に AI の研究');
+    expect(joinLines('華為技術の 5G', 'との戦い', true)).toBe('華為技術の 5G との戦い');
+    expect(joinLines('特に', 'AI の研究', false)).toBe('特にAI の研究');
+    // Japanese with Japanese, and punctuation with Latin, never take a space.
+    expect(joinLines('日米同盟の', '深化', true)).toBe('日米同盟の深化');
+    expect(joinLines('例えば、', 'AI', true)).toBe('例えば、AI');
   });
 });
