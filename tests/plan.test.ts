@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../src/model/content.ts';
-import { frameworkDiagram, initiativeDiagram } from '../src/diagrams/generate.ts';
+import { frameworkDiagram, initiativeDiagram } from '../src/plan/diagrams.ts';
 import { mermaidSource, mermaidText } from '../src/diagrams/mermaid.ts';
 import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { planDeck } from '../src/plan/plan.ts';
-import { shortLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
+import { leadLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
 import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import { renderSlides } from '../src/render/render.ts';
 import type { Diagram, Memo, Slide } from '../src/model/types.ts';

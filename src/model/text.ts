@@ -59,16 +59,28 @@ export function estimateLines(text: string, fontPx: number, widthPx: number, lan
   return Math.max(1, wrapPhrases(text, language, widthPx / fontPx).length);
 }
 
-/** The opening phrases of text, up to `maxEm` wide, with an ellipsis when cut. */
-export function shortLabel(text: string, language: string, maxEm: number): string {
-  const whole = text.replace(/[。.]$/u, '');
-  let label = '';
-  for (const phrase of phrases(whole, language)) {
-    if (label !== '' && displayWidth(label + phrase) > maxEm - 1) return `${label.trimEnd().replace(/[、，,]$/u, '')}…`;
-    label += phrase;
+/**
+ * A short label in the memo's own words, never cut inside a word and never marked with an
+ * ellipsis: the sentence whole when it wraps onto `maxLines` lines `maxEm` wide; else its longest
+ * opening that ends at a clause boundary (a comma, a colon) and fits; else its first clause whole.
+ */
+export function leadLabel(text: string, language: string, maxEm: number, maxLines: number): string {
+  const whole = text.trim().replace(/[。．.]$/u, '');
+  const fits = (label: string) => wrapPhrases(label, language, maxEm).length <= maxLines;
+  if (fits(whole)) return whole;
+  const clauses = whole.split(/(?<=[、，,;；：:])\s*/u).filter((c) => c !== '');
+  let best = '';
+  let opening = '';
+  for (const clause of clauses.slice(0, -1)) {
+    opening += (opening !== '' && /[,;:]$/.test(opening) ? ' ' : '') + clause;
+    if (fits(trimClause(opening))) best = opening;
+    else break;
   }
-  return label;
+  return trimClause(best || clauses[0] || whole);
 }
+
+/** An opening without the comma or colon it ends at. */
+const trimClause = (text: string) => text.replace(/[、，,;；：:]\s*$/u, '').trimEnd();
 
 /** Splits "Title－statement" (a dash between a name and its statement) into its two parts. */
 export function splitTitle(text: string): { title: string; subtitle?: string } {
