@@ -4,16 +4,14 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { BrowserGateway } from './src/browser/gateway.ts';
-import { DIAGRAM_CACHE_DIR } from './src/core/paths.ts';
 import { deckAt, findDecks } from './src/core/deck-folder.ts';
-import { DiagramRenderer } from './src/diagrams/render.ts';
-import { loadTheme } from './src/model/theme.ts';
+import { DeckCompiler } from './src/pipeline/compiler.ts';
 import { viteConfig } from './src/pipeline/vite-config.ts';
 
 const name = process.env.BRIEFDECK_DECK;
 const deck = name ? deckAt(path.resolve('slides', name)) : findDecks(path.resolve('slides'))[0]!;
 const browser = new BrowserGateway();
-const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
+const compiler = new DeckCompiler(browser);
 
 /** The Chromium that renders diagrams closes with the build, or with the dev server. */
 const closeBrowser: Plugin = {
@@ -24,5 +22,5 @@ const closeBrowser: Plugin = {
   },
 };
 
-const config = viteConfig({ deck, renderer });
+const config = viteConfig({ deck, compiler });
 export default { ...config, plugins: [...(config.plugins ?? []), closeBrowser] };

@@ -90,33 +90,36 @@ function program(): Command {
     }),
   ));
 
-  decks(
-    root
-      .command('pdf')
-      .description('print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now')
-      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
-      .option('--out <dir>', 'the output folder', 'dist'),
-  ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
-    withDecks(name, options, 2, async (list, browser, signal) => {
-      const { exportDeckPdfs } = await import('../pipeline/build.ts');
-      await exportDeckPdfs(list, path.resolve(options.out), browser, signal);
-      return 0;
-    }),
-  ));
-
-  decks(
-    root
-      .command('pptx')
-      .description('write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)')
-      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
-      .option('--out <dir>', 'the output folder', 'dist'),
-  ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
-    withDecks(name, options, 0, async (list, browser, signal) => {
-      const { exportDeckPptx } = await import('../pipeline/build.ts');
-      await exportDeckPptx(list, path.resolve(options.out), browser, signal);
-      return 0;
-    }),
-  ));
+  // The two commands that write one kind of output from the memo as it is now.
+  const outputs = [
+    {
+      command: 'pdf',
+      description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now',
+      // Two print pages open while the memo is compiled.
+      pages: 2,
+      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPdfs>) => (await import('../pipeline/build.ts')).exportDeckPdfs(...args),
+    },
+    {
+      command: 'pptx',
+      description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)',
+      pages: 0,
+      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPptx>) => (await import('../pipeline/build.ts')).exportDeckPptx(...args),
+    },
+  ];
+  for (const output of outputs) {
+    decks(
+      root
+        .command(output.command)
+        .description(output.description)
+        .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+        .option('--out <dir>', 'the output folder', 'dist'),
+    ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
+      withDecks(name, options, output.pages, async (list, browser, signal) => {
+        await output.write(list, path.resolve(options.out), browser, signal);
+        return 0;
+      }),
+    ));
+  }
 
   decks(
     root

@@ -52,3 +52,5 @@ export const FONT_CACHE_DIR = path.join(CACHE_DIR, 'fonts');
 export const DIAGRAM_CACHE_DIR = path.join(CACHE_DIR, 'diagrams');
 export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
 export const VITE_CACHE_DIR = path.join(CACHE_DIR, 'vite');
+/** Body sizes fitted to each slide's room, by the slide's markup. */
+export const FIT_CACHE_DIR = path.join(CACHE_DIR, 'fit');

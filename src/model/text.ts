@@ -17,24 +17,46 @@ function phraseParser(language: string): PhraseParser | null {
   return parsers.get(language) ?? null;
 }
 
+/** Phrases already found, by language and text: the planner measures the same text many times. */
+const phraseCache = new Map<string, string[]>();
+
 /** Breaks text into the units a line may break between: phrases (BudouX) or words. */
 export function phrases(text: string, language: string): string[] {
+  const key = `${language}\u0000${text}`;
+  const cached = phraseCache.get(key);
+  if (cached) return cached;
   const parser = phraseParser(language);
   const chunks = parser ? parser.parse(text) : text.split(/(?<=\s)/);
   // BudouX keeps runs of Latin words together, and a name with its colon ("…１：…"):
   // let them break at spaces and after full-width punctuation too.
-  return chunks.flatMap((chunk) => chunk.split(/(?<=\s)(?=\S)|(?<=[：、，；])(?=.)/u)).filter((c) => c !== '');
+  const found = chunks.flatMap((chunk) => chunk.split(/(?<=\s)(?=\S)|(?<=[：、，；])(?=.)/u)).filter((c) => c !== '');
+  if (phraseCache.size > 20_000) phraseCache.clear();
+  phraseCache.set(key, found);
+  return found;
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f]|[\u{20000}-\u{3fffd}]/u;
+/** Full-width (East Asian wide) code points: Hangul Jamo, CJK, Hangul, compatibility forms, full-width forms, CJK extensions. */
+function wide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
+}
 
 /** Approximate width of text in em: full-width characters 1em, others about 0.6em. */
 export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    if (WIDE.test(ch)) width += 1;
-    else if (ch === ' ') width += 0.3;
-    else if (/[A-Z]/.test(ch)) width += 0.68;
+    const code = ch.codePointAt(0)!;
+    if (wide(code)) width += 1;
+    else if (code === 0x20) width += 0.3;
+    else if (code >= 0x41 && code <= 0x5a) width += 0.68;
     else width += 0.58;
   }
   return width;
@@ -44,11 +66,17 @@ export function displayWidth(text: string): number {
 export function wrapPhrases(text: string, language: string, maxEm: number): string[] {
   const lines: string[] = [];
   let line = '';
+  let width = 0;
   for (const phrase of phrases(text, language)) {
-    if (line !== '' && displayWidth(line + phrase) > maxEm) {
+    const phraseWidth = displayWidth(phrase);
+    if (line !== '' && width + phraseWidth > maxEm) {
       lines.push(line.trimEnd());
       line = phrase.trimStart();
-    } else line += phrase;
+      width = displayWidth(line);
+    } else {
+      line += phrase;
+      width += phraseWidth;
+    }
   }
   if (line.trim() !== '') lines.push(line.trimEnd());
   return lines;

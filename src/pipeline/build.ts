@@ -5,25 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
 import type { BrowserGateway } from '../browser/gateway.ts';
-import { compileDeck, type CompiledDeck } from './compile.ts';
+import type { CompiledDeck } from './compile.ts';
+import { DeckCompiler, deckFonts } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import { DiagramRenderer } from '../diagrams/render.ts';
-import { SlideFitter } from '../render/fit.ts';
 import type { ExportedPdfs } from '../pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { filesUnder } from '../core/stamps.ts';
-import { deckCharacters, prepareFonts } from '../core/fonts.ts';
 import { loadTheme } from '../model/theme.ts';
 import { fillShell } from './vite-plugin.ts';
 import { viteConfig, type ViteOptions } from './vite-config.ts';
-import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION, TEMPLATES_DIR } from '../core/paths.ts';
-
-export { BUNDLE_CACHE_DIR, DIAGRAM_CACHE_DIR };
-/** Body sizes fitted to each slide's room, by the slide's markup. */
-export const FIT_CACHE_DIR = path.join(CACHE_DIR, 'fit');
+import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION, TEMPLATES_DIR } from '../core/paths.ts';
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -46,6 +40,8 @@ export interface BuildOptions {
   oneFile?: boolean;
   /** Without `pdf`: keep the PDFs already in dist/<deck>/ while they show the same slides. */
   keepPdfs?: boolean;
+  /** Compile with this compiler (kept warm by `build --watch`); otherwise one for this build. */
+  compiler?: DeckCompiler;
 }
 
 /**
@@ -119,19 +115,18 @@ interface Staged {
 }
 
 /** Compiles every deck: parsed, planned, diagrams drawn, text fitted. */
-async function compileDecks(decks: DeckSource[], browser: BrowserGateway, renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR)): Promise<CompiledDeck[]> {
-  const fitter = new SlideFitter(browser, loadTheme(), FIT_CACHE_DIR);
+async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?: DeckCompiler): Promise<CompiledDeck[]> {
+  const compiler = given ?? new DeckCompiler(browser);
   const compiled: CompiledDeck[] = [];
   try {
     for (const deck of decks) {
       log.info(`compiling ${deck.name}`);
-      const result = await compileDeck(deck, renderer, fitter);
+      const result = await compiler.compile(deck);
       for (const warning of result.warnings) log.diagnostic(formatDiagnostic(warning));
       compiled.push(result);
     }
   } finally {
-    await renderer.close();
-    await fitter.close();
+    if (!given) await compiler.close();
   }
   return compiled;
 }
@@ -160,8 +155,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
   for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR]) sweepLeftovers(dir);
-  const renderer = new DiagramRenderer(browser, loadTheme(), DIAGRAM_CACHE_DIR);
-  const compiled = await compileDecks(decks, browser, renderer);
+  const compiled = await compileDecks(decks, browser, options.compiler);
   mkdirSync(outDir, { recursive: true });
   const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
   for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
@@ -170,10 +164,10 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   try {
     for (const deck of compiled) {
       const tmp = stagingDir(deck.name);
-      const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, renderer, compiled: deck, outDir: dir, shell });
       // The font cut to the deck's characters (its fonts.css path names the cut): with
       // briefdeck's own files, all a bundle depends on.
-      const fontsCss = await prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deckCharacters(deck.html));
+      const fontsCss = await deckFonts(deck);
+      const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, compiled: deck, fontsCss, outDir: dir, shell });
       await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
       // The page links the memo's images, copied beside it; the one-file deck holds them inlined.
       fillInto(path.join(tmp, 'index.html'), deck, true);

@@ -1,16 +1,14 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { compileDeck, type CompiledDeck } from './compile.ts';
+import type { CompiledDeck } from './compile.ts';
+import { deckFonts, type DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import type { DiagramRenderer } from '../diagrams/render.ts';
-import type { SlideFitter } from '../render/fit.ts';
 import { BriefdeckError, formatDiagnostic } from '../core/errors.ts';
 import { escapeHtml } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { loadTheme, themeCssVariables } from '../model/theme.ts';
-import { deckCharacters, prepareFonts } from '../core/fonts.ts';
-import { CLIENT_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
+import { CLIENT_DIR } from '../core/paths.ts';
 import { filesUnder, stamps } from '../core/stamps.ts';
 
 const CLIENT_ID = '/@briefdeck/client';
@@ -21,11 +19,11 @@ const CLIENT_FILE = path.join(CLIENT_DIR, 'main.ts');
 
 export interface BriefdeckPluginOptions {
   deck: DeckSource;
-  renderer: DiagramRenderer;
-  /** Fits each slide's text to its room; without it the theme's sizes stand. */
-  fitter?: SlideFitter;
-  /** A deck compiled beforehand (build); compiled on demand when absent (dev). */
+  /** A deck compiled beforehand (build), with the fonts.css of its font cut. */
   compiled?: CompiledDeck;
+  fontsCss?: string;
+  /** Compiles the deck on demand and after each change (dev). */
+  compiler?: DeckCompiler;
   /**
    * Build the page without the deck (its placeholders stay, for fillShell), and report the
    * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
@@ -87,9 +85,12 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   let compiled: Promise<CompiledDeck> | undefined = options.compiled ? Promise.resolve(options.compiled) : undefined;
   let lastError: LocatedError | undefined;
   let serving = false;
-  let building = false;
   let compiledFrom = '';
-  const compile = () => (compiled ??= compileDeck(options.deck, options.renderer, options.fitter));
+  const compile = () => {
+    if (compiled) return compiled;
+    if (!options.compiler) throw new Error('briefdeck plugin: neither a compiled deck nor a compiler');
+    return (compiled = options.compiler.compile(options.deck));
+  };
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
   const sendUpdate = async (server: ViteDevServer) => {
@@ -134,15 +135,12 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
 
   return {
     name: 'briefdeck',
-    configResolved(config) {
-      building = config.command === 'build';
-    },
     async resolveId(id) {
       if (id === CLIENT_ID) return CLIENT_FILE;
       if (id === THEME_ID) return RESOLVED_THEME_ID;
-      // A real fonts.css file (so Vite bundles the font files it names): subset to the deck's
-      // characters in a build, the whole font in dev (edits never wait for a subset).
-      if (id === FONTS_ID) return prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, building ? deckCharacters((await compile()).html) : undefined);
+      // A real fonts.css file (so Vite bundles the font files it names): the build's cut, or
+      // the whole font in dev (see deckFonts).
+      if (id === FONTS_ID) return options.fontsCss ?? deckFonts();
       return undefined;
     },
     load(id) {

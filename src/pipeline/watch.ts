@@ -4,6 +4,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildDecks } from './build.ts';
+import { DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { reportError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
@@ -18,6 +19,8 @@ export interface WatchOptions {
 
 export async function watchDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: WatchOptions): Promise<number> {
   const pending = new Set<DeckSource>(decks);
+  // One compiler for the session: its diagram and fitting pages stay open between saves.
+  const compiler = new DeckCompiler(browser);
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -29,7 +32,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       // The print pages open while the memo is compiled, as for `briefdeck pdf`.
       if (options.pdf) browser.prepare(2);
       try {
-        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal });
+        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
       } catch (error) {
         if (options.signal.aborted) return;
@@ -67,5 +70,6 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
   } finally {
     clearTimeout(timer);
     for (const watcher of watchers) watcher.close();
+    await compiler.close();
   }
 }

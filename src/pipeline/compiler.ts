@@ -1,0 +1,41 @@
+// The one driver of the pipeline's compile stage. build, pdf, pptx, check, dev and watch all
+// compile decks through a DeckCompiler: it owns the diagram renderer and the slide fitter (and
+// the Chromium pages they keep) for as long as it lives — one command, or every save of a
+// `dev` or `build --watch` session, where the pages stay warm between compiles.
+import type { BrowserGateway } from '../browser/gateway.ts';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { deckCharacters, prepareFonts } from '../core/fonts.ts';
+import { DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
+import { DiagramRenderer } from '../diagrams/render.ts';
+import { loadTheme } from '../model/theme.ts';
+import { SlideFitter } from '../render/fit.ts';
+import { compileDeck, type CompiledDeck } from './compile.ts';
+
+export class DeckCompiler {
+  private readonly renderer: DiagramRenderer;
+  private readonly fitter: SlideFitter;
+
+  constructor(browser: BrowserGateway, caches: { diagrams?: string; fit?: string } = { diagrams: DIAGRAM_CACHE_DIR, fit: FIT_CACHE_DIR }) {
+    this.renderer = new DiagramRenderer(browser, loadTheme(), caches.diagrams);
+    this.fitter = new SlideFitter(browser, loadTheme(), caches.fit);
+  }
+
+  /** Reads, parses, plans, draws the diagrams and fits the text of one deck. Throws a BriefdeckError on bad input. */
+  compile(deck: DeckSource): Promise<CompiledDeck> {
+    return compileDeck(deck, this.renderer, this.fitter);
+  }
+
+  /** Closes the pages kept open; the browser itself belongs to the caller. */
+  async close(): Promise<void> {
+    await Promise.all([this.renderer.close(), this.fitter.close()]);
+  }
+}
+
+/**
+ * The deck's font, decided here only: cut to the characters a compiled deck shows (what a build
+ * ships), or the whole font when there is no compiled deck (the dev server: an edit never waits
+ * for a new cut). Returns the path of a fonts.css naming the files.
+ */
+export function deckFonts(deck?: CompiledDeck): Promise<string> {
+  return prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deck ? deckCharacters(deck.html) : undefined);
+}
