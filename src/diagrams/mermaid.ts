@@ -1,7 +1,7 @@
 // A planned diagram → Mermaid source, which src/diagrams/render.ts draws as SVG for the HTML
 // deck. A memo's own fence is its source as written.
 import { onAccent, type Theme } from '../model/theme.ts';
-import { columns, labelLines, SPACING, type Graph } from '../model/graph.ts';
+import { columnGroups, labelLines, SPACING, type Graph } from '../model/graph.ts';
 import type { Diagram, GraphNode } from '../model/types.ts';
 
 /** Escapes text for a quoted Mermaid label: Mermaid's own entity codes, never raw markup. */
@@ -25,8 +25,9 @@ function label(graph: Graph, node: GraphNode, theme: Theme, language: string): s
 
 /**
  * The Mermaid source of a diagram. In ranks, each node is followed by the edges that lead to it.
- * In columns, each column's nodes are chained by invisible links, which stack them in Mermaid's
- * ranks (top to bottom) with little space between; the columns stand side by side.
+ * In columns, each column's nodes are chained by invisible links from the head above it, which
+ * stack them in Mermaid's ranks (top to bottom) with little space between; the columns stand
+ * side by side, a head centred over its columns.
  */
 export function mermaidSource(diagram: Diagram, theme: Theme, language: string): string {
   if (diagram.type === 'mermaid') return diagram.code;
@@ -34,7 +35,10 @@ export function mermaidSource(diagram: Diagram, theme: Theme, language: string):
   if (diagram.arrange === 'columns') {
     const { node: nodeSpacing, rank: rankSpacing, padding } = SPACING.columns;
     const lines = [`%%{init: {"flowchart": {"nodeSpacing": ${nodeSpacing}, "rankSpacing": ${rankSpacing}, "padding": ${padding}}}}%%`, 'flowchart TB', ...classDefs(theme)];
-    for (const column of columns(diagram)) lines.push(`  ${column.map(node).join(' ~~~ ')}`);
+    for (const { head, columns } of columnGroups(diagram)) {
+      lines.push(`  ${head.map(node).join(' ~~~ ')}`);
+      for (const column of columns) lines.push(`  ${[head.at(-1)!.id, ...column.map(node)].join(' ~~~ ')}`);
+    }
     return `${lines.join('\n')}\n`;
   }
   const lines = [`flowchart ${diagram.direction}`, ...classDefs(theme)];

@@ -181,10 +181,12 @@ export type Diagram =
       edges: Array<{ from: string; to: string }>;
       /**
        * ranks (the default): layered in `direction`, sources first. columns: for a forest, each
-       * node nothing leads to heads a column and the nodes under it stack beneath it in reading
-       * order (edges implied by the column, not drawn).
+       * node nothing leads to heads a column (or `split` columns) and the nodes under it stack
+       * beneath it in reading order (edges implied by the column, not drawn).
        */
       arrange?: 'ranks' | 'columns';
+      /** In columns: how many columns the nodes under each root share (default 1). */
+      split?: number;
       /** Every label wraps at this width (em) instead of the theme's widths per node style. */
       wrapEm?: number;
     }

@@ -5,7 +5,7 @@
 // deck, src/pptx/graph.ts draws them as shapes. Every label is the memo's own words (or the
 // deck's editorial label), never cut inside a word and never marked with an ellipsis.
 import { listItems } from '../model/memo.ts';
-import { columns, labelLines, ranks, SPACING } from '../model/graph.ts';
+import { columnGroups, columnLayout, labelLines, ranks, SPACING } from '../model/graph.ts';
 import { displayWidth, leadLabel, splitTitle } from '../model/text.ts';
 import type { Theme } from '../model/theme.ts';
 import type { Diagram, GraphNode, Memo, Part, Section, TextBlock } from '../model/types.ts';
@@ -169,9 +169,9 @@ interface Option {
 }
 
 /**
- * Draws a tree the way its labels come out largest: in ranks from left to right, or in columns
- * (one per root); its points with labels of three lines, two, one, or not at all. The first
- * drawing whose labels are at least MIN_LABEL_PX wins, points kept whenever they can be.
+ * Draws a tree in ranks from left to right (its edges drawn as arrows) when its labels come out
+ * at least MIN_LABEL_PX, else in the columns (one or more per root) whose labels come out
+ * largest; its points with labels of three lines, two, or not at all: kept whenever they can be.
  */
 function planTree(roots: Tree[], ctx: DiagramContext): { diagram: Diagram; showsItems: boolean } | undefined {
   if (roots.length === 0) return undefined;
@@ -180,19 +180,23 @@ function planTree(roots: Tree[], ctx: DiagramContext): { diagram: Diagram; shows
     return t.detail === true || t.children.some(any);
   });
   for (const lines of hasDetail ? [MAX_LABEL_LINES, 2, 0] : [MAX_LABEL_LINES]) {
-    const candidates = [toGraph(roots, ctx, 'ranks', lines), ...(roots.length > 1 ? [toGraph(roots, ctx, 'columns', lines)] : [])];
-    for (const diagram of candidates) options.push({ diagram, showsItems: lines > 0 && hasDetail, px: drawnLabelPx(diagram, ctx) });
-    const best = options.filter((o) => o.showsItems === (lines > 0 && hasDetail)).sort((a, b) => b.px - a.px)[0]!;
-    if (best.px >= MIN_LABEL_PX) return { diagram: best.diagram, showsItems: best.showsItems };
+    // Columns: one per root, or the points under each root shared by two (three under a lone root).
+    const splits = [...(roots.length > 1 ? [1] : []), ...(roots.length <= 2 ? [2] : []), ...(roots.length === 1 ? [3] : [])];
+    const candidates = [toGraph(roots, ctx, lines), ...splits.map((split) => toGraph(roots, ctx, lines, split))];
+    const these = candidates.map((diagram) => ({ diagram, showsItems: lines > 0 && hasDetail, px: drawnLabelPx(diagram, ctx) }));
+    options.push(...these);
+    // Ranks, with their arrows, when their labels can be read; else the columns whose labels come out largest.
+    const chosen = these[0]!.px >= MIN_LABEL_PX ? these[0]! : [...these].sort((a, b) => b.px - a.px)[0]!;
+    if (chosen.px >= MIN_LABEL_PX) return { diagram: chosen.diagram, showsItems: chosen.showsItems };
   }
   const best = options.sort((a, b) => b.px - a.px)[0]!;
   return { diagram: best.diagram, showsItems: best.showsItems };
 }
 
 /** A tree as a graph; `lines` 0 leaves its points out. Ids are stable: N1, N2, … in reading order. */
-function toGraph(roots: Tree[], ctx: DiagramContext, arrange: 'ranks' | 'columns', lines: number): Graph {
+function toGraph(roots: Tree[], ctx: DiagramContext, lines: number, split?: number): Graph {
   const { theme } = ctx;
-  const wrapEm = arrange === 'columns' ? columnEm(roots.length, theme) : undefined;
+  const wrapEm = split ? columnEm(roots.length * split, theme) : undefined;
   const nodes: GraphNode[] = [];
   const edges: Array<{ from: string; to: string }> = [];
   const add = (tree: Tree, parent?: string) => {
@@ -204,7 +208,10 @@ function toGraph(roots: Tree[], ctx: DiagramContext, arrange: 'ranks' | 'columns
     for (const child of tree.children) add(child, id);
   };
   for (const root of roots) add(root);
-  return { type: 'graph', direction: 'LR', nodes, edges, ...(arrange === 'columns' ? { arrange, wrapEm } : {}) };
+  const graph: Graph = { type: 'graph', direction: 'LR', nodes, edges, ...(split ? { arrange: 'columns' as const, wrapEm, ...(split > 1 ? { split } : {}) } : {}) };
+  // A split that leaves a column empty (too few points to share) is the same drawing as fewer columns.
+  if (split && split > 1 && columnGroups(graph).some((g) => g.columns.length < split)) return { ...graph, split: 1 };
+  return graph;
 }
 
 /** How wide a column's labels wrap (em), so that `count` columns share the slide's width. */
@@ -230,11 +237,7 @@ export function drawnLabelPx(graph: Graph, ctx: DiagramContext): number {
   let w: number;
   let h: number;
   if (graph.arrange === 'columns') {
-    const cols = columns(graph);
-    const rows = Math.max(...cols.map((c) => c.length));
-    const rowH = Array.from({ length: rows }, (_, r) => Math.max(0, ...cols.map((c) => (c[r] ? size.get(c[r].id)!.h : 0))));
-    w = cols.reduce((s, c) => s + Math.max(...c.map((n) => size.get(n.id)!.w)), 0) + SPACING.columns.node * (cols.length - 1);
-    h = rowH.reduce((a, b) => a + b, 0) + SPACING.columns.rank * (rows - 1);
+    ({ w, h } = columnLayout(graph, size, { column: SPACING.columns.node, row: SPACING.columns.rank }));
   } else {
     const rank = ranks(graph);
     const layers: GraphNode[][] = [];

@@ -1,7 +1,7 @@
 // A planned diagram as native shapes: a box per node holding its label, a connector per edge,
 // laid out in ranks the way Mermaid's flowchart draws it (sources first, in the graph's direction).
 // A memo's own Mermaid fence is placed as a picture of its rendered drawing.
-import { columns, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
+import { columnLayout, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
 import { displayWidth } from '../model/text.ts';
 import type { DiagramSpec, GraphNode } from '../model/types.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
@@ -37,25 +37,12 @@ function place(layers: GraphNode[][], size: Map<string, Size>, region: Region, a
   return boxes;
 }
 
-/** Columns side by side, each column's nodes stacked in rows that line up across the columns. */
-function placeColumns(cols: GraphNode[][], size: Map<string, Size>, region: Region, gaps: { column: number; row: number }): Map<string, Box> {
-  const rows = Math.max(...cols.map((c) => c.length));
-  const rowH = Array.from({ length: rows }, (_, r) => Math.max(0, ...cols.map((c) => (c[r] ? size.get(c[r].id)!.h : 0))));
-  const colW = cols.map((c) => Math.max(...c.map((n) => size.get(n.id)!.w)));
-  const width = colW.reduce((a, b) => a + b, 0) + gaps.column * (cols.length - 1);
-  const height = rowH.reduce((a, b) => a + b, 0) + gaps.row * (rows - 1);
-  const boxes = new Map<string, Box>();
-  let x = region.x + (region.w - width) / 2;
-  cols.forEach((col, i) => {
-    let y = region.y + (region.h - height) / 2;
-    col.forEach((node, r) => {
-      const { w, h } = size.get(node.id)!;
-      boxes.set(node.id, { x: x + (colW[i]! - w) / 2, y: y + (rowH[r]! - h) / 2, w, h });
-      y += rowH[r]! + gaps.row;
-    });
-    x += colW[i]! + gaps.column;
-  });
-  return boxes;
+/** The column arrangement (src/model/graph.ts) centred in `region`. */
+function placeColumns(graph: Graph, size: Map<string, Size>, region: Region, gaps: { column: number; row: number }): Map<string, Box> {
+  const { boxes, w, h } = columnLayout(graph, size, gaps);
+  const dx = region.x + (region.w - w) / 2;
+  const dy = region.y + (region.h - h) / 2;
+  return new Map([...boxes].map(([id, b]) => [id, { ...b, x: b.x + dx, y: b.y + dy }]));
 }
 
 export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region): Shape[] {
@@ -68,7 +55,6 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
   const rank = ranks(graph);
   const layers: GraphNode[][] = [];
   for (const node of graph.nodes) (layers[rank.get(node.id)!] ??= []).push(node);
-  const cols = columns(graph);
   const sizes = (font: number) => {
     const pad = font * 0.6;
     return new Map(graph.nodes.map((n) => {
@@ -80,7 +66,7 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
   const layout = (font: number, room: Region) => {
     const k = font / theme.diagram.fontSize;
     return inColumns
-      ? placeColumns(cols, sizes(font), room, { column: SPACING.columns.node * k, row: SPACING.columns.rank * k })
+      ? placeColumns(graph, sizes(font), room, { column: SPACING.columns.node * k, row: SPACING.columns.rank * k })
       : place(layers.filter(Boolean), sizes(font), room, across, { along: SPACING.ranks.rank * k, across: SPACING.ranks.node * k });
   };
   const base = theme.diagram.fontSize;
