@@ -102,14 +102,13 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
     slides.push({ ...dividerSlide(base, section, ctx), number: sectionNumber(index) });
   }
   slides.push(...blockSlides(base, section.blocks, ctx));
-  // The section's framework: before its first initiative, or after the recommendations listed directly under it.
+  // The section's framework opens its parts (after the recommendations, when they are listed directly under it).
   const initiatives = section.parts.filter((p) => p.role === 'initiative');
   const framework = initiatives.length > 0 || section.role === 'initiatives' ? frameworkDiagram(section, partsWithRole(ctx.memo, 'approach'), ctx.diagrams) : undefined;
-  if (framework && initiatives.length === 0) slides.push(frameworkSlide(base, section, framework.diagram, section.heading, ctx));
+  if (framework) slides.push(frameworkSlide(base, section, framework.diagram, initiatives[0]?.heading ?? section.heading, ctx));
   // A lone initiative whose recommendations the framework draws needs no diagram of its own.
   const ownDiagrams = !(framework?.showsItems && initiatives.length === 1);
   section.parts.forEach((part, j) => {
-    if (framework && part === initiatives[0]) slides.push(frameworkSlide(base, section, framework.diagram, part.heading, ctx));
     const frame: Frame = { ...base, id: part.heading.id ?? `${id}-${j + 1}`, kicker: section.heading.content, title: part.heading.content, source: part.heading };
     slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx, ownDiagrams) : blockSlides(frame, part.blocks, ctx)));
   });
