@@ -74,7 +74,7 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
   const extent = { w: Math.max(...probe.map((b) => b.x + b.w)) - Math.min(...probe.map((b) => b.x)), h: Math.max(...probe.map((b) => b.y + b.h)) - Math.min(...probe.map((b) => b.y)) };
   // Like the deck's SVG, which fills its figure: larger when there is room, up to half as large again.
   const fits = Math.min(1.5, region.w / extent.w, region.h / extent.h);
-  const font = Math.max(16, base * fits);
+  const font = Math.max(18, base * fits);
   const boxes = layout(font, region);
   const c = ctx.colors;
   const look = { primary: { fill: c.accent, line: c.accent, color: c.onAccent, bold: true }, secondary: { fill: c.accentSoft, line: c.accent, color: c.text, bold: false }, plain: { fill: c.background, line: c.line, color: c.text, bold: false } };
