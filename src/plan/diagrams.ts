@@ -73,19 +73,27 @@ interface Tree {
 const fixed = (label: string, style: GraphNode['style'], children: Tree[] = []): Tree => ({ label: () => label, style, children });
 const leaf = (block: TextBlock, ctx: DiagramContext): Tree => ({ label: (em, lines) => itemLabel(block, ctx, em, lines), style: 'plain', children: [], detail: true });
 
+/** A planned framework: its graph, whether it draws the recommendations, whether it draws approaches. */
+export interface Framework {
+  diagram: Diagram;
+  showsItems: boolean;
+  approaches: boolean;
+}
+
 /**
  * The framework of a section holding initiatives: the approaches they serve, the initiatives, and
  * what each recommends. An approach and the one initiative that serves it under the same name are
  * one node. Initiatives that serve no approach hang from the section. A section of
  * recommendations written as list items directly under it: the section and its items.
  */
-export function frameworkDiagram(section: Section, approaches: Part[], ctx: DiagramContext): { diagram: Diagram; showsItems: boolean } | undefined {
+export function frameworkDiagram(section: Section, approaches: Part[], ctx: DiagramContext): Framework | undefined {
   const initiatives = section.parts.filter((p) => p.role === 'initiative');
   const sectionLabel = ctx.labelFor(section.heading.text) ?? splitTitle(section.heading.text).title;
   if (initiatives.length === 0) {
     const items = section.blocks.filter((b): b is TextBlock => b.type === 'text' && b.kind === 'item');
     if (items.length === 0) return undefined;
-    return planTree([fixed(sectionLabel, 'primary', items.map((b) => leaf(b, ctx)))], ctx);
+    const planned = planTree([fixed(sectionLabel, 'primary', items.map((b) => leaf(b, ctx)))], ctx);
+    return planned && { ...planned, approaches: false };
   }
   const initiativeNode = (p: Part, style: GraphNode['style']): Tree => ({ label: (em) => partLabel(p, ctx, em), style, children: listItems(p).map((b) => leaf(b, ctx)) });
   const served = approaches.filter((a) => a.heading.id && initiatives.some((p) => p.serves.includes(a.heading.id!)));
@@ -99,15 +107,16 @@ export function frameworkDiagram(section: Section, approaches: Part[], ctx: Diag
     }
     return fixed(name, 'primary', own.map((p) => initiativeNode(p, 'secondary')));
   });
-  // An initiative serving several approaches is drawn under each (a tree per approach); one
-  // serving none hangs from the section, or is a root of its own beside approaches.
+  // An initiative serving none hangs from the section, or is a root of its own beside approaches;
+  // one serving several makes the framework a graph, not a tree (manyToMany).
   const loose = initiatives.filter((p) => !served.some((a) => p.serves.includes(a.heading.id!)));
   if (loose.length > 0) {
     if (served.length === 0) roots.push(fixed(sectionLabel, 'primary', loose.map((p) => initiativeNode(p, 'secondary'))));
     else roots.push(...loose.map((p) => initiativeNode(p, 'primary')));
   }
-  if (initiatives.some((p) => p.serves.filter((id) => served.some((a) => a.heading.id === id)).length > 1)) return manyToMany(served, initiatives, ctx);
-  return planTree(roots, ctx);
+  if (initiatives.some((p) => p.serves.filter((id) => served.some((a) => a.heading.id === id)).length > 1)) return { ...manyToMany(served, initiatives, ctx), approaches: true };
+  const planned = planTree(roots, ctx);
+  return planned && { ...planned, approaches: served.length > 0 };
 }
 
 /**

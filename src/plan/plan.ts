@@ -106,8 +106,10 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
   const initiatives = section.parts.filter((p) => p.role === 'initiative');
   const framework = initiatives.length > 0 || section.role === 'initiatives' ? frameworkDiagram(section, partsWithRole(ctx.memo, 'approach'), ctx.diagrams) : undefined;
   if (framework) slides.push(frameworkSlide(base, section, framework.diagram, initiatives[0]?.heading ?? section.heading, ctx));
-  // A lone initiative whose recommendations the framework draws needs no diagram of its own.
-  const ownDiagrams = !(framework?.showsItems && initiatives.length === 1);
+  // A lone initiative under its section's title: the framework is its diagram with the title
+  // above, so it needs no second one. (With approaches, the framework tells which one it serves
+  // and the initiative's own diagram shows its recommendations at full size.)
+  const ownDiagrams = !(framework?.showsItems && !framework.approaches && initiatives.length === 1);
   section.parts.forEach((part, j) => {
     const frame: Frame = { ...base, id: part.heading.id ?? `${id}-${j + 1}`, kicker: section.heading.content, title: part.heading.content, source: part.heading };
     slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx, ownDiagrams) : blockSlides(frame, part.blocks, ctx)));
