@@ -130,6 +130,14 @@ describe('memos of other shapes', () => {
     expect(graph.edges).toHaveLength(3);
   });
 
+  it('the structure slide keeps an id of its own when the memo names a heading "structure"', () => {
+    const memo = memoFrom('---\ntitle: T\nlanguage: en\n---\n\n## Structure {#structure}\n\n### One\n\n- A point of the first part.\n\n### Two\n\n- A point of the second part.\n');
+    const slides = plan(memo);
+    const ids = slides.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(slides.filter((s) => s.diagram).map((s) => s.id)).toEqual(['structure-diagram']);
+  });
+
   it('several sections of initiatives: a framework for each, headed by its own measure', async () => {
     const memo = readMemo(await imported('programme/programme.md'));
     const frameworks = graphs(plan(memo)).filter((g) => g.slide.id.endsWith('-framework'));

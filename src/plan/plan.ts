@@ -54,7 +54,7 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   // An agenda of one or two entries tells the audience nothing the slides do not.
   const agenda = memo.sections.length >= MIN_AGENDA ? agendaSlides(memo, ctx, (s) => firstOf(s)?.id) : [];
   // A memo whose structure the planner draws nowhere else gets a diagram of it, after the agenda.
-  const overview = body.some((s) => s.diagram?.diagram.type === 'graph') ? [] : structureSlides(memo, ctx);
+  const overview = body.some((s) => s.diagram?.diagram.type === 'graph') ? [] : structureSlides(memo, ctx, new Set(body.map((s) => s.id)));
   return [titleSlide(memo, 'title', 'title'), ...agenda, ...overview, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
 }
 
@@ -143,12 +143,15 @@ function frameworkSlide(base: Frame, section: Section, diagram: DiagramSpec['dia
 }
 
 /** The structure of a memo the planner draws no other diagram of: its sections, parts and points. */
-function structureSlides(memo: Memo, ctx: Ctx): Slide[] {
+function structureSlides(memo: Memo, ctx: Ctx, taken: Set<string>): Slide[] {
   const diagram = structureDiagram(memo, ctx.diagrams);
   const first = memo.sections[0];
   if (!diagram || !first) return [];
   const source: SourceRef = { file: first.heading.file, line: first.heading.line };
-  const frame: Frame = { id: 'structure', title: plain(memo.meta.title), section: 'structure', sectionTitle: memo.meta.title, source, kind: 'diagram' };
+  // Its own id, whatever ids the memo gives its headings.
+  let id = 'structure';
+  while (taken.has(id)) id = `${id}-diagram`;
+  const frame: Frame = { id, title: plain(memo.meta.title), section: id, sectionTitle: memo.meta.title, source, kind: 'diagram' };
   return [{ ...slide(frame, [], []), diagram: { diagram, label: memo.meta.title, source } }];
 }
 
