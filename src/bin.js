@@ -18,8 +18,11 @@ const SOURCE_KEY = createHash('sha256').update(realpathSync(SRC)).digest('hex').
 const CACHE = path.join(SRC, '../node_modules/.cache/briefdeck/cli', SOURCE_KEY);
 const MANIFEST = path.join(CACHE, 'manifest.json');
 const PACKAGE = JSON.parse(readFileSync(path.join(SRC, '../package.json'), 'utf8'));
+// Compiled in: small pure-JavaScript packages every command loads (resolving and loading them
+// one module at a time was a fifth of a warm build).
+const COMPILED_IN = new Set(['budoux', 'commander', 'picocolors', 'yaml', 'zod', 'markdown-it', 'markdown-it-attrs', 'markdown-it-footnote', 'markdown-it-front-matter']);
 const EXTERNAL = Object.keys({ ...PACKAGE.dependencies, ...PACKAGE.devDependencies })
-  .filter((name) => name !== 'budoux')
+  .filter((name) => !COMPILED_IN.has(name))
   .flatMap((name) => [name, `${name}/*`]);
 
 /** The compiled entry, if it was built from the sources as they are now. */
@@ -88,7 +91,7 @@ async function compileInto(outdir, cached) {
     sourcemap: cached,
     metafile: true,
     logLevel: 'error',
-    plugins: cached ? [sourceUrls, budouxSideEffects] : [budouxSideEffects],
+    plugins: cached ? [sourceUrls, budouxSideEffects, oneMarkdownIt] : [budouxSideEffects, oneMarkdownIt],
   });
 }
 
@@ -120,6 +123,21 @@ const budouxSideEffects = {
   },
 };
 
+/**
+ * markdown-it once: markdown-it-attrs require()s it (for the default fence renderer) and would
+ * otherwise bring its CommonJS build, and its dependencies', beside the ES module we import.
+ */
+const oneMarkdownIt = {
+  name: 'one-markdown-it',
+  setup(build) {
+    build.onResolve({ filter: /^markdown-it$/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const { resolveDir, importer } = args;
+      return build.resolve(args.path, { kind: 'require-call', resolveDir, importer, pluginData: { resolving: true } });
+    });
+  },
+};
+
 if (process.argv[2] === '--compile-to') {
   // prepack: the compiled CLI that the package ships.
   const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
@@ -141,5 +159,6 @@ if (!entry) {
 }
 // Stack traces in the TypeScript sources cost every start 20 ms or so: only when debugging.
 if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
+if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] loading ${entry}\n`);
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

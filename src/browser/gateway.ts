@@ -1,5 +1,8 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
@@ -37,7 +40,8 @@ export function launchTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
 }
 
-export const BROWSER_ARGS = [
+/** What briefdeck asks of Chromium besides Puppeteer's defaults. */
+const OWN_ARGS = [
   '--headless=new',
   '--disable-gpu',
   '--disable-background-networking',
@@ -46,9 +50,6 @@ export const BROWSER_ARGS = [
   '--disable-quic',
   '--no-first-run',
   '--font-render-hinting=none',
-  // New headless Chromium preloads the address bar's WebUI pages, which it never shows: their
-  // scripts took CPU from the deck at every start.
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
   // No page reaches the network: every request but those to this machine's loopback (which
   // Chromium never proxies) goes to a proxy that cannot be found, without a DNS query. This costs
   // nothing per request, unlike intercepting each one over the DevTools protocol.
@@ -56,33 +57,122 @@ export const BROWSER_ARGS = [
   '--host-resolver-rules=MAP proxy.invalid ~NOTFOUND',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Puppeteer's own defaults for headless Chrome (`puppeteer.defaultArgs({ headless: true })` of
+ * puppeteer-core 24; tests/browser.test.ts fails when they change), written out so that Chromium
+ * can start before Puppeteer's 0.6 s of modules have loaded. Tagged PDFs and the document
+ * outline come from these.
+ */
+export const PUPPETEER_DEFAULT_ARGS = [
+  '--allow-pre-commit-input', '--disable-background-networking', '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows', '--disable-breakpad', '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages', '--disable-crash-reporter', '--disable-default-apps',
+  '--disable-dev-shm-usage', '--disable-hang-monitor', '--disable-infobars', '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking', '--disable-prompt-on-repost', '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen', '--disable-sync', '--enable-automation', '--export-tagged-pdf',
+  '--force-color-profile=srgb', '--generate-pdf-document-outline', '--metrics-recording-only', '--no-first-run',
+  '--password-store=basic', '--use-mock-keychain',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif', '--headless=new', '--hide-scrollbars', '--mute-audio', '--disable-extensions',
+];
+
+/**
+ * New headless Chromium preloads the address bar's WebUI pages, which it never shows: their
+ * scripts took CPU from the deck at every start. Added to Puppeteer's list (Chromium reads one
+ * --disable-features switch: the last).
+ */
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/** The switches of briefdeck's Chromium, Puppeteer's defaults first (the benchmark's floor uses them too). */
+export const BROWSER_ARGS = mergeFeatures([...PUPPETEER_DEFAULT_ARGS, ...OWN_ARGS], DISABLED_FEATURES);
+
+function mergeFeatures(args: string[], disabled: string[]): string[] {
+  const flag = '--disable-features=';
+  const features = [...args.filter((a) => a.startsWith(flag)).flatMap((a) => a.slice(flag.length).split(',')), ...disabled];
+  return [...new Set([...args.filter((a) => !a.startsWith(flag)), `${flag}${[...new Set(features)].join(',')}`])];
+}
+
+/** A launched Chromium: Puppeteer's handle, its process and the profile folder made for it. */
+interface Launched {
+  browser: Browser;
+  process: ChildProcess;
+  profile: string;
+}
+
+/**
+ * Starts Chromium at once and loads Puppeteer while it starts, then connects over a pipe (less
+ * work per DevTools message than a WebSocket: a printed PDF is many of them). A program that
+ * exits or does not answer within the launch timeout is an error (and is killed).
+ */
+export async function launchBrowser(): Promise<Launched> {
   const executablePath = await resolveBrowserPath();
-  // Loaded here, not with this module: a build whose diagrams are cached needs no browser.
-  const { default: puppeteer } = await import('puppeteer-core');
-  const args = [...BROWSER_ARGS];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  sweepProfiles();
+  const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  const args = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
   log.debug(`launching ${executablePath}`);
-  args.push(...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean));
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
-  // A pipe, not a WebSocket: less work per DevTools message (a printed PDF is many of them).
+  const child = spawn(executablePath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (stderr.length < 10_000) stderr += chunk.toString();
+  });
   const timeout = launchTimeoutMs();
-  // Over a pipe Puppeteer waits for the browser's first answer without a time limit: a program
-  // that never answers is ended (the signal kills its process) once the launch timeout passes.
-  const giveUp = new AbortController();
-  const timer = setTimeout(() => giveUp.abort(), timeout);
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    // Decided after the I/O of this turn: a program that exited while this process was busy
+    // (loading Puppeteer) is reported as exited, not as silent.
+    timer = setTimeout(() => setImmediate(() => reject(new Error(`it did not answer within ${timeout / 1000} s`))), timeout);
+    child.once('error', (error) => reject(new Error(`it could not be started (${error.message})`)));
+    child.once('exit', () => reject(new Error(`it exited before it answered (${stderr.split('\n').find((l) => l.trim())?.trim() ?? 'no output'})`)));
+  });
+  failed.catch(() => {});
   try {
-    const browser = await puppeteer.launch({ executablePath, args, headless: true, pipe: true, timeout, signal: giveUp.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    // Loaded here, not with this module: a build whose diagrams are cached needs no browser.
+    const [{ default: puppeteer }, { PipeTransport }] = await Promise.race([Promise.all([import('puppeteer-core'), import('puppeteer-core/internal/node/PipeTransport.js')]), failed]);
+    const transport = new PipeTransport(child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream);
+    const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 }, protocolTimeout: 180_000 }), failed]);
     log.debug('browser launched');
-    return browser;
+    return { browser, process: child, profile };
   } catch (error) {
-    const message = String((error as Error).message ?? error);
-    const why = giveUp.signal.aborted || /timed out|timeout/i.test(message)
-      ? `it did not answer within ${timeout / 1000} s`
-      : `it exited before it answered (${message.split('\n').find((l) => l.trim() && !/^Failed to launch/.test(l))?.trim() ?? 'no output'})`;
-    throw new BriefdeckError(`could not start the browser ${executablePath}: ${why}`, [], 1, installHint());
+    child.kill('SIGKILL');
+    removeProfile(profile);
+    throw new BriefdeckError(`could not start the browser ${executablePath}: ${(error as Error).message}`, [], 1, installHint());
   } finally {
     clearTimeout(timer);
+  }
+}
+
+const PROFILE_PREFIX = 'briefdeck-chromium-';
+
+function removeProfile(profile: string): void {
+  // Chromium may still be writing into it for a moment after it exits.
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // left for the next launch's sweep
+  }
+}
+
+/** Profile folders of briefdeck processes that are no longer running (killed, or out of power). */
+function sweepProfiles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(os.tmpdir()).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.slice(PROFILE_PREFIX.length).split('-')[0]);
+    if (pid && pid !== process.pid && !running(pid)) removeProfile(path.join(os.tmpdir(), name));
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -90,21 +180,21 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 /** Lends pages of one lazily launched browser; close() ends it. */
 export class BrowserGateway {
-  private browser: Promise<Browser> | undefined;
+  private launched: Promise<Launched> | undefined;
   /** Pages opened ahead of need by prepare(), handed out first. */
   private ready: Array<Promise<Page>> = [];
   /** Whether the tab Chromium opens at launch was handed out (it is, once per launch). */
   private launchTabTaken = false;
 
   get(): Promise<Browser> {
-    if (!this.browser) {
+    if (!this.launched) {
       const launching = launchBrowser();
-      this.browser = launching;
+      this.launched = launching;
       launching.catch(() => {
-        if (this.browser === launching) this.browser = undefined;
+        if (this.launched === launching) this.launched = undefined;
       });
     }
-    return this.browser;
+    return this.launched.then((l) => l.browser);
   }
 
   /**
@@ -134,18 +224,22 @@ export class BrowserGateway {
   }
 
   async close(): Promise<void> {
-    const { browser, ready } = this;
-    this.browser = undefined;
+    const { launched: launching, ready } = this;
+    this.launched = undefined;
     this.ready = [];
     this.launchTabTaken = false;
     // Pages still opening would race Chromium's shutdown, which can then stall for half a minute.
     await Promise.allSettled(ready);
-    const launched = await browser?.catch(() => undefined);
+    const launched = await launching?.catch(() => undefined);
     if (!launched) return;
+    const { browser, process: child, profile } = launched;
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // A browser that has not ended within seconds of being asked to is killed.
-    const kill = setTimeout(() => launched.process()?.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
-    await launched.close().catch(() => {});
+    const kill = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+    await browser.close().catch(() => child.kill('SIGKILL'));
+    await exited;
     clearTimeout(kill);
+    removeProfile(profile);
   }
 }
 

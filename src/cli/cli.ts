@@ -243,6 +243,7 @@ async function withDecks(
   { handleSignals = true } = {},
 ): Promise<number> {
   setQuiet(options.quiet ?? false);
+  log.debug('command line read');
   let decks: DeckSource[];
   try {
     decks = resolveDecks(name, path.resolve(options.slides ?? 'slides'));
@@ -252,6 +253,7 @@ async function withDecks(
   const { BrowserGateway } = await import('../browser/gateway.ts');
   const browser = new BrowserGateway();
   if (pages > 0) browser.prepare(pages);
+  log.debug('browser gateway ready');
   const abort = new AbortController();
   const interrupt = () => {
     abort.abort();
@@ -275,6 +277,7 @@ async function withDecks(
 }
 
 export async function main(argv: string[]): Promise<number> {
+  log.debug('briefdeck loaded');
   exitCode = 0;
   const cli = program();
   if (argv.length === 0) {

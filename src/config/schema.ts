@@ -1,19 +1,20 @@
 // The schemas of briefdeck's configuration: the memo's front matter and deck.yaml. One place,
 // so that the reader, the error messages and the README cannot disagree.
-import { z } from 'zod';
+// zod/mini: the same checks as zod's, as functions a bundler keeps only when used (zod whole
+// cost every command a tenth of a second to load).
+import * as z from 'zod/mini';
 import { LIMIT_KEYS } from '../model/limits.ts';
 import { THEME_NAMES } from '../model/theme.ts';
 
 /** A piece of text; a number written as a value (`series: 4`) is taken as its text. */
-const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());
-const nonBlank = text.refine((v) => v.length > 0, { error: 'must not be blank' });
+const text = z.pipe(z.union([z.string(), z.number()], { error: 'must be text' }), z.transform((v) => String(v).trim()));
+const nonBlank = text.check(z.refine((v) => v.length > 0, { error: 'must not be blank' }));
 
 /** A language tag such as ja, en, en-GB, zh-Hant (BCP 47's common shape). */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-const language = z.string({ error: 'must be a language tag such as ja or en' }).trim().regex(LANGUAGE_TAG, { error: 'must be a language tag such as ja, en or en-GB' });
+const language = z.string({ error: 'must be a language tag such as ja or en' }).check(z.trim(), z.regex(LANGUAGE_TAG, { error: 'must be a language tag such as ja, en or en-GB' }));
 
-const authors = z
-  .union([nonBlank.transform((a) => [a]), z.array(nonBlank, { error: 'must be a name or a list of names' })], { error: 'must be a name or a list of names' });
+const authors = z.union([z.pipe(nonBlank, z.transform((a) => [a])), z.array(nonBlank, { error: 'must be a name or a list of names' })], { error: 'must be a name or a list of names' });
 
 /** The memo's own facts: its front matter, and the corrections deck.yaml may make to them. */
 export const metaFields = {
@@ -27,16 +28,16 @@ export const metaFields = {
 };
 
 /** The importer's --meta file: the title page facts the published text lacks. */
-export const metaFileSchema = z.strictObject(metaFields, { error: 'must be keys and values (title: …, authors: […], series: …)' }).partial();
+export const metaFileSchema = z.partial(z.strictObject(metaFields, { error: 'must be keys and values (title: …, authors: […], series: …)' }));
 
-export const frontMatterSchema = z.strictObject({ ...metaFields, title: nonBlank }).partial({ series: true, authors: true, publisher: true, program: true, language: true, source: true });
+export const frontMatterSchema = z.partial(z.strictObject({ ...metaFields, title: nonBlank }), { series: true, authors: true, publisher: true, program: true, language: true, source: true });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
-const positive = z.number({ error: 'must be a finite number' }).positive({ error: 'must be greater than 0' });
-const count = z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).positive({ error: 'must be greater than 0' });
-const ratio = z.number({ error: 'must be a contrast ratio' }).min(1, { error: 'must be a contrast ratio from 1 to 21' }).max(21, { error: 'must be a contrast ratio from 1 to 21' });
+const positive = z.number({ error: 'must be a finite number' }).check(z.positive({ error: 'must be greater than 0' }));
+const count = z.number({ error: 'must be a whole number' }).check(z.int({ error: 'must be a whole number' }), z.positive({ error: 'must be greater than 0' }));
+const ratio = z.number({ error: 'must be a contrast ratio' }).check(z.gte(1, { error: 'must be a contrast ratio from 1 to 21' }), z.lte(21, { error: 'must be a contrast ratio from 1 to 21' }));
 
-const limitsSchema = z.strictObject({
+const limitsSchema = z.partial(z.strictObject({
   minFontPx: positive,
   minDiagramFontPx: positive,
   minContrast: ratio,
@@ -44,34 +45,34 @@ const limitsSchema = z.strictObject({
   maxBodyLines: count,
   maxBodyChars: count,
   // Above 1 the planner overfills slides on purpose (check then reports the overflow).
-  fill: positive.max(2, { error: 'must be a share of the slide body, greater than 0 and at most 2' }),
-  maxEmptyBand: positive.max(1, { error: 'must be a share of the slide height, greater than 0 and at most 1' }),
-} satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodType>).partial();
+  fill: positive.check(z.lte(2, { error: 'must be a share of the slide body, greater than 0 and at most 2' })),
+  maxEmptyBand: positive.check(z.lte(1, { error: 'must be a share of the slide height, greater than 0 and at most 1' })),
+} satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodMiniType>));
 
 /** The look of a deck: its theme and the organisation's brand (deck.yaml, or slides/brand.yaml for all decks). */
 export const lookFields = {
   theme: z.enum(THEME_NAMES, { error: `must be one of ${THEME_NAMES.join(', ')}` }),
-  brand: z.strictObject({
+  brand: z.partial(z.strictObject({
     /** A file (SVG or PNG) beside the configuration that names it. */
-    logo: nonBlank.refine((v) => /\.(svg|png)$/i.test(v), { error: 'must be an .svg or .png file' }),
+    logo: nonBlank.check(z.refine((v) => /\.(svg|png)$/i.test(v), { error: 'must be an .svg or .png file' })),
     footer: nonBlank,
-    accent: z.string({ error: 'must be a colour such as "#d9822b"' }).regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written "#rrggbb", in quotes' }).transform((v) => v.toLowerCase()),
-  }).partial(),
+    accent: z.pipe(z.string({ error: 'must be a colour such as "#d9822b"' }).check(z.regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written "#rrggbb", in quotes' })), z.transform((v) => v.toLowerCase())),
+  })),
   /** The talk's length in minutes: the speaker view's pacing. */
-  duration: positive.max(600, { error: 'must be minutes, at most 600' }),
+  duration: positive.check(z.lte(600, { error: 'must be minutes, at most 600' })),
 };
 
 /** `slides/brand.yaml`: the organisation's look, for every deck (a deck's own deck.yaml overrides it). */
-export const brandConfigSchema = z.strictObject(lookFields).partial();
+export const brandConfigSchema = z.partial(z.strictObject(lookFields));
 
 /** `slides/<deck>/deck.yaml`: editorial additions the memo does not contain. */
-export const deckConfigSchema = z.strictObject({
+export const deckConfigSchema = z.partial(z.strictObject({
   /** Short diagram labels, by the opening words of the heading or item they label. */
-  labels: z.record(z.string(), nonBlank, { error: 'must be a mapping of opening words to labels' }).nullish(),
+  labels: z.nullish(z.record(z.string(), nonBlank, { error: 'must be a mapping of opening words to labels' })),
   /** Corrections of the memo's front matter. */
-  meta: z.strictObject(metaFields).partial().nullish(),
+  meta: z.nullish(z.partial(z.strictObject(metaFields))),
   /** The deck's own limits, over the defaults. */
-  limits: limitsSchema.nullish(),
+  limits: z.nullish(limitsSchema),
   ...lookFields,
-}).partial({ theme: true, brand: true, duration: true });
+}), { theme: true, brand: true, duration: true });
 export type DeckConfigData = z.output<typeof deckConfigSchema>;

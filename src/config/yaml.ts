@@ -1,7 +1,7 @@
 // YAML configuration read against a schema: every problem a diagnostic at its own line.
 // One reader for deck.yaml, the memo's front matter and the importer's --meta file.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { diagnostic } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
 
@@ -22,7 +22,7 @@ export interface YamlSource {
  * Parses `text` as YAML and validates it with `schema`. Returns the typed value, or undefined
  * with diagnostics (file and line of each problem) added to `diagnostics`.
  */
-export function readYaml<S extends z.ZodType>(text: string, schema: S, source: YamlSource, diagnostics: Diagnostic[]): z.output<S> | undefined {
+export function readYaml<S extends z.ZodMiniType>(text: string, schema: S, source: YamlSource, diagnostics: Diagnostic[]): z.output<S> | undefined {
   const lines = new LineCounter();
   const offset = (source.firstLine ?? 1) - 1;
   const at = (pos: number | undefined) => ({ file: source.file, line: offset + (pos === undefined ? 1 : lines.linePos(pos).line) });
@@ -98,7 +98,7 @@ function keyPosition(doc: Document, path: Array<string | number>, key: string): 
 }
 
 /** The keys a strict object schema knows at `path`, for a hint. */
-function knownKeys(schema: z.ZodType, path: Array<string | number>): string {
+function knownKeys(schema: z.ZodMiniType, path: Array<string | number>): string {
   let current: unknown = schema;
   for (const step of path) {
     const shape = shapeOf(current);
@@ -109,7 +109,9 @@ function knownKeys(schema: z.ZodType, path: Array<string | number>): string {
 }
 
 function shapeOf(schema: unknown): Record<string, unknown> | undefined {
-  let s = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown } | undefined;
-  for (let i = 0; i < 4 && s && !s.shape && typeof s.unwrap === 'function'; i++) s = s.unwrap() as typeof s;
-  return s?.shape;
+  // Through the wrappers (optional, nullable, pipes) to an object schema's shape.
+  type Def = { shape?: Record<string, unknown>; innerType?: { _zod: { def: Def } }; in?: { _zod: { def: Def } } };
+  let def = (schema as { _zod?: { def: Def } } | undefined)?._zod?.def;
+  for (let i = 0; i < 4 && def && !def.shape; i++) def = (def.innerType ?? def.in)?._zod.def;
+  return def?.shape;
 }

@@ -22,3 +22,15 @@ declare module 'subset-font' {
   ): Promise<Uint8Array>;
   export default subsetFont;
 }
+
+declare module 'puppeteer-core/internal/node/PipeTransport.js' {
+  import type { ConnectionTransport } from 'puppeteer-core';
+  /** Puppeteer's transport over Chromium's --remote-debugging-pipe (fd 3 written, fd 4 read). */
+  export class PipeTransport implements ConnectionTransport {
+    constructor(pipeWrite: NodeJS.WritableStream, pipeRead: NodeJS.ReadableStream);
+    send(message: string): void;
+    close(): void;
+    onmessage?: (message: string) => void;
+    onclose?: () => void;
+  }
+}

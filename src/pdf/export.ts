@@ -96,6 +96,11 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Called once Chromium has printed both PDFs and is not needed for this export any more. */
   printed?: () => void;
+  /**
+   * Also write each PDF into this folder as soon as it is finished (each atomically), before the
+   * other is done: `build --watch`, where the slides PDF is what a person waits for.
+   */
+  publishTo?: string;
 }
 
 /**
@@ -124,6 +129,7 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
         if (--printing === 0) options.printed?.();
         const done = await finishPdf(pdf, facts.info, variant === 'slides' ? outlineOf(facts.slides) : undefined);
         log.debug(`pdf: ${variant} post-processed`);
+        if (options.publishTo && !options.signal?.aborted) writeFileAtomic(path.join(options.publishTo, variant === 'slides' ? `${name}.pdf` : `${name}-notes.pdf`), done);
         return { pdf: done, facts };
       }),
     );

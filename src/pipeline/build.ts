@@ -42,6 +42,8 @@ export interface BuildOptions {
   keepPdfs?: boolean;
   /** Compile with this compiler (kept warm by `build --watch`); otherwise one for this build. */
   compiler?: DeckCompiler;
+  /** With `pdf`: put each PDF into dist/<deck>/ as soon as it is printed, before the rest is built (`build --watch`). */
+  publishPdfs?: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
   }
   return staged.map(({ tmp, final, deck, pdf, pptx }) => {
     swapInto(tmp, final);
+    log.debug(`${deck.name}: swapped into place`);
     const shown = path.relative(process.cwd(), final) || final;
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
@@ -170,12 +173,18 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, compiled: deck, fontsCss, outDir: dir, shell });
       await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
       // The page links the memo's images, copied beside it; the one-file deck holds them inlined.
+      log.debug(`${deck.name}: page bundled`);
       fillInto(path.join(tmp, 'index.html'), deck, true);
       for (const image of deck.images) {
         const target = path.join(tmp, ...image.name.split('/').map(decodeURIComponent));
         mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(image.file, target);
       }
+      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
+      staged.push(entry);
+      // The PDFs print in Chromium's processes while this one makes the one-file deck.
+      const printing = options.pdf ? printPdfs(entry, browser, options) : undefined;
+      printing?.catch(() => {});
       if (options.oneFile !== false) {
         const oneFile = `${tmp}/.one-file`;
         await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
@@ -183,13 +192,9 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
         rmSync(oneFile, { recursive: true, force: true });
         fillInto(path.join(tmp, `${deck.name}.html`), deck);
       }
-      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
-      staged.push(entry);
-      if (options.pdf) {
-        const { exportPdfs } = await import('../pdf/export.ts');
-        entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, options.signal ? { signal: options.signal } : {});
-        stampPdfs(tmp, deck);
-      } else if (options.keepPdfs) keepPdfs(entry);
+      log.debug(`${deck.name}: pages written`);
+      if (printing) await printing;
+      else if (options.keepPdfs) keepPdfs(entry);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
       if (options.pptx ?? options.pdf) {
         const { exportPptx } = await import('../pptx/export.ts');
@@ -201,6 +206,14 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     throw error;
   }
   return staged;
+}
+
+/** Prints the staged deck's PDFs into its staging folder (and into dist/ at once, when asked). */
+async function printPdfs(entry: Staged, browser: BrowserGateway, options: BuildOptions): Promise<void> {
+  const { exportPdfs } = await import('../pdf/export.ts');
+  const { tmp, final, deck } = entry;
+  entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, { ...(options.signal ? { signal: options.signal } : {}), ...(options.publishPdfs ? { publishTo: final } : {}) });
+  stampPdfs(tmp, deck);
 }
 
 /**

@@ -11,6 +11,7 @@ import { renderSlides, type RenderContext } from '../render/render.ts';
 import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/theme.ts';
 import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
+import { log } from '../core/log.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
@@ -61,7 +62,9 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const source = readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
   const config = readDeckConfig(deck, diagnostics);
   throwIfErrors(diagnostics);
+  log.debug(`${deck.name}: read`);
   const parsed = parseMemo(source, deck.memoFile);
+  log.debug(`${deck.name}: parsed`);
   diagnostics.push(...parsed.diagnostics);
   throwIfErrors(diagnostics);
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
@@ -71,18 +74,23 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   throwIfErrors(diagnostics);
   const limits = resolveLimits(theme, config.limits);
   const planned = planDeck(memo, { theme, strings: loadStrings(memo.meta.language), labelFor: config.labelFor, limits });
+  log.debug(`${deck.name}: planned`);
   // The build's own fidelity count, before anything is written: no sentence may be lost.
   throwIfErrors(lostSentences(memo, planned));
+  log.debug(`${deck.name}: counted`);
   const specs = planned.flatMap((s) => (s.diagram ? [s.diagram] : []));
   const codes = new Map(specs.map((spec) => [spec, mermaidSource(spec.diagram, theme, memo.meta.language)]));
   const jobs = specs.map((spec) => ({ code: codes.get(spec)!, source: spec.source, theme, ...(spec.diagram.type === 'mermaid' ? { codeLine: spec.diagram.codeLine } : {}) }));
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(jobs);
   throwIfErrors(diagramProblems);
+  log.debug(`${deck.name}: diagrams drawn`);
   const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo } : {}) };
   const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
+  log.debug(`${deck.name}: fitted`);
   const html = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.data ?? src });
   const linkedHtml = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.name ?? src });
+  log.debug(`${deck.name}: rendered`);
   const lookProblems = accentProblems(config.look, theme, limits);
   return { name: deck.name, memo, slides, limits, source, html, linkedHtml, images: [...images.values()].map(({ file, name }) => ({ file, name })), theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
 }

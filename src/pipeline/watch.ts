@@ -32,7 +32,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       // The print pages open while the memo is compiled, as for `briefdeck pdf`.
       if (options.pdf) browser.prepare(2);
       try {
-        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler });
+        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler, publishPdfs: true });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
       } catch (error) {
         if (options.signal.aborted) return;
