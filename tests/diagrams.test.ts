@@ -10,6 +10,7 @@ import { deckAt } from '../src/core/deck-folder.ts';
 import { inlineText } from '../src/model/content.ts';
 import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import type { Diagram, Memo, Slide } from '../src/model/types.ts';
+import { columnGroups } from '../src/model/graph.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { planDeck } from '../src/plan/plan.ts';
 import { BUNDLED_DECK, FIXTURES, readMemo, runCli, tempDir } from './helpers.ts';
@@ -92,6 +93,34 @@ describe('the framework says what the structure holds', () => {
         expect(new Set(labels).size, `${path.basename(dir)} #${slide.id}: ${labels.join(' / ')}`).toBe(labels.length);
       }
     }
+  });
+});
+
+describe('columns', () => {
+  const node = (id: string) => ({ id, label: id, style: 'plain' as const });
+  const tree = (split?: number): Graph => ({
+    type: 'graph',
+    direction: 'LR',
+    arrange: 'columns',
+    ...(split ? { split } : {}),
+    // A → I → R1…R8, and B → P, Q (Q → Q1, Q2)
+    nodes: ['A', 'I', ...Array.from({ length: 8 }, (_, i) => `R${i + 1}`), 'B', 'P', 'Q', 'Q1', 'Q2'].map(node),
+    edges: [{ from: 'A', to: 'I' }, ...Array.from({ length: 8 }, (_, i) => ({ from: 'I', to: `R${i + 1}` })), { from: 'B', to: 'P' }, { from: 'B', to: 'Q' }, { from: 'Q', to: 'Q1' }, { from: 'Q', to: 'Q2' }],
+  });
+  const ids = (split?: number) => columnGroups(tree(split)).map((g) => ({ head: g.head.map((n) => n.id), columns: g.columns.map((c) => c.map((n) => n.id)) }));
+
+  it('heads each column with its root and the lone node under it, the rest stacked beneath in reading order', () => {
+    expect(ids()).toEqual([
+      { head: ['A', 'I'], columns: [['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']] },
+      { head: ['B'], columns: [['P', 'Q', 'Q1', 'Q2']] },
+    ]);
+  });
+
+  it('shares a long list between columns evenly, never splitting a part from its points', () => {
+    expect(ids(2)).toEqual([
+      { head: ['A', 'I'], columns: [['R1', 'R2', 'R3', 'R4'], ['R5', 'R6', 'R7', 'R8']] },
+      { head: ['B'], columns: [['P'], ['Q', 'Q1', 'Q2']] },
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
 // deck, src/pptx/graph.ts draws them as shapes. Every label is the memo's own words (or the
 // deck's editorial label), never cut inside a word and never marked with an ellipsis.
 import { listItems } from '../model/memo.ts';
-import { columnGroups, columnLayout, labelLines, ranks, SPACING } from '../model/graph.ts';
+import { columnGroups, columnLayout, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
 import { displayWidth, leadLabel, splitTitle } from '../model/text.ts';
 import type { Theme } from '../model/theme.ts';
 import type { Diagram, GraphNode, Memo, Part, Section, TextBlock } from '../model/types.ts';
@@ -16,8 +16,6 @@ export interface DiagramContext {
   /** Editorial short label for a block, if the deck gives one. */
   labelFor(text: string): string | undefined;
 }
-
-import type { Graph } from '../model/graph.ts';
 
 /** The smallest label size (px, as drawn at 1280×720) the planner accepts for a diagram it plans. */
 export const MIN_LABEL_PX = 20;
@@ -61,7 +59,7 @@ export function initiativeDiagram(initiative: Part, items: TextBlock[], ctx: Dia
 
 // ── Trees: what the framework and structure diagrams are made of ────────────────────────────
 
-/** A node of a planned tree: its label, its weight, what it leads to; `item` for a leaf that labels a memo entry. */
+/** A node of a planned tree: its label (at a wrapping width and a number of lines), its weight, what it leads to. */
 interface Tree {
   label: (wrapEm: number, lines: number) => string;
   style: GraphNode['style'];
