@@ -66,6 +66,8 @@ interface Tree {
   children: Tree[];
   /** Leaves the planner may leave out when the diagram would be too small to read. */
   detail?: boolean;
+  /** Drawn only when the details are left out: what they come to (an initiative's statement). */
+  summary?: boolean;
 }
 
 const fixed = (label: string, style: GraphNode['style'], children: Tree[] = []): Tree => ({ label: () => label, style, children });
@@ -93,7 +95,15 @@ export function frameworkDiagram(section: Section, approaches: Part[], ctx: Diag
     const planned = planTree([fixed(sectionLabel, 'primary', items.map((b) => leaf(b, ctx)))], ctx);
     return planned && { ...planned, approaches: false };
   }
-  const initiativeNode = (p: Part, style: GraphNode['style']): Tree => ({ label: (em) => partLabel(p, ctx, em), style, children: listItems(p).map((b) => leaf(b, ctx)) });
+  const initiativeNode = (p: Part, style: GraphNode['style']): Tree => {
+    const label = (em: number) => partLabel(p, ctx, em);
+    // "名前－statement": when its recommendations cannot be drawn, its statement says what it does.
+    const { subtitle } = splitTitle(p.heading.text);
+    const statement: Tree[] = subtitle && !label(ctx.theme.diagram.labelEm).includes(subtitle.replace(/[。．.]$/u, ''))
+      ? [{ label: (em) => leadLabel(subtitle, ctx.language, em, MAX_LABEL_LINES), style: style === 'primary' ? 'secondary' : 'plain', children: [], summary: true }]
+      : [];
+    return { label, style, children: [...listItems(p).map((b) => leaf(b, ctx)), ...statement] };
+  };
   const served = approaches.filter((a) => a.heading.id && initiatives.some((p) => p.serves.includes(a.heading.id!)));
   const roots: Tree[] = served.map((a) => {
     const own = initiatives.filter((p) => p.serves.includes(a.heading.id!));
@@ -207,7 +217,7 @@ function toGraph(roots: Tree[], ctx: DiagramContext, lines: number, split?: numb
   const nodes: GraphNode[] = [];
   const edges: Array<{ from: string; to: string }> = [];
   const add = (tree: Tree, parent?: string) => {
-    if (tree.detail && lines === 0) return;
+    if ((tree.detail && lines === 0) || (tree.summary && lines > 0)) return;
     const id = `N${nodes.length + 1}`;
     const em = wrapEm ?? (tree.style === 'primary' ? theme.diagram.nodeLabelEm : theme.diagram.labelEm);
     nodes.push({ id, label: tree.label(em, Math.max(lines, 1)), style: tree.style });
