@@ -37,6 +37,16 @@ export const log = {
   diagnostic(formatted: string): void {
     process.stderr.write(`${prefix} ${paint(formatted)}\n`);
   },
+  /**
+   * Progress of long work with its count ("drawing diagrams 3/7"): on a terminal one line
+   * rewritten in place; in a log, the first step and the last.
+   */
+  progress(label: string, done: number, total: number): void {
+    if (quiet || total <= 0) return;
+    const line = `${prefix} ${label} ${done}/${total}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (done === 1 || done >= total) process.stderr.write(`${line}\n`);
+  },
   /** With the time since the process started, to see where a command spends it. */
   debug(message: string): void {
     if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] ${message}\n`);

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { diagnostic } from '../core/errors.ts';
+import { log } from '../core/log.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import type { Theme } from '../model/theme.ts';
 import type { Diagnostic, SourceRef } from '../model/types.ts';
@@ -105,8 +106,13 @@ export class DiagramRenderer {
   async renderAll(specs: MermaidJob[]): Promise<{ svgs: Map<string, string>; diagnostics: Diagnostic[] }> {
     const svgs = new Map<string, string>();
     const diagnostics: Diagnostic[] = [];
+    // Drawing takes a browser and about a tenth of a second each: count those not drawn before.
+    const toDraw = specs.filter((spec) => !this.known(spec)).length;
+    let drawn = 0;
     for (const spec of specs) {
+      const fresh = toDraw > 0 && !this.known(spec);
       const result = await this.render(spec);
+      if (fresh) log.progress('drawing diagrams', ++drawn, toDraw);
       if ('svg' in result) svgs.set(spec.code, result.svg);
       else diagnostics.push(result.diagnostic);
     }
@@ -125,9 +131,19 @@ export class DiagramRenderer {
     return result;
   }
 
+  private key(spec: MermaidJob): string {
+    return createHash('sha256').update(JSON.stringify([MERMAID_VERSION, mermaidConfig(spec.theme ?? this.theme), spec.code])).digest('hex').slice(0, 24);
+  }
+
+  /** Drawn before (in this run or in the cache). */
+  private known(spec: MermaidJob): boolean {
+    const key = this.key(spec);
+    return this.memory.has(key) || (this.cacheDir !== undefined && existsSync(path.join(this.cacheDir, `${key}.svg`)));
+  }
+
   private async renderChecked(spec: MermaidJob): Promise<{ svg: string } | { diagnostic: Diagnostic }> {
     const config = mermaidConfig(spec.theme ?? this.theme);
-    const key = createHash('sha256').update(JSON.stringify([MERMAID_VERSION, config, spec.code])).digest('hex').slice(0, 24);
+    const key = this.key(spec);
     const cached = this.memory.get(key) ?? this.readCache(key);
     if (cached) {
       this.memory.set(key, cached);

@@ -12,6 +12,7 @@ import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { themeCssVariables, type Theme } from '../model/theme.ts';
 import { TEMPLATES_DIR } from '../core/paths.ts';
+import { log } from '../core/log.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -68,6 +69,8 @@ export class SlideFitter {
   private readonly memory = new Map<string, number>();
   private page: Promise<Page> | undefined;
   private readonly css: string;
+  /** The digest of the deck's CSS, hashed once: each slide's key adds its markup to it. */
+  private readonly cssDigest: string;
 
   constructor(
     private readonly browser: BrowserGateway,
@@ -75,11 +78,12 @@ export class SlideFitter {
     private readonly cacheDir?: string,
   ) {
     this.css = deckCss(theme);
+    this.cssDigest = createHash('sha256').update(this.css).digest('hex');
   }
 
   /** The fitted body size of each slide, by id; the page opens only for slides not fitted before. */
   async fit(requests: FitRequest[], minPx: number): Promise<Map<string, number>> {
-    const key = (r: FitRequest) => createHash('sha256').update(JSON.stringify([this.css, r.html, r.max, minPx])).digest('hex').slice(0, 24);
+    const key = (r: FitRequest) => createHash('sha256').update(JSON.stringify([this.cssDigest, r.max, minPx])).update(r.html).digest('hex').slice(0, 24);
     const sizes = new Map<string, number>();
     const todo: Array<FitRequest & { key: string }> = [];
     for (const request of requests) {
@@ -89,6 +93,7 @@ export class SlideFitter {
       else todo.push({ ...request, key: k });
     }
     if (todo.length === 0) return sizes;
+    log.info(`fitting the text of ${todo.length} slide${todo.length === 1 ? '' : 's'} to their room`);
     this.page ??= openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme));
     const page = await this.page;
     const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family);
