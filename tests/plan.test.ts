@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../src/model/content.ts';
-import { frameworkDiagram, initiativeDiagram } from '../src/diagrams/generate.ts';
+import { frameworkDiagram, initiativeDiagram } from '../src/plan/diagrams.ts';
 import { mermaidSource, mermaidText } from '../src/diagrams/mermaid.ts';
 import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { planDeck } from '../src/plan/plan.ts';
-import { shortLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
+import { readDeckConfig } from '../src/config/deck-config.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { leadLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
 import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import { renderSlides } from '../src/render/render.ts';
 import type { Diagram, Memo, Slide } from '../src/model/types.ts';
@@ -21,7 +23,8 @@ const mermaid = (d: Diagram) => mermaidSource(d, loadTheme(), 'ja');
 
 describe('plan: the bundled memo', () => {
   const memo = readMemo(BUNDLED_DECK);
-  const slides = plan(memo);
+  // As the build plans it: with the deck's editorial labels (deck.yaml).
+  const slides = planDeck(memo, { theme: loadTheme(), strings: loadStrings('ja'), labelFor: readDeckConfig(deckAt(BUNDLED_DECK), []).labelFor });
 
   it('opens with a title slide and an agenda linking to every section, and closes', () => {
     expect(slides[0]).toMatchObject({ kind: 'title', title: [{ type: 'text', text: 'テクノ・ナショナリズムの時代における日米同盟' }], kicker: [{ type: 'text', text: 'ポリシー・メモランダム' }] });
@@ -63,11 +66,16 @@ describe('plan: the bundled memo', () => {
   it('draws the framework and one diagram per initiative', () => {
     const diagrams = slides.filter((s) => s.diagram);
     expect(diagrams).toHaveLength(4);
-    const framework = mermaid(diagrams[0]!.diagram!.diagram);
-    expect(framework).toMatch(/^flowchart LR/);
-    expect(framework).toContain('アクセス制限');
-    expect(framework).toContain('A1 --> I1');
-    expect(framework).toContain('A3 --> I3');
+    // The framework: each approach (one node with its initiative of the same name) heading a
+    // column of what its initiative recommends.
+    const graph = diagrams[0]!.diagram!.diagram;
+    if (graph.type !== 'graph') throw new Error('the framework is a planned graph');
+    expect(graph.arrange).toBe('columns');
+    expect(graph.nodes.filter((n) => n.style === 'primary').map((n) => n.label)).toEqual(['アクセス制限', '共同イノベーション', '第三国への関与']);
+    expect(graph.nodes.filter((n) => n.style === 'plain')).toHaveLength(14);
+    const framework = mermaid(graph);
+    expect(framework).toMatch(/^%%\{init: .*\}%%\nflowchart TB/);
+    expect(framework.match(/アクセス制限/g)).toHaveLength(1);
   });
 
   it('has footnotes and sources slides with working links', () => {
@@ -153,9 +161,11 @@ describe('diagram text', () => {
     expect(wrapPhrases('イニシアチブ１：アクセス制限', 'ja', 9)).toEqual(['イニシアチブ１：', 'アクセス制限']);
   });
 
-  it('shortens a label at a phrase boundary', () => {
-    expect(shortLabel('外資規制についても同様に協力し、外国人投資家の審査にかかわる', 'ja', 14)).toBe('外資規制についても同様に…');
-    expect(shortLabel('短い提言。', 'ja', 14)).toBe('短い提言');
+  it('labels with the memo’s words: the sentence wrapped whole when it fits, else its opening up to a clause boundary, never cut inside a word nor marked with "…"', () => {
+    expect(leadLabel('短い提言。', 'ja', 14, 3)).toBe('短い提言');
+    expect(leadLabel('外資規制についても同様に協力し、外国人投資家の審査にかかわる防諜活動の分野において二国間の情報交換を強化する。', 'ja', 20, 3)).toBe('外資規制についても同様に協力し、外国人投資家の審査にかかわる防諜活動の分野において二国間の情報交換を強化する');
+    expect(leadLabel('外資規制についても同様に協力し、外国人投資家の審査にかかわる防諜活動の分野において二国間の情報交換を強化する。', 'ja', 14, 2)).toBe('外資規制についても同様に協力し');
+    expect(leadLabel('Keep a public log of every revision, with its size and its cause, and publish it every month on the front page.', 'en', 17, 3)).toBe('Keep a public log of every revision, with its size and its cause');
   });
 
   it('splits a "name－statement" heading', () => {
@@ -171,12 +181,14 @@ describe('diagram text', () => {
     const memo = readMemo(BUNDLED_DECK);
     const initiative = partsWithRole(memo, 'initiative')[0]!;
     const ctx = { language: 'ja', theme: loadTheme(), labelFor: () => undefined };
-    const before = mermaid(initiativeDiagram(initiative, listItems(initiative), ctx));
+    const before = mermaid(initiativeDiagram(initiative, listItems(initiative), ctx)!);
     const extra = { ...listItems(initiative)[0]!, sentences: [{ content: [{ type: 'text' as const, text: '新しい提言を加える。' }], text: '新しい提言を加える。' }] };
-    const after = mermaid(initiativeDiagram(initiative, [...listItems(initiative), extra], ctx));
-    expect(before).not.toContain('R4');
-    expect(after).toContain('R4["新しい提言を加える"]');
-    expect(mermaid(frameworkDiagram([], [initiative], ctx))).toContain('I1');
+    const after = mermaid(initiativeDiagram(initiative, [...listItems(initiative), extra], ctx)!);
+    expect(before).not.toContain('N5');
+    expect(after).toContain('N5["新しい提言を加える"]');
+    expect(after).toContain('N1 --> N5');
+    const section = memo.sections.find((s) => s.parts.includes(initiative))!;
+    expect(mermaid(frameworkDiagram({ ...section, parts: [initiative] }, [], ctx)!.diagram)).toContain('N1 --> N2');
   });
 });
 

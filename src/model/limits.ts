@@ -30,7 +30,7 @@ export function defaultLimits(theme: Theme): Limits {
   const bodyHeight = s.height - s.paddingTop - s.paddingBottom - theme.font.title * theme.font.titleLineHeight * 1.6;
   return {
     minFontPx: 24,
-    minDiagramFontPx: 16,
+    minDiagramFontPx: 18,
     minContrast: 4.5,
     minContrastLarge: 3,
     maxBodyLines: Math.floor(bodyHeight / (theme.font.body * theme.font.lineHeight)),

@@ -87,15 +87,46 @@ export function estimateLines(text: string, fontPx: number, widthPx: number, lan
   return Math.max(1, wrapPhrases(text, language, widthPx / fontPx).length);
 }
 
-/** The opening phrases of text, up to `maxEm` wide, with an ellipsis when cut. */
-export function shortLabel(text: string, language: string, maxEm: number): string {
-  const whole = text.replace(/[。.]$/u, '');
-  let label = '';
-  for (const phrase of phrases(whole, language)) {
-    if (label !== '' && displayWidth(label + phrase) > maxEm - 1) return `${label.trimEnd().replace(/[、，,]$/u, '')}…`;
-    label += phrase;
+/** The narrowest opening (em) a label is made of: "日本は" or "Japan," alone says nothing. */
+const MIN_OPENING_EM = 6;
+
+/**
+ * A short label in the memo's own words, never cut inside a word and never marked with an
+ * ellipsis: the sentence whole when it wraps onto `maxLines` lines `maxEm` wide; else without its
+ * asides in brackets ("（一元化された身元調査）"); else its longest opening that ends at a clause
+ * boundary (a comma, a colon, outside brackets) and fits; else its first opening of some width.
+ */
+export function leadLabel(text: string, language: string, maxEm: number, maxLines: number): string {
+  const whole = text.trim().replace(/[。．.]$/u, '');
+  const fits = (label: string) => wrapPhrases(label, language, maxEm).length <= maxLines;
+  if (fits(whole)) return whole;
+  const bare = withoutAsides(whole);
+  if (fits(bare)) return bare;
+  const openings = clauseOpenings(bare).filter((o) => displayWidth(o) >= MIN_OPENING_EM);
+  return openings.filter(fits).at(-1) ?? openings[0] ?? bare;
+}
+
+/** Text without its asides in brackets (a note within the sentence), white space mended. */
+function withoutAsides(text: string): string {
+  let out = text;
+  for (let previous = ''; previous !== out; ) {
+    previous = out;
+    out = out.replace(/\s*(?:（[^（）]*）|\([^()]*\))/gu, '');
   }
-  return label;
+  return out.trim() || text;
+}
+
+/** The openings of text that end at a clause boundary outside brackets, shortest first, without that comma or colon. */
+function clauseOpenings(text: string): string[] {
+  const openings: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if ('（(「『[【'.includes(ch)) depth++;
+    else if ('）)」』]】'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && '、，,;；：:'.includes(ch)) openings.push(text.slice(0, i).trimEnd());
+  }
+  return openings.filter((o) => o !== '');
 }
 
 /** Splits "Title－statement" (a dash between a name and its statement) into its two parts. */

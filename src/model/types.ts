@@ -180,7 +180,22 @@ export interface GraphNode {
  * memo's structure, or the Mermaid source of a fence written in the memo.
  */
 export type Diagram =
-  | { type: 'graph'; direction: 'LR' | 'TB'; nodes: GraphNode[]; edges: Array<{ from: string; to: string }> }
+  | {
+      type: 'graph';
+      direction: 'LR' | 'TB';
+      nodes: GraphNode[];
+      edges: Array<{ from: string; to: string }>;
+      /**
+       * ranks (the default): layered in `direction`, sources first. columns: for a forest, each
+       * node nothing leads to heads a column (or `split` columns) and the nodes under it stack
+       * beneath it in reading order (edges implied by the column, not drawn).
+       */
+      arrange?: 'ranks' | 'columns';
+      /** In columns: how many columns the nodes under each root share (default 1). */
+      split?: number;
+      /** Every label wraps at this width (em) instead of the theme's widths per node style. */
+      wrapEm?: number;
+    }
   /** `codeLine`: memo line of the fence's first code line (a diagram's line N is memo line `codeLine + N - 1`). */
   | { type: 'mermaid'; code: string; codeLine: number };
 

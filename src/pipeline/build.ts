@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -289,11 +289,23 @@ function keepPdfs({ tmp, final, deck }: Staged): void {
     // no stamp: printed by an older briefdeck, or not by briefdeck at all
   }
   if (stamp === slidesDigest(deck) && previous.length === 2) {
-    for (const file of [...previous, pdfStamp(final, deck)]) copyFileSync(file, path.join(tmp, path.basename(file)));
+    for (const file of [...previous, pdfStamp(final, deck)]) linkOrCopy(file, path.join(tmp, path.basename(file)));
     log.info(`kept ${previous.map((f) => path.basename(f)).join(' and ')}: printed from these same slides`);
     return;
   }
   log.warn(`removed ${previous.map((f) => path.basename(f)).join(' and ')}: printed from an earlier version of the memo (run "briefdeck pdf ${deck.name}" for new ones)`);
+}
+
+/**
+ * A file carried into the new folder: a hard link where the file system allows (the old folder
+ * goes, and briefdeck replaces files by renaming, never by writing into them), else a copy.
+ */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */

@@ -1,5 +1,5 @@
 // Memo model → Slide[]: what each slide shows, its notes, its diagram and its source line.
-import { frameworkDiagram, initiativeDiagram, type DiagramContext } from '../diagrams/generate.ts';
+import { frameworkDiagram, initiativeDiagram, structureDiagram, type DiagramContext } from './diagrams.ts';
 import { listItems, partsWithRole } from '../model/memo.ts';
 import { inlineText, joinSentences, plain, text } from '../model/content.ts';
 import type { Limits } from '../model/limits.ts';
@@ -53,7 +53,9 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   const firstOf = (section: Section) => body.find((s) => s.source.line >= section.heading.line);
   // An agenda of one or two entries tells the audience nothing the slides do not.
   const agenda = memo.sections.length >= MIN_AGENDA ? agendaSlides(memo, ctx, (s) => firstOf(s)?.id) : [];
-  return [titleSlide(memo, 'title', 'title'), ...agenda, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
+  // A memo whose structure the planner draws nowhere else gets a diagram of it, after the agenda.
+  const overview = body.some((s) => s.diagram?.diagram.type === 'graph') ? [] : structureSlides(memo, ctx, new Set(body.map((s) => s.id)));
+  return [titleSlide(memo, 'title', 'title'), ...agenda, ...overview, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
 }
 
 /** The title page's lines under the title: the authors; the publisher and the date. */
@@ -112,12 +114,17 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
     slides.push({ ...dividerSlide(base, section, ctx), number: sectionNumber(index) });
   }
   slides.push(...blockSlides(base, section.blocks, ctx));
-  const approaches = partsWithRole(ctx.memo, 'approach');
-  const initiatives = partsWithRole(ctx.memo, 'initiative');
+  // The section's framework opens its parts (after the recommendations, when they are listed directly under it).
+  const initiatives = section.parts.filter((p) => p.role === 'initiative');
+  const framework = initiatives.length > 0 || section.role === 'initiatives' ? frameworkDiagram(section, partsWithRole(ctx.memo, 'approach'), ctx.diagrams) : undefined;
+  if (framework) slides.push(frameworkSlide(base, section, framework.diagram, initiatives[0]?.heading ?? section.heading, ctx));
+  // A lone initiative under its section's title: the framework is its diagram with the title
+  // above, so it needs no second one. (With approaches, the framework tells which one it serves
+  // and the initiative's own diagram shows its recommendations at full size.)
+  const ownDiagrams = !(framework?.showsItems && !framework.approaches && initiatives.length === 1);
   section.parts.forEach((part, j) => {
-    if (part.role === 'initiative' && part === initiatives[0]) slides.push(frameworkSlide(base, section, approaches, initiatives, ctx));
     const frame: Frame = { ...base, id: part.heading.id ?? `${id}-${j + 1}`, kicker: section.heading.content, title: part.heading.content, source: part.heading };
-    slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx) : blockSlides(frame, part.blocks, ctx)));
+    slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx, ownDiagrams) : blockSlides(frame, part.blocks, ctx)));
   });
   return slides;
 }
@@ -125,32 +132,50 @@ function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
 /** A section's number as the agenda and its opener show it: 01, 02, … */
 const sectionNumber = (index: number) => String(index + 1).padStart(2, '0');
 
-/** A section's opening slide listing its parts, for sections made of parts. */
+/**
+ * A section's opening slide listing its parts, for sections made of parts. Parts named as in
+ * other sections ("問題分析", "施策" under every measure) are listed with their first sentence,
+ * so that each opener says what its own section holds.
+ */
 function dividerSlide(base: Frame, section: Section, ctx: Ctx): Slide {
-  const items = section.parts.map((p): SlideItem => ({ content: p.heading.content, style: 'plain', level: 0, source: p.heading }));
+  const elsewhere = new Set(ctx.memo.sections.filter((s) => s !== section).flatMap((s) => s.parts.map((p) => p.heading.text)));
+  const separator = ctx.language.startsWith('ja') || ctx.language.startsWith('zh') ? '：' : ': ';
+  const items = section.parts.map((p): SlideItem => {
+    const first = p.blocks.find((b): b is TextBlock => b.type === 'text')?.sentences[0];
+    const content = elsewhere.has(p.heading.text) && first ? [...p.heading.content, text(separator), ...first.content] : p.heading.content;
+    return { content, style: 'plain', level: 0, source: p.heading };
+  });
   return slide({ ...base, kind: 'divider' }, items, []);
 }
 
-function frameworkSlide(base: Frame, section: Section, approaches: Part[], initiatives: Part[], ctx: Ctx): Slide {
-  const diagram: DiagramSpec = {
-    diagram: frameworkDiagram(approaches, initiatives, ctx.diagrams),
-    label: section.heading.text,
-    source: initiatives[0]!.heading,
-  };
-  const frame: Frame = { ...base, id: `${base.id}-framework`, source: initiatives[0]!.heading, kind: 'diagram' };
-  return { ...slide(frame, [], []), diagram };
+function frameworkSlide(base: Frame, section: Section, diagram: DiagramSpec['diagram'], source: SourceRef, ctx: Ctx): Slide {
+  const spec: DiagramSpec = { diagram, label: section.heading.text, source: { file: source.file, line: source.line } };
+  const frame: Frame = { ...base, id: `${base.id}-framework`, source, kind: 'diagram' };
+  return { ...slide(frame, [], []), diagram: spec };
 }
 
-function initiativeSlides(frame: Frame, part: Part, ctx: Ctx): Slide[] {
+/** The structure of a memo the planner draws no other diagram of: its sections, parts and points. */
+function structureSlides(memo: Memo, ctx: Ctx, taken: Set<string>): Slide[] {
+  const diagram = structureDiagram(memo, ctx.diagrams);
+  const first = memo.sections[0];
+  if (!diagram || !first) return [];
+  const source: SourceRef = { file: first.heading.file, line: first.heading.line };
+  // Its own id, whatever ids the memo gives its headings.
+  let id = 'structure';
+  while (taken.has(id)) id = `${id}-diagram`;
+  const frame: Frame = { id, title: plain(memo.meta.title), section: id, sectionTitle: memo.meta.title, source, kind: 'diagram' };
+  return [{ ...slide(frame, [], []), diagram: { diagram, label: memo.meta.title, source } }];
+}
+
+function initiativeSlides(frame: Frame, part: Part, ctx: Ctx, ownDiagram: boolean): Slide[] {
   const heads = headingParts(part);
   const initiativeFrame: Frame = { ...frame, ...heads, kind: 'initiative' };
   const slides = blockSlides(initiativeFrame, part.blocks, ctx);
   if (heads.subtitle && slides[0]) slides[0] = { ...slides[0], notes: [part.heading.content, ...slides[0].notes] };
-  const diagram: DiagramSpec = {
-    diagram: initiativeDiagram(part, listItems(part), ctx.diagrams),
-    label: part.heading.text,
-    source: part.heading,
-  };
+  if (!ownDiagram) return slides;
+  const drawn = initiativeDiagram(part, listItems(part), ctx.diagrams);
+  if (!drawn) return slides;
+  const diagram: DiagramSpec = { diagram: drawn, label: part.heading.text, source: part.heading };
   const diagramFrame: Frame = { ...frame, title: heads.title, id: `${frame.id}-diagram`, kind: 'diagram' };
   slides.push({ ...slide(diagramFrame, [], []), diagram });
   return slides;

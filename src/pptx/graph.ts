@@ -1,75 +1,81 @@
 // A planned diagram as native shapes: a box per node holding its label, a connector per edge,
 // laid out in ranks the way Mermaid's flowchart draws it (sources first, in the graph's direction).
 // A memo's own Mermaid fence is placed as a picture of its rendered drawing.
-import { displayWidth, wrapPhrases } from '../model/text.ts';
+import { columnLayout, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
+import { displayWidth } from '../model/text.ts';
 import type { DiagramSpec, GraphNode } from '../model/types.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
-type Graph = Extract<DiagramSpec['diagram'], { type: 'graph' }>;
-
-/** Each node's rank: the longest path to it from a node nothing leads to. */
-export function ranks(graph: Graph): Map<string, number> {
-  const rank = new Map(graph.nodes.map((n) => [n.id, 0]));
-  // Relax the edges as often as there are nodes (a cycle stops there).
-  for (let pass = 0; pass < graph.nodes.length; pass++) {
-    let changed = false;
-    for (const { from, to } of graph.edges) {
-      const next = (rank.get(from) ?? 0) + 1;
-      if (next > (rank.get(to) ?? 0) && next < graph.nodes.length) {
-        rank.set(to, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return rank;
-}
-
-const NODE_GAP = 22;
-const RANK_GAP = 110;
 const LINE_HEIGHT = 1.3;
 
-export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region): Shape[] {
-  if (spec.diagram.type === 'mermaid') return pictureShapes(ctx, spec, region);
-  const graph = spec.diagram;
-  const { theme, language } = ctx.look;
-  const rank = ranks(graph);
-  const columns: GraphNode[][] = [];
-  for (const node of graph.nodes) (columns[rank.get(node.id)!] ??= []).push(node);
-  const layers = columns.filter(Boolean);
-  const lines = new Map(graph.nodes.map((n) => [n.id, wrapPhrases(n.label, language, n.style === 'primary' ? theme.diagram.nodeLabelEm : theme.diagram.labelEm)]));
-  const across = graph.direction === 'LR';
-  // Sizes at the theme's diagram type size, then scaled to the room (never under the legibility limit).
-  const sizeAt = (font: number) => {
-    const pad = font * 0.6;
-    const size = new Map(graph.nodes.map((n) => {
-      const l = lines.get(n.id)!;
-      return [n.id, { w: Math.max(...l.map((t) => displayWidth(t))) * font + 2 * pad + font, h: l.length * font * LINE_HEIGHT + 2 * pad }];
-    }));
-    const layerMain = layers.map((layer) => Math.max(...layer.map((n) => (across ? size.get(n.id)!.w : size.get(n.id)!.h))));
-    const layerCross = layers.map((layer) => layer.reduce((s, n) => s + (across ? size.get(n.id)!.h : size.get(n.id)!.w), 0) + NODE_GAP * (layer.length - 1));
-    const main = layerMain.reduce((a, b) => a + b, 0) + RANK_GAP * (layers.length - 1);
-    return { size, layerMain, main, cross: Math.max(...layerCross) };
-  };
-  const base = theme.diagram.fontSize;
-  const first = sizeAt(base);
-  // Like the deck's SVG, which fills its figure: larger when there is room, up to half as large again.
-  const fits = Math.min(1.5, (across ? region.w : region.h) / first.main, (across ? region.h : region.w) / first.cross);
-  const font = Math.max(16, base * fits);
-  const { size, layerMain, main } = sizeAt(font);
-  const boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
-  let along = (across ? region.x + (region.w - main) / 2 : region.y + (region.h - main) / 2);
+type Box = { x: number; y: number; w: number; h: number };
+type Size = { w: number; h: number };
+
+/**
+ * Lines of nodes, each line laid out across, the lines one after another along: the ranks of a
+ * graph (along its direction) or the rows of a column arrangement (top to bottom, each column's
+ * nodes in one column). Returns each node's box, the whole centred in `region`.
+ */
+function place(layers: GraphNode[][], size: Map<string, Size>, region: Region, across: boolean, gaps: { along: number; across: number }): Map<string, Box> {
+  const main = (n: GraphNode) => (across ? size.get(n.id)!.w : size.get(n.id)!.h);
+  const cross = (n: GraphNode) => (across ? size.get(n.id)!.h : size.get(n.id)!.w);
+  const layerMain = layers.map((layer) => Math.max(...layer.map(main)));
+  const total = layerMain.reduce((a, b) => a + b, 0) + gaps.along * (layers.length - 1);
+  const boxes = new Map<string, Box>();
+  let along = across ? region.x + (region.w - total) / 2 : region.y + (region.h - total) / 2;
   layers.forEach((layer, i) => {
-    const crossTotal = layer.reduce((s, n) => s + (across ? size.get(n.id)!.h : size.get(n.id)!.w), 0) + NODE_GAP * (layer.length - 1);
+    const crossTotal = layer.reduce((s, n) => s + cross(n), 0) + gaps.across * (layer.length - 1);
     let c = across ? region.y + (region.h - crossTotal) / 2 : region.x + (region.w - crossTotal) / 2;
     for (const node of layer) {
       const { w, h } = size.get(node.id)!;
       const m = along + (layerMain[i]! - (across ? w : h)) / 2;
       boxes.set(node.id, across ? { x: m, y: c, w, h } : { x: c, y: m, w, h });
-      c += (across ? h : w) + NODE_GAP;
+      c += (across ? h : w) + gaps.across;
     }
-    along += layerMain[i]! + RANK_GAP;
+    along += layerMain[i]! + gaps.along;
   });
+  return boxes;
+}
+
+/** The column arrangement (src/model/graph.ts) centred in `region`. */
+function placeColumns(graph: Graph, size: Map<string, Size>, region: Region, gaps: { column: number; row: number }): Map<string, Box> {
+  const { boxes, w, h } = columnLayout(graph, size, gaps);
+  const dx = region.x + (region.w - w) / 2;
+  const dy = region.y + (region.h - h) / 2;
+  return new Map([...boxes].map(([id, b]) => [id, { ...b, x: b.x + dx, y: b.y + dy }]));
+}
+
+export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region): Shape[] {
+  if (spec.diagram.type === 'mermaid') return pictureShapes(ctx, spec, region);
+  const graph = spec.diagram;
+  const { theme, language } = ctx.look;
+  const lines = new Map(graph.nodes.map((n) => [n.id, labelLines(graph, n, theme, language)]));
+  const inColumns = graph.arrange === 'columns';
+  const across = !inColumns && graph.direction === 'LR';
+  const rank = ranks(graph);
+  const layers: GraphNode[][] = [];
+  for (const node of graph.nodes) (layers[rank.get(node.id)!] ??= []).push(node);
+  const sizes = (font: number) => {
+    const pad = font * 0.6;
+    return new Map(graph.nodes.map((n) => {
+      const l = lines.get(n.id)!;
+      return [n.id, { w: Math.max(...l.map((t) => displayWidth(t))) * font + 2 * pad + font, h: l.length * font * LINE_HEIGHT + 2 * pad }];
+    }));
+  };
+  // Laid out at the theme's diagram type size, then scaled to the room (never under the legibility limit).
+  const layout = (font: number, room: Region) => {
+    const k = font / theme.diagram.fontSize;
+    return inColumns
+      ? placeColumns(graph, sizes(font), room, { column: SPACING.columns.node * k, row: SPACING.columns.rank * k })
+      : place(layers.filter(Boolean), sizes(font), room, across, { along: SPACING.ranks.rank * k, across: SPACING.ranks.node * k });
+  };
+  const base = theme.diagram.fontSize;
+  const probe = [...layout(base, { x: 0, y: 0, w: 0, h: 0 }).values()];
+  const extent = { w: Math.max(...probe.map((b) => b.x + b.w)) - Math.min(...probe.map((b) => b.x)), h: Math.max(...probe.map((b) => b.y + b.h)) - Math.min(...probe.map((b) => b.y)) };
+  // Like the deck's SVG, which fills its figure: larger when there is room, up to half as large again.
+  const fits = Math.min(1.5, region.w / extent.w, region.h / extent.h);
+  const font = Math.max(18, base * fits);
+  const boxes = layout(font, region);
   const c = ctx.colors;
   const look = { primary: { fill: c.accent, line: c.accent, color: c.onAccent, bold: true }, secondary: { fill: c.accentSoft, line: c.accent, color: c.text, bold: false }, plain: { fill: c.background, line: c.line, color: c.text, bold: false } };
   const nodes: Shape[] = graph.nodes.map((node) => {
@@ -79,7 +85,7 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
     return { type: 'text', name: `Node ${node.id}`, box: boxOf(b.x, b.y, b.w, b.h), paragraphs, valign: 'middle', fill: style.fill, line: style.line, inset: 0 };
   });
   const [fromSite, toSite] = across ? [3, 1] : [2, 0];
-  const connectors: Shape[] = graph.edges.flatMap((edge) => {
+  const connectors: Shape[] = (inColumns ? [] : graph.edges).flatMap((edge) => {
     const a = boxes.get(edge.from);
     const b = boxes.get(edge.to);
     if (!a || !b) return [];
