@@ -140,6 +140,16 @@ describe('user text is data', () => {
     expect(Math.abs(oneFile.length - plainOneFile.length)).toBeLessThan(2_000);
     expect(oneFile).toContain(`<title>${title.replace(/&/g, '&amp;')}</title>`);
   });
+
+  it('an author or title holding a placeholder of the page ({{series}}) is shown as written', async () => {
+    const title = 'Plans {{series}} and {{lang}}';
+    const built = await build(deckWith(memo(SIMPLE, `title: "${title}"\nauthors: ["A {{series}} B"]\nseries: Memo 9\nlanguage: en`)), browser);
+    const html = readFileSync(built.html, 'utf8');
+    expect(html).toContain(`<title>${title}</title>`);
+    expect(html).toContain('<meta name="author" content="A {{series}} B"');
+    expect(html).toContain('<meta name="briefdeck:series" content="Memo 9"');
+    expect(html).toContain('<html lang="en"');
+  });
 });
 
 describe('a build never loses content with exit 0', () => {

@@ -33,14 +33,25 @@ export interface BriefdeckPluginOptions {
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
 export function fillShell(shell: string, deck: CompiledDeck, linked = false): string {
-  return shell
-    // Replacer functions: a replacement string would expand `$&`, `$'` and `` $` `` in memo text.
-    .replace('{{lang}}', () => escapeHtml(deck.memo.meta.language))
-    .replace('{{title}}', () => escapeHtml(deck.memo.meta.title))
-    .replace('{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / ')))
-    .replace('{{series}}', () => escapeHtml(deck.memo.meta.series ?? ''))
-    .replace('<!--briefdeck:look-->', () => lookHtml(deck))
-    .replace('<!--briefdeck:slides-->', () => (linked ? deck.linkedHtml : deck.html));
+  // Each placeholder's first occurrence, filled in one pass over the page (a one-file deck is a
+  // megabyte): a value is never searched again, so memo text such as "{{series}}" or "$&" stays text.
+  const fills: Array<[string, () => string]> = [
+    ['{{lang}}', () => escapeHtml(deck.memo.meta.language)],
+    ['{{title}}', () => escapeHtml(deck.memo.meta.title)],
+    ['{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / '))],
+    ['{{series}}', () => escapeHtml(deck.memo.meta.series ?? '')],
+    ['<!--briefdeck:look-->', () => lookHtml(deck)],
+    ['<!--briefdeck:slides-->', () => (linked ? deck.linkedHtml : deck.html)],
+  ];
+  const found = fills.map(([token, value]) => ({ at: shell.indexOf(token), token, value })).filter((f) => f.at >= 0).sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, token, value } of found) {
+    parts.push(shell.slice(from, at), value());
+    from = at + token.length;
+  }
+  parts.push(shell.slice(from));
+  return parts.join('');
 }
 
 /**
