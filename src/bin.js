@@ -92,7 +92,7 @@ async function compileInto(outdir, cached) {
     sourcemap: cached,
     metafile: true,
     logLevel: 'error',
-    plugins: cached ? [sourceUrls, budouxSideEffects, oneMarkdownIt] : [budouxSideEffects, oneMarkdownIt],
+    plugins: cached ? [sourceUrls, budouxSideEffects, oneMarkdownIt, yamlModules] : [budouxSideEffects, oneMarkdownIt, yamlModules],
   });
 }
 
@@ -135,6 +135,22 @@ const oneMarkdownIt = {
       if (args.pluginData?.resolving) return undefined;
       const { resolveDir, importer } = args;
       return build.resolve(args.path, { kind: 'require-call', resolveDir, importer, pluginData: { resolving: true } });
+    });
+  },
+};
+
+/**
+ * yaml's ES modules, not the CommonJS build its exports give Node: compiled in, only the parser
+ * the configuration reader uses is kept (a quarter of a megabyte less to load at every start).
+ */
+const yamlModules = {
+  name: 'yaml-modules',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const { resolveDir, importer, kind } = args;
+      const found = await build.resolve('yaml/package.json', { kind, resolveDir, importer, pluginData: { resolving: true } });
+      return { path: path.join(path.dirname(found.path), 'browser', 'index.js') };
     });
   },
 };
