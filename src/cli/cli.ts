@@ -85,6 +85,7 @@ function program(): Command {
         return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
       }
       const { buildDecks } = await import('../pipeline/build.ts');
+      log.debug('build module loaded');
       await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
       return 0;
     }),

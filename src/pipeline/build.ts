@@ -120,6 +120,7 @@ interface Staged {
 /** Compiles every deck: parsed, planned, diagrams drawn, text fitted. */
 async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?: DeckCompiler): Promise<CompiledDeck[]> {
   const compiler = given ?? new DeckCompiler(browser);
+  log.debug('compiler ready');
   const compiled: CompiledDeck[] = [];
   try {
     for (const deck of decks) {
@@ -158,6 +159,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
   for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR]) sweepLeftovers(dir);
+  log.debug('caches swept');
   const compiled = await compileDecks(decks, browser, options.compiler);
   mkdirSync(outDir, { recursive: true });
   const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
