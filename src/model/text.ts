@@ -1,16 +1,26 @@
-import { Parser, jaModel, zhHansModel, zhHantModel } from 'budoux';
+import { createRequire } from 'node:module';
+import { Parser, jaModel } from 'budoux';
 
 type PhraseParser = { parse(text: string): string[] };
 const parsers = new Map<string, PhraseParser | null>();
+
+/**
+ * BudouX's Chinese models (200 KB of weights) are read only for a Chinese memo: required at
+ * that moment, outside the compiled CLI, so a Japanese or English build never loads them.
+ */
+function chineseModel(traditional: boolean): Record<string, Record<string, number>> {
+  const budoux = createRequire(import.meta.url)('budoux') as { zhHansModel: Record<string, Record<string, number>>; zhHantModel: Record<string, Record<string, number>> };
+  return traditional ? budoux.zhHantModel : budoux.zhHansModel;
+}
 
 function phraseParser(language: string): PhraseParser | null {
   if (!parsers.has(language)) {
     const model = language.startsWith('ja')
       ? jaModel
       : language === 'zh-Hant' || language === 'zh-TW'
-        ? zhHantModel
+        ? chineseModel(true)
         : language.startsWith('zh')
-          ? zhHansModel
+          ? chineseModel(false)
           : null;
     parsers.set(language, model ? new Parser(model) : null);
   }
