@@ -103,7 +103,7 @@ const MIN_OPENING_EM = 6;
 /**
  * A short label in the memo's own words, never cut inside a word and never marked with an
  * ellipsis: the sentence whole when it wraps onto `maxLines` lines `maxEm` wide; else without its
- * asides in brackets ("（一元化された身元調査）"); else its longest opening that ends at a clause
+ * asides in brackets ("（…）", "(…)"); else its longest opening that ends at a clause
  * boundary (a comma, a colon, outside brackets) and fits; else its first opening of some width.
  */
 export function leadLabel(text: string, language: string, maxEm: number, maxLines: number): string {

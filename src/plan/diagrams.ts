@@ -109,7 +109,7 @@ export function frameworkDiagram(section: Section, approaches: Part[], ctx: Diag
     const own = initiatives.filter((p) => p.serves.includes(a.heading.id!));
     const name = partLabel(a, ctx);
     const [only] = own;
-    // "アクセス制限" and "イニシアチブ１：アクセス制限": the same words, drawn once.
+    // An approach "X" and its initiative "Initiative 1: X": the same words, drawn once.
     if (own.length === 1 && only!.serves.length === 1 && nameOf(splitTitle(only!.heading.text).title) === nameOf(name)) {
       return { ...initiativeNode(only!, 'primary'), label: () => name };
     }
