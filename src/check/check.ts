@@ -11,6 +11,7 @@ import { allowCompiledFunctions } from '../browser/gateway.ts';
 import { serveStatic } from '../browser/serve.ts';
 import type { Diagnostic, Memo } from '../model/types.ts';
 import type { Look } from '../config/deck-config.ts';
+import { installColour } from './colour.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
 import { measureFurniture, type FurnitureMeasure } from './furniture.ts';
 
@@ -116,6 +117,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      await page.evaluate(installColour);
       return page.evaluate(measureSlides);
     });
     // The furniture as presented: Reveal running, each slide shown in turn.
@@ -124,6 +126,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await page.setViewport({ width: 1280, height: 720 });
       await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      await page.evaluate(installColour);
       return page.evaluate(measureFurniture);
     });
     const result = judge(measures, deck, [...new Set(requests)]);

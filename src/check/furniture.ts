@@ -20,23 +20,9 @@ export function measureFurniture(): FurnitureMeasure[] {
   const still = document.createElement('style');
   still.textContent = '.reveal *, .reveal *::before, .reveal *::after { transition: none !important; animation: none !important }';
   document.head.append(still);
-  const parse = (color: string): number[] => {
-    const m = color.match(/rgba?\(([^)]+)\)/);
-    if (!m) return [0, 0, 0, 0];
-    const parts = m[1]!.split(/[,\s/]+/).filter(Boolean).map(Number);
-    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
-  };
-  const luminance = ([r, g, b]: number[]) => {
-    const lin = (c: number) => {
-      const s = c / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
-  };
-  const contrast = (a: number[], b: number[]) => {
-    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (l1! + 0.05) / (l2! + 0.05);
-  };
+  const { parse, contrast } = window.briefdeckColour!;
+
+
   /** A colour with its alpha laid over an opaque one. */
   const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[3]! * top[i]! + (1 - top[3]!) * under[i]!);
   const root = deck.getRevealElement()!;

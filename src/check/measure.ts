@@ -35,19 +35,8 @@ export interface SlideMeasure {
 }
 
 export function measureSlides(): SlideMeasure[] {
-  const parse = (color: string): [number, number, number, number] => {
-    const m = color.match(/rgba?\(([^)]+)\)/);
-    if (!m) return [0, 0, 0, 0];
-    const parts = m[1]!.split(/[,\s/]+/).filter(Boolean).map(Number);
-    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
-  };
-  const luminance = ([r, g, b]: number[]) => {
-    const lin = (c: number) => {
-      const s = c / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
-  };
+  const { parse, contrast } = window.briefdeckColour!;
+
   const background = (el: Element): number[] => {
     for (let node: Element | null = el; node; node = node.parentElement) {
       const bg = parse(getComputedStyle(node).backgroundColor);
@@ -55,10 +44,7 @@ export function measureSlides(): SlideMeasure[] {
     }
     return [255, 255, 255, 1];
   };
-  const contrast = (a: number[], b: number[]) => {
-    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (l1! + 0.05) / (l2! + 0.05);
-  };
+
   const ids = new Set([...document.querySelectorAll('[id]')].map((e) => e.id));
 
   return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section, index) => {
