@@ -1,10 +1,11 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError } from '../core/errors.ts';
+import { sweepLeftovers } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { browserCandidates, installHint, puppeteerBrowsers } from './find.ts';
 
@@ -106,7 +107,8 @@ interface Launched {
  */
 export async function launchBrowser(): Promise<Launched> {
   const executablePath = await resolveBrowserPath();
-  sweepProfiles();
+  // Profiles of runs that were killed (core/files.ts knows briefdeck's leftovers by name).
+  sweepLeftovers(os.tmpdir());
   const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const args = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
   log.debug(`launching ${executablePath}`);
@@ -150,29 +152,6 @@ function removeProfile(profile: string): void {
     rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   } catch {
     // left for the next launch's sweep
-  }
-}
-
-/** Profile folders of briefdeck processes that are no longer running (killed, or out of power). */
-function sweepProfiles(): void {
-  let names: string[];
-  try {
-    names = readdirSync(os.tmpdir()).filter((n) => n.startsWith(PROFILE_PREFIX));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(name.slice(PROFILE_PREFIX.length).split('-')[0]);
-    if (pid && pid !== process.pid && !running(pid)) removeProfile(path.join(os.tmpdir(), name));
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -47,8 +47,8 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
   return decoded.text;
 }
 
-/** The process id in the name of a staging or temporary file briefdeck makes, if it is one. */
-const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
+/** The process id in the name of a staging or temporary file briefdeck makes (or a browser profile), if it is one. */
+const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-|^briefdeck-chromium-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
 
 function alive(pid: number): boolean {
   try {
