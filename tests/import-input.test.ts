@@ -68,11 +68,15 @@ describe('a web repost of the memo, pasted (each sentence a paragraph, site text
 });
 
 describe('a web page whose article has a header and footer of its own', () => {
-  it('keeps the article’s title and byline, drops the site’s menu and footer', async () => {
+  it('takes the article’s title and byline into the front matter, drops the site’s menu and footer', async () => {
     const { code, stderr, written } = await importText('page.html', readFileSync(path.join(FIXTURES, 'import/article-header.html')));
     expect(code, stderr).toBe(0);
     expect(written).toMatch(/^title: Water for the city$/m);
-    expect(written).toContain('## Water for the city\n\nBy A. Writer\n');
+    expect(written).toMatch(/^authors:\n {2}- A\. Writer$/m);
+    expect(written).not.toContain('By A. Writer');
+    expect(stderr).toContain('title block → authors: By A. Writer');
+    // The text under the title, before any heading, keeps the title for its section heading.
+    expect(written).toContain('## Water for the city\n\nThe network is old.');
     expect(written).toContain('### Measure 1: Renewal {.initiative}');
     expect(written).toContain('Published 2024.');
     expect(stderr).toContain("dropped the page (site text (not in the page's <article>)): Home About");

@@ -19,6 +19,7 @@ const authors = z.union([z.pipe(nonBlank, z.transform((a) => [a])), z.array(nonB
 /** The memo's own facts: its front matter, and the corrections deck.yaml may make to them. */
 export const metaFields = {
   title: nonBlank,
+  subtitle: text,
   series: text,
   authors,
   publisher: text,
@@ -31,7 +32,7 @@ export const metaFields = {
 /** The importer's --meta file: the title page facts the published text lacks. */
 export const metaFileSchema = z.partial(z.strictObject(metaFields, { error: 'must be keys and values (title: …, authors: […], series: …)' }));
 
-export const frontMatterSchema = z.partial(z.strictObject({ ...metaFields, title: nonBlank }), { series: true, authors: true, publisher: true, program: true, language: true, date: true, source: true });
+export const frontMatterSchema = z.partial(z.strictObject({ ...metaFields, title: nonBlank }), { subtitle: true, series: true, authors: true, publisher: true, program: true, language: true, date: true, source: true });
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
 const positive = z.number({ error: 'must be a finite number' }).check(z.positive({ error: 'must be greater than 0' }));

@@ -28,7 +28,7 @@ function frontMatter(yaml: string): Partial<MemoMeta> {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
   const record = data as Record<string, unknown>;
   const meta: Partial<MemoMeta> = {};
-  for (const key of ['series', 'title', 'publisher', 'program', 'language', 'date', 'source'] as const) {
+  for (const key of ['series', 'title', 'subtitle', 'publisher', 'program', 'language', 'date', 'source'] as const) {
     if (typeof record[key] === 'string' || typeof record[key] === 'number') meta[key] = String(record[key]);
   }
   const authors = record.authors ?? record.author;

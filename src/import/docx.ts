@@ -13,7 +13,13 @@ export function looksLikeDocx(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04 && Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).includes('word/');
 }
 
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+/** A title block's Word styles (built in, pandoc's, LibreOffice's, Japanese Word's), as classes the DOM reader takes for hints. */
+const STYLE_MAP = [
+  ...['Title', '表題', 'タイトル'].map((s) => `p[style-name='${s}'] => p.bd-title:fresh`),
+  ...['Subtitle', '副題', 'サブタイトル'].map((s) => `p[style-name='${s}'] => p.bd-subtitle:fresh`),
+  ...['Author', 'Authors', '著者', '執筆者'].map((s) => `p[style-name='${s}'] => p.bd-authors:fresh`),
+  ...['Date', '日付'].map((s) => `p[style-name='${s}'] => p.bd-date:fresh`),
+];
 
 async function properties(bytes: Uint8Array): Promise<Partial<MemoMeta>> {
   const zip = await JSZip.loadAsync(bytes);

@@ -1,6 +1,7 @@
 // A document's DOM → the memo's blocks: what the HTML, Word and Markdown readers share.
 // Headings keep their level, list items their nesting; a link to a note (a number pointing at
 // an element that links back) is a footnote reference, and the note it points at a footnote.
+import type { TitleField } from './title-block.ts';
 import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 // linkedom's DOM types are the standard ones; only what is used here is named.
@@ -28,6 +29,8 @@ export const SITE = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'FORM', 'BUTTON
 const HEADING = /^H([1-6])$/;
 const LIST = new Set(['UL', 'OL']);
 const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'TABLE', 'TBODY', 'THEAD', 'TR', 'FIGURE', 'PRE', 'DL', 'DT', 'DD', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'CENTER', 'ADDRESS']);
+/** A title block's line as a reader marks it (a Word style read as a class): its role. */
+const TITLE_HINT = /\bbd-(title|subtitle|authors|date)\b/;
 const BACKLINK = /^[↩↑^︎\s]+$|^\^$/u;
 
 /** The source line a reader noted on an element (`data-line`), else 0. */
@@ -163,7 +166,8 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     }
     if (!hasBlockChild(el)) {
       for (const img of Array.from(el.querySelectorAll('img'))) dropped.push({ line: 0, text: img.getAttribute('alt') ?? img.getAttribute('src') ?? '', why: 'image' });
-      return push({ kind: 'text', text: inlineText(el, notes), line: lineOf(el) });
+      const hint = TITLE_HINT.exec(el.getAttribute('class') ?? '')?.[1] as TitleField | undefined;
+      return push({ kind: 'text', text: inlineText(el, notes), line: lineOf(el), ...(hint ? { hint } : {}) });
     }
     // Mixed content: text beside blocks is a paragraph of its own.
     let loose: Node_[] = [];

@@ -20,6 +20,7 @@ import { readPdfText } from './pdf-text.ts';
 import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from './structure.ts';
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
+import { takeTitleBlock, type TitleLine } from './title-block.ts';
 
 export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text';
 export interface ImportReport {
@@ -39,6 +40,8 @@ export interface ImportReport {
   droppedSentences: number;
   /** Share of the input's text dropped by inference (site text), not by a certain rule. */
   inferredDropShare: number;
+  /** The lines of the title block, each with the front matter field it went to. */
+  titleBlock: TitleLine[];
   /** The structure markers written, each with its heading and why. */
   markers: Array<{ line: number; heading: string; marker: string; why: string }>;
 }
@@ -157,8 +160,9 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
 }
 
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
-function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): ImportResult {
+function finish(read: RawMemo, format: InputFormat, options: ImportOptions): ImportResult {
   const diagnostics: Diagnostic[] = [];
+  const raw = takeTitleBlock(read);
   const { title, blocks } = levelHeadings(raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');
@@ -174,6 +178,7 @@ function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): Impo
   const japanese = (sample.match(/[\u3041-\u30ff\u4e00-\u9fff]/gu) ?? []).length > sample.length * 0.1;
   const meta: MemoMeta = {
     title: given.title ?? sections[0]!.title,
+    ...(given.subtitle ? { subtitle: given.subtitle } : {}),
     authors: given.authors ?? [],
     // A declared language where the memo states it (Markdown, a meta file), else the text's own.
     language: options.meta?.language ?? (format === 'markdown' || format === 'html' ? raw.meta?.language : undefined) ?? (japanese || blocks.length === 0 ? 'ja' : 'en'),
@@ -205,7 +210,7 @@ function finish(raw: RawMemo, format: InputFormat, options: ImportOptions): Impo
 }
 
 /** The report: sentences read over the whole input, placed, dropped; markers written. */
-function account(raw: RawMemo, title: string | undefined, meta: MemoMeta, memo: ReturnType<typeof parseMemo>['memo'], format: InputFormat, sections: OutlineSection[]): ImportReport {
+function account(raw: RawMemo & { titleBlock: TitleLine[] }, title: string | undefined, meta: MemoMeta, memo: ReturnType<typeof parseMemo>['memo'], format: InputFormat, sections: OutlineSection[]): ImportReport {
   const labels = new Set(raw.footnotes.map((f) => f.label));
   // Footnote marks are not text: counted without them, as they are written as references.
   const unmark = (text: string) => replaceFootnoteMarks(text, labels, (end) => `${end} `).replace(REF_MARK, ' ');
@@ -245,6 +250,7 @@ function account(raw: RawMemo, title: string | undefined, meta: MemoMeta, memo: 
     dropped: raw.dropped,
     droppedSentences,
     inferredDropShare: total === 0 ? 0 : droppedChars(raw.dropped.filter((d) => INFERRED.test(d.why))) / total,
+    titleBlock: raw.titleBlock,
     markers,
   };
 }

@@ -30,7 +30,7 @@ const SECTION_MARKER = { plain: '', assessment: ' {.assessment}', challenges: ' 
 
 function frontMatter(meta: MemoMeta): string {
   const ordered: Record<string, unknown> = {};
-  for (const key of ['series', 'title', 'authors', 'publisher', 'program', 'language', 'date', 'source'] as const) {
+  for (const key of ['series', 'title', 'subtitle', 'authors', 'publisher', 'program', 'language', 'date', 'source'] as const) {
     if (meta[key] !== undefined && !(Array.isArray(meta[key]) && meta[key].length === 0)) ordered[key] = meta[key];
   }
   return `---\n${stringify(ordered, { lineWidth: 0 })}---\n`;

@@ -10,6 +10,7 @@ export function reportLines(report: ImportReport): { info: string[]; errors: str
   const info = [
     `${report.format}: read ${report.read} sentences; the memo's body ${report.body}, placed ${report.placed} (${percent}); dropped ${report.droppedSentences}` +
       (report.inferredDropShare > 0 ? ` (${(100 * report.inferredDropShare).toFixed(1)}% of the text as site text)` : ''),
+    ...report.titleBlock.map((t) => `title block → ${t.field}${t.line ? ` (${report.format === 'pdf' ? 'page' : 'line'} ${t.line})` : ''}: ${t.text.length > 80 ? `${t.text.slice(0, 79)}…` : t.text}`),
     ...report.dropped.map((d) => `dropped ${where(d)} (${d.why}): ${d.text.length > 80 ? `${d.text.slice(0, 79)}…` : d.text}`),
     ...report.markers.map((m) => `marker ${m.marker} on "${m.heading.length > 40 ? `${m.heading.slice(0, 39)}…` : m.heading}"${m.line ? ` (${report.format === 'pdf' ? 'page' : 'line'} ${m.line} of the input)` : ''}: ${m.why}`),
   ];

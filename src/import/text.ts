@@ -1,5 +1,6 @@
 // Shared by the importers: the units read from a published memo, and how broken lines rejoin.
 import type { MemoMeta } from '../model/types.ts';
+import type { TitleField } from './title-block.ts';
 
 /** A unit of the memo's body, before its structure is known. */
 export interface RawBlock {
@@ -14,6 +15,8 @@ export interface RawBlock {
   depth?: number;
   /** A table's rows of cells, its header row first. */
   rows?: string[][];
+  /** What the input's style says the line is (a Word style, an HTML class): a title block's line. */
+  hint?: TitleField;
 }
 
 /** Something the importer left out, and why. */

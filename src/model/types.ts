@@ -107,6 +107,8 @@ export interface Footnote extends SourceRef {
 
 export interface MemoMeta {
   title: string;
+  /** The line under the title that the memo gives as its subtitle. */
+  subtitle?: string;
   series?: string;
   authors: string[];
   publisher?: string;

@@ -86,7 +86,8 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
     sectionTitle: meta.title,
     ...(meta.series ? { kicker: plain(meta.series) } : {}),
     title: plain(meta.title),
-    ...(meta.program && kind === 'title' ? { subtitle: plain(meta.program) } : {}),
+    // The memo's own subtitle, else the programme it belongs to.
+    ...((meta.subtitle ?? meta.program) && kind === 'title' ? { subtitle: plain((meta.subtitle ?? meta.program)!) } : {}),
     layout: kind,
     byline: byline(memo),
     // The closing slide says where the memo can be read: its source.

@@ -1,0 +1,126 @@
+// The title block: the lines a published memo prints above its first section — its series, title,
+// subtitle, authors, byline, date, publisher — go to the front matter, never into a section, and
+// each is listed in the report with the field it went to. Shared by every reader: it runs on the
+// blocks a reader gives (a Word style, an HTML class or a PDF's type size may hint a line's role;
+// the line's own shape decides the rest). Generic cues only, in Japanese and English.
+import type { MemoMeta } from '../model/types.ts';
+import type { RawBlock, RawMemo } from './text.ts';
+
+export type TitleField = 'title' | 'subtitle' | 'authors' | 'series' | 'date' | 'publisher';
+
+/** A line of the title block and where it went. */
+export interface TitleLine {
+  /** The input's line (a PDF's page). */
+  line: number;
+  text: string;
+  field: TitleField;
+}
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+/** "2020年12月", "令和2年12月1日", "2020-12-01", "December 2020", "1 December 2020", "Dec. 1, 2020", with "発行"/"Published" around it. */
+const DATE = new RegExp(
+  `^(?:(?:発行日?|公開日?|公表日?|発表日?|掲載日?|作成日?|更新日?|Published(?: on)?|Date|Updated|Posted(?: on)?)\\s*[：:]?\\s*)?` +
+    `((?:(?:令和|平成|昭和)[0-9０-９元]{1,2}|[0-9０-９]{4})年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?(?:\\s*[（(][月火水木金土日][)）])?` +
+    `|[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?` +
+    `|(?:[0-9]{1,2}\\s+)?(?:${MONTHS})\\.?\\s+(?:[0-9]{1,2},?\\s+)?[0-9]{4})` +
+    `\\s*(?:発行|公開|公表|発表|掲載|作成|更新)?$`,
+  'iu',
+);
+/** "ポリシー・メモランダム #4", "Policy Brief No. 12", "ワーキングペーパー 第3号", "Vol. 2". */
+const SERIES =
+  /^(?:(?:ポリシー|政策|ワーキング|ディスカッション|イシュー|リサーチ|テクニカル)\s*[・･]?\s*(?:メモランダム|メモ|ブリーフ|ペーパー|レポート|ノート|提言)|(?:Policy|Working|Discussion|Issue|Research|Technical|Occasional|Briefing)\s+(?:Memo(?:randum)?|Brief|Paper|Report|Note|Series)|政策提言|研究報告|調査報告)(?:\s*(?:[#＃]|No\.?|Number|Vol\.?|第)?\s*[0-9０-９]+(?:\s*号)?)?$/iu;
+const NUMBERED_SERIES = /^.{1,30}?(?:[#＃]\s*[0-9０-９]+|No\.\s*[0-9]+|Vol\.\s*[0-9]+|第[0-9０-９]+号)$/iu;
+/** "共同執筆者：…", "執筆者: …", "By …", "Authors: …". */
+const BYLINE = /^(?:共同執筆者|執筆者|著者|筆者|文責|作成者|編著|監修|By|Authors?|Written by|Prepared by)\s*[：:]?\s*(\S.*)$/iu;
+const PUBLISHER = /(?:財団|研究所|研究センター|研究機構|機構|協会|大学|省|庁|委員会|事務局|株式会社|Foundation|Institute|Center|Centre|Council|University|Ministry|Agency|Office|Department|Association|Commission)$/u;
+/** A sentence's end or a clause's comma: body text, never a title line. */
+const SENTENCE = /[。．！？!?]$|[、，,;；]$/u;
+const NAME_SEP = /\s*(?:[、,，;；／/|｜]|\s{2,}|\u3000|\s+(?:and|&)\s+)\s*/u;
+
+/** One person's name: Latin capitalised words ("James L. Schoff"), or Japanese written with a space or "・" ("森 聡", "ジェームス・L・ショフ"). */
+function isName(n: string, many: boolean): boolean {
+  if (/^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|le|la)){1,3}(?:,?\s+(?:Jr\.|Sr\.|III|II|PhD|Ph\.D\.))?$/u.test(n)) return true;
+  if (!/^[\p{Script=Han}\p{Script=Katakana}ー・･\s\p{Lu}.]{2,16}$/u.test(n)) return false;
+  // Kanji alone ("評価") reads as a name only among other names.
+  return /[\s・･]/u.test(n.trim()) || /\p{Script=Katakana}/u.test(n) || (many && n.length <= 6);
+}
+
+/** The names in an authors line ("A、B", "A and B", "A, B & C"), or none if it does not read as names. */
+export function namesOf(text: string): string[] | undefined {
+  const names = text.split(NAME_SEP).map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0 || names.length > 8) return undefined;
+  return names.every((n) => isName(n, names.length > 1)) ? names : undefined;
+}
+
+/** What a line of a title block says by its own shape, if it says it. */
+export function classifyTitleLine(text: string): { field: Exclude<TitleField, 'title' | 'subtitle'>; value: string | string[] } | undefined {
+  const line = text.trim();
+  if (line.length === 0 || line.length > 80) return undefined;
+  const byline = BYLINE.exec(line);
+  if (byline) {
+    const names = namesOf(byline[1]!) ?? byline[1]!.split(NAME_SEP).filter(Boolean);
+    return { field: 'authors', value: names };
+  }
+  const date = DATE.exec(line);
+  if (date) return { field: 'date', value: date[1]! };
+  if (SERIES.test(line) || (NUMBERED_SERIES.test(line) && !SENTENCE.test(line) && line.length <= 40)) return { field: 'series', value: line };
+  if (line.length <= 40 && PUBLISHER.test(line) && !SENTENCE.test(line) && !/[のをにはが].{0,3}$/u.test(line.slice(-4, -2))) return { field: 'publisher', value: line };
+  return undefined;
+}
+
+/** A short line of the block: a title, a name, a date — not a paragraph. */
+const short = (b: RawBlock) => b.text.length <= 80 && !SENTENCE.test(b.text.trim());
+
+/**
+ * Takes the title block off the blocks: the lines before the memo's first section heading. The
+ * title is the document's one top heading (or the line a reader hints is the title); the lines
+ * around it are classified by hint or shape. A line that says nothing the front matter holds, or
+ * a paragraph, stays where it was (the text above the first heading is then reported as before).
+ */
+export function takeTitleBlock(raw: RawMemo): RawMemo & { titleBlock: TitleLine[] } {
+  const blocks = raw.blocks;
+  const levels = blocks.filter((b) => b.kind === 'heading' && b.level !== undefined).map((b) => b.level!);
+  const top = levels.length ? Math.min(...levels) : undefined;
+  const topCount = levels.filter((l) => l === top).length;
+  // The document's title: a line hinted so, else the one heading of the top level when it comes first.
+  let titleAt = blocks.findIndex((b) => b.hint === 'title');
+  const firstHeading = blocks.findIndex((b) => b.kind === 'heading');
+  if (titleAt < 0 && firstHeading >= 0 && top !== undefined && blocks[firstHeading]!.level === top && topCount === 1 && levels.length > 1) titleAt = firstHeading;
+  // Where the memo's body starts: the first heading after the title, or a paragraph of body text.
+  const titleShaped = (b: RawBlock) => classifyTitleLine(b.text) !== undefined || namesOf(b.text) !== undefined;
+  let bodyAt = blocks.findIndex((b, i) => i !== titleAt && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b))));
+  if (bodyAt < 0) bodyAt = blocks.length;
+  if (titleAt > bodyAt) titleAt = -1;
+  const front = blocks.slice(0, bodyAt);
+  const taken: TitleLine[] = [];
+  const meta: Partial<MemoMeta> = {};
+  const take = (b: RawBlock, field: TitleField, value: string | string[]) => {
+    taken.push({ line: b.line, text: b.text, field });
+    if (field === 'authors') meta.authors = [...(meta.authors ?? []), ...(value as string[])];
+    else if (!meta[field]) meta[field] = value as string;
+  };
+  const keep = new Set<RawBlock>();
+  front.forEach((b, i) => {
+    if (i === titleAt) return take(b, 'title', b.text);
+    const hinted = b.hint;
+    if (hinted === 'title' && meta.title === undefined) return take(b, 'title', b.text);
+    if (hinted === 'subtitle') return take(b, 'subtitle', b.text);
+    if (hinted === 'authors') return take(b, 'authors', classifyTitleLine(b.text)?.field === 'authors' ? (classifyTitleLine(b.text)!.value as string[]) : (namesOf(b.text) ?? [b.text]));
+    if (hinted === 'date') return take(b, 'date', (classifyTitleLine(b.text)?.field === 'date' ? classifyTitleLine(b.text)!.value : b.text) as string);
+    const shape = classifyTitleLine(b.text);
+    if (shape && !(shape.field in meta && shape.field !== 'authors')) return take(b, shape.field, shape.value);
+    // After the title, a line of names is its authors; the first other short line its subtitle.
+    if (titleAt >= 0 && i > titleAt && short(b)) {
+      const names = namesOf(b.text);
+      if (names) return take(b, 'authors', names);
+      if (i === titleAt + 1 && meta.subtitle === undefined && !names) return take(b, 'subtitle', b.text);
+    }
+    keep.add(b);
+  });
+  if (taken.length === 0) return { ...raw, titleBlock: [] };
+  const rest = blocks.filter((b, i) => i >= bodyAt || keep.has(b));
+  // The title stays a heading above every other, for the reader of levels to find it.
+  const titleLine = taken.find((t) => t.field === 'title');
+  const out: RawBlock[] = titleLine && top !== undefined ? [{ kind: 'heading', text: titleLine.text, line: titleLine.line, level: top - 1 }, ...rest] : rest;
+  return { ...raw, blocks: out, meta: { ...raw.meta, ...meta }, titleBlock: taken };
+}
