@@ -8,7 +8,7 @@ import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 /** The shared memo's text, repeated until it is about `bytes` long. */
 export function longMemo(bytes: number): string {
-  const text = readFileSync(path.resolve(PROJECT_ROOT, '../shared/memos/asi-policy-memo-4.txt'), 'utf8');
+  const text = readFileSync(path.resolve(PROJECT_ROOT, 'tests/fixtures/import/asi-memo-4/asi-policy-memo-4.txt'), 'utf8');
   return text.repeat(Math.max(1, Math.round(bytes / Buffer.byteLength(text))));
 }
 

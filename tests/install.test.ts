@@ -128,8 +128,7 @@ describe('packed and installed', () => {
     for (const file of ['index.html', 'brief.html', 'brief.pdf', 'brief-notes.pdf']) expect(existsSync(path.join(folder, 'dist/brief', file)), file).toBe(true);
     const checked = sh(briefdeck, ['check', 'brief'], folder);
     expect(checked.stdout).toMatch(/brief: \d+ slides, (\d+)\/\1 sentences \(100\.0%\).*0 errors/);
-    const shared = path.join(ROOT, '../shared/memos');
-    const source = existsSync(path.join(shared, 'asi-policy-memo-4.txt')) ? path.join(shared, 'asi-policy-memo-4.txt') : path.join(ROOT, 'tests/fixtures/import/water.pdf.txt');
+    const source = path.join(ROOT, 'tests/fixtures/import/asi-memo-4/asi-policy-memo-4.txt');
     const imported = sh(briefdeck, ['import', source, '--out', 'slides/imported'], folder);
     expect(imported.code, imported.stderr).toBe(0);
     expect(existsSync(path.join(folder, 'slides/imported/memo.md'))).toBe(true);
