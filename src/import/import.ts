@@ -21,6 +21,8 @@ import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from '
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
+import { compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
+import { pdfWitness } from './pdf-witness.ts';
 
 export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text';
 export interface ImportReport {
@@ -40,6 +42,8 @@ export interface ImportReport {
   droppedSentences: number;
   /** Share of the input's text dropped by inference (site text), not by a certain rule. */
   inferredDropShare: number;
+  /** The input read again, without the importer's rules, against the memo source: what it holds, what the report lists, what is lost. */
+  witness: WitnessResult;
   /** The lines of the title block, each with the front matter field it went to. */
   titleBlock: TitleLine[];
   /** The structure markers written, each with its heading and why. */
@@ -127,7 +131,8 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
       return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
     }
     // The document's own title heading goes before its metadata (often a file name or a site's title).
-    return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options);
+    const witness = { reading: 'the text items of each page by baseline, left to right or in content-stream order', units: pdfWitness(read.pages) };
+    return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options, witness);
   }
   if (looksLikeDocx(bytes)) {
     let raw;
@@ -136,7 +141,13 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
     } catch (error) {
       return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
     }
-    const result = finish(raw, 'docx', options);
+    let units: WitnessUnit[];
+    try {
+      units = await docxWitness(bytes);
+    } catch (error) {
+      return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
+    }
+    const result = finish(raw, 'docx', options, { reading: 'the paragraphs of word/document.xml, its footnotes and endnotes', units });
     const warnings = raw.warnings.map((w) => diagnostic({ file: options.file, line: 1 }, 'import-docx-warning', `the Word reader: ${w}`, undefined, 'warning'));
     return { ...result, diagnostics: [...warnings, ...result.diagnostics] };
   }
@@ -156,11 +167,17 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   const format = options.format ?? (looksLikeHtml(text) ? 'html' : looksLikeMarkdown(text) ? 'markdown' : detectFormat(text));
   options.progress?.(`reading ${format}`);
   const raw = format === 'html' ? readHtml(text) : format === 'markdown' ? readMarkdown(text) : format === 'pdf-text' ? readPdfText(text) : readWebText(text);
-  return finish(raw, format, options);
+  const witness =
+    format === 'html'
+      ? { reading: "the text of each block of the page's body", units: htmlWitness(text) }
+      : format === 'markdown'
+        ? { reading: 'its lines without their Markdown syntax', units: markdownWitness(text) }
+        : { reading: 'its lines', units: textWitness(text) };
+  return finish(raw, format, options, witness);
 }
 
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
-function finish(read: RawMemo, format: InputFormat, options: ImportOptions): ImportResult {
+function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const raw = takeTitleBlock(read);
   const { title, blocks } = levelHeadings(raw.blocks);
@@ -194,7 +211,22 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions): Imp
   // Problems of the memo source written are at its lines, not the input's.
   const parsed = parseMemo(markdown, `${options.file} → memo.md`);
   diagnostics.push(...parsed.diagnostics);
-  const report = account(raw, title, meta, parsed.memo, format, sections);
+  const report = account(raw, title, meta, parsed.memo, format, sections, witness);
+  // What the second reading finds in neither the memo source nor the report's lists: lost or altered.
+  for (const unit of report.witness.missing.slice(0, 50)) {
+    diagnostics.push(
+      diagnostic(
+        { file: options.file, line: unit.line || 1 },
+        'import-lost',
+        `${unit.page ? `page ${unit.page}: ` : ''}this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`,
+        options.allowDrop ? undefined : 'the importer lost or changed it: please report the document to briefdeck; --allow-drop writes the memo source without it',
+        options.allowDrop ? 'warning' : 'error',
+      ),
+    );
+  }
+  if (report.witness.missing.length > 50) {
+    diagnostics.push(diagnostic({ file: options.file, line: 1 }, 'import-lost', `and ${report.witness.missing.length - 50} more pieces of the input not in the memo source`, undefined, options.allowDrop ? 'warning' : 'error'));
+  }
   if (report.inferredDropShare > DROP_LIMIT && !options.allowDrop) {
     const share = Math.round(report.inferredDropShare * 100);
     diagnostics.push(
@@ -210,7 +242,15 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions): Imp
 }
 
 /** The report: sentences read over the whole input, placed, dropped; markers written. */
-function account(raw: RawMemo & { titleBlock: TitleLine[] }, title: string | undefined, meta: MemoMeta, memo: ReturnType<typeof parseMemo>['memo'], format: InputFormat, sections: OutlineSection[]): ImportReport {
+function account(
+  raw: RawMemo & { titleBlock: TitleLine[] },
+  title: string | undefined,
+  meta: MemoMeta,
+  memo: ReturnType<typeof parseMemo>['memo'],
+  format: InputFormat,
+  sections: OutlineSection[],
+  witness: { reading: string; units: WitnessUnit[] },
+): ImportReport {
   const labels = new Set(raw.footnotes.map((f) => f.label));
   // Footnote marks are not text: counted without them, as they are written as references.
   const unmark = (text: string) => replaceFootnoteMarks(text, labels, (end) => `${end} `).replace(REF_MARK, ' ');
@@ -250,6 +290,7 @@ function account(raw: RawMemo & { titleBlock: TitleLine[] }, title: string | und
     dropped: raw.dropped,
     droppedSentences,
     inferredDropShare: total === 0 ? 0 : droppedChars(raw.dropped.filter((d) => INFERRED.test(d.why))) / total,
+    witness: memo ? compareWitness(witness.reading, witness.units, memo, raw.dropped, raw.titleBlock) : { reading: witness.reading, units: witness.units.length, found: 0, listed: 0, missing: witness.units },
     titleBlock: raw.titleBlock,
     markers,
   };

@@ -1,0 +1,275 @@
+// The second witness of an import: the input read again, the simplest way its format allows and
+// with none of the importer's rules, and every piece of it looked for in the memo source written.
+// A piece the memo source does not hold, and that the report does not list as dropped or moved to
+// the front matter, is reported by its line: "100%" means every piece of the input is accounted for.
+// - Word: the paragraphs of word/document.xml and of its foot- and endnotes, as the XML holds them;
+// - a web page: the text of each block of its body;
+// - Markdown: its lines without their syntax; PDF text and pasted text: their lines;
+// - PDF: the text items of each page in content-stream order (pdf-witness.ts).
+import JSZip from 'jszip';
+import { parseHTML } from 'linkedom';
+import { inlineText } from '../model/content.ts';
+import type { Block, Inline, Memo } from '../model/types.ts';
+import type { TitleLine } from './title-block.ts';
+import type { Dropped } from './text.ts';
+
+export interface WitnessUnit {
+  text: string;
+  /** The input's line (a PDF's page; 0 where the input has no lines). */
+  line: number;
+  page?: number;
+  /** The same text in another order the input allows (a PDF line: its content-stream order). */
+  alt?: string;
+}
+
+export interface WitnessResult {
+  /** What was read again, for the report ("the paragraphs of word/document.xml"). */
+  reading: string;
+  units: number;
+  /** Found in the memo source. */
+  found: number;
+  /** Listed in the report as dropped, or moved to the front matter. */
+  listed: number;
+  /** Neither: lost or altered. */
+  missing: WitnessUnit[];
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeXml = (text: string) =>
+  text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/giu, (all, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (XML_ENTITIES[e] ?? all),
+  );
+
+/** The paragraphs of a WordprocessingML part: each <w:p>'s <w:t> texts (tabs and breaks as spaces); a paragraph inside another (a text box) is its own. */
+function wordParagraphs(xml: string, part: string): WitnessUnit[] {
+  const units: WitnessUnit[] = [];
+  const open: string[] = [];
+  const tag = /<(\/?)w:(p|t|tab|br|cr|noBreakHyphen|softHyphen|sym)\b([^>]*?)(\/?)>|<(\/?)w:(footnote|endnote)\b([^>]*?)>/gu;
+  let skipNote = false;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(xml))) {
+    if (m[6]) {
+      // A separator "note" holds no text of the document.
+      skipNote = !m[5] && /w:type="(?:separator|continuationSeparator|continuationNotice)"/u.test(m[7] ?? '');
+      continue;
+    }
+    const [, close, name, attrs, selfClose] = m;
+    if (name === 'p') {
+      if (selfClose) continue;
+      if (!close) open.push('');
+      else {
+        const text = open.pop() ?? '';
+        if (!skipNote && text.trim()) units.push({ text, line: 0 });
+      }
+    } else if (open.length > 0) {
+      if (name === 't' && !close && !selfClose) {
+        const end = xml.indexOf('</w:t>', tag.lastIndex);
+        if (end < 0) break;
+        open[open.length - 1] += decodeXml(xml.slice(tag.lastIndex, end));
+        tag.lastIndex = end + 6;
+      } else if (name === 'tab' || name === 'br' || name === 'cr') open[open.length - 1] += ' ';
+      else if (name === 'noBreakHyphen') open[open.length - 1] += '-';
+      else if (name === 'sym') {
+        const char = /w:char="([0-9A-Fa-f]{4})"/u.exec(attrs ?? '')?.[1];
+        if (char) open[open.length - 1] += String.fromCharCode(parseInt(char, 16));
+      }
+    }
+  }
+  void part;
+  return units;
+}
+
+/** Word: the paragraphs of the body, the footnotes and the endnotes. */
+export async function docxWitness(bytes: Uint8Array): Promise<WitnessUnit[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const units: WitnessUnit[] = [];
+  for (const part of ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']) {
+    const xml = await zip.file(part)?.async('string');
+    if (xml) units.push(...wordParagraphs(xml, part));
+  }
+  return units;
+}
+
+const HTML_SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'SVG', 'SELECT', 'OPTION', 'TEXTAREA']);
+const HTML_BLOCK = /^(?:P|DIV|SECTION|ARTICLE|MAIN|ASIDE|NAV|HEADER|FOOTER|BLOCKQUOTE|UL|OL|LI|TABLE|THEAD|TBODY|TFOOT|TR|TD|TH|CAPTION|FIGURE|FIGCAPTION|PRE|DL|DT|DD|H[1-6]|HR|ADDRESS|CENTER|FORM|FIELDSET|LEGEND|DETAILS|SUMMARY|BR)$/u;
+
+type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode> };
+
+/** A web page: the text of each block of its body, every block the page shows or hides alike. */
+export function htmlWitness(html: string): WitnessUnit[] {
+  const { document } = parseHTML(html) as unknown as { document: { body: DomNode | null } };
+  const units: WitnessUnit[] = [];
+  let run = '';
+  const flush = () => {
+    if (run.trim()) units.push({ text: run.replace(/\s+/gu, ' ').trim(), line: 0 });
+    run = '';
+  };
+  const visit = (node: DomNode): void => {
+    if (node.nodeType === 3) {
+      run += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== 1 || HTML_SKIP.has(node.nodeName.toUpperCase())) return;
+    const block = HTML_BLOCK.test(node.nodeName.toUpperCase());
+    if (block) flush();
+    Array.from(node.childNodes).forEach(visit);
+    if (block) flush();
+  };
+  if (document.body) visit(document.body);
+  flush();
+  return units;
+}
+
+/** Lines of text: pasted from a page, or extracted from a PDF. */
+export function textWitness(text: string): WitnessUnit[] {
+  return text
+    .replace(/^\uFEFF/u, '')
+    .split(/\r?\n/u)
+    .map((line, i) => ({ text: line.trim(), line: i + 1 }))
+    .filter((u) => u.text !== '');
+}
+
+/** Markdown: each line's text without its syntax (markers, emphasis, link targets, attributes); front matter values. */
+export function markdownWitness(text: string): WitnessUnit[] {
+  const lines = text.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  const units: WitnessUnit[] = [];
+  let i = 0;
+  // Front matter: the title page facts the memo source keeps (its title, subtitle, series, names).
+  if (/^---\s*$/u.test(lines[0] ?? '')) {
+    const end = lines.findIndex((l, k) => k > 0 && /^(?:---|\.\.\.)\s*$/u.test(l));
+    if (end > 0) {
+      let key = '';
+      for (let k = 1; k < end; k++) {
+        const m = /^(?:([\w-]+):|\s*-)\s*(.*)$/u.exec(lines[k]!);
+        if (!m) continue;
+        if (m[1]) key = m[1];
+        const value = (m[2] ?? '').trim().replace(/^(["'])(.*)\1$/u, '$2');
+        if (!value || !/^(?:title|subtitle|series|authors?|publisher|date)$/u.test(key) || /^[[{|>]/u.test(value)) continue;
+        for (const piece of /^authors?$/u.test(key) ? value.split(/\s*[,;、；]\s*/u) : [value]) units.push({ text: piece, line: k + 1 });
+      }
+      i = end + 1;
+    }
+  }
+  let fence: string | undefined;
+  for (; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const fenceMark = /^\s*(`{3,}|~{3,})/u.exec(raw)?.[1];
+    if (fence) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
+      else if (raw.trim()) units.push({ text: raw.trim(), line: i + 1 });
+      continue;
+    }
+    if (fenceMark) {
+      fence = fenceMark;
+      continue;
+    }
+    if (/^\s*(?:[-*_]\s*){3,}$/u.test(raw) || /^\s*\|?\s*:?-{2,}/u.test(raw) || /^\s*(?:=+|-+)\s*$/u.test(raw)) continue;
+    let line = raw
+      .replace(/<!--[\s\S]*?-->/gu, '')
+      .replace(/^\s*(?:>\s*)+/u, '')
+      .replace(/^\s*#{1,6}\s+/u, '')
+      .replace(/\s+#+\s*$/u, '')
+      .replace(/^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/u, '')
+      .replace(/^\s*\[\^[^\]]+\]:\s*/u, '')
+      .replace(/\[\^[^\]]+\]/gu, '')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/gu, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1')
+      .replace(/\[([^\]]*)\]\[[^\]]*\]/gu, '$1')
+      .replace(/<(https?:[^>\s]+)>/gu, '$1')
+      .replace(/<\/?[A-Za-z][^>]*>/gu, '')
+      .replace(/\s*\{[#.][^}]*\}\s*$/u, '')
+      .replace(/(\*\*|__|~~|\*|`)/gu, '')
+      .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/gu, '$1');
+    line = line.trim();
+    if (!line) continue;
+    // A table row: each cell is a piece of its own.
+    if (/^\|.*\|$/u.test(line)) for (const cell of line.slice(1, -1).split(/(?<!\\)\|/u)) units.push({ text: cell.trim(), line: i + 1 });
+    else units.push({ text: line, line: i + 1 });
+  }
+  return units.filter((u) => u.text !== '');
+}
+
+/** Kangxi and supplementary radicals as the kanji they stand for (a font's map, not the text). */
+const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
+/** Text in comparable form: no white space, no invisible marks. */
+export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad]+/gu, ''));
+
+/** The memo source's text, in order: its front matter's values, headings, sentences, cells, captions and notes. */
+function memoText(memo: Memo, withNotes: boolean): string {
+  const out: string[] = [];
+  const add = (inlines: readonly Inline[]) => out.push(inlineText(inlines, withNotes));
+  const blocks = (list: Block[]): void => {
+    for (const block of list) {
+      if (block.type === 'text') {
+        block.sentences.forEach((s) => add(s.content));
+        blocks(block.children);
+      } else if (block.type === 'table') {
+        block.header.forEach(add);
+        block.rows.forEach((r) => r.cells.forEach(add));
+      } else if (block.type === 'image') out.push(block.alt);
+    }
+  };
+  const { meta } = memo;
+  out.push(...[meta.series, meta.title, meta.subtitle, ...meta.authors, meta.publisher, meta.program, meta.date].filter((v): v is string => !!v));
+  for (const section of memo.sections) {
+    add(section.heading.content);
+    blocks(section.blocks);
+    for (const part of section.parts) {
+      add(part.heading.content);
+      blocks(part.blocks);
+    }
+  }
+  for (const note of memo.footnotes) {
+    if (withNotes) out.push(note.label);
+    note.sentences.forEach((s) => add(s.content));
+  }
+  return squeeze(out.join('\n'));
+}
+
+/** A list item's or a note's opening marker: syntax, not text ("・", "1.", "(1)", "[1]", "※1", "*1", "注1"). */
+const LEAD_MARK = /^(?:[・•●○◦▪▫■□◆◇‣⁃∙*＊–—-]\s*|[0-9]{1,3}[.．)）]\s*|[0-9]{1,3}\s+|[（(［[][0-9]{1,3}[)）\]］]\s*|[※*＊]\s*[0-9]{1,3}\s*|注\s*[0-9]{1,3}[.．:：]?\s*)/u;
+/** A note's link back to its reference ("↩︎"). */
+const BACK_LINK = /[↩↑][\ufe0e\ufe0f]?/gu;
+/** Note references in running text: "。1", "text[1]", "text(1)", "text1)". */
+const NOTE_REFS = /(?<=[^\s0-9])[[［(（][0-9]{1,3}[\]］)）]|(?<=[。．.」』）)”’、，,])[0-9]{1,3}(?![0-9])/gu;
+
+/**
+ * Looks for each piece of the input in the memo source: as written; as written but for a list or
+ * note marker; as written but for its note references. A piece the report lists (dropped with a
+ * reason, or a title block line moved to the front matter) is accounted for.
+ */
+export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo, dropped: Dropped[], titleBlock: TitleLine[]): WitnessResult {
+  const withNotes = memoText(memo, true);
+  const without = memoText(memo, false);
+  const listed = squeeze([...dropped.map((d) => d.text), ...titleBlock.map((t) => t.text)].join('\n'));
+  let cursor = 0;
+  let cursorWith = 0;
+  const find = (piece: string): boolean => {
+    if (piece === '') return true;
+    // In order first (linear over the memo), else anywhere (notes move to the end).
+    let at = without.indexOf(piece, cursor);
+    if (at >= 0) {
+      cursor = at + piece.length;
+      return true;
+    }
+    at = withNotes.indexOf(piece, cursorWith);
+    if (at >= 0) {
+      cursorWith = at + piece.length;
+      return true;
+    }
+    return without.includes(piece) || withNotes.includes(piece);
+  };
+  let found = 0;
+  let accounted = 0;
+  const missing: WitnessUnit[] = [];
+  for (const unit of units) {
+    const text = squeeze(unit.text);
+    // A piece with no letter and at most two digits (a page number, a back link "↩") says nothing.
+    if (!/\p{L}/u.test(text) && text.replace(/[^0-9]/gu, '').length < 3) continue;
+    const unmarked = squeeze(unit.text.trim().replace(LEAD_MARK, '').replace(BACK_LINK, ''));
+    if (find(text) || (unit.alt !== undefined && find(squeeze(unit.alt))) || find(unmarked) || find(unmarked.replace(NOTE_REFS, ''))) found++;
+    else if (listed.includes(text) || listed.includes(unmarked)) accounted++;
+    else missing.push(unit);
+  }
+  return { reading, units: found + accounted + missing.length, found, listed: accounted, missing };
+}
