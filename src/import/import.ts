@@ -21,6 +21,7 @@ import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from '
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
 import { readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
+import { takeNotes } from './notes.ts';
 import { compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
 import { pdfWitness } from './pdf-witness.ts';
 
@@ -179,7 +180,7 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
 function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const raw = takeTitleBlock(read);
+  const raw = takeTitleBlock(takeNotes(read));
   const { title, blocks } = levelHeadings(raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');

@@ -8,7 +8,7 @@ import { REF_MARK, replaceFootnoteMarks, type RawFootnote } from './text.ts';
 function inline(text: string, labels: Set<string>): string {
   return replaceFootnoteMarks(text.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
     .replace(REF_MARK, (_, label: string) => `[^${label}]`)
-    .replace(/(https?:\/\/[^\s<>）」]+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
+    .replace(/(https?:\/\/(?:[^\s<>）」\\]|\\[_*#|])+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
 }
 
 function items(list: OutlineItem[], labels: Set<string>, indent = ''): string[] {

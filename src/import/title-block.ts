@@ -91,12 +91,14 @@ export function takeTitleBlock(raw: RawMemo): RawMemo & { titleBlock: TitleLine[
   let bodyAt = blocks.findIndex((b, i) => i !== titleAt && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b))));
   if (bodyAt < 0) bodyAt = blocks.length;
   if (titleAt > bodyAt) titleAt = -1;
+  // Else the first short line above the body that says nothing else: no series, date, publisher or names.
+  if (titleAt < 0) titleAt = blocks.slice(0, bodyAt).findIndex((b) => b.hint === undefined && short(b) && !titleShaped(b));
   const front = blocks.slice(0, bodyAt);
   const taken: TitleLine[] = [];
   const meta: Partial<MemoMeta> = {};
   const take = (b: RawBlock, field: TitleField, value: string | string[]) => {
     taken.push({ line: b.line, text: b.text, field });
-    if (field === 'authors') meta.authors = [...(meta.authors ?? []), ...(value as string[])];
+    if (field === 'authors') meta.authors = [...new Set([...(meta.authors ?? []), ...(value as string[])])];
     else if (!meta[field]) meta[field] = value as string;
   };
   const keep = new Set<RawBlock>();

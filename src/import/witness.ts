@@ -191,8 +191,8 @@ export function markdownWitness(text: string): WitnessUnit[] {
 
 /** Kangxi and supplementary radicals as the kanji they stand for (a font's map, not the text). */
 const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
-/** Text in comparable form: no white space, no invisible marks. */
-export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad]+/gu, ''));
+/** Text in comparable form: no white space, no invisible marks, no symbol font's private glyphs (a Word bullet, U+F0B7). */
+export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, ''));
 
 /** The memo source's text, in order: its front matter's values, headings, sentences, cells, captions and notes. */
 function memoText(memo: Memo, withNotes: boolean): string {
