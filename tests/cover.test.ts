@@ -45,6 +45,14 @@ describe('the closing slide shows the memo’s source as a briefing does', () =>
     for (const slide of [slides[0]!, slides.at(-1)!]) expect(slide.byline).toEqual([['A. Author', 'B. Author'], ['Institute of Water', 'March 2026']]);
   });
 
+  it('says each thing once: an author who is also the publisher, a subtitle that is the title', () => {
+    const slides = planOf('title: Water\nsubtitle: Water\nauthors: [Institute of Water, B. Author]\npublisher: Institute of Water\ndate: March 2026\nlanguage: en');
+    expect(slides[0]!.subtitle).toBeUndefined();
+    expect(slides[0]!.byline).toEqual([['Institute of Water', 'B. Author'], ['March 2026']]);
+    const sub = planOf('title: Water\nsubtitle: A plan for the mains\nprogram: Infrastructure\nlanguage: en');
+    expect(inlineText(sub[0]!.subtitle!)).toBe('A plan for the mains');
+  });
+
   it('the bundled deck closes with series, title, authors and publisher — the file it was imported from is nowhere on a slide, in the deck, its PDF or its PowerPoint', async () => {
     expect(readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8')).toContain('source: asi-policy-memo-4.txt');
     const [built] = (await buildDecks([deckAt(BUNDLED_DECK)], tempDir(), browser, { pdf: true })) as [BuiltDeck];

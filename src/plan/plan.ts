@@ -58,12 +58,26 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   return [titleSlide(memo, 'title', 'title'), ...agenda, ...overview, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
 }
 
+/** The line under the title: the memo's own subtitle, else the programme it belongs to (unless the title says it). */
+function titleSubtitle(meta: Memo['meta']): string | undefined {
+  const line = meta.subtitle ?? meta.program;
+  return line && line.replace(/\s+/gu, '') !== meta.title.replace(/\s+/gu, '') ? line : undefined;
+}
+
 /** The title page's lines under the title: the authors; the publisher and the date. */
 function byline(memo: Memo): string[][] {
   const { authors, publisher, date } = memo.meta;
+  // A title slide says each thing once: a publisher who is also an author (or the title), once.
+  const said = new Set([memo.meta.title, memo.meta.series, titleSubtitle(memo.meta)].filter(Boolean).map((v) => v!.replace(/\s+/gu, '')));
+  const once = (v: string | undefined) => {
+    if (!v || said.has(v.replace(/\s+/gu, ''))) return undefined;
+    said.add(v.replace(/\s+/gu, ''));
+    return v;
+  };
   const lines: string[][] = [];
-  if (authors.length) lines.push(authors);
-  const published = [publisher, date].filter((v): v is string => !!v);
+  const names = authors.map(once).filter((v): v is string => !!v);
+  if (names.length) lines.push(names);
+  const published = [once(publisher), once(date)].filter((v): v is string => !!v);
   if (published.length) lines.push(published);
   return lines;
 }
@@ -86,8 +100,7 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
     sectionTitle: meta.title,
     ...(meta.series ? { kicker: plain(meta.series) } : {}),
     title: plain(meta.title),
-    // The memo's own subtitle, else the programme it belongs to.
-    ...((meta.subtitle ?? meta.program) && kind === 'title' ? { subtitle: plain((meta.subtitle ?? meta.program)!) } : {}),
+    ...(titleSubtitle(meta) && kind === 'title' ? { subtitle: plain(titleSubtitle(meta)!) } : {}),
     layout: kind,
     byline: byline(memo),
     // The closing slide says where the memo can be read: its source.
