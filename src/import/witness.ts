@@ -59,7 +59,7 @@ function wordParagraphs(xml: string, part: string): WitnessUnit[] {
       if (!close) open.push('');
       else {
         const text = open.pop() ?? '';
-        if (!skipNote && text.trim()) units.push({ text, line: 0 });
+        if (!skipNote && text.trim()) units.push({ text: text.trim(), line: 0 });
       }
     } else if (open.length > 0) {
       if (name === 't' && !close && !selfClose) {

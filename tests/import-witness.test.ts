@@ -1,0 +1,93 @@
+// The import report's second witness: the input read again without the importer's rules
+// (src/import/witness.ts), every piece looked for in the memo source. A report that says 100%
+// must mean both readings agree; a piece lost or altered is named by its line or page.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBytes, type ImportResult } from '../src/import/import.ts';
+import { reportLines } from '../src/import/report.ts';
+import { compareWitness, docxWitness, markdownWitness, textWitness } from '../src/import/witness.ts';
+import { pdfWitness } from '../src/import/pdf-witness.ts';
+import { readPdfRuns } from '../src/import/pdf.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { FIXTURES } from './helpers.ts';
+
+const DIR = path.join(FIXTURES, 'import');
+const FORMS = [
+  'asi-memo-4/asi-policy-memo-4.txt',
+  'asi-memo-4/asi-memo-4.md',
+  'asi-memo-4/asi-memo-4.docx',
+  'asi-memo-4/asi-memo-4.html',
+  'asi-memo-4/asi-memo-4.pdf',
+  'programme/programme-chromium.pdf',
+  'findings/findings-2col.pdf',
+  'water.web.txt',
+];
+const imported = new Map<string, Promise<ImportResult>>();
+const importFixture = (file: string) => {
+  if (!imported.has(file)) imported.set(file, importBytes(readFileSync(path.join(DIR, file)), { file }));
+  return imported.get(file)!;
+};
+const memoOf = (markdown: string) => parseMemo(markdown, 'memo.md').memo!;
+
+describe('the second reading of each form finds every piece of the input in the memo source', () => {
+  for (const form of FORMS) {
+    it(form, async () => {
+      const { report, diagnostics } = await importFixture(form);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const w = report!.witness;
+      expect(w.missing).toEqual([]);
+      expect(w.units).toBeGreaterThan(10);
+      expect(w.found + w.listed).toBe(w.units);
+      expect(reportLines(report!).info[0]).toContain('(100%)');
+      expect(reportLines(report!).info[1]).toMatch(new RegExp(`second reading .*: ${w.units} pieces; ${w.found} in the memo source, ${w.listed} listed below as dropped or moved, 0 lost`));
+    });
+  }
+});
+
+describe('a piece lost or altered is named, and the report is not 100%', () => {
+  it('Word: a sentence changed or left out of the memo source is found missing, by paragraph', async () => {
+    const bytes = readFileSync(path.join(DIR, 'asi-memo-4/asi-memo-4.docx'));
+    const { markdown, report } = await importFixture('asi-memo-4/asi-memo-4.docx');
+    const units = await docxWitness(bytes);
+    // The text of a footnote is read too (word/footnotes.xml).
+    expect(units.some((u) => u.text.startsWith('日本では、「米中ハイテク覇権争い」'))).toBe(true);
+    const altered = markdown!.replace('30 年前の日米貿易摩擦', '20 年前の日米貿易摩擦').replace(/^.*ASI は笹川平和財団.*$/mu, '');
+    const result = compareWitness('Word', units, memoOf(altered), report!.dropped, report!.titleBlock);
+    expect(result.missing.map((u) => u.text.slice(0, 10))).toEqual(['ASI は笹川平和財', 'アメリカと中国の激し']);
+  });
+
+  it('PDF: two characters of a line swapped (a glyph moved within its line) are found, by page', async () => {
+    const bytes = readFileSync(path.join(DIR, 'asi-memo-4/asi-memo-4.pdf'));
+    const { markdown, report } = await importFixture('asi-memo-4/asi-memo-4.pdf');
+    const { pages } = await readPdfRuns(bytes);
+    const units = pdfWitness(pages);
+    const swapped = markdown!.replace('日米同盟強化', '日米同強盟化');
+    const result = compareWitness('PDF', units, memoOf(swapped), report!.dropped, report!.titleBlock);
+    expect(result.missing).toHaveLength(1);
+    expect(result.missing[0]).toMatchObject({ page: 1 });
+    expect(result.missing[0]!.text.replace(/\s/g, '')).toContain('日米同盟強化');
+  });
+
+  it('text and Markdown: a line lost is named by its line number', async () => {
+    const text = readFileSync(path.join(DIR, 'asi-memo-4/asi-policy-memo-4.txt'), 'utf8');
+    const { markdown, report } = await importFixture('asi-memo-4/asi-policy-memo-4.txt');
+    const lost = markdown!.replace(/^- 先進テクノロジーを産業・軍事利用する.*$/mu, '');
+    const missing = compareWitness('lines', textWitness(text), memoOf(lost), report!.dropped, report!.titleBlock).missing;
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing[0]!.line).toBe(text.split('\n').findIndex((l) => l.includes('先進テクノロジーを産業・軍事利用する')) + 1);
+    const md = readFileSync(path.join(DIR, 'asi-memo-4/asi-memo-4.md'), 'utf8');
+    const mdImport = await importFixture('asi-memo-4/asi-memo-4.md');
+    const mdMissing = compareWitness('md', markdownWitness(md), memoOf(mdImport.markdown!.replace('日米同盟強化', '日米同盟の強化')), [], []).missing;
+    expect(mdMissing).toHaveLength(1);
+    expect(md.split('\n')[mdMissing[0]!.line - 1]).toContain('日米同盟強化');
+  });
+
+  it('the report line says how many pieces were lost, and the share is not 100%', async () => {
+    const { report } = await importFixture('asi-memo-4/asi-memo-4.docx');
+    const lost = { ...report!, witness: { ...report!.witness, found: report!.witness.found - 1, missing: [{ text: 'lost', line: 3 }] } };
+    const { info } = reportLines(lost);
+    expect(info[0]).toMatch(/placed \d+ \(9\d\.\d%\)/);
+    expect(info[1]).toContain('1 lost');
+  });
+});
