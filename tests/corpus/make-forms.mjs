@@ -98,6 +98,10 @@ ${d.subtitle ? `<p class="subtitle">${esc(d.subtitle)}</p>\n` : ''}<p class="byl
 ${d.program ? `<p class="program">${esc(d.program)}</p>\n` : ''}</header>`;
 }
 
+// CommonMark as the sites that published these render it (a list right after a paragraph is a
+// list), and no smart quotes: the producer must not change the text.
+const FROM = 'commonmark_x-smart';
+
 const FONT = `"Noto Sans CJK JP","Noto Sans",sans-serif`;
 
 function printPage(d, article, cols) {
@@ -298,13 +302,13 @@ try {
     const source = readFileSync(path.join(dir, 'source.md'), 'utf8');
     const bodyFile = path.join(tmp, 'body.md');
     writeFileSync(bodyFile, bodyOf(source));
-    const article = run('pandoc', [bodyFile, '-f', 'markdown', '-t', 'html5', '--wrap=none']).toString();
+    const article = run('pandoc', [bodyFile, '-f', FROM, '-t', 'html5', '--wrap=none']).toString();
 
     if (d.markdown) copyFileSync(path.join(dir, 'source.md'), path.join(forms, 'source.md'));
 
     // Word by pandoc: the title block from metadata (Title, Subtitle, Author, Date styles).
     const meta = ['-M', `title=${d.title}`, ...(d.subtitle ? ['-M', `subtitle=${d.subtitle}`] : []), ...d.authors.flatMap((a) => ['-M', `author=${a}`]), '-M', `date=${d.date}`, '-M', `lang=${d.lang}`];
-    run('pandoc', [bodyFile, '-f', 'markdown', '-t', 'docx', ...meta, '-o', path.join(forms, 'word-pandoc.docx')]);
+    run('pandoc', [bodyFile, '-f', FROM, '-t', 'docx', ...meta, '-o', path.join(forms, 'word-pandoc.docx')]);
 
     // The printable page, and Chromium's prints of it.
     const print = printPage(d, article, false);
@@ -333,7 +337,7 @@ try {
         '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n\n';
       const templateMd = path.join(tmp, 'template.md');
       writeFileSync(templateMd, block + bodyOf(source));
-      run('pandoc', [templateMd, '-f', 'markdown', '-t', 'docx', '-M', `lang=${d.lang}`, '-o', path.join(forms, 'word-template.docx')]);
+      run('pandoc', [templateMd, '-f', FROM, '-t', 'docx', '-M', `lang=${d.lang}`, '-o', path.join(forms, 'word-template.docx')]);
       await styleTemplate(path.join(forms, 'word-template.docx'));
 
       // LibreOffice prints each Word file.
