@@ -66,8 +66,8 @@ function imported(file: string): Promise<Imported> {
 /** The memo, or a failure that says why there is none. */
 function memoOf(where: string, got: Imported): Memo {
   const errors = got.result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.message} [${d.code}]`);
-  expect(errors, `${where}: the importer's errors`).toEqual([]);
-  expect(got.parseErrors, `${where}: the memo source written does not parse`).toEqual([]);
+  expect(errors.join('; ') || 'none', `${where}: the importer's errors`).toBe('none');
+  expect(got.parseErrors.join('; ') || 'none', `${where}: the memo source written does not parse`).toBe('none');
   expect(got.memo, `${where}: no memo`).toBeDefined();
   return got.memo!;
 }
