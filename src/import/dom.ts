@@ -30,7 +30,7 @@ const HEADING = /^H([1-6])$/;
 const LIST = new Set(['UL', 'OL']);
 const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'TABLE', 'TBODY', 'THEAD', 'TR', 'FIGURE', 'PRE', 'DL', 'DT', 'DD', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'CENTER', 'ADDRESS']);
 /** A title block's line as a reader marks it (a Word style read as a class): its role. */
-const TITLE_HINT = /\bbd-(title|subtitle|authors|date)\b/;
+const TITLE_HINT = /\bbd-(title|subtitle|authors|date|series|publisher|program)\b/;
 const BACKLINK = /^[↩↑^︎\s]+$|^\^$/u;
 
 /** The source line a reader noted on an element (`data-line`), else 0. */

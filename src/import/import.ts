@@ -180,7 +180,7 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
 function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const raw = takeTitleBlock(takeNotes(read));
+  const raw = takeTitleBlock(takeNotes(read), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
   const { title, blocks } = levelHeadings(raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');

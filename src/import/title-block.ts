@@ -6,7 +6,7 @@
 import type { MemoMeta } from '../model/types.ts';
 import type { RawBlock, RawMemo } from './text.ts';
 
-export type TitleField = 'title' | 'subtitle' | 'authors' | 'series' | 'date' | 'publisher';
+export type TitleField = 'title' | 'subtitle' | 'authors' | 'series' | 'date' | 'publisher' | 'program';
 
 /** A line of the title block and where it went. */
 export interface TitleLine {
@@ -35,7 +35,7 @@ const BYLINE = /^(?:共同執筆者|執筆者|著者|筆者|文責|作成者|編
 const PUBLISHER = /(?:財団|研究所|研究センター|研究機構|機構|協会|大学|省|庁|委員会|事務局|株式会社|Foundation|Institute|Center|Centre|Council|University|Ministry|Agency|Office|Department|Association|Commission)$/u;
 /** A sentence's end or a clause's comma: body text, never a title line. */
 const SENTENCE = /[。．！？!?]$|[、，,;；]$/u;
-const NAME_SEP = /\s*(?:[、,，;；／/|｜]|\s{2,}|\u3000|\s+(?:and|&)\s+)\s*/u;
+const NAME_SEP = /\s*(?:,?\s+(?:and|&)\s+|[、,，;；／/|｜]\s*(?:and\s+|&\s+)?|\s{2,}|\u3000)\s*/u;
 
 /** One person's name: Latin capitalised words ("James L. Schoff"), or Japanese written with a space or "・" ("森 聡", "ジェームス・L・ショフ"). */
 function isName(n: string, many: boolean): boolean {
@@ -53,7 +53,7 @@ export function namesOf(text: string): string[] | undefined {
 }
 
 /** What a line of a title block says by its own shape, if it says it. */
-export function classifyTitleLine(text: string): { field: Exclude<TitleField, 'title' | 'subtitle'>; value: string | string[] } | undefined {
+export function classifyTitleLine(text: string): { field: Exclude<TitleField, 'title' | 'subtitle' | 'program'>; value: string | string[] } | undefined {
   const line = text.trim();
   if (line.length === 0 || line.length > 80) return undefined;
   const byline = BYLINE.exec(line);
@@ -68,31 +68,46 @@ export function classifyTitleLine(text: string): { field: Exclude<TitleField, 't
   return undefined;
 }
 
-/** A short line of the block: a title, a name, a date — not a paragraph. */
-const short = (b: RawBlock) => b.text.length <= 80 && !SENTENCE.test(b.text.trim());
+/** A short line of the block: a title, a name, a date — not a paragraph, not a sentence. */
+const short = (b: RawBlock) => b.text.length <= 80 && !SENTENCE.test(b.text.trim()) && !/[。！？](?=.)|[a-z]{3,}[.!?]\s+[A-Z]/u.test(b.text.trim());
+
+/** Words of a programme, project or initiative line: the unit of the publisher the memo comes from. */
+const PROGRAM = /プログラム|事業|イニシアチブ|イニシアティブ|プロジェクト|研究会|Program(?:me)?\b|Initiative\b|Project\b/iu;
+const squeezed = (text: string) => text.replace(/\s+/gu, '');
 
 /**
  * Takes the title block off the blocks: the lines before the memo's first section heading. The
- * title is the document's one top heading (or the line a reader hints is the title); the lines
- * around it are classified by hint or shape. A line that says nothing the front matter holds, or
- * a paragraph, stays where it was (the text above the first heading is then reported as before).
+ * title is the line a reader hints is the title (a Word style), else the document's one top
+ * heading, else the line the document's properties name as its title, else the first short line
+ * that says nothing else. The lines around it are classified by hint or shape: a series above the
+ * title; a subtitle right under it; names, a byline, a date, a publisher, a programme. A line that
+ * says nothing the front matter holds, or a paragraph, stays where it was: text above the first
+ * heading has the title for its section heading.
  */
-export function takeTitleBlock(raw: RawMemo): RawMemo & { titleBlock: TitleLine[] } {
+export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean } = {}): RawMemo & { titleBlock: TitleLine[] } {
   const blocks = raw.blocks;
   const levels = blocks.filter((b) => b.kind === 'heading' && b.level !== undefined).map((b) => b.level!);
   const top = levels.length ? Math.min(...levels) : undefined;
   const topCount = levels.filter((l) => l === top).length;
-  // The document's title: a line hinted so, else the one heading of the top level when it comes first.
   let titleAt = blocks.findIndex((b) => b.hint === 'title');
   const firstHeading = blocks.findIndex((b) => b.kind === 'heading');
   if (titleAt < 0 && firstHeading >= 0 && top !== undefined && blocks[firstHeading]!.level === top && topCount === 1 && levels.length > 1) titleAt = firstHeading;
+  // A heading the author styled as one (Word, HTML, Markdown) is a section unless its words say
+  // otherwise; a PDF's bold line may be a name.
+  const titleShaped = (b: RawBlock) => classifyTitleLine(b.text) !== undefined || ((b.kind !== 'heading' || !options.styledHeadings) && namesOf(b.text) !== undefined);
   // Where the memo's body starts: the first heading after the title, or a paragraph of body text.
-  const titleShaped = (b: RawBlock) => classifyTitleLine(b.text) !== undefined || namesOf(b.text) !== undefined;
-  let bodyAt = blocks.findIndex((b, i) => i !== titleAt && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b))));
-  if (bodyAt < 0) bodyAt = blocks.length;
-  if (titleAt > bodyAt) titleAt = -1;
-  // Else the first short line above the body that says nothing else: no series, date, publisher or names.
+  // (Text above the title — a notice, a lead — stays text: the title is then its section's heading too.)
+  const bodyFrom = (after: number) => {
+    const at = blocks.findIndex((b, i) => i > after && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b))));
+    return at < 0 ? blocks.length : at;
+  };
+  let bodyAt = bodyFrom(titleAt);
+  if (titleAt < 0 && raw.meta?.title) {
+    const named = squeezed(raw.meta.title);
+    titleAt = blocks.slice(0, bodyAt).findIndex((b) => squeezed(b.text) === named);
+  }
   if (titleAt < 0) titleAt = blocks.slice(0, bodyAt).findIndex((b) => b.hint === undefined && short(b) && !titleShaped(b));
+  if (titleAt >= 0) bodyAt = bodyFrom(titleAt);
   const front = blocks.slice(0, bodyAt);
   const taken: TitleLine[] = [];
   const meta: Partial<MemoMeta> = {};
@@ -105,24 +120,29 @@ export function takeTitleBlock(raw: RawMemo): RawMemo & { titleBlock: TitleLine[
   front.forEach((b, i) => {
     if (i === titleAt) return take(b, 'title', b.text);
     const hinted = b.hint;
-    if (hinted === 'title' && meta.title === undefined) return take(b, 'title', b.text);
-    if (hinted === 'subtitle') return take(b, 'subtitle', b.text);
-    if (hinted === 'authors') return take(b, 'authors', classifyTitleLine(b.text)?.field === 'authors' ? (classifyTitleLine(b.text)!.value as string[]) : (namesOf(b.text) ?? [b.text]));
-    if (hinted === 'date') return take(b, 'date', (classifyTitleLine(b.text)?.field === 'date' ? classifyTitleLine(b.text)!.value : b.text) as string);
     const shape = classifyTitleLine(b.text);
+    if (hinted === 'authors') return take(b, 'authors', shape?.field === 'authors' ? (shape.value as string[]) : (namesOf(b.text) ?? [b.text]));
+    if (hinted === 'date') return take(b, 'date', (shape?.field === 'date' ? shape.value : b.text) as string);
+    if (hinted && hinted !== 'title' && meta[hinted] === undefined) return take(b, hinted, b.text);
     if (shape && !(shape.field in meta && shape.field !== 'authors')) return take(b, shape.field, shape.value);
-    // After the title, a line of names is its authors; the first other short line its subtitle.
-    if (titleAt >= 0 && i > titleAt && short(b)) {
-      const names = namesOf(b.text);
-      if (names) return take(b, 'authors', names);
-      if (i === titleAt + 1 && meta.subtitle === undefined && !names) return take(b, 'subtitle', b.text);
-    }
+    const line = short(b) && !(b.kind === 'heading' && options.styledHeadings);
+    if (!line || titleAt < 0) return void keep.add(b);
+    // Above the title: its series (a kicker). Under it: a subtitle right under it, names, a programme, a publisher.
+    if (i < titleAt) return meta.series === undefined && i === titleAt - 1 ? take(b, 'series', b.text) : void keep.add(b);
+    const names = namesOf(b.text);
+    if (names) return take(b, 'authors', names);
+    if (i === titleAt + 1 && meta.subtitle === undefined) return take(b, 'subtitle', b.text);
+    if (PROGRAM.test(b.text) && meta.program === undefined) return take(b, 'program', b.text);
+    if (meta.publisher === undefined && b.text.length <= 40) return take(b, 'publisher', b.text);
+    if (meta.program === undefined && b.text.length <= 40) return take(b, 'program', b.text);
     keep.add(b);
   });
   if (taken.length === 0) return { ...raw, titleBlock: [] };
   const rest = blocks.filter((b, i) => i >= bodyAt || keep.has(b));
-  // The title stays a heading above every other, for the reader of levels to find it.
+  // The title stays a heading above every other, for the reader of levels to find it; in text
+  // without levels, it heads the text above the first heading (a lead paragraph) if there is any.
   const titleLine = taken.find((t) => t.field === 'title');
-  const out: RawBlock[] = titleLine && top !== undefined ? [{ kind: 'heading', text: titleLine.text, line: titleLine.line, level: top - 1 }, ...rest] : rest;
-  return { ...raw, blocks: out, meta: { ...raw.meta, ...meta }, titleBlock: taken };
+  const lead = rest.length > 0 && rest[0]!.kind !== 'heading';
+  const heading = titleLine && (top !== undefined || lead) ? [{ kind: 'heading' as const, text: titleLine.text, line: titleLine.line, ...(top !== undefined ? { level: top - 1 } : {}) }] : [];
+  return { ...raw, blocks: [...heading, ...rest], meta: { ...raw.meta, ...meta }, titleBlock: taken };
 }
