@@ -22,12 +22,20 @@ interface Expected {
   language: string;
   front_matter: Partial<Record<FrontMatterKey, string | string[]>> & { title: string };
   title_lines?: Record<string, string>;
-  leading_section?: 'optional';
+  /** How many sections may come before the expected ones (for text before the first heading). */
+  leading_sections?: number;
+  /** Sections that may be there or not (kept, or dropped and listed). */
+  optional_sections?: string[];
+  /** Headings the memo must not have. */
+  not_headings?: string[];
+  /** Lines of source.md (first, last) whose sentences are not required in the memo. */
+  skip_source_lines?: [number, number];
   sections: Array<{ title: string; parts?: string[] }>;
   sections_alternative?: Array<{ title: string; parts?: string[] }>;
   footnotes: Array<{ label: string; opens: string }>;
   may_drop: string[];
-  forms: Record<string, { carries: 'all' | string[]; exceptions?: string[] }>;
+  /** carries: the title page facts the form holds; exceptions: checks it cannot meet; lacks: text its producer left out. */
+  forms: Record<string, { carries: 'all' | string[]; exceptions?: string[]; lacks?: string[] }>;
 }
 interface SiteText {
   text: string[];
@@ -45,6 +53,14 @@ interface Imported {
   parseErrors: string[];
 }
 const cache = new Map<string, Promise<Imported>>();
+
+/**
+ * Checks that fail on today's importer, one `doc/form check` a line: they run as expected
+ * failures, so the suite passes while the importer catches up and a check that starts to pass
+ * fails until its line is removed. Remove the file to see every failure as a failure.
+ */
+const KNOWN = path.join(DIR, 'known-failures.txt');
+const known = new Set(existsSync(KNOWN) ? readFileSync(KNOWN, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : []);
 
 /** Imports a form once, in process, and parses the memo source it gives. */
 function imported(file: string): Promise<Imported> {
@@ -66,14 +82,38 @@ function imported(file: string): Promise<Imported> {
 /** The memo, or a failure that says why there is none. */
 function memoOf(where: string, got: Imported): Memo {
   const errors = got.result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.message} [${d.code}]`);
-  expect(errors.join('; ') || 'none', `${where}: the importer's errors`).toBe('none');
+  expect(errors.join('; ') || 'none', `${where}: the importer's errors: ${errors.join('; ')}`).toBe('none');
   expect(got.parseErrors.join('; ') || 'none', `${where}: the memo source written does not parse`).toBe('none');
   expect(got.memo, `${where}: no memo`).toBeDefined();
   return got.memo!;
 }
 
-const dropped = (got: Imported) => (got.result.report?.dropped ?? []).map((d) => normalizeSpace(d.text));
+/** What the report lists as left out of the body: dropped lines, and title block lines moved to the front matter. */
+const dropped = (got: Imported) => [...(got.result.report?.dropped ?? []), ...(got.result.report?.titleBlock ?? [])].map((d) => normalizeSpace(d.text));
 const n = normalizeSpace;
+
+describe('corpus: the comparison itself', () => {
+  it('finds every sentence of each source in the source itself, and of the bundled memo in its memo source', () => {
+    for (const doc of docs) {
+      const source = readFileSync(path.join(DIR, doc, 'source.md'), 'utf8');
+      const sentences = sourceSentences(source);
+      expect(sentences.length, doc).toBeGreaterThan(20);
+      expect(sentences.filter((x) => !memoPlainText(source).includes(x)), doc).toEqual([]);
+    }
+    const bundled = readFileSync(path.join(DIR, '../../slides/asi-policy-memo-4/memo.md'), 'utf8');
+    const asi = readFileSync(path.join(DIR, 'asi-memo-4/source.md'), 'utf8');
+    expect(sourceSentences(asi).filter((x) => !memoPlainText(bundled).includes(x))).toEqual([]);
+  });
+
+  it('notices a sentence that is lost, changed or has lost a space', () => {
+    const source = '# T\n\n## A\n\nOne sentence here. Another “quoted” one.\n\n- 日本語の文です。ASI は 2017 年に。\n';
+    const memo = (body: string) => `---\ntitle: T\n---\n\n## A\n\n${body}\n`;
+    const missing = (body: string) => sourceSentences(source, { skipTitle: true }).filter((x) => !memoPlainText(memo(body)).includes(x));
+    expect(missing('One sentence here.[^1] Another “quoted” one.\n\n- 日本語の文です。ASI は 2017 年に。\n\n[^1]: A note.')).toEqual([]);
+    expect(missing('One sentence here. Another "quoted" one.\n\n- 日本語の文です。ASIは 2017 年に。')).toEqual(['Another “quoted” one.', 'ASI は 2017 年に。']);
+    expect(missing('- 日本語の文です。ASI は 2017 年に。')).toEqual(['One sentence here.', 'Another “quoted” one.']);
+  });
+});
 
 for (const doc of docs) {
   const expected = YAML.parse(readFileSync(path.join(DIR, doc, 'expected.yaml'), 'utf8')) as Expected;
@@ -99,12 +139,19 @@ for (const doc of docs) {
       const carries = new Set(spec.carries === 'all' ? [...Object.keys(expected.front_matter), ...Object.keys(expected.title_lines ?? {})] : spec.carries);
       const levels = !spec.exceptions?.includes('heading-levels');
 
+      /** A check of this form; one listed in known-failures.txt is expected to fail (it.fails), so a fix shows. */
+      const check = (id: string, name: string, fn: () => Promise<void>) => (known.has(`${doc}/${form} ${id}`) ? it.fails : it)(`${name} [${id}]`, fn);
+
       describe(form, () => {
-        it('imports without errors, to a memo source that parses', async () => {
-          memoOf(where, await imported(file));
+        check('import', 'imports without errors (the CLI\'s too: no sentence unplaced or placed twice), to a memo source that parses', async () => {
+          const got = await imported(file);
+          memoOf(where, got);
+          const report = got.result.report!;
+          const problems = [...report.missing.map((m) => `not placed: 「${m.slice(0, 40)}」`), ...report.repeated.map((m) => `placed more than once: 「${m.slice(0, 40)}」`)];
+          expect(problems, `${where}: the report (${report.placed}/${report.body}): ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` +${problems.length - 3}` : ''}`).toEqual([]);
         });
 
-        it(`front matter: ${[...carries].filter((k) => FIELDS.includes(k as FrontMatterKey)).join(', ')}`, async () => {
+        check('front-matter', `front matter: ${[...carries].filter((k) => FIELDS.includes(k as FrontMatterKey)).join(', ')}`, async () => {
           const memo = memoOf(where, await imported(file));
           const got: Record<string, unknown> = {};
           const want: Record<string, unknown> = {};
@@ -116,54 +163,72 @@ for (const doc of docs) {
             // A fact the form carries must be read; one it does not carry must not be made up.
             want[key] = carries.has(key) ? norm(value) : got[key] === undefined || JSON.stringify(got[key]) === JSON.stringify(norm(value)) ? got[key] : '(absent: the form does not carry it)';
           }
-          expect(got, `${where}: front matter`).toEqual(want);
+          const diff = FIELDS.filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k])).map((k) => `${k} ${JSON.stringify(got[k]) ?? 'absent'} (expected ${JSON.stringify(want[k]) ?? 'absent'})`);
+          expect(got, `${where}: front matter: ${diff.join('; ')}`).toEqual(want);
           expect(memo.meta.language, `${where}: language`).toBe(expected.language);
         });
 
         const titleLines = Object.entries(expected.title_lines ?? {}).filter(([k]) => carries.has(k));
-        if (titleLines.length) {
-          it(`title page lines (${titleLines.map(([k]) => k).join(', ')}): not in the body; in the front matter or listed as dropped`, async () => {
+        const facts = (['series', 'date', 'publisher', 'program', 'authors'] as const).filter((k) => carries.has(k) && expected.front_matter[k] !== undefined);
+        if (titleLines.length || facts.length) {
+          check('title-page', `title page lines (${[...titleLines.map(([k]) => k), ...facts].join(', ')}): not in the body; in the front matter or listed as dropped`, async () => {
             const got = await imported(file);
             memoOf(where, got);
             const { frontMatter } = splitFrontMatter(got.markdown);
             const body = memoPlainLines(got.markdown);
             const wrong: string[] = [];
+            // A title page fact is the front matter's, not a paragraph of the body.
+            for (const key of facts) {
+              const value = expected.front_matter[key]!;
+              const forms = Array.isArray(value) ? [value.join(', '), value.join('、'), value.join(' '), ...(value.length === 1 ? value : [])] : [value];
+              if (forms.some((f) => body.includes(n(f)))) wrong.push(`${key} 「${forms[0]}」 is a line of the body`);
+            }
             for (const [key, text] of titleLines) {
               if (body.includes(n(text))) wrong.push(`${key} 「${text}」 is in the body`);
               else if (!n(frontMatter).includes(n(text)) && !dropped(got).some((d) => d.includes(n(text)))) wrong.push(`${key} 「${text}」 is neither in the front matter nor listed as dropped`);
             }
-            expect(wrong, `${where}: title page lines`).toEqual([]);
+            expect(wrong, `${where}: title page lines: ${wrong.join('; ')}`).toEqual([]);
           });
         }
 
-        it(`sections and parts${levels ? '' : ' (in order; their levels are not in this form)'}`, async () => {
+        check('sections', `sections and parts${levels ? '' : ' (in order; their levels are not in this form)'}`, async () => {
           const memo = memoOf(where, await imported(file));
           const tree = (ss: Expected['sections']) => ss.map((s) => ({ title: n(s.title), parts: (s.parts ?? []).map(n) }));
           const flat = (ss: Expected['sections']) => ss.flatMap((s) => [n(s.title), ...(s.parts ?? []).map(n)]);
-          let actual = memo.sections.map((s) => ({ title: n(s.heading.text), parts: s.parts.map((p) => n(p.heading.text)) }));
+          const all = memo.sections.map((s) => ({ title: n(s.heading.text), parts: s.parts.map((p) => n(p.heading.text)) }));
+          const optional = (expected.optional_sections ?? []).map(n);
+          let actual = all.filter((s) => !optional.includes(s.title));
           const wanted = [expected.sections, ...(expected.sections_alternative ? [expected.sections_alternative] : [])];
-          if (expected.leading_section === 'optional' && actual.length === expected.sections.length + 1) actual = actual.slice(1);
+          const leading = Math.min(expected.leading_sections ?? 0, Math.max(0, actual.length - expected.sections.length));
+          const firstWanted = n(expected.sections[0]!.title);
+          // Up to `leading_sections` sections may come first: those before the first expected one.
+          const lead = actual.findIndex((s) => s.title === firstWanted);
+          if (leading > 0 && lead > 0 && lead <= (expected.leading_sections ?? 0)) actual = actual.slice(lead);
+          const banned = (expected.not_headings ?? []).map(n);
+          const forbidden = flat(all as Expected['sections']).filter((h) => banned.includes(h));
+          expect(forbidden, `${where}: headings that must not be: ${forbidden.join(', ')}`).toEqual([]);
           const shape = levels ? (ss: Expected['sections']) => tree(ss) : flat;
           const got = shape(actual as Expected['sections']);
           const match = wanted.find((w) => JSON.stringify(shape(w)) === JSON.stringify(got));
-          expect(got, `${where}: sections${wanted.length > 1 ? ' (or the alternative in expected.yaml)' : ''}`).toEqual(shape(match ?? wanted[0]!));
+          const titles = flat(all as Expected['sections']).map((t) => `「${t.slice(0, 30)}」`);
+          expect(got, `${where}: sections${wanted.length > 1 ? ' (or the alternative in expected.yaml)' : ''}: the memo's headings are ${titles.join(' ')}`).toEqual(shape(match ?? wanted[0]!));
           // The title is the front matter's, never a section of its own.
           if (!wanted.some((w) => w.some((s) => s.title === expected.front_matter.title))) {
             expect(flat(actual as Expected['sections']), `${where}: the title became a heading`).not.toContain(n(expected.front_matter.title));
           }
         });
 
-        it(`notes as footnotes: ${expected.footnotes.length}`, async () => {
+        check('notes', `notes as footnotes: ${expected.footnotes.length}`, async () => {
           const memo = memoOf(where, await imported(file));
           const actual = memo.footnotes.map((f, i) => {
             const text = n(f.sentences.map((s) => s.text).join(' '));
             const opens = expected.footnotes[i]?.opens;
             return { label: f.label, opens: opens && text.startsWith(n(opens)) ? opens : text.slice(0, 60) };
           });
-          expect(actual, `${where}: footnotes`).toEqual(expected.footnotes);
+          expect(actual, `${where}: footnotes: ${memo.footnotes.length} of ${expected.footnotes.length}${actual.length ? `: ${actual.map((f) => `[^${f.label}] ${f.opens.slice(0, 30)}`).join('; ')}` : ''}`).toEqual(expected.footnotes);
         });
 
-        it('no site text anywhere in memo.md', async () => {
+        check('site-text', 'no site text anywhere in memo.md', async () => {
           const got = await imported(file);
           memoOf(where, got);
           const lines = memoPlainLines(got.markdown);
@@ -172,29 +237,33 @@ for (const doc of docs) {
             ...lines.filter((l) => siteText.lines.includes(l)).map((l) => `line 「${l}」`),
             ...lines.filter((l) => siteText.patterns.some((p) => new RegExp(p, 'u').test(l))).map((l) => `line 「${l}」`),
           ];
-          expect([...new Set(found)], `${where}: site text in memo.md`).toEqual([]);
+          expect([...new Set(found)], `${where}: site text in memo.md: ${[...new Set(found)].join(', ')}`).toEqual([]);
         });
 
-        it('every sentence of the source, unchanged', async () => {
+        check('sentences', 'every sentence of the source, unchanged', async () => {
           const got = await imported(file);
           memoOf(where, got);
-          const optional = new Set(expected.may_drop.flatMap((t) => splitSentences(t)));
+          const optional = new Set([...expected.may_drop, ...(spec.lacks ?? [])].flatMap((t) => splitSentences(t)));
           const haystack = memoPlainText(got.markdown);
-          const missing = sourceSentences(source, { skipTitle: true }).filter((s) => !optional.has(s) && !haystack.includes(s));
-          expect(missing, `${where}: ${missing.length} sentences of the source missing or changed in memo.md`).toEqual([]);
+          const missing = sourceSentences(source, { skipTitle: true, skipLines: expected.skip_source_lines }).filter((s) => !optional.has(s) && !haystack.includes(s));
+          expect(missing, `${where}: ${missing.length} sentences of the source missing or changed in memo.md, e.g. ${missing.slice(0, 2).map((m) => `「${m.slice(0, 50)}」`).join(' ')}`).toEqual([]);
         });
 
         if (expected.may_drop.length) {
-          it('text that may be left out: kept, or listed as dropped', async () => {
+          check('may-drop', 'text that may be left out: kept, or listed as dropped', async () => {
             const got = await imported(file);
             memoOf(where, got);
             // A PDF printed without an emoji font carries no emoji: they are left out of the comparison.
-            const plain = (s: string) => n(s.replace(/[\p{Extended_Pictographic}\u{FE0F}]/gu, ''));
+            // A label's brackets ("[概要]") may go when it becomes a heading.
+            const plain = (s: string) => n(s.replace(/[\p{Extended_Pictographic}\u{FE0F}[\]]/gu, ''));
             const haystack = plain(memoPlainText(got.markdown));
-            const lost = expected.may_drop.filter((t) => !haystack.includes(plain(t)) && !dropped(got).some((d) => plain(d).includes(plain(t)) || (plain(t).includes(plain(d)) && plain(d).length > 10)));
-            expect(lost, `${where}: left out without a word in the report`).toEqual([]);
+            const lost = expected.may_drop.filter((t) => !spec.lacks?.includes(t)).filter((t) => !haystack.includes(plain(t)) && !dropped(got).some((d) => plain(d).includes(plain(t)) || (plain(t).includes(plain(d)) && plain(d).length > 10)));
+            expect(lost, `${where}: left out without a word in the report: ${lost.join(' / ')}`).toEqual([]);
             const headings = memo_headings(got);
-            expect(headings.filter((h) => expected.may_drop.some((t) => n(t).includes(h) && h.length > 3)), `${where}: a notice became the title or a heading`).toEqual([]);
+            // A notice is never a heading; a bracketed label ("[概要]") may become its section's title.
+            const notices = expected.may_drop.filter((t) => !/^\[.*\]$/.test(t));
+            const wrongHeadings = headings.filter((h) => notices.some((t) => n(t).includes(h) && h.length > 3));
+            expect(wrongHeadings, `${where}: a notice became the title or a heading: ${wrongHeadings.join(', ')}`).toEqual([]);
           });
         }
       });

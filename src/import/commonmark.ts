@@ -11,11 +11,17 @@ import type { RawMemo } from './text.ts';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** Does the text read as Markdown: front matter, or `#` headings with a `##` under them, or a `# ` title first. */
+/**
+ * Does the text read as Markdown: front matter; `#` headings with a `##` under them or a `# ` title
+ * first; or one `#` heading with Markdown's other marks around it (list items, **strong**, links).
+ */
 export function looksLikeMarkdown(text: string): boolean {
   if (FRONT_MATTER.test(text)) return true;
   const headings = text.match(/^#{1,6}[ \t]+\S/gmu) ?? [];
-  return headings.length >= 2 || /^\s*#[ \t]+\S/u.test(text);
+  if (headings.length >= 2 || /^\s*#[ \t]+\S/u.test(text)) return true;
+  if (headings.length === 0) return false;
+  const marks = (text.match(/^\s*[*+-][ \t]+\S/gmu) ?? []).length + (text.match(/\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)/gu) ?? []).length;
+  return marks >= 2;
 }
 
 function frontMatter(yaml: string): Partial<MemoMeta> {

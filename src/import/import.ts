@@ -101,7 +101,7 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
 
 
 /** Drops decided by inference (where the memo starts or ends), not by a rule that is certain. */
-const INFERRED = /^(site text \(outside the article found|before the memo|after the memo|before the first heading)/;
+const INFERRED = /^(site text \(outside the article found|before the memo|after the memo|before the first heading|above the title|a notice)/;
 /** The most text an import may drop by inference without --allow-drop. */
 export const DROP_LIMIT = 0.2;
 
@@ -177,10 +177,27 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   return finish(raw, format, options, witness);
 }
 
+/**
+ * Characters no text holds: a PDF's glyph mapped to NUL or a form feed, a vertical tab (Word's
+ * line break inside a paragraph) — a space, or nothing. Text stays text; the memo source and the
+ * XML written from it never carry a control character.
+ */
+function cleanControls(raw: RawMemo): RawMemo {
+  const clean = (text: string) => text.replace(/[\u000b\u000c\u0085\u2028\u2029]/gu, ' ').replace(/[\u0000-\u0008\u000e-\u001f\u007f]/gu, '');
+  const dirty = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029]/u;
+  if (![...raw.blocks, ...raw.footnotes, ...raw.dropped].some((b) => dirty.test(b.text))) return raw;
+  return {
+    ...raw,
+    dropped: raw.dropped.map((d) => ({ ...d, text: clean(d.text) })),
+    blocks: raw.blocks.map((b) => ({ ...b, text: clean(b.text), ...(b.rows ? { rows: b.rows.map((r) => r.map(clean)) } : {}) })),
+    footnotes: raw.footnotes.map((f) => ({ ...f, text: clean(f.text) })),
+  };
+}
+
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
 function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const raw = takeTitleBlock(takeNotes(read), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
+  const raw = takeTitleBlock(takeNotes(cleanControls(read)), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
   const { title, blocks } = levelHeadings(raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');

@@ -11,8 +11,16 @@ function inline(text: string, labels: Set<string>): string {
     .replace(/(https?:\/\/(?:[^\s<>）」\\]|\\[_*#|])+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
 }
 
+/**
+ * Text that opens a paragraph or a list item, as Markdown would not read it as a block's mark: a
+ * leading "1)" or "1." (an ordered list), "-", "+", "#", ">" or "=" stays text.
+ */
+function opening(text: string): string {
+  return text.replace(/^([0-9]{1,9})([.)])(?=\s|$)/u, '$1\\$2').replace(/^([-+#>=])(?=\s|$|[-=#]+\s*$)/u, '\\$1');
+}
+
 function items(list: OutlineItem[], labels: Set<string>, indent = ''): string[] {
-  return list.flatMap((item) => [`${indent}- ${inline(item.text, labels)}`, ...items(item.children, labels, `${indent}  `)]);
+  return list.flatMap((item) => [`${indent}- ${opening(inline(item.text, labels))}`, ...items(item.children, labels, `${indent}  `)]);
 }
 
 /** A table as a Markdown (GFM) table: its first row the header; a "|" in a cell escaped. */
@@ -23,7 +31,7 @@ function table(rows: string[][], labels: Set<string>): string {
 }
 
 function blocks(list: OutlineBlock[], labels: Set<string>): string[] {
-  return list.map((b) => (b.kind === 'paragraph' ? `${inline(b.text!, labels)}\n` : b.kind === 'table' ? `${table(b.rows!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
+  return list.map((b) => (b.kind === 'paragraph' ? `${opening(inline(b.text!, labels))}\n` : b.kind === 'table' ? `${table(b.rows!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
 }
 
 const SECTION_MARKER = { plain: '', assessment: ' {.assessment}', challenges: ' {.challenges}', initiatives: ' {.initiatives}' };

@@ -71,6 +71,8 @@ export function classifyTitleLine(text: string): { field: Exclude<TitleField, 't
 /** A short line of the block: a title, a name, a date — not a paragraph, not a sentence. */
 const short = (b: RawBlock) => b.text.length <= 80 && !SENTENCE.test(b.text.trim()) && !/[。！？](?=.)|[a-z]{3,}[.!?]\s+[A-Z]/u.test(b.text.trim());
 
+/** A notice's opening: a pictograph of warning, information or speech (⚠️ 💬 ℹ️ 📢 🚧), not a letter. */
+const NOTICE = /^\s*(?:\p{Extended_Pictographic}|[⚠ℹ])/u;
 /** Words of a programme, project or initiative line: the unit of the publisher the memo comes from. */
 const PROGRAM = /プログラム|事業|イニシアチブ|イニシアティブ|プロジェクト|研究会|Program(?:me)?\b|Initiative\b|Project\b/iu;
 const squeezed = (text: string) => text.replace(/\s+/gu, '');
@@ -97,8 +99,10 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
   const titleShaped = (b: RawBlock) => classifyTitleLine(b.text) !== undefined || ((b.kind !== 'heading' || !options.styledHeadings) && namesOf(b.text) !== undefined);
   // Where the memo's body starts: the first heading after the title, or a paragraph of body text.
   // (Text above the title — a notice, a lead — stays text: the title is then its section's heading too.)
+  // A PDF's subtitle is a heading by its type: one right under the title, with title block lines under it.
+  const subtitleHeading = (i: number, after: number) => !options.styledHeadings && after >= 0 && i === after + 1 && blocks[i + 1] !== undefined && titleShaped(blocks[i + 1]!);
   const bodyFrom = (after: number) => {
-    const at = blocks.findIndex((b, i) => i > after && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b))));
+    const at = blocks.findIndex((b, i) => i > after && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b) && !subtitleHeading(i, after))));
     return at < 0 ? blocks.length : at;
   };
   let bodyAt = bodyFrom(titleAt);
@@ -117,6 +121,7 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     else if (!meta[field]) meta[field] = value as string;
   };
   const keep = new Set<RawBlock>();
+  const above: RawBlock[] = [];
   front.forEach((b, i) => {
     if (i === titleAt) return take(b, 'title', b.text);
     const hinted = b.hint;
@@ -125,10 +130,11 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     if (hinted === 'date') return take(b, 'date', (shape?.field === 'date' ? shape.value : b.text) as string);
     if (hinted && hinted !== 'title' && meta[hinted] === undefined) return take(b, hinted, b.text);
     if (shape && !(shape.field in meta && shape.field !== 'authors')) return take(b, shape.field, shape.value);
-    const line = short(b) && !(b.kind === 'heading' && options.styledHeadings);
+    const line = short(b) && !(b.kind === 'heading' && options.styledHeadings && !subtitleHeading(i, titleAt));
+    if (i < titleAt && b.kind === 'text' && !line) return void above.push(b);
     if (!line || titleAt < 0) return void keep.add(b);
     // Above the title: its series (a kicker). Under it: a subtitle right under it, names, a programme, a publisher.
-    if (i < titleAt) return meta.series === undefined && i === titleAt - 1 ? take(b, 'series', b.text) : void keep.add(b);
+    if (i < titleAt) return meta.series === undefined && i === titleAt - 1 ? take(b, 'series', b.text) : void above.push(b);
     const names = namesOf(b.text);
     if (names) return take(b, 'authors', names);
     if (i === titleAt + 1 && meta.subtitle === undefined) return take(b, 'subtitle', b.text);
@@ -138,11 +144,22 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     keep.add(b);
   });
   if (taken.length === 0) return { ...raw, titleBlock: [] };
-  const rest = blocks.filter((b, i) => i >= bodyAt || keep.has(b));
+  // A few lines of text above the title (a site's notice: "this is a draft…") are not the memo's
+  // body; more than a notice's length stays, and the title heads it.
+  const notice = above.length <= 3 && above.every((b) => b.text.length <= 300);
+  if (!notice) above.forEach((b) => keep.add(b));
+  const skip = new Set<RawBlock>();
+  const dropped = notice ? above.map((b) => ({ line: b.line, text: b.text, why: 'above the title (a notice)' })) : [];
+  // Notices under the title block, before the first heading, open with a warning or speech sign (⚠️, 💬, ℹ️).
+  for (let i = bodyAt; i < blocks.length && blocks[i]!.kind === 'text' && NOTICE.test(blocks[i]!.text) && blocks[i]!.text.length <= 300; i++) {
+    dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: 'a notice (it opens with a warning sign)' });
+    skip.add(blocks[i]!);
+  }
+  const rest = blocks.filter((b, i) => (i >= bodyAt && !skip.has(b)) || keep.has(b));
   // The title stays a heading above every other, for the reader of levels to find it; in text
   // without levels, it heads the text above the first heading (a lead paragraph) if there is any.
   const titleLine = taken.find((t) => t.field === 'title');
   const lead = rest.length > 0 && rest[0]!.kind !== 'heading';
   const heading = titleLine && (top !== undefined || lead) ? [{ kind: 'heading' as const, text: titleLine.text, line: titleLine.line, ...(top !== undefined ? { level: top - 1 } : {}) }] : [];
-  return { ...raw, blocks: [...heading, ...rest], meta: { ...raw.meta, ...meta }, titleBlock: taken };
+  return { ...raw, blocks: [...heading, ...rest], meta: { ...raw.meta, ...meta }, dropped: [...raw.dropped, ...dropped], titleBlock: taken };
 }

@@ -66,6 +66,16 @@ const DOCS = {
     date: '2025年7月26日',
     publisher: 'チームみらい',
   },
+  // A Digital Agency guidebook whose Markdown carries its own title block (series line, date,
+  // publisher as paragraphs under the "#" title), a table of contents and a revision table.
+  'gif-overview': {
+    lang: 'ja', full: false, markdown: true, own: true,
+    series: 'デジタル社会推進実践ガイドブック DS-410',
+    title: '政府相互運用性フレームワーク（GIF） 全体編',
+    authors: [],
+    date: '2022年（令和4年）5月9日',
+    publisher: 'デジタル庁',
+  },
   'mirai-40-100days': {
     lang: 'ja', full: false, markdown: true,
     series: 'チームみらい 政策マニフェスト',
@@ -80,8 +90,12 @@ const DOCS = {
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 
-/** The body as published below the title block: no front matter, no `#` title line, no remote images. */
-function bodyOf(source) {
+/**
+ * The body as published below the title block: no front matter, no `#` title line, no images (a
+ * document with its own title block keeps it and its title).
+ */
+function bodyOf(source, own = false) {
+  if (own) return source.replace(/^\s*<img [^>]*>\s*$/gm, '');
   return source
     .replace(/^---\n[\s\S]*?\n---\n/, '')
     .replace(/^# .*\n/m, '')
@@ -105,6 +119,7 @@ const FROM = 'commonmark_x-smart';
 const FONT = `"Noto Sans CJK JP","Noto Sans",sans-serif`;
 
 function printPage(d, article, cols) {
+  if (d.own) return printPageOwn(d, article, cols);
   return `<!doctype html>
 <html lang="${d.lang}">
 <head><meta charset="utf-8"><title>${esc(d.title)}</title>
@@ -121,6 +136,23 @@ ${titleBlockHtml(d)}
 <div class="body">
 ${article}
 </div>
+</body></html>
+`;
+}
+
+/** The printable page of a document that has its own title block. */
+function printPageOwn(d, article, cols) {
+  return `<!doctype html>
+<html lang="${d.lang}">
+<head><meta charset="utf-8"><title>${esc(d.title)}</title>
+<style>
+body{font-family:${FONT};font-size:10.5pt;line-height:1.6;margin:0 1.5em}
+h1{font-size:20pt} h2{font-size:14pt} h3{font-size:12pt} .footnote-back{display:none} .footnotes{font-size:8pt}
+table{border-collapse:collapse} td,th{border:1px solid #999;padding:2px 6px}
+${cols ? 'body{column-count:2;column-gap:2em}' : ''}
+</style></head>
+<body>
+${article}
 </body></html>
 `;
 }
@@ -197,12 +229,12 @@ function newsPage(d, article) {
 <nav class="breadcrumbs" aria-label="breadcrumb"><a href="/">${c.home}</a> › <a href="/policy">${c.policy}</a> › <span>${esc(d.title)}</span></nav>
 <main>
 <article>
-<header>
+${d.own ? '' : `<header>
 <p class="kicker">${esc(d.series)}</p>
 <h1>${esc(d.title)}</h1>
 ${d.subtitle ? `<p class="dek">${esc(d.subtitle)}</p>\n` : ''}<p class="byline">${esc(d.byline)}</p>
 <p><time>${esc(d.date)}</time></p>
-</header>
+</header>`}
 ${article}
 </article>
 <aside class="related"><h2>${c.relatedNews}</h2><ul>${c.relatedItems.map((t) => `<li><a href="/a/${encodeURIComponent(t)}">${t}</a></li>`).join('')}</ul></aside>
@@ -301,13 +333,13 @@ try {
     const tmp = mkdtempSync(path.join(os.tmpdir(), `corpus-${name}-`));
     const source = readFileSync(path.join(dir, 'source.md'), 'utf8');
     const bodyFile = path.join(tmp, 'body.md');
-    writeFileSync(bodyFile, bodyOf(source));
+    writeFileSync(bodyFile, bodyOf(source, d.own));
     const article = run('pandoc', [bodyFile, '-f', FROM, '-t', 'html5', '--wrap=none']).toString();
 
     if (d.markdown) copyFileSync(path.join(dir, 'source.md'), path.join(forms, 'source.md'));
 
     // Word by pandoc: the title block from metadata (Title, Subtitle, Author, Date styles).
-    const meta = ['-M', `title=${d.title}`, ...(d.subtitle ? ['-M', `subtitle=${d.subtitle}`] : []), ...d.authors.flatMap((a) => ['-M', `author=${a}`]), '-M', `date=${d.date}`, '-M', `lang=${d.lang}`];
+    const meta = d.own ? ['-M', `lang=${d.lang}`] : ['-M', `title=${d.title}`, ...(d.subtitle ? ['-M', `subtitle=${d.subtitle}`] : []), ...d.authors.flatMap((a) => ['-M', `author=${a}`]), '-M', `date=${d.date}`, '-M', `lang=${d.lang}`];
     run('pandoc', [bodyFile, '-f', FROM, '-t', 'docx', ...meta, '-o', path.join(forms, 'word-pandoc.docx')]);
 
     // The printable page, and Chromium's prints of it.
@@ -315,7 +347,11 @@ try {
     chromiumPdf(print, path.join(forms, 'pdf-chromium.pdf'));
 
     // Web pages.
-    writeFileSync(path.join(forms, 'blog.html'), blogPage(d, article));
+    if (d.own) {
+      writeFileSync(path.join(forms, 'news.html'), newsPage(d, article));
+      soffice(['--convert-to', 'pdf', '--outdir', tmp, path.join(forms, 'word-pandoc.docx')], tmp);
+      renameSync(path.join(tmp, 'word-pandoc.pdf'), path.join(forms, 'pdf-lo-pandoc.pdf'));
+    } else writeFileSync(path.join(forms, 'blog.html'), blogPage(d, article));
 
     if (d.full) {
       chromiumPdf(printPage(d, article, true), path.join(forms, 'pdf-chromium-2col.pdf'));

@@ -51,11 +51,16 @@ export function splitSentences(text: string): string[] {
  * The sentences of a Markdown document's body, each line (a paragraph line, a heading, a list
  * item, a note) read on its own. `skipTitle` leaves out the `#` title line (the front matter's).
  */
-export function sourceSentences(markdown: string, options: { skipTitle?: boolean } = {}): string[] {
-  const { body } = splitFrontMatter(markdown);
+export function sourceSentences(markdown: string, options: { skipTitle?: boolean; skipLines?: [number, number] } = {}): string[] {
+  const { frontMatter, body } = splitFrontMatter(markdown);
+  // Line numbers of source.md, counted from its first line (front matter included).
+  const first = frontMatter ? frontMatter.split('\n').length + 3 : 1;
   const out: string[] = [];
   let fence = false;
-  for (const line of body.replace(/<!--[\s\S]*?-->/g, '').split(/\r?\n/)) {
+  for (const [i, raw] of body.split(/\r?\n/).entries()) {
+    const line = raw.replace(/<!--.*?-->/g, '');
+    const at = first + i;
+    if (options.skipLines && at >= options.skipLines[0] && at <= options.skipLines[1]) continue;
     if (/^\s*(```|~~~)/.test(line)) {
       fence = !fence;
       continue;
@@ -63,6 +68,12 @@ export function sourceSentences(markdown: string, options: { skipTitle?: boolean
     if (fence) continue;
     if (options.skipTitle && /^#\s/.test(line)) continue;
     if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) continue;
+    // A table row: each cell on its own (the separator row has none).
+    if (/^\s*\|.*\|\s*$/.test(line)) {
+      if (/^[\s|:-]+$/.test(line)) continue;
+      for (const cell of line.trim().slice(1, -1).split(/(?<!\\)\|/)) out.push(...splitSentences(plainInline(cell)));
+      continue;
+    }
     out.push(...splitSentences(plainLine(line)));
   }
   return out;
