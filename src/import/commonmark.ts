@@ -46,7 +46,8 @@ function frontMatter(yaml: string): Partial<MemoMeta> {
 
 export function readMarkdown(text: string): RawMemo {
   const fm = FRONT_MATTER.exec(text);
-  const body = fm ? text.slice(fm[0].length) : text;
+  // An HTML comment (<!-- omit in toc -->) is not shown where Markdown is rendered: no text (its lines kept, for line numbers).
+  const body = (fm ? text.slice(fm[0].length) : text).replace(/<!--[\s\S]*?-->/gu, (c) => c.replace(/[^\n]/gu, ''));
   const offset = fm ? fm[0].split('\n').length - 1 : 0;
   // Attributes ({#id .class}, as pandoc and the memo source write them) are not text.
   const md = new MarkdownIt({ html: false, linkify: false }).use(attrs, { allowedAttributes: [] }).use(footnote);

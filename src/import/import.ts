@@ -22,6 +22,7 @@ import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './te
 import { readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
 import { takeNotes } from './notes.ts';
+import { takeContents } from './contents.ts';
 import { compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
 import { pdfWitness } from './pdf-witness.ts';
 
@@ -197,7 +198,7 @@ function cleanControls(raw: RawMemo): RawMemo {
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
 function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const raw = takeTitleBlock(takeNotes(cleanControls(read)), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
+  const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
   const { title, blocks } = levelHeadings(raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');

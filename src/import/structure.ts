@@ -100,8 +100,6 @@ export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: Raw
   const titleBlock = blocks[first]?.level === top && headings.filter((h) => h.level === top).length === 1 ? blocks[first] : undefined;
   const rest = titleBlock ? headings.filter((h) => h !== titleBlock) : headings;
   const levels = [...new Set(rest.map((h) => h.level!))].sort((a, b) => a - b);
-  // Text above or under the title has the title for its section heading.
-  const textUnderTitle = titleBlock && (first > 0 || (blocks[first + 1] !== undefined && blocks[first + 1]!.kind !== 'heading'));
   const out = blocks.flatMap((b): RawBlock[] => {
     if (b.kind !== 'heading' || b.level === undefined) return [b];
     if (b === titleBlock) return [];
@@ -109,6 +107,8 @@ export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: Raw
     if (rank > 1) return [{ kind: 'text', text: b.text, line: b.line }];
     return [{ ...b, level: rank + 2 }];
   });
+  // Text above or under the title (a heading too deep to be a part is text) has the title for its section heading.
+  const textUnderTitle = titleBlock && out.length > 0 && out[0]!.kind !== 'heading';
   if (textUnderTitle) out.unshift({ ...titleBlock, level: 2 });
   return { ...(titleBlock ? { title: titleBlock.text } : {}), blocks: out };
 }

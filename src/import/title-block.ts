@@ -20,7 +20,7 @@ const MONTHS = 'January|February|March|April|May|June|July|August|September|Octo
 /** "2020年12月", "令和2年12月1日", "2020-12-01", "December 2020", "1 December 2020", "Dec. 1, 2020", with "発行"/"Published" around it. */
 const DATE = new RegExp(
   `^(?:(?:発行日?|公開日?|公表日?|発表日?|掲載日?|作成日?|更新日?|Published(?: on)?|Date|Updated|Posted(?: on)?)\\s*[：:]?\\s*)?` +
-    `((?:(?:令和|平成|昭和)[0-9０-９元]{1,2}|[0-9０-９]{4})年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?(?:\\s*[（(][月火水木金土日][)）])?` +
+    `((?:(?:令和|平成|昭和)[0-9０-９元]{1,2}|[0-9０-９]{4})年(?:\\s*[（(](?:令和|平成|昭和)[0-9０-９元]{1,2}年[)）]\\s*)?[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?(?:\\s*[（(][月火水木金土日][)）])?` +
     `|[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?` +
     `|(?:[0-9]{1,2}\\s+)?(?:${MONTHS})\\.?\\s+(?:[0-9]{1,2},?\\s+)?[0-9]{4})` +
     `\\s*(?:発行|公開|公表|発表|掲載|作成|更新)?$`,
@@ -29,7 +29,8 @@ const DATE = new RegExp(
 /** "ポリシー・メモランダム #4", "Policy Brief No. 12", "ワーキングペーパー 第3号", "Vol. 2". */
 const SERIES =
   /^(?:(?:ポリシー|政策|ワーキング|ディスカッション|イシュー|リサーチ|テクニカル)\s*[・･]?\s*(?:メモランダム|メモ|ブリーフ|ペーパー|レポート|ノート|提言)|(?:Policy|Working|Discussion|Issue|Research|Technical|Occasional|Briefing)\s+(?:Memo(?:randum)?|Brief|Paper|Report|Note|Series)|政策提言|研究報告|調査報告)(?:\s*(?:[#＃]|No\.?|Number|Vol\.?|第)?\s*[0-9０-９]+(?:\s*号)?)?$/iu;
-const NUMBERED_SERIES = /^.{1,30}?(?:[#＃]\s*[0-9０-９]+|No\.\s*[0-9]+|Vol\.\s*[0-9]+|第[0-9０-９]+号)$/iu;
+/** A short line ending in a number of the series or a document code ("… #4", "No. 12", "第3号", "… DS-410"). */
+const NUMBERED_SERIES = /^.{1,40}?(?:[#＃]\s*[0-9０-９]+|No\.\s*[0-9]+|Vol\.\s*[0-9]+|第[0-9０-９]+号|\s[A-Z]{1,5}[-‐][0-9]{1,5})$/u;
 /** "共同執筆者：…", "執筆者: …", "By …", "Authors: …". */
 const BYLINE = /^(?:共同執筆者|執筆者|著者|筆者|文責|作成者|編著|監修|By|Authors?|Written by|Prepared by)\s*[：:]?\s*(\S.*)$/iu;
 const PUBLISHER = /(?:財団|研究所|研究センター|研究機構|機構|協会|大学|省|庁|委員会|事務局|株式会社|Foundation|Institute|Center|Centre|Council|University|Ministry|Agency|Office|Department|Association|Commission)$/u;
@@ -126,6 +127,8 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     if (i === titleAt) return take(b, 'title', b.text);
     const hinted = b.hint;
     const shape = classifyTitleLine(b.text);
+    // An "author" who is an organisation ("デジタル庁", "Institute of …") is the publisher.
+    if (hinted === 'authors' && shape?.field === 'publisher' && meta.publisher === undefined) return take(b, 'publisher', shape.value);
     if (hinted === 'authors') return take(b, 'authors', shape?.field === 'authors' ? (shape.value as string[]) : (namesOf(b.text) ?? [b.text]));
     if (hinted === 'date') return take(b, 'date', (shape?.field === 'date' ? shape.value : b.text) as string);
     if (hinted && hinted !== 'title' && meta[hinted] === undefined) return take(b, hinted, b.text);
@@ -139,11 +142,15 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     if (names) return take(b, 'authors', names);
     if (i === titleAt + 1 && meta.subtitle === undefined) return take(b, 'subtitle', b.text);
     if (PROGRAM.test(b.text) && meta.program === undefined) return take(b, 'program', b.text);
-    if (meta.publisher === undefined && b.text.length <= 40) return take(b, 'publisher', b.text);
-    if (meta.program === undefined && b.text.length <= 40) return take(b, 'program', b.text);
+    // A label in brackets ("[概要]", "【キーワード】") heads what follows it: body.
+    if (meta.publisher === undefined && b.text.length <= 40 && !/^[[［【〔(（].*[\]］】〕)）]$/u.test(b.text.trim())) return take(b, 'publisher', b.text);
     keep.add(b);
   });
-  if (taken.length === 0) return { ...raw, titleBlock: [] };
+  if (taken.length === 0) {
+    // A title the document states elsewhere (front matter, properties) heads the text above its first heading.
+    const lead = blocks.length > 0 && blocks[0]!.kind !== 'heading' && raw.meta?.title && levels.length > 0;
+    return lead ? { ...raw, blocks: [{ kind: 'heading', text: raw.meta!.title!, line: 0, level: top! - 1 }, ...blocks], titleBlock: [] } : { ...raw, titleBlock: [] };
+  }
   // A few lines of text above the title (a site's notice: "this is a draft…") are not the memo's
   // body; more than a notice's length stays, and the title heads it.
   const notice = above.length <= 3 && above.every((b) => b.text.length <= 300);
