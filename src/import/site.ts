@@ -21,10 +21,11 @@ const RULES: Array<[RegExp, string]> = [
   [/^(?:コメントを(?:書く|する|投稿する?|残す|入力)|コメントする|Leave a (?:comment|reply)|Write a (?:comment|response)|Add a comment|Post (?:a )?comment|返信(?:する)?|Reply|送信(?:する)?|投稿する|Submit)$/iu, 'comment form'],
   [/^(?:ログイン|ログインして.*|会員登録|新規登録|無料で登録|Log ?in|Sign (?:in|up)|Subscribe|購読する|メンバーシップに加入|Get the app|アプリで開く)$/iu, 'sign-in line'],
   [/^(?:ホーム|トップ|Home|メニュー|Menu|検索|Search|記事一覧|カテゴリー?|Categories|Archives?|アーカイブ|お問い合わせ|Contact|本文へ(?:スキップ|移動)|Skip to (?:main )?content)$/iu, 'navigation'],
-  [/^(?:関連記事|関連する記事|おすすめ記事|おすすめ|人気記事|あわせて読みたい|こちらもおすすめ|この記事が含まれているマガジン|この著者の記事|Related(?: posts| articles| stories| reading)?|Recommended(?: for you)?|Read (?:more|next)|More from .{1,40}|Most (?:read|popular)|Popular(?: posts)?|Trending|次の記事|前の記事|Next (?:post|article)|Previous (?:post|article))$/iu, 'related posts'],
+  [/^(?:関連記事|関連する記事|関連資料|関連ドキュメント|この作者の(?:資料|記事)|Related documents|More (?:documents|from this (?:user|author))|おすすめ記事|おすすめ|人気記事|あわせて読みたい|こちらもおすすめ|この記事が含まれているマガジン|この著者の記事|Related(?: posts| articles| stories| reading)?|Recommended(?: for you)?|Read (?:more|next)|More from .{1,40}|Most (?:read|popular)|Popular(?: posts)?|Trending|次の記事|前の記事|Next (?:post|article)|Previous (?:post|article))$/iu, 'related posts'],
   [/(?:cookie|クッキー)/iu, 'cookie banner'],
   [/^(?:同意する|同意します|すべて許可|すべて拒否|Accept(?: all)?(?: cookies)?|Reject(?: all)?|Manage (?:preferences|cookies)|Cookie settings|OK|Got it)$/iu, 'cookie banner'],
-  [/^(?:ダウンロード|Download(?: PDF| now)?|PDFをダウンロード|読み込み中[…．.]*|Loading[….]*|埋め込み|Embed|印刷|Print|全画面(?:表示)?|Full ?screen|報告(?:する)?|Report|通報(?:する)?|拡大|縮小|Zoom (?:in|out))$/iu, 'document toolbar'],
+  [/^(?:読み込み中[…．.]*|Loading[….]*|ロード中[…．.]*)$/iu, 'loading notice'],
+  [/^(?:ダウンロード|Download(?: PDF| now)?|PDFをダウンロード|埋め込み|Embed|印刷|Print|全画面(?:表示)?|Full ?screen|報告(?:する)?|Report|通報(?:する)?|拡大|縮小|Zoom (?:in|out))$/iu, 'document toolbar'],
   [/^(?:閲覧数\s*[:：]?\s*[0-9０-９,]+|[0-9０-９,.]+[万Kk]?\s*(?:views?|回閲覧|閲覧|PV))$/iu, 'view counter'],
   [/^(?:[0-9０-９]+\s*[/／]\s*[0-9０-９]+\s*(?:ページ|pages?)|ページ\s*[0-9０-９]+\s*[/／]\s*[0-9０-９]+|Page [0-9]+ of [0-9]+)$/iu, 'page counter'],
   [/^(?:[0-9０-９]+\s*分で読める|[0-9]+\s*min(?:ute)?s? read|読了時間\s*[:：]?\s*[0-9０-９]+\s*分)$/iu, 'reading time'],
@@ -34,11 +35,31 @@ const RULES: Array<[RegExp, string]> = [
   [/(?:お読みいただきありがとうございま|ありがとうございます|ありがとうございました|Thank you for (?:reading|visiting)|Thanks for reading)/iu, 'greeting or thanks'],
 ];
 
+/** Buttons' labels a browser copies run together ("ShareTwitterFacebookEmail", "ダウンロード埋め込み共有"). */
+const BUTTONS = [
+  'Share', 'Tweet', 'Twitter', 'Facebook', 'LinkedIn', 'Pocket', 'Email', 'LINE', 'Copy link', 'Print', 'Save', 'Download', 'Embed', 'Follow', 'Like', 'Subscribe', 'Sign in', 'Sign up', 'Log in',
+  'Accept all', 'Reject all', 'Accept', 'Reject', 'Manage preferences', 'Cookie settings',
+  'シェアする', 'シェア', '共有', 'ツイート', 'ポスト', 'はてなブックマーク', 'リンクをコピー', 'コピーしました', 'ダウンロード', '埋め込み', '印刷', '保存', '全画面', '報告',
+  'フォローする', 'フォロー', 'いいね！', 'いいね', 'スキ', 'コメント', 'ログイン', '会員登録', '同意する', 'すべて許可', 'すべて拒否', '設定',
+];
+const GLUED = new RegExp(`^(?:(?:${BUTTONS.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\s|・/]*(?:[0-9０-９,]+\\s*)?){2,}$`, 'iu');
+/** "SPF政策研究 フォロー", "DocShelfログイン": an account's or a site's name and its button. */
+const NAMED_BUTTON: Array<[RegExp, string]> = [
+  [/^\S.{0,30}?\s*(?:\+\s*)?(?:フォロー(?:する)?|Follow)$/iu, 'follow line'],
+  [/^\S.{0,30}?\s*(?:ログイン|会員登録|Log ?in|Sign (?:in|up))$/iu, 'sign-in line'],
+];
+
 /** What a short line of a page's chrome is (a counter, a share line, a profile heading…), if a rule says it. */
 export function siteLine(text: string): string | undefined {
   const line = text.trim();
   if (line === '' || line.length > SHORT) return undefined;
-  return RULES.find(([re]) => re.test(line))?.[1];
+  const rule = RULES.find(([re]) => re.test(line))?.[1];
+  if (rule) return rule;
+  if (GLUED.test(line)) {
+    const first = BUTTONS.filter((b) => line.toLowerCase().startsWith(b.toLowerCase())).sort((a, b) => b.length - a.length)[0] ?? '';
+    return RULES.find(([re]) => re.test(first))?.[1] ?? 'buttons';
+  }
+  return line.length <= 40 && !/[。．.!?！？、,]/u.test(line) ? NAMED_BUTTON.find(([re]) => re.test(line))?.[1] : undefined;
 }
 
 /** Breadcrumbs: "ホーム > ブログ > 記事", "Home / News / Policy" (three steps or more, each short). */

@@ -39,8 +39,11 @@ function noteOf(text: string): Note | undefined {
 
 /** What a site line is: a rule's name, or breadcrumbs. */
 const chromeOf = (text: string): string | undefined => siteLine(text) ?? (isBreadcrumb(text) ? 'breadcrumbs' : undefined);
-/** Lines a blog puts between a post's title and its body: passed over when reading the title block. */
-const INLINE = new Set(['follow line', 'share line', 'like counter', 'bookmark counter', 'reading time', 'copied notice', 'view counter', 'hashtags', 'comment counter']);
+/** Site lines that end the title block when read upwards (others, a page puts between a post's title and its body). */
+const ABOVE_TITLE = new Set(['cookie banner', 'navigation', 'sign-in line', 'breadcrumbs', 'greeting or thanks', 'related posts', 'profile', 'comment form', 'copyright line', 'support line']);
+/** What the lines under a site line are. */
+const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
+const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
 const LONG = 120;
 
@@ -75,7 +78,7 @@ export function readWebText(input: string): RawMemo {
 
   // Where the body ends: an end mark, else the notes at the end of the stretch, else the stretch's end.
   const mark = lines.findIndex((l, i) => i >= start && i < best.to && END_MARK.test(l.text));
-  let notes: { from: number; to: number } | undefined;
+  let notes: { from: number; to: number; numbered?: false } | undefined;
   let bodyEnd: number;
   let after: number;
   if (mark >= 0) {
@@ -90,7 +93,7 @@ export function readWebText(input: string): RawMemo {
     } else if (heading >= 0) i = heading;
     after = notes ? notes.to : i;
   } else {
-    notes = trailingNotes(lines, start, best.to);
+    notes = trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to);
     bodyEnd = notes ? notes.from : best.to;
     after = notes ? notes.to : best.to;
     if (notes && notes.from > start && NOTES_HEADING.test(lines[notes.from - 1]!.text)) {
@@ -98,7 +101,17 @@ export function readWebText(input: string): RawMemo {
       drop(lines[bodyEnd]!, 'heading of the notes');
     }
   }
-  for (let i = after; i < lines.length; i++) site(i, 'after');
+  let under: string | undefined;
+  for (let i = after; i < lines.length; i++) {
+    // The few lines above a follow line are the account's profile (its name, a line about it);
+    // the lines under a comment counter are comments, under "related posts" their titles. Told by
+    // where they are, not by their own shape: counted as inferred (they could be the memo's).
+    const next = chrome.findIndex((c, k) => k > i && c !== undefined);
+    if (chrome[i]) under = UNDER[chrome[i]!];
+    if (!chrome[i] && next > 0 && next - i <= 3 && chrome[next] === 'follow line' && lines[i]!.text.length <= LONG) drop(lines[i]!, 'after the memo, a profile (site text)');
+    else if (!chrome[i] && under) drop(lines[i]!, `after the memo, ${under} (site text)`);
+    else site(i, 'after');
+  }
 
   // The title block: the title, authors, date and series just above the body, amid follow and
   // share lines; the account a follow line follows is the blog's, not the memo's.
@@ -108,9 +121,9 @@ export function readWebText(input: string): RawMemo {
   for (let i = start - 1; i >= 0; i--) {
     const text = lines[i]!.text;
     const kind = chrome[i];
-    if (kind && INLINE.has(kind)) {
+    if (kind && !ABOVE_TITLE.has(kind)) {
       site(i, 'before');
-      if (kind === 'follow line' && i > 0 && !chrome[i - 1] && lines[i - 1]!.text.length <= 40 && !/[。．.!?！？]$/u.test(lines[i - 1]!.text)) {
+      if (kind === 'follow line' && BARE_FOLLOW.test(text) && i > 0 && !chrome[i - 1] && lines[i - 1]!.text.length <= 40 && !/[。．.!?！？]$/u.test(lines[i - 1]!.text)) {
         i--;
         drop(lines[i]!, 'profile (the account a follow line follows) (site text)');
       }
@@ -133,7 +146,7 @@ export function readWebText(input: string): RawMemo {
       hints.set(i, 'authors');
       continue;
     }
-    if (!isHeading(text) || titled === 2) break;
+    if (!isHeading(text) || titled === 1) break;
     titled++;
     hints.set(i, 'subtitle');
   }
@@ -142,13 +155,14 @@ export function readWebText(input: string): RawMemo {
   if (plain.length > 0) hints.set(plain[0]!, 'title');
   for (let i = 0; i < start; i++) if (!hints.has(i) && !dropped.some((d) => d.line === lines[i]!.line)) site(i, 'before');
 
+  const numbered = notes !== undefined && !('numbered' in notes);
   const footnotes: RawFootnote[] = notes
-    ? lines.slice(notes.from, notes.to).map((l) => {
-        const n = noteOf(l.text)!;
+    ? lines.slice(notes.from, notes.to).map((l, k) => {
+        const n = numbered ? noteOf(l.text)! : { label: String(k + 1), text: l.text };
         return { label: n.label, text: n.text, line: l.line };
       })
     : [];
-  const style = notes ? noteOf(lines[notes.from]!.text)!.style : undefined;
+  const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'plain') : undefined;
   const labels = new Set(footnotes.map((f) => f.label));
   const titleBlock: RawBlock[] = [...hints.keys()]
     .sort((a, b) => a - b)
@@ -194,6 +208,24 @@ function trailingNotes(lines: Line[], start: number, end: number): { from: numbe
   }
   return undefined;
 }
+
+/**
+ * Notes a browser copied from a numbered list, without their numbers: the lines under a notes
+ * heading ("Notes", "注") at the end of the memo, as many as the body's references (1 … n).
+ */
+function unnumberedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  let heading = -1;
+  for (let i = end - 1; i > start; i--) if (NOTES_HEADING.test(lines[i]!.text)) { heading = i; break; }
+  if (heading < 0) return undefined;
+  const refs = new Set<number>();
+  for (const l of lines.slice(start, heading)) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
+  let count = 0;
+  while (refs.has(count + 1)) count++;
+  if (count === 0 || heading + count >= end || lines.slice(heading + 1, heading + 1 + count).some((l) => isNoteless(l.text))) return undefined;
+  return { from: heading + 1, to: heading + 1 + count, numbered: false };
+}
+
+const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
 
 /** A counter word after a number: "2つの", "3年", "40％" — a number of the text, not a note's. */
 const COUNTER = '[0-9０-９つ年月日人%％回点割倍億万千位期番号件社国かカヶヵ項章条名歳度時分秒.．,，:：/]';
