@@ -87,7 +87,7 @@ const WORD_KINDS: Array<[RegExp, string]> = [
   [/^(?:related|recommend|recommended|recommendation|recommendations|popular|ranking|trending|readnext|magazine)$/, 'related posts'],
   [/^(?:cookie|cookies|consent|gdpr|cmp)$/, 'cookie banner'],
   [/^(?:breadcrumb|breadcrumbs|crumbs)$/, 'breadcrumbs'],
-  [/^(?:profile|creator|bio|authorbox|aboutauthor)$/, 'profile'],
+  [/^(?:profile|creator|bio|authorbox|aboutauthor|uploader|avatar)$/, 'profile'],
   [/^(?:newsletter|subscribe|subscription|signup|mailchimp)$/, 'newsletter box'],
   [/^(?:ad|ads|advert|advertisement|sponsor|sponsored|promo|promotion|banner)$/, 'advertisement or banner'],
   [/^(?:tags|hashtag|hashtags|taglist)$/, 'tags'],

@@ -29,7 +29,7 @@ interface Note {
   text: string;
 }
 
-function noteOf(text: string): Note | undefined {
+export function noteOf(text: string): Note | undefined {
   for (const [style, re] of NOTE_STYLES) {
     const m = re.exec(text);
     if (m) return { style, label: String(Number(asciiDigits(m[1]!))), text: m[2]! };
@@ -38,7 +38,7 @@ function noteOf(text: string): Note | undefined {
 }
 
 /** What a site line is: a rule's name, or breadcrumbs. */
-const chromeOf = (text: string): string | undefined => siteLine(text) ?? (isBreadcrumb(text) ? 'breadcrumbs' : undefined);
+export const chromeOf = (text: string): string | undefined => siteLine(text) ?? (isBreadcrumb(text) ? 'breadcrumbs' : undefined);
 /** Site lines that end the title block when read upwards (others, a page puts between a post's title and its body). */
 const ABOVE_TITLE = new Set(['cookie banner', 'navigation', 'sign-in line', 'breadcrumbs', 'greeting or thanks', 'related posts', 'profile', 'comment form', 'copyright line', 'support line']);
 /** What the lines under a site line are. */
@@ -181,7 +181,7 @@ export function readWebText(input: string): RawMemo {
 }
 
 /** The end of a run of note lines numbered 1, 2, 3 … of one numbering, from line `from` (from itself if none). */
-function noteRun(lines: Line[], from: number): number {
+export function noteRun(lines: Array<{ text: string }>, from: number): number {
   const first = from < lines.length ? noteOf(lines[from]!.text) : undefined;
   if (!first || first.label !== '1') return from;
   let i = from + 1;
@@ -196,7 +196,7 @@ function noteRun(lines: Line[], from: number): number {
  * Notes at the end of a page without an end mark: the last run numbered from 1 that ends the
  * stretch, or is followed only by a few short lines (a profile's name, a line about its author).
  */
-function trailingNotes(lines: Line[], start: number, end: number): { from: number; to: number } | undefined {
+export function trailingNotes(lines: Array<{ text: string }>, start: number, end: number): { from: number; to: number } | undefined {
   for (let i = end - 1; i > start; i--) {
     const n = noteOf(lines[i]!.text);
     if (!n || n.label !== '1') continue;
@@ -238,7 +238,7 @@ const REFS: Record<string, RegExp> = {
 };
 
 /** The references to known notes in a line of the body, as marks: "。1", "[1]", "※1", "(注1)". */
-function markRefs(text: string, labels: Set<string>, style: string | undefined): string {
+export function markRefs(text: string, labels: Set<string>, style: string | undefined): string {
   if (!style || labels.size === 0) return text;
   const re = REFS[style]!;
   return text.replace(re, (all, end: string, label: string, at: number) => {
