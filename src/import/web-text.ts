@@ -45,7 +45,7 @@ const ABOVE_TITLE = new Set(['cookie banner', 'navigation', 'sign-in line', 'bre
 const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
 const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
-const LONG = 120;
+const LONG = 100;
 
 const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line));
 /** A posting time after a date ("2020年12月1日 10:00"). */
