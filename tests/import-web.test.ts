@@ -281,3 +281,16 @@ describe('web pages: notes however the page marks them up, the site inside the a
     expect(wrapped.result.markdown).toContain('The council must act.');
   });
 });
+
+describe('pasted web text: site lines inside the article', () => {
+  it('a share bar and a page counter between the memo’s paragraphs: dropped, named, and the memo after them kept', () => {
+    const lines = WATER_MEMO.map((l) => l.text);
+    const input = ['ホーム', ...lines.slice(0, 8), 'シェア', '2 / 3 ページ', ...lines.slice(8), '（了）', ...WATER_FOOTNOTES.map((f) => `${f.label} ${f.text}`), '0コメント'].join('\n\n');
+    const result = importMemo(input, { file: 'paste.txt', format: 'web-text' });
+    expect(result.report!.missing).toEqual([]);
+    expect(result.markdown).toContain('低所得世帯向けの福祉料金を導入する。');
+    const why = Object.fromEntries(result.report!.dropped.map((d) => [d.text, d.why]));
+    expect(why).toMatchObject({ シェア: 'share line (site text in the memo)', '2 / 3 ページ': 'page counter (site text in the memo)', '0コメント': 'comment counter (site text)' });
+    expect(parseMemo(result.markdown!, 'memo.md').memo!.footnotes).toHaveLength(2);
+  });
+});

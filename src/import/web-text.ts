@@ -41,6 +41,10 @@ export function noteOf(text: string): Note | undefined {
 export const chromeOf = (text: string): string | undefined => siteLine(text) ?? (isBreadcrumb(text) ? 'breadcrumbs' : undefined);
 /** Site lines that end the title block when read upwards (others, a page puts between a post's title and its body). */
 const ABOVE_TITLE = new Set(['cookie banner', 'navigation', 'sign-in line', 'breadcrumbs', 'greeting or thanks', 'related posts', 'profile', 'comment form', 'copyright line', 'support line']);
+/** A paragraph of body text: sentences, not a caption or a button. */
+const isParagraph = (l: Line) => l.text.length >= 60 && /[。．.!?！？」）)]$/u.test(l.text);
+/** Site lines a page may put inside an article, between its paragraphs. */
+const MID_ARTICLE = new Set(['share line', 'like counter', 'bookmark counter', 'buttons', 'copied notice', 'document toolbar', 'loading notice', 'page counter', 'advertisement or banner', 'follow line', 'support line']);
 /** What the lines under a site line are. */
 const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
 const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
@@ -70,6 +74,24 @@ export function readWebText(input: string): RawMemo {
     const size = lines.slice(from, i).reduce((n, l) => n + l.text.length, 0);
     if (size > best.size) best = { from, to: i, size };
     from = i + 1;
+  }
+  // A share bar, an ad or a page counter inside the article cuts the memo: a stretch of long
+  // paragraphs after such a line is the memo's too (up to its end mark).
+  while (best.to < lines.length && MID_ARTICLE.has(chrome[best.to]!) && !lines.slice(best.from, best.to).some((l) => END_MARK.test(l.text))) {
+    let from = best.to;
+    while (from < lines.length && MID_ARTICLE.has(chrome[from]!)) from++;
+    let next = from;
+    while (next < lines.length && !chrome[next]) next++;
+    if (!lines.slice(from, next).some(isParagraph)) break;
+    best = { ...best, to: next };
+  }
+  while (best.from > 0 && MID_ARTICLE.has(chrome[best.from - 1]!)) {
+    let to = best.from - 1;
+    while (to > 0 && MID_ARTICLE.has(chrome[to - 1]!)) to--;
+    let prev = to;
+    while (prev > 0 && !chrome[prev - 1]) prev--;
+    if (!lines.slice(prev, to).some(isParagraph)) break;
+    best = { ...best, from: prev };
   }
   let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
   if (start >= best.to) start = best.from;
@@ -172,6 +194,10 @@ export function readWebText(input: string): RawMemo {
     const l = lines[i]!;
     if (END_MARK.test(l.text)) {
       drop(l, 'end mark');
+      continue;
+    }
+    if (chrome[i]) {
+      drop(l, `${chrome[i]} (site text in the memo)`);
       continue;
     }
     body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: markRefs(l.text, labels, style), line: l.line });
