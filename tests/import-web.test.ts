@@ -10,7 +10,8 @@ import { importBytes, importMemo, type ImportOptions, type ImportResult } from '
 import { normalize } from '../src/model/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
-import { WATER_FOOTNOTES, WATER_MEMO, ENGLISH_MEMO } from './fixtures/import/water.ts';
+import { WATER_FOOTNOTES, WATER_MEMO, ENGLISH_FOOTNOTES, ENGLISH_MEMO, asPdfText } from './fixtures/import/water.ts';
+import { looksLikeWebText } from '../src/import/web-text.ts';
 
 const WEB = path.join(FIXTURES, 'import/web');
 const bundledSource = readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8');
@@ -292,5 +293,16 @@ describe('pasted web text: site lines inside the article', () => {
     const why = Object.fromEntries(result.report!.dropped.map((d) => [d.text, d.why]));
     expect(why).toMatchObject({ シェア: 'share line (site text in the memo)', '2 / 3 ページ': 'page counter (site text in the memo)', '0コメント': 'comment counter (site text)' });
     expect(parseMemo(result.markdown!, 'memo.md').memo!.footnotes).toHaveLength(2);
+  });
+});
+
+describe('telling a web page’s text from a PDF’s', () => {
+  it('the browser copies read as web text (site lines and short lines aside); PDF text at any width does not', () => {
+    for (const name of ['blog.txt', 'news.txt', 'docshare.txt']) expect(looksLikeWebText(readFileSync(path.join(WEB, name), 'utf8')), name).toBe(true);
+    expect(looksLikeWebText(readFileSync(path.join(FIXTURES, 'import/water.web.txt'), 'utf8'))).toBe(true);
+    for (const width of [20, 40, 72]) {
+      expect(looksLikeWebText(asPdfText(WATER_MEMO, WATER_FOOTNOTES, width))).not.toBe(true);
+      expect(looksLikeWebText(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, width))).not.toBe(true);
+    }
   });
 });

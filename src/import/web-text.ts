@@ -273,3 +273,22 @@ export function markRefs(text: string, labels: Set<string>, style: string | unde
     return labels.has(String(Number(label))) ? `${end}${refMark(String(Number(label)))}` : all;
   });
 }
+
+/**
+ * Text copied from a web page, not extracted from a PDF: its paragraphs end where their
+ * sentences end. Site lines (buttons, counters) and short lines (headings, names, dates) say
+ * nothing either way; of the lines of 40 characters or more, fewer than a third run on
+ * (undefined: fewer than five such lines, too few to tell).
+ * (For the format's guess in import.ts, which counts lines of over 20 characters, site lines too.)
+ */
+export function looksLikeWebText(input: string): boolean | undefined {
+  if (/^\s?(・|- )/mu.test(input)) return false;
+  const long = input
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 40 && chromeOf(l) === undefined);
+  // Too few lines to tell (a PDF's narrow column): undefined.
+  if (long.length < 5) return undefined;
+  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l)).length;
+  return broken / long.length < 1 / 3;
+}
