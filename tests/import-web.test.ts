@@ -230,6 +230,12 @@ describe('pasted web text: the notes after the end mark in every common numberin
     for (const site of ['Follow', 'likes', 'comment', 'Share']) expect(body(result.markdown!)).not.toContain(site);
   });
 
+  it('a blog’s name above the title is not an author; the name under it is', () => {
+    const result = importMemo(['政策ウォッチ', '水道網の更新に関する政策メモ', '山田 花子', '2024年3月1日', ...WATER_MEMO.map((l) => l.text)].join('\n\n'), { file: 'paste.txt', format: 'web-text' });
+    expect(parseMemo(result.markdown!, 'memo.md').memo!.meta).toMatchObject({ title: '水道網の更新に関する政策メモ', authors: ['山田 花子'], date: '2024年3月1日' });
+    expect(result.report!.dropped.find((d) => d.text === '政策ウォッチ')?.why).toBe('before the memo (site text)');
+  });
+
   it('a long paragraph above the memo is never dropped as site text', () => {
     const lead = 'この文章は本メモの要旨であり、市議会が一年以内に着手できる二つの施策を、その費用と効果とともに示すものである。水道網の老朽化は急速に進んでおり、対応の遅れは将来の費用を大きく増やす。本メモの提言は、いずれも既存の予算の範囲で始められる。';
     const result = importMemo(['ホーム', lead, ...WATER_MEMO.map((l) => l.text)].join('\n\n'), { file: 'paste.txt', format: 'web-text' });

@@ -89,7 +89,7 @@ function siteText(body: Element_, root: Element_, notes: Set<Element_>, declared
     if (SITE.has(el.tagName) && /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) return;
     const text = spacedText(el);
     // Where the article is only inferred, what the markup or the text says the element is names it.
-    const kind = declared ? undefined : (siteElement(el) ?? chromeOf(text));
+    const kind = declared || text.length > 300 ? undefined : (siteElement(el) ?? chromeOf(text));
     if (text) dropped.push({ line: 0, text, why: kind ? `${kind} (site text)` : why });
   };
   visit(body);
@@ -112,7 +112,9 @@ function titleAbove(document: Document_, root: Element_, times: Dropped[]): Arra
   const all = Array.from(document.body.querySelectorAll('*'));
   const rootAt = all.indexOf(root);
   const site = (e: Element_) => e.closest('nav, footer, aside, form, button') !== null || ancestors(e).some((a) => siteElement(a) !== undefined && !titleHint(a));
-  const h1At = all.findIndex((e, i) => i < rootAt && e.tagName === 'H1' && !site(e) && !e.contains(root));
+  // The last <h1> before the article, not a site's logo (a heading that is only a link home).
+  const logo = (e: Element_) => Array.from(e.querySelectorAll('a')).some((a) => /^(?:\/|https?:\/\/[^/]+\/?)$/.test(a.getAttribute('href') ?? '') && squash(a.textContent ?? '') === squash(e.textContent ?? ''));
+  const h1At = all.findLastIndex((e, i) => i < rootAt && e.tagName === 'H1' && !site(e) && !e.contains(root) && !logo(e));
   if (h1At < 0) return [];
   const h1 = all[h1At]!;
   const out: Array<{ el: Element_; block: RawBlock }> = [];

@@ -62,10 +62,12 @@ export function siteLine(text: string): string | undefined {
   return line.length <= 40 && !/[。．.!?！？、,]/u.test(line) ? NAMED_BUTTON.find(([re]) => re.test(line))?.[1] : undefined;
 }
 
-/** Breadcrumbs: "ホーム > ブログ > 記事", "Home / News / Policy" (three steps or more, each short). */
+/** Breadcrumbs: "ホーム > ブログ > 記事", "Home / News / Policy" (three steps or more, each short; "/" only from a home step). */
 export function isBreadcrumb(text: string): boolean {
-  const steps = text.trim().split(/\s*[>›»＞→]\s*|\s+\/\s+/u);
-  return steps.length >= 3 && text.length <= SHORT && steps.every((s) => s.length > 0 && s.length <= 24 && !/[。．.!?]$/u.test(s));
+  const line = text.trim();
+  const home = /^(?:ホーム|トップ|TOP|Home)\s*(?:[>›»＞/])/iu.test(line);
+  const steps = line.split(home ? /\s*[>›»＞]\s*|\s+\/\s+/u : /\s*[>›»＞]\s*/u);
+  return steps.length >= 3 && line.length <= SHORT && steps.every((s) => s.length > 0 && s.length <= 24 && !/[。．.!?]$/u.test(s));
 }
 
 /** The words of an element's class, id and role: "m-noteShareButtons__item" → note, share, buttons, item. */

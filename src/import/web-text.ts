@@ -160,6 +160,8 @@ export function readWebText(input: string): RawMemo {
       continue;
     }
     const shape = classifyTitleLine(text);
+    // Above the title, only a series line or a date is the memo's (a name there is the blog's).
+    if (titled === 1 && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
     if (shape) {
       hints.set(i, shape.field);
       continue;
