@@ -271,6 +271,16 @@ describe('web pages: notes however the page marks them up, the site inside the a
     });
   }
 
+  it('notes "注1 …" under a heading 注, referenced by bare numbers after sentences (as pasted from a PDF), one mid-paragraph', () => {
+    const { result, memo } = notesOf(
+      page('<h2>はじめに</h2><p>水道網は老朽化している。1更新は遅れている。</p><h2>評価</h2><p>料金は据え置かれている。2</p><h3>注</h3><p>注1 市水道局「配水管台帳」2024年。</p><p>注2 市議会予算資料。</p>').replace('lang="en"', 'lang="ja"'),
+    );
+    expect(memo.footnotes.map((f) => f.label)).toEqual(['1', '2']);
+    expect(result.markdown).toContain('老朽化している。[^1]更新は遅れている。');
+    expect(result.markdown).toContain('据え置かれている。[^2]');
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it('site elements inside the article are dropped by role, class and text; one holding most of the article is not', () => {
     const { result } = notesOf(
       page(`<nav aria-label="breadcrumb">Home › Policy › Water</nav><div class="share-buttons"><a>Share</a></div>${SECTIONS}<div id="cookie-consent"><p>We use cookies.</p></div><div class="author-profile"><p>Maria writes about cities.</p></div><p>12 likes</p><div role="complementary"><p>Popular now</p></div>`),

@@ -7,7 +7,7 @@ import type { MemoMeta } from '../model/types.ts';
 import { SITE, readDom, siteElement, squash, titleHint, type Document_, type Element_ } from './dom.ts';
 import { classifyTitleLine } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
-import { chromeOf, markRefs, noteOf, noteRun, trailingNotes } from './web-text.ts';
+import { chromeOf, linkRefs, noteOf, noteRun, trailingNotes } from './web-text.ts';
 import { NOTES_HEADING } from './site.ts';
 
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dd, dt';
@@ -89,7 +89,7 @@ function siteText(body: Element_, root: Element_, notes: Set<Element_>, declared
     if (SITE.has(el.tagName) && /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) return;
     const text = spacedText(el);
     // Where the article is only inferred, what the markup or the text says the element is names it.
-    const kind = declared || text.length > 300 ? undefined : (siteElement(el) ?? chromeOf(text));
+    const kind = declared || text.length > 300 ? undefined : (chromeOf(text) ?? siteElement(el));
     if (text) dropped.push({ line: 0, text, why: kind ? `${kind} (site text)` : why });
   };
   visit(body);
@@ -205,9 +205,10 @@ function notesAsText(raw: RawMemo): RawMemo {
       if (body.length && NOTES_HEADING.test(body.at(-1)!.text)) dropped.push({ line: body.at(-1)!.line, text: body.pop()!.text, why: 'heading of the notes' });
     }
   }
-  if (body === blocks) return raw;
+  // References: in the notes' numbering, and as numbers after sentences for notes not referenced otherwise.
   const labels = new Set(footnotes.map((f) => f.label));
-  return { ...raw, blocks: body.map((b) => ({ ...b, text: markRefs(b.text, labels, style) })), footnotes, dropped: [...raw.dropped, ...dropped] };
+  const linked = linkRefs(body.map((b) => b.text), labels, style ?? 'marked');
+  return { ...raw, blocks: body.map((b, k) => ({ ...b, text: linked[k]! })), footnotes, dropped: [...raw.dropped, ...dropped] };
 }
 
 export function readHtml(html: string): RawMemo {

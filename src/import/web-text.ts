@@ -191,7 +191,7 @@ export function readWebText(input: string): RawMemo {
   const titleBlock: RawBlock[] = [...hints.keys()]
     .sort((a, b) => a - b)
     .map((i) => ({ kind: 'text', text: texts.get(i) ?? lines[i]!.text, line: lines[i]!.line, hint: hints.get(i)! }));
-  const body: RawBlock[] = [];
+  let body: RawBlock[] = [];
   for (let i = start; i < bodyEnd; i++) {
     const l = lines[i]!;
     if (END_MARK.test(l.text)) {
@@ -202,8 +202,10 @@ export function readWebText(input: string): RawMemo {
       drop(l, `${chrome[i]} (site text in the memo)`);
       continue;
     }
-    body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: markRefs(l.text, labels, style), line: l.line });
+    body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
   }
+  const linked = linkRefs(body.map((b) => b.text), labels, style);
+  body = body.map((b, k) => ({ ...b, text: linked[k]! }));
   dropped.sort((a, b) => a.line - b.line);
   return { blocks: [...titleBlock, ...body], footnotes, dropped };
 }
@@ -264,6 +266,20 @@ const REFS: Record<string, RegExp> = {
   kome: /()[※＊*]([0-9]{1,2})(?![0-9])/gu,
   chu: /()[(（]?注\s?([0-9]{1,2})[)）]?/gu,
 };
+
+/**
+ * The references to known notes in the body's lines, as marks: in the notes' own numbering
+ * ("[1]", "※1", "(注1)"), and as a number after a sentence ("。1") for a note not referenced so.
+ */
+export function linkRefs(texts: string[], labels: Set<string>, style: string | undefined): string[] {
+  if (!style || labels.size === 0) return texts;
+  // 'marked': the references the reader marked already (links, raised numbers) stand as they are.
+  const marked = style === 'marked' ? texts : texts.map((t) => markRefs(t, labels, style));
+  if (style === 'plain') return marked;
+  const referenced = new Set(marked.flatMap((t) => [...t.matchAll(/\uE000([^\uE001]*)\uE001/gu)].map((m) => m[1]!)));
+  const rest = new Set([...labels].filter((l) => !referenced.has(l)));
+  return rest.size ? marked.map((t) => markRefs(t, rest, 'plain')) : marked;
+}
 
 /** The references to known notes in a line of the body, as marks: "。1", "[1]", "※1", "(注1)". */
 export function markRefs(text: string, labels: Set<string>, style: string | undefined): string {
