@@ -96,6 +96,24 @@ describe('a blog post reposting the bundled memo', () => {
   });
 });
 
+describe('the blog post with its notes as a numbered list after （了）', () => {
+  it('as HTML (an <ol>) and as its copy (the numbers lost): the list is the notes, as many lines as the text references', () => {
+    const html = readFileSync(path.join(WEB, 'blog.html'), 'utf8').replace(/<p>1 ([^<]*)<\/p>\n<p>2 ([^<]*)<\/p>\n<p>3 ([^<]*)<\/p>/, '<ol><li>$1</li><li>$2</li><li>$3</li></ol>');
+    expect(html).toContain('<ol><li>日本では');
+    const text = readFileSync(path.join(WEB, 'blog.txt'), 'utf8').replace(/^([123]) /gm, '');
+    const fromHtml = importMemo(html, { file: 'blog.html' });
+    expect(fromHtml.diagnostics).toEqual([]);
+    expect(body(fromHtml.markdown!)).toBe(body(bundledSource));
+    // A copy loses the list's nesting too: the same notes and references, every sentence placed.
+    const fromText = importMemo(text, { file: 'blog.txt' });
+    expect(fromText.diagnostics).toEqual([]);
+    expect(fromText.report!.missing).toEqual([]);
+    const memo = parseMemo(fromText.markdown!, 'memo.md').memo!;
+    expect(memo.footnotes.map((f) => f.label)).toEqual(['1', '2', '3']);
+    expect(fromText.markdown).toContain('小さくなる可能性がある。[^2]過去に');
+  });
+});
+
 describe('a document-sharing page of the bundled memo', () => {
   it('its HTML: series, title, authors and date above the viewer; the toolbar, counters and uploader dropped; <aside> notes linked by [1]', async () => {
     const result = await importFile('docshare.html');

@@ -192,8 +192,14 @@ function notesAsText(raw: RawMemo): RawMemo {
       else i--;
       i++;
     }
-    const run = raw.footnotes.length === 0 ? noteRun(blocks, i) : i;
+    let run = raw.footnotes.length === 0 ? noteRun(blocks, i) : i;
     if (run > i) take(i, run);
+    else if (raw.footnotes.length === 0 && blocks[i]?.kind === 'bullet') {
+      // A list right after the end mark is the notes, numbered by the list.
+      while (run < blocks.length && blocks[run]!.kind === 'bullet' && blocks[run]!.depth === blocks[i]!.depth) run++;
+      blocks.slice(i, run).forEach((b, k) => footnotes.push({ label: String(k + 1), text: b.text, line: b.line }));
+      style = 'plain';
+    }
     after(run);
     body = blocks.slice(0, mark);
   } else if (raw.footnotes.length === 0) {

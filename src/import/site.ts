@@ -43,7 +43,7 @@ const BUTTONS = [
   'フォローする', 'フォロー', 'いいね！', 'いいね', 'スキ', 'コメント', 'ログイン', '会員登録', '同意する', 'すべて許可', 'すべて拒否', '設定',
 ];
 const GLUED = new RegExp(`^(?:(?:${BUTTONS.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\s|・/]*(?:[0-9０-９,]+\\s*)?){2,}$`, 'iu');
-/** "SPF政策研究 フォロー", "DocShelfログイン": an account's or a site's name and its button. */
+/** "市政研究室 フォロー", "SiteNameログイン": an account's or a site's name and its button. */
 const NAMED_BUTTON: Array<[RegExp, string]> = [
   [/^\S.{0,30}?\s*(?:\+\s*)?(?:フォロー(?:する)?|Follow)$/iu, 'follow line'],
   [/^\S.{0,30}?\s*(?:ログイン|会員登録|Log ?in|Sign (?:in|up))$/iu, 'sign-in line'],

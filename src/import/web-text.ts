@@ -109,9 +109,14 @@ export function readWebText(input: string): RawMemo {
     let i = mark + 1;
     const heading = i < lines.length && NOTES_HEADING.test(lines[i]!.text) ? i++ : -1;
     const run = noteRun(lines, i);
+    // Notes a browser copied from a numbered list lose their numbers: as many lines as the text's references.
+    const count = run > i ? 0 : referenceCount(lines.slice(start, mark));
     if (run > i) {
       if (heading >= 0) drop(lines[heading]!, 'heading of the notes');
       notes = { from: i, to: run };
+    } else if (count > 0 && i + count <= lines.length && !lines.slice(i, i + count).some((l) => isNoteless(l.text))) {
+      if (heading >= 0) drop(lines[heading]!, 'heading of the notes');
+      notes = { from: i, to: i + count, numbered: false };
     } else if (heading >= 0) i = heading;
     after = notes ? notes.to : i;
   } else {
@@ -247,12 +252,18 @@ function unnumberedNotes(lines: Line[], start: number, end: number): { from: num
   let heading = -1;
   for (let i = end - 1; i > start; i--) if (NOTES_HEADING.test(lines[i]!.text)) { heading = i; break; }
   if (heading < 0) return undefined;
-  const refs = new Set<number>();
-  for (const l of lines.slice(start, heading)) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
-  let count = 0;
-  while (refs.has(count + 1)) count++;
+  const count = referenceCount(lines.slice(start, heading));
   if (count === 0 || heading + count >= end || lines.slice(heading + 1, heading + 1 + count).some((l) => isNoteless(l.text))) return undefined;
   return { from: heading + 1, to: heading + 1 + count, numbered: false };
+}
+
+/** How many notes the text references as numbers after sentences: 1 … n, each present. */
+function referenceCount(lines: Line[]): number {
+  const refs = new Set<number>();
+  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
+  let count = 0;
+  while (refs.has(count + 1)) count++;
+  return count;
 }
 
 const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
