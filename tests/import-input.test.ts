@@ -48,7 +48,7 @@ describe('a web repost of the memo, pasted (each sentence a paragraph, site text
     const placed = normalize(memoSentences(memo).map((s) => s.text).join(''));
     const missing = memoSentences(bundled).filter((s) => !placed.includes(normalize(s.text)));
     expect(missing).toEqual([]);
-    expect(stderr).toMatch(/the memo's body (\d+), placed \1 \(100%\); dropped \d+ \(1\.\d% of the text as site text\)/);
+    expect(stderr).toMatch(/the memo's body (\d+), placed \1 \(100%\); dropped \d+ \(\d\.\d% of the text as site text\)/);
     const dropped = [...stderr.matchAll(/dropped line \d+ \([^)]*\(site text\)\): (.*)/g)].map((m) => m[1]);
     expect(dropped).toEqual([...GREETING, ...PROFILE]);
   }, 30_000);

@@ -2,6 +2,7 @@
 // Headings keep their level, list items their nesting; a link to a note (a number pointing at
 // an element that links back) is a footnote reference, and the note it points at a footnote.
 import type { TitleField } from './title-block.ts';
+import { isBreadcrumb, markupWords, NOTES_HEADING, SITE_ROLES, siteKind, siteLine } from './site.ts';
 import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 // linkedom's DOM types are the standard ones; only what is used here is named.
@@ -10,6 +11,7 @@ export type Element_ = Node_ & {
   tagName: string;
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<Element_>;
+  querySelector?(selector: string): Element_ | null;
   closest(selector: string): Element_ | null;
   contains(other: Node_): boolean;
   id: string;
@@ -43,6 +45,70 @@ interface Notes {
   refs: Map<Element_, string>;
   /** The elements holding the notes. */
   targets: Map<Element_, string>;
+  /** The headings over notes found by their place ("注", "Notes"). */
+  headings: Set<Element_>;
+}
+
+/** A note's id: "fn1", "footnote-2", "note3", "endnote_4", "注1". */
+const NOTE_ID = /^(?:fn|footnote|note|endnote|en|注)[-_:]?(\d{1,3})$/iu;
+/** A note's own number at its start: "1 ", "1. ", "[1] ", "(1) ", "※1 ", "注1 ". */
+const NOTE_NUMBER = /^\s*(?:[[［(（]\s*(\d{1,3})\s*[\]］)）]|[※＊*]\s?(\d{1,3})|注\s?(\d{1,3})|(\d{1,3})(?=[.．)）:：\s]))[.．)）:：]?\s*/u;
+const noteNumber = (text: string): string | undefined => {
+  const m = NOTE_NUMBER.exec(text);
+  return m ? String(Number(m[1] ?? m[2] ?? m[3] ?? m[4])) : undefined;
+};
+const NOTE_WORDS = new Set(['footnote', 'footnotes', 'endnote', 'endnotes', 'notes', 'fn', 'fns', 'references']);
+
+/**
+ * Notes known by their place rather than by links: the list (or the numbered paragraphs) under a
+ * heading "注", "脚注", "Notes", "References"; an element whose class, id or role says notes
+ * (`section.footnotes`, `aside.notes`, `role=doc-endnotes`); list items with a note's id (`li#fn1`).
+ */
+function placedNotes(root: Element_, notes: Notes): void {
+  const labels = new Set(notes.targets.values());
+  const add = (el: Element_, label: string) => {
+    if (notes.targets.has(el) || labels.has(label) || [...notes.targets.keys()].some((t) => t.contains(el) || el.contains(t))) return;
+    notes.targets.set(el, label);
+    labels.add(label);
+  };
+  const items = (container: Element_) => {
+    const list = elements(container);
+    const lis = list.filter((e) => LIST.has(e.tagName)).flatMap((l) => elements(l).filter((li) => li.tagName === 'LI').map((li, i) => ({ li, start: Number(l.getAttribute('start') ?? 1) + i })));
+    if (lis.length) return lis.forEach(({ li, start }) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? noteNumber(li.textContent ?? '') ?? String(start)));
+    for (const p of list) {
+      const label = NOTE_ID.exec(p.id ?? '')?.[1] ?? noteNumber(p.textContent ?? '');
+      if (label && !HEADING.test(p.tagName)) add(p, String(Number(label)));
+    }
+  };
+  for (const h of Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+    if (!NOTES_HEADING.test(squash(h.textContent ?? ''))) continue;
+    const parent = h.parentNode as Element_ | null;
+    if (!parent) continue;
+    const after = elements(parent).slice(elements(parent).indexOf(h) + 1);
+    const next = after[0];
+    if (!next) continue;
+    const before = notes.targets.size;
+    if (LIST.has(next.tagName)) elements(next).filter((li) => li.tagName === 'LI').forEach((li, i) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? String(Number(next.getAttribute('start') ?? 1) + i)));
+    else {
+      for (const p of after) {
+        const label = HEADING.test(p.tagName) ? undefined : noteNumber(p.textContent ?? '');
+        if (!label) break;
+        add(p, label);
+      }
+    }
+    if (notes.targets.size > before) notes.headings.add(h);
+  }
+  for (const el of Array.from(root.querySelectorAll('section, aside, div, ol'))) {
+    const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('role')]);
+    if (words.some((w) => NOTE_WORDS.has(w)) || /doc-endnotes|doc-footnotes/.test(el.getAttribute('role') ?? '')) {
+      if (el.tagName === 'OL') elements(el).filter((li) => li.tagName === 'LI').forEach((li, i) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? String(i + 1)));
+      else items(el);
+    }
+  }
+  for (const li of Array.from(root.querySelectorAll('li[id]'))) {
+    const id = NOTE_ID.exec(li.id);
+    if (id) add(li, String(Number(id[1])));
+  }
 }
 
 /** Finds note references: a short number linking to an element of the document. */
@@ -53,9 +119,11 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
     const text = squash(a.textContent ?? '');
     const number = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(text);
-    const cue = a.closest('sup') !== null || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`);
+    const href = decodeURIComponent(a.getAttribute('href')!.slice(1));
+    // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
+    const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
     if (!number || !cue) continue;
-    const target = lookup(decodeURIComponent(a.getAttribute('href')!.slice(1)));
+    const target = lookup(href);
     if (!target || HEADING.test(target.tagName) || target.contains(a)) continue;
     let label = labels.get(target);
     if (!label) {
@@ -65,7 +133,7 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
     }
     refs.set(a, label);
   }
-  return { refs, targets };
+  return { refs, targets, headings: new Set() };
 }
 
 /** An element's text as running text: note references as marks, backlinks and images left out. */
@@ -83,7 +151,7 @@ function inlineText(el: Node_, notes: Notes, skipLists = false): string {
       parts.push('\n');
       return;
     }
-    const label = notes.refs.get(e) ?? (e.tagName === 'SUP' ? onlyRef(e, notes) : undefined);
+    const label = notes.refs.get(e) ?? (e.tagName === 'SUP' ? (onlyRef(e, notes) ?? rawRef(e, notes)) : undefined);
     if (label !== undefined) {
       parts.push(refMark(label));
       return;
@@ -99,6 +167,12 @@ function inlineText(el: Node_, notes: Notes, skipLists = false): string {
   return squash(parts.join('')).replace(/\s+(?=\uE000)/gu, '');
 }
 
+/** `<sup>1</sup>`, `<sup>[1]</sup>`: the number of a note found by its place, raised without a link. */
+function rawRef(sup: Element_, notes: Notes): string | undefined {
+  const m = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(squash(sup.textContent ?? ''));
+  return m && [...notes.targets.values()].includes(String(Number(m[1]))) ? String(Number(m[1])) : undefined;
+}
+
 function onlyRef(sup: Element_, notes: Notes): string | undefined {
   const kids = elements(sup);
   return kids.length === 1 && squash(sup.textContent ?? '') === squash(kids[0]!.textContent ?? '') ? notes.refs.get(kids[0]!) : undefined;
@@ -109,14 +183,55 @@ export interface DomOptions {
   lookup?: (id: string) => Element_ | null;
   /** The root is an article: its <header> and <footer> are its own (its title, its byline), not the site's. */
   article?: boolean;
+  /**
+   * A web page: notes are also known by their place (under "Notes", in `.footnotes`); the site's
+   * elements inside the article (share and follow buttons, counters, comments, related posts,
+   * banners, profile and newsletter boxes) are dropped, known by their class, id, role or text;
+   * a byline's and a date's class marks them as the title block's.
+   */
+  web?: boolean;
+}
+
+/** The title block's role a web page's markup gives an element: its byline, its date, its series. */
+export function titleHint(el: Element_): TitleField | undefined {
+  const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('itemprop'), el.getAttribute('rel')]);
+  const has = (...w: string[]) => w.some((x) => words.includes(x));
+  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors')) return 'authors';
+  if (el.tagName === 'TIME' || has('date', 'dateline', 'published', 'pubdate', 'timestamp', 'posted') || words.join(' ').includes('date published')) return 'date';
+  if (has('subtitle', 'subheading', 'standfirst', 'dek', 'subhead')) return 'subtitle';
+  if (has('series', 'kicker', 'eyebrow')) return 'series';
+  return undefined;
+}
+
+/** What site element an element of a page is, by its role and its class and id words. */
+export function siteElement(el: Element_): string | undefined {
+  const role = SITE_ROLES[el.getAttribute('role') ?? ''];
+  if (role) return role;
+  const aria = el.getAttribute('aria-label') ?? '';
+  if (/breadcrumb|パンくず/i.test(aria)) return 'breadcrumbs';
+  if (HEADING.test(el.tagName)) return undefined;
+  // An id made from the element's heading ("recommendations" for a section "Recommendations") names the memo's text, not the site.
+  const heading = el.querySelector?.('h1, h2, h3, h4, h5, h6');
+  const slug = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const id = heading && slug(squash(heading.textContent ?? '')).startsWith(slug(el.id ?? '')) ? '' : el.id;
+  return siteKind(markupWords([el.getAttribute('class'), id]));
+}
+
+/** The date of a `<time>` element as shown, else its machine date ("3日前" → 2020-12-01). */
+function timeText(el: Element_): string {
+  const shown = squash(el.textContent ?? '');
+  const machine = /^(\d{4}-\d{2}-\d{2})/.exec(el.getAttribute('datetime') ?? '')?.[1];
+  return /\d{4}|\d{1,2}月/.test(shown) || !machine ? shown : machine;
 }
 
 /** Reads the blocks and footnotes under `root`; what is left out is listed as dropped. */
 export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
   const byId = (id: string) => Array.from(root.querySelectorAll('[id]')).find((e) => e.id === id) ?? null;
   const notes = findNotes(root, options.lookup ?? byId);
+  if (options.web) placedNotes(root, notes);
   const blocks: RawBlock[] = [];
   const dropped: Dropped[] = [];
+  const total = squash(root.textContent ?? '').length;
   const push = (block: RawBlock) => {
     if (block.text.replace(REF_MARK, '').trim() !== '') blocks.push(block);
   };
@@ -150,6 +265,25 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
   };
   const walk = (el: Element_): void => {
     if (notes.targets.has(el)) return;
+    if (notes.headings.has(el)) {
+      dropped.push({ line: lineOf(el), text: squash(el.textContent ?? ''), why: 'heading of the notes' });
+      return;
+    }
+    // An element holding notes (an <aside> of notes) is read for them.
+    const holdsNotes = [...notes.targets.keys()].some((t) => el.contains(t));
+    if (options.web && el !== root && !holdsNotes) {
+      // A site element never holds half the article: the memo's text is never dropped as the site's.
+      const kind = siteElement(el);
+      const text = squash(el.textContent ?? '');
+      if (kind && text.length < total / 2) {
+        if (text) dropped.push({ line: lineOf(el), text, why: `${kind} (site text in the article)` });
+        return;
+      }
+    }
+    if (holdsNotes && SITE.has(el.tagName)) {
+      for (const child of elements(el)) walk(child);
+      return;
+    }
     if (SITE.has(el.tagName) && !(options.article && /^(HEADER|FOOTER)$/.test(el.tagName))) {
       const text = squash(el.textContent ?? '');
       if (text) dropped.push({ line: 0, text, why: `site text (<${el.tagName.toLowerCase()}>)` });
@@ -166,8 +300,27 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     }
     if (!hasBlockChild(el)) {
       for (const img of Array.from(el.querySelectorAll('img'))) dropped.push({ line: 0, text: img.getAttribute('alt') ?? img.getAttribute('src') ?? '', why: 'image' });
-      const hint = TITLE_HINT.exec(el.getAttribute('class') ?? '')?.[1] as TitleField | undefined;
-      return push({ kind: 'text', text: inlineText(el, notes), line: lineOf(el), ...(hint ? { hint } : {}) });
+      let hint = TITLE_HINT.exec(el.getAttribute('class') ?? '')?.[1] as TitleField | undefined;
+      const text = inlineText(el, notes);
+      if (options.web) {
+        const line = squash(text.replace(REF_MARK, ''));
+        const shape = siteLine(line) ?? (isBreadcrumb(line) ? 'breadcrumbs' : undefined);
+        if (shape) {
+          dropped.push({ line: lineOf(el), text: line, why: `${shape} (site text in the article)` });
+          return;
+        }
+        const marked = el.querySelector?.('time, [rel="author"], [itemprop="author"], .author') ?? null;
+        hint ??= line.length <= 100 ? (titleHint(el) ?? (marked && squash(marked.textContent ?? '') === line ? titleHint(marked) : undefined)) : undefined;
+        // A byline with its date: the names, then the date.
+        const time = hint === 'authors' ? el.querySelector?.('time') : null;
+        if (time) {
+          const date = squash(time.textContent ?? '');
+          push({ kind: 'text', text: squash(line.replace(date, '').replace(/[\s·•|｜,、]+$/u, '')), line: lineOf(el), hint: 'authors' });
+          return push({ kind: 'text', text: timeText(time), line: lineOf(el), hint: 'date' });
+        }
+        if (hint === 'date' && el.tagName === 'TIME') return push({ kind: 'text', text: timeText(el), line: lineOf(el), hint });
+      }
+      return push({ kind: 'text', text, line: lineOf(el), ...(hint ? { hint } : {}) });
     }
     // Mixed content: text beside blocks is a paragraph of its own.
     let loose: Node_[] = [];
@@ -185,6 +338,15 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     flush();
   };
   walk(root);
-  const footnotes: RawFootnote[] = [...notes.targets].map(([target, label]) => ({ label, text: inlineText(target, notes), line: lineOf(target) }));
+  const footnotes: RawFootnote[] = [...notes.targets].map(([target, label]) => {
+    const text = inlineText(target, notes);
+    // A note's own number at its start is its label, not its text.
+    return { label, text: noteNumber(text) === label ? text.replace(NOTE_NUMBER, '') : text, line: lineOf(target) };
+  });
+  if (options.web && footnotes.length) {
+    // "[1]" in the text, where a note 1 is known, is its reference.
+    const labels = new Set(footnotes.map((f) => f.label));
+    for (const b of blocks) b.text = b.text.replace(/\s?[[［](\d{1,3})[\]］]/gu, (all, n: string) => (labels.has(String(Number(n))) ? refMark(String(Number(n))) : all));
+  }
   return { blocks, footnotes, dropped };
 }

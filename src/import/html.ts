@@ -4,8 +4,11 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { MemoMeta } from '../model/types.ts';
-import { SITE, readDom, squash, type Document_, type Element_ } from './dom.ts';
-import type { Dropped, RawMemo } from './text.ts';
+import { SITE, readDom, siteElement, squash, titleHint, type Document_, type Element_ } from './dom.ts';
+import { classifyTitleLine } from './title-block.ts';
+import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
+import { chromeOf, linkRefs, noteOf, noteRun, trailingNotes } from './web-text.ts';
+import { NOTES_HEADING } from './site.ts';
 
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dd, dt';
 
@@ -45,10 +48,12 @@ function pageMeta(document: Document_, found: { title?: string; byline?: string 
     .filter(Boolean);
   const lang = (Array.from(document.querySelectorAll('html'))[0]?.getAttribute('lang') ?? '').split('-')[0];
   const title = content('meta[name="citation_title"]') || content('meta[property="og:title"]') || found.title || document.title;
+  const published = /^(\d{4}-\d{2}-\d{2})/.exec(content('meta[property="article:published_time"]') || content('meta[name="citation_publication_date"]') || content('meta[name="date"]'))?.[1];
   return {
     ...(title ? { title: squash(title) } : {}),
     ...(authors.length ? { authors } : found.byline ? { authors: [squash(found.byline)] } : {}),
     ...(lang ? { language: lang } : {}),
+    ...(published ? { date: published } : {}),
   };
 }
 
@@ -83,10 +88,133 @@ function siteText(body: Element_, root: Element_, notes: Set<Element_>, declared
     }
     if (SITE.has(el.tagName) && /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) return;
     const text = spacedText(el);
-    if (text) dropped.push({ line: 0, text, why });
+    // Where the article is only inferred, what the markup or the text says the element is names it.
+    const kind = declared || text.length > 300 ? undefined : (chromeOf(text) ?? siteElement(el));
+    if (text) dropped.push({ line: 0, text, why: kind ? `${kind} (site text)` : why });
   };
   visit(body);
   return dropped;
+}
+
+/** An element's text is short enough for a title block's line (a title, a byline, a date). */
+const shortText = (el: Element_) => {
+  const t = squash(el.textContent ?? '');
+  return t.length > 0 && t.length <= 120;
+};
+
+/**
+ * The title block above the article, outside what was found as its root: the page's title
+ * heading (<h1>), the lines just above it (a series), and after it the byline, the date, a
+ * subtitle — by their markup (`.author`, `[rel=author]`, `.byline`, `time`, `.date`…) or their
+ * shape ("2020年12月", "By …"). Site elements there (a follow button, a share bar) stay the site's.
+ */
+function titleAbove(document: Document_, root: Element_, times: Dropped[]): Array<{ el: Element_; block: RawBlock }> {
+  const all = Array.from(document.body.querySelectorAll('*'));
+  const rootAt = all.indexOf(root);
+  const site = (e: Element_) => e.closest('nav, footer, aside, form, button') !== null || ancestors(e).some((a) => siteElement(a) !== undefined && !titleHint(a));
+  // The last <h1> before the article, not a site's logo (a heading that is only a link home).
+  const logo = (e: Element_) => Array.from(e.querySelectorAll('a')).some((a) => /^(?:\/|https?:\/\/[^/]+\/?)$/.test(a.getAttribute('href') ?? '') && squash(a.textContent ?? '') === squash(e.textContent ?? ''));
+  const h1At = all.findLastIndex((e, i) => i < rootAt && e.tagName === 'H1' && !site(e) && !e.contains(root) && !logo(e));
+  if (h1At < 0) return [];
+  const h1 = all[h1At]!;
+  const out: Array<{ el: Element_; block: RawBlock }> = [];
+  const taken = (e: Element_) => out.some((o) => o.el.contains(e) || e.contains(o.el));
+  const line = (e: Element_): RawBlock | undefined => {
+    if (!shortText(e) || e.contains(root) || site(e) || e.querySelector?.('button') || e.tagName === 'BUTTON') return undefined;
+    const text = squash(e.textContent ?? '');
+    const hint = titleHint(e);
+    if (hint) {
+      const time = e.tagName === 'TIME' ? e : undefined;
+      const shown = time && !/\d{4}|\d{1,2}月/.test(text) ? (/^(\d{4}-\d{2}-\d{2})/.exec(time.getAttribute('datetime') ?? '')?.[1] ?? text) : text;
+      // "2020年12月1日 10:00": the date; the time of posting is the site's.
+      const timed = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u.exec(shown);
+      if (hint === 'date' && timed && classifyTitleLine(timed[1]!)?.field === 'date') {
+        times.push({ line: 0, text: timed[2]!, why: 'time of posting (site text)' });
+        return { kind: 'text', text: timed[1]!, line: 0, hint };
+      }
+      return { kind: 'text', text: shown, line: 0, hint };
+    }
+    const leaf = !Array.from(e.querySelectorAll('p, div, h1, h2, h3, h4, h5, h6, li, ul, ol, table, section')).length;
+    return leaf && classifyTitleLine(text) && chromeOf(text) === undefined ? { kind: 'text', text, line: 0 } : undefined;
+  };
+  // A series line just above the title.
+  const parent = h1.parentNode as Element_ | null;
+  const siblings = parent ? Array.from(parent.childNodes).filter((n): n is Element_ => n.nodeType === 1) : [];
+  for (const e of siblings.slice(Math.max(0, siblings.indexOf(h1) - 2), siblings.indexOf(h1))) {
+    const b = line(e);
+    if (b) out.push({ el: e, block: b });
+  }
+  out.push({ el: h1, block: { kind: 'heading', text: squash(h1.textContent ?? ''), line: 0, level: 1, hint: 'title' } });
+  for (const e of all.slice(h1At + 1, rootAt)) {
+    if (h1.contains(e) || taken(e)) continue;
+    const b = line(e);
+    if (b) out.push({ el: e, block: b });
+  }
+  return out;
+}
+
+function ancestors(el: Element_): Element_[] {
+  const out: Element_[] = [];
+  for (let p = el.parentNode as Element_ | null; p && p.nodeType === 1; p = p.parentNode as Element_ | null) out.push(p);
+  return out;
+}
+
+/**
+ * The end of a memo as a page shows it when its notes are not marked up: an end mark
+ * (（了）, 以上, End) ends the body; numbered paragraphs after it (or at the end of the article)
+ * are the notes; what follows them is the site's.
+ */
+function notesAsText(raw: RawMemo): RawMemo {
+  const blocks = raw.blocks;
+  const dropped: Dropped[] = [];
+  const footnotes = [...raw.footnotes];
+  const mark = blocks.findIndex((b) => b.kind === 'text' && END_MARK.test(b.text));
+  let body = blocks;
+  let style: string | undefined;
+  const take = (from: number, to: number) => {
+    style = noteOf(blocks[from]!.text)!.style;
+    for (const b of blocks.slice(from, to)) {
+      const n = noteOf(b.text)!;
+      footnotes.push({ label: n.label, text: n.text, line: b.line });
+    }
+  };
+  const after = (from: number) => {
+    for (const b of blocks.slice(from)) {
+      const kind = chromeOf(b.text);
+      dropped.push({ line: b.line, text: b.text, why: kind ? `${kind} (site text in the article)` : 'after the memo (site text)' });
+    }
+  };
+  if (mark >= 0) {
+    dropped.push({ line: blocks[mark]!.line, text: blocks[mark]!.text, why: 'end mark' });
+    let i = mark + 1;
+    if (i < blocks.length && NOTES_HEADING.test(blocks[i]!.text)) {
+      if (raw.footnotes.length === 0 && noteRun(blocks, i + 1) > i + 1) dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: 'heading of the notes' });
+      else i--;
+      i++;
+    }
+    let run = raw.footnotes.length === 0 ? noteRun(blocks, i) : i;
+    if (run > i) take(i, run);
+    else if (raw.footnotes.length === 0 && blocks[i]?.kind === 'bullet') {
+      // A list right after the end mark is the notes, numbered by the list.
+      while (run < blocks.length && blocks[run]!.kind === 'bullet' && blocks[run]!.depth === blocks[i]!.depth) run++;
+      blocks.slice(i, run).forEach((b, k) => footnotes.push({ label: String(k + 1), text: b.text, line: b.line }));
+      style = 'plain';
+    }
+    after(run);
+    body = blocks.slice(0, mark);
+  } else if (raw.footnotes.length === 0) {
+    const notes = trailingNotes(blocks, 0, blocks.length);
+    if (notes && blocks.slice(notes.from, notes.to).every((b) => b.kind === 'text' || b.kind === 'bullet')) {
+      take(notes.from, notes.to);
+      after(notes.to);
+      body = blocks.slice(0, notes.from);
+      if (body.length && NOTES_HEADING.test(body.at(-1)!.text)) dropped.push({ line: body.at(-1)!.line, text: body.pop()!.text, why: 'heading of the notes' });
+    }
+  }
+  // References: in the notes' numbering, and as numbers after sentences for notes not referenced otherwise.
+  const labels = new Set(footnotes.map((f) => f.label));
+  const linked = linkRefs(body.map((b) => b.text), labels, style ?? 'marked');
+  return { ...raw, blocks: body.map((b, k) => ({ ...b, text: linked[k]! })), footnotes, dropped: [...raw.dropped, ...dropped] };
 }
 
 export function readHtml(html: string): RawMemo {
@@ -98,13 +226,13 @@ export function readHtml(html: string): RawMemo {
     if (target) notes.add(target);
     return target;
   };
-  const raw = readDom(found.root, { lookup, article: found.root !== document.body });
+  const raw = notesAsText(readDom(found.root, { lookup, article: found.root !== document.body, web: true }));
   const meta = pageMeta(document, found);
-  // A title heading just outside the article (a page header) is the memo's title heading.
-  const h1 = Array.from(document.body.querySelectorAll('h1')).find((h) => !found.root.contains(h));
-  if (h1 && meta.title && squash(h1.textContent ?? '') === meta.title && !raw.blocks.some((b) => b.kind === 'heading' && b.level === 1)) {
-    raw.blocks.unshift({ kind: 'heading', text: meta.title, line: 0, level: 1 });
-  }
-  const outside = siteText(document.body, found.root, notes, found.declared).filter((d) => !(h1 && d.text === squash(h1.textContent ?? '')));
-  return { ...raw, dropped: [...outside, ...raw.dropped], meta };
+  // The title block above the article (a page header): its title heading, byline, date.
+  const times: Dropped[] = [];
+  const above = found.root === document.body || raw.blocks.some((b) => b.kind === 'heading' && b.level === 1) ? [] : titleAbove(document, found.root, times);
+  for (const { el } of above) notes.add(el);
+  if (above.length) raw.blocks.unshift(...above.map((a) => a.block));
+  const outside = siteText(document.body, found.root, notes, found.declared);
+  return { ...raw, dropped: [...outside, ...times, ...raw.dropped], meta };
 }

@@ -1,71 +1,323 @@
 // Text copied from a web page where a memo was reposted → the memo's blocks and footnotes.
 // A paragraph is a line; bullet markers are lost (each point is a paragraph of its own);
-// headings are short lines; footnotes are numbered lines at the end; and the site's chrome
-// (hashtags, thanks and share lines before; profile, comment and character counters after)
-// surrounds the memo.
+// headings are short lines. Around the memo, the site: before it, navigation, the blog's name,
+// greetings; above the body, the memo's title block (title, authors, date, series) amid follow
+// and share lines; after it, an end mark (（了）, 以上, End), the notes (`1 …`, `1. …`, `(1) …`,
+// `[1] …`, `※1 …`, `*1 …`, `注1 …`), then profile, counters, comment form, related posts.
 import { displayWidth } from '../model/text.ts';
-import { END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { isBreadcrumb, NOTES_HEADING, siteLine } from './site.ts';
+import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
+import { asciiDigits, END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
-const CHROME = [
-  /^#\S+(\s+#\S+)*$/u, // hashtags
-  /^(シェア|共有|ツイート|いいね|Share|Tweet|Like)\b/iu,
-  /(ありがとうございます|ありがとうございました|Thank you|Thanks for)/iu,
-  /^(コメント|Comments?)\s*[:：]?\s*[0-9０-９,]+/iu,
-  /^(文字数|Characters?|Words?)\s*[:：]?\s*[0-9０-９,]+/iu,
-  /^[0-9０-９,]+\s*(文字|characters|words|件のコメント|comments?)$/iu,
-  /^(プロフィール|Profile|About the author|著者について|この記事を書いた人)/iu,
-  /^(フォロー|Follow)\b/iu,
+interface Line {
+  text: string;
+  line: number;
+}
+
+/** A note line in one of the common numberings: its style, number and text. */
+const NOTE_STYLES: Array<[string, RegExp]> = [
+  ['bracket', /^[[［]([0-9０-９]{1,3})[\]］]\s*(\S.*)$/u],
+  ['paren', /^[(（]([0-9０-９]{1,3})[)）]\s*(\S.*)$/u],
+  ['kome', /^[※＊*]\s?([0-9０-９]{1,3})[\s.．:：)）]*\s*(\S.*)$/u],
+  ['chu', /^[(（]?注\s?([0-9０-９]{1,3})[)）]?[\s.．:：]*\s*(\S.*)$/u],
+  ['plain', /^([0-9０-９]{1,3})(?:[.．)）:：]\s*|\s+)(\S.*)$/u],
 ];
-const FOOTNOTE = /^([0-9]{1,2})[\s.．)）]\s*(\S.*)$/u;
 
-const isChrome = (line: string) => CHROME.some((re) => re.test(line));
+interface Note {
+  style: string;
+  label: string;
+  text: string;
+}
+
+export function noteOf(text: string): Note | undefined {
+  for (const [style, re] of NOTE_STYLES) {
+    const m = re.exec(text);
+    if (m) return { style, label: String(Number(asciiDigits(m[1]!))), text: m[2]! };
+  }
+  return undefined;
+}
+
+/** What a site line is: a rule's name, or breadcrumbs. */
+export const chromeOf = (text: string): string | undefined => siteLine(text) ?? (isBreadcrumb(text) ? 'breadcrumbs' : undefined);
+/** Site lines that end the title block when read upwards (others, a page puts between a post's title and its body). */
+const ABOVE_TITLE = new Set(['cookie banner', 'navigation', 'sign-in line', 'breadcrumbs', 'greeting or thanks', 'related posts', 'profile', 'comment form', 'copyright line', 'support line']);
+/** A paragraph of body text: sentences, not a caption or a button. */
+const isParagraph = (l: Line) => l.text.length >= 60 && /[。．.!?！？」）)]$/u.test(l.text);
+/** Site lines a page may put inside an article, between its paragraphs. */
+const MID_ARTICLE = new Set(['share line', 'like counter', 'bookmark counter', 'buttons', 'copied notice', 'document toolbar', 'loading notice', 'page counter', 'advertisement or banner', 'follow line', 'support line']);
+/** What the lines under a site line are. */
+const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
+const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
+/** A paragraph this long is the memo's, never the site's. */
+const LONG = 100;
+
 const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line));
+/** A posting time after a date ("2020年12月1日 10:00"). */
+const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
 export function readWebText(input: string): RawMemo {
-  const dropped: RawMemo['dropped'] = [];
-  const lines = input
+  const dropped: Dropped[] = [];
+  const lines: Line[] = input
     .split(/\r?\n/)
     .map((text, i) => ({ text: text.trim(), line: i + 1 }))
     .filter((l) => l.text !== '');
-  // Site text (greetings, thanks, share lines, profile, counters) cuts the page into stretches;
-  // the memo is the longest stretch, and starts at its first heading followed by body text.
-  // (A thanks line above the memo is thus never taken for its end.)
+  const chrome = lines.map((l) => chromeOf(l.text));
+  const drop = (l: Line, why: string) => dropped.push({ line: l.line, text: l.text, why });
+  const site = (i: number, where: 'before' | 'after') => drop(lines[i]!, chrome[i] ? `${chrome[i]} (site text)` : `${where} the memo (site text)`);
+
+  // Site lines cut the page into stretches; the memo is the longest one, and starts at its first
+  // heading followed by body text. (A thanks line above the memo is thus never taken for its end.)
   let from = 0;
   let best = { from: 0, to: lines.length, size: -1 };
   for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && !isChrome(lines[i]!.text)) continue;
+    if (i < lines.length && !chrome[i]) continue;
     const size = lines.slice(from, i).reduce((n, l) => n + l.text.length, 0);
     if (size > best.size) best = { from, to: i, size };
     from = i + 1;
   }
+  // A share bar, an ad or a page counter inside the article cuts the memo: a stretch of long
+  // paragraphs after such a line is the memo's too (up to its end mark).
+  while (best.to < lines.length && MID_ARTICLE.has(chrome[best.to]!) && !lines.slice(best.from, best.to).some((l) => END_MARK.test(l.text))) {
+    let from = best.to;
+    while (from < lines.length && MID_ARTICLE.has(chrome[from]!)) from++;
+    let next = from;
+    while (next < lines.length && !chrome[next]) next++;
+    if (!lines.slice(from, next).some(isParagraph)) break;
+    best = { ...best, to: next };
+  }
+  while (best.from > 0 && MID_ARTICLE.has(chrome[best.from - 1]!)) {
+    let to = best.from - 1;
+    while (to > 0 && MID_ARTICLE.has(chrome[to - 1]!)) to--;
+    let prev = to;
+    while (prev > 0 && !chrome[prev - 1]) prev--;
+    if (!lines.slice(prev, to).some(isParagraph)) break;
+    best = { ...best, from: prev };
+  }
   let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
   if (start >= best.to) start = best.from;
-  for (const l of lines.slice(0, start)) dropped.push({ line: l.line, text: l.text, why: 'before the memo (site text)' });
-  const end = best.to;
-  // Footnotes: the run of numbered lines just before the end (1, 2, 3 …).
-  let notesFrom = end;
-  for (let i = end - 1; i > start; i--) {
-    const m = FOOTNOTE.exec(lines[i]!.text);
-    if (!m || Number(m[1]) !== countBack(lines, i, end)) break;
-    notesFrom = i;
+  // A long paragraph just above is the memo's lead, not the site's.
+  while (start > 0 && !chrome[start - 1] && lines[start - 1]!.text.length >= LONG) start--;
+
+  // Where the body ends: an end mark, else the notes at the end of the stretch, else the stretch's end.
+  const mark = lines.findIndex((l, i) => i >= start && i < best.to && END_MARK.test(l.text));
+  let notes: { from: number; to: number; numbered?: false } | undefined;
+  let bodyEnd: number;
+  let after: number;
+  if (mark >= 0) {
+    bodyEnd = mark;
+    drop(lines[mark]!, 'end mark');
+    let i = mark + 1;
+    const heading = i < lines.length && NOTES_HEADING.test(lines[i]!.text) ? i++ : -1;
+    const run = noteRun(lines, i);
+    // Notes a browser copied from a numbered list lose their numbers: as many lines as the text's references.
+    const count = run > i ? 0 : referenceCount(lines.slice(start, mark));
+    if (run > i) {
+      if (heading >= 0) drop(lines[heading]!, 'heading of the notes');
+      notes = { from: i, to: run };
+    } else if (count > 0 && i + count <= lines.length && !lines.slice(i, i + count).some((l) => isNoteless(l.text))) {
+      if (heading >= 0) drop(lines[heading]!, 'heading of the notes');
+      notes = { from: i, to: i + count, numbered: false };
+    } else if (heading >= 0) i = heading;
+    after = notes ? notes.to : i;
+  } else {
+    notes = trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to);
+    bodyEnd = notes ? notes.from : best.to;
+    after = notes ? notes.to : best.to;
+    if (notes && notes.from > start && NOTES_HEADING.test(lines[notes.from - 1]!.text)) {
+      bodyEnd = notes.from - 1;
+      drop(lines[bodyEnd]!, 'heading of the notes');
+    }
   }
-  // A profile paragraph or two between the footnotes and the chrome is not the memo's either.
-  for (const l of lines.slice(end)) dropped.push({ line: l.line, text: l.text, why: 'after the memo (site text)' });
-  const footnotes: RawFootnote[] = lines.slice(notesFrom, end).map((l) => {
-    const m = FOOTNOTE.exec(l.text)!;
-    return { label: m[1]!, text: m[2]!, line: l.line };
-  });
-  const body = lines.slice(start, notesFrom).filter((l) => {
-    if (!END_MARK.test(l.text)) return true;
-    dropped.push({ line: l.line, text: l.text, why: 'end mark' });
-    return false;
-  });
-  const blocks: RawBlock[] = body.map((l) => ({ kind: isHeading(l.text) ? 'heading' : 'text', text: l.text, line: l.line }));
-  return { blocks, footnotes, dropped };
+  let under: string | undefined;
+  for (let i = after; i < lines.length; i++) {
+    // The few lines above a follow line are the account's profile (its name, a line about it);
+    // the lines under a comment counter are comments, under "related posts" their titles. Told by
+    // where they are, not by their own shape: counted as inferred (they could be the memo's).
+    const next = chrome.findIndex((c, k) => k > i && c !== undefined);
+    if (chrome[i]) under = UNDER[chrome[i]!];
+    if (!chrome[i] && next > 0 && next - i <= 3 && chrome[next] === 'follow line' && lines[i]!.text.length <= LONG) drop(lines[i]!, 'after the memo, a profile (site text)');
+    else if (!chrome[i] && under) drop(lines[i]!, `after the memo, ${under} (site text)`);
+    else site(i, 'after');
+  }
+
+  // The title block: the title, authors, date and series just above the body, amid follow and
+  // share lines; the account a follow line follows is the blog's, not the memo's.
+  const hints = new Map<number, TitleField>();
+  const texts = new Map<number, string>();
+  let titled = 0;
+  for (let i = start - 1; i >= 0; i--) {
+    const text = lines[i]!.text;
+    const kind = chrome[i];
+    if (kind && !ABOVE_TITLE.has(kind)) {
+      site(i, 'before');
+      if (kind === 'follow line' && BARE_FOLLOW.test(text) && i > 0 && !chrome[i - 1] && lines[i - 1]!.text.length <= 40 && !/[。．.!?！？]$/u.test(lines[i - 1]!.text)) {
+        i--;
+        drop(lines[i]!, 'profile (the account a follow line follows) (site text)');
+      }
+      continue;
+    }
+    if (kind) break;
+    const timed = DATE_TIME.exec(text);
+    if (timed && classifyTitleLine(timed[1]!)?.field === 'date') {
+      hints.set(i, 'date');
+      texts.set(i, timed[1]!);
+      dropped.push({ line: lines[i]!.line, text: timed[2]!, why: 'time of posting (site text)' });
+      continue;
+    }
+    const shape = classifyTitleLine(text);
+    // Above the title, only a series line or a date is the memo's (a name there is the blog's).
+    if (titled === 1 && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
+    if (shape) {
+      hints.set(i, shape.field);
+      continue;
+    }
+    if (namesOf(text) && text.length <= 60) {
+      hints.set(i, 'authors');
+      continue;
+    }
+    if (!isHeading(text) || titled === 1) break;
+    titled++;
+    hints.set(i, 'subtitle');
+  }
+  // The topmost plain line of the block is the title; one under it, the subtitle.
+  const plain = [...hints].filter(([, f]) => f === 'subtitle').map(([i]) => i).sort((a, b) => a - b);
+  if (plain.length > 0) hints.set(plain[0]!, 'title');
+  for (let i = 0; i < start; i++) if (!hints.has(i) && !dropped.some((d) => d.line === lines[i]!.line)) site(i, 'before');
+
+  const numbered = notes !== undefined && !('numbered' in notes);
+  const footnotes: RawFootnote[] = notes
+    ? lines.slice(notes.from, notes.to).map((l, k) => {
+        const n = numbered ? noteOf(l.text)! : { label: String(k + 1), text: l.text };
+        return { label: n.label, text: n.text, line: l.line };
+      })
+    : [];
+  const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'plain') : undefined;
+  const labels = new Set(footnotes.map((f) => f.label));
+  const titleBlock: RawBlock[] = [...hints.keys()]
+    .sort((a, b) => a - b)
+    .map((i) => ({ kind: 'text', text: texts.get(i) ?? lines[i]!.text, line: lines[i]!.line, hint: hints.get(i)! }));
+  let body: RawBlock[] = [];
+  for (let i = start; i < bodyEnd; i++) {
+    const l = lines[i]!;
+    if (END_MARK.test(l.text)) {
+      drop(l, 'end mark');
+      continue;
+    }
+    if (chrome[i]) {
+      drop(l, `${chrome[i]} (site text in the memo)`);
+      continue;
+    }
+    body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
+  }
+  const linked = linkRefs(body.map((b) => b.text), labels, style);
+  body = body.map((b, k) => ({ ...b, text: linked[k]! }));
+  dropped.sort((a, b) => a.line - b.line);
+  return { blocks: [...titleBlock, ...body], footnotes, dropped };
 }
 
-/** The footnote number line i must have for lines i..end-1 to be a run ending at the last. */
-function countBack(lines: Array<{ text: string }>, i: number, end: number): number {
-  const last = FOOTNOTE.exec(lines[end - 1]!.text);
-  return last ? Number(last[1]) - (end - 1 - i) : -1;
+/** The end of a run of note lines numbered 1, 2, 3 … of one numbering, from line `from` (from itself if none). */
+export function noteRun(lines: Array<{ text: string }>, from: number): number {
+  const first = from < lines.length ? noteOf(lines[from]!.text) : undefined;
+  if (!first || first.label !== '1') return from;
+  let i = from + 1;
+  for (let next = 2; i < lines.length; i++, next++) {
+    const n = noteOf(lines[i]!.text);
+    if (!n || n.style !== first.style || n.label !== String(next)) break;
+  }
+  return i;
+}
+
+/**
+ * Notes at the end of a page without an end mark: the last run numbered from 1 that ends the
+ * stretch, or is followed only by a few short lines (a profile's name, a line about its author).
+ */
+export function trailingNotes(lines: Array<{ text: string }>, start: number, end: number): { from: number; to: number } | undefined {
+  for (let i = end - 1; i > start; i--) {
+    const n = noteOf(lines[i]!.text);
+    if (!n || n.label !== '1') continue;
+    const to = noteRun(lines, i);
+    if (to > end) return undefined;
+    const rest = lines.slice(to, end);
+    if (rest.length <= 3 && rest.every((l) => l.text.length < 60)) return { from: i, to };
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Notes a browser copied from a numbered list, without their numbers: the lines under a notes
+ * heading ("Notes", "注") at the end of the memo, as many as the body's references (1 … n).
+ */
+function unnumberedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  let heading = -1;
+  for (let i = end - 1; i > start; i--) if (NOTES_HEADING.test(lines[i]!.text)) { heading = i; break; }
+  if (heading < 0) return undefined;
+  const count = referenceCount(lines.slice(start, heading));
+  if (count === 0 || heading + count >= end || lines.slice(heading + 1, heading + 1 + count).some((l) => isNoteless(l.text))) return undefined;
+  return { from: heading + 1, to: heading + 1 + count, numbered: false };
+}
+
+/** How many notes the text references as numbers after sentences: 1 … n, each present. */
+function referenceCount(lines: Line[]): number {
+  const refs = new Set<number>();
+  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
+  let count = 0;
+  while (refs.has(count + 1)) count++;
+  return count;
+}
+
+const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
+
+/** A counter word after a number: "2つの", "3年", "40％" — a number of the text, not a note's. */
+const COUNTER = '[0-9０-９つ年月日人%％回点割倍億万千位期番号件社国かカヶヵ項章条名歳度時分秒.．,，:：/]';
+const REFS: Record<string, RegExp> = {
+  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.)([0-9]{1,2})(?!${COUNTER})`, 'gu'),
+  paren: /()[(（]([0-9]{1,2})[)）]/gu,
+  bracket: /()[[［]([0-9]{1,3})[\]］]/gu,
+  kome: /()[※＊*]([0-9]{1,2})(?![0-9])/gu,
+  chu: /()[(（]?注\s?([0-9]{1,2})[)）]?/gu,
+};
+
+/**
+ * The references to known notes in the body's lines, as marks: in the notes' own numbering
+ * ("[1]", "※1", "(注1)"), and as a number after a sentence ("。1") for a note not referenced so.
+ */
+export function linkRefs(texts: string[], labels: Set<string>, style: string | undefined): string[] {
+  if (!style || labels.size === 0) return texts;
+  // 'marked': the references the reader marked already (links, raised numbers) stand as they are.
+  const marked = style === 'marked' ? texts : texts.map((t) => markRefs(t, labels, style));
+  if (style === 'plain') return marked;
+  const referenced = new Set(marked.flatMap((t) => [...t.matchAll(/\uE000([^\uE001]*)\uE001/gu)].map((m) => m[1]!)));
+  const rest = new Set([...labels].filter((l) => !referenced.has(l)));
+  return rest.size ? marked.map((t) => markRefs(t, rest, 'plain')) : marked;
+}
+
+/** The references to known notes in a line of the body, as marks: "。1", "[1]", "※1", "(注1)". */
+export function markRefs(text: string, labels: Set<string>, style: string | undefined): string {
+  if (!style || labels.size === 0) return text;
+  const re = REFS[style]!;
+  return text.replace(re, (all, end: string, label: string, at: number) => {
+    // A numbered enumeration "(1)" opens a clause; a note's reference follows the word it notes.
+    if (style === 'paren' && (at === 0 || /[\s、，,]/u.test(text[at - 1]!))) return all;
+    return labels.has(String(Number(label))) ? `${end}${refMark(String(Number(label)))}` : all;
+  });
+}
+
+/**
+ * Text copied from a web page, not extracted from a PDF: its paragraphs end where their
+ * sentences end. Site lines (buttons, counters) and short lines (headings, names, dates) say
+ * nothing either way; of the lines of 40 characters or more, fewer than a third run on
+ * (undefined: fewer than five such lines, too few to tell).
+ * (For the format's guess in import.ts, which counts lines of over 20 characters, site lines too.)
+ */
+export function looksLikeWebText(input: string): boolean | undefined {
+  if (/^\s?(・|- )/mu.test(input)) return false;
+  const long = input
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 40 && chromeOf(l) === undefined);
+  // Too few lines to tell (a PDF's narrow column): undefined.
+  if (long.length < 5) return undefined;
+  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l)).length;
+  return broken / long.length < 1 / 3;
 }
