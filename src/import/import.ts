@@ -19,7 +19,7 @@ import { layoutPdf } from './pdf-layout.ts';
 import { readPdfText } from './pdf-text.ts';
 import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from './structure.ts';
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
-import { readWebText } from './web-text.ts';
+import { looksLikeWebText, readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
 import { takeNotes } from './notes.ts';
 import { takeContents } from './contents.ts';
@@ -63,6 +63,9 @@ export interface ImportResult {
  * web page loses the markers and keeps a paragraph on one line, ending where a sentence ends.
  */
 export function detectFormat(input: string): InputFormat {
+  // A page's copy says so by its site lines and its paragraphs' ends (web-text.ts), where it can tell.
+  const web = looksLikeWebText(input);
+  if (web !== undefined) return web ? 'web-text' : 'pdf-text';
   if (/^\s?(・|- )/mu.test(input)) return 'pdf-text';
   const long = input
     .split(/\r?\n/)

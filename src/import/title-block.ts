@@ -148,8 +148,8 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
   });
   if (taken.length === 0) {
     // A title the document states elsewhere (front matter, properties) heads the text above its first heading.
-    const lead = blocks.length > 0 && blocks[0]!.kind !== 'heading' && raw.meta?.title && levels.length > 0;
-    return lead ? { ...raw, blocks: [{ kind: 'heading', text: raw.meta!.title!, line: 0, level: top! - 1 }, ...blocks], titleBlock: [] } : { ...raw, titleBlock: [] };
+    const lead = blocks.length > 0 && blocks[0]!.kind !== 'heading' && raw.meta?.title;
+    return lead ? { ...raw, blocks: [{ kind: 'heading', text: raw.meta!.title!, line: 0, ...(top !== undefined ? { level: top - 1 } : {}) }, ...blocks], titleBlock: [] } : { ...raw, titleBlock: [] };
   }
   // A few lines of text above the title (a site's notice: "this is a draft…") are not the memo's
   // body; more than a notice's length stays, and the title heads it.

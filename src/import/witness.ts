@@ -241,7 +241,15 @@ const NOTE_REFS = /(?<=[^\s0-9])[[［(（][0-9]{1,3}[\]］)）]|(?<=[。．.」�
 export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo, dropped: Dropped[], titleBlock: TitleLine[]): WitnessResult {
   const withNotes = memoText(memo, true);
   const without = memoText(memo, false);
-  const listed = squeeze([...dropped.map((d) => d.text), ...titleBlock.map((t) => t.text)].join('\n'));
+  const pieces = [...new Set([...dropped.map((d) => squeeze(d.text)), ...titleBlock.map((t) => squeeze(t.text))])].filter(Boolean).sort((a, b) => b.length - a.length);
+  const listed = pieces.join('\n');
+  /** A piece of the input the report lists, whole or in parts (a date and its time), the rest in the memo source. */
+  const accountedFor = (text: string): boolean => {
+    if (listed.includes(text)) return true;
+    let rest = text;
+    for (const piece of pieces) if (rest.includes(piece)) rest = rest.replace(piece, '');
+    return rest !== text && (rest === '' || find(rest));
+  };
   let cursor = 0;
   let cursorWith = 0;
   const find = (piece: string): boolean => {
@@ -268,7 +276,7 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     if (!/\p{L}/u.test(text) && text.replace(/[^0-9]/gu, '').length < 3) continue;
     const unmarked = squeeze(unit.text.trim().replace(LEAD_MARK, '').replace(BACK_LINK, ''));
     if (find(text) || (unit.alt !== undefined && find(squeeze(unit.alt))) || find(unmarked) || find(unmarked.replace(NOTE_REFS, ''))) found++;
-    else if (listed.includes(text) || listed.includes(unmarked)) accounted++;
+    else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
     else missing.push(unit);
   }
   return { reading, units: found + accounted + missing.length, found, listed: accounted, missing };
