@@ -4,7 +4,7 @@
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { CompiledDeck } from '../pipeline/compile.ts';
 import { diagnostic } from '../core/errors.ts';
-import { compact, memoSentences, type MemoSentence } from '../model/fidelity.ts';
+import { compact, memoSentences, says, type MemoSentence } from '../model/fidelity.ts';
 import { displayWidth } from '../model/text.ts';
 import { FURNITURE_LIMITS, type Limits } from '../model/limits.ts';
 import { allowCompiledFunctions } from '../browser/gateway.ts';
@@ -31,7 +31,7 @@ export interface CheckResult {
  */
 export function memoFacts(memo: Memo): { sentences: MemoSentence[]; numbers: MemoSentence[] } {
   const sentences = memoSentences(memo);
-  const numbers = sentences.flatMap((s) => [...s.text.matchAll(/\d+(?:[.,]\d+)*(?:\s?[%％])?/gu)].map((m) => ({ file: s.file, line: s.line, text: m[0] })));
+  const numbers = sentences.flatMap((s) => [...s.text.matchAll(/\d+(?:[.,]\d+)*(?:\s?[%％])?/gu)].map((m) => ({ file: s.file, line: s.line, text: m[0], shown: m[0] })));
   return { sentences, numbers };
 }
 
@@ -64,7 +64,7 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits
   for (const url of requests.filter((u) => !shown.has(u))) diagnostics.push(diagnostic({ file, line: 1 }, 'external-request', `opening the deck requests ${url} from outside it`, 'the deck must work with no network'));
   const deckText = compact(measures.map((m) => m.text).join('\n'));
   const facts = memoFacts(deck.memo);
-  const missing = facts.sentences.filter((s) => !deckText.includes(compact(s.text)));
+  const missing = facts.sentences.filter((s) => !says(deckText, s));
   for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
   const lostNumbers = facts.numbers.filter((n) => !deckText.includes(compact(n.text)));
   for (const n of lostNumbers) diagnostics.push(diagnostic({ file, line: n.line }, 'missing-number', `the number ${n.text} of the memo appears nowhere in the deck`));

@@ -7,6 +7,13 @@ import type { Block, Diagnostic, Inline, Memo, Slide, SourceRef } from './types.
 
 export interface MemoSentence extends SourceRef {
   text: string;
+  /** The text as a slide shows it: a note's label where its reference stands ("guide1 is"). */
+  shown: string;
+}
+
+/** Is the sentence in the text (compacted)? As written, or as shown with its notes' labels. */
+export function says(text: string, sentence: MemoSentence, form: (t: string) => string = compact): boolean {
+  return text.includes(form(sentence.text)) || (sentence.shown !== sentence.text && text.includes(form(sentence.shown)));
 }
 
 /** Plain text in comparable form: no white space. (Text is never read as markup.) */
@@ -21,14 +28,14 @@ export function normalize(html: string): string {
 
 function blockSentences(blocks: Block[]): MemoSentence[] {
   return blocks.flatMap((block): MemoSentence[] => {
-    if (block.type === 'text') return [...block.sentences.map((s) => ({ file: block.file, line: block.line, text: s.text })), ...blockSentences(block.children)];
+    if (block.type === 'text') return [...block.sentences.map((s) => ({ file: block.file, line: block.line, text: s.text, shown: inlineText(s.content, true) })), ...blockSentences(block.children)];
     if (block.type === 'table') {
       // Each cell of a table is said as written, the header's at the table's line.
-      const cell = (line: number) => (c: Inline[]) => ({ file: block.file, line, text: inlineText(c).trim() });
+      const cell = (line: number) => (c: Inline[]) => ({ file: block.file, line, text: inlineText(c).trim(), shown: inlineText(c, true).trim() });
       return [...block.header.map(cell(block.line)), ...block.rows.flatMap((r) => r.cells.map(cell(r.line)))].filter((s) => s.text !== '');
     }
     // An image's text is its caption.
-    if (block.type === 'image' && block.alt.trim()) return [{ file: block.file, line: block.line, text: block.alt.trim() }];
+    if (block.type === 'image' && block.alt.trim()) return [{ file: block.file, line: block.line, text: block.alt.trim(), shown: block.alt.trim() }];
     return [];
   });
 }
@@ -36,10 +43,10 @@ function blockSentences(blocks: Block[]): MemoSentence[] {
 /** Every sentence and heading of the memo, with its source line. */
 export function memoSentences(memo: Memo): MemoSentence[] {
   return memo.sections.flatMap((section) => [
-    { file: section.heading.file, line: section.heading.line, text: section.heading.text },
+    { file: section.heading.file, line: section.heading.line, text: section.heading.text, shown: inlineText(section.heading.content, true) },
     ...blockSentences(section.blocks),
-    ...section.parts.flatMap((part) => [{ file: part.heading.file, line: part.heading.line, text: part.heading.text }, ...blockSentences(part.blocks)]),
-  ]).concat(memo.footnotes.flatMap((f) => f.sentences.map((s) => ({ file: f.file, line: f.line, text: s.text }))));
+    ...section.parts.flatMap((part) => [{ file: part.heading.file, line: part.heading.line, text: part.heading.text, shown: inlineText(part.heading.content, true) }, ...blockSentences(part.blocks)]),
+  ]).concat(memo.footnotes.flatMap((f) => f.sentences.map((s) => ({ file: f.file, line: f.line, text: s.text, shown: inlineText(s.content, true) }))));
 }
 
 /** The text of slides and notes, in comparable form. */
@@ -49,7 +56,7 @@ export function slidesText(slides: Slide[]): string {
 
 /** Sentences of the memo that appear nowhere in `deckText` (slidesText of the plan). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
-  return memoSentences(memo).filter((s) => !deckText.includes(compact(s.text)));
+  return memoSentences(memo).filter((s) => !says(deckText, s));
 }
 
 /** The planned deck against the memo: an error at each sentence that no slide or notes say. */
