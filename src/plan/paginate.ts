@@ -11,6 +11,8 @@ export interface Unit {
   height: number;
   /** Characters it shows on the slide. */
   chars: number;
+  /** Pieces it may be cut into when it is taller than a slide: the entry with its first sub-items, then the rest of them. */
+  parts?: Unit[];
 }
 
 export interface Heads {
@@ -53,21 +55,35 @@ function textHeight(text: string, fontPx: number, indentEm: number, theme: Theme
 export function blockUnit(block: TextBlock, theme: Theme, language: string): Unit {
   const f = theme.font;
   const style = block.kind === 'item' ? 'bullet' : 'lead';
-  const notes: Inline[][] = [];
   const [first, ...rest] = block.sentences;
-  if (rest.length > 0) notes.push(withHeadline(first!, rest));
-  let height = textHeight(first?.text ?? '', f.body, style === 'bullet' ? BULLET_INDENT_EM : 0, theme, language);
-  const items: SlideItem[] = [{ content: first?.content ?? [], style, level: 0, source: { file: block.file, line: block.line } }];
-  for (const child of block.children) {
+  const head: Unit = {
+    items: [{ content: first?.content ?? [], style, level: 0, source: { file: block.file, line: block.line } }],
+    notes: rest.length > 0 ? [withHeadline(first!, rest)] : [],
+    height: textHeight(first?.text ?? '', f.body, style === 'bullet' ? BULLET_INDENT_EM : 0, theme, language),
+    chars: (first?.text ?? '').replace(/\s+/g, '').length,
+  };
+  const children = block.children.map((child): Unit => {
     const [childFirst, ...childRest] = child.sentences;
-    if (childRest.length > 0) notes.push(withHeadline(childFirst!, childRest));
-    height += textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language);
-    items.push({ content: childFirst?.content ?? [], style: 'bullet', level: 1, source: { file: child.file, line: child.line } });
-    // A slide shows two levels of a list; the items nested deeper are said in the notes.
-    notes.push(...deeperNotes(child.children));
-  }
-  const chars = [first?.text ?? '', ...block.children.map((c) => c.sentences[0]?.text ?? '')].join('').replace(/\s+/g, '').length;
-  return { items, notes, height, chars };
+    return {
+      items: [{ content: childFirst?.content ?? [], style: 'bullet', level: 1, source: { file: child.file, line: child.line } }],
+      // A slide shows two levels of a list; the items nested deeper are said in the notes.
+      notes: [...(childRest.length > 0 ? [withHeadline(childFirst!, childRest)] : []), ...deeperNotes(child.children)],
+      height: textHeight(childFirst?.text ?? '', f.subitem, BULLET_INDENT_EM * 2, theme, language),
+      chars: (childFirst?.text ?? '').replace(/\s+/g, '').length,
+    };
+  });
+  const whole = joinUnits([head, ...children]);
+  return children.length > 1 ? { ...whole, parts: [joinUnits([head, children[0]!]), ...children.slice(1)] } : whole;
+}
+
+/** Units placed together as one. */
+function joinUnits(units: Unit[]): Unit {
+  return {
+    items: units.flatMap((u) => u.items),
+    notes: units.flatMap((u) => u.notes),
+    height: units.reduce((n, u) => n + u.height, 0),
+    chars: units.reduce((n, u) => n + u.chars, 0),
+  };
 }
 
 /** A notes paragraph: the headline shown on the slide in bold, then the sentences that follow it. */
@@ -86,14 +102,18 @@ export function fullUnit(item: SlideItem, text: string, fontPx: number, theme: T
 }
 
 /**
- * Greedy pagination: units stay in order and whole; a unit taller than a slide gets one to
- * itself (and a check of the built deck reports it).
+ * Greedy pagination: units stay in order and whole; a unit taller than a slide (or with more text
+ * than one may say) is cut into its parts — an entry with its first sub-items, then the rest of
+ * them, continued on the next slide; a part still taller gets one slide to itself (and a check of
+ * the built deck reports it).
  */
 export function paginate(units: Unit[], budget: (page: number) => number, maxChars = Infinity): Unit[][] {
   const pages: Unit[][] = [[]];
   let used = 0;
   let chars = 0;
-  for (const unit of units) {
+  const room = Math.min(budget(0), budget(1));
+  const placed = units.flatMap((u) => (u.parts && (u.height > room || u.chars > maxChars) ? u.parts : [u]));
+  for (const unit of placed) {
     const page = pages.at(-1)!;
     if (page.length > 0 && (used + unit.height > budget(pages.length - 1) || chars + unit.chars > maxChars)) {
       pages.push([unit]);

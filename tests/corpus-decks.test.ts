@@ -1,0 +1,49 @@
+// Issue 18 item 8: a document from the corpus (tests/corpus/, made by other producers) becomes a
+// deck that looks designed: each imports (from its Word file), builds, and passes `check` with the
+// layout targets — no slide over 40% empty, median text 30 px or more, nothing under 24 px — and a
+// title slide that says each thing once.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { withTemporaryBuild } from '../src/pipeline/build.ts';
+import { checkBuilt, medianTextPx } from '../src/check/check.ts';
+import { deckAt } from '../src/core/deck-folder.ts';
+import { inlineText } from '../src/model/content.ts';
+import { importBytes } from '../src/import/import.ts';
+import { ROOT, tempDir } from './helpers.ts';
+
+const CORPUS = path.join(ROOT, 'tests/corpus');
+const DOCS = ['asi-memo-4', '18f-ai-basics', 'gif-overview', 'mirai-17-iryo', 'mirai-21-kyoiku', 'mirai-40-100days'];
+const browser = new BrowserGateway();
+const work = tempDir('briefdeck-corpus-decks-');
+afterAll(async () => {
+  await browser.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('every corpus document makes a deck that passes check with the layout targets', () => {
+  for (const doc of DOCS) {
+    it(doc, async () => {
+      const file = path.join(CORPUS, doc, 'forms/word-pandoc.docx');
+      const { markdown, diagnostics } = await importBytes(readFileSync(file), { file });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const dir = path.join(work, 'slides', doc);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'memo.md'), markdown!);
+      const [checked] = await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => ({ result: await checkBuilt(built, deck, browser), slides: deck.slides }));
+      const { result, slides } = checked!;
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`)).toEqual([]);
+      expect(result.coverage.found).toBe(result.coverage.sentences);
+      for (const slide of result.slides) {
+        expect(slide.emptyBand, `slide ${slide.index + 1} "${slide.title}": empty band`).toBeLessThanOrEqual(0.405);
+        if (slide.minFontPx !== null) expect(slide.minFontPx, `slide ${slide.index + 1} "${slide.title}": smallest text`).toBeGreaterThanOrEqual(24);
+      }
+      expect(medianTextPx(result.slides)).toBeGreaterThanOrEqual(30);
+      // The title slide says each thing once.
+      const title = slides[0]!;
+      const lines = [title.kicker, title.title, title.subtitle].filter((x) => x !== undefined).map((x) => inlineText(x!)).concat(title.byline.flat());
+      expect(new Set(lines.map((l) => l.replace(/\s+/gu, ''))).size, lines.join(' | ')).toBe(lines.length);
+    }, 120_000);
+  }
+});
