@@ -1,0 +1,118 @@
+// A second reading of a PDF's text, for the import report: the page's text items in the order
+// the content stream draws them, not the order the line reconstruction (pdf-lines.ts: rows by
+// baseline, sorted by x, columns) puts them in. Pure.
+//
+// Consecutive items make one "stream line" while they stay on one baseline and go on to the
+// right; a new one starts where the baseline changes, x goes back, or a gap wider than 2.5 em
+// parts them with nothing drawn in it (table cells, columns). A gap the stream skips, to draw its
+// glyphs later in another font (LibreOffice draws a line's quotes after its Japanese text), is
+// read with the glyphs drawn in it. Small raised digits (note references) are left out.
+//
+// Where the reconstruction is right, each stream line is a piece of its text, in order.
+import { sameBaseline } from './pdf-runs.ts';
+import type { PdfPage, PdfRun } from './pdf-lines.ts';
+
+export interface WitnessUnit {
+  text: string;
+  /** PDF lines are reported by page: the page's number. */
+  line: number;
+  page?: number;
+}
+
+const GAP_EM = 2.5;
+const DIGITS = /^\s*[0-9]{1,3}\s*$/u;
+
+/** Is the run a small number raised above the baseline of the run it follows or precedes? */
+function raisedDigits(run: PdfRun, near: PdfRun | undefined): boolean {
+  return near !== undefined && DIGITS.test(run.text) && run.size < near.size * 0.85 && run.y - near.y > near.size * 0.15 && run.y - near.y < near.size * 0.75;
+}
+
+interface StreamLine {
+  text: string;
+  /** A raised number was left out of it. */
+  raised: boolean;
+}
+
+/** The stream lines of the pages, page by page. */
+export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
+  return pages.flatMap((page) => streamLines(page).map(({ text }) => ({ text, line: page.number, page: page.number })));
+}
+
+function streamLines(page: PdfPage): StreamLine[] {
+  const runs = page.runs.filter((r) => r.text.trim() !== '');
+  const lines: StreamLine[] = [];
+  let text = '';
+  let raised = false;
+  let base: PdfRun | undefined; // the line's first full-size run: its baseline
+  let end = 0;
+  let members = new Set<PdfRun>();
+  const close = () => {
+    if (text.trim()) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised });
+    text = '';
+    raised = false;
+    base = undefined;
+    members = new Set();
+  };
+  for (const [i, run] of runs.entries()) {
+    if (raisedDigits(run, base) || (!base && raisedDigits(run, runs[i + 1]))) {
+      raised = true;
+      continue;
+    }
+    if (base && sameBaseline(run, base) && run.x >= end - run.size * 0.25) {
+      const gap = run.x - end;
+      const tolerance = run.size * 0.3;
+      // Glyphs drawn elsewhere in the stream that lie wholly in the gap are read in it.
+      const held = gap > run.size * 0.1 ? runs.filter((o) => o !== run && !members.has(o) && sameBaseline(o, base!) && o.x >= end - tolerance && o.x + o.width <= run.x + tolerance && !raisedDigits(o, base)).sort((a, b) => a.x - b.x) : [];
+      if (held.length > 0 || gap <= run.size * GAP_EM) {
+        for (const o of held) {
+          text += o.text;
+          members.add(o);
+        }
+        text += (gap > run.size * 0.2 && held.length === 0 ? ' ' : '') + run.text;
+        members.add(run);
+        end = Math.max(end, run.x + run.width);
+        continue;
+      }
+    }
+    close();
+    base = run;
+    text = run.text;
+    members.add(run);
+    end = run.x + run.width;
+  }
+  close();
+  return lines;
+}
+
+/** Text compared without its whitespace, in one Unicode form (NFKC: the reader unifies radicals and widths). */
+const squeeze = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
+
+/** A list item's marker or a note's number opening a stream line: the memo source writes them its own way. */
+const MARKER = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[0-9]{1,3}[.)]?(?=\s))\s*/u;
+
+/** A memo source's text as read: without its note references and definitions' labels, autolinks' brackets and escapes. */
+const sourceText = (markdown: string) =>
+  markdown
+    .replace(/\[\^[^\]\s]*\]:?/gu, '')
+    .replace(/<((?:https?|mailto):[^>\s]+)>/gu, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/gu, '$1');
+
+/**
+ * The stream lines that are not a piece of the reconstructed text (whitespace ignored): where
+ * the reconstruction moved, lost or reordered what the PDF draws. The reconstructed text may be
+ * a memo source: its note references, a list item's marker and a note's number are not compared,
+ * and where a stream line left out a raised number that names no note (the text's own digit), nor
+ * are the digits.
+ */
+export function disagreements(pages: PdfPage[], reconstructed: string): WitnessUnit[] {
+  const text = squeeze(sourceText(reconstructed));
+  const digitless = text.replace(/[0-9]/gu, '');
+  return pages.flatMap((page) =>
+    streamLines(page)
+      .filter(({ text: line, raised }) => {
+        const unit = squeeze(line.replace(MARKER, ''));
+        return !(text.includes(unit) || text.includes(squeeze(line)) || (raised && digitless.includes(unit.replace(/[0-9]/gu, ''))));
+      })
+      .map(({ text: line }) => ({ text: line, line: page.number, page: page.number })),
+  );
+}
