@@ -214,3 +214,24 @@ export function dropMargins(pages: Line[][], heights: number[], dropped: Dropped
   );
 }
 
+/** Kana (and the long-vowel mark) only: how a reading above its kanji (ruby) is written. */
+export const RUBY_TEXT = /^[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\s]+$/u;
+
+/**
+ * Is a line of small type the reading (ruby) of the kanji below it: kana only, at most 0.7 of the
+ * size of a line just below it (within 1.3 of that line's size), over that line's width?
+ */
+export const isRubyOver = (ruby: { x: number; end: number; y: number; size: number; text: string }, below: { x: number; end: number; y: number; size: number }) =>
+  RUBY_TEXT.test(ruby.text) && ruby.size <= below.size * 0.7 && ruby.y > below.y && ruby.y - below.y < below.size * 1.3 && ruby.x >= below.x - below.size && ruby.end <= below.end + below.size;
+
+/** Readings set above kanji (ruby): the text is the kanji's; the readings are dropped, and said. */
+export function dropRuby(pages: Line[][], dropped: Dropped[]): Line[][] {
+  return pages.map((lines) =>
+    lines.filter((l) => {
+      const ruby = lines.some((below) => below !== l && isRubyOver(l, below));
+      if (ruby) dropped.push({ line: l.page, page: l.page, text: l.text, why: 'ruby (a reading above its kanji)' });
+      return !ruby;
+    }),
+  );
+}
+

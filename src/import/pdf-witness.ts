@@ -6,9 +6,11 @@
 // right; a new one starts where the baseline changes, x goes back, or a gap wider than 2.5 em
 // parts them with nothing drawn in it (table cells, columns). A gap the stream skips, to draw its
 // glyphs later in another font (LibreOffice draws a line's quotes after its Japanese text), is
-// read with the glyphs drawn in it. Small raised digits (note references) are left out.
+// read with the glyphs drawn in it. Small raised digits (note references) and readings set
+// above kanji (ruby) are left out.
 //
 // Where the reconstruction is right, each stream line is a piece of its text, in order.
+import { isRubyOver } from './pdf-lines.ts';
 import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 
@@ -31,6 +33,10 @@ interface StreamLine {
   text: string;
   /** A raised number was left out of it. */
   raised: boolean;
+  x: number;
+  end: number;
+  y: number;
+  size: number;
 }
 
 /** The stream lines of the pages, page by page. */
@@ -47,7 +53,7 @@ function streamLines(page: PdfPage): StreamLine[] {
   let end = 0;
   let members = new Set<PdfRun>();
   const close = () => {
-    if (text.trim()) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised });
+    if (text.trim() && base) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
     text = '';
     raised = false;
     base = undefined;
@@ -81,7 +87,8 @@ function streamLines(page: PdfPage): StreamLine[] {
     end = run.x + run.width;
   }
   close();
-  return lines;
+  // Readings set above kanji (ruby) are left out, as the import drops them.
+  return lines.filter((l) => !lines.some((below) => below !== l && isRubyOver(l, below)));
 }
 
 /** Text compared without its whitespace, in one Unicode form (NFKC: the reader unifies radicals and widths). */
