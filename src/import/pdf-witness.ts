@@ -109,10 +109,11 @@ const sourceText = (markdown: string) =>
  * the reconstruction moved, lost or reordered what the PDF draws. The reconstructed text may be
  * a memo source: its note references, a list item's marker and a note's number are not compared,
  * and where a stream line left out a raised number that names no note (the text's own digit), nor
- * are the digits.
+ * are the digits. Lines the import dropped and said it dropped (running heads, page numbers,
+ * readings above kanji: the report's `dropped`) are no disagreement.
  */
-export function disagreements(pages: PdfPage[], reconstructed: string): WitnessUnit[] {
-  const text = squeeze(sourceText(reconstructed));
+export function disagreements(pages: PdfPage[], reconstructed: string, dropped: readonly string[] = []): WitnessUnit[] {
+  const text = squeeze(sourceText(reconstructed)) + '\n' + dropped.map(squeeze).join('\n');
   const digitless = text.replace(/[0-9]/gu, '');
   return pages.flatMap((page) =>
     streamLines(page)
