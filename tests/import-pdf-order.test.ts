@@ -71,6 +71,23 @@ describe('the PDF reader keeps each character where the reader sees it', () => {
     for (const phrase of PHRASES) expect(squeeze(markdown), phrase).toContain(squeeze(phrase));
   });
 
+  it('every line Poppler’s pdftotext reads in each PDF is in its memo source, in order (whitespace, note numbers and list markers aside)', async () => {
+    // Poppler and pdf.js map a wave dash's glyph to ～ and 〜, and Poppler keeps a note's raised number in the line.
+    const plain = (text: string) => text.normalize('NFKC').replace(/〜/gu, '~').replace(/\s+/gu, '');
+    for (const form of ['pdf-order-lo.pdf', 'pdf-order-lo-cjk.pdf', 'pdf-order-lo-fallback.pdf', 'pdf-order-chromium.pdf']) {
+      const { markdown, dropped } = await read(path.join(ORDER, form));
+      // (Poppler reads a raised note number into the line, LibreOffice's, or apart, Chromium's.)
+      const memo = plain(markdown.replace(/\[\^[0-9]+\]:?/gu, (ref) => (ref.endsWith(':') ? '' : ref.slice(2, -1))));
+      const refless = plain(markdown.replace(/\[\^[0-9]+\]:?/gu, ''));
+      const lines = readFileSync(path.join(ORDER, form.replace(/\.pdf$/, '.pdftotext.txt')), 'utf8')
+        .split('\n')
+        .map((l) => plain(l.replace(/^\s*(?:•|[0-9]{1,2}\.(?=\s))/u, '')))
+        .filter((l) => l !== '' && !/^[0-9]{1,2}$/.test(l) && !dropped.some((d) => plain(d).includes(l)));
+      expect(lines.length, form).toBeGreaterThan(20);
+      for (const line of lines) expect(memo.includes(line) || refless.includes(line), `${form}: ${line}`).toBe(true);
+    }
+  });
+
   it('pdf-order-chromium.pdf: a reading above its kanji (ruby) is dropped and said; the kanji stay', async () => {
     const { markdown, dropped } = await read(path.join(ORDER, 'pdf-order-chromium.pdf'));
     expect(markdown).toContain('最後に、生成 AI の“幻覚”は、出力の検証で防ぐ。');

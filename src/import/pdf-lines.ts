@@ -34,7 +34,8 @@ export interface Line {
   left: number;
 }
 
-export const BULLET = /^[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-](?:\s+|(?=\S))/u;
+/** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
+export const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
 const PAGE_NUMBER = /^(?:(?:page|p\.)\s*)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:\/|of)\s*[0-9]{1,4})?$/iu;
 export const SENTENCE_END = /[。．.!?！？」』）)]$/u;
 const round = (n: number) => Math.round(n * 2) / 2;
