@@ -103,6 +103,24 @@ describe('the PDF reader keeps each character where the reader sees it', () => {
   });
 });
 
+describe('readPdfRuns: pdf.js items cut at the gaps that hold glyphs drawn elsewhere', () => {
+  it('LibreOffice’s "の墓場 に陥っている。これは 第" (its gaps the quotes’, drawn before it) is three runs, in the stream’s order, each quote between two', async () => {
+    const { pages } = await read(path.join(ORDER, 'pdf-order-lo.pdf'));
+    const runs = pages[0]!.runs;
+    const middle = runs.findIndex((r) => r.text === 'に陥っている。これは');
+    const parts = [middle - 1, middle, middle + 1];
+    expect(parts.map((i) => runs[i]!.text)).toEqual(['の墓場', 'に陥っている。これは', '第']);
+    const [ended, opening] = runs.slice(0, parts[0]).filter((r) => r.y === runs[parts[0]!]!.y && /^[“”]$/.test(r.text)).slice(-2);
+    const [a, b, c] = parts.map((i) => runs[i]!);
+    expect(ended!.text).toBe('”');
+    expect(a!.x + a!.width).toBeLessThanOrEqual(ended!.x + 0.01);
+    expect(b!.x).toBeGreaterThanOrEqual(ended!.x + ended!.width - 0.01);
+    expect(opening!.text).toBe('“');
+    expect(b!.x + b!.width).toBeLessThanOrEqual(opening!.x + 0.01);
+    expect(c!.x).toBeGreaterThanOrEqual(opening!.x + opening!.width - 0.01);
+  });
+});
+
 describe('the witness: the PDF read in its content stream’s order', () => {
   it('joins the items of a stream line, with the glyphs drawn later in its gaps; leaves out raised note numbers; reports by page', async () => {
     const { pages } = await read(path.join(ORDER, 'pdf-order-lo.pdf'));

@@ -66,7 +66,8 @@ export function splitAtHeldGaps(runs: PdfRun[]): PdfRun[] {
     if (!/\S\s+\S/u.test(run.text)) return [run];
     const end = run.x + run.width;
     const margin = run.size * 0.1;
-    const inside = visible.filter((o) => o !== run && sameBaseline(o, run) && o.x > run.x + margin && o.x < end - margin && o.x + o.width <= end + margin);
+    // (pdf.js ends an item at a gap wider than 0.6 em: what a gap holds is no wider.)
+    const inside = visible.filter((o) => o !== run && sameBaseline(o, run) && o.x > run.x + margin && o.x < end - margin && o.x + o.width <= end + margin && o.width <= run.size * 0.7);
     if (inside.length === 0) return [run];
     const pieces = runPieces(run);
     if (pieces.length < 2) return [run];
