@@ -93,6 +93,12 @@ describe('the PDF reader keeps each character where the reader sees it', () => {
     }
   });
 
+  it('pdf-order-kerned.pdf: an opening quote or bracket kerned under the next glyph (which starts a little left of it) stays before it', async () => {
+    const { markdown } = await read(path.join(ORDER, 'pdf-order-kerned.pdf'));
+    // (Poppler's pdftotext, going by x, reads "P“ oC" and "実“ 装".)
+    for (const phrase of ['多くの企業が“PoC の墓場”に陥っている。これは「第 3 の IT 革命」とも呼べる。', '報告書は“実装の年”と呼んだ。']) expect(markdown).toContain(phrase);
+  });
+
   it('a reading above its kanji (ruby) is dropped and said; the kanji stay (LibreOffice, Chromium)', async () => {
     for (const form of ['pdf-order-lo.pdf', 'pdf-order-lo-cjk.pdf', 'pdf-order-lo-fallback.pdf', 'pdf-order-chromium.pdf']) {
       const { markdown, dropped } = await read(path.join(ORDER, form));
@@ -162,5 +168,14 @@ describe('the witness: the PDF read in its content stream’s order', () => {
     expect(found).toContain('多くの企業が“PoCの墓場”に陥っている。これは“');
     expect(found.some((t) => t.includes('ジタル人材”の育成に年間'))).toBe(true);
     expect(found.length).toBeGreaterThan(5);
+  });
+
+  it('disagrees with what the reader gave before the fix for kerned quotes: the quote after the glyph kerned over it', async () => {
+    const { pages } = await read(path.join(ORDER, 'pdf-order-kerned.pdf'));
+    const before = readFileSync(path.join(ORDER, 'pdf-order-kerned.before-fix.md'), 'utf8');
+    expect(before).toContain('報告書は実装の年“');
+    const found = disagreements(pages, before).map((u) => squeeze(u.text.normalize('NFKC'))); // (Chromium's font maps 革 to the radical ⾰)
+    expect(found).toContain('多くの企業が“PoCの墓場”に陥っている。これは「第3のIT革命」とも呼べる。');
+    expect(found).toContain('報告書は“実装の年”と呼んだ。');
   });
 });

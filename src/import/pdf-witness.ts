@@ -3,10 +3,10 @@
 // baseline, sorted by x, columns) puts them in. Pure.
 //
 // Consecutive items make one "stream line" while they stay on one baseline and go on to the
-// right; a new one starts where the baseline changes, x goes back, or a gap wider than 2.5 em
-// parts them with nothing drawn in it (table cells, columns). A gap the stream skips, to draw its
-// glyphs later in another font (LibreOffice draws a line's quotes after its Japanese text), is
-// read with the glyphs drawn in it. Small raised digits (note references) and readings set
+// right (not back before the last one's start); a new one starts where the baseline changes, x
+// goes back, or a gap wider than 2.5 em parts them with nothing drawn in it (table cells,
+// columns). A gap the stream skips, to draw its glyphs later in another font (LibreOffice draws a
+// line's quotes after its Japanese text), is read with the glyphs drawn in it. Small raised digits (note references) and readings set
 // above kanji (ruby) are left out.
 //
 // Where the reconstruction is right, each stream line is a piece of its text, in order.
@@ -51,6 +51,7 @@ function streamLines(page: PdfPage): StreamLine[] {
   let raised = false;
   let base: PdfRun | undefined; // the line's first full-size run: its baseline
   let end = 0;
+  let start = 0; // where the line's last item starts
   let members = new Set<PdfRun>();
   const close = () => {
     if (text.trim() && base) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
@@ -64,7 +65,9 @@ function streamLines(page: PdfPage): StreamLine[] {
       raised = true;
       continue;
     }
-    if (base && sameBaseline(run, base) && run.x >= end - run.size * 0.25) {
+    // On to the right: not back before the last item's start (by more than a tenth of an em:
+    // kerning may pull a glyph under the quote before it), nor into the line well before its end.
+    if (base && sameBaseline(run, base) && run.x > start - run.size * 0.1 && run.x >= end - run.size * 1.25) {
       const gap = run.x - end;
       const tolerance = run.size * 0.3;
       // Glyphs drawn elsewhere in the stream that lie wholly in the gap are read in it.
@@ -77,6 +80,7 @@ function streamLines(page: PdfPage): StreamLine[] {
         text += (gap > run.size * 0.2 && held.length === 0 ? ' ' : '') + run.text;
         members.add(run);
         end = Math.max(end, run.x + run.width);
+        start = run.x;
         continue;
       }
     }
@@ -85,6 +89,7 @@ function streamLines(page: PdfPage): StreamLine[] {
     text = run.text;
     members.add(run);
     end = run.x + run.width;
+    start = run.x;
   }
   close();
   // Readings set above kanji (ruby) are left out, as the import drops them.
