@@ -34,13 +34,15 @@ export interface Line {
   left: number;
 }
 
-export const BULLET = /^[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-](?:\s+|(?=\S))/u;
+/** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
+export const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
 const PAGE_NUMBER = /^(?:(?:page|p\.)\s*)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:\/|of)\s*[0-9]{1,4})?$/iu;
 export const SENTENCE_END = /[。．.!?！？」』）)]$/u;
 const round = (n: number) => Math.round(n * 2) / 2;
 
 /** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */
 export function pageLines(page: PdfPage, body: number, autospace: boolean): Line[] {
+  const stream = new Map(page.runs.map((r, i) => [r, i]));
   const runs = [...page.runs].sort((a, b) => b.size - a.size || b.y - a.y);
   const rows: Array<{ runs: PdfRun[]; y: number; size: number }> = [];
   for (const run of runs) {
@@ -51,7 +53,9 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     for (let i = rows.length - 1; i >= Math.max(0, rows.length - 80) && !row; i--) {
       const r = rows[i]!;
       const dy = run.y - r.y;
-      if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < Math.min(r.size, run.size) * 0.4) row = r;
+      // A quote, bracket or stop drawn in another font keeps to the line's baseline even where that font's size or rise differ a little.
+      const tolerance = PUNCTUATION.test(run.text) ? Math.max(r.size, run.size) * 0.4 : Math.min(r.size, run.size) * 0.4;
+      if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < tolerance) row = r;
     }
     if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);
     if (row) row.runs.push(run);
@@ -60,7 +64,7 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
   rows.sort((a, b) => b.y - a.y);
   const lines: Line[] = [];
   for (const row of rows) {
-    row.runs.sort((a, b) => a.x - b.x);
+    row.runs = inReadingOrder(row.runs, stream);
     let part: PdfRun[] = [];
     for (const run of row.runs) {
       const last = part.at(-1);
@@ -73,6 +77,27 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace));
   }
   return lines.sort((a, b) => b.y - a.y || a.x - b.x);
+}
+
+const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
+
+/**
+ * A row's runs left to right; runs that start at the same place (within a tenth of an em: a
+ * quote and the text it opens, overlapping by the writer's kerning) keep the content stream's order.
+ */
+function inReadingOrder(runs: PdfRun[], stream: Map<PdfRun, number>): PdfRun[] {
+  const ordered = [...runs].sort((a, b) => stream.get(a)! - stream.get(b)!);
+  // An insertion sort by x that moves a run before another only where it starts clearly left of it.
+  for (let i = 1; i < ordered.length; i++) {
+    const run = ordered[i]!;
+    let j = i;
+    while (j > 0 && run.x < ordered[j - 1]!.x - Math.min(run.size, ordered[j - 1]!.size) * 0.1) {
+      ordered[j] = ordered[j - 1]!;
+      j--;
+    }
+    ordered[j] = run;
+  }
+  return ordered;
 }
 
 /** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦"), as the kanji ("子"). */
@@ -186,6 +211,27 @@ export function dropMargins(pages: Line[][], heights: number[], dropped: Dropped
       const why = PAGE_NUMBER.test(l.text) ? 'page number' : repeated(l) ? (l.y > heights[i]! / 2 ? 'running header' : 'running footer') : undefined;
       if (why) dropped.push({ line: l.page, page: l.page, text: l.text, why });
       return !why;
+    }),
+  );
+}
+
+/** Kana (and the long-vowel mark) only: how a reading above its kanji (ruby) is written. */
+export const RUBY_TEXT = /^[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\s]+$/u;
+
+/**
+ * Is a line of small type the reading (ruby) of the kanji below it: kana only, at most 0.7 of the
+ * size of a line just below it (within 1.3 of that line's size), over that line's width?
+ */
+export const isRubyOver = (ruby: { x: number; end: number; y: number; size: number; text: string }, below: { x: number; end: number; y: number; size: number }) =>
+  RUBY_TEXT.test(ruby.text) && ruby.size <= below.size * 0.7 && ruby.y > below.y && ruby.y - below.y < below.size * 1.3 && ruby.x >= below.x - below.size && ruby.end <= below.end + below.size;
+
+/** Readings set above kanji (ruby): the text is the kanji's; the readings are dropped, and said. */
+export function dropRuby(pages: Line[][], dropped: Dropped[]): Line[][] {
+  return pages.map((lines) =>
+    lines.filter((l) => {
+      const ruby = lines.some((below) => below !== l && isRubyOver(l, below));
+      if (ruby) dropped.push({ line: l.page, page: l.page, text: l.text, why: 'ruby (a reading above its kanji)' });
+      return !ruby;
     }),
   );
 }

@@ -1,41 +1,126 @@
-// The PDF's second reading, with none of the importer's layout rules: each page's text items
-// grouped by baseline, a group cut where a wide gap parts columns or cells, read left to right —
-// and the same items in content-stream order, the order the producer wrote them. A line of the
-// memo source must hold one of the two: a glyph moved elsewhere in a line shows in both.
+// A second reading of a PDF's text, for the import report: the page's text items in the order
+// the content stream draws them, not the order the line reconstruction (pdf-lines.ts: rows by
+// baseline, sorted by x, columns) puts them in. Pure.
+//
+// Consecutive items make one "stream line" while they stay on one baseline and go on to the
+// right (not back before the last one's start); a new one starts where the baseline changes, x
+// goes back, or a gap wider than 2.5 em parts them with nothing drawn in it (table cells,
+// columns). A gap the stream skips, to draw its glyphs later in another font (LibreOffice draws a
+// line's quotes after its Japanese text), is read with the glyphs drawn in it. Small raised digits (note references) and readings set
+// above kanji (ruby) are left out.
+//
+// Where the reconstruction is right, each stream line is a piece of its text, in order.
+import { isRubyOver } from './pdf-lines.ts';
+import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
+
 import type { WitnessUnit } from './witness.ts';
 
+const GAP_EM = 2.5;
+const DIGITS = /^\s*[0-9]{1,3}\s*$/u;
+
+/** Is the run a small number raised above the baseline of the run it follows or precedes? */
+function raisedDigits(run: PdfRun, near: PdfRun | undefined): boolean {
+  return near !== undefined && DIGITS.test(run.text) && run.size < near.size * 0.85 && run.y - near.y > near.size * 0.15 && run.y - near.y < near.size * 0.75;
+}
+
+interface StreamLine {
+  text: string;
+  /** A raised number was left out of it. */
+  raised: boolean;
+  x: number;
+  end: number;
+  y: number;
+  size: number;
+}
+
+/** The stream lines of the pages, page by page. */
 export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
-  const units: WitnessUnit[] = [];
-  for (const page of pages) {
-    const body = page.runs.filter((r) => r.text.trim() !== '');
-    const size = [...body].sort((a, b) => a.size - b.size)[Math.floor(body.length / 2)]?.size ?? 10;
-    const rows: Array<{ y: number; size: number; runs: Array<PdfRun & { order: number }> }> = [];
-    body.forEach((run, order) => {
-      // A raised small number is a note's mark, not the line's text.
-      if (run.size < size * 0.85 && /^[0-9]{1,3}$/u.test(run.text.trim())) return;
-      const row = rows.find((r) => Math.abs(r.y - run.y) < Math.min(r.size, run.size) * 0.5);
-      if (row) row.runs.push({ ...run, order });
-      else rows.push({ y: run.y, size: run.size, runs: [{ ...run, order }] });
-    });
-    rows.sort((a, b) => b.y - a.y);
-    for (const row of rows) {
-      const byX = [...row.runs].sort((a, b) => a.x - b.x);
-      let part: typeof byX = [];
-      const flush = () => {
-        if (part.length === 0) return;
-        const text = part.map((r) => r.text).join('');
-        const stream = [...part].sort((a, b) => a.order - b.order).map((r) => r.text).join('');
-        units.push({ text, line: page.number, page: page.number, ...(stream !== text ? { alt: stream } : {}) });
-        part = [];
-      };
-      for (const run of byX) {
-        const last = part.at(-1);
-        if (last && run.x - (last.x + last.width) > row.size * 2.5) flush();
-        part.push(run);
-      }
-      flush();
+  return pages.flatMap((page) => streamLines(page).map(({ text }) => ({ text, line: page.number, page: page.number })));
+}
+
+function streamLines(page: PdfPage): StreamLine[] {
+  const runs = page.runs.filter((r) => r.text.trim() !== '');
+  const lines: StreamLine[] = [];
+  let text = '';
+  let raised = false;
+  let base: PdfRun | undefined; // the line's first full-size run: its baseline
+  let end = 0;
+  let start = 0; // where the line's last item starts
+  let members = new Set<PdfRun>();
+  const close = () => {
+    if (text.trim() && base) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
+    text = '';
+    raised = false;
+    base = undefined;
+    members = new Set();
+  };
+  for (const [i, run] of runs.entries()) {
+    if (raisedDigits(run, base) || (!base && raisedDigits(run, runs[i + 1]))) {
+      raised = true;
+      continue;
     }
+    // On to the right: not back before the last item's start (by more than a tenth of an em:
+    // kerning may pull a glyph under the quote before it), nor into the line well before its end.
+    if (base && sameBaseline(run, base) && run.x > start - run.size * 0.1 && run.x >= end - run.size * 1.25) {
+      const gap = run.x - end;
+      const tolerance = run.size * 0.3;
+      // Glyphs drawn elsewhere in the stream that lie wholly in the gap are read in it.
+      const held = gap > run.size * 0.1 ? runs.filter((o) => o !== run && !members.has(o) && sameBaseline(o, base!) && o.x >= end - tolerance && o.x + o.width <= run.x + tolerance && !raisedDigits(o, base)).sort((a, b) => a.x - b.x) : [];
+      if (held.length > 0 || gap <= run.size * GAP_EM) {
+        for (const o of held) {
+          text += o.text;
+          members.add(o);
+        }
+        text += (gap > run.size * 0.2 && held.length === 0 ? ' ' : '') + run.text;
+        members.add(run);
+        end = Math.max(end, run.x + run.width);
+        start = run.x;
+        continue;
+      }
+    }
+    close();
+    base = run;
+    text = run.text;
+    members.add(run);
+    end = run.x + run.width;
+    start = run.x;
   }
-  return units;
+  close();
+  // Readings set above kanji (ruby) are left out, as the import drops them.
+  return lines.filter((l) => !lines.some((below) => below !== l && isRubyOver(l, below)));
+}
+
+/** Text compared without its whitespace, in one Unicode form (NFKC: the reader unifies radicals and widths). */
+const squeeze = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
+
+/** A list item's marker or a note's number opening a stream line: the memo source writes them its own way. */
+const MARKER = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[0-9]{1,3}[.)]?(?=\s))\s*/u;
+
+/** A memo source's text as read: without its note references and definitions' labels, autolinks' brackets and escapes. */
+const sourceText = (markdown: string) =>
+  markdown
+    .replace(/\[\^[^\]\s]*\]:?/gu, '')
+    .replace(/<((?:https?|mailto):[^>\s]+)>/gu, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/gu, '$1');
+
+/**
+ * The stream lines that are not a piece of the reconstructed text (whitespace ignored): where
+ * the reconstruction moved, lost or reordered what the PDF draws. The reconstructed text may be
+ * a memo source: its note references, a list item's marker and a note's number are not compared,
+ * and where a stream line left out a raised number that names no note (the text's own digit), nor
+ * are the digits. Lines the import dropped and said it dropped (running heads, page numbers,
+ * readings above kanji: the report's `dropped`) are no disagreement.
+ */
+export function disagreements(pages: PdfPage[], reconstructed: string, dropped: readonly string[] = []): WitnessUnit[] {
+  const text = squeeze(sourceText(reconstructed)) + '\n' + dropped.map(squeeze).join('\n');
+  const digitless = text.replace(/[0-9]/gu, '');
+  return pages.flatMap((page) =>
+    streamLines(page)
+      .filter(({ text: line, raised }) => {
+        const unit = squeeze(line.replace(MARKER, ''));
+        return !(text.includes(unit) || text.includes(squeeze(line)) || (raised && digitless.includes(unit.replace(/[0-9]/gu, ''))));
+      })
+      .map(({ text: line }) => ({ text: line, line: page.number, page: page.number })),
+  );
 }

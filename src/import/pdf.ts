@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-layout.ts';
+import { splitAtHeldGaps } from './pdf-runs.ts';
 
 interface TextItem {
   str: string;
@@ -51,7 +52,8 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         }
         runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
       }
-      pages.push({ number, width, height, runs });
+      // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
