@@ -17,6 +17,8 @@ export interface RawBlock {
   rows?: string[][];
   /** What the input's style says the line is (a Word style, an HTML class): a title block's line. */
   hint?: TitleField;
+  /** The lines a reader joined into this block (a PDF's), where it joined several. */
+  lines?: string[];
 }
 
 /** Something the importer left out, and why. */

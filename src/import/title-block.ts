@@ -88,7 +88,13 @@ const squeezed = (text: string) => text.replace(/\s+/gu, '');
  * heading has the title for its section heading.
  */
 export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean } = {}): RawMemo & { titleBlock: TitleLine[] } {
-  const blocks = raw.blocks;
+  // A reader may have joined a title page's short lines into one block (a PDF's flow): each line
+  // that says a title block fact is its own again.
+  const blocks = raw.blocks.flatMap((b, i) =>
+    i < 16 && b.kind === 'text' && b.lines && b.lines.length > 1 && b.lines.every((l) => l.length <= 80 && !SENTENCE.test(l.trim())) && b.lines.some((l) => classifyTitleLine(l) !== undefined || namesOf(l) !== undefined)
+      ? b.lines.map((text): RawBlock => ({ kind: 'text', text, line: b.line }))
+      : [b],
+  );
   const levels = blocks.filter((b) => b.kind === 'heading' && b.level !== undefined).map((b) => b.level!);
   const top = levels.length ? Math.min(...levels) : undefined;
   const topCount = levels.filter((l) => l === top).length;
