@@ -136,7 +136,7 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
       return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
     }
     // The document's own title heading goes before its metadata (often a file name or a site's title).
-    const witness = { reading: 'the text items of each page by baseline, left to right or in content-stream order', units: pdfWitness(read.pages) };
+    const witness = { reading: 'the text items of each page, as the content stream draws them', units: pdfWitness(read.pages) };
     return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options, witness);
   }
   if (looksLikeDocx(bytes)) {
