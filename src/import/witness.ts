@@ -194,8 +194,8 @@ const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) =>
 /** Text in comparable form: no white space, no invisible marks, no symbol font's private glyphs (a Word bullet, U+F0B7). */
 export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, ''));
 
-/** The memo source's text, in order: its front matter's values, headings, sentences, cells, captions and notes. */
-function memoText(memo: Memo, withNotes: boolean): string {
+/** The memo source's text in comparable form, in order: its front matter's values, then its body (headings, sentences, cells, captions), then its notes. */
+function memoText(memo: Memo, withNotes: boolean): { meta: string; body: string; notes: string } {
   const out: string[] = [];
   const add = (inlines: readonly Inline[]) => out.push(inlineText(inlines, withNotes));
   const blocks = (list: Block[]): void => {
@@ -210,7 +210,7 @@ function memoText(memo: Memo, withNotes: boolean): string {
     }
   };
   const { meta } = memo;
-  out.push(...[meta.series, meta.title, meta.subtitle, ...meta.authors, meta.publisher, meta.program, meta.date].filter((v): v is string => !!v));
+  const values = [meta.series, meta.title, meta.subtitle, ...meta.authors, meta.publisher, meta.program, meta.date].filter((v): v is string => !!v);
   for (const section of memo.sections) {
     add(section.heading.content);
     blocks(section.blocks);
@@ -219,12 +219,32 @@ function memoText(memo: Memo, withNotes: boolean): string {
       blocks(part.blocks);
     }
   }
+  const body = squeeze(out.join('\n'));
+  out.length = 0;
   for (const note of memo.footnotes) {
     if (withNotes) out.push(note.label);
     note.sentences.forEach((s) => add(s.content));
   }
-  return squeeze(out.join('\n'));
+  return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')) };
 }
+
+/** A text searched in order: near where the last piece was found first (linear over the memo), then anywhere. */
+class Reading {
+  private cursor = 0;
+  constructor(private readonly text: string) {}
+  /** Found within a window after the last piece found (the cursor moves on). */
+  near(piece: string): boolean {
+    const at = this.text.slice(this.cursor, this.cursor + NEAR + piece.length).indexOf(piece);
+    if (at < 0) return false;
+    this.cursor += at + piece.length;
+    return true;
+  }
+  anywhere(piece: string): boolean {
+    return this.text.includes(piece);
+  }
+}
+/** How far ahead of the last piece found the next is looked for first, in characters. */
+const NEAR = 20_000;
 
 /** A list item's or a note's opening marker: syntax, not text ("・", "1.", "(1)", "[1]", "※1", "*1", "注1"). */
 const LEAD_MARK = /^(?:[・•●○◦▪▫■□◆◇‣⁃∙*＊–—-]\s*|[0-9]{1,3}[.．)）]\s*|[0-9]{1,3}\s+|[（(［[][0-9]{1,3}[)）\]］]\s*|[※*＊]\s*[0-9]{1,3}\s*|注\s*[0-9]{1,3}[.．:：]?\s*)/u;
@@ -239,33 +259,24 @@ const NOTE_REFS = /(?<=[^\s0-9])[[［(（][0-9]{1,3}[\]］)）]|(?<=[。．.」�
  * reason, or a title block line moved to the front matter) is accounted for.
  */
 export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo, dropped: Dropped[], titleBlock: TitleLine[]): WitnessResult {
-  const withNotes = memoText(memo, true);
-  const without = memoText(memo, false);
+  // The memo's text as written and as shown with note labels; body and notes each read in order.
+  const texts = [memoText(memo, false), memoText(memo, true)];
+  const readings = texts.flatMap((t) => [new Reading(t.body), new Reading(t.notes)]);
+  const meta = texts.map((t) => t.meta);
   const pieces = [...new Set([...dropped.map((d) => squeeze(d.text)), ...titleBlock.map((t) => squeeze(t.text))])].filter(Boolean).sort((a, b) => b.length - a.length);
   const listed = pieces.join('\n');
+  /** Is one of the forms of a piece in the memo source: near the last found first, then anywhere (a piece out of order costs a whole search). */
+  const find = (...forms: string[]): boolean => {
+    const wanted = forms.filter((f, i) => f !== '' && forms.indexOf(f) === i);
+    if (forms.some((f) => f === '')) return true;
+    return wanted.some((f) => readings.some((r) => r.near(f))) || wanted.some((f) => readings.some((r) => r.anywhere(f)) || meta.some((m) => m.includes(f)));
+  };
   /** A piece of the input the report lists, whole or in parts (a date and its time), the rest in the memo source. */
   const accountedFor = (text: string): boolean => {
     if (listed.includes(text)) return true;
     let rest = text;
     for (const piece of pieces) if (rest.includes(piece)) rest = rest.replace(piece, '');
     return rest !== text && (rest === '' || find(rest));
-  };
-  let cursor = 0;
-  let cursorWith = 0;
-  const find = (piece: string): boolean => {
-    if (piece === '') return true;
-    // In order first (linear over the memo), else anywhere (notes move to the end).
-    let at = without.indexOf(piece, cursor);
-    if (at >= 0) {
-      cursor = at + piece.length;
-      return true;
-    }
-    at = withNotes.indexOf(piece, cursorWith);
-    if (at >= 0) {
-      cursorWith = at + piece.length;
-      return true;
-    }
-    return without.includes(piece) || withNotes.includes(piece);
   };
   let found = 0;
   let accounted = 0;
@@ -275,7 +286,7 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     // A piece with no letter and at most two digits (a page number, a back link "↩") says nothing.
     if (!/\p{L}/u.test(text) && text.replace(/[^0-9]/gu, '').length < 3) continue;
     const unmarked = squeeze(unit.text.trim().replace(LEAD_MARK, '').replace(BACK_LINK, ''));
-    if (find(text) || (unit.alt !== undefined && find(squeeze(unit.alt))) || find(unmarked) || find(unmarked.replace(NOTE_REFS, ''))) found++;
+    if (find(unmarked, text, ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []), unmarked.replace(NOTE_REFS, ''))) found++;
     else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
     else missing.push(unit);
   }
