@@ -91,3 +91,18 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     expect(info[1]).toContain('1 lost');
   });
 });
+
+describe('a page nothing can read', () => {
+  it('a PDF page of images (its words a picture) is named by its page, never placed: an error, or a warning with --allow-drop', async () => {
+    const file = path.join(DIR, 'image-page/image-page.pdf');
+    const result = await importBytes(readFileSync(file), { file });
+    const lost = result.diagnostics.filter((d) => d.code === 'import-lost');
+    expect(lost).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringContaining('page 2: it holds no text, only images') })]);
+    expect(reportLines(result.report!).info[0]).not.toContain('100%');
+    expect(reportLines(result.report!).info[1]).toContain('1 lost');
+    const allowed = await importBytes(readFileSync(file), { file, allowDrop: true });
+    expect(allowed.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.severity)).toEqual(['warning']);
+    // The pages with text import as ever.
+    expect(allowed.markdown).toContain('## 4. 提言');
+  });
+});

@@ -136,7 +136,7 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
       return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
     }
     // The document's own title heading goes before its metadata (often a file name or a site's title).
-    const witness = { reading: 'the text items of each page, as the content stream draws them', units: pdfWitness(read.pages) };
+    const witness = { reading: 'the text items of each page, as the content stream draws them', units: pdfWitness(read.pages), unread: unreadPages(read.pages) };
     return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options, witness);
   }
   if (looksLikeDocx(bytes)) {
@@ -198,8 +198,18 @@ function cleanControls(raw: RawMemo): RawMemo {
   };
 }
 
+/**
+ * Pages whose words are images (a scanned page among text pages, a page that is a picture of a
+ * table): nothing can read them, so they are never counted as placed.
+ */
+function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: number }>): WitnessUnit[] {
+  return pages
+    .filter((p) => p.runs.length === 0 && (p.images ?? 0) > 0)
+    .map((p) => ({ text: '', line: p.number, page: p.number, unreadable: 'it holds no text, only images: its words cannot be read (run OCR on the PDF, or give the memo in another form)' }));
+}
+
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
-function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[] }): ImportResult {
+function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
   const { title, blocks } = levelHeadings(raw.blocks);
@@ -240,8 +250,8 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witn
       diagnostic(
         { file: options.file, line: unit.line || 1 },
         'import-lost',
-        `${unit.page ? `page ${unit.page}: ` : ''}this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`,
-        options.allowDrop ? undefined : 'the importer lost or changed it: please report the document to briefdeck; --allow-drop writes the memo source without it',
+        `${unit.page ? `page ${unit.page}: ` : ''}${unit.unreadable ?? `this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`}`,
+        options.allowDrop ? undefined : unit.unreadable ? '--allow-drop writes the memo source without it' : 'the importer lost or changed it: please report the document to briefdeck; --allow-drop writes the memo source without it',
         options.allowDrop ? 'warning' : 'error',
       ),
     );
@@ -263,6 +273,11 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witn
   return { markdown, report, diagnostics };
 }
 
+/** Pages nothing could read count as pieces of the input lost. */
+function withUnread(result: WitnessResult, unread: WitnessUnit[]): WitnessResult {
+  return unread.length === 0 ? result : { ...result, units: result.units + unread.length, missing: [...unread, ...result.missing] };
+}
+
 /** The report: sentences read over the whole input, placed, dropped; markers written. */
 function account(
   raw: RawMemo & { titleBlock: TitleLine[] },
@@ -271,7 +286,7 @@ function account(
   memo: ReturnType<typeof parseMemo>['memo'],
   format: InputFormat,
   sections: OutlineSection[],
-  witness: { reading: string; units: WitnessUnit[] },
+  witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] },
 ): ImportReport {
   const labels = new Set(raw.footnotes.map((f) => f.label));
   // Footnote marks are not text: counted without them, as they are written as references.
@@ -312,7 +327,7 @@ function account(
     dropped: raw.dropped,
     droppedSentences,
     inferredDropShare: total === 0 ? 0 : droppedChars(raw.dropped.filter((d) => INFERRED.test(d.why))) / total,
-    witness: memo ? compareWitness(witness.reading, witness.units, memo, raw.dropped, raw.titleBlock) : { reading: witness.reading, units: witness.units.length, found: 0, listed: 0, missing: witness.units },
+    witness: withUnread(memo ? compareWitness(witness.reading, witness.units, memo, raw.dropped, raw.titleBlock) : { reading: witness.reading, units: witness.units.length, found: 0, listed: 0, missing: witness.units }, witness.unread ?? []),
     titleBlock: raw.titleBlock,
     markers,
   };

@@ -18,6 +18,8 @@ export interface PdfPage {
   width: number;
   height: number;
   runs: PdfRun[];
+  /** Images the page paints (a scanned page, a chart): their words are no text to read. */
+  images?: number;
 }
 
 export interface Line {

@@ -24,6 +24,7 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<{ pages: PdfPage[]; meta: Partial<MemoMeta>; writer: string }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat, pdfjs.OPS.paintInlineImageXObjectGroup].filter((op) => op !== undefined));
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
     verbosity: 0,
@@ -37,7 +38,8 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const { width, height } = page.getViewport({ scale: 1 });
-      await page.getOperatorList(); // loads the fonts, whose names tell the weight
+      const operators = await page.getOperatorList(); // loads the fonts, whose names tell the weight
+      const images = operators.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
       const content = await page.getTextContent();
       const runs: PdfRun[] = [];
       for (const raw of content.items) {
@@ -53,7 +55,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs) });
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), ...(images > 0 ? { images } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }

@@ -20,6 +20,8 @@ export interface WitnessUnit {
   page?: number;
   /** The same text in another order the input allows (a PDF line: its content-stream order). */
   alt?: string;
+  /** Why the piece cannot be read at all (a page of images), said instead of its text. */
+  unreadable?: string;
 }
 
 export interface WitnessResult {
