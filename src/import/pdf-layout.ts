@@ -61,7 +61,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   let notesPage = 0;
   let previous: Line | undefined;
   const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
-    open = { ...block, ...extra, lastY: line.y, lastPage: line.page };
+    open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text] };
     blocks.push(open);
   };
   for (const line of lines) {
@@ -94,6 +94,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = joinLatinHyphen(open.text, line.text, mixedSpace);
+      open.lines!.push(line.text);
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
       items.add(indent);
@@ -105,7 +106,11 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     open!.lastPage = line.page;
     previous = line;
   }
-  return { blocks: blocks.map(({ kind, text, line, level, depth }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}) })), footnotes };
+  // A text block joined from several lines keeps them: a title page's short lines may each say a fact.
+  return {
+    blocks: blocks.map(({ kind, text, line, level, depth, lines: joined }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}) })),
+    footnotes,
+  };
 }
 
 /** A Latin word hyphenated at the line's end ("average-" + "speed") keeps its hyphen, without a space. */

@@ -100,8 +100,34 @@ function inReadingOrder(runs: PdfRun[], stream: Map<PdfRun, number>): PdfRun[] {
   return ordered;
 }
 
-/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦"), as the kanji ("子"). */
-const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
+/**
+ * The CJK radicals supplement (U+2E80–U+2EFF) that fonts' maps give for whole kanji (Chromium's
+ * "⻑" for "長"), where NFKC leaves them as they are: the kanji each one is drawn as.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⺊': '卜', '⺌': '小', '⺎': '兀', '⺒': '巳', '⺓': '幺', '⺗': '心', '⺝': '月', '⺟': '母', '⺠': '民', '⺩': '王',
+  '⺬': '示', '⻄': '西', '⻆': '角', '⻑': '長', '⻘': '青', '⻝': '食', '⻤': '鬼', '⻩': '黄', '⻫': '斉', '⻭': '歯',
+  '⻯': '竜', '⻲': '亀',
+};
+/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦", "⻑"), as the kanji ("子", "長"). */
+const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
+
+const JAPANESE = '\\u3005\\u3041-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f';
+/** A hyphenation point (U+2027) beside Japanese text: a font's map for the middle dot "・". */
+const MIDDLE_DOT = new RegExp(`(?<=[${JAPANESE}])\\u2027|\\u2027(?=[${JAPANESE}])`, 'gu');
+
+/**
+ * A text item's characters as the glyphs drawn, where fonts' maps say otherwise: radicals for
+ * kanji, a hyphenation point for the middle dot, and NUL for a glyph the font lacks (an emoji
+ * drawn without an emoji font), which draws nothing.
+ */
+export const fontText = (text: string) => unifyRadicals(glyphText(text));
+
+/**
+ * The same, but Kangxi radicals kept (every comparison of texts unifies them by NFKC): how the
+ * second reading (pdf-witness.ts) reads the glyphs.
+ */
+export const glyphText = (text: string) => text.replace(/\u0000/gu, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c).replace(MIDDLE_DOT, '・');
 
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
@@ -150,7 +176,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     y,
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
     bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
-    text: unifyRadicals(text.replace(/\s+/g, ' ').trim()),
+    text: fontText(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
   };

@@ -42,7 +42,9 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       const runs: PdfRun[] = [];
       for (const raw of content.items) {
         const item = raw as TextItem;
-        if (typeof item.str !== 'string' || item.str === '') continue;
+        // NUL: a glyph the font maps to nothing (an emoji drawn without an emoji font) — no text.
+        const str = typeof item.str === 'string' ? item.str.replace(/\u0000/gu, '') : '';
+        if (str === '') continue;
         const [a, b, , d, x, y] = item.transform as [number, number, number, number, number, number];
         let font = '';
         try {
@@ -50,7 +52,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         } catch {
           font = item.fontName;
         }
-        runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
+        runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
       pages.push({ number, width, height, runs: splitAtHeldGaps(runs) });
