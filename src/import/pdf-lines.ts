@@ -18,6 +18,12 @@ export interface PdfPage {
   width: number;
   height: number;
   runs: PdfRun[];
+  /**
+   * The page's glyphs as its text operations draw them, in stream order, spaces only where a
+   * space glyph is drawn (a gap made by moving the pen is none): what tells a writer's real space
+   * from the gap it leaves between Japanese and Latin text.
+   */
+  glyphs?: string;
 }
 
 export interface Line {
@@ -69,12 +75,12 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     for (const run of row.runs) {
       const last = part.at(-1);
       if (last && run.x - (last.x + last.width) > row.size * 2.5) {
-        lines.push(toLine(page.number, part, baseline(part), body, autospace));
+        lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
         part = [];
       }
       part.push(run);
     }
-    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace));
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
   }
   return lines.sort((a, b) => b.y - a.y || a.x - b.x);
 }
@@ -149,7 +155,28 @@ function isSpace(before: string, after: string, gap: number, size: number, autos
 export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
 
 
-function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean): Line {
+/** Japanese letters and Latin letters or digits, where a writer that spaces them by itself leaves a gap either way. */
+const JA_LETTER = /[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
+const LATIN_LETTER = /[A-Za-z0-9]/u;
+const mixedJunction = (before: string, after: string) => (JA_LETTER.test(before) && LATIN_LETTER.test(after)) || (LATIN_LETTER.test(before) && JA_LETTER.test(after));
+const MIXED_SPACE = /(?<=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
+
+/**
+ * Is there a space glyph where text `before` meets text `after`, by the page's drawn glyphs: true
+ * or false where its glyphs hold the meeting one way only, else undefined (they cannot tell).
+ */
+function drawnSpace(before: string, after: string, glyphs: string | undefined, spaces: 'kept' | 'unknown'): boolean | undefined {
+  if (!glyphs) return undefined;
+  // (Inside a text item every gap may read as a space: its other spaces are no context.)
+  const context = (t: string) => (spaces === 'kept' ? t.replace(/\s+/gu, ' ').trim() : t.replace(/\s+/gu, ''));
+  const l = context(before).slice(-3);
+  const r = context(after).slice(0, 3);
+  if (!l || !r) return undefined;
+  const spaced = glyphs.includes(`${l} ${r}`);
+  return spaced === glyphs.includes(l + r) ? undefined : spaced;
+}
+
+function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string): Line {
   const main = runs.filter((r) => r.text.trim() !== '');
   const size = Math.max(...main.map((r) => r.size));
   let text = '';
@@ -163,8 +190,17 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
       lastEnd = run.x + run.width;
       continue;
     }
-    const piece = raised ? refMark(run.text.trim()) : run.text;
-    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece) && isSpace(text.at(-1)!, piece[0]!, run.x - lastEnd, size, autospace)) text += ' ';
+    // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
+    // space there: its drawn glyphs tell, where they can.
+    const own = (t: string) => (autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
+    const piece = raised ? refMark(run.text.trim()) : own(run.text);
+    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
+      const before = text.at(-1)!;
+      const after = piece.trimStart()[0]!;
+      const drawn = autospace && mixedJunction(before, after) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
+      // (A space glyph drawn takes room: one the writer drew over nothing is none.)
+      if ((drawn && run.x - lastEnd > size * 0.1) || isSpace(before, after, run.x - lastEnd, size, autospace)) text += ' ';
+    }
     text += piece;
     lastEnd = run.x + run.width;
   }

@@ -16,6 +16,18 @@ interface TextItem {
 
 const BOLD = /bold|black|heavy|semibold|demi|W[6-9]\b|-W[6-9]/i;
 
+/** The glyphs the page's text operations draw, in stream order: a space only where a space glyph is drawn. */
+function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): string {
+  const show = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  let text = '';
+  ops.fnArray.forEach((fn, i) => {
+    if (!show.has(fn)) return;
+    const glyphs = ops.argsArray[i]?.find((a) => Array.isArray(a)) as unknown[] | undefined;
+    for (const g of glyphs ?? []) if (g && typeof g === 'object') text += (g as { unicode?: string }).unicode ?? '';
+  });
+  return text;
+}
+
 export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
@@ -37,7 +49,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const { width, height } = page.getViewport({ scale: 1 });
-      await page.getOperatorList(); // loads the fonts, whose names tell the weight
+      const ops = await page.getOperatorList(); // loads the fonts, whose names tell the weight
       const content = await page.getTextContent();
       const runs: PdfRun[] = [];
       for (const raw of content.items) {
@@ -55,7 +67,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs) });
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
