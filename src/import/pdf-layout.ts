@@ -61,7 +61,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   let notesPage = 0;
   let previous: Line | undefined;
   const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
-    open = { ...block, ...extra, lastY: line.y, lastPage: line.page };
+    open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text] };
     blocks.push(open);
   };
   for (const line of lines) {
@@ -94,6 +94,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = joinLatinHyphen(open.text, line.text, mixedSpace);
+      open.lines!.push(line.text);
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
       items.add(indent);
@@ -105,12 +106,49 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     open!.lastPage = line.page;
     previous = line;
   }
-  return { blocks: blocks.map(({ kind, text, line, level, depth }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}) })), footnotes };
+  // A text block joined from several lines keeps them: a title page's short lines may each say a fact.
+  return {
+    blocks: blocks.map(({ kind, text, line, level, depth, lines: joined }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}) })),
+    footnotes,
+  };
 }
 
 /** A Latin word hyphenated at the line's end ("average-" + "speed") keeps its hyphen, without a space. */
 function joinLatinHyphen(previous: string, next: string, mixedSpace: boolean): string {
   return /[A-Za-z]-$/.test(previous) && /^[a-z]/.test(next) ? `${previous}${next}` : joinLines(previous, next, mixedSpace);
+}
+
+const NUMBERED_NOTE = /^([0-9]{1,3})[.)．]\s*(\S.*)$/u;
+/** A note's link back to its reference, as a web page printed ("↩︎"): no text of the note. */
+const BACK_LINK = /\s*[↩↑][\ufe0e\ufe0f]?$/u;
+
+/**
+ * Notes printed as an ordinary numbered list that ends the document, in the body's type
+ * (LibreOffice printing a web page's notes: "1. …↩︎"): the run of lines from a "1." to the end,
+ * numbered 1, 2, 3… in order, its other lines going on the note before — taken as notes where the
+ * body refers to note 1 by a raised number.
+ */
+function trailingNotes(lines: Line[], body: number, mixedSpace: boolean): { from: number; notes: RawFootnote[] } {
+  const none = { from: lines.length, notes: [] };
+  for (let from = lines.length - 1; from >= 0; from--) {
+    if (NUMBERED_NOTE.exec(lines[from]!.text)?.[1] !== '1') continue;
+    const notes: RawFootnote[] = [];
+    let ok = true;
+    for (const line of lines.slice(from)) {
+      const m = NUMBERED_NOTE.exec(line.text);
+      if (line.size > body * 1.1 || line.size < body * 0.9 || line.noteStart) ok = false;
+      else if (m && m[1] === String(notes.length + 1)) notes.push({ label: m[1], text: m[2]!, line: line.page });
+      else {
+        const note = notes.at(-1)!;
+        note.text = /^https?:\/\//.test(line.text) || /[/-]$/.test(note.text) ? `${note.text}${/[/-]$/.test(note.text) ? '' : ' '}${line.text}` : joinLines(note.text, line.text, mixedSpace);
+      }
+      if (!ok) break;
+    }
+    const before = lines.slice(0, from).map((l) => l.text).join('\n');
+    if (!ok || !before.includes(`\uE0001\uE001`)) return none;
+    return { from, notes: notes.map((n) => ({ ...n, text: n.text.replace(BACK_LINK, '') })) };
+  }
+  return none;
 }
 
 export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
@@ -121,7 +159,10 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const kept = dropMargins(dropRuby(byPage, dropped), pages.map((p) => p.height), dropped);
   const ordered = kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width));
   // Where the text spaces Latin from Japanese inside its lines, a line break where they meet is a space too.
-  const { blocks, footnotes } = flow(ordered, body, dropped, spacesMixedText(ordered.map((l) => l.text)));
+  const mixedSpace = spacesMixedText(ordered.map((l) => l.text));
+  const trailing = trailingNotes(ordered, body, mixedSpace);
+  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace);
+  const footnotes = [...pageNotes, ...trailing.notes];
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));
   for (const b of blocks) b.text = b.text.replace(/\uE000([^\uE001]*)\uE001/gu, (all, label: string) => (labels.has(label) ? all : label));

@@ -20,6 +20,12 @@ export interface PdfPage {
   runs: PdfRun[];
   /** Images the page paints (a scanned page, a chart): their words are no text to read. */
   images?: number;
+  /**
+   * The page's glyphs as its text operations draw them, in stream order, spaces only where a
+   * space glyph is drawn (a gap made by moving the pen is none): what tells a writer's real space
+   * from the gap it leaves between Japanese and Latin text.
+   */
+  glyphs?: string;
 }
 
 export interface Line {
@@ -71,12 +77,12 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     for (const run of row.runs) {
       const last = part.at(-1);
       if (last && run.x - (last.x + last.width) > row.size * 2.5) {
-        lines.push(toLine(page.number, part, baseline(part), body, autospace));
+        lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
         part = [];
       }
       part.push(run);
     }
-    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace));
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
   }
   return lines.sort((a, b) => b.y - a.y || a.x - b.x);
 }
@@ -102,8 +108,34 @@ function inReadingOrder(runs: PdfRun[], stream: Map<PdfRun, number>): PdfRun[] {
   return ordered;
 }
 
-/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦"), as the kanji ("子"). */
-const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
+/**
+ * The CJK radicals supplement (U+2E80–U+2EFF) that fonts' maps give for whole kanji (Chromium's
+ * "⻑" for "長"), where NFKC leaves them as they are: the kanji each one is drawn as.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⺊': '卜', '⺌': '小', '⺎': '兀', '⺒': '巳', '⺓': '幺', '⺗': '心', '⺝': '月', '⺟': '母', '⺠': '民', '⺩': '王',
+  '⺬': '示', '⻄': '西', '⻆': '角', '⻑': '長', '⻘': '青', '⻝': '食', '⻤': '鬼', '⻩': '黄', '⻫': '斉', '⻭': '歯',
+  '⻯': '竜', '⻲': '亀',
+};
+/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦", "⻑"), as the kanji ("子", "長"). */
+const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
+
+const JAPANESE = '\\u3005\\u3041-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f';
+/** A hyphenation point (U+2027) beside Japanese text: a font's map for the middle dot "・". */
+const MIDDLE_DOT = new RegExp(`(?<=[${JAPANESE}])\\u2027|\\u2027(?=[${JAPANESE}])`, 'gu');
+
+/**
+ * A text item's characters as the glyphs drawn, where fonts' maps say otherwise: radicals for
+ * kanji, a hyphenation point for the middle dot, and NUL for a glyph the font lacks (an emoji
+ * drawn without an emoji font), which draws nothing.
+ */
+export const fontText = (text: string) => unifyRadicals(glyphText(text));
+
+/**
+ * The same, but Kangxi radicals kept (every comparison of texts unifies them by NFKC): how the
+ * second reading (pdf-witness.ts) reads the glyphs.
+ */
+export const glyphText = (text: string) => text.replace(/\u0000/gu, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c).replace(MIDDLE_DOT, '・');
 
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
@@ -125,7 +157,28 @@ function isSpace(before: string, after: string, gap: number, size: number, autos
 export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
 
 
-function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean): Line {
+/** Japanese letters and Latin letters or digits, where a writer that spaces them by itself leaves a gap either way. */
+const JA_LETTER = /[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
+const LATIN_LETTER = /[A-Za-z0-9]/u;
+const mixedJunction = (before: string, after: string) => (JA_LETTER.test(before) && LATIN_LETTER.test(after)) || (LATIN_LETTER.test(before) && JA_LETTER.test(after));
+const MIXED_SPACE = /(?<=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
+
+/**
+ * Is there a space glyph where text `before` meets text `after`, by the page's drawn glyphs: true
+ * or false where its glyphs hold the meeting one way only, else undefined (they cannot tell).
+ */
+function drawnSpace(before: string, after: string, glyphs: string | undefined, spaces: 'kept' | 'unknown'): boolean | undefined {
+  if (!glyphs) return undefined;
+  // (Inside a text item every gap may read as a space: its other spaces are no context.)
+  const context = (t: string) => (spaces === 'kept' ? t.replace(/\s+/gu, ' ').trim() : t.replace(/\s+/gu, ''));
+  const l = context(before).slice(-3);
+  const r = context(after).slice(0, 3);
+  if (!l || !r) return undefined;
+  const spaced = glyphs.includes(`${l} ${r}`);
+  return spaced === glyphs.includes(l + r) ? undefined : spaced;
+}
+
+function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string): Line {
   const main = runs.filter((r) => r.text.trim() !== '');
   const size = Math.max(...main.map((r) => r.size));
   let text = '';
@@ -139,8 +192,17 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
       lastEnd = run.x + run.width;
       continue;
     }
-    const piece = raised ? refMark(run.text.trim()) : run.text;
-    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece) && isSpace(text.at(-1)!, piece[0]!, run.x - lastEnd, size, autospace)) text += ' ';
+    // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
+    // space there: its drawn glyphs tell, where they can.
+    const own = (t: string) => (autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
+    const piece = raised ? refMark(run.text.trim()) : own(run.text);
+    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
+      const before = text.at(-1)!;
+      const after = piece.trimStart()[0]!;
+      const drawn = autospace && mixedJunction(before, after) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
+      // (A space glyph drawn takes room: one the writer drew over nothing is none.)
+      if ((drawn && run.x - lastEnd > size * 0.1) || isSpace(before, after, run.x - lastEnd, size, autospace)) text += ' ';
+    }
     text += piece;
     lastEnd = run.x + run.width;
   }
@@ -152,7 +214,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     y,
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
     bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
-    text: unifyRadicals(text.replace(/\s+/g, ' ').trim()),
+    text: fontText(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
   };

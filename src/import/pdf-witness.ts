@@ -10,7 +10,7 @@
 // above kanji (ruby) are left out.
 //
 // Where the reconstruction is right, each stream line is a piece of its text, in order.
-import { isRubyOver } from './pdf-lines.ts';
+import { glyphText, isRubyOver } from './pdf-lines.ts';
 import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 
@@ -49,7 +49,7 @@ function streamLines(page: PdfPage): StreamLine[] {
   let start = 0; // where the line's last item starts
   let members = new Set<PdfRun>();
   const close = () => {
-    if (text.trim() && base) lines.push({ text: text.replace(/\s+/gu, ' ').trim(), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
+    if (text.trim() && base) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
     text = '';
     raised = false;
     base = undefined;

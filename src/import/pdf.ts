@@ -16,6 +16,18 @@ interface TextItem {
 
 const BOLD = /bold|black|heavy|semibold|demi|W[6-9]\b|-W[6-9]/i;
 
+/** The glyphs the page's text operations draw, in stream order: a space only where a space glyph is drawn. */
+function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): string {
+  const show = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+  let text = '';
+  ops.fnArray.forEach((fn, i) => {
+    if (!show.has(fn)) return;
+    const glyphs = ops.argsArray[i]?.find((a) => Array.isArray(a)) as unknown[] | undefined;
+    for (const g of glyphs ?? []) if (g && typeof g === 'object') text += (g as { unicode?: string }).unicode ?? '';
+  });
+  return text;
+}
+
 export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
@@ -38,13 +50,15 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const { width, height } = page.getViewport({ scale: 1 });
-      const operators = await page.getOperatorList(); // loads the fonts, whose names tell the weight
-      const images = operators.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
+      const ops = await page.getOperatorList(); // loads the fonts, whose names tell the weight
+      const images = ops.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
       const content = await page.getTextContent();
       const runs: PdfRun[] = [];
       for (const raw of content.items) {
         const item = raw as TextItem;
-        if (typeof item.str !== 'string' || item.str === '') continue;
+        // NUL: a glyph the font maps to nothing (an emoji drawn without an emoji font) — no text.
+        const str = typeof item.str === 'string' ? item.str.replace(/\u0000/gu, '') : '';
+        if (str === '') continue;
         const [a, b, , d, x, y] = item.transform as [number, number, number, number, number, number];
         let font = '';
         try {
@@ -52,10 +66,10 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         } catch {
           font = item.fontName;
         }
-        runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
+        runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), ...(images > 0 ? { images } : {}) });
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), ...(images > 0 ? { images } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
