@@ -196,7 +196,7 @@ export interface DomOptions {
 export function titleHint(el: Element_): TitleField | undefined {
   const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('itemprop'), el.getAttribute('rel')]);
   const has = (...w: string[]) => w.some((x) => words.includes(x));
-  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors')) return 'authors';
+  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator')) return 'authors';
   if (el.tagName === 'TIME' || has('date', 'dateline', 'published', 'pubdate', 'timestamp', 'posted') || words.join(' ').includes('date published')) return 'date';
   if (has('subtitle', 'subheading', 'standfirst', 'dek', 'subhead')) return 'subtitle';
   if (has('series', 'kicker', 'eyebrow')) return 'series';

@@ -47,6 +47,12 @@ const isParagraph = (l: Line) => l.text.length >= 60 && /[。．.!?！？」）)
 const MID_ARTICLE = new Set(['share line', 'like counter', 'bookmark counter', 'buttons', 'copied notice', 'document toolbar', 'loading notice', 'page counter', 'advertisement or banner', 'follow line', 'support line']);
 /** What the lines under a site line are. */
 const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
+/** Site lines a blog puts between a post's title block and its body. */
+const UNDER_TITLE = new Set(['share line', 'follow line', 'buttons']);
+/** A line of a title block by its shape: a date (with a time of posting), a series, a byline. */
+const titleLine = (text: string) => classifyTitleLine(text) !== undefined || classifyTitleLine(DATE_TIME.exec(text)?.[1] ?? '')?.field === 'date';
+/** "チームみらい フォロー", "Elisa Chen, Julia Lindpaintner Follow": an account's name and its follow button. */
+const FOLLOWED = /^(\S.*?)\s*((?:\+\s*)?(?:フォロー(?:する)?|Follow))$/iu;
 const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
 const LONG = 100;
@@ -94,6 +100,12 @@ export function readWebText(input: string): RawMemo {
     best = { ...best, from: prev };
   }
   let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
+  // A share bar or a follow line just above: the bar under a post's title block. The memo starts
+  // under it, after the title block's own lines there (a date, a series, a byline).
+  if (best.from > 0 && UNDER_TITLE.has(chrome[best.from - 1]!)) {
+    start = best.from;
+    while (start < best.to - 1 && titleLine(lines[start]!.text)) start++;
+  }
   if (start >= best.to) start = best.from;
   // A long paragraph just above is the memo's lead, not the site's.
   while (start > 0 && !chrome[start - 1] && lines[start - 1]!.text.length >= LONG) start--;
@@ -149,6 +161,15 @@ export function readWebText(input: string): RawMemo {
     const text = lines[i]!.text;
     const kind = chrome[i];
     if (kind && !ABOVE_TITLE.has(kind)) {
+      // The account a post's follow button follows, right under its title, is its author where no byline says otherwise.
+      const followed = kind === 'follow line' ? FOLLOWED.exec(text) : null;
+      const underTitle = i > 0 && !chrome[i - 1] && isHeading(lines[i - 1]!.text) && !titleLine(lines[i - 1]!.text) && !namesOf(lines[i - 1]!.text);
+      if (followed && underTitle && titled === 0 && ![...hints.values()].includes('authors') && (namesOf(followed[1]!) !== undefined || followed[1]!.length <= 40)) {
+        hints.set(i, 'authors');
+        texts.set(i, followed[1]!);
+        dropped.push({ line: lines[i]!.line, text: followed[2]!, why: 'follow button (site text)' });
+        continue;
+      }
       site(i, 'before');
       if (kind === 'follow line' && BARE_FOLLOW.test(text) && i > 0 && !chrome[i - 1] && lines[i - 1]!.text.length <= 40 && !/[。．.!?！？]$/u.test(lines[i - 1]!.text)) {
         i--;
@@ -312,12 +333,21 @@ export function markRefs(text: string, labels: Set<string>, style: string | unde
  */
 export function looksLikeWebText(input: string): boolean | undefined {
   if (/^\s?(・|- )/mu.test(input)) return false;
+  // Site lines of three kinds or more (a sign-in line, a share bar, a copyright line…) are a page's:
+  // no PDF prints them (its page numbers "1 / 4" aside).
+  const kinds = new Set(input.split(/\r?\n/).map((l) => chromeOf(l.trim())).filter((k) => k !== undefined && !/counter/.test(k)));
+  if (kinds.size >= 3) return true;
   const long = input
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length >= 40 && chromeOf(l) === undefined);
   // Too few lines to tell (a PDF's narrow column): undefined.
   if (long.length < 5) return undefined;
-  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l)).length;
+  // A PDF breaks its lines where the column ends: a line that runs on is as wide as the column (the
+  // widest lines). A page's paragraph or list item that ends without a full stop ("…を支援します")
+  // is as long as its text, shorter or longer.
+  const widths = long.map((l) => displayWidth(l)).sort((a, b) => a - b);
+  const column = widths[Math.floor((widths.length - 1) * 0.9)]!;
+  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l) && displayWidth(l) >= column * 0.8).length;
   return broken / long.length < 1 / 3;
 }
