@@ -74,7 +74,8 @@ export function isBreadcrumb(text: string): boolean {
   const line = text.trim();
   const home = /^(?:ホーム|トップ|TOP|Home)\s*(?:[>›»＞/])/iu.test(line);
   const steps = line.split(home ? /\s*[>›»＞]\s*|\s+\/\s+/u : /\s*[>›»＞]\s*/u);
-  return steps.length >= 3 && line.length <= SHORT && steps.every((s) => s.length > 0 && s.length <= 24 && !/[。．.!?]$/u.test(s));
+  // The last step is the page's own title: as long as a title may be.
+  return steps.length >= 3 && line.length <= SHORT + 40 && steps.every((s, i) => s.length > 0 && s.length <= (i === steps.length - 1 ? 80 : 24) && !/[。．.!?]$/u.test(s));
 }
 
 /** The words of an element's class, id and role: "m-noteShareButtons__item" → note, share, buttons, item. */

@@ -57,7 +57,16 @@ const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
 const LONG = 100;
 
-const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line));
+/** "1）…", "(2) …", "３) …": a numbered heading in a page's own numbering. */
+const NUMBERED_PAREN = /^[(（]?[0-9０-９]{1,2}[)）]\s*\S/u;
+/** A Japanese sentence's own end without its full stop (a list item's "…を支援します"): not a heading. */
+const PREDICATE_END = /(?:ます|ました|ません|です|でした|ください)$/u;
+const isHeading = (line: string) =>
+  NUMBERED_NAME.test(line) ||
+  NUMBERED_PART.test(line) ||
+  (NUMBERED_PAREN.test(line) && displayWidth(line) <= MAX_HEADING_EM * 2 && !/[。．!?！？]$/u.test(line)) ||
+  // A heading is a name: no clause's comma inside it, no sentence's end.
+  (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line) && !/[、，]/u.test(line) && !PREDICATE_END.test(line));
 /** A posting time after a date ("2020年12月1日 10:00"). */
 const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
@@ -99,7 +108,7 @@ export function readWebText(input: string): RawMemo {
     if (!lines.slice(prev, to).some(isParagraph)) break;
     best = { ...best, from: prev };
   }
-  let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
+  let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && !titleLine(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text) && !titleLine(stretch[i + 1]!.text)));
   // A share bar or a follow line just above: the bar under a post's title block. The memo starts
   // under it, after the title block's own lines there (a date, a series, a byline).
   if (best.from > 0 && UNDER_TITLE.has(chrome[best.from - 1]!)) {
@@ -109,6 +118,8 @@ export function readWebText(input: string): RawMemo {
   if (start >= best.to) start = best.from;
   // A long paragraph just above is the memo's lead, not the site's.
   while (start > 0 && !chrome[start - 1] && lines[start - 1]!.text.length >= LONG) start--;
+  // So is a notice just above it ("⚠️ this is a draft…", "💬 …"): under the title block, before the first heading.
+  while (start > 0 && !chrome[start - 1] && /^\s*(?:\p{Extended_Pictographic}|[⚠ℹ])/u.test(lines[start - 1]!.text) && lines[start - 1]!.text.length <= 300) start--;
 
   // Where the body ends: an end mark, else the notes at the end of the stretch, else the stretch's end.
   const mark = lines.findIndex((l, i) => i >= start && i < best.to && END_MARK.test(l.text));
@@ -157,6 +168,13 @@ export function readWebText(input: string): RawMemo {
   const hints = new Map<number, TitleField>();
   const texts = new Map<number, string>();
   let titled = 0;
+  // Breadcrumbs end with the page's own title ("Home › Policy › Back to basics…"): where a line
+  // of the title block says it, that line is the title, a line above it the series (a kicker),
+  // one under it the subtitle.
+  const crumbAt = chrome.findLastIndex((c, i) => i < start && c === 'breadcrumbs');
+  const crumbTitle = crumbAt >= 0 ? lines[crumbAt]!.text.split(/\s*[>›»＞]\s*/u).at(-1) : undefined;
+  const named = crumbTitle !== undefined && lines.slice(crumbAt + 1, start).some((l) => l.text === crumbTitle);
+  const plainMost = named ? 3 : 1;
   for (let i = start - 1; i >= 0; i--) {
     const text = lines[i]!.text;
     const kind = chrome[i];
@@ -187,22 +205,24 @@ export function readWebText(input: string): RawMemo {
     }
     const shape = classifyTitleLine(text);
     // Above the title, only a series line or a date is the memo's (a name there is the blog's).
-    if (titled === 1 && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
+    if (titled === plainMost && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
     if (shape) {
       hints.set(i, shape.field);
       continue;
     }
-    if (namesOf(text) && text.length <= 60) {
+    if (namesOf(text) && text.length <= 60 && titled === 0) {
       hints.set(i, 'authors');
       continue;
     }
-    if (!isHeading(text) || titled === 1) break;
+    if (!isHeading(text) || titled === plainMost) break;
     titled++;
     hints.set(i, 'subtitle');
   }
   // The topmost plain line of the block is the title; one under it, the subtitle.
   const plain = [...hints].filter(([, f]) => f === 'subtitle').map(([i]) => i).sort((a, b) => a - b);
-  if (plain.length > 0) hints.set(plain[0]!, 'title');
+  const crumbed = named ? plain.find((i) => lines[i]!.text === crumbTitle) : undefined;
+  if (crumbed !== undefined) for (const i of plain) hints.set(i, i < crumbed ? 'series' : i === crumbed ? 'title' : 'subtitle');
+  else if (plain.length > 0) hints.set(plain[0]!, 'title');
   for (let i = 0; i < start; i++) if (!hints.has(i) && !dropped.some((d) => d.line === lines[i]!.line)) site(i, 'before');
 
   const numbered = notes !== undefined && !('numbered' in notes);
@@ -228,7 +248,9 @@ export function readWebText(input: string): RawMemo {
       drop(l, `${chrome[i]} (site text in the memo)`);
       continue;
     }
-    body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
+    // A line over a bare address is a caption or a source's credit ("出典：…" and its link), not a heading.
+    const credit = i + 1 < bodyEnd && /^\S{0,2}https?:\/\/\S+$/u.test(lines[i + 1]!.text);
+    body.push({ kind: isHeading(l.text) && !credit ? 'heading' : 'text', text: l.text, line: l.line });
   }
   const linked = linkRefs(body.map((b) => b.text), labels, style);
   body = body.map((b, k) => ({ ...b, text: linked[k]! }));
@@ -335,8 +357,11 @@ export function looksLikeWebText(input: string): boolean | undefined {
   if (/^\s?(・|- )/mu.test(input)) return false;
   // Site lines of three kinds or more (a sign-in line, a share bar, a copyright line…) are a page's:
   // no PDF prints them (its page numbers "1 / 4" aside).
-  const kinds = new Set(input.split(/\r?\n/).map((l) => chromeOf(l.trim())).filter((k) => k !== undefined && !/counter/.test(k)));
-  if (kinds.size >= 3) return true;
+  // (A document viewer's text, its pages marked "1 / 4", is a PDF's text inside a page: its lines tell.)
+  const all = input.split(/\r?\n/).map((l) => l.trim());
+  const kinds = new Set(all.map((l) => chromeOf(l)).filter((k) => k !== undefined && !/counter/.test(k)));
+  const pages = all.filter((l) => /^[0-9]{1,3}\s*\/\s*[0-9]{1,3}$/.test(l)).length;
+  if (kinds.size >= 3 && pages < 2) return true;
   const long = input
     .split(/\r?\n/)
     .map((l) => l.trim())
