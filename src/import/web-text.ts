@@ -143,7 +143,7 @@ export function readWebText(input: string): RawMemo {
     } else if (heading >= 0) i = heading;
     after = notes ? notes.to : i;
   } else {
-    notes = trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to);
+    notes = backlinkedNotes(lines, start, best.to) ?? trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to) ?? countedNotes(lines, start, best.to);
     bodyEnd = notes ? notes.from : best.to;
     after = notes ? notes.to : best.to;
     if (notes && notes.from > start && NOTES_HEADING.test(lines[notes.from - 1]!.text)) {
@@ -229,7 +229,10 @@ export function readWebText(input: string): RawMemo {
   const footnotes: RawFootnote[] = notes
     ? lines.slice(notes.from, notes.to).map((l, k) => {
         const n = numbered ? noteOf(l.text)! : { label: String(k + 1), text: l.text };
-        return { label: n.label, text: n.text, line: l.line };
+        // A note's link back to its reference ("↩︎") is the page's, not the note's.
+        const back = BACKLINK.exec(n.text);
+        if (back) drop({ line: l.line, text: back[0].trim() }, 'link back to the reference (site text)');
+        return { label: n.label, text: back ? n.text.slice(0, back.index) : n.text, line: l.line };
       })
     : [];
   const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'plain') : undefined;
@@ -287,6 +290,21 @@ export function trailingNotes(lines: Array<{ text: string }>, start: number, end
   return undefined;
 }
 
+/** A note's link back to where it is referenced, at its end: "↩︎", "↩", "↑", "^". */
+const BACKLINK = /\s*(?:↩\uFE0E?|↩\uFE0F?|↑|\^)$/u;
+
+/**
+ * Notes a browser copied from a numbered list without their numbers, each ending with its link
+ * back ("…website.↩︎"): the run of such lines nearest the end of the memo, numbered 1, 2, 3….
+ */
+function backlinkedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  const last = lines.findLastIndex((l, i) => i > start && i < end && BACKLINK.test(l.text) && l.text.length > 2);
+  if (last < 0) return undefined;
+  let first = last;
+  while (first - 1 > start && BACKLINK.test(lines[first - 1]!.text)) first--;
+  return { from: first, to: last + 1, numbered: false };
+}
+
 /**
  * Notes a browser copied from a numbered list, without their numbers: the lines under a notes
  * heading ("Notes", "注") at the end of the memo, as many as the body's references (1 … n).
@@ -300,13 +318,47 @@ function unnumberedNotes(lines: Line[], start: number, end: number): { from: num
   return { from: heading + 1, to: heading + 1 + count, numbered: false };
 }
 
+/**
+ * Notes a browser copied from a numbered list with neither numbers nor a heading (a rule above
+ * them, their links back hidden): the last lines of the memo, as many as the notes the text above
+ * references, 1 … n in that order, each line a note's (a sentence or a short "同上", "Ibid.").
+ */
+function countedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  for (let count = 1; count <= 20 && end - count > start + 1; count++) {
+    const from = end - count;
+    if (referenceCount(lines.slice(start, from)) !== count) continue;
+    if (!inOrder(lines.slice(start, from), count)) return undefined;
+    const notes = lines.slice(from, end);
+    if (notes.some((l) => isNoteless(l.text) || new RegExp(REFS.plain!.source, "u").test(l.text))) return undefined;
+    return { from, to: end, numbered: false };
+  }
+  return undefined;
+}
+
+/** Do the references 1 … n first appear in that order? */
+function inOrder(lines: Line[], count: number): boolean {
+  const text = lines.map((l) => l.text).join('\n');
+  let at = -1;
+  for (let n = 1; n <= count; n++) {
+    const first = [...text.matchAll(REFS.plain!)].find((m) => Number(m[2]) === n && !inAddress(text, m.index!))?.index ?? -1;
+    if (first < at) return false;
+    at = first;
+  }
+  return true;
+}
+
 /** How many notes the text references as numbers after sentences: 1 … n, each present. */
 function referenceCount(lines: Line[]): number {
   const refs = new Set<number>();
-  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
+  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) if (!inAddress(l.text, m.index!)) refs.add(Number(m[2]));
   let count = 0;
   while (refs.has(count + 1)) count++;
   return count;
+}
+
+/** Is the offset inside a web address ("…/mext_kyoiku01-…pdf"): its digits are no reference. */
+function inAddress(text: string, at: number): boolean {
+  return [...text.matchAll(/(?:https?:\/\/|www\.)\S+/gu)].some((m) => at >= m.index! && at < m.index! + m[0].length);
 }
 
 const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
@@ -314,7 +366,8 @@ const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADI
 /** A counter word after a number: "2つの", "3年", "40％" — a number of the text, not a note's. */
 const COUNTER = '[0-9０-９つ年月日人%％回点割倍億万千位期番号件社国かカヶヵ項章条名歳度時分秒.．,，:：/]';
 const REFS: Record<string, RegExp> = {
-  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.)([0-9]{1,2})(?!${COUNTER})`, 'gu'),
+  // "。1", "word.1", and a raised number glued to a word ("guide1 is") once a page's copy lowers it.
+  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.|(?<=[a-z’”])|(?<=[\\p{Script=Han}\\p{Script=Katakana}](?=[0-9]{1,2}[ \\t\\u3000])))([0-9]{1,2})(?!${COUNTER}|[A-Za-z])`, 'gu'),
   paren: /()[(（]([0-9]{1,2})[)）]/gu,
   bracket: /()[[［]([0-9]{1,3})[\]］]/gu,
   kome: /()[※＊*]([0-9]{1,2})(?![0-9])/gu,
@@ -342,6 +395,7 @@ export function markRefs(text: string, labels: Set<string>, style: string | unde
   return text.replace(re, (all, end: string, label: string, at: number) => {
     // A numbered enumeration "(1)" opens a clause; a note's reference follows the word it notes.
     if (style === 'paren' && (at === 0 || /[\s、，,]/u.test(text[at - 1]!))) return all;
+    if (inAddress(text, at)) return all;
     return labels.has(String(Number(label))) ? `${end}${refMark(String(Number(label)))}` : all;
   });
 }
