@@ -123,7 +123,9 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
     // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
     const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
     if (!number || !cue) continue;
-    const target = lookup(href);
+    let target = lookup(href);
+    // An empty anchor marks where the note is (LibreOffice's `<li><a id="fn1"></a>…`): the note is the item or paragraph holding it.
+    if (target && squash(target.textContent ?? '') === '' && target.tagName === 'A') target = target.closest('li, p, dd, div') ?? target;
     if (!target || HEADING.test(target.tagName) || target.contains(a)) continue;
     let label = labels.get(target);
     if (!label) {

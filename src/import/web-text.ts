@@ -57,6 +57,10 @@ const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
 const LONG = 100;
 
+/** A heading of a table of contents. */
+const CONTENTS = /^(?:目次|もくじ|目 次|Contents|Table of contents)$/iu;
+/** A figure's or a table's caption ("図 1　目指す社会", "Table 2: …"): not a heading. */
+const CAPTION = /^(?:図|表|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+/iu;
 /** "1）…", "(2) …", "３) …": a numbered heading in a page's own numbering. */
 const NUMBERED_PAREN = /^[(（]?[0-9０-９]{1,2}[)）]\s*\S/u;
 /** A Japanese sentence's own end without its full stop (a list item's "…を支援します"): not a heading. */
@@ -251,9 +255,38 @@ export function readWebText(input: string): RawMemo {
       drop(l, `${chrome[i]} (site text in the memo)`);
       continue;
     }
+    // A table's rows, as a browser copies them: cells between tabs, as many in each row.
+    const cells = (t: string) => t.split('\t').map((c) => c.trim());
+    if (cells(l.text).length >= 2) {
+      const width = cells(l.text).length;
+      let to = i;
+      while (to < bodyEnd && !chrome[to] && cells(lines[to]!.text).length === width) to++;
+      if (to - i >= 2) {
+        const rows = lines.slice(i, to).map((r) => cells(r.text));
+        body.push({ kind: 'table', text: rows.flat().filter(Boolean).join(' '), rows, line: l.line });
+        i = to - 1;
+        continue;
+      }
+    }
     // A line over a bare address is a caption or a source's credit ("出典：…" and its link), not a heading.
     const credit = i + 1 < bodyEnd && /^\S{0,2}https?:\/\/\S+$/u.test(lines[i + 1]!.text);
-    body.push({ kind: isHeading(l.text) && !credit ? 'heading' : 'text', text: l.text, line: l.line });
+    body.push({ kind: isHeading(l.text) && !credit && !CAPTION.test(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
+  }
+  // A table of contents ("目次", "Contents") copied from a page: the lines under it that name the
+  // headings that follow are its entries, not headings (the contents are left out with them).
+  const contentsAt = body.findIndex((b) => CONTENTS.test(b.text));
+  if (contentsAt >= 0) {
+    const squeeze = (t: string) => t.replace(/[\s\u3000]+/gu, '');
+    // The entries run until the document starts: its first heading named again. (An excerpt's
+    // contents may name more headings than it holds: some must follow, not all.)
+    const first = body[contentsAt + 1];
+    let end = contentsAt + 1;
+    while (end < body.length && body[end]!.kind === 'heading' && (end === contentsAt + 1 || squeeze(body[end]!.text) !== squeeze(first!.text))) end++;
+    const later = new Set(body.slice(end).filter((b) => b.kind === 'heading').map((b) => squeeze(b.text)));
+    const named = body.slice(contentsAt + 1, end).filter((b) => later.has(squeeze(b.text))).length;
+    if (end < body.length && named >= Math.min(3, end - contentsAt - 1) && named > 0) {
+      for (let i = contentsAt; i < end; i++) body[i] = { ...body[i]!, kind: 'text' };
+    }
   }
   const linked = linkRefs(body.map((b) => b.text), labels, style);
   body = body.map((b, k) => ({ ...b, text: linked[k]! }));
