@@ -288,6 +288,12 @@ export function readWebText(input: string): RawMemo {
       for (let i = contentsAt; i < end; i++) body[i] = { ...body[i]!, kind: 'text' };
     }
   }
+  // Headings numbered in levels ("1.", "1.1.", "1.1.1."): their numbers say their levels.
+  const depth = (t: string) => /^((?:[0-9０-９]{1,2}[.．]){1,4})(?![0-9０-９])/u.exec(t)?.[1]!.replace(/[^.．]/gu, '').length;
+  const levelled = body.filter((b) => b.kind === 'heading' && depth(b.text) !== undefined);
+  if (levelled.filter((b) => depth(b.text) === 1).length >= 2 && levelled.some((b) => depth(b.text) === 2)) {
+    body = body.map((b) => (b.kind === 'heading' && depth(b.text) !== undefined ? { ...b, level: depth(b.text)! + 1 } : b));
+  }
   const linked = linkRefs(body.map((b) => b.text), labels, style);
   body = body.map((b, k) => ({ ...b, text: linked[k]! }));
   dropped.sort((a, b) => a.line - b.line);
