@@ -292,6 +292,11 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
       return;
     }
     const heading = HEADING.exec(el.tagName);
+    // A page's own label over the document it shows ("文字起こし", "Transcript") is the site's.
+    if (heading && options.web && siteLine(squash(el.textContent ?? '')) !== undefined) {
+      dropped.push({ line: lineOf(el), text: squash(el.textContent ?? ''), why: `${siteLine(squash(el.textContent ?? ''))} (site text in the article)` });
+      return;
+    }
     if (heading) return push({ kind: 'heading', text: inlineText(el, notes), line: lineOf(el), level: Number(heading[1]) });
     if (LIST.has(el.tagName)) return list(el, 0);
     if (el.tagName === 'TABLE') return table(el);
@@ -328,7 +333,10 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     let loose: Node_[] = [];
     const flush = () => {
       const text = squash(loose.map((n) => (n.nodeType === 1 ? inlineText({ childNodes: [n] } as unknown as Node_, notes) : (n.textContent ?? ''))).join(''));
-      if (text) push({ kind: 'text', text, line: 0 });
+      // Beside a page's buttons, a toast ("copied") or a counter is the site's too.
+      const kind = options.web ? (siteLine(text) ?? loose.map((n) => (n.nodeType === 1 ? siteElement(n as Element_) : undefined)).find(Boolean)) : undefined;
+      if (text && kind) dropped.push({ line: 0, text, why: `${kind} (site text in the article)` });
+      else if (text) push({ kind: 'text', text, line: 0 });
       loose = [];
     };
     for (const child of Array.from(el.childNodes)) {

@@ -6,6 +6,7 @@
 // `[1] …`, `※1 …`, `*1 …`, `注1 …`), then profile, counters, comment form, related posts.
 import { displayWidth } from '../model/text.ts';
 import { isBreadcrumb, NOTES_HEADING, siteLine } from './site.ts';
+import { readPdfText } from './pdf-text.ts';
 import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
 import { asciiDigits, END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
@@ -74,7 +75,38 @@ const isHeading = (line: string) =>
 /** A posting time after a date ("2020年12月1日 10:00"). */
 const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
+/** A document viewer's page marker: "1 / 6", "2 / 6 ページ", "Page 2 of 6". */
+const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?))?|Page [0-9]+ of [0-9]+)$/iu;
+
+/**
+ * A document viewer's text copied from its page: the site's lines around pages marked "1 / 6",
+ * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text.
+ */
+function viewerText(input: string): RawMemo | undefined {
+  const raw = input.split(/\r?\n/);
+  const marks = raw.flatMap((l, i) => (PAGE_MARK.test(l.trim()) ? [i] : []));
+  if (marks.length < 2) return undefined;
+  let end = marks.at(-1)! + 1;
+  while (end < raw.length && (raw[end]!.trim() === '' || chromeOf(raw[end]!.trim()) === undefined)) end++;
+  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !PAGE_MARK.test(l.trim())).join('\n');
+  if (looksLikeWebText(pages) !== false) return undefined;
+  const dropped: Dropped[] = [];
+  const kept = raw.map((l, i) => {
+    const text = l.trim();
+    if (text === '') return '';
+    const inside = i > marks[0]! && i < end;
+    if (inside && !PAGE_MARK.test(text)) return l;
+    const kind = PAGE_MARK.test(text) ? 'page marker' : chromeOf(text);
+    dropped.push({ line: i + 1, text, why: kind ? `${kind} (site text)` : `${i < marks[0]! ? 'before' : 'after'} the memo (site text)` });
+    return '';
+  });
+  const read = readPdfText(kept.join('\n'));
+  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line) };
+}
+
 export function readWebText(input: string): RawMemo {
+  const viewer = viewerText(input);
+  if (viewer) return viewer;
   const dropped: Dropped[] = [];
   const lines: Line[] = input
     .split(/\r?\n/)
@@ -453,8 +485,7 @@ export function looksLikeWebText(input: string): boolean | undefined {
   // (A document viewer's text, its pages marked "1 / 4", is a PDF's text inside a page: its lines tell.)
   const all = input.split(/\r?\n/).map((l) => l.trim());
   const kinds = new Set(all.map((l) => chromeOf(l)).filter((k) => k !== undefined && !/counter/.test(k)));
-  const pages = all.filter((l) => /^[0-9]{1,3}\s*\/\s*[0-9]{1,3}$/.test(l)).length;
-  if (kinds.size >= 3 && pages < 2) return true;
+  if (kinds.size >= 3) return true;
   const long = input
     .split(/\r?\n/)
     .map((l) => l.trim())
