@@ -123,7 +123,9 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
     // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
     const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
     if (!number || !cue) continue;
-    const target = lookup(href);
+    let target = lookup(href);
+    // An empty anchor marks where the note is (LibreOffice's `<li><a id="fn1"></a>…`): the note is the item or paragraph holding it.
+    if (target && squash(target.textContent ?? '') === '' && target.tagName === 'A') target = target.closest('li, p, dd, div') ?? target;
     if (!target || HEADING.test(target.tagName) || target.contains(a)) continue;
     let label = labels.get(target);
     if (!label) {
@@ -196,7 +198,7 @@ export interface DomOptions {
 export function titleHint(el: Element_): TitleField | undefined {
   const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('itemprop'), el.getAttribute('rel')]);
   const has = (...w: string[]) => w.some((x) => words.includes(x));
-  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors')) return 'authors';
+  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator')) return 'authors';
   if (el.tagName === 'TIME' || has('date', 'dateline', 'published', 'pubdate', 'timestamp', 'posted') || words.join(' ').includes('date published')) return 'date';
   if (has('subtitle', 'subheading', 'standfirst', 'dek', 'subhead')) return 'subtitle';
   if (has('series', 'kicker', 'eyebrow')) return 'series';
@@ -290,6 +292,11 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
       return;
     }
     const heading = HEADING.exec(el.tagName);
+    // A page's own label over the document it shows ("文字起こし", "Transcript") is the site's.
+    if (heading && options.web && siteLine(squash(el.textContent ?? '')) !== undefined) {
+      dropped.push({ line: lineOf(el), text: squash(el.textContent ?? ''), why: `${siteLine(squash(el.textContent ?? ''))} (site text in the article)` });
+      return;
+    }
     if (heading) return push({ kind: 'heading', text: inlineText(el, notes), line: lineOf(el), level: Number(heading[1]) });
     if (LIST.has(el.tagName)) return list(el, 0);
     if (el.tagName === 'TABLE') return table(el);
@@ -326,7 +333,10 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
     let loose: Node_[] = [];
     const flush = () => {
       const text = squash(loose.map((n) => (n.nodeType === 1 ? inlineText({ childNodes: [n] } as unknown as Node_, notes) : (n.textContent ?? ''))).join(''));
-      if (text) push({ kind: 'text', text, line: 0 });
+      // Beside a page's buttons, a toast ("copied") or a counter is the site's too.
+      const kind = options.web ? (siteLine(text) ?? loose.map((n) => (n.nodeType === 1 ? siteElement(n as Element_) : undefined)).find(Boolean)) : undefined;
+      if (text && kind) dropped.push({ line: 0, text, why: `${kind} (site text in the article)` });
+      else if (text) push({ kind: 'text', text, line: 0 });
       loose = [];
     };
     for (const child of Array.from(el.childNodes)) {

@@ -9,6 +9,7 @@ import { classifyTitleLine } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
 import { chromeOf, linkRefs, noteOf, noteRun, trailingNotes } from './web-text.ts';
 import { NOTES_HEADING } from './site.ts';
+import { readPdfText } from './pdf-text.ts';
 
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dd, dt';
 
@@ -217,9 +218,64 @@ function notesAsText(raw: RawMemo): RawMemo {
   return { ...raw, blocks: body.map((b, k) => ({ ...b, text: linked[k]! })), footnotes, dropped: [...raw.dropped, ...dropped] };
 }
 
+/** An element's text with its line breaks (<br>, blocks) as new lines. */
+function linesOf(el: Element_): string {
+  const parts: string[] = [];
+  const visit = (node: { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<unknown> }): void => {
+    if (node.nodeType === 3) parts.push((node.textContent ?? '').replace(/\s*\n\s*/gu, ''));
+    else if (node.nodeType === 1) {
+      if (node.nodeName === 'BR') return void parts.push('\n');
+      const block = /^(P|DIV|SECTION|LI|H[1-6]|PRE|BLOCKQUOTE)$/.test(node.nodeName);
+      if (block) parts.push('\n');
+      Array.from(node.childNodes as ArrayLike<typeof node>).forEach(visit);
+      if (block) parts.push('\n\n');
+    }
+  };
+  visit(el);
+  return parts.join('').replace(/\n{3,}/gu, '\n\n').trim();
+}
+
+const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}|[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}\s*(?:ページ|pages?)|Page [0-9]+ of [0-9]+)$/iu;
+
+/**
+ * A document viewer's transcript: the text a PDF gives, page by page under markers "1 / 6", its
+ * lines broken where the PDF's were. Read as the PDF's text; the markers are the site's.
+ */
+function transcript(root: Element_): { container: Element_; raw: RawMemo } | undefined {
+  const marks = Array.from(root.querySelectorAll('p, div, span')).filter((e) => PAGE_MARK.test(squash(e.textContent ?? '')) && !e.querySelector?.('p, div'));
+  if (marks.length < 2) return undefined;
+  const pages = marks.map((m) => m.parentNode as Element_);
+  let container: Element_ | null = pages[0]!.parentNode as Element_ | null;
+  while (container && !pages.every((p) => container!.contains(p))) container = container.parentNode as Element_ | null;
+  if (!container) return undefined;
+  const dropped: Dropped[] = marks.map((m) => ({ line: 0, text: squash(m.textContent ?? ''), why: 'page marker (site text)' }));
+  const text = pages
+    .map((page) =>
+      Array.from(page.childNodes)
+        .filter((n) => !marks.includes(n as Element_))
+        .map((n) => (n.nodeType === 1 ? linesOf(n as Element_) : (n.textContent ?? '').trim()))
+        .filter(Boolean)
+        .join('\n\n'),
+    )
+    .join('\n\n');
+  const raw = readPdfText(text);
+  // The container's own label over the pages ("文字起こし", "Transcript") is the site's.
+  for (const h of Array.from(container.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter((h) => !pages.some((p) => p.contains(h)))) dropped.push({ line: 0, text: squash(h.textContent ?? ''), why: 'document viewer (site text)' });
+  return { container, raw: { ...raw, dropped: [...dropped, ...raw.dropped] } };
+}
+
 export function readHtml(html: string): RawMemo {
   const { document } = parseHTML(html) as unknown as { document: Document_ };
   const found = articleRoot(document, html);
+  const pages = transcript(found.root);
+  if (pages) {
+    // The page around the transcript: its title, uploader, toolbar — the site's; the transcript, the memo.
+    const around = readDom(found.root, { article: true, web: true });
+    const inside = new Set(Array.from(pages.container.querySelectorAll('*')).map((e) => squash(e.textContent ?? '')));
+    const site = around.blocks.filter((b) => !inside.has(b.text)).map((b) => ({ line: 0, text: b.text, why: 'document viewer page (site text)' }));
+    const outside = siteText(document.body, found.root, new Set(), found.declared);
+    return { ...pages.raw, dropped: [...outside, ...site, ...around.dropped.filter((d) => !inside.has(d.text)), ...pages.raw.dropped], meta: { ...pageMeta(document, found), ...(pages.raw.meta ?? {}) } };
+  }
   const notes = new Set<Element_>();
   const lookup = (id: string) => {
     const target = document.getElementById(id);

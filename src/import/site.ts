@@ -3,6 +3,8 @@
 // of pasted web text and the reader of web pages. Each rule names what the line is, for the
 // report. Rules match short lines only: a sentence of the memo is never one of them.
 
+import { namesOf } from './title-block.ts';
+
 /** The longest line a site rule may match (a counter, a button, a banner's line). */
 const SHORT = 80;
 
@@ -25,7 +27,9 @@ const RULES: Array<[RegExp, string]> = [
   [/(?:cookie|クッキー)/iu, 'cookie banner'],
   [/^(?:同意する|同意します|すべて許可|すべて拒否|Accept(?: all)?(?: cookies)?|Reject(?: all)?|Manage (?:preferences|cookies)|Cookie settings|OK|Got it)$/iu, 'cookie banner'],
   [/^(?:読み込み中[…．.]*|Loading[….]*|ロード中[…．.]*)$/iu, 'loading notice'],
-  [/^(?:ダウンロード|Download(?: PDF| now)?|PDFをダウンロード|埋め込み|Embed|印刷|Print|全画面(?:表示)?|Full ?screen|報告(?:する)?|Report|通報(?:する)?|拡大|縮小|Zoom (?:in|out))$/iu, 'document toolbar'],
+  [/^(?:ダウンロード|Download(?: PDF| now)?|PDFをダウンロード|埋め込み|Embed|印刷|Print|全画面(?:表示)?|Full ?screen|報告(?:する)?|Report|通報(?:する)?|拡大|縮小|Zoom (?:in|out)|文字起こし|テキスト(?:表示|版)|Transcript|Text version)$/iu, 'document toolbar'],
+  // "著者名 · 閲覧数 1,234", "Name · 1,234 views": an uploader and a counter on one line.
+  [/^.{1,40}?\s*[·•|｜]\s*(?:閲覧数\s*[:：]?\s*[0-9０-９,]+|[0-9０-９,.]+[万Kk]?\s*(?:views?|回閲覧|閲覧|PV))$/iu, 'view counter'],
   [/^(?:閲覧数\s*[:：]?\s*[0-9０-９,]+|[0-9０-９,.]+[万Kk]?\s*(?:views?|回閲覧|閲覧|PV))$/iu, 'view counter'],
   [/^(?:[0-9０-９]+\s*[/／]\s*[0-9０-９]+\s*(?:ページ|pages?)|ページ\s*[0-9０-９]+\s*[/／]\s*[0-9０-９]+|Page [0-9]+ of [0-9]+)$/iu, 'page counter'],
   [/^(?:[0-9０-９]+\s*分で読める|[0-9]+\s*min(?:ute)?s? read|読了時間\s*[:：]?\s*[0-9０-９]+\s*分)$/iu, 'reading time'],
@@ -37,9 +41,9 @@ const RULES: Array<[RegExp, string]> = [
 
 /** Buttons' labels a browser copies run together ("ShareTwitterFacebookEmail", "ダウンロード埋め込み共有"). */
 const BUTTONS = [
-  'Share', 'Tweet', 'Twitter', 'Facebook', 'LinkedIn', 'Pocket', 'Email', 'LINE', 'Copy link', 'Print', 'Save', 'Download', 'Embed', 'Follow', 'Like', 'Subscribe', 'Sign in', 'Sign up', 'Log in',
+  'Share', 'Post', 'Tweet', 'Twitter', 'Facebook', 'LinkedIn', 'Pocket', 'Email', 'LINE', 'Copy link', 'Print', 'Save', 'Download', 'Embed', 'Follow', 'Like', 'Subscribe', 'Sign in', 'Sign up', 'Log in',
   'Accept all', 'Reject all', 'Accept', 'Reject', 'Manage preferences', 'Cookie settings',
-  'シェアする', 'シェア', '共有', 'ツイート', 'ポスト', 'はてなブックマーク', 'リンクをコピー', 'コピーしました', 'ダウンロード', '埋め込み', '印刷', '保存', '全画面', '報告',
+  'シェアする', 'シェア', '共有', 'ツイート', 'ポスト', 'はてなブックマーク', 'リンクをコピー', 'コピーしました', 'Copied', 'ダウンロード', '埋め込み', '印刷', '保存', '全画面', '報告する', '報告', '通報する', '通報', 'Report',
   'フォローする', 'フォロー', 'いいね！', 'いいね', 'スキ', 'コメント', 'ログイン', '会員登録', '同意する', 'すべて許可', 'すべて拒否', '設定',
 ];
 const GLUED = new RegExp(`^(?:(?:${BUTTONS.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\s|・/]*(?:[0-9０-９,]+\\s*)?){2,}$`, 'iu');
@@ -59,7 +63,10 @@ export function siteLine(text: string): string | undefined {
     const first = BUTTONS.filter((b) => line.toLowerCase().startsWith(b.toLowerCase())).sort((a, b) => b.length - a.length)[0] ?? '';
     return RULES.find(([re]) => re.test(first))?.[1] ?? 'buttons';
   }
-  return line.length <= 40 && !/[。．.!?！？、,]/u.test(line) ? NAMED_BUTTON.find(([re]) => re.test(line))?.[1] : undefined;
+  if (line.length <= 40 && !/[。．.!?！？、,]/u.test(line)) return NAMED_BUTTON.find(([re]) => re.test(line))?.[1];
+  // "Elisa Chen, Julia Lindpaintner, Elyse Voegeli Follow": names, then the button.
+  const names = /^(\S.*?)\s*(?:\+\s*)?(?:フォロー(?:する)?|Follow)$/iu.exec(line);
+  return names && namesOf(names[1]!) !== undefined ? 'follow line' : undefined;
 }
 
 /** Breadcrumbs: "ホーム > ブログ > 記事", "Home / News / Policy" (three steps or more, each short; "/" only from a home step). */
@@ -67,7 +74,8 @@ export function isBreadcrumb(text: string): boolean {
   const line = text.trim();
   const home = /^(?:ホーム|トップ|TOP|Home)\s*(?:[>›»＞/])/iu.test(line);
   const steps = line.split(home ? /\s*[>›»＞]\s*|\s+\/\s+/u : /\s*[>›»＞]\s*/u);
-  return steps.length >= 3 && line.length <= SHORT && steps.every((s) => s.length > 0 && s.length <= 24 && !/[。．.!?]$/u.test(s));
+  // The last step is the page's own title: as long as a title may be.
+  return steps.length >= 3 && line.length <= SHORT + 40 && steps.every((s, i) => s.length > 0 && s.length <= (i === steps.length - 1 ? 80 : 24) && !/[。．.!?]$/u.test(s));
 }
 
 /** The words of an element's class, id and role: "m-noteShareButtons__item" → note, share, buttons, item. */

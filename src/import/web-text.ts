@@ -6,6 +6,7 @@
 // `[1] …`, `※1 …`, `*1 …`, `注1 …`), then profile, counters, comment form, related posts.
 import { displayWidth } from '../model/text.ts';
 import { isBreadcrumb, NOTES_HEADING, siteLine } from './site.ts';
+import { readPdfText } from './pdf-text.ts';
 import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
 import { asciiDigits, END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
@@ -47,15 +48,65 @@ const isParagraph = (l: Line) => l.text.length >= 60 && /[。．.!?！？」）)
 const MID_ARTICLE = new Set(['share line', 'like counter', 'bookmark counter', 'buttons', 'copied notice', 'document toolbar', 'loading notice', 'page counter', 'advertisement or banner', 'follow line', 'support line']);
 /** What the lines under a site line are. */
 const UNDER: Record<string, string> = { 'related posts': 'a related post', 'comment counter': 'a comment', profile: 'a profile' };
+/** Site lines a blog puts between a post's title block and its body. */
+const UNDER_TITLE = new Set(['share line', 'follow line', 'buttons']);
+/** A line of a title block by its shape: a date (with a time of posting), a series, a byline. */
+const titleLine = (text: string) => classifyTitleLine(text) !== undefined || classifyTitleLine(DATE_TIME.exec(text)?.[1] ?? '')?.field === 'date';
+/** "チームみらい フォロー", "Elisa Chen, Julia Lindpaintner Follow": an account's name and its follow button. */
+const FOLLOWED = /^(\S.*?)\s*((?:\+\s*)?(?:フォロー(?:する)?|Follow))$/iu;
 const BARE_FOLLOW = /^(?:\+?\s*フォロー(?:する)?|\+?\s*Follow)$/iu;
 /** A paragraph this long is the memo's, never the site's. */
 const LONG = 100;
 
-const isHeading = (line: string) => NUMBERED_NAME.test(line) || NUMBERED_PART.test(line) || (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line));
+/** A heading of a table of contents. */
+const CONTENTS = /^(?:目次|もくじ|目 次|Contents|Table of contents)$/iu;
+/** A figure's or a table's caption ("図 1　目指す社会", "Table 2: …"): not a heading. */
+const CAPTION = /^(?:図|表|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+/iu;
+/** "1）…", "(2) …", "３) …": a numbered heading in a page's own numbering. */
+const NUMBERED_PAREN = /^[(（]?[0-9０-９]{1,2}[)）]\s*\S/u;
+/** A Japanese sentence's own end without its full stop (a list item's "…を支援します"): not a heading. */
+const PREDICATE_END = /(?:ます|ました|ません|です|でした|ください)$/u;
+const isHeading = (line: string) =>
+  NUMBERED_NAME.test(line) ||
+  NUMBERED_PART.test(line) ||
+  (NUMBERED_PAREN.test(line) && displayWidth(line) <= MAX_HEADING_EM * 2 && !/[。．!?！？]$/u.test(line)) ||
+  // A heading is a name: no clause's comma inside it, no sentence's end.
+  (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line) && !/[、，]/u.test(line) && !PREDICATE_END.test(line));
 /** A posting time after a date ("2020年12月1日 10:00"). */
 const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
+/** A document viewer's page marker: "1 / 6", "2 / 6 ページ", "Page 2 of 6". */
+const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?))?|Page [0-9]+ of [0-9]+)$/iu;
+
+/**
+ * A document viewer's text copied from its page: the site's lines around pages marked "1 / 6",
+ * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text.
+ */
+function viewerText(input: string): RawMemo | undefined {
+  const raw = input.split(/\r?\n/);
+  const marks = raw.flatMap((l, i) => (PAGE_MARK.test(l.trim()) ? [i] : []));
+  if (marks.length < 2) return undefined;
+  let end = marks.at(-1)! + 1;
+  while (end < raw.length && (raw[end]!.trim() === '' || chromeOf(raw[end]!.trim()) === undefined)) end++;
+  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !PAGE_MARK.test(l.trim())).join('\n');
+  if (looksLikeWebText(pages) !== false) return undefined;
+  const dropped: Dropped[] = [];
+  const kept = raw.map((l, i) => {
+    const text = l.trim();
+    if (text === '') return '';
+    const inside = i > marks[0]! && i < end;
+    if (inside && !PAGE_MARK.test(text)) return l;
+    const kind = PAGE_MARK.test(text) ? 'page marker' : chromeOf(text);
+    dropped.push({ line: i + 1, text, why: kind ? `${kind} (site text)` : `${i < marks[0]! ? 'before' : 'after'} the memo (site text)` });
+    return '';
+  });
+  const read = readPdfText(kept.join('\n'));
+  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line) };
+}
+
 export function readWebText(input: string): RawMemo {
+  const viewer = viewerText(input);
+  if (viewer) return viewer;
   const dropped: Dropped[] = [];
   const lines: Line[] = input
     .split(/\r?\n/)
@@ -93,10 +144,18 @@ export function readWebText(input: string): RawMemo {
     if (!lines.slice(prev, to).some(isParagraph)) break;
     best = { ...best, from: prev };
   }
-  let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text)));
+  let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && !titleLine(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text) && !titleLine(stretch[i + 1]!.text)));
+  // A share bar or a follow line just above: the bar under a post's title block. The memo starts
+  // under it, after the title block's own lines there (a date, a series, a byline).
+  if (best.from > 0 && UNDER_TITLE.has(chrome[best.from - 1]!)) {
+    start = best.from;
+    while (start < best.to - 1 && titleLine(lines[start]!.text)) start++;
+  }
   if (start >= best.to) start = best.from;
   // A long paragraph just above is the memo's lead, not the site's.
   while (start > 0 && !chrome[start - 1] && lines[start - 1]!.text.length >= LONG) start--;
+  // So is a notice just above it ("⚠️ this is a draft…", "💬 …"): under the title block, before the first heading.
+  while (start > 0 && !chrome[start - 1] && /^\s*(?:\p{Extended_Pictographic}|[⚠ℹ])/u.test(lines[start - 1]!.text) && lines[start - 1]!.text.length <= 300) start--;
 
   // Where the body ends: an end mark, else the notes at the end of the stretch, else the stretch's end.
   const mark = lines.findIndex((l, i) => i >= start && i < best.to && END_MARK.test(l.text));
@@ -120,7 +179,7 @@ export function readWebText(input: string): RawMemo {
     } else if (heading >= 0) i = heading;
     after = notes ? notes.to : i;
   } else {
-    notes = trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to);
+    notes = backlinkedNotes(lines, start, best.to) ?? trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to) ?? countedNotes(lines, start, best.to);
     bodyEnd = notes ? notes.from : best.to;
     after = notes ? notes.to : best.to;
     if (notes && notes.from > start && NOTES_HEADING.test(lines[notes.from - 1]!.text)) {
@@ -145,10 +204,26 @@ export function readWebText(input: string): RawMemo {
   const hints = new Map<number, TitleField>();
   const texts = new Map<number, string>();
   let titled = 0;
+  // Breadcrumbs end with the page's own title ("Home › Policy › Back to basics…"): where a line
+  // of the title block says it, that line is the title, a line above it the series (a kicker),
+  // one under it the subtitle.
+  const crumbAt = chrome.findLastIndex((c, i) => i < start && c === 'breadcrumbs');
+  const crumbTitle = crumbAt >= 0 ? lines[crumbAt]!.text.split(/\s*[>›»＞]\s*/u).at(-1) : undefined;
+  const named = crumbTitle !== undefined && lines.slice(crumbAt + 1, start).some((l) => l.text === crumbTitle);
+  const plainMost = named ? 3 : 1;
   for (let i = start - 1; i >= 0; i--) {
     const text = lines[i]!.text;
     const kind = chrome[i];
     if (kind && !ABOVE_TITLE.has(kind)) {
+      // The account a post's follow button follows, right under its title, is its author where no byline says otherwise.
+      const followed = kind === 'follow line' ? FOLLOWED.exec(text) : null;
+      const underTitle = i > 0 && !chrome[i - 1] && isHeading(lines[i - 1]!.text) && !titleLine(lines[i - 1]!.text) && !namesOf(lines[i - 1]!.text);
+      if (followed && underTitle && titled === 0 && ![...hints.values()].includes('authors') && (namesOf(followed[1]!) !== undefined || followed[1]!.length <= 40)) {
+        hints.set(i, 'authors');
+        texts.set(i, followed[1]!);
+        dropped.push({ line: lines[i]!.line, text: followed[2]!, why: 'follow button (site text)' });
+        continue;
+      }
       site(i, 'before');
       if (kind === 'follow line' && BARE_FOLLOW.test(text) && i > 0 && !chrome[i - 1] && lines[i - 1]!.text.length <= 40 && !/[。．.!?！？]$/u.test(lines[i - 1]!.text)) {
         i--;
@@ -166,29 +241,34 @@ export function readWebText(input: string): RawMemo {
     }
     const shape = classifyTitleLine(text);
     // Above the title, only a series line or a date is the memo's (a name there is the blog's).
-    if (titled === 1 && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
+    if (titled === plainMost && !(shape && (shape.field === 'series' || shape.field === 'date'))) break;
     if (shape) {
       hints.set(i, shape.field);
       continue;
     }
-    if (namesOf(text) && text.length <= 60) {
+    if (namesOf(text) && text.length <= 60 && titled === 0) {
       hints.set(i, 'authors');
       continue;
     }
-    if (!isHeading(text) || titled === 1) break;
+    if (!isHeading(text) || titled === plainMost) break;
     titled++;
     hints.set(i, 'subtitle');
   }
   // The topmost plain line of the block is the title; one under it, the subtitle.
   const plain = [...hints].filter(([, f]) => f === 'subtitle').map(([i]) => i).sort((a, b) => a - b);
-  if (plain.length > 0) hints.set(plain[0]!, 'title');
+  const crumbed = named ? plain.find((i) => lines[i]!.text === crumbTitle) : undefined;
+  if (crumbed !== undefined) for (const i of plain) hints.set(i, i < crumbed ? 'series' : i === crumbed ? 'title' : 'subtitle');
+  else if (plain.length > 0) hints.set(plain[0]!, 'title');
   for (let i = 0; i < start; i++) if (!hints.has(i) && !dropped.some((d) => d.line === lines[i]!.line)) site(i, 'before');
 
   const numbered = notes !== undefined && !('numbered' in notes);
   const footnotes: RawFootnote[] = notes
     ? lines.slice(notes.from, notes.to).map((l, k) => {
         const n = numbered ? noteOf(l.text)! : { label: String(k + 1), text: l.text };
-        return { label: n.label, text: n.text, line: l.line };
+        // A note's link back to its reference ("↩︎") is the page's, not the note's.
+        const back = BACKLINK.exec(n.text);
+        if (back) drop({ line: l.line, text: back[0].trim() }, 'link back to the reference (site text)');
+        return { label: n.label, text: back ? n.text.slice(0, back.index) : n.text, line: l.line };
       })
     : [];
   const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'plain') : undefined;
@@ -207,7 +287,44 @@ export function readWebText(input: string): RawMemo {
       drop(l, `${chrome[i]} (site text in the memo)`);
       continue;
     }
-    body.push({ kind: isHeading(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
+    // A table's rows, as a browser copies them: cells between tabs, as many in each row.
+    const cells = (t: string) => t.split('\t').map((c) => c.trim());
+    if (cells(l.text).length >= 2) {
+      const width = cells(l.text).length;
+      let to = i;
+      while (to < bodyEnd && !chrome[to] && cells(lines[to]!.text).length === width) to++;
+      if (to - i >= 2) {
+        const rows = lines.slice(i, to).map((r) => cells(r.text));
+        body.push({ kind: 'table', text: rows.flat().filter(Boolean).join(' '), rows, line: l.line });
+        i = to - 1;
+        continue;
+      }
+    }
+    // A line over a bare address is a caption or a source's credit ("出典：…" and its link), not a heading.
+    const credit = i + 1 < bodyEnd && /^\S{0,2}https?:\/\/\S+$/u.test(lines[i + 1]!.text);
+    body.push({ kind: isHeading(l.text) && !credit && !CAPTION.test(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
+  }
+  // A table of contents ("目次", "Contents") copied from a page: the lines under it that name the
+  // headings that follow are its entries, not headings (the contents are left out with them).
+  const contentsAt = body.findIndex((b) => CONTENTS.test(b.text));
+  if (contentsAt >= 0) {
+    const squeeze = (t: string) => t.replace(/[\s\u3000]+/gu, '');
+    // The entries run until the document starts: its first heading named again. (An excerpt's
+    // contents may name more headings than it holds: some must follow, not all.)
+    const first = body[contentsAt + 1];
+    let end = contentsAt + 1;
+    while (end < body.length && body[end]!.kind === 'heading' && (end === contentsAt + 1 || squeeze(body[end]!.text) !== squeeze(first!.text))) end++;
+    const later = new Set(body.slice(end).filter((b) => b.kind === 'heading').map((b) => squeeze(b.text)));
+    const named = body.slice(contentsAt + 1, end).filter((b) => later.has(squeeze(b.text))).length;
+    if (end < body.length && named >= Math.min(3, end - contentsAt - 1) && named > 0) {
+      for (let i = contentsAt; i < end; i++) body[i] = { ...body[i]!, kind: 'text' };
+    }
+  }
+  // Headings numbered in levels ("1.", "1.1.", "1.1.1."): their numbers say their levels.
+  const depth = (t: string) => /^((?:[0-9０-９]{1,2}[.．]){1,4})(?![0-9０-９])/u.exec(t)?.[1]!.replace(/[^.．]/gu, '').length;
+  const levelled = body.filter((b) => b.kind === 'heading' && depth(b.text) !== undefined);
+  if (levelled.filter((b) => depth(b.text) === 1).length >= 2 && levelled.some((b) => depth(b.text) === 2)) {
+    body = body.map((b) => (b.kind === 'heading' && depth(b.text) !== undefined ? { ...b, level: depth(b.text)! + 1 } : b));
   }
   const linked = linkRefs(body.map((b) => b.text), labels, style);
   body = body.map((b, k) => ({ ...b, text: linked[k]! }));
@@ -244,6 +361,21 @@ export function trailingNotes(lines: Array<{ text: string }>, start: number, end
   return undefined;
 }
 
+/** A note's link back to where it is referenced, at its end: "↩︎", "↩", "↑", "^". */
+const BACKLINK = /\s*(?:↩\uFE0E?|↩\uFE0F?|↑|\^)$/u;
+
+/**
+ * Notes a browser copied from a numbered list without their numbers, each ending with its link
+ * back ("…website.↩︎"): the run of such lines nearest the end of the memo, numbered 1, 2, 3….
+ */
+function backlinkedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  const last = lines.findLastIndex((l, i) => i > start && i < end && BACKLINK.test(l.text) && l.text.length > 2);
+  if (last < 0) return undefined;
+  let first = last;
+  while (first - 1 > start && BACKLINK.test(lines[first - 1]!.text)) first--;
+  return { from: first, to: last + 1, numbered: false };
+}
+
 /**
  * Notes a browser copied from a numbered list, without their numbers: the lines under a notes
  * heading ("Notes", "注") at the end of the memo, as many as the body's references (1 … n).
@@ -257,13 +389,47 @@ function unnumberedNotes(lines: Line[], start: number, end: number): { from: num
   return { from: heading + 1, to: heading + 1 + count, numbered: false };
 }
 
+/**
+ * Notes a browser copied from a numbered list with neither numbers nor a heading (a rule above
+ * them, their links back hidden): the last lines of the memo, as many as the notes the text above
+ * references, 1 … n in that order, each line a note's (a sentence or a short "同上", "Ibid.").
+ */
+function countedNotes(lines: Line[], start: number, end: number): { from: number; to: number; numbered: false } | undefined {
+  for (let count = 1; count <= 20 && end - count > start + 1; count++) {
+    const from = end - count;
+    if (referenceCount(lines.slice(start, from)) !== count) continue;
+    if (!inOrder(lines.slice(start, from), count)) return undefined;
+    const notes = lines.slice(from, end);
+    if (notes.some((l) => isNoteless(l.text) || new RegExp(REFS.plain!.source, "u").test(l.text))) return undefined;
+    return { from, to: end, numbered: false };
+  }
+  return undefined;
+}
+
+/** Do the references 1 … n first appear in that order? */
+function inOrder(lines: Line[], count: number): boolean {
+  const text = lines.map((l) => l.text).join('\n');
+  let at = -1;
+  for (let n = 1; n <= count; n++) {
+    const first = [...text.matchAll(REFS.plain!)].find((m) => Number(m[2]) === n && !inAddress(text, m.index!))?.index ?? -1;
+    if (first < at) return false;
+    at = first;
+  }
+  return true;
+}
+
 /** How many notes the text references as numbers after sentences: 1 … n, each present. */
 function referenceCount(lines: Line[]): number {
   const refs = new Set<number>();
-  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) refs.add(Number(m[2]));
+  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) if (!inAddress(l.text, m.index!)) refs.add(Number(m[2]));
   let count = 0;
   while (refs.has(count + 1)) count++;
   return count;
+}
+
+/** Is the offset inside a web address ("…/mext_kyoiku01-…pdf"): its digits are no reference. */
+function inAddress(text: string, at: number): boolean {
+  return [...text.matchAll(/(?:https?:\/\/|www\.)\S+/gu)].some((m) => at >= m.index! && at < m.index! + m[0].length);
 }
 
 const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
@@ -271,7 +437,8 @@ const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADI
 /** A counter word after a number: "2つの", "3年", "40％" — a number of the text, not a note's. */
 const COUNTER = '[0-9０-９つ年月日人%％回点割倍億万千位期番号件社国かカヶヵ項章条名歳度時分秒.．,，:：/]';
 const REFS: Record<string, RegExp> = {
-  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.)([0-9]{1,2})(?!${COUNTER})`, 'gu'),
+  // "。1", "word.1", and a raised number glued to a word ("guide1 is") once a page's copy lowers it.
+  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.|(?<=[a-z’”])|(?<=[\\p{Script=Han}\\p{Script=Katakana}](?=[0-9]{1,2}[ \\t\\u3000])))([0-9]{1,2})(?!${COUNTER}|[A-Za-z])`, 'gu'),
   paren: /()[(（]([0-9]{1,2})[)）]/gu,
   bracket: /()[[［]([0-9]{1,3})[\]］]/gu,
   kome: /()[※＊*]([0-9]{1,2})(?![0-9])/gu,
@@ -299,6 +466,7 @@ export function markRefs(text: string, labels: Set<string>, style: string | unde
   return text.replace(re, (all, end: string, label: string, at: number) => {
     // A numbered enumeration "(1)" opens a clause; a note's reference follows the word it notes.
     if (style === 'paren' && (at === 0 || /[\s、，,]/u.test(text[at - 1]!))) return all;
+    if (inAddress(text, at)) return all;
     return labels.has(String(Number(label))) ? `${end}${refMark(String(Number(label)))}` : all;
   });
 }
@@ -312,12 +480,23 @@ export function markRefs(text: string, labels: Set<string>, style: string | unde
  */
 export function looksLikeWebText(input: string): boolean | undefined {
   if (/^\s?(・|- )/mu.test(input)) return false;
+  // Site lines of three kinds or more (a sign-in line, a share bar, a copyright line…) are a page's:
+  // no PDF prints them (its page numbers "1 / 4" aside).
+  // (A document viewer's text, its pages marked "1 / 4", is a PDF's text inside a page: its lines tell.)
+  const all = input.split(/\r?\n/).map((l) => l.trim());
+  const kinds = new Set(all.map((l) => chromeOf(l)).filter((k) => k !== undefined && !/counter/.test(k)));
+  if (kinds.size >= 3) return true;
   const long = input
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length >= 40 && chromeOf(l) === undefined);
   // Too few lines to tell (a PDF's narrow column): undefined.
   if (long.length < 5) return undefined;
-  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l)).length;
+  // A PDF breaks its lines where the column ends: a line that runs on is as wide as the column (the
+  // widest lines). A page's paragraph or list item that ends without a full stop ("…を支援します")
+  // is as long as its text, shorter or longer.
+  const widths = long.map((l) => displayWidth(l)).sort((a, b) => a - b);
+  const column = widths[Math.floor((widths.length - 1) * 0.9)]!;
+  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l) && !/https?:\/\/\S+$/u.test(l) && displayWidth(l) >= column * 0.8).length;
   return broken / long.length < 1 / 3;
 }
