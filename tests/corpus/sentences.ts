@@ -3,7 +3,12 @@
 // source into one plain text to look them up in. Only whitespace is normalised.
 
 /** Collapses runs of white space (JavaScript's \s, which includes the ideographic space) to one space. */
-export const normalizeSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/**
+ * Whitespace normalised, and the text in Unicode's composed form (NFC): "ガ" written as カ and a
+ * combining voiced mark (as the Digital Agency's Markdown has it) is the same text as "ガ", and
+ * Word and browsers write it composed.
+ */
+export const normalizeSpace = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /** The front matter of a Markdown document, and its body. */
 export function splitFrontMatter(markdown: string): { frontMatter: string; body: string } {
