@@ -14,8 +14,8 @@ import type { Diagnostic } from '../src/model/types.ts';
 import { ENGLISH_FOOTNOTES, ENGLISH_MEMO, WATER_FOOTNOTES, WATER_MEMO, asPdfText, asWebText } from './fixtures/import/water.ts';
 import { BUNDLED_DECK, FIXTURES, ROOT, runCli, tempDir } from './helpers.ts';
 
-// The memo's text as extracted from its published PDF, and its title page facts (copies of
-// ../shared/memos, kept in the repository so that a clone alone passes its tests).
+// The memo's text as extracted from its published PDF, and its title page facts (copies of the
+// project's shared memos, kept in the repository so that a clone alone passes its tests).
 const SHARED = path.join(FIXTURES, 'import/asi-memo-4');
 const sharedText = readFileSync(path.join(SHARED, 'asi-policy-memo-4.txt'), 'utf8');
 const metaDiagnostics: Diagnostic[] = [];

@@ -38,7 +38,7 @@ const PUBLISHER = /(?:財団|研究所|研究センター|研究機構|機構|�
 const SENTENCE = /[。．！？!?]$|[、，,;；]$/u;
 const NAME_SEP = /\s*(?:,?\s+(?:and|&)\s+|[、,，;；／/|｜]\s*(?:and\s+|&\s+)?|\s{2,}|\u3000)\s*/u;
 
-/** One person's name: Latin capitalised words ("James L. Schoff"), or Japanese written with a space or "・" ("森 聡", "ジェームス・L・ショフ"). */
+/** One person's name: Latin capitalised words ("Jane Q. Public"), or Japanese written with a space or "・" ("山田 花子", "ジョン・Q・パブリック"). */
 function isName(n: string, many: boolean): boolean {
   if (/^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|le|la)){1,3}(?:,?\s+(?:Jr\.|Sr\.|III|II|PhD|Ph\.D\.))?$/u.test(n)) return true;
   if (!/^[\p{Script=Han}\p{Script=Katakana}ー・･\s\p{Lu}.]{2,16}$/u.test(n)) return false;
