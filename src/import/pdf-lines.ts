@@ -199,7 +199,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
       const before = text.at(-1)!;
       const after = piece.trimStart()[0]!;
-      const drawn = autospace && mixedJunction(before, after) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
+      const drawn = autospace && (mixedJunction(before, after) || WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
       // (A space glyph drawn takes room: one the writer drew over nothing is none.)
       if ((drawn && run.x - lastEnd > size * 0.1) || isSpace(before, after, run.x - lastEnd, size, autospace)) text += ' ';
     }
