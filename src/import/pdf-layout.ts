@@ -84,14 +84,17 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const style = levels.get(styleKey(line));
     const gap = open ? open.lastY - line.y : 0;
     const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
-    const endedShort = previous !== undefined && endsSentence(previous) && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
+    const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
+    const endedShort = short && endsSentence(previous!);
+    // A paragraph runs on over a page only from a full last line (a title page's last line does not).
+    const overPage = open !== undefined && open.lastPage !== line.page && !short;
     const indent = line.x - line.left;
     if (style) {
       if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text, mixedSpace);
       else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
-    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || open.lastPage !== line.page)) {
+    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || overPage)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = joinLatinHyphen(open.text, line.text, mixedSpace);
       open.lines!.push(line.text);
