@@ -48,7 +48,11 @@ function pageMeta(document: Document_, found: { title?: string; byline?: string 
     .map((a) => a.trim())
     .filter(Boolean);
   const lang = (Array.from(document.querySelectorAll('html'))[0]?.getAttribute('lang') ?? '').split('-')[0];
-  const title = content('meta[name="citation_title"]') || content('meta[property="og:title"]') || found.title || document.title;
+  let title = content('meta[name="citation_title"]') || content('meta[property="og:title"]') || found.title || document.title;
+  // A page's title with the site's name appended ("７. 医療 | DocShare", "Title – Blog"): the part its heading says.
+  const parts = squash(title ?? '').split(/\s*[|｜]\s*|\s+[-–—:]\s+/u);
+  const heading = Array.from(document.querySelectorAll('h1')).map((h) => squash(h.textContent ?? '')).find((h) => parts.length > 1 && parts.includes(h));
+  if (heading) title = heading;
   const published = /^(\d{4}-\d{2}-\d{2})/.exec(content('meta[property="article:published_time"]') || content('meta[name="citation_publication_date"]') || content('meta[name="date"]'))?.[1];
   return {
     ...(title ? { title: squash(title) } : {}),
