@@ -48,11 +48,11 @@ export function toMarkdown(meta: MemoMeta, sections: OutlineSection[], footnotes
   const labels = new Set(footnotes.map((f) => f.label));
   const out: string[] = [frontMatter(meta)];
   for (const section of sections) {
-    out.push(`## ${opening(inline(section.title, labels))}${SECTION_MARKER[section.role]}\n`, ...blocks(section.blocks, labels));
+    out.push(`## ${inline(section.title, labels)}${SECTION_MARKER[section.role]}\n`, ...blocks(section.blocks, labels));
     for (const part of section.parts) {
       const marker =
         part.role === 'approach' ? ` {#${part.id} .approach}` : part.role === 'initiative' ? ` {.initiative${part.serves ? ` serves=${part.serves}` : ''}}` : '';
-      out.push(`### ${opening(inline(part.title, labels))}${marker}\n`, ...blocks(part.blocks, labels));
+      out.push(`### ${inline(part.title, labels)}${marker}\n`, ...blocks(part.blocks, labels));
     }
   }
   for (const note of footnotes) out.push(`[^${note.label}]: ${inline(note.text, new Set())}\n`);

@@ -20,6 +20,8 @@ function headingLevels(lines: Line[], body: number): Map<string, number> {
   return new Map(sorted.map((s, i) => [s, i + 1]));
 }
 const styleKey = (l: Line) => `${l.size}/${l.bold ? 'b' : ''}`;
+/** A sentence's end with more text after it on the line: a paragraph with a bold lead-in, never a heading. */
+const SENTENCE_INSIDE = /[。！？](?=.)|[a-z]{2,}[.!?]\s+\S/u;
 const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body * 1.1 || (l.bold && l.size >= body * 0.95)) && !/[。、，,;；]$/u.test(l.text) && l.text.length < 120;
 
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
@@ -81,16 +83,18 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       continue;
     }
     note = undefined;
-    const style = levels.get(styleKey(line));
     const gap = open ? open.lastY - line.y : 0;
     const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
+    // A heading's next line goes on in its style; a line that starts one holds no sentence's end before more text.
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && sameFlow;
+    const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     const endedShort = short && endsSentence(previous!);
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
     const indent = line.x - line.left;
     if (style) {
-      if (open?.kind === 'heading' && open.style === styleKey(line) && sameFlow) open.text = joinLines(open.text, line.text, mixedSpace);
+      if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
       else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);

@@ -37,7 +37,8 @@ export function plainInline(text: string): string {
 export function plainLine(line: string): string {
   let s = line;
   const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(s);
-  if (heading) s = heading[1]!.replace(/\s*\{[^{}]*\}\s*$/, '');
+  // A heading's text is all text: "## 1) …" holds no list.
+  if (heading) return plainInline(heading[1]!.replace(/\s*\{[^{}]*\}\s*$/, ''));
   s = s.replace(/^\s*(?:>\s*)+/, '');
   s = s.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '');
   s = s.replace(/^\s*\[\^[^\]\s]+\]:\s*/, '');
