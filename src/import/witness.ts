@@ -12,6 +12,8 @@ import { inlineText } from '../model/content.ts';
 import type { Block, Inline, Memo } from '../model/types.ts';
 import type { TitleLine } from './title-block.ts';
 import type { Dropped } from './text.ts';
+// Radicals as the kanji they stand for (a font's map, not the text): as the PDF reader reads them.
+import { unifyRadicals } from './pdf-lines.ts';
 
 export interface WitnessUnit {
   text: string;
@@ -191,8 +193,6 @@ export function markdownWitness(text: string): WitnessUnit[] {
   return units.filter((u) => u.text !== '');
 }
 
-/** Kangxi and supplementary radicals as the kanji they stand for (a font's map, not the text). */
-const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => c.normalize('NFKC'));
 /** Text in comparable form: no white space, no invisible marks, no symbol font's private glyphs (a Word bullet, U+F0B7). */
 export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, ''));
 
