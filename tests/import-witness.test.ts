@@ -10,7 +10,7 @@ import { compareWitness, docxWitness, markdownWitness, textWitness } from '../sr
 import { pdfWitness } from '../src/import/pdf-witness.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import { parseMemo } from '../src/parse/parse.ts';
-import { FIXTURES } from './helpers.ts';
+import { FIXTURES, ROOT } from './helpers.ts';
 
 const DIR = path.join(FIXTURES, 'import');
 const FORMS = [
@@ -67,6 +67,23 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     expect(result.missing).toHaveLength(1);
     expect(result.missing[0]).toMatchObject({ page: 1 });
     expect(result.missing[0]!.text.replace(/\s/g, '')).toContain('日米同盟強化');
+  });
+
+  it('PDF, spaced writing: words glued where a line wraps, or a word split by a space, are found — spaces between words are text', async () => {
+    // An English document as LibreOffice prints it (tests/corpus: 18F, public domain).
+    const file = path.join(ROOT, 'tests/corpus/18f-ai-basics/forms/pdf-lo-template.pdf');
+    const bytes = readFileSync(file);
+    const { markdown, report, diagnostics } = await importBytes(bytes, { file });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // The line ends at "phrase", the next opens with a quote: a reader reads a space between them.
+    expect(markdown).toContain('The phrase "artificial intelligence"');
+    expect(markdown).toContain('generations — whether');
+    const units = pdfWitness((await readPdfRuns(bytes)).pages);
+    const glued = compareWitness('PDF', units, memoOf(markdown!.replace('The phrase "artificial', 'The phrase"artificial')), report!.dropped, report!.titleBlock);
+    expect(glued.missing.map((u) => [u.text, u.wrong])).toEqual([['phrase "artificial', ['phrase"artificial']]]);
+    const split = compareWitness('PDF', units, memoOf(markdown!.replace('misnomer', 'misno mer')), report!.dropped, report!.titleBlock);
+    expect(split.missing).toHaveLength(1);
+    expect(split.missing[0]!.text).toContain('misnomer');
   });
 
   it('text and Markdown: a line lost is named by its line number', async () => {

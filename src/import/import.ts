@@ -250,7 +250,7 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witn
       diagnostic(
         { file: options.file, line: unit.line || 1 },
         'import-lost',
-        `${unit.page ? `page ${unit.page}: ` : ''}${unit.unreadable ?? `this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`}`,
+        `${unit.page ? `page ${unit.page}: ` : ''}${unit.unreadable ?? (unit.wrong ? `where a line wraps, the memo source writes "${unit.wrong[0]}" for "${unit.text}"` : `this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`)}`,
         options.allowDrop ? undefined : unit.unreadable ? '--allow-drop writes the memo source without it' : 'the importer lost or changed it: please report the document to briefdeck; --allow-drop writes the memo source without it',
         options.allowDrop ? 'warning' : 'error',
       ),

@@ -36,7 +36,38 @@ interface StreamLine {
 
 /** The stream lines of the pages, page by page. */
 export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
-  return pages.flatMap((page) => streamLines(page).map(({ text }) => ({ text, line: page.number, page: page.number })));
+  return pages.flatMap((page) => {
+    const lines = streamLines(page);
+    const units: WitnessUnit[] = lines.map(({ text }) => ({ text, line: page.number, page: page.number }));
+    for (const [i, line] of lines.entries()) {
+      const next = lines[i + 1];
+      const unit = next && wrapped(line, next) ? junction(line.text, next.text) : undefined;
+      if (unit) units.push({ ...unit, line: page.number, page: page.number });
+    }
+    return units;
+  });
+}
+
+/** Is `next` the line under `line` in one block of type (same size, a line's height below, overlapping)? */
+const wrapped = (line: StreamLine, next: StreamLine) =>
+  Math.abs(next.size - line.size) < line.size * 0.05 && line.y - next.y > line.size * 0.9 && line.y - next.y < line.size * 2 && next.x < line.end && next.end > line.x;
+
+/** Letters of spaced writing (Latin, Greek, Cyrillic) and digits: where a line wraps between two of them, a space or a hyphen parts the words. */
+const SPACED_END = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9][^\s]*)$/u;
+const SPACED_START = /^([^\s]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9][^\s]*)/u;
+const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9"'“”‘’()]/u;
+
+/**
+ * The last word of a line and the first of the next, as the memo must read them: parted by a
+ * space ("phrase \"AI\""), or joined where the line ends with a hyphen ("inter-" "national":
+ * "international" or "inter-national"); the wrong forms are the words glued, or a hyphen and a space.
+ */
+function junction(line: string, next: string): Omit<WitnessUnit, 'line'> | undefined {
+  const end = SPACED_END.exec(line.trimEnd())?.[1];
+  const start = SPACED_START.exec(next.trimStart().replace(MARKER, ''))?.[1];
+  if (!end || !start || !WORD_CHAR.test(end.at(-1)!) || !WORD_CHAR.test(start[0]!)) return undefined;
+  if (/[\p{L}]-$/u.test(end)) return { text: `${end.slice(0, -1)}${start}`, alt: `${end}${start}`, wrong: [`${end} ${start}`] };
+  return { text: `${end} ${start}`, wrong: [`${end}${start}`] };
 }
 
 function streamLines(page: PdfPage): StreamLine[] {
@@ -68,13 +99,16 @@ function streamLines(page: PdfPage): StreamLine[] {
       // Glyphs drawn elsewhere in the stream that lie wholly in the gap are read in it.
       const held = gap > run.size * 0.1 ? runs.filter((o) => o !== run && !members.has(o) && sameBaseline(o, base!) && o.x >= end - tolerance && o.x + o.width <= run.x + tolerance && !raisedDigits(o, base)).sort((a, b) => a.x - b.x) : [];
       if (held.length > 0 || gap <= run.size * GAP_EM) {
+        // A space where the gap before an item is a space's width (a fifth of an em or more).
+        let last = end;
         for (const o of held) {
-          text += o.text;
+          text += (o.x - last > o.size * 0.2 ? ' ' : '') + o.text;
           members.add(o);
+          last = Math.max(last, o.x + o.width);
         }
-        text += (gap > run.size * 0.2 && held.length === 0 ? ' ' : '') + run.text;
+        text += (run.x - last > run.size * 0.2 ? ' ' : '') + run.text;
         members.add(run);
-        end = Math.max(end, run.x + run.width);
+        end = Math.max(end, last, run.x + run.width);
         start = run.x;
         continue;
       }

@@ -65,8 +65,13 @@ export function replaceFootnoteMarks(text: string, labels: Set<string>, mark: (e
 }
 
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
-const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&]$/;
-const LATIN_START = /^[A-Za-z0-9(“‘[]/;
+// A line of spaced writing never ends with an opening quote nor starts with a closing one: a
+// straight quote at either edge stands beside a space.
+const LATIN_END = /[A-Za-z0-9,.;:!?)\]”’"'%&]$/;
+const LATIN_START = /^[A-Za-z0-9(“‘["']/;
+/** A dash written with spaces round it ("a — b"): a break beside it stands for its space. */
+const SPACED_DASH_END = /[^\s]\s[—–]$/u;
+const SPACED_DASH_START = /^[—–]\s/u;
 const JA_END = /[\u3041-\u30ff\u4e00-\u9fff]$/u;
 const JA_START = /^[\u3041-\u30ff\u4e00-\u9fff]/u;
 
@@ -103,7 +108,7 @@ export function joinLines(previous: string, next: string, mixedSpace = false): s
   // A space the extraction left at the end of the line stays, except between two Japanese
   // characters (the memo's style spaces half-width text from full-width text, never kana from kana).
   const hadSpace = a.length < previous.length && !(WIDE.test(a.at(-1)!) && WIDE.test(b[0]!));
-  const latin = LATIN_END.test(a) && LATIN_START.test(b);
+  const latin = (LATIN_END.test(a) || SPACED_DASH_END.test(a)) && (LATIN_START.test(b) || SPACED_DASH_START.test(b));
   const mixed = mixedSpace && ((JA_END.test(a) && /^[A-Za-z0-9]/.test(b)) || (/[A-Za-z0-9]$/.test(a) && JA_START.test(b)));
   return `${a}${hadSpace || latin || mixed ? ' ' : ''}${b}`;
 }

@@ -24,6 +24,13 @@ export interface WitnessUnit {
   alt?: string;
   /** Why the piece cannot be read at all (a page of images), said instead of its text. */
   unreadable?: string;
+  /**
+   * Where one line of spaced writing ends and the next goes on (a PDF's wrapped line): `text` is
+   * the two words as a reader reads them, `wrong` the forms that mean the words were altered (glued
+   * together, or a hyphen left as a space). Counted only when one of the two forms is found: lines
+   * the stream draws one after the other need not be one paragraph.
+   */
+  wrong?: string[];
 }
 
 export interface WitnessResult {
@@ -193,17 +200,29 @@ export function markdownWitness(text: string): WitnessUnit[] {
   return units.filter((u) => u.text !== '');
 }
 
-/** Text in comparable form: no white space, no invisible marks, no symbol font's private glyphs (a Word bullet, U+F0B7). */
-export const squeeze = (text: string) => unifyRadicals(text.replace(/[\s\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, ''));
+/** Characters of scripts written without spaces between words, and their punctuation and full-width forms. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef]/u;
+/**
+ * Text in comparable form: no invisible marks, no symbol font's private glyphs (a Word bullet,
+ * U+F0B7); white space gone except one space between two characters of spaced writing, where it
+ * divides words ("the phrase \"AI\"" is not "the phrase\"AI\"", nor "intel ligence" "intelligence").
+ */
+export const squeeze = (text: string) =>
+  unifyRadicals(
+    text
+      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, '')
+      .trim()
+      .replace(/\s+/gu, (space, at: number, all: string) => (UNSPACED.test(all[at - 1] ?? '') || UNSPACED.test(all[at + space.length] ?? '') ? '' : ' ')),
+  );
 
 /** The memo source's text in comparable form, in order: its front matter's values, then its body (headings, sentences, cells, captions), then its notes. */
-function memoText(memo: Memo, withNotes: boolean): { meta: string; body: string; notes: string } {
+function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: string; body: string; notes: string } {
   const out: string[] = [];
   const add = (inlines: readonly Inline[]) => out.push(inlineText(inlines, withNotes));
   const blocks = (list: Block[]): void => {
     for (const block of list) {
       if (block.type === 'text') {
-        block.sentences.forEach((s) => add(s.content));
+        out.push(block.sentences.map((s) => inlineText(s.content, withNotes)).join(joint));
         blocks(block.children);
       } else if (block.type === 'table') {
         block.header.forEach(add);
@@ -225,7 +244,7 @@ function memoText(memo: Memo, withNotes: boolean): { meta: string; body: string;
   out.length = 0;
   for (const note of memo.footnotes) {
     if (withNotes) out.push(note.label);
-    note.sentences.forEach((s) => add(s.content));
+    out.push(note.sentences.map((s) => inlineText(s.content, withNotes)).join(joint));
   }
   return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')) };
 }
@@ -262,7 +281,9 @@ const NOTE_REFS = /(?<=[^\s0-9])[[［(（][0-9]{1,3}[\]］)）]|(?<=[。．.」�
  */
 export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo, dropped: Dropped[], titleBlock: TitleLine[]): WitnessResult {
   // The memo's text as written and as shown with note labels; body and notes each read in order.
-  const texts = [memoText(memo, false), memoText(memo, true)];
+  // A paragraph's sentences are read with a space between them, and (where a piece is not found so)
+  // with none: the model keeps no trace of whether the input spaced them ("2019.https://…").
+  const texts = [memoText(memo, false, ' '), memoText(memo, true, ' '), memoText(memo, false, ''), memoText(memo, true, '')];
   const readings = texts.flatMap((t) => [new Reading(t.body), new Reading(t.notes)]);
   const meta = texts.map((t) => t.meta);
   const pieces = [...new Set([...dropped.map((d) => squeeze(d.text)), ...titleBlock.map((t) => squeeze(t.text))])].filter(Boolean).sort((a, b) => b.length - a.length);
@@ -284,6 +305,11 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
   let accounted = 0;
   const missing: WitnessUnit[] = [];
   for (const unit of units) {
+    if (unit.wrong) {
+      if (find(squeeze(unit.text), ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []))) found++;
+      else if (unit.wrong.some((w) => readings.some((r) => r.anywhere(squeeze(w))))) missing.push(unit);
+      continue;
+    }
     const text = squeeze(unit.text);
     // A piece with no letter and at most two digits (a page number, a back link "↩") says nothing.
     if (!/\p{L}/u.test(text) && text.replace(/[^0-9]/gu, '').length < 3) continue;
