@@ -84,6 +84,11 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     const split = compareWitness('PDF', units, memoOf(markdown!.replace('misnomer', 'misno mer')), report!.dropped, report!.titleBlock);
     expect(split.missing).toHaveLength(1);
     expect(split.missing[0]!.text).toContain('misnomer');
+    // Where Japanese is about, LibreOffice breaks a Latin word anywhere ("Technolo" "gy"): a wrap there makes no claim.
+    const japanese = pdfWitness((await readPdfRuns(readFileSync(path.join(ROOT, 'tests/corpus/asi-memo-4/forms/pdf-lo-pandoc.pdf')))).pages);
+    expect(japanese.filter((u) => u.wrong).length).toBeGreaterThan(0);
+    expect(japanese.filter((u) => u.wrong && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(u.text))).toEqual([]);
+    expect(japanese.some((u) => u.wrong && u.text.includes('Technology'))).toBe(false);
   });
 
   it('text and Markdown: a line lost is named by its line number', async () => {

@@ -63,12 +63,16 @@ const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9"'â€œâ
  * "international" or "inter-national"); the wrong forms are the words glued, or a hyphen and a space.
  */
 function junction(line: string, next: string): Omit<WitnessUnit, 'line'> | undefined {
+  // Where Japanese is about, a writer may break a Latin word anywhere (LibreOffice: "Technolo"
+  // "gy"), and a break tells nothing.
+  if (UNSPACED.test(line) || UNSPACED.test(next)) return undefined;
   const end = SPACED_END.exec(line.trimEnd())?.[1];
   const start = SPACED_START.exec(next.trimStart().replace(MARKER, ''))?.[1];
   if (!end || !start || !WORD_CHAR.test(end.at(-1)!) || !WORD_CHAR.test(start[0]!)) return undefined;
   if (/[\p{L}]-$/u.test(end)) return { text: `${end.slice(0, -1)}${start}`, alt: `${end}${start}`, wrong: [`${end} ${start}`] };
   return { text: `${end} ${start}`, wrong: [`${end}${start}`] };
 }
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 function streamLines(page: PdfPage): StreamLine[] {
   const runs = page.runs.filter((r) => r.text.trim() !== '');
