@@ -252,11 +252,29 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
    * A table of two columns or more is a table: its rows of cells, the first (a header row in the
    * document, or its first row) the header. One column is a column of paragraphs.
    */
+  /**
+   * A table's cells on its grid: a cell spanning columns or rows (a merged cell in Word) takes its
+   * place, and leaves the places it spans empty, so each cell stays under its own column heading.
+   */
+  const grid = (rows: Element_[][]): string[][] => {
+    const out: Array<Array<string | undefined>> = rows.map(() => []);
+    const span = (cell: Element_, name: string, most: number) => Math.min(most, Math.max(1, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
+    rows.forEach((cells, r) => {
+      let c = 0;
+      for (const cell of cells) {
+        while (out[r]![c] !== undefined) c++;
+        const across = span(cell, 'colspan', 100);
+        const down = Math.min(span(cell, 'rowspan', 1000), rows.length - r);
+        for (let dr = 0; dr < down; dr++) for (let dc = 0; dc < across; dc++) out[r + dr]![c + dc] = '';
+        out[r]![c] = inlineText(cell, notes);
+        c += across;
+      }
+    });
+    return out.map((row) => Array.from(row, (cell) => cell ?? ''));
+  };
   const table = (el: Element_): void => {
-    const rows = Array.from(el.querySelectorAll('tr'))
-      .filter((tr) => tr.closest('table') === el)
-      .map((tr) => elements(tr).filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map((c) => inlineText(c, notes)))
-      .filter((cells) => cells.some((c) => c.replace(REF_MARK, '').trim() !== ''));
+    const trs = Array.from(el.querySelectorAll('tr')).filter((tr) => tr.closest('table') === el);
+    const rows = grid(trs.map((tr) => elements(tr).filter((c) => c.tagName === 'TD' || c.tagName === 'TH'))).filter((cells) => cells.some((c) => c.replace(REF_MARK, '').trim() !== ''));
     const columns = Math.max(0, ...rows.map((r) => r.length));
     if (columns < 2 || rows.length < 2) {
       for (const cells of rows) push({ kind: 'text', text: cells.filter(Boolean).join(' / '), line: 0 });
