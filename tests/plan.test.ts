@@ -53,11 +53,11 @@ describe('plan: the bundled memo', () => {
     expect(notes).toContain('ペンス副大統領は「21 世紀の経済の管制高地をめぐる戦いだ」と表現した。');
   });
 
-  it('shows an entry with sub-items alone in its part as a lead over its points', () => {
-    const [forms] = slides.filter((s) => inlineText(s.title) === '3． テクノロジーをめぐる競争の形態');
-    expect(forms!.layout).toBe('points');
-    expect(forms!.items.map((i) => [i.style, i.level])).toEqual([['plain', 0], ['bullet', 0], ['bullet', 0], ['bullet', 0]]);
-    expect(textOf([forms!])[1]).toBe('軍事：防衛当局は、圧倒的優位に立つため、最先端テクノロジーを軍事目的に活用しようとしている。');
+  it('keeps a list with sub-items that fits on one slide as it is: an entry and its sub-items', () => {
+    const forms = slides.filter((s) => inlineText(s.title) === '3． テクノロジーをめぐる競争の形態');
+    expect(forms).toHaveLength(1);
+    expect(forms[0]!.layout).toBe('list');
+    expect(forms[0]!.items.map((i) => [i.style, i.level])).toEqual([['bullet', 0], ['bullet', 1], ['bullet', 1], ['bullet', 1]]);
   });
 
   it('shows all recommendations of each initiative (3, 5, 6), never cut', () => {

@@ -213,10 +213,11 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
     const units = run.map((b) => blockUnit(b, ctx.theme, ctx.language));
     const first = slides.length === 0 ? frame : { ...frame, id: `${frame.id}-${slides.length + 1}`, source: run[0]! };
     const pages = pagesOf(first, units, ctx);
-    // A list whose entries have sub-items, too long for one slide (or one entry alone), goes
-    // entry by entry: each entry with sub-items leads a slide of its own, its sub-items the
-    // points under it, at the size of points; the entries with none stay together as a list.
-    const leads = run.some((b) => b.children.length > 0) && (pages.length > 1 || run.length === 1);
+    // A list whose entries have sub-items, too long for one slide, goes entry by entry: each
+    // entry with sub-items leads a slide of its own, its sub-items the points under it, at the
+    // size of points; the entries with none stay together as a list. (One that fits keeps its
+    // two levels on its one slide.)
+    const leads = pages.length > 1 && run.some((b) => b.children.length > 0);
     if (!leads) slides.push(...pages);
     else {
       for (const group of leadGroups(run)) {
