@@ -173,6 +173,7 @@ describe('plan: a list of entries with sub-lists, too long for one slide (the te
       }
       expect(own.flatMap((s) => s.items.slice(1).map((i) => i.content))).toEqual(entry.children.map((c) => c.sentences[0]!.content));
     }
+    expect(new Set(slides.map((s) => s.id)).size).toBe(slides.length);
     expect(missingSentences(memo, slidesText(slides))).toEqual([]);
   });
 
