@@ -220,8 +220,8 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
     const leads = pages.length > 1 && run.some((b) => b.children.length > 0);
     if (!leads) slides.push(...pages);
     else {
+      const { subtitle: _statement, ...rest } = frame;
       for (const group of leadGroups(run)) {
-        const { subtitle: _statement, ...rest } = frame;
         const f = slides.length === 0 ? frame : { ...rest, id: `${frame.id}-${slides.length + 1}`, source: group[0]! };
         slides.push(...(group[0]!.children.length > 0 ? leadPages(f, group[0]!, ctx) : pagesOf(f, group.map((b) => blockUnit(b, ctx.theme, ctx.language)), ctx)));
       }
