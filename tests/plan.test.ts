@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../src/model/content.ts';
@@ -12,8 +13,9 @@ import { deckAt } from '../src/core/deck-folder.ts';
 import { leadLabel, splitTitle, wrapPhrases } from '../src/model/text.ts';
 import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import { renderSlides } from '../src/render/render.ts';
-import type { Diagram, Memo, Slide } from '../src/model/types.ts';
-import { BUNDLED_DECK, FIXTURES, readMemo } from './helpers.ts';
+import type { Diagram, Memo, Slide, TextBlock } from '../src/model/types.ts';
+import { importBytes } from '../src/import/import.ts';
+import { BUNDLED_DECK, FIXTURES, ROOT, readMemo } from './helpers.ts';
 
 const plan = (memo: Memo) => planDeck(memo, { theme: loadTheme(), strings: loadStrings(memo.meta.language) });
 const itemsOf = (slides: Slide[]) => slides.flatMap((s) => s.items);
@@ -49,6 +51,13 @@ describe('plan: the bundled memo', () => {
     const notes = notesOf(part1);
     expect(notes).toContain('人工知能、ビッグデータ、ロボット工学');
     expect(notes).toContain('ペンス副大統領は「21 世紀の経済の管制高地をめぐる戦いだ」と表現した。');
+  });
+
+  it('keeps a list with sub-items that fits on one slide as it is: an entry and its sub-items', () => {
+    const forms = slides.filter((s) => inlineText(s.title) === '3． テクノロジーをめぐる競争の形態');
+    expect(forms).toHaveLength(1);
+    expect(forms[0]!.layout).toBe('list');
+    expect(forms[0]!.items.map((i) => [i.style, i.level])).toEqual([['bullet', 0], ['bullet', 1], ['bullet', 1], ['bullet', 1]]);
   });
 
   it('shows all recommendations of each initiative (3, 5, 6), never cut', () => {
@@ -134,6 +143,55 @@ describe('plan: long content continues on further slides', () => {
     expect(itemsOf(slides)).toHaveLength(12);
     expect(inlineText(slides[1]!.title)).toContain('（続き）');
     expect(slides[1]!.page).toEqual({ index: 2, count: slides.length });
+  });
+});
+
+describe('plan: a list of entries with sub-lists, too long for one slide (the team-mirai chapters, from Word)', () => {
+  /** A corpus document as the importer makes it of its Word file (pandoc's). */
+  async function corpusMemo(doc: string): Promise<Memo> {
+    const file = path.join(ROOT, 'tests/corpus', doc, 'forms/word-pandoc.docx');
+    const { markdown } = await importBytes(readFileSync(file), { file });
+    return readMemoFrom(markdown!);
+  }
+  const entriesWithSubItems = (memo: Memo) =>
+    memo.sections.flatMap((s) => [...s.blocks, ...s.parts.flatMap((p) => p.blocks)]).filter((b): b is TextBlock => b.type === 'text' && b.children.length > 0);
+  /** The slides an entry leads: its first sentence first, as the lead line. */
+  const ledBy = (slides: Slide[], entry: TextBlock) => slides.filter((s) => s.items[0]?.style === 'plain' && s.items[0].source?.line === entry.line);
+
+  it('gives each entry with sub-items slides of its own: the entry as the lead line, its sub-items the points under it', async () => {
+    const memo = await corpusMemo('mirai-17-iryo');
+    const slides = plan(memo);
+    const entries = entriesWithSubItems(memo);
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of entries) {
+      const own = ledBy(slides, entry);
+      expect(own.length, entry.sentences[0]!.text).toBeGreaterThan(0);
+      for (const s of own) {
+        expect(s.items[0]!.content).toEqual(entry.sentences[0]!.content);
+        expect(['points', 'list']).toContain(s.layout);
+        expect(s.items.slice(1).every((i) => i.style === 'bullet' && i.level === 0)).toBe(true);
+      }
+      expect(own.flatMap((s) => s.items.slice(1).map((i) => i.content))).toEqual(entry.children.map((c) => c.sentences[0]!.content));
+    }
+    expect(new Set(slides.map((s) => s.id)).size).toBe(slides.length);
+    expect(missingSentences(memo, slidesText(slides))).toEqual([]);
+  });
+
+  it('continues a lead whose points do not fit on a next slide under the lead again, the points shared evenly', async () => {
+    const memo = await corpusMemo('mirai-40-100days');
+    const slides = plan(memo);
+    const longest = entriesWithSubItems(memo).sort((a, b) => b.children.length - a.children.length)[0]!;
+    expect(longest.children.length).toBeGreaterThan(8);
+    const own = ledBy(slides, longest);
+    expect(own.length).toBeGreaterThan(1);
+    own.slice(1).forEach((s, k) => {
+      expect(inlineText(s.title)).toContain('（続き）');
+      expect(s.page).toEqual({ index: k + 2, count: own.length });
+    });
+    const counts = own.map((s) => s.items.length - 1);
+    expect(Math.max(...counts) - Math.min(...counts), counts.join(' ')).toBeLessThanOrEqual(2);
+    expect(Math.min(...counts)).toBeGreaterThan(1);
+    expect(missingSentences(memo, slidesText(slides))).toEqual([]);
   });
 });
 

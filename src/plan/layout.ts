@@ -21,6 +21,8 @@ export function chooseLayout(kind: Slide['kind'], items: readonly SlideItem[]): 
     case 'footnotes':
       return 'notes';
     default: {
+      // A lead line over its points (a list entry and its sub-items): a few as points (their larger type), more as a list.
+      if (items.length > 1 && items[0]!.style === 'plain') return items.length - 1 > MAX_POINTS || items.some((i) => i.level > 0) ? 'list' : 'points';
       const top = items.filter((i) => i.level === 0).length;
       const nested = items.some((i) => i.level > 0);
       if (top <= 1 && !nested) return 'statement';

@@ -76,6 +76,37 @@ export function blockUnit(block: TextBlock, theme: Theme, language: string): Uni
   return children.length > 1 ? { ...whole, parts: [joinUnits([head, children[0]!]), ...children.slice(1)] } : whole;
 }
 
+/**
+ * The size points under a lead are laid out for: the median text the layout targets (the build's
+ * fit measures, and sets them as large as the room then allows).
+ */
+export const POINT_PX = 30;
+
+/**
+ * A list entry with sub-items as a slide of its own: the entry (its first sentence) as the lead
+ * line over them, its sub-items as the points, at `POINT_PX`. As on any slide, two levels show:
+ * the lead and its points; what is nested deeper, and each one's later sentences, go to the notes.
+ */
+export function leadUnits(block: TextBlock, theme: Theme, language: string): { lead: Unit; points: Unit[] } {
+  const [first, ...rest] = block.sentences;
+  const lead: Unit = {
+    items: [{ content: first?.content ?? [], style: 'plain', level: 0, source: { file: block.file, line: block.line } }],
+    notes: rest.length > 0 ? [withHeadline(first!, rest)] : [],
+    height: textHeight(first?.text ?? '', POINT_PX, 0, theme, language) + POINT_PX * 0.3,
+    chars: (first?.text ?? '').replace(/\s+/g, '').length,
+  };
+  const points = block.children.map((child): Unit => {
+    const [childFirst, ...childRest] = child.sentences;
+    return {
+      items: [{ content: childFirst?.content ?? [], style: 'bullet', level: 0, source: { file: child.file, line: child.line } }],
+      notes: [...(childRest.length > 0 ? [withHeadline(childFirst!, childRest)] : []), ...deeperNotes(child.children)],
+      height: textHeight(childFirst?.text ?? '', POINT_PX, BULLET_INDENT_EM, theme, language),
+      chars: (childFirst?.text ?? '').replace(/\s+/g, '').length,
+    };
+  });
+  return { lead, points };
+}
+
 /** Units placed together as one. */
 function joinUnits(units: Unit[]): Unit {
   return {
@@ -126,4 +157,23 @@ export function paginate(units: Unit[], budget: (page: number) => number, maxCha
     }
   }
   return pages.filter((p) => p.length > 0);
+}
+
+/**
+ * As `paginate`, on as few pages, but even: each page filled to about the same height, so that a
+ * list continued over slides does not end on a slide with one point.
+ */
+export function paginateEvenly(units: Unit[], budget: (page: number) => number, maxChars = Infinity): Unit[][] {
+  const pages = paginate(units, budget, maxChars);
+  if (pages.length <= 1) return pages;
+  // The least height a page may take that keeps the pages as few.
+  let lo = Math.max(...units.map((u) => u.height));
+  let hi = Math.max(budget(0), budget(1));
+  const within = (cap: number) => paginate(units, (p) => Math.min(budget(p), cap), maxChars);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) / 2;
+    if (within(mid).length <= pages.length) hi = mid;
+    else lo = mid;
+  }
+  return within(hi);
 }

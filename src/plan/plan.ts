@@ -5,7 +5,7 @@ import { inlineText, joinSentences, plain, text } from '../model/content.ts';
 import type { Limits } from '../model/limits.ts';
 import type { Strings, Theme } from '../model/theme.ts';
 import type { Block, DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TableBlock, TableRow, TextBlock } from '../model/types.ts';
-import { blockUnit, bodyBudget, fullUnit, paginate, type Heads, type Unit } from './paginate.ts';
+import { blockUnit, bodyBudget, fullUnit, leadUnits, paginate, paginateEvenly, type Heads, type Unit } from './paginate.ts';
 import { chooseLayout } from './layout.ts';
 import { estimateLines, splitTitle } from '../model/text.ts';
 
@@ -212,7 +212,20 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
     if (run.length === 0) return;
     const units = run.map((b) => blockUnit(b, ctx.theme, ctx.language));
     const first = slides.length === 0 ? frame : { ...frame, id: `${frame.id}-${slides.length + 1}`, source: run[0]! };
-    slides.push(...pagesOf(first, units, ctx));
+    const pages = pagesOf(first, units, ctx);
+    // A list whose entries have sub-items, too long for one slide, goes entry by entry: each
+    // entry with sub-items leads a slide of its own, its sub-items the points under it, at the
+    // size of points; the entries with none stay together as a list. (One that fits keeps its
+    // two levels on its one slide.)
+    const leads = pages.length > 1 && run.some((b) => b.children.length > 0);
+    if (!leads) slides.push(...pages);
+    else {
+      const { subtitle: _statement, ...rest } = frame;
+      for (const group of leadGroups(run)) {
+        const f = slides.length === 0 ? frame : { ...rest, id: `${frame.id}-${slides.length + 1}`, source: group[0]! };
+        slides.push(...(group[0]!.children.length > 0 ? leadPages(f, group[0]!, ctx) : pagesOf(f, group.map((b) => blockUnit(b, ctx.theme, ctx.language)), ctx)));
+      }
+    }
     run = [];
   };
   for (const block of blocks) {
@@ -238,6 +251,35 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
   flush();
   if (slides.length === 0 && frame.kind === 'initiative') slides.push(slide(frame, [], []));
   return slides;
+}
+
+/** Blocks in order: each one with sub-items alone, the runs of those without together. */
+function leadGroups(blocks: TextBlock[]): TextBlock[][] {
+  const groups: TextBlock[][] = [];
+  for (const block of blocks) {
+    const last = groups.at(-1);
+    if (block.children.length === 0 && last && last[0]!.children.length === 0) last.push(block);
+    else groups.push([block]);
+  }
+  return groups;
+}
+
+/**
+ * An entry with sub-items on slides of its own: the entry as the lead line, its sub-items as the
+ * points under it; points that do not fit continue on a next slide (as many on each) under the
+ * lead again (the title marked as continued), so that each slide says what its points are about.
+ */
+function leadPages(frame: Frame, block: TextBlock, ctx: Ctx): Slide[] {
+  const { lead, points } = leadUnits(block, ctx.theme, ctx.language);
+  const { subtitle: _statement, ...rest } = frame;
+  const continued: Frame = { ...rest, title: [...frame.title, text(ctx.strings.continued)] };
+  const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language) - lead.height;
+  const pages = paginateEvenly(points, budget, ctx.limits?.maxBodyChars === undefined ? undefined : ctx.limits.maxBodyChars - lead.chars);
+  return pages.map((page, k) => {
+    const f = k === 0 ? frame : { ...continued, id: `${frame.id}-p${k + 1}` };
+    const s = slide(f, [...lead.items, ...page.flatMap((u) => u.items)], [...(k === 0 ? lead.notes : []), ...page.flatMap((u) => u.notes)]);
+    return pages.length > 1 ? { ...s, page: { index: k + 1, count: pages.length } } : s;
+  });
 }
 
 /**
