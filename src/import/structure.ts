@@ -113,6 +113,41 @@ export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: Raw
   return { ...(titleBlock ? { title: titleBlock.text } : {}), blocks: out };
 }
 
+/** A line that ends a sentence: a full stop, or a Japanese predicate's polite end without one ("…します"). */
+const SENTENCE_END = /(?:[。．.!?！？」』）)][0-9]{0,2}|ます|ました|ません|です|でした|ください)$/u;
+
+/**
+ * Text copied from a web page has lost its markup: headings, points and paragraphs are all lines,
+ * and a point with points under it is as short as a heading. There a short line stays a heading
+ * only where the text says so by more than its length. Sure headings are numbered ("1）", "2.",
+ * "Name 1:") or recur: the same title under several sections is a part of an outline the
+ * sections share. Short lines that are no heading, so text:
+ * - a line ending with a colon: it leads into what follows ("Some examples:");
+ * - a short line inside a recurring part: the part's outline is known, so it is one of its points;
+ * - a short line under a sure heading among lines that end no sentence: terse points, a list.
+ * Text that kept its list markers (a PDF's text inside a page) says its lists itself: left as it is.
+ */
+export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
+  if (blocks.some((b) => b.kind === 'bullet' || b.kind === 'dash')) return blocks;
+  const key = (b: RawBlock) => unspace(b.text).replace(/\s+/gu, ' ');
+  const numbered = (b: RawBlock) => b.level !== undefined || NUMBERED.test(unspace(b.text)) || NUMBERED_NAME.test(b.text);
+  const seen = new Map<string, number>();
+  for (const b of blocks) if (b.kind === 'heading' && !numbered(b)) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
+  const recurs = (b: RawBlock) => b.kind === 'heading' && !numbered(b) && seen.get(key(b))! >= 2;
+  const sure = (b: RawBlock) => b.kind === 'heading' && (numbered(b) || recurs(b));
+  const out = blocks.map((b) => (b.kind === 'heading' && !sure(b) && /[:：]$/u.test(b.text) ? { ...b, kind: 'text' as const } : b));
+  // The stretches between sure headings: one opened by a part that recurs, or holding no sentence, is points.
+  for (let from = 0; from < out.length; ) {
+    let to = from + 1;
+    while (to < out.length && !sure(out[to]!)) to++;
+    const opener = out[from]!;
+    const points = sure(opener) && (recurs(opener) || !out.slice(from + 1, to).some((b) => b.kind !== 'heading' && (b.kind === 'table' || SENTENCE_END.test(b.text))));
+    if (points) for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'heading') out[i] = { ...out[i]!, kind: 'text' };
+    from = to;
+  }
+  return out;
+}
+
 export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
   const headings = blocks.filter((b) => b.kind === 'heading').map((b) => ({ ...b, text: unspace(b.text) }));
   const initiativeTitles = new Set(headings.map((h) => initiativeTitle(h.text)).filter((t): t is string => !!t));
