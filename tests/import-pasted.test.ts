@@ -1,0 +1,74 @@
+// Text a browser copied from a web page: headings, points and paragraphs are all lines, and a
+// point with points under it is as short as a heading. A short line is a heading only where the
+// text confirms it (src/import/structure.ts, pastedHeadings). Read from the corpus's pasted forms
+// (tests/corpus/<doc>/forms/blog.txt: Chromium's copy of a blog page).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBytes } from '../src/import/import.ts';
+import { readPdfText } from '../src/import/pdf-text.ts';
+import { pastedHeadings } from '../src/import/structure.ts';
+import { readWebText } from '../src/import/web-text.ts';
+import { parseMemo } from '../src/parse/parse.ts';
+import { FIXTURES, ROOT } from './helpers.ts';
+
+const form = (doc: string, name: string) => path.join(ROOT, 'tests/corpus', doc, 'forms', name);
+
+/** The memo a pasted form imports to: its headings (sections and parts, in order) and its paragraphs. */
+async function imported(doc: string, name: string) {
+  const file = form(doc, name);
+  const result = await importBytes(new Uint8Array(readFileSync(file)), { file: name });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(result.report!.missing).toEqual([]);
+  const memo = parseMemo(result.markdown!, 'memo.md').memo!;
+  const headings = memo.sections.flatMap((s) => [s.heading.text, ...s.parts.map((p) => p.heading.text)]);
+  return { markdown: result.markdown!, headings };
+}
+
+describe('pasted text: which short lines are headings', () => {
+  it('a line ending with a colon leads into what follows: a paragraph, not a heading', async () => {
+    const { markdown, headings } = await imported('18f-ai-basics', 'blog.txt');
+    expect(headings).not.toContain('Some specific examples of AI in action today:');
+    expect(markdown).toMatch(/\n\nSome specific examples of AI in action today:\n\n/);
+    expect(headings).toEqual(['Back to basics in the age of AI', 'Defining AI', 'AI in government', 'How 18F is navigating AI', 'Leaning on what we know', 'Incorporating new techniques', 'Looking ahead']);
+  });
+
+  it('parts that recur under every numbered section are the outline: a short line inside one is a point of it', async () => {
+    const { markdown, headings } = await imported('mirai-17-iryo', 'blog.txt');
+    const parts = ['現状認識・課題分析', '政策概要'];
+    expect(headings).toEqual([
+      'ビジョン',
+      '1）オンライン診療 / 処方受け取り方法を充実し、通院のない受診を実現',
+      ...parts,
+      '2）スマート受付とキャッシュレスで待ち時間のない受診を実現',
+      ...parts,
+      '3）画像診断AIで見逃しリスクと医師不足の解消を同時に',
+      ...parts,
+    ]);
+    // Points with points under them, as short as a heading: kept as text of their part.
+    for (const point of ['安全性を担保するためのガイドライン整備', '薬の受け取りまでオンラインで完結するための枠組みの整備']) expect(markdown).toContain(`\n\n${point}\n\n`);
+  });
+
+  it('the same in a longer chapter: the points under its last part (some with one line under each) stay text', async () => {
+    const { markdown, headings } = await imported('mirai-21-kyoiku', 'blog.txt');
+    expect(headings.at(-1)).toBe('政策概要');
+    expect(headings.filter((h) => /^[１-９]）/u.test(h))).toHaveLength(4);
+    for (const point of ['制度的障壁（学校教育法等）', 'カリキュラム設計の複雑さ']) expect(markdown).toContain(`\n\n${point}\n\n`);
+  });
+
+  it('under numbered headings, lines that end no sentence are terse points: the short ones among them are no headings', async () => {
+    const { markdown, headings } = await imported('mirai-40-100days', 'blog.txt');
+    expect(headings).toEqual(['1) 本格始動へ向けた組織づくり', '2) ユーティリティ政党として、他党や自治体と連携を推進', '3) スモールチームでも出来る”社会実装”を爆速で遂行', '4) 世界の技術者たちと独自の議員外交を開始']);
+    expect(markdown).toContain('\n\n10名規模の技術者集団（永田町エンジニアチーム）を組織する\n\n');
+  });
+
+  it('headings with paragraphs under them stay headings; text that kept its list markers (a PDF’s) is left as it is', () => {
+    // A blog post of the bundled memo: unnumbered sections and approaches over paragraphs, none recurring.
+    const web = readWebText(readFileSync(path.join(FIXTURES, 'import/web/blog.txt'), 'utf8')).blocks;
+    expect(pastedHeadings(web)).toEqual(web);
+    // The bundled memo's PDF text: its points marked "・".
+    const pdf = readPdfText(readFileSync(path.join(FIXTURES, 'import/asi-memo-4/asi-policy-memo-4.txt'), 'utf8')).blocks;
+    expect(pdf.some((b) => b.kind === 'bullet')).toBe(true);
+    expect(pastedHeadings(pdf)).toBe(pdf);
+  });
+});
