@@ -1,7 +1,8 @@
 // Text a browser copied from a web page: headings, points and paragraphs are all lines, and a
 // point with points under it is as short as a heading. A short line is a heading only where the
 // text confirms it (src/import/structure.ts, pastedHeadings). Read from the corpus's pasted forms
-// (tests/corpus/<doc>/forms/blog.txt: Chromium's copy of a blog page).
+// (tests/corpus/<doc>/forms/blog.txt: Chromium's copy of a blog page) and from
+// tests/fixtures/import/pasted/outline.txt (the same copy, made by make-pasted.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +17,14 @@ const form = (doc: string, name: string) => path.join(ROOT, 'tests/corpus', doc,
 
 /** The memo a pasted form imports to: its headings (sections and parts, in order) and its paragraphs. */
 async function imported(doc: string, name: string) {
-  const file = form(doc, name);
+  const file = doc === '' ? name : form(doc, name);
   const result = await importBytes(new Uint8Array(readFileSync(file)), { file: name });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(result.report!.missing).toEqual([]);
   const memo = parseMemo(result.markdown!, 'memo.md').memo!;
   const headings = memo.sections.flatMap((s) => [s.heading.text, ...s.parts.map((p) => p.heading.text)]);
-  return { markdown: result.markdown!, headings };
+  const tree = memo.sections.map((s) => [s.heading.text, s.parts.map((p) => p.heading.text)]);
+  return { markdown: result.markdown!, headings, tree };
 }
 
 describe('pasted text: which short lines are headings', () => {
@@ -34,7 +36,7 @@ describe('pasted text: which short lines are headings', () => {
   });
 
   it('parts that recur under every numbered section are the outline: a short line inside one is a point of it', async () => {
-    const { markdown, headings } = await imported('mirai-17-iryo', 'blog.txt');
+    const { markdown, headings, tree } = await imported('mirai-17-iryo', 'blog.txt');
     const parts = ['現状認識・課題分析', '政策概要'];
     expect(headings).toEqual([
       'ビジョン',
@@ -45,6 +47,8 @@ describe('pasted text: which short lines are headings', () => {
       '3）画像診断AIで見逃しリスクと医師不足の解消を同時に',
       ...parts,
     ]);
+    // The recurring parts are the numbered sections' parts.
+    expect(tree.slice(1).every(([, p]) => JSON.stringify(p) === JSON.stringify(parts))).toBe(true);
     // Points with points under them, as short as a heading: kept as text of their part.
     for (const point of ['安全性を担保するためのガイドライン整備', '薬の受け取りまでオンラインで完結するための枠組みの整備']) expect(markdown).toContain(`\n\n${point}\n\n`);
   });
@@ -60,6 +64,18 @@ describe('pasted text: which short lines are headings', () => {
     const { markdown, headings } = await imported('mirai-40-100days', 'blog.txt');
     expect(headings).toEqual(['1) 本格始動へ向けた組織づくり', '2) ユーティリティ政党として、他党や自治体と連携を推進', '3) スモールチームでも出来る”社会実装”を爆速で遂行', '4) 世界の技術者たちと独自の議員外交を開始']);
     expect(markdown).toContain('\n\n10名規模の技術者集団（永田町エンジニアチーム）を組織する\n\n');
+  });
+
+  it('unnumbered sections over recurring parts: the line right above a part is its section, the short lines inside a part are its points', async () => {
+    const { markdown, tree } = await imported('', path.join(FIXTURES, 'import/pasted/outline.txt'));
+    const parts = ['Background', 'What we propose'];
+    expect(tree).toEqual([
+      ['Connecting rural schools', []],
+      ['Classroom devices', parts],
+      ['Network access', parts],
+      ['Teacher training', parts],
+    ]);
+    for (const point of ['A shared device pool', 'Repair hubs', 'Fibre to every school', 'Peer coaching']) expect(markdown).toContain(`\n\n${point}\n\n`);
   });
 
   it('headings with paragraphs under them stay headings; text that kept its list markers (a PDF’s) is left as it is', () => {

@@ -123,8 +123,10 @@ const SENTENCE_END = /(?:[。．.!?！？」』）)][0-9]{0,2}|ます|ました|
  * "Name 1:") or recur: the same title under several sections is a part of an outline the
  * sections share. Short lines that are no heading, so text:
  * - a line ending with a colon: it leads into what follows ("Some examples:");
- * - a short line inside a recurring part: the part's outline is known, so it is one of its points;
+ * - a short line inside a recurring part: the part's outline is known, so it is one of its points
+ *   (unless a recurring part follows it: then it is the next section's heading);
  * - a short line under a sure heading among lines that end no sentence: terse points, a list.
+ * Where parts recur, they are the parts (level 3) of the headings around them (level 2).
  * Text that kept its list markers (a PDF's text inside a page) says its lists itself: left as it is.
  */
 export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
@@ -133,7 +135,7 @@ export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
   const numbered = (b: RawBlock) => b.level !== undefined || NUMBERED.test(unspace(b.text)) || NUMBERED_NAME.test(b.text);
   const seen = new Map<string, number>();
   for (const b of blocks) if (b.kind === 'heading' && !numbered(b)) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
-  const recurs = (b: RawBlock) => b.kind === 'heading' && !numbered(b) && seen.get(key(b))! >= 2;
+  const recurs = (b: RawBlock | undefined) => b?.kind === 'heading' && !numbered(b) && seen.get(key(b))! >= 2;
   const sure = (b: RawBlock) => b.kind === 'heading' && (numbered(b) || recurs(b));
   const out = blocks.map((b) => (b.kind === 'heading' && !sure(b) && /[:：]$/u.test(b.text) ? { ...b, kind: 'text' as const } : b));
   // The stretches between sure headings: one opened by a part that recurs, or holding no sentence, is points.
@@ -142,10 +144,14 @@ export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
     while (to < out.length && !sure(out[to]!)) to++;
     const opener = out[from]!;
     const points = sure(opener) && (recurs(opener) || !out.slice(from + 1, to).some((b) => b.kind !== 'heading' && (b.kind === 'table' || SENTENCE_END.test(b.text))));
-    if (points) for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'heading') out[i] = { ...out[i]!, kind: 'text' };
+    if (points) for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'heading' && !recurs(out[i + 1])) out[i] = { ...out[i]!, kind: 'text' };
     from = to;
   }
-  return out;
+  // Recurring parts give the outline its levels (where no heading has one, and two sections or more hold them: one would be taken for the title).
+  const headings = out.filter((b) => b.kind === 'heading');
+  const sections = headings.filter((b) => !recurs(b));
+  if (headings.some((b) => b.level !== undefined) || sections.length < 2 || sections.length === headings.length) return out;
+  return out.map((b) => (b.kind === 'heading' ? { ...b, level: recurs(b) ? 3 : 2 } : b));
 }
 
 export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
