@@ -78,6 +78,18 @@ describe('pasted text: which short lines are headings', () => {
     for (const point of ['A shared device pool', 'Repair hubs', 'Fibre to every school', 'Peer coaching']) expect(markdown).toContain(`\n\n${point}\n\n`);
   });
 
+  it('a title that comes again with no section heading above it is no recurring part', () => {
+    const blocks = readWebText(readFileSync(path.join(FIXTURES, 'import/pasted/outline.txt'), 'utf8')).blocks;
+    const parts = pastedHeadings(blocks).filter((b) => b.level === 3).map((b) => b.text);
+    expect(parts).toEqual(Array.from({ length: 3 }, () => ['Background', 'What we propose']).flat());
+    // The same post without its section headings: "Background" and "What we propose" come first
+    // with no heading above them (as a table of contents, or a summary repeated at the end): no
+    // parts, so no levels and no points.
+    const sections = new Set(['Classroom devices', 'Network access', 'Teacher training']);
+    const bare = blocks.filter((b) => !sections.has(b.text));
+    expect(pastedHeadings(bare)).toEqual(bare);
+  });
+
   it('headings with paragraphs under them stay headings; text that kept its list markers (a PDF’s) is left as it is', () => {
     // A blog post of the bundled memo: unnumbered sections and approaches over paragraphs, none recurring.
     const web = readWebText(readFileSync(path.join(FIXTURES, 'import/web/blog.txt'), 'utf8')).blocks;

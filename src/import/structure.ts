@@ -133,9 +133,22 @@ export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
   if (blocks.some((b) => b.kind === 'bullet' || b.kind === 'dash')) return blocks;
   const key = (b: RawBlock) => unspace(b.text).replace(/\s+/gu, ' ');
   const numbered = (b: RawBlock) => b.level !== undefined || NUMBERED.test(unspace(b.text)) || NUMBERED_NAME.test(b.text);
+  const headingsOf = blocks.filter((b) => b.kind === 'heading' && !numbered(b));
   const seen = new Map<string, number>();
-  for (const b of blocks) if (b.kind === 'heading' && !numbered(b)) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
-  const recurs = (b: RawBlock | undefined) => b?.kind === 'heading' && !numbered(b) && seen.get(key(b))! >= 2;
+  for (const b of headingsOf) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
+  // A title recurs as a part where each time it comes under a heading of its own, a section's
+  // (a table of contents, or a summary repeated at the end, has none above it each time).
+  const parts = new Set([...seen].filter(([, n]) => n >= 2).map(([t]) => t));
+  const underSection = new Set<string>();
+  for (const b of blocks) {
+    if (b.kind !== 'heading') continue;
+    const t = key(b);
+    if (!numbered(b) && parts.has(t)) {
+      if (!underSection.has(t)) parts.delete(t);
+      underSection.delete(t);
+    } else for (const p of parts) underSection.add(p);
+  }
+  const recurs = (b: RawBlock | undefined) => b?.kind === 'heading' && !numbered(b) && parts.has(key(b));
   const sure = (b: RawBlock) => b.kind === 'heading' && (numbered(b) || recurs(b));
   const out = blocks.map((b) => (b.kind === 'heading' && !sure(b) && /[:：]$/u.test(b.text) ? { ...b, kind: 'text' as const } : b));
   // The stretches between sure headings: one opened by a part that recurs, or holding no sentence, is points.
