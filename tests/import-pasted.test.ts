@@ -35,7 +35,7 @@ describe('pasted text: which short lines are headings', () => {
     expect(headings).toEqual(['Back to basics in the age of AI', 'Defining AI', 'AI in government', 'How 18F is navigating AI', 'Leaning on what we know', 'Incorporating new techniques', 'Looking ahead']);
   });
 
-  it('parts that recur under every numbered section are the outline: a short line inside one is a point of it', async () => {
+  it('parts that recur under every numbered section are the outline: a short line inside one is a point of it, and that part is a list', async () => {
     const { markdown, headings, tree } = await imported('mirai-17-iryo', 'blog.txt');
     const parts = ['現状認識・課題分析', '政策概要'];
     expect(headings).toEqual([
@@ -49,21 +49,27 @@ describe('pasted text: which short lines are headings', () => {
     ]);
     // The recurring parts are the numbered sections' parts.
     expect(tree.slice(1).every(([, p]) => JSON.stringify(p) === JSON.stringify(parts))).toBe(true);
-    // Points with points under them, as short as a heading: kept as text of their part.
-    for (const point of ['安全性を担保するためのガイドライン整備', '薬の受け取りまでオンラインで完結するための枠組みの整備']) expect(markdown).toContain(`\n\n${point}\n\n`);
+    // Points with points under them, as short as a heading: items of their part's list, with the
+    // lines under them; the part's list in every section (its title is the same part).
+    for (const point of ['安全性を担保するためのガイドライン整備', '薬の受け取りまでオンラインで完結するための枠組みの整備', 'セキュアに遠隔診療を提供するため医療機関のインフラ整備の支援を行います']) expect(markdown).toContain(`\n- ${point}\n`);
+    expect(markdown).toContain('\n- 受付、決済やオンライン診療の領域で医療DXが進み');
+    // A part with no points anywhere keeps its paragraphs.
+    expect(markdown).toContain('\n\n医療機関の受診に関する負担は対面かオンラインかどうか以外にもあります\n\n');
   });
 
   it('the same in a longer chapter: the points under its last part (some with one line under each) stay text', async () => {
     const { markdown, headings } = await imported('mirai-21-kyoiku', 'blog.txt');
     expect(headings.at(-1)).toBe('政策概要');
     expect(headings.filter((h) => /^[１-９]）/u.test(h))).toHaveLength(4);
-    for (const point of ['制度的障壁（学校教育法等）', 'カリキュラム設計の複雑さ']) expect(markdown).toContain(`\n\n${point}\n\n`);
+    for (const point of ['制度的障壁（学校教育法等）', 'カリキュラム設計の複雑さ']) expect(markdown).toContain(`\n- ${point}\n`);
   });
 
-  it('under numbered headings, lines that end no sentence are terse points: the short ones among them are no headings', async () => {
+  it('under numbered headings, lines that end no sentence are terse points, a list: the short ones among them are no headings', async () => {
     const { markdown, headings } = await imported('mirai-40-100days', 'blog.txt');
     expect(headings).toEqual(['1) 本格始動へ向けた組織づくり', '2) ユーティリティ政党として、他党や自治体と連携を推進', '3) スモールチームでも出来る”社会実装”を爆速で遂行', '4) 世界の技術者たちと独自の議員外交を開始']);
-    expect(markdown).toContain('\n\n10名規模の技術者集団（永田町エンジニアチーム）を組織する\n\n');
+    // Terse lines, two or more under a heading, are a list; the one line under the last heading stays a paragraph.
+    expect(markdown).toContain('\n- 10名規模の技術者集団（永田町エンジニアチーム）を組織する\n- 通常、選挙活動');
+    expect(markdown).toContain('\n\n各国のスタートアップ、技術者、研究者とのパイプを独自開拓\n');
   });
 
   it('unnumbered sections over recurring parts: the line right above a part is its section, the short lines inside a part are its points', async () => {
@@ -75,7 +81,9 @@ describe('pasted text: which short lines are headings', () => {
       ['Network access', parts],
       ['Teacher training', parts],
     ]);
-    for (const point of ['A shared device pool', 'Repair hubs', 'Fibre to every school', 'Peer coaching']) expect(markdown).toContain(`\n\n${point}\n\n`);
+    for (const point of ['A shared device pool', 'Repair hubs', 'Fibre to every school', 'Peer coaching']) expect(markdown).toContain(`\n- ${point}\n`);
+    // The background is paragraphs: that part holds no points.
+    expect(markdown).toContain('### Background\n\nOne rural pupil in five');
   });
 
   it('a title that comes again with no section heading above it is no recurring part', () => {

@@ -152,13 +152,29 @@ export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
   const sure = (b: RawBlock) => b.kind === 'heading' && (numbered(b) || recurs(b));
   const out = blocks.map((b) => (b.kind === 'heading' && !sure(b) && /[:：]$/u.test(b.text) ? { ...b, kind: 'text' as const } : b));
   // The stretches between sure headings: one opened by a part that recurs, or holding no sentence, is points.
+  const stretches: Array<{ from: number; to: number; terse: boolean }> = [];
+  const pointed = new Set<string>();
   for (let from = 0; from < out.length; ) {
     let to = from + 1;
     while (to < out.length && !sure(out[to]!)) to++;
     const opener = out[from]!;
-    const points = sure(opener) && (recurs(opener) || !out.slice(from + 1, to).some((b) => b.kind !== 'heading' && (b.kind === 'table' || SENTENCE_END.test(b.text))));
-    if (points) for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'heading' && !recurs(out[i + 1])) out[i] = { ...out[i]!, kind: 'text' };
+    const terse = sure(opener) && !recurs(opener) && !out.slice(from + 1, to).some((b) => b.kind !== 'heading' && (b.kind === 'table' || SENTENCE_END.test(b.text)));
+    if (terse || recurs(opener)) {
+      stretches.push({ from, to, terse });
+      for (let i = from + 1; i < to; i++) {
+        if (out[i]!.kind !== 'heading' || recurs(out[i + 1])) continue;
+        out[i] = { ...out[i]!, kind: 'text' };
+        if (recurs(opener)) pointed.add(key(opener));
+      }
+    }
     from = to;
+  }
+  // Points are a list, its items' own items among them (their nesting is lost with the markers):
+  // terse lines, two or more; and every time, the lines of a part that holds points somewhere.
+  for (const { from, to, terse } of stretches) {
+    const lines = out.slice(from + 1, to).filter((b) => b.kind === 'text');
+    if (terse ? lines.length < 2 : !pointed.has(key(out[from]!))) continue;
+    for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'text') out[i] = { ...out[i]!, kind: 'bullet' };
   }
   // Recurring parts give the outline its levels (where no heading has one, and two sections or more hold them: one would be taken for the title).
   const headings = out.filter((b) => b.kind === 'heading');
