@@ -125,17 +125,17 @@ const SENTENCE_END = /(?:[。．.!?！？」』）)][0-9]{0,2}|ます|ました|
  * - a line ending with a colon: it leads into what follows ("Some examples:");
  * - a short line inside a recurring part: the part's outline is known, so it is one of its points
  *   (unless a recurring part follows it: then it is the next section's heading);
- * - a short line under a sure heading among lines that end no sentence: terse points, a list.
- * Where parts recur, they are the parts (level 3) of the headings around them (level 2).
+ * - a short line under a sure heading among lines that end no sentence: terse points.
+ * Points are a list (flat: their nesting went with the markers). Where parts recur, they are the
+ * parts (level 3) of the headings around them (level 2).
  * Text that kept its list markers (a PDF's text inside a page) says its lists itself: left as it is.
  */
 export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
   if (blocks.some((b) => b.kind === 'bullet' || b.kind === 'dash')) return blocks;
   const key = (b: RawBlock) => unspace(b.text).replace(/\s+/gu, ' ');
   const numbered = (b: RawBlock) => b.level !== undefined || NUMBERED.test(unspace(b.text)) || NUMBERED_NAME.test(b.text);
-  const headingsOf = blocks.filter((b) => b.kind === 'heading' && !numbered(b));
   const seen = new Map<string, number>();
-  for (const b of headingsOf) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
+  for (const b of blocks) if (b.kind === 'heading' && !numbered(b)) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
   // A title recurs as a part where each time it comes under a heading of its own, a section's
   // (a table of contents, or a summary repeated at the end, has none above it each time).
   const parts = new Set([...seen].filter(([, n]) => n >= 2).map(([t]) => t));
