@@ -17,7 +17,7 @@ import { toMarkdown } from './markdown.ts';
 import { looksLikePdf, readPdfRuns } from './pdf.ts';
 import { layoutPdf } from './pdf-layout.ts';
 import { readPdfText } from './pdf-text.ts';
-import { buildOutline, levelHeadings, restoreLists, type OutlineSection } from './structure.ts';
+import { buildOutline, levelHeadings, pastedHeadings, restoreLists, type OutlineSection } from './structure.ts';
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
 import { looksLikeWebText, readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
@@ -212,7 +212,8 @@ function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: nu
 function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
-  const { title, blocks } = levelHeadings(raw.blocks);
+  // Pasted text says its headings only by their shape: a short line is one only where the text confirms it.
+  const { title, blocks } = levelHeadings(format === 'web-text' ? pastedHeadings(raw.blocks) : raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');
   for (const b of blocks.slice(0, first < 0 ? 0 : first)) raw.dropped.push({ line: b.line, text: b.text, why: 'before the first heading' });

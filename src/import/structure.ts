@@ -113,6 +113,76 @@ export function levelHeadings(blocks: RawBlock[]): { title?: string; blocks: Raw
   return { ...(titleBlock ? { title: titleBlock.text } : {}), blocks: out };
 }
 
+/** A line that ends a sentence: a full stop, or a Japanese predicate's polite end without one ("…します"). */
+const SENTENCE_END = /(?:[。．.!?！？」』）)][0-9]{0,2}|ます|ました|ません|です|でした|ください)$/u;
+
+/**
+ * Text copied from a web page has lost its markup: headings, points and paragraphs are all lines,
+ * and a point with points under it is as short as a heading. There a short line stays a heading
+ * only where the text says so by more than its length. Sure headings are numbered ("1）", "2.",
+ * "Name 1:") or recur: the same title under several sections is a part of an outline the
+ * sections share. Short lines that are no heading, so text:
+ * - a line ending with a colon: it leads into what follows ("Some examples:");
+ * - a short line inside a recurring part: the part's outline is known, so it is one of its points
+ *   (unless a recurring part follows it: then it is the next section's heading);
+ * - a short line under a sure heading among lines that end no sentence: terse points.
+ * Points are a list (flat: their nesting went with the markers). Where parts recur, they are the
+ * parts (level 3) of the headings around them (level 2).
+ * Text that kept its list markers (a PDF's text inside a page) says its lists itself: left as it is.
+ */
+export function pastedHeadings(blocks: RawBlock[]): RawBlock[] {
+  if (blocks.some((b) => b.kind === 'bullet' || b.kind === 'dash')) return blocks;
+  const key = (b: RawBlock) => unspace(b.text).replace(/\s+/gu, ' ');
+  const numbered = (b: RawBlock) => b.level !== undefined || NUMBERED.test(unspace(b.text)) || NUMBERED_NAME.test(b.text);
+  const seen = new Map<string, number>();
+  for (const b of blocks) if (b.kind === 'heading' && !numbered(b)) seen.set(key(b), (seen.get(key(b)) ?? 0) + 1);
+  // A title recurs as a part where each time it comes under a heading of its own, a section's
+  // (a table of contents, or a summary repeated at the end, has none above it each time).
+  const parts = new Set([...seen].filter(([, n]) => n >= 2).map(([t]) => t));
+  const underSection = new Set<string>();
+  for (const b of blocks) {
+    if (b.kind !== 'heading') continue;
+    const t = key(b);
+    if (!numbered(b) && parts.has(t)) {
+      if (!underSection.has(t)) parts.delete(t);
+      underSection.delete(t);
+    } else for (const p of parts) underSection.add(p);
+  }
+  const recurs = (b: RawBlock | undefined) => b?.kind === 'heading' && !numbered(b) && parts.has(key(b));
+  const sure = (b: RawBlock) => b.kind === 'heading' && (numbered(b) || recurs(b));
+  const out = blocks.map((b) => (b.kind === 'heading' && !sure(b) && /[:：]$/u.test(b.text) ? { ...b, kind: 'text' as const } : b));
+  // The stretches between sure headings: one opened by a part that recurs, or holding no sentence, is points.
+  const stretches: Array<{ from: number; to: number; terse: boolean }> = [];
+  const pointed = new Set<string>();
+  for (let from = 0; from < out.length; ) {
+    let to = from + 1;
+    while (to < out.length && !sure(out[to]!)) to++;
+    const opener = out[from]!;
+    const terse = sure(opener) && !recurs(opener) && !out.slice(from + 1, to).some((b) => b.kind !== 'heading' && (b.kind === 'table' || SENTENCE_END.test(b.text)));
+    if (terse || recurs(opener)) {
+      stretches.push({ from, to, terse });
+      for (let i = from + 1; i < to; i++) {
+        if (out[i]!.kind !== 'heading' || recurs(out[i + 1])) continue;
+        out[i] = { ...out[i]!, kind: 'text' };
+        if (recurs(opener)) pointed.add(key(opener));
+      }
+    }
+    from = to;
+  }
+  // Points are a list, its items' own items among them (their nesting is lost with the markers):
+  // terse lines, two or more; and every time, the lines of a part that holds points somewhere.
+  for (const { from, to, terse } of stretches) {
+    const lines = out.slice(from + 1, to).filter((b) => b.kind === 'text');
+    if (terse ? lines.length < 2 : !pointed.has(key(out[from]!))) continue;
+    for (let i = from + 1; i < to; i++) if (out[i]!.kind === 'text') out[i] = { ...out[i]!, kind: 'bullet' };
+  }
+  // Recurring parts give the outline its levels (where no heading has one, and two sections or more hold them: one would be taken for the title).
+  const headings = out.filter((b) => b.kind === 'heading');
+  const sections = headings.filter((b) => !recurs(b));
+  if (headings.some((b) => b.level !== undefined) || sections.length < 2 || sections.length === headings.length) return out;
+  return out.map((b) => (b.kind === 'heading' ? { ...b, level: recurs(b) ? 3 : 2 } : b));
+}
+
 export function buildOutline(blocks: RawBlock[]): OutlineSection[] {
   const headings = blocks.filter((b) => b.kind === 'heading').map((b) => ({ ...b, text: unspace(b.text) }));
   const initiativeTitles = new Set(headings.map((h) => initiativeTitle(h.text)).filter((t): t is string => !!t));
