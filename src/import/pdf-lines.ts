@@ -11,6 +11,8 @@ export interface PdfRun {
   width: number;
   size: number;
   bold: boolean;
+  /** The item opens with a glyph its font maps to no text (an emoji drawn without an emoji font). */
+  signLost?: boolean;
 }
 
 export interface PdfPage {
@@ -76,7 +78,10 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     let part: PdfRun[] = [];
     for (const run of row.runs) {
       const last = part.at(-1);
-      if (last && run.x - (last.x + last.width) > row.size * 2.5) {
+      const gap = last ? run.x - (last.x + last.width) : 0;
+      // (A gap of an em and a half between runs of another size or weight: a heading beside the other column's text.)
+      const styleChange = last !== undefined && (Math.abs(run.size - last.size) > 0.5 || run.bold !== last.bold);
+      if (last && (gap > row.size * 2.5 || (styleChange && gap > Math.min(run.size, last.size) * 1.5))) {
         lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
         part = [];
       }

@@ -164,8 +164,9 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
   const skip = new Set<RawBlock>();
   const dropped = notice ? above.map((b) => ({ line: b.line, text: b.text, why: 'above the title (a notice)' })) : [];
   // Notices under the title block, before the first heading, open with a warning or speech sign (⚠️, 💬, ℹ️).
-  for (let i = bodyAt; i < blocks.length && blocks[i]!.kind === 'text' && NOTICE.test(blocks[i]!.text) && blocks[i]!.text.length <= 300; i++) {
-    dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: 'a notice (it opens with a warning sign)' });
+  // (A PDF drawing the sign without its font holds no text for it, but says a sign was there.)
+  for (let i = bodyAt; i < blocks.length && blocks[i]!.kind === 'text' && (NOTICE.test(blocks[i]!.text) || blocks[i]!.signLost) && blocks[i]!.text.length <= 300; i++) {
+    dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: NOTICE.test(blocks[i]!.text) ? 'a notice (it opens with a warning sign)' : 'a notice (it opens with a sign drawn without text)' });
     skip.add(blocks[i]!);
   }
   const rest = blocks.filter((b, i) => (i >= bodyAt && !skip.has(b)) || keep.has(b));
