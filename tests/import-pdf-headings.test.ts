@@ -1,6 +1,7 @@
 // The PDF reader's headings, sections and title page, judged by the producer's type and positions:
 // a heading beside the other column's text, a heading wrapped under LibreOffice's wide heading
-// spacing, a notice whose sign Chromium drew without an emoji font. Real PDFs of the corpus
+// spacing, a notice whose sign Chromium drew without an emoji font, a title page centred by pandoc's
+// LibreOffice output. Real PDFs of the corpus
 // (tests/corpus/<doc>/forms/), read by pdf.js.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,5 +42,18 @@ describe('PDF headings and title pages', () => {
     expect(dropped).toContain('ご意見・ご指摘をもとに、より良いものへと進化させていきます。詳しくはこちら (a notice (it opens with a sign drawn without text))');
     expect(markdown).not.toContain('ご意見');
     expect(headings[0]).toBe('## ビジョン');
+  }, 60_000);
+
+  it('the centred lines that open the document are its title page: a subtitle in heading type, the authors and the date go to the front matter, never a section (pandoc via LibreOffice)', async () => {
+    const { headings, front, markdown } = await read('mirai-17-iryo/forms/pdf-lo-pandoc.pdf');
+    expect(front).toContain('subtitle: ステップ１');
+    expect(front).toMatch(/authors:\n {2}- チームみらい/u);
+    expect(front).toContain('date: 2025年7月26日');
+    expect(headings[0]).toBe('## ビジョン');
+    expect(markdown.split('---\n').slice(2).join('---\n')).not.toMatch(/ステップ１|^- チームみらい|2025年7月26日/mu);
+    // Centred names under a centred title are each an author, not a list.
+    const asi = await read('asi-memo-4/forms/pdf-lo-pandoc.pdf');
+    expect(asi.front).toMatch(/authors:\n {2}- ジェームス・L・ショフ\n {2}- 森 聡/u);
+    expect(asi.headings[0]).toBe('## アジア戦略イニシアチブ（ASI）について');
   }, 60_000);
 });

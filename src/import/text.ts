@@ -21,6 +21,8 @@ export interface RawBlock {
   lines?: string[];
   /** It opens with a sign the input draws but holds no text for (an emoji a PDF draws without its font). */
   signLost?: boolean;
+  /** A line of the title page by its layout (a PDF's centred lines above the body): never the body's start. */
+  titlePage?: boolean;
 }
 
 /** Something the importer left out, and why. */
