@@ -56,4 +56,11 @@ describe('PDF headings and title pages', () => {
     expect(asi.front).toMatch(/authors:\n {2}- ジェームス・L・ショフ\n {2}- 森 聡/u);
     expect(asi.headings[0]).toBe('## アジア戦略イニシアチブ（ASI）について');
   }, 60_000);
+
+  it('a space the writer left as a gap before a mark and drew as a glyph after it is read on both sides (LibreOffice: "診療 / 処方" drawn "診療/ 処方")', async () => {
+    for (const form of ['mirai-17-iryo/forms/pdf-lo-template.pdf', 'mirai-17-iryo/forms/pdf-lo-pandoc.pdf']) {
+      const { headings } = await read(form);
+      expect(headings).toContain('## 1）オンライン診療 / 処方受け取り方法を充実し、通院のない受診を実現');
+    }
+  }, 60_000);
 });

@@ -180,7 +180,12 @@ function drawnSpace(before: string, after: string, glyphs: string | undefined, s
   const r = context(after).slice(0, 3);
   if (!l || !r) return undefined;
   const spaced = glyphs.includes(`${l} ${r}`);
-  return spaced === glyphs.includes(l + r) ? undefined : spaced;
+  if (spaced !== glyphs.includes(l + r)) return spaced;
+  // A space read from a gap just before may have no glyph ("診療 /" drawn "診療/ 処方"): the glyphs without it
+  // (not between Japanese and Latin letters, where LibreOffice's own gap moves its space glyphs: "過去 10年" drawn "過去10 年").
+  const bare = before.replace(/\s+/gu, '').slice(-3);
+  if (spaces !== 'kept' || bare === l || mixedJunction(before.trimEnd().at(-1) ?? '', after.trimStart()[0] ?? '')) return undefined;
+  return glyphs.includes(`${bare} ${r}`) !== glyphs.includes(bare + r) ? glyphs.includes(`${bare} ${r}`) : undefined;
 }
 
 function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string): Line {
