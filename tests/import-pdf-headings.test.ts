@@ -2,17 +2,19 @@
 // a heading beside the other column's text, a heading wrapped under LibreOffice's wide heading
 // spacing, a notice whose sign Chromium drew without an emoji font, a title page centred by pandoc's
 // LibreOffice output. Real PDFs of the corpus
-// (tests/corpus/<doc>/forms/), read by pdf.js.
+// (tests/corpus/<doc>/forms/) and tests/fixtures/import/title-page (made by make-title-page.sh),
+// read by pdf.js.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes } from '../src/import/import.ts';
 
 const CORPUS = path.join(path.dirname(new URL(import.meta.url).pathname), 'corpus');
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/import');
 
 /** A corpus form imported as the CLI imports it: its headings, front matter and what it dropped. */
-async function read(form: string) {
-  const file = path.join(CORPUS, form);
+async function read(form: string, dir = CORPUS) {
+  const file = path.join(dir, form);
   const result = await importBytes(new Uint8Array(readFileSync(file)), { file });
   const markdown = result.markdown ?? '';
   const headings = [...markdown.matchAll(/^(#+) (.*?)(?: \{[^}]*\})?$/gmu)].map((m) => `${m[1]} ${m[2]}`);
@@ -62,5 +64,14 @@ describe('PDF headings and title pages', () => {
       const { headings } = await read(form);
       expect(headings).toContain('## 1）オンライン診療 / 処方受け取り方法を充実し、通院のない受診を実現');
     }
+  }, 60_000);
+
+  it('a centred heading in the type of the body\'s section headings ends the title page: it is the first section (Chromium)', async () => {
+    const { headings, front } = await read('title-page/title-page.pdf', FIXTURES);
+    expect(headings).toEqual(['## 要旨', '## 現状', '## 提言']);
+    expect(front).toContain('subtitle: 中間報告');
+    expect(front).toMatch(/authors:\n {2}- 山田 太郎/u);
+    expect(front).toContain('date: 2024年3月1日');
+    expect(front).not.toContain('要旨');
   }, 60_000);
 });

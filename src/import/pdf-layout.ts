@@ -167,16 +167,17 @@ function trailingNotes(lines: Line[], body: number, mixedSpace: boolean): { from
 /**
  * The title page a writer centres (pandoc's LibreOffice title, subtitle, authors, date): the lines
  * that open the document centred on the page and clear of the body's left edge, each a short
- * line, not a sentence.
+ * line, not a sentence; a heading in the type of the body's headings (a centred "要旨") ends it.
  */
-function titlePage(lines: Line[], pages: PdfPage[]): Set<Line> {
+function titlePage(lines: Line[], pages: PdfPage[], body: number): Set<Line> {
   const edges = new Map<number, number>();
   for (const l of lines) edges.set(Math.round(l.left), (edges.get(Math.round(l.left)) ?? 0) + 1);
   const bodyLeft = [...edges].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   const centred = (l: Line) => l.x - bodyLeft > l.size && Math.abs(l.x + l.end - pages[l.page - 1]!.width) < l.size && l.text.length <= 80 && !endsSentence(l) && !SENTENCE_INSIDE.test(l.text);
+  const bodyHeadings = new Set(lines.filter((l) => isHeadingStyle(l, body) && !centred(l)).map(styleKey));
   const taken = new Set<Line>();
   for (const l of lines) {
-    if (!centred(l) || taken.size >= 12) break;
+    if (!centred(l) || taken.size >= 12 || (isHeadingStyle(l, body) && bodyHeadings.has(styleKey(l)))) break;
     taken.add(l);
   }
   return taken;
@@ -194,7 +195,7 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const trailing = trailingNotes(ordered, body, mixedSpace);
   // A line whose first item opens with a glyph of no text (an emoji without its font): the block it starts says so.
   const opensLost = (l: Line) => pages[l.page - 1]!.runs.some((r) => r.signLost && Math.abs(r.x - l.x) < 0.5 && Math.abs(r.y - l.y) < l.size * 0.4);
-  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages));
+  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body));
   const footnotes = [...pageNotes, ...trailing.notes];
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));
