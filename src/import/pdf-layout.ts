@@ -50,7 +50,7 @@ function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | 
 type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
 
 /** Lines in reading order → headings, list items, paragraphs and notes. */
-function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false): Flow {
+function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set()): Flow {
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
@@ -63,7 +63,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   let notesPage = 0;
   let previous: Line | undefined;
   const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
-    open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text] };
+    open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text], ...(opensLost(line) ? { signLost: true } : {}), ...(titlePage.has(line) ? { titlePage: true } : {}) };
     blocks.push(open);
   };
   for (const line of lines) {
@@ -85,8 +85,11 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     note = undefined;
     const gap = open ? open.lastY - line.y : 0;
     const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
+    // A heading's line that fills its column goes on in the next, however wide its line spacing (LibreOffice's headings).
+    const filled = previous !== undefined && previous.end >= columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 2;
+    const wrapped = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 3 && filled;
     // A heading's next line goes on in its style; a line that starts one holds no sentence's end before more text.
-    const continues = open?.kind === 'heading' && open.style === styleKey(line) && sameFlow;
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped);
     const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     const endedShort = short && endsSentence(previous!);
@@ -96,6 +99,9 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     if (style) {
       if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
       else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
+    } else if (titlePage.has(line)) {
+      // A centred line of the title page says one fact: its own block, never a list item.
+      start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
     } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || overPage)) {
@@ -115,7 +121,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   }
   // A text block joined from several lines keeps them: a title page's short lines may each say a fact.
   return {
-    blocks: blocks.map(({ kind, text, line, level, depth, lines: joined }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}) })),
+    blocks: blocks.map(({ kind, text, line, level, depth, lines: joined, signLost, titlePage: onTitlePage }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}), ...(signLost ? { signLost } : {}), ...(onTitlePage ? { titlePage: true } : {}) })),
     footnotes,
   };
 }
@@ -158,6 +164,25 @@ function trailingNotes(lines: Line[], body: number, mixedSpace: boolean): { from
   return none;
 }
 
+/**
+ * The title page a writer centres (pandoc's LibreOffice title, subtitle, authors, date): the lines
+ * that open the document centred on the page and clear of the body's left edge, each a short
+ * line, not a sentence; a heading in the type of the body's headings (a centred "要旨") ends it.
+ */
+function titlePage(lines: Line[], pages: PdfPage[], body: number): Set<Line> {
+  const edges = new Map<number, number>();
+  for (const l of lines) edges.set(Math.round(l.left), (edges.get(Math.round(l.left)) ?? 0) + 1);
+  const bodyLeft = [...edges].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const centred = (l: Line) => l.x - bodyLeft > l.size && Math.abs(l.x + l.end - pages[l.page - 1]!.width) < l.size && l.text.length <= 80 && !endsSentence(l) && !SENTENCE_INSIDE.test(l.text);
+  const bodyHeadings = new Set(lines.filter((l) => isHeadingStyle(l, body) && !centred(l)).map(styleKey));
+  const taken = new Set<Line>();
+  for (const l of lines) {
+    if (!centred(l) || taken.size >= 12 || (isHeadingStyle(l, body) && bodyHeadings.has(styleKey(l)))) break;
+    taken.add(l);
+  }
+  return taken;
+}
+
 export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const dropped: Dropped[] = [];
   const body = bodySize(pages);
@@ -168,7 +193,9 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   // Where the text spaces Latin from Japanese inside its lines, a line break where they meet is a space too.
   const mixedSpace = spacesMixedText(ordered.map((l) => l.text));
   const trailing = trailingNotes(ordered, body, mixedSpace);
-  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace);
+  // A line whose first item opens with a glyph of no text (an emoji without its font): the block it starts says so.
+  const opensLost = (l: Line) => pages[l.page - 1]!.runs.some((r) => r.signLost && Math.abs(r.x - l.x) < 0.5 && Math.abs(r.y - l.y) < l.size * 0.4);
+  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body));
   const footnotes = [...pageNotes, ...trailing.notes];
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));

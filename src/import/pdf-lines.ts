@@ -11,6 +11,8 @@ export interface PdfRun {
   width: number;
   size: number;
   bold: boolean;
+  /** The item opens with a glyph its font maps to no text (an emoji drawn without an emoji font). */
+  signLost?: boolean;
 }
 
 export interface PdfPage {
@@ -76,7 +78,10 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     let part: PdfRun[] = [];
     for (const run of row.runs) {
       const last = part.at(-1);
-      if (last && run.x - (last.x + last.width) > row.size * 2.5) {
+      const gap = last ? run.x - (last.x + last.width) : 0;
+      // (A gap of an em and a half between runs of another size or weight: a heading beside the other column's text.)
+      const styleChange = last !== undefined && (Math.abs(run.size - last.size) > 0.5 || run.bold !== last.bold);
+      if (last && (gap > row.size * 2.5 || (styleChange && gap > Math.min(run.size, last.size) * 1.5))) {
         lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
         part = [];
       }
@@ -175,7 +180,12 @@ function drawnSpace(before: string, after: string, glyphs: string | undefined, s
   const r = context(after).slice(0, 3);
   if (!l || !r) return undefined;
   const spaced = glyphs.includes(`${l} ${r}`);
-  return spaced === glyphs.includes(l + r) ? undefined : spaced;
+  if (spaced !== glyphs.includes(l + r)) return spaced;
+  // A space read from a gap just before may have no glyph ("診療 /" drawn "診療/ 処方"): the glyphs without it
+  // (not between Japanese and Latin letters, where LibreOffice's own gap moves its space glyphs: "過去 10年" drawn "過去10 年").
+  const bare = before.replace(/\s+/gu, '').slice(-3);
+  if (spaces !== 'kept' || bare === l || mixedJunction(before.trimEnd().at(-1) ?? '', after.trimStart()[0] ?? '')) return undefined;
+  return glyphs.includes(`${bare} ${r}`) !== glyphs.includes(bare + r) ? glyphs.includes(`${bare} ${r}`) : undefined;
 }
 
 function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string): Line {

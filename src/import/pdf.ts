@@ -66,7 +66,8 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         } catch {
           font = item.fontName;
         }
-        runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font) });
+        const signLost = item.str.startsWith('\u0000');
+        runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
       pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), ...(images > 0 ? { images } : {}) });

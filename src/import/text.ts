@@ -19,6 +19,10 @@ export interface RawBlock {
   hint?: TitleField;
   /** The lines a reader joined into this block (a PDF's), where it joined several. */
   lines?: string[];
+  /** It opens with a sign the input draws but holds no text for (an emoji a PDF draws without its font). */
+  signLost?: boolean;
+  /** A line of the title page by its layout (a PDF's centred lines above the body): never the body's start. */
+  titlePage?: boolean;
 }
 
 /** Something the importer left out, and why. */

@@ -109,7 +109,7 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
   // A PDF's subtitle is a heading by its type: one right under the title, with title block lines under it.
   const subtitleHeading = (i: number, after: number) => !options.styledHeadings && after >= 0 && i === after + 1 && blocks[i + 1] !== undefined && titleShaped(blocks[i + 1]!);
   const bodyFrom = (after: number) => {
-    const at = blocks.findIndex((b, i) => i > after && b.hint === undefined && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b) && !subtitleHeading(i, after))));
+    const at = blocks.findIndex((b, i) => i > after && b.hint === undefined && !b.titlePage && (b.kind === 'table' || !short(b) || (b.kind === 'heading' && !titleShaped(b) && !subtitleHeading(i, after))));
     return at < 0 ? blocks.length : at;
   };
   let bodyAt = bodyFrom(titleAt);
@@ -139,6 +139,8 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
     if (hinted === 'date') return take(b, 'date', (shape?.field === 'date' ? shape.value : b.text) as string);
     if (hinted && hinted !== 'title' && meta[hinted] === undefined) return take(b, hinted, b.text);
     if (shape && !(shape.field in meta && shape.field !== 'authors')) return take(b, shape.field, shape.value);
+    // A line that is the author the document's properties name ("チームみらい", no name by its shape), where no line gave the authors yet.
+    if (!hinted && !meta.authors && raw.meta?.authors?.some((a) => squeezed(a) === squeezed(b.text))) return take(b, 'authors', [b.text.trim()]);
     const line = short(b) && !(b.kind === 'heading' && options.styledHeadings && !subtitleHeading(i, titleAt));
     if (i < titleAt && b.kind === 'text' && !line) return void above.push(b);
     if (!line || titleAt < 0) return void keep.add(b);
@@ -164,8 +166,9 @@ export function takeTitleBlock(raw: RawMemo, options: { styledHeadings?: boolean
   const skip = new Set<RawBlock>();
   const dropped = notice ? above.map((b) => ({ line: b.line, text: b.text, why: 'above the title (a notice)' })) : [];
   // Notices under the title block, before the first heading, open with a warning or speech sign (⚠️, 💬, ℹ️).
-  for (let i = bodyAt; i < blocks.length && blocks[i]!.kind === 'text' && NOTICE.test(blocks[i]!.text) && blocks[i]!.text.length <= 300; i++) {
-    dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: 'a notice (it opens with a warning sign)' });
+  // (A PDF drawing the sign without its font holds no text for it, but says a sign was there.)
+  for (let i = bodyAt; i < blocks.length && blocks[i]!.kind === 'text' && (NOTICE.test(blocks[i]!.text) || blocks[i]!.signLost) && blocks[i]!.text.length <= 300; i++) {
+    dropped.push({ line: blocks[i]!.line, text: blocks[i]!.text, why: NOTICE.test(blocks[i]!.text) ? 'a notice (it opens with a warning sign)' : 'a notice (it opens with a sign drawn without text)' });
     skip.add(blocks[i]!);
   }
   const rest = blocks.filter((b, i) => (i >= bodyAt && !skip.has(b)) || keep.has(b));

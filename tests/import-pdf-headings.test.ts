@@ -1,0 +1,77 @@
+// The PDF reader's headings, sections and title page, judged by the producer's type and positions:
+// a heading beside the other column's text, a heading wrapped under LibreOffice's wide heading
+// spacing, a notice whose sign Chromium drew without an emoji font, a title page centred by pandoc's
+// LibreOffice output. Real PDFs of the corpus
+// (tests/corpus/<doc>/forms/) and tests/fixtures/import/title-page (made by make-title-page.sh),
+// read by pdf.js.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBytes } from '../src/import/import.ts';
+
+const CORPUS = path.join(path.dirname(new URL(import.meta.url).pathname), 'corpus');
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/import');
+
+/** A corpus form imported as the CLI imports it: its headings, front matter and what it dropped. */
+async function read(form: string, dir = CORPUS) {
+  const file = path.join(dir, form);
+  const result = await importBytes(new Uint8Array(readFileSync(file)), { file });
+  const markdown = result.markdown ?? '';
+  const headings = [...markdown.matchAll(/^(#+) (.*?)(?: \{[^}]*\})?$/gmu)].map((m) => `${m[1]} ${m[2]}`);
+  const front = /^---\n([\s\S]*?)\n---\n/.exec(markdown)?.[1] ?? '';
+  return { markdown, headings, front, dropped: (result.report?.dropped ?? []).map((d) => `${d.text} (${d.why})`) };
+}
+
+describe('PDF headings and title pages', () => {
+  it('a heading on the baseline of the other column\'s text is a line of its own column (Chromium, two columns)', async () => {
+    const { headings } = await read('asi-memo-4/forms/pdf-chromium-2col.pdf');
+    // The heading wraps in its column ("…につい" / "て"): one heading, never a heading "て".
+    expect(headings).toContain('## アジア戦略イニシアチブ（ASI）について');
+    expect(headings).not.toContain('## て');
+    expect(headings).toContain('### 3． テクノロジーをめぐる競争の形態');
+    expect(headings).toContain('### アクセス制限');
+  }, 60_000);
+
+  it('a heading that fills its column goes on in the next line, however wide its line spacing (LibreOffice)', async () => {
+    const { headings } = await read('asi-memo-4/forms/pdf-lo-lo.pdf');
+    expect(headings).toContain('### イニシアチブ１：アクセス制限－同盟国間の調整および、EUやその他の志を同じくする技術分野でのリーダーと連携して、重要技術の輸出管理体制と外資規制を更新する。');
+    expect(headings.filter((h) => h.startsWith('### イニシアチブ'))).toHaveLength(3);
+    expect(headings.filter((h) => h.startsWith('### '))).toHaveLength(9);
+  }, 60_000);
+
+  it('a notice whose sign the PDF draws with no text (an emoji without its font) is dropped as a notice, not the title\'s lead', async () => {
+    const { headings, dropped, markdown } = await read('mirai-17-iryo/forms/pdf-chromium.pdf');
+    expect(dropped).toContain('ご意見・ご指摘をもとに、より良いものへと進化させていきます。詳しくはこちら (a notice (it opens with a sign drawn without text))');
+    expect(markdown).not.toContain('ご意見');
+    expect(headings[0]).toBe('## ビジョン');
+  }, 60_000);
+
+  it('the centred lines that open the document are its title page: a subtitle in heading type, the authors and the date go to the front matter, never a section (pandoc via LibreOffice)', async () => {
+    const { headings, front, markdown } = await read('mirai-17-iryo/forms/pdf-lo-pandoc.pdf');
+    expect(front).toContain('subtitle: ステップ１');
+    expect(front).toMatch(/authors:\n {2}- チームみらい/u);
+    expect(front).toContain('date: 2025年7月26日');
+    expect(headings[0]).toBe('## ビジョン');
+    expect(markdown.split('---\n').slice(2).join('---\n')).not.toMatch(/ステップ１|^- チームみらい|2025年7月26日/mu);
+    // Centred names under a centred title are each an author, not a list.
+    const asi = await read('asi-memo-4/forms/pdf-lo-pandoc.pdf');
+    expect(asi.front).toMatch(/authors:\n {2}- ジェームス・L・ショフ\n {2}- 森 聡/u);
+    expect(asi.headings[0]).toBe('## アジア戦略イニシアチブ（ASI）について');
+  }, 60_000);
+
+  it('a space the writer left as a gap before a mark and drew as a glyph after it is read on both sides (LibreOffice: "診療 / 処方" drawn "診療/ 処方")', async () => {
+    for (const form of ['mirai-17-iryo/forms/pdf-lo-template.pdf', 'mirai-17-iryo/forms/pdf-lo-pandoc.pdf']) {
+      const { headings } = await read(form);
+      expect(headings).toContain('## 1）オンライン診療 / 処方受け取り方法を充実し、通院のない受診を実現');
+    }
+  }, 60_000);
+
+  it('a centred heading in the type of the body\'s section headings ends the title page: it is the first section (Chromium)', async () => {
+    const { headings, front } = await read('title-page/title-page.pdf', FIXTURES);
+    expect(headings).toEqual(['## 要旨', '## 現状', '## 提言']);
+    expect(front).toContain('subtitle: 中間報告');
+    expect(front).toMatch(/authors:\n {2}- 山田 太郎/u);
+    expect(front).toContain('date: 2024年3月1日');
+    expect(front).not.toContain('要旨');
+  }, 60_000);
+});
