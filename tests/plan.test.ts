@@ -144,6 +144,14 @@ describe('plan: long content continues on further slides', () => {
     expect(inlineText(slides[1]!.title)).toContain('（続き）');
     expect(slides[1]!.page).toEqual({ index: 2, count: slides.length });
   });
+
+  it('an English title is marked as continued after a space ("Defining AI (continued)"), a Japanese one without', () => {
+    const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} explains ${'one more aspect of the matter at some length, '.repeat(3)}and ends here.`).join('\n\n');
+    const slides = plan(readMemoFrom(`---\ntitle: T\nlanguage: en\n---\n\n## Defining AI\n\n${paragraphs}\n`));
+    const titles = slides.map((s) => inlineText(s.title)).filter((t) => t.startsWith('Defining AI'));
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles.slice(1).every((t) => t === 'Defining AI (continued)')).toBe(true);
+  });
 });
 
 describe('plan: a list of entries with sub-lists, too long for one slide (the team-mirai chapters, from Word)', () => {

@@ -272,7 +272,7 @@ function leadGroups(blocks: TextBlock[]): TextBlock[][] {
 function leadPages(frame: Frame, block: TextBlock, ctx: Ctx): Slide[] {
   const { lead, points } = leadUnits(block, ctx.theme, ctx.language);
   const { subtitle: _statement, ...rest } = frame;
-  const continued: Frame = { ...rest, title: [...frame.title, text(ctx.strings.continued)] };
+  const continued: Frame = { ...rest, title: continuedTitle(frame.title, ctx.strings.continued) };
   const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language) - lead.height;
   const pages = paginateEvenly(points, budget, ctx.limits?.maxBodyChars === undefined ? undefined : ctx.limits.maxBodyChars - lead.chars);
   return pages.map((page, k) => {
@@ -305,7 +305,7 @@ function tableSlides(frame: Frame, table: TableBlock, ctx: Ctx): Slide[] {
   }
   const { subtitle: _statement, ...rest } = frame;
   return pages.map((rows, k) => {
-    const f: Frame = k === 0 ? { ...frame, kind: 'content' } : { ...rest, kind: 'content', id: `${frame.id}-p${k + 1}`, title: [...frame.title, text(ctx.strings.continued)] };
+    const f: Frame = k === 0 ? { ...frame, kind: 'content' } : { ...rest, kind: 'content', id: `${frame.id}-p${k + 1}`, title: continuedTitle(frame.title, ctx.strings.continued) };
     const s: Slide = { ...slide(f, [], []), layout: 'table', table: { header: table.header, rows, align: table.align } };
     return pages.length > 1 ? { ...s, page: { index: k + 1, count: pages.length } } : s;
   });
@@ -343,7 +343,7 @@ function sourceEntry(entry: string): Inline[] {
 function pagesOf(frame: Frame, units: Unit[], ctx: Ctx, spoken = true): Slide[] {
   // Later pages repeat the title (marked as continued), not the statement under it.
   const { subtitle: _statement, ...rest } = frame;
-  const continued: Frame = { ...rest, title: [...frame.title, text(ctx.strings.continued)] };
+  const continued: Frame = { ...rest, title: continuedTitle(frame.title, ctx.strings.continued) };
   const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language);
   const pages = paginate(units, budget, spoken ? ctx.limits?.maxBodyChars : undefined);
   return pages.map((page, k) => {
@@ -378,4 +378,12 @@ function slide(frame: Frame, items: SlideItem[], notes: Inline[][]): Slide {
     notes,
     source: { file: frame.source.file, line: frame.source.line },
   };
+}
+
+/** A later page's title: the title, marked as continued — a space between them in spaced writing ("Defining AI (continued)", 「政策概要（続き）」). */
+function continuedTitle(title: Inline[], label: string): Inline[] {
+  return joinSentences([
+    { content: title, text: inlineText(title) },
+    { content: [text(label)], text: label },
+  ]);
 }
