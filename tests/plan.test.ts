@@ -131,6 +131,20 @@ describe('plan: a memo of another shape', () => {
     expect(framework).toContain('A2 --> I2');
     expect(framework).toContain('A1 --> I2');
   });
+
+  it('a lead under the memo\'s own title (an article\'s opening) opens the deck: the agenda and the numbers start after it', async () => {
+    const file = path.join(ROOT, 'tests/corpus/18f-ai-basics/forms/word-pandoc.docx');
+    const { markdown } = await importBytes(readFileSync(file), { file });
+    const memo = readMemoFrom(markdown!);
+    expect(memo.sections[0]!.heading.text).toBe(memo.meta.title);
+    const deck = plan(memo);
+    const agenda = deck.filter((s) => s.kind === 'agenda').flatMap((s) => s.items);
+    expect(agenda.map((i) => `${i.marker} ${inlineText(i.content)}`)).toEqual(memo.sections.slice(1).map((s, k) => `0${k + 1} ${s.heading.text}`));
+    const numbered = deck.filter((s) => s.kind === 'divider' && s.number);
+    expect(numbered.length).toBeGreaterThan(0);
+    for (const divider of numbered) expect(agenda.find((i) => i.marker === divider.number)!.content).toEqual(divider.title);
+    expect(missingSentences(memo, slidesText(deck))).toEqual([]);
+  });
 });
 
 describe('plan: long content continues on further slides', () => {

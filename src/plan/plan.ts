@@ -49,10 +49,14 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
     language,
     diagrams: { language, theme: options.theme, labelFor: options.labelFor ?? (() => undefined) },
   };
-  const body = memo.sections.flatMap((section, i) => sectionSlides(section, i, ctx));
+  // A lead under the memo's own title (an article's opening paragraphs) opens the deck: the agenda
+  // and the sections' numbers start after it.
+  const lead = memo.sections.length > 1 && squeezed(memo.sections[0]!.heading.text) === squeezed(memo.meta.title) ? 1 : 0;
+  const body = memo.sections.flatMap((section, i) => sectionSlides(section, i, i - lead, ctx));
   const firstOf = (section: Section) => body.find((s) => s.source.line >= section.heading.line);
   // An agenda of one or two entries tells the audience nothing the slides do not.
-  const agenda = memo.sections.length >= MIN_AGENDA ? agendaSlides(memo, ctx, (s) => firstOf(s)?.id) : [];
+  const listed = memo.sections.slice(lead);
+  const agenda = listed.length >= MIN_AGENDA ? agendaSlides(memo, listed, ctx, (s) => firstOf(s)?.id) : [];
   // A memo whose structure the planner draws nowhere else gets a diagram of it, after the agenda.
   const overview = body.some((s) => s.diagram?.diagram.type === 'graph') ? [] : structureSlides(memo, ctx, new Set(body.map((s) => s.id)));
   return [titleSlide(memo, 'title', 'title'), ...agenda, ...overview, ...body, ...footnoteSlides(memo, ctx), ...sourceSlides(memo, ctx), titleSlide(memo, 'closing', 'closing')];
@@ -110,9 +114,11 @@ function titleSlide(memo: Memo, id: string, kind: 'title' | 'closing'): Slide {
   };
 }
 
-function agendaSlides(memo: Memo, ctx: Ctx, target: (s: Section) => string | undefined): Slide[] {
+const squeezed = (value: string) => value.replace(/\s+/gu, '');
+
+function agendaSlides(memo: Memo, sections: Section[], ctx: Ctx, target: (s: Section) => string | undefined): Slide[] {
   const frame: Frame = { id: 'agenda', title: plain(ctx.strings.agenda), section: '', source: { file: memo.file, line: 1 }, kind: 'agenda' };
-  const units = memo.sections.map((section, i) => {
+  const units = sections.map((section, i) => {
     const href = target(section);
     const item: SlideItem = { content: section.heading.content, marker: sectionNumber(i), style: 'bullet', level: 0, source: section.heading, ...(href ? { href } : {}) };
     return fullUnit(item, section.heading.text, ctx.theme.font.body, ctx.theme, ctx.language);
@@ -120,12 +126,13 @@ function agendaSlides(memo: Memo, ctx: Ctx, target: (s: Section) => string | und
   return pagesOf(frame, units, ctx);
 }
 
-function sectionSlides(section: Section, index: number, ctx: Ctx): Slide[] {
+/** A section's slides; `number`: its place among the numbered sections (after a lead). */
+function sectionSlides(section: Section, index: number, number: number, ctx: Ctx): Slide[] {
   const id = section.heading.id ?? `s${index + 1}`;
   const base: Frame = { id, title: section.heading.content, section: id, sectionTitle: section.heading.text, source: section.heading };
   const slides: Slide[] = [];
   if (section.role === 'assessment' || (section.parts.length > 0 && section.blocks.length === 0 && section.role === 'plain')) {
-    slides.push({ ...dividerSlide(base, section, ctx), number: sectionNumber(index) });
+    slides.push({ ...dividerSlide(base, section, ctx), ...(number >= 0 ? { number: sectionNumber(number) } : {}) });
   }
   slides.push(...blockSlides(base, section.blocks, ctx));
   // The section's framework opens its parts (after the recommendations, when they are listed directly under it).
