@@ -260,6 +260,9 @@ function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
   return slides;
 }
 
+/** The longest lead (in characters) that becomes a slide's title: what a title shows on two lines. */
+const LEAD_TITLE_CHARS = 40;
+
 /** Blocks in order: each one with sub-items alone, the runs of those without together. */
 function leadGroups(blocks: TextBlock[]): TextBlock[][] {
   const groups: TextBlock[][] = [];
@@ -276,8 +279,14 @@ function leadGroups(blocks: TextBlock[]): TextBlock[][] {
  * points under it; points that do not fit continue on a next slide (as many on each) under the
  * lead again (the title marked as continued), so that each slide says what its points are about.
  */
-function leadPages(frame: Frame, block: TextBlock, ctx: Ctx): Slide[] {
-  const { lead, points } = leadUnits(block, ctx.theme, ctx.language);
+function leadPages(given: Frame, block: TextBlock, ctx: Ctx): Slide[] {
+  const units = leadUnits(block, ctx.theme, ctx.language);
+  const { points } = units;
+  // Under a title that only repeats the deck's (a memo of one section), a short lead is the
+  // slide's title, the section's above it: each slide then says what it is about.
+  const named = squeezed(inlineText(given.title)) === squeezed(ctx.memo.meta.title) && block.sentences.length === 1 && units.lead.chars <= LEAD_TITLE_CHARS;
+  const frame: Frame = named ? { ...given, kicker: given.kicker ?? given.title, title: block.sentences[0]!.content } : given;
+  const lead = named ? { ...units.lead, items: [], height: 0, chars: 0 } : units.lead;
   const { subtitle: _statement, ...rest } = frame;
   const continued: Frame = { ...rest, title: continuedTitle(frame.title, ctx.strings.continued) };
   const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language) - lead.height;
