@@ -156,8 +156,9 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
   const widths = lines.map((l) => displayWidth(l.text.trim())).sort((a, b) => a - b);
   const column = widths[Math.floor((widths.length - 1) * 0.9)] ?? Infinity;
   const full = (text: string) => displayWidth(text) >= column * 0.8;
-  const mixedSpace = spacesMixedText(lines.map((l) => l.text));
   const blocks: RawBlock[] = [];
+  // Each block's lines, joined at the end.
+  const parts = new Map<RawBlock, string[]>();
   let open: RawBlock | undefined;
   let previous = '';
   let opener: number | undefined;
@@ -199,7 +200,7 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
       const startsHere = open === undefined || heading || !full(previous) || (SENTENCE_END.test(previous) && (headingShape || number !== undefined)) || inRun;
       afterBlank = false;
       if (open && !startsHere) {
-        open.text = joinLines(open.text, text, mixedSpace);
+        parts.get(open)!.push(text);
         // A numbered name ("Initiative 1: …") runs on to its sentence's end.
         if (open.kind === 'heading' && SENTENCE_END.test(text)) open = undefined;
         previous = text;
@@ -207,10 +208,23 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
       }
       open = { kind: heading ? 'heading' : 'text', text, line: l.line };
       blocks.push(open);
+      parts.set(open, [text]);
       opener = heading ? undefined : number;
       if (heading && !runsOn) open = undefined;
       previous = text;
     }
   }
+  // The numbered run that ends the text (its notes) is set in its own type: whether it spaces
+  // Latin from Japanese is judged on its own lines, the body's on the body's.
+  let notes = blocks.length;
+  while (notes > 0 && blocks[notes - 1]!.kind === 'text' && numberOf(blocks[notes - 1]!.text) !== undefined) notes--;
+  while (notes < blocks.length && numberOf(blocks[notes]!.text) !== 1) notes++;
+  const spaced = (from: number, to: number) => spacesMixedText(blocks.slice(from, to).flatMap((b) => parts.get(b) ?? []));
+  const bodySpaced = spaced(0, notes);
+  const notesSpaced = spaced(notes, blocks.length);
+  blocks.forEach((b, i) => {
+    const own = parts.get(b);
+    if (own && own.length > 1) b.text = own.slice(1).reduce((t, line) => joinLines(t, line, i < notes ? bodySpaced : notesSpaced), own[0]!);
+  });
   return { blocks, footnotes: [], dropped: [] };
 }
