@@ -270,7 +270,8 @@ function transcript(root: Element_): { container: Element_; raw: RawMemo } | und
   return { container, raw: { ...raw, dropped: [...dropped, ...raw.dropped] } };
 }
 
-export function readHtml(html: string): RawMemo {
+/** A web page's memo; `transcript`: the memo is a document viewer's transcript of a PDF. */
+export function readHtml(html: string): RawMemo & { transcript?: boolean } {
   const { document } = parseHTML(html) as unknown as { document: Document_ };
   const found = articleRoot(document, html);
   const pages = transcript(found.root);
@@ -280,7 +281,7 @@ export function readHtml(html: string): RawMemo {
     const inside = new Set(Array.from(pages.container.querySelectorAll('*')).map((e) => squash(e.textContent ?? '')));
     const site = around.blocks.filter((b) => !inside.has(b.text)).map((b) => ({ line: 0, text: b.text, why: 'document viewer page (site text)' }));
     const outside = siteText(document.body, found.root, new Set(), found.declared);
-    return { ...pages.raw, dropped: [...outside, ...site, ...around.dropped.filter((d) => !inside.has(d.text)), ...pages.raw.dropped], meta: { ...pageMeta(document, found), ...(pages.raw.meta ?? {}) } };
+    return { ...pages.raw, dropped: [...outside, ...site, ...around.dropped.filter((d) => !inside.has(d.text)), ...pages.raw.dropped], meta: { ...pageMeta(document, found), ...(pages.raw.meta ?? {}) }, transcript: true };
   }
   const notes = new Set<Element_>();
   const lookup = (id: string) => {

@@ -52,7 +52,7 @@ const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?
  * A document viewer's text copied from its page: the site's lines around pages marked "1 / 6",
  * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text.
  */
-function viewerText(input: string): RawMemo | undefined {
+function viewerText(input: string): (RawMemo & { transcript: true }) | undefined {
   const raw = input.split(/\r?\n/);
   const marks = raw.flatMap((l, i) => (PAGE_MARK.test(l.trim()) ? [i] : []));
   if (marks.length < 2) return undefined;
@@ -75,10 +75,11 @@ function viewerText(input: string): RawMemo | undefined {
   // The viewer names the document above it: the line of the first page it names is the title.
   const firstPage = new Set(pageLines[0]!.map((l) => l.text));
   const named = dropped.find((d) => d.line <= marks[0]! && firstPage.has(d.text));
-  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line), ...(named ? { meta: { title: named.text } } : {}) };
+  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line), ...(named ? { meta: { title: named.text } } : {}), transcript: true };
 }
 
-export function readWebText(input: string): RawMemo {
+/** Text copied from a page; `transcript`: the memo is a document viewer's transcript of a PDF. */
+export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   const viewer = viewerText(input);
   if (viewer) return viewer;
   const dropped: Dropped[] = [];
