@@ -55,7 +55,7 @@ describe('a document viewer’s transcript of a PDF', () => {
     expect(memo.footnotes.map((f) => f.label)).toEqual(['1']);
   });
 
-  it('a heading opens a block the extraction set apart: a numbered heading after a paragraph without a full stop; a list item’s short lead line inside a block stays text', async () => {
+  it('a heading opens a block the extraction set apart: a numbered heading after a paragraph without a full stop; a list item’s short lead line inside a block stays text; a notice is its whole block', async () => {
     const result = await importForm('mirai-17-iryo', 'docshare.txt');
     const memo = memoOf(result);
     expect(memo.meta).toMatchObject({ series: 'チームみらい 政策マニフェスト', title: '７. 医療', subtitle: 'ステップ１', authors: ['チームみらい'], date: '2025年7月26日', publisher: 'チームみらい' });
@@ -64,6 +64,10 @@ describe('a document viewer’s transcript of a PDF', () => {
     expect(all).toContain('3）画像診断AIで見逃しリスクと医師不足の解消を同時に');
     expect(all).not.toContain('安全性を担保するためのガイドライン整備');
     expect(all).not.toContain('オンライン診療普及のための診療報酬、インセンティブの設計');
+    // A notice runs to the end of its block (the print lost the sign of its second line): dropped whole, and no lead under the title.
+    expect(result.report!.dropped.find((d) => d.text.startsWith('⚠️'))).toMatchObject({ why: 'a notice (it opens with a warning sign)' });
+    expect(result.report!.dropped.find((d) => d.text.startsWith('⚠️'))!.text).toContain('詳しくはこちら');
+    expect(all[0]).toBe('ビジョン');
   });
 });
 

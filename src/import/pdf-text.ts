@@ -127,6 +127,9 @@ export function plainHeading(line: string): boolean {
   );
 }
 
+/** A notice's opening: a pictograph of warning, information or speech (⚠️ 💬 ℹ️), not a letter. */
+const NOTICE = /^\s*(?:\p{Extended_Pictographic}|[⚠ℹ])/u;
+
 /** A line of an extraction's page, with its line in the input (0 where the input has none). */
 export interface PageLine {
   text: string;
@@ -170,9 +173,12 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
   const titlePage = new Set(runs.slice(0, body < 0 ? 0 : body).flat());
   // A block runs on over a blank line or a page only from a full line that ends no sentence.
   let afterBlank = true;
+  // A notice (its first line opens with a warning sign) runs to the end of its block: the box it was printed in.
+  let notice = false;
   const pause = () => {
-    if (open && !(full(previous) && !SENTENCE_END.test(previous))) open = undefined;
+    if (open && (notice || !(full(previous) && !SENTENCE_END.test(previous)))) open = undefined;
     afterBlank = true;
+    notice = false;
   };
   const last = lines.at(-1);
   for (const page of pages) {
@@ -197,9 +203,9 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
       // A heading opens a block the extraction set apart (a blank line before it), or stands right under one.
       const headingShape = !inRun && l !== last && plainHeading(text) && (!full(text) || runsOn);
       const heading = headingShape && (afterBlank || (open === undefined && blocks.at(-1)?.kind === 'heading'));
-      const startsHere = open === undefined || heading || !full(previous) || (SENTENCE_END.test(previous) && (headingShape || number !== undefined)) || inRun;
+      const startsHere = open === undefined || (!notice && heading) || !full(previous) || (SENTENCE_END.test(previous) && (headingShape || number !== undefined)) || inRun;
       afterBlank = false;
-      if (open && !startsHere) {
+      if (open && (notice || !startsHere)) {
         parts.get(open)!.push(text);
         // A numbered name ("Initiative 1: …") runs on to its sentence's end.
         if (open.kind === 'heading' && SENTENCE_END.test(text)) open = undefined;
@@ -209,6 +215,7 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
       open = { kind: heading ? 'heading' : 'text', text, line: l.line };
       blocks.push(open);
       parts.set(open, [text]);
+      notice = NOTICE.test(text);
       opener = heading ? undefined : number;
       if (heading && !runsOn) open = undefined;
       previous = text;
