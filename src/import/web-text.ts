@@ -75,6 +75,7 @@ function viewerText(input: string): (RawMemo & { transcript: true }) | undefined
   // The viewer names the document above it: the line of the first page it names is the title.
   const firstPage = new Set(pageLines[0]!.map((l) => l.text));
   const named = dropped.find((d) => d.line <= marks[0]! && firstPage.has(d.text));
+  if (named) named.why = "the document's title as the viewer's page names it (site text)";
   return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line), ...(named ? { meta: { title: named.text } } : {}), transcript: true };
 }
 
