@@ -1,7 +1,9 @@
 // Text extracted from a PDF → the memo's blocks and footnotes. The extraction breaks lines
 // inside sentences, starts each page with a space, prints footnotes at the foot of their page
-// (after a line of blanks) and may repeat a URL line: this undoes exactly that.
+// (after a line of blanks) and may repeat a URL line: this undoes exactly that. A document
+// viewer's transcript (pdftotext's pages: blocks between blank lines) is read by `readPdfPages`.
 import { displayWidth } from '../model/text.ts';
+import { noteOf } from './notes.ts';
 import { END_MARK, ITEM, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, POINT, endsParagraph, joinLines, spacesMixedText, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 const FOOTNOTE_RULE = /^\s{10,}$/;
@@ -138,11 +140,10 @@ export interface PageLine {
 
 /** A sentence's end at a line's end, a note's number after it allowed. */
 const SENTENCE_END = /[。．.!?！？:：][)）」』"”’]?[0-9]{0,2}$/u;
-/** A numbered line ("1. …", "2． …", "(3) …"): an item or a note, its number. */
-const NUMBERED_LINE = /^(?:[(（]?([0-9０-９]{1,3})[)）]|([0-9０-９]{1,3})[.．])\s*\S/u;
+/** The number a line opens with, in any note's numbering ("1. …", "2 …", "(3) …", "※4 …"): an item's or a note's. */
 const numberOf = (text: string) => {
-  const m = NUMBERED_LINE.exec(text);
-  return m ? Number((m[1] ?? m[2]!).replace(/[０-９]/gu, (d) => String(d.charCodeAt(0) - 0xff10))) : undefined;
+  const note = noteOf(text);
+  return note ? Number(note.label) : undefined;
 };
 
 /**
@@ -171,10 +172,11 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
   for (const l of first) (l.text.trim() === '' ? runs.push([]) : runs.at(-1)!.push(l));
   const body = runs.findIndex((r) => r.some((l) => full(l.text.trim()) || SENTENCE_END.test(l.text.trim())));
   const titlePage = new Set(runs.slice(0, body < 0 ? 0 : body).flat());
-  // A block runs on over a blank line or a page only from a full line that ends no sentence.
+  // Whether a blank line or a page's start is just before the line.
   let afterBlank = true;
   // A notice (its first line opens with a warning sign) runs to the end of its block: the box it was printed in.
   let notice = false;
+  // A block runs on over a blank line or a page only from a full line that ends no sentence.
   const pause = () => {
     if (open && (notice || !(full(previous) && !SENTENCE_END.test(previous)))) open = undefined;
     afterBlank = true;
