@@ -2,7 +2,7 @@
 // Headings keep their level, list items their nesting; a link to a note (a number pointing at
 // an element that links back) is a footnote reference, and the note it points at a footnote.
 import type { TitleField } from './title-block.ts';
-import { noteOf } from './notes.ts';
+import { noteOf, REF_TEXT } from './notes.ts';
 import { isBreadcrumb, markupWords, NOTES_HEADING, SITE_ROLES, siteKind, siteLine } from './site.ts';
 import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
@@ -115,7 +115,7 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
   const labels = new Map<Element_, string>();
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
     const text = squash(a.textContent ?? '');
-    const number = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(text);
+    const number = REF_TEXT.exec(text);
     const href = decodeURIComponent(a.getAttribute('href')!.slice(1));
     // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
     const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
@@ -168,7 +168,7 @@ function inlineText(el: Node_, notes: Notes, skipLists = false): string {
 
 /** `<sup>1</sup>`, `<sup>[1]</sup>`: the number of a note found by its place, raised without a link. */
 function rawRef(sup: Element_, notes: Notes): string | undefined {
-  const m = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(squash(sup.textContent ?? ''));
+  const m = REF_TEXT.exec(squash(sup.textContent ?? ''));
   return m && [...notes.targets.values()].includes(String(Number(m[1]))) ? String(Number(m[1])) : undefined;
 }
 

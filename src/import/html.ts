@@ -9,7 +9,7 @@ import { classifyTitleLine } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
 import { chromeOf } from './web-text.ts';
 import { linkRefs, noteOf, noteRun, trailingNotes, type NoteStyle } from './notes.ts';
-import { NOTES_HEADING } from './site.ts';
+import { NOTES_HEADING, VIEWER_PAGE } from './site.ts';
 import { readPdfPages } from './pdf-text.ts';
 
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dd, dt';
@@ -240,14 +240,13 @@ function linesOf(el: Element_): string {
   return parts.join('').replace(/\n{3,}/gu, '\n\n').trim();
 }
 
-const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}|[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}\s*(?:ページ|pages?)|Page [0-9]+ of [0-9]+)$/iu;
 
 /**
  * A document viewer's transcript: the text a PDF gives, page by page under markers "1 / 6", its
  * lines broken where the PDF's were. Read as the PDF's text; the markers are the site's.
  */
 function transcript(root: Element_): { container: Element_; raw: RawMemo } | undefined {
-  const marks = Array.from(root.querySelectorAll('p, div, span')).filter((e) => PAGE_MARK.test(squash(e.textContent ?? '')) && !e.querySelector?.('p, div'));
+  const marks = Array.from(root.querySelectorAll('p, div, span')).filter((e) => VIEWER_PAGE.test(squash(e.textContent ?? '')) && !e.querySelector?.('p, div'));
   if (marks.length < 2) return undefined;
   const pages = marks.map((m) => m.parentNode as Element_);
   let container: Element_ | null = pages[0]!.parentNode as Element_ | null;

@@ -39,6 +39,9 @@ export function noteOf(text: string): Note | undefined {
   return undefined;
 }
 
+/** A reference's own text, as a link or a raised number shows it: "1", "[1]", "(1)". */
+export const REF_TEXT = /^[[(]?\s*(\d{1,3})\s*[\])]?$/;
+
 /** The end of a run of note lines numbered 1, 2, 3 … of one numbering, from line `from` (from itself if none). */
 export function noteRun(lines: Array<{ text: string }>, from: number): number {
   const first = from < lines.length ? noteOf(lines[from]!.text) : undefined;

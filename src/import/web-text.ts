@@ -5,7 +5,7 @@
 // and share lines; after it, an end mark (（了）, 以上, End), the notes (`1 …`, `1. …`, `(1) …`,
 // `[1] …`, `※1 …`, `*1 …`, `注1 …`), then profile, counters, comment form, related posts.
 import { displayWidth } from '../model/text.ts';
-import { isBreadcrumb, NOTES_HEADING, siteLine } from './site.ts';
+import { isBreadcrumb, NOTES_HEADING, siteLine, VIEWER_PAGE } from './site.ts';
 import { readPdfPages, plainHeading, type PageLine } from './pdf-text.ts';
 import { linkRefs, noteOf, noteRun, plainRefs, trailingNotes } from './notes.ts';
 import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
@@ -45,30 +45,28 @@ const isHeading = plainHeading;
 /** A posting time after a date ("2020年12月1日 10:00"). */
 const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
-/** A document viewer's page marker: "1 / 6", "2 / 6 ページ", "Page 2 of 6". */
-const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?))?|Page [0-9]+ of [0-9]+)$/iu;
-
 /**
  * A document viewer's text copied from its page: the site's lines around pages marked "1 / 6",
- * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text.
+ * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text
+ * (`readPdfPages`), the title the page names above the viewer looked for on the first page.
  */
 function viewerText(input: string): (RawMemo & { transcript: true }) | undefined {
   const raw = input.split(/\r?\n/);
-  const marks = raw.flatMap((l, i) => (PAGE_MARK.test(l.trim()) ? [i] : []));
+  const marks = raw.flatMap((l, i) => (VIEWER_PAGE.test(l.trim()) ? [i] : []));
   if (marks.length < 2) return undefined;
   let end = marks.at(-1)! + 1;
   while (end < raw.length && (raw[end]!.trim() === '' || chromeOf(raw[end]!.trim()) === undefined)) end++;
-  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !PAGE_MARK.test(l.trim())).join('\n');
+  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !VIEWER_PAGE.test(l.trim())).join('\n');
   if (looksLikeWebText(pages) !== false) return undefined;
   const dropped: Dropped[] = [];
   const pageLines: PageLine[][] = [];
   raw.forEach((l, i) => {
     const text = l.trim();
-    const mark = PAGE_MARK.test(text);
+    const mark = VIEWER_PAGE.test(text);
     if (mark && i >= marks[0]! && i < end) pageLines.push([]);
     else if (i > marks[0]! && i < end) return void pageLines.at(-1)!.push({ text, line: i + 1 });
     if (text === '') return;
-    const kind = PAGE_MARK.test(text) ? 'page marker' : chromeOf(text);
+    const kind = mark ? 'page marker' : chromeOf(text);
     dropped.push({ line: i + 1, text, why: kind ? `${kind} (site text)` : `${i < marks[0]! ? 'before' : 'after'} the memo (site text)` });
   });
   const read = readPdfPages(pageLines);
