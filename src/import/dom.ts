@@ -2,6 +2,7 @@
 // Headings keep their level, list items their nesting; a link to a note (a number pointing at
 // an element that links back) is a footnote reference, and the note it points at a footnote.
 import type { TitleField } from './title-block.ts';
+import { noteOf, REF_TEXT } from './notes.ts';
 import { isBreadcrumb, markupWords, NOTES_HEADING, SITE_ROLES, siteKind, siteLine } from './site.ts';
 import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
@@ -51,12 +52,8 @@ interface Notes {
 
 /** A note's id: "fn1", "footnote-2", "note3", "endnote_4", "注1". */
 const NOTE_ID = /^(?:fn|footnote|note|endnote|en|注)[-_:]?(\d{1,3})$/iu;
-/** A note's own number at its start: "1 ", "1. ", "[1] ", "(1) ", "※1 ", "注1 ". */
-const NOTE_NUMBER = /^\s*(?:[[［(（]\s*(\d{1,3})\s*[\]］)）]|[※＊*]\s?(\d{1,3})|注\s?(\d{1,3})|(\d{1,3})(?=[.．)）:：\s]))[.．)）:：]?\s*/u;
-const noteNumber = (text: string): string | undefined => {
-  const m = NOTE_NUMBER.exec(text);
-  return m ? String(Number(m[1] ?? m[2] ?? m[3] ?? m[4])) : undefined;
-};
+/** A note's own number at its start ("1 ", "1. ", "[1] ", "(1) ", "※1 ", "注1 "): notes.ts reads it. */
+const noteNumber = (text: string): string | undefined => noteOf(text)?.label;
 const NOTE_WORDS = new Set(['footnote', 'footnotes', 'endnote', 'endnotes', 'notes', 'fn', 'fns', 'references']);
 
 /**
@@ -118,7 +115,7 @@ function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Not
   const labels = new Map<Element_, string>();
   for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
     const text = squash(a.textContent ?? '');
-    const number = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(text);
+    const number = REF_TEXT.exec(text);
     const href = decodeURIComponent(a.getAttribute('href')!.slice(1));
     // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
     const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
@@ -171,7 +168,7 @@ function inlineText(el: Node_, notes: Notes, skipLists = false): string {
 
 /** `<sup>1</sup>`, `<sup>[1]</sup>`: the number of a note found by its place, raised without a link. */
 function rawRef(sup: Element_, notes: Notes): string | undefined {
-  const m = /^[[(]?\s*(\d{1,3})\s*[\])]?$/.exec(squash(sup.textContent ?? ''));
+  const m = REF_TEXT.exec(squash(sup.textContent ?? ''));
   return m && [...notes.targets.values()].includes(String(Number(m[1]))) ? String(Number(m[1])) : undefined;
 }
 
@@ -369,7 +366,8 @@ export function readDom(root: Element_, options: DomOptions = {}): RawMemo {
   const footnotes: RawFootnote[] = [...notes.targets].map(([target, label]) => {
     const text = inlineText(target, notes);
     // A note's own number at its start is its label, not its text.
-    return { label, text: noteNumber(text) === label ? text.replace(NOTE_NUMBER, '') : text, line: lineOf(target) };
+    const own = noteOf(text);
+    return { label, text: own?.label === label ? own.text : text, line: lineOf(target) };
   });
   if (options.web && footnotes.length) {
     // "[1]" in the text, where a note 1 is known, is its reference.

@@ -7,9 +7,10 @@ import type { MemoMeta } from '../model/types.ts';
 import { SITE, readDom, siteElement, squash, titleHint, type Document_, type Element_ } from './dom.ts';
 import { classifyTitleLine } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
-import { chromeOf, linkRefs, noteOf, noteRun, trailingNotes } from './web-text.ts';
-import { NOTES_HEADING } from './site.ts';
-import { readPdfText } from './pdf-text.ts';
+import { chromeOf } from './web-text.ts';
+import { linkRefs, noteOf, noteRun, trailingNotes, type NoteStyle } from './notes.ts';
+import { NOTES_HEADING, VIEWER_PAGE } from './site.ts';
+import { readPdfPages } from './pdf-text.ts';
 
 const TEXT_BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dd, dt';
 
@@ -175,7 +176,7 @@ function notesAsText(raw: RawMemo): RawMemo {
   const footnotes = [...raw.footnotes];
   const mark = blocks.findIndex((b) => b.kind === 'text' && END_MARK.test(b.text));
   let body = blocks;
-  let style: string | undefined;
+  let style: NoteStyle | undefined;
   const take = (from: number, to: number) => {
     style = noteOf(blocks[from]!.text)!.style;
     for (const b of blocks.slice(from, to)) {
@@ -203,7 +204,7 @@ function notesAsText(raw: RawMemo): RawMemo {
       // A list right after the end mark is the notes, numbered by the list.
       while (run < blocks.length && blocks[run]!.kind === 'bullet' && blocks[run]!.depth === blocks[i]!.depth) run++;
       blocks.slice(i, run).forEach((b, k) => footnotes.push({ label: String(k + 1), text: b.text, line: b.line }));
-      style = 'plain';
+      style = 'number';
     }
     after(run);
     body = blocks.slice(0, mark);
@@ -239,36 +240,37 @@ function linesOf(el: Element_): string {
   return parts.join('').replace(/\n{3,}/gu, '\n\n').trim();
 }
 
-const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}|[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}\s*(?:ページ|pages?)|Page [0-9]+ of [0-9]+)$/iu;
 
 /**
  * A document viewer's transcript: the text a PDF gives, page by page under markers "1 / 6", its
  * lines broken where the PDF's were. Read as the PDF's text; the markers are the site's.
  */
 function transcript(root: Element_): { container: Element_; raw: RawMemo } | undefined {
-  const marks = Array.from(root.querySelectorAll('p, div, span')).filter((e) => PAGE_MARK.test(squash(e.textContent ?? '')) && !e.querySelector?.('p, div'));
+  const marks = Array.from(root.querySelectorAll('p, div, span')).filter((e) => VIEWER_PAGE.test(squash(e.textContent ?? '')) && !e.querySelector?.('p, div'));
   if (marks.length < 2) return undefined;
   const pages = marks.map((m) => m.parentNode as Element_);
   let container: Element_ | null = pages[0]!.parentNode as Element_ | null;
   while (container && !pages.every((p) => container!.contains(p))) container = container.parentNode as Element_ | null;
   if (!container) return undefined;
   const dropped: Dropped[] = marks.map((m) => ({ line: 0, text: squash(m.textContent ?? ''), why: 'page marker (site text)' }));
-  const text = pages
-    .map((page) =>
-      Array.from(page.childNodes)
-        .filter((n) => !marks.includes(n as Element_))
-        .map((n) => (n.nodeType === 1 ? linesOf(n as Element_) : (n.textContent ?? '').trim()))
-        .filter(Boolean)
-        .join('\n\n'),
-    )
-    .join('\n\n');
-  const raw = readPdfText(text);
+  // Each page's lines, a blank line between its paragraphs (<p>), as the extraction printed them.
+  const lines = pages.map((page) =>
+    Array.from(page.childNodes)
+      .filter((n) => !marks.includes(n as Element_))
+      .map((n) => (n.nodeType === 1 ? linesOf(n as Element_) : (n.textContent ?? '').trim()))
+      .filter(Boolean)
+      .join('\n\n')
+      .split('\n')
+      .map((text) => ({ text, line: 0 })),
+  );
+  const raw = readPdfPages(lines);
   // The container's own label over the pages ("文字起こし", "Transcript") is the site's.
   for (const h of Array.from(container.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter((h) => !pages.some((p) => p.contains(h)))) dropped.push({ line: 0, text: squash(h.textContent ?? ''), why: 'document viewer (site text)' });
   return { container, raw: { ...raw, dropped: [...dropped, ...raw.dropped] } };
 }
 
-export function readHtml(html: string): RawMemo {
+/** A web page's memo; `transcript`: the memo is a document viewer's transcript of a PDF. */
+export function readHtml(html: string): RawMemo & { transcript?: boolean } {
   const { document } = parseHTML(html) as unknown as { document: Document_ };
   const found = articleRoot(document, html);
   const pages = transcript(found.root);
@@ -278,7 +280,7 @@ export function readHtml(html: string): RawMemo {
     const inside = new Set(Array.from(pages.container.querySelectorAll('*')).map((e) => squash(e.textContent ?? '')));
     const site = around.blocks.filter((b) => !inside.has(b.text)).map((b) => ({ line: 0, text: b.text, why: 'document viewer page (site text)' }));
     const outside = siteText(document.body, found.root, new Set(), found.declared);
-    return { ...pages.raw, dropped: [...outside, ...site, ...around.dropped.filter((d) => !inside.has(d.text)), ...pages.raw.dropped], meta: { ...pageMeta(document, found), ...(pages.raw.meta ?? {}) } };
+    return { ...pages.raw, dropped: [...outside, ...site, ...around.dropped.filter((d) => !inside.has(d.text)), ...pages.raw.dropped], meta: { ...pageMeta(document, found), ...(pages.raw.meta ?? {}) }, transcript: true };
   }
   const notes = new Set<Element_>();
   const lookup = (id: string) => {

@@ -26,7 +26,7 @@ import { takeContents } from './contents.ts';
 import { compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
 import { pdfWitness } from './pdf-witness.ts';
 
-export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text';
+export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text' | 'viewer-transcript';
 export interface ImportReport {
   format: InputFormat;
   /** Sentences of the whole input: the memo's body, its title and notes, and what was dropped. */
@@ -209,7 +209,7 @@ function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: nu
 }
 
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
-function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] }): ImportResult {
+function finish(read: RawMemo & { transcript?: boolean }, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] }): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
   // Pasted text says its headings only by their shape: a short line is one only where the text confirms it.
@@ -244,7 +244,8 @@ function finish(read: RawMemo, format: InputFormat, options: ImportOptions, witn
   // Problems of the memo source written are at its lines, not the input's.
   const parsed = parseMemo(markdown, `${options.file} → memo.md`);
   diagnostics.push(...parsed.diagnostics);
-  const report = account(raw, title, meta, parsed.memo, format, sections, witness);
+  // A document viewer's transcript (in its page, or copied from it) is a PDF's text: the report says so.
+  const report = account(raw, title, meta, parsed.memo, read.transcript ? 'viewer-transcript' : format, sections, witness);
   // What the second reading finds in neither the memo source nor the report's lists: lost or altered.
   for (const unit of report.witness.missing.slice(0, 50)) {
     diagnostics.push(

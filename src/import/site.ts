@@ -128,5 +128,8 @@ export const SITE_ROLES: Record<string, string> = {
   form: 'form',
 };
 
+/** A document viewer's page marker: "1 / 6", "2 / 6 ページ", "Page 2 of 6" (the pages of its transcript). */
+export const VIEWER_PAGE = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?))?|Page [0-9]+ of [0-9]+)$/iu;
+
 /** "注", "脚注", "Notes", "References", "出典": a heading over a document's notes. */
 export const NOTES_HEADING = /^(?:注|註|注記|注釈|脚注|文末注|原注|参考|参考文献|出典|引用|Notes?|Endnotes|Footnotes|References|Sources)$/iu;

@@ -5,37 +5,15 @@
 // and share lines; after it, an end mark (（了）, 以上, End), the notes (`1 …`, `1. …`, `(1) …`,
 // `[1] …`, `※1 …`, `*1 …`, `注1 …`), then profile, counters, comment form, related posts.
 import { displayWidth } from '../model/text.ts';
-import { isBreadcrumb, NOTES_HEADING, siteLine } from './site.ts';
-import { readPdfText } from './pdf-text.ts';
+import { isBreadcrumb, NOTES_HEADING, siteLine, VIEWER_PAGE } from './site.ts';
+import { readPdfPages, plainHeading, type PageLine } from './pdf-text.ts';
+import { linkRefs, noteOf, noteRun, plainRefs, trailingNotes } from './notes.ts';
 import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
-import { asciiDigits, END_MARK, MAX_HEADING_EM, NUMBERED_NAME, NUMBERED_PART, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { END_MARK, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 interface Line {
   text: string;
   line: number;
-}
-
-/** A note line in one of the common numberings: its style, number and text. */
-const NOTE_STYLES: Array<[string, RegExp]> = [
-  ['bracket', /^[[［]([0-9０-９]{1,3})[\]］]\s*(\S.*)$/u],
-  ['paren', /^[(（]([0-9０-９]{1,3})[)）]\s*(\S.*)$/u],
-  ['kome', /^[※＊*]\s?([0-9０-９]{1,3})[\s.．:：)）]*\s*(\S.*)$/u],
-  ['chu', /^[(（]?注\s?([0-9０-９]{1,3})[)）]?[\s.．:：]*\s*(\S.*)$/u],
-  ['plain', /^([0-9０-９]{1,3})(?:[.．)）:：]\s*|\s+)(\S.*)$/u],
-];
-
-interface Note {
-  style: string;
-  label: string;
-  text: string;
-}
-
-export function noteOf(text: string): Note | undefined {
-  for (const [style, re] of NOTE_STYLES) {
-    const m = re.exec(text);
-    if (m) return { style, label: String(Number(asciiDigits(m[1]!))), text: m[2]! };
-  }
-  return undefined;
 }
 
 /** What a site line is: a rule's name, or breadcrumbs. */
@@ -62,49 +40,45 @@ const LONG = 100;
 const CONTENTS = /^(?:目次|もくじ|目 次|Contents|Table of contents)$/iu;
 /** A figure's or a table's caption ("図 1　目指す社会", "Table 2: …"): not a heading. */
 const CAPTION = /^(?:図|表|Figure|Fig\.|Table|Chart)\s*[0-9０-９]+/iu;
-/** "1）…", "(2) …", "３) …": a numbered heading in a page's own numbering. */
-const NUMBERED_PAREN = /^[(（]?[0-9０-９]{1,2}[)）]\s*\S/u;
-/** A Japanese sentence's own end without its full stop (a list item's "…を支援します"): not a heading. */
-const PREDICATE_END = /(?:ます|ました|ません|です|でした|ください)$/u;
-const isHeading = (line: string) =>
-  NUMBERED_NAME.test(line) ||
-  NUMBERED_PART.test(line) ||
-  (NUMBERED_PAREN.test(line) && displayWidth(line) <= MAX_HEADING_EM * 2 && !/[。．!?！？]$/u.test(line)) ||
-  // A heading is a name: no clause's comma inside it, no sentence's end.
-  (displayWidth(line) <= MAX_HEADING_EM && !/[。．.、，,;!?！？]$/u.test(line) && !/[、，]/u.test(line) && !PREDICATE_END.test(line));
+/** A heading: the shape of one where the text has no type sizes (pdf-text.ts). */
+const isHeading = plainHeading;
 /** A posting time after a date ("2020年12月1日 10:00"). */
 const DATE_TIME = /^(.*\S)\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)$/u;
 
-/** A document viewer's page marker: "1 / 6", "2 / 6 ページ", "Page 2 of 6". */
-const PAGE_MARK = /^(?:[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}(?:\s*(?:ページ|pages?))?|Page [0-9]+ of [0-9]+)$/iu;
-
 /**
  * A document viewer's text copied from its page: the site's lines around pages marked "1 / 6",
- * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text.
+ * whose lines a PDF broke. The site's lines are dropped; the pages are read as the PDF's text
+ * (`readPdfPages`), the title the page names above the viewer looked for on the first page.
  */
-function viewerText(input: string): RawMemo | undefined {
+function viewerText(input: string): (RawMemo & { transcript: true }) | undefined {
   const raw = input.split(/\r?\n/);
-  const marks = raw.flatMap((l, i) => (PAGE_MARK.test(l.trim()) ? [i] : []));
+  const marks = raw.flatMap((l, i) => (VIEWER_PAGE.test(l.trim()) ? [i] : []));
   if (marks.length < 2) return undefined;
   let end = marks.at(-1)! + 1;
   while (end < raw.length && (raw[end]!.trim() === '' || chromeOf(raw[end]!.trim()) === undefined)) end++;
-  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !PAGE_MARK.test(l.trim())).join('\n');
+  const pages = raw.slice(marks[0]! + 1, end).filter((l) => !VIEWER_PAGE.test(l.trim())).join('\n');
   if (looksLikeWebText(pages) !== false) return undefined;
   const dropped: Dropped[] = [];
-  const kept = raw.map((l, i) => {
+  const pageLines: PageLine[][] = [];
+  raw.forEach((l, i) => {
     const text = l.trim();
-    if (text === '') return '';
-    const inside = i > marks[0]! && i < end;
-    if (inside && !PAGE_MARK.test(text)) return l;
-    const kind = PAGE_MARK.test(text) ? 'page marker' : chromeOf(text);
+    const mark = VIEWER_PAGE.test(text);
+    if (mark && i >= marks[0]! && i < end) pageLines.push([]);
+    else if (i > marks[0]! && i < end) return void pageLines.at(-1)!.push({ text, line: i + 1 });
+    if (text === '') return;
+    const kind = mark ? 'page marker' : chromeOf(text);
     dropped.push({ line: i + 1, text, why: kind ? `${kind} (site text)` : `${i < marks[0]! ? 'before' : 'after'} the memo (site text)` });
-    return '';
   });
-  const read = readPdfText(kept.join('\n'));
-  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line) };
+  const read = readPdfPages(pageLines);
+  // The viewer names the document above it: the line of the first page it names is the title.
+  const firstPage = new Set(pageLines[0]!.map((l) => l.text));
+  const named = dropped.find((d) => d.line <= marks[0]! && firstPage.has(d.text));
+  if (named) named.why = "the document's title as the viewer's page names it (site text)";
+  return { ...read, dropped: [...dropped, ...read.dropped].sort((a, b) => a.line - b.line), ...(named ? { meta: { title: named.text } } : {}), transcript: true };
 }
 
-export function readWebText(input: string): RawMemo {
+/** Text copied from a page; `transcript`: the memo is a document viewer's transcript of a PDF. */
+export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   const viewer = viewerText(input);
   if (viewer) return viewer;
   const dropped: Dropped[] = [];
@@ -271,7 +245,7 @@ export function readWebText(input: string): RawMemo {
         return { label: n.label, text: back ? n.text.slice(0, back.index) : n.text, line: l.line };
       })
     : [];
-  const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'plain') : undefined;
+  const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'number') : undefined;
   const labels = new Set(footnotes.map((f) => f.label));
   const titleBlock: RawBlock[] = [...hints.keys()]
     .sort((a, b) => a - b)
@@ -332,35 +306,6 @@ export function readWebText(input: string): RawMemo {
   return { blocks: [...titleBlock, ...body], footnotes, dropped };
 }
 
-/** The end of a run of note lines numbered 1, 2, 3 … of one numbering, from line `from` (from itself if none). */
-export function noteRun(lines: Array<{ text: string }>, from: number): number {
-  const first = from < lines.length ? noteOf(lines[from]!.text) : undefined;
-  if (!first || first.label !== '1') return from;
-  let i = from + 1;
-  for (let next = 2; i < lines.length; i++, next++) {
-    const n = noteOf(lines[i]!.text);
-    if (!n || n.style !== first.style || n.label !== String(next)) break;
-  }
-  return i;
-}
-
-/**
- * Notes at the end of a page without an end mark: the last run numbered from 1 that ends the
- * stretch, or is followed only by a few short lines (a profile's name, a line about its author).
- */
-export function trailingNotes(lines: Array<{ text: string }>, start: number, end: number): { from: number; to: number } | undefined {
-  for (let i = end - 1; i > start; i--) {
-    const n = noteOf(lines[i]!.text);
-    if (!n || n.label !== '1') continue;
-    const to = noteRun(lines, i);
-    if (to > end) return undefined;
-    const rest = lines.slice(to, end);
-    if (rest.length <= 3 && rest.every((l) => l.text.length < 60)) return { from: i, to };
-    return undefined;
-  }
-  return undefined;
-}
-
 /** A note's link back to where it is referenced, at its end: "↩︎", "↩", "↑", "^". */
 const BACKLINK = /\s*(?:↩\uFE0E?|↩\uFE0F?|↑|\^)$/u;
 
@@ -400,7 +345,7 @@ function countedNotes(lines: Line[], start: number, end: number): { from: number
     if (referenceCount(lines.slice(start, from)) !== count) continue;
     if (!inOrder(lines.slice(start, from), count)) return undefined;
     const notes = lines.slice(from, end);
-    if (notes.some((l) => isNoteless(l.text) || new RegExp(REFS.plain!.source, "u").test(l.text))) return undefined;
+    if (notes.some((l) => isNoteless(l.text) || plainRefs(l.text).length > 0)) return undefined;
     return { from, to: end, numbered: false };
   }
   return undefined;
@@ -411,65 +356,22 @@ function inOrder(lines: Line[], count: number): boolean {
   const text = lines.map((l) => l.text).join('\n');
   let at = -1;
   for (let n = 1; n <= count; n++) {
-    const first = [...text.matchAll(REFS.plain!)].find((m) => Number(m[2]) === n && !inAddress(text, m.index!))?.index ?? -1;
+    const first = plainRefs(text).find((r) => r.label === n)?.at ?? -1;
     if (first < at) return false;
     at = first;
   }
   return true;
 }
 
-/** How many notes the text references as numbers after sentences: 1 … n, each present. */
+/** How many notes the lines reference as numbers after sentences: 1 … n, each present. */
 function referenceCount(lines: Line[]): number {
-  const refs = new Set<number>();
-  for (const l of lines) for (const m of l.text.matchAll(REFS.plain!)) if (!inAddress(l.text, m.index!)) refs.add(Number(m[2]));
+  const refs = new Set(lines.flatMap((l) => plainRefs(l.text).map((r) => r.label)));
   let count = 0;
   while (refs.has(count + 1)) count++;
   return count;
 }
 
-/** Is the offset inside a web address ("…/mext_kyoiku01-…pdf"): its digits are no reference. */
-function inAddress(text: string, at: number): boolean {
-  return [...text.matchAll(/(?:https?:\/\/|www\.)\S+/gu)].some((m) => at >= m.index! && at < m.index! + m[0].length);
-}
-
 const isNoteless = (text: string) => chromeOf(text) !== undefined || NOTES_HEADING.test(text);
-
-/** A counter word after a number: "2つの", "3年", "40％" — a number of the text, not a note's. */
-const COUNTER = '[0-9０-９つ年月日人%％回点割倍億万千位期番号件社国かカヶヵ項章条名歳度時分秒.．,，:：/]';
-const REFS: Record<string, RegExp> = {
-  // "。1", "word.1", and a raised number glued to a word ("guide1 is") once a page's copy lowers it.
-  plain: new RegExp(`([。．」』）)]|(?<=[A-Za-z])\\.|(?<=[a-z’”])|(?<=[\\p{Script=Han}\\p{Script=Katakana}](?=[0-9]{1,2}[ \\t\\u3000])))([0-9]{1,2})(?!${COUNTER}|[A-Za-z])`, 'gu'),
-  paren: /()[(（]([0-9]{1,2})[)）]/gu,
-  bracket: /()[[［]([0-9]{1,3})[\]］]/gu,
-  kome: /()[※＊*]([0-9]{1,2})(?![0-9])/gu,
-  chu: /()[(（]?注\s?([0-9]{1,2})[)）]?/gu,
-};
-
-/**
- * The references to known notes in the body's lines, as marks: in the notes' own numbering
- * ("[1]", "※1", "(注1)"), and as a number after a sentence ("。1") for a note not referenced so.
- */
-export function linkRefs(texts: string[], labels: Set<string>, style: string | undefined): string[] {
-  if (!style || labels.size === 0) return texts;
-  // 'marked': the references the reader marked already (links, raised numbers) stand as they are.
-  const marked = style === 'marked' ? texts : texts.map((t) => markRefs(t, labels, style));
-  if (style === 'plain') return marked;
-  const referenced = new Set(marked.flatMap((t) => [...t.matchAll(/\uE000([^\uE001]*)\uE001/gu)].map((m) => m[1]!)));
-  const rest = new Set([...labels].filter((l) => !referenced.has(l)));
-  return rest.size ? marked.map((t) => markRefs(t, rest, 'plain')) : marked;
-}
-
-/** The references to known notes in a line of the body, as marks: "。1", "[1]", "※1", "(注1)". */
-export function markRefs(text: string, labels: Set<string>, style: string | undefined): string {
-  if (!style || labels.size === 0) return text;
-  const re = REFS[style]!;
-  return text.replace(re, (all, end: string, label: string, at: number) => {
-    // A numbered enumeration "(1)" opens a clause; a note's reference follows the word it notes.
-    if (style === 'paren' && (at === 0 || /[\s、，,]/u.test(text[at - 1]!))) return all;
-    if (inAddress(text, at)) return all;
-    return labels.has(String(Number(label))) ? `${end}${refMark(String(Number(label)))}` : all;
-  });
-}
 
 /**
  * Text copied from a web page, not extracted from a PDF: its paragraphs end where their
