@@ -1,10 +1,10 @@
-// Tables with merged cells (rowspan, colspan; Word's merged cells, as LibreOffice writes them):
+// Tables with merged cells, and line breaks inside a paragraph (rowspan, colspan; Word's merged cells, as LibreOffice writes them):
 // each cell stays under its own column heading, the places a merged cell spans left empty.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes } from '../src/import/import.ts';
-import { FIXTURES } from './helpers.ts';
+import { FIXTURES, ROOT } from './helpers.ts';
 
 const DIR = path.join(FIXTURES, 'import/tables');
 const tableOf = (markdown: string) =>
@@ -37,4 +37,15 @@ describe('a table with merged cells keeps each cell in its column', () => {
     ]);
     expect(rows[3]).toEqual(['Training', 'Flat at 3 million across both years', '']);
   });
+});
+
+describe('a line break written inside a paragraph (<br>, Word\'s manual break)', () => {
+  // 「…となっている」 and 「出典：…」 stand on two lines of one paragraph (tests/corpus: team-mirai, CC BY 4.0).
+  for (const form of ['word-pandoc.docx', 'blog.html']) {
+    it(`parts the Japanese it stands between with a space, never glues them (${form})`, async () => {
+      const file = path.join(ROOT, 'tests/corpus/mirai-21-kyoiku/forms', form);
+      const { markdown } = await importBytes(readFileSync(file), { file });
+      expect(markdown).toContain('諸外国と比較しても縛りが強い制度となっている 出典：経済産業省資料');
+    });
+  }
 });

@@ -146,8 +146,10 @@ function inlineText(el: Node_, notes: Notes, skipLists = false): string {
     if (node.nodeType !== 1) return;
     const e = node as Element_;
     if (SITE.has(e.tagName) || (skipLists && LIST.has(e.tagName))) return;
+    // A line break written (<br>, Word's manual break) parts what it stands between, in Japanese
+    // too (「…となっている」 and 「出典：…」): a space, where a break in the page's source is none.
     if (e.tagName === 'BR') {
-      parts.push('\n');
+      parts.push('\u2028');
       return;
     }
     const label = notes.refs.get(e) ?? (e.tagName === 'SUP' ? (onlyRef(e, notes) ?? rawRef(e, notes)) : undefined);
