@@ -1,4 +1,4 @@
-// Tables with merged cells, and line breaks inside a paragraph (rowspan, colspan; Word's merged cells, as LibreOffice writes them):
+// The DOM reader (Word through mammoth, web pages): tables with merged cells, and line breaks inside a paragraph (rowspan, colspan; Word's merged cells, as LibreOffice writes them):
 // each cell stays under its own column heading, the places a merged cell spans left empty.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
