@@ -1,5 +1,6 @@
-// The DOM reader (Word through mammoth, web pages): tables with merged cells, and line breaks inside a paragraph (rowspan, colspan; Word's merged cells, as LibreOffice writes them):
-// each cell stays under its own column heading, the places a merged cell spans left empty.
+// The DOM reader (Word through mammoth, web pages): tables with merged cells (rowspan, colspan;
+// Word's merged cells, as LibreOffice writes them) keep each cell under its own column heading,
+// the places a merged cell spans left empty; a line break inside a paragraph parts its lines.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
