@@ -65,8 +65,9 @@ export function replaceFootnoteMarks(text: string, labels: Set<string>, mark: (e
 }
 
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
-const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&]$/;
-const LATIN_START = /^[A-Za-z0-9(“‘[]/;
+// (A line breaks after a closing quote and before an opening one, never inside them: a straight quote at either end is one of those.)
+const LATIN_END = /[A-Za-z0-9,.;:)\]”’%&"']$/;
+const LATIN_START = /^[A-Za-z0-9(“‘["']/;
 const JA_END = /[\u3041-\u30ff\u4e00-\u9fff]$/u;
 const JA_START = /^[\u3041-\u30ff\u4e00-\u9fff]/u;
 
@@ -103,7 +104,8 @@ export function joinLines(previous: string, next: string, mixedSpace = false): s
   // A space the extraction left at the end of the line stays, except between two Japanese
   // characters (the memo's style spaces half-width text from full-width text, never kana from kana).
   const hadSpace = a.length < previous.length && !(WIDE.test(a.at(-1)!) && WIDE.test(b[0]!));
-  const latin = LATIN_END.test(a) && LATIN_START.test(b);
+  // A dash set with a space before it ("technology — including") takes one after it too.
+  const latin = (LATIN_END.test(a) || /\s[—–]$/u.test(a)) && LATIN_START.test(b);
   const mixed = mixedSpace && ((JA_END.test(a) && /^[A-Za-z0-9]/.test(b)) || (/[A-Za-z0-9]$/.test(a) && JA_START.test(b)));
   return `${a}${hadSpace || latin || mixed ? ' ' : ''}${b}`;
 }
