@@ -60,8 +60,9 @@ describe('the memo source keeps the spaces the PDF draws, and only those', () =>
     expect(memo).not.toMatch(/[\p{L}\p{N}]\ufe0f/u);
   });
 
-  it('Chromium: curly quotes inside a line keep the spaces around them', async () => {
+  it('Chromium: curly quotes inside a line keep the spaces around them; a space beside Japanese text that a drawn space glyph stands for stays', async () => {
     expect(await memoOf(form('18f-ai-basics', 'pdf-chromium.pdf'))).toContain('like the “auto-complete” feature in emails');
+    expect(await memoOf(form('asi-memo-4', 'pdf-chromium-2col.pdf'))).toContain('「安全地帯 (secure enclaves)」');
   });
 
   it('Chromium in two columns: columns set closer than 2.5 em are parted at the page’s gutter, each read whole', async () => {
@@ -72,5 +73,15 @@ describe('the memo source keeps the spaces the PDF draws, and only those', () =>
       'Just like us, you probably have a lot of tools you can use',
     ])
       expect(memo, text).toContain(text);
+  });
+
+  it('Chromium: a hyphenation point (U+2027) the font maps the middle dot to is "・" in Japanese text, between Latin letters too', async () => {
+    expect(await memoOf(form('mirai-17-iryo', 'pdf-chromium.pdf'))).toContain('CT・MRI読影にAI画像解析を併用した場合');
+  });
+
+  it('Chromium: a line that ends before a straight opening quote, or after a dash set with a space before it, joins the next with a space', async () => {
+    const memo = await memoOf(form('18f-ai-basics', 'pdf-chromium-2col.pdf'));
+    expect(memo).toContain('For example, solving problems or "recognizing" the contents of a photograph.');
+    expect(memo).toContain('Any technology — including AI — can replicate human biases');
   });
 });

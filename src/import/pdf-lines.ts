@@ -164,8 +164,10 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 export const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
 
 const JAPANESE = '\\u3005\\u3041-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f';
-/** A hyphenation point (U+2027) beside Japanese text: a font's map for the middle dot "・". */
+/** A hyphenation point (U+2027) in Japanese text (beside it, or between Latin letters: "CT‧MRI"): a font's map for the middle dot "・". */
 const MIDDLE_DOT = new RegExp(`(?<=[${JAPANESE}])\\u2027|\\u2027(?=[${JAPANESE}])`, 'gu');
+const IN_JAPANESE = new RegExp(`[${JAPANESE}]`, 'u');
+const middleDots = (text: string) => (IN_JAPANESE.test(text) ? text.replace(/\u2027/gu, '・') : text.replace(MIDDLE_DOT, '・'));
 
 /**
  * A variation selector after a letter or digit that takes none (no keycap follows): a font's map
@@ -184,7 +186,7 @@ export const fontText = (text: string) => unifyRadicals(glyphText(text));
  * The same, but Kangxi radicals kept (every comparison of texts unifies them by NFKC): how the
  * second reading (pdf-witness.ts) reads the glyphs.
  */
-export const glyphText = (text: string) => text.replace(/\u0000/gu, '').replace(VARIATION_AFTER_TEXT, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c).replace(MIDDLE_DOT, '・');
+export const glyphText = (text: string) => middleDots(text.replace(/\u0000/gu, '').replace(VARIATION_AFTER_TEXT, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c));
 
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
@@ -244,6 +246,9 @@ const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
   if (!/\S\s+\S/u.test(run.text)) return run.text;
   const pieces = runPieces(run);
+  // As many space glyphs drawn within the run as it has gaps: each gap holds one.
+  const within = drawn.filter((s) => s.x + s.width / 2 > run.x && s.x + s.width / 2 < run.x + run.width).length;
+  if (within >= pieces.length - 1) return run.text;
   const em = run.size || 1;
   let text = run.text.slice(0, pieces[0]!.to);
   for (let i = 1; i < pieces.length; i++) {

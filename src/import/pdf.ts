@@ -92,8 +92,8 @@ function drawnSpaces(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
         const glyph = g as { unicode?: string; width?: number; isSpace?: boolean } | null;
         if (!glyph) continue;
         const advance = ((glyph.width ?? 0) * scale + state.charSpacing + (glyph.isSpace ? state.wordSpacing : 0)) * state.hScale;
-        // (A variation selector drawn with an advance of its own is a space glyph its font maps to the selector.)
         const at = times(times([1, 0, 0, 1, 0, state.rise], text), state.ctm);
+        // (A variation selector drawn with an advance of its own is a space glyph its font maps to the selector.)
         if (/^[ \u00a0]$/u.test(glyph.unicode ?? '') || (/^[\ufe0e\ufe0f]$/u.test(glyph.unicode ?? '') && advance > 0)) {
           const end = times(times([1, 0, 0, 1, advance, state.rise], text), state.ctm);
           spaces.push({ x: Math.min(at[4], end[4]), y: at[5], width: Math.abs(end[4] - at[4]) });
@@ -155,7 +155,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
-    // (Chromium draws no space where it breaks a line; LibreOffice does, where there is room.)
+    // (Chromium draws no space where it breaks a line; LibreOffice does, in Japanese text at least.)
     if (pages.some((p) => p.spaces?.some((s) => s.endsLine))) for (const p of pages) p.spacesEndLines = true;
     const info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
