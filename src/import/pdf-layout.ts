@@ -2,7 +2,7 @@
 // (their level by size), a raised small number is a note reference and starts its note at the
 // page's foot, list items come from their markers or their indent, and lines broken inside a
 // sentence join.
-import { AUTOSPACING_WRITERS, BULLET, SENTENCE_END, bodySize, dropMargins, dropRuby, pageLines, readingOrder, type Line, type PdfPage } from './pdf-lines.ts';
+import { AUTOSPACING_WRITERS, BULLET, joinAfter, SENTENCE_END, bodySize, dropMargins, dropRuby, pageLines, readingOrder, type Line, type PdfPage } from './pdf-lines.ts';
 import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 export type { PdfPage, PdfRun } from './pdf-lines.ts';
@@ -66,7 +66,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text], ...(opensLost(line) ? { signLost: true } : {}), ...(titlePage.has(line) ? { titlePage: true } : {}) };
     blocks.push(open);
   };
+  let last: Line | undefined; // the line before, notes' too: how it ends tells how the next joins it
   for (const line of lines) {
+    const before = last;
+    last = line;
     if (END_MARK.test(line.text)) {
       dropped.push({ line: line.page, page: line.page, text: line.text, why: 'end mark' });
       continue;
@@ -79,7 +82,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       continue;
     }
     if (note && line.page === notesPage && !levels.has(styleKey(line))) {
-      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinLines(note.text, line.text, mixedSpace);
+      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinAfter(note.text, before, line.text, mixedSpace);
       continue;
     }
     note = undefined;
@@ -106,7 +109,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
     } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || overPage)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
-      open.text = joinLatinHyphen(open.text, line.text, mixedSpace);
+      open.text = before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace);
       open.lines!.push(line.text);
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.

@@ -1,7 +1,8 @@
 // A PDF's text runs → lines in reading order. Pure: runs on one baseline make a line (a raised
 // number joins it), a wide gap parts columns, a page in two columns reads left then right, and
 // lines repeated at the head or foot of the pages, or page numbers, drop out.
-import { refMark, type Dropped } from './text.ts';
+import { joinLines, refMark, type Dropped } from './text.ts';
+import { runPieces } from './pdf-runs.ts';
 
 export interface PdfRun {
   text: string;
@@ -28,6 +29,19 @@ export interface PdfPage {
    * from the gap it leaves between Japanese and Latin text.
    */
   glyphs?: string;
+  /** The space glyphs the page draws, where it draws them (pdf.ts). */
+  spaces?: DrawnSpace[];
+  /** The writer draws a space at the end of a line that breaks at one (somewhere in the document). */
+  spacesEndLines?: boolean;
+}
+
+/** A space glyph drawn: its baseline start and advance. */
+export interface DrawnSpace {
+  x: number;
+  y: number;
+  width: number;
+  /** Nothing is drawn after it on its baseline. */
+  endsLine?: boolean;
 }
 
 export interface Line {
@@ -42,6 +56,12 @@ export interface Line {
   noteStart?: string;
   /** The column's left edge. */
   left: number;
+  /**
+   * How the line's end meets the next line's start, where the page tells: a space glyph drawn at
+   * its end ('space'), or none where the page's other lines end in one ('none': the writer broke
+   * the line inside a word, as LibreOffice does in Japanese text, "Technolo" / "gy").
+   */
+  wrap?: 'space' | 'none';
 }
 
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
@@ -72,6 +92,7 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
   }
   rows.sort((a, b) => b.y - a.y);
+  const gutter = findGutter(page);
   const lines: Line[] = [];
   for (const row of rows) {
     row.runs = inReadingOrder(row.runs, stream);
@@ -79,20 +100,42 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     for (const run of row.runs) {
       const last = part.at(-1);
       const gap = last ? run.x - (last.x + last.width) : 0;
-      // (A gap of an em and a half between runs of another size or weight: a heading beside the other column's text.)
+      // (A gap of an em and a half between runs of another size or weight: a heading beside the
+      // other column's text. Columns set closer than 2.5 em part at the page's gutter, or where
+      // their baselines differ.)
       const styleChange = last !== undefined && (Math.abs(run.size - last.size) > 0.5 || run.bold !== last.bold);
-      if (last && (gap > row.size * 2.5 || (styleChange && gap > Math.min(run.size, last.size) * 1.5))) {
-        lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
+      const offset = last !== undefined && Math.abs(run.y - last.y) > row.size * 0.15 && !PUNCTUATION.test(run.text) && !PUNCTUATION.test(last.text);
+      const atGutter = last !== undefined && gutter !== undefined && last.x + last.width <= gutter + 1 && run.x >= gutter - 1;
+      if (last && (gap > row.size * 2.5 || (styleChange && gap > Math.min(run.size, last.size) * 1.5) || (gap > row.size * 1.5 && (offset || atGutter)))) {
+        lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs, page.spaces));
         part = [];
       }
       part.push(run);
     }
-    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs));
+    if (part.length) lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs, page.spaces));
   }
+  // A writer that ends in a drawn space a line that breaks at one says where a line breaks inside a word.
+  if (page.spacesEndLines) for (const l of lines) l.wrap ??= 'none';
   return lines.sort((a, b) => b.y - a.y || a.x - b.x);
 }
 
 const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
+
+/**
+ * The gutter of a page set in two columns: an x in the page's middle that at most one run in
+ * twenty crosses, with at least ten runs wholly on either side of it.
+ */
+function findGutter(page: PdfPage): number | undefined {
+  const runs = page.runs.filter((r) => r.text.trim() !== '');
+  let best: { x: number; crossing: number } | undefined;
+  for (let x = page.width * 0.35; x <= page.width * 0.65; x += 1) {
+    const crossing = runs.filter((r) => r.x < x - 1 && r.x + r.width > x + 1).length;
+    if (!best || crossing < best.crossing) best = { x, crossing };
+  }
+  if (!best || best.crossing > runs.length / 20) return undefined;
+  const x = best.x;
+  return runs.filter((r) => r.x + r.width <= x).length >= 10 && runs.filter((r) => r.x >= x).length >= 10 ? x : undefined;
+}
 
 /**
  * A row's runs left to right; runs that start at the same place (within a tenth of an em: a
@@ -126,8 +169,16 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 export const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
 
 const JAPANESE = '\\u3005\\u3041-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f';
-/** A hyphenation point (U+2027) beside Japanese text: a font's map for the middle dot "・". */
+/** A hyphenation point (U+2027) in Japanese text (beside it, or between Latin letters: "CT‧MRI"): a font's map for the middle dot "・". */
 const MIDDLE_DOT = new RegExp(`(?<=[${JAPANESE}])\\u2027|\\u2027(?=[${JAPANESE}])`, 'gu');
+const IN_JAPANESE = new RegExp(`[${JAPANESE}]`, 'u');
+const middleDots = (text: string) => (IN_JAPANESE.test(text) ? text.replace(/\u2027/gu, '・') : text.replace(MIDDLE_DOT, '・'));
+
+/**
+ * A variation selector after a letter or digit that takes none (no keycap follows): a font's map
+ * for a glyph of its own (LibreOffice's space glyph, shared with the selector of an emoji).
+ */
+const VARIATION_AFTER_TEXT = /(?<=[\p{L}\p{N}])[\ufe0e\ufe0f](?!\u20e3)/gu;
 
 /**
  * A text item's characters as the glyphs drawn, where fonts' maps say otherwise: radicals for
@@ -140,7 +191,7 @@ export const fontText = (text: string) => unifyRadicals(glyphText(text));
  * The same, but Kangxi radicals kept (every comparison of texts unifies them by NFKC): how the
  * second reading (pdf-witness.ts) reads the glyphs.
  */
-export const glyphText = (text: string) => text.replace(/\u0000/gu, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c).replace(MIDDLE_DOT, '・');
+export const glyphText = (text: string) => middleDots(text.replace(/\u0000/gu, '').replace(VARIATION_AFTER_TEXT, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c));
 
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
@@ -188,9 +239,55 @@ function drawnSpace(before: string, after: string, glyphs: string | undefined, s
   return glyphs.includes(`${bare} ${r}`) !== glyphs.includes(bare + r) ? glyphs.includes(`${bare} ${r}`) : undefined;
 }
 
-function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string): Line {
+/** Is a space glyph drawn at the line's end (in its last run's last em, or just after it)? */
+function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boolean {
+  const end = Math.max(...runs.map((r) => r.x + r.width));
+  return drawn.some((s) => s.x + s.width / 2 > end - size * 0.6 && s.x < end + size * 0.5);
+}
+
+/** Japanese text and full-width forms (curly quotes are Latin text's as much). */
+const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+
+/**
+ * A run's text without the spaces pdf.js writes for a gap beside Japanese text where no space
+ * glyph is drawn (LibreOffice's quarter em between Japanese and Latin text, a justified line's
+ * wider gaps): the pieces' places are estimated, so a drawn space within a third of an em counts.
+ */
+function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
+  if (!/\S\s+\S/u.test(run.text)) return run.text;
+  const pieces = runPieces(run);
+  // As many space glyphs drawn within the run as it has gaps: each gap holds one.
+  const within = drawn.filter((s) => s.x + s.width / 2 > run.x && s.x + s.width / 2 < run.x + run.width).length;
+  if (within >= pieces.length - 1) return run.text;
+  const em = run.size || 1;
+  let text = run.text.slice(0, pieces[0]!.to);
+  for (let i = 1; i < pieces.length; i++) {
+    const [p, q] = [pieces[i - 1]!, pieces[i]!];
+    const wide = FULL_WIDTH.test(run.text[p.to - 1]!) || FULL_WIDTH.test(run.text[q.from]!);
+    const held = drawn.some((s) => s.x + s.width / 2 > p.end - em / 3 && s.x + s.width / 2 < q.x + em / 3);
+    text += (!wide || held ? run.text.slice(p.to, q.from) : '') + run.text.slice(q.from, q.to);
+  }
+  return text + run.text.slice(pieces.at(-1)!.to);
+}
+
+/**
+ * A line's text joined to the text before it, as the line before it ends (its wrap), else as
+ * joinLines joins. A line of Japanese text (or a URL) that ends in a Latin letter or digit and no
+ * drawn space broke inside a word ("Technolo" / "gy", "2" / "1 世紀": LibreOffice breaks Latin
+ * text in a Japanese line anywhere, and draws the space where it breaks at one). A line of Latin
+ * text alone may break at a space it leaves undrawn: joinLines decides.
+ */
+export function joinAfter(before: string, previous: Line | undefined, next: string, mixedSpace: boolean): string {
+  if (previous?.wrap === 'none' && (JA_LETTER.test(previous.text) || /https?:\/\/\S+$/u.test(before)) && /[\p{L}\p{N}]$/u.test(before) && /^[\p{L}\p{N}]/u.test(next) && !JA_LETTER.test(before.at(-1)!) && !JA_LETTER.test(next[0]!)) return `${before}${next}`;
+  if (previous?.wrap === 'space' && before.trim() && next.trim()) return `${before.trimEnd()} ${next.trim()}`;
+  return joinLines(before, next, mixedSpace);
+}
+
+function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string, spaces?: DrawnSpace[]): Line {
   const main = runs.filter((r) => r.text.trim() !== '');
   const size = Math.max(...main.map((r) => r.size));
+  // Where the page draws its spaces, the gaps between runs that hold one are the line's spaces.
+  const drawn = spaces?.length ? spaces.filter((s) => Math.abs(s.y - y) < size * 0.3) : undefined;
   let text = '';
   let noteStart: string | undefined;
   let lastEnd: number | undefined;
@@ -204,14 +301,21 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     }
     // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
     // space there: its drawn glyphs tell, where they can.
-    const own = (t: string) => (autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
+    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
     const piece = raised ? refMark(run.text.trim()) : own(run.text);
     if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
       const before = text.at(-1)!;
       const after = piece.trimStart()[0]!;
-      const drawn = autospace && (mixedJunction(before, after) || WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
-      // (A space glyph drawn takes room: one the writer drew over nothing is none.)
-      if ((drawn && run.x - lastEnd > size * 0.1) || isSpace(before, after, run.x - lastEnd, size, autospace)) text += ' ';
+      const from = lastEnd;
+      const gap = run.x - from;
+      if (drawn) {
+        // (A gap wider than any the writer leaves between letters is a space all the same.)
+        if (drawn.some((s) => s.x + s.width / 2 > from - size * 0.05 && s.x + s.width / 2 < run.x + size * 0.05) || gap > size * 0.6) text += ' ';
+      } else {
+        const held = autospace && (mixedJunction(before, after) || WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
+        // (A space glyph drawn takes room: one the writer drew over nothing is none.)
+        if ((held && gap > size * 0.1) || isSpace(before, after, gap, size, autospace)) text += ' ';
+      }
     }
     text += piece;
     lastEnd = run.x + run.width;
@@ -227,6 +331,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     text: fontText(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
+    ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
   };
 }
 

@@ -26,8 +26,6 @@ function raisedDigits(run: PdfRun, near: PdfRun | undefined): boolean {
 
 interface StreamLine {
   text: string;
-  /** A raised number was left out of it. */
-  raised: boolean;
   x: number;
   end: number;
   y: number;
@@ -69,32 +67,31 @@ function junction(line: string, next: string): Omit<WitnessUnit, 'line'> | undef
   const end = SPACED_END.exec(line.trimEnd())?.[1];
   const start = SPACED_START.exec(next.trimStart().replace(MARKER, ''))?.[1];
   if (!end || !start || !WORD_CHAR.test(end.at(-1)!) || !WORD_CHAR.test(start[0]!)) return undefined;
+  // An address breaks anywhere ("…/2019/10/10/compe" "ting-with-…"): no claim either.
+  if (/:\/\/|^www\.|\//u.test(end)) return undefined;
   if (/[\p{L}]-$/u.test(end)) return { text: `${end.slice(0, -1)}${start}`, alt: `${end}${start}`, wrong: [`${end} ${start}`] };
   return { text: `${end} ${start}`, wrong: [`${end}${start}`] };
 }
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** A list item's marker opening a stream line: the memo source writes it its own way. */
+const MARKER = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[0-9]{1,3}[.)]?(?=\s))\s*/u;
 
 function streamLines(page: PdfPage): StreamLine[] {
   const runs = page.runs.filter((r) => r.text.trim() !== '');
   const lines: StreamLine[] = [];
   let text = '';
-  let raised = false;
   let base: PdfRun | undefined; // the line's first full-size run: its baseline
   let end = 0;
   let start = 0; // where the line's last item starts
   let members = new Set<PdfRun>();
   const close = () => {
-    if (text.trim() && base) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), raised, x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
+    if (text.trim() && base) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
     text = '';
-    raised = false;
     base = undefined;
     members = new Set();
   };
   for (const [i, run] of runs.entries()) {
-    if (raisedDigits(run, base) || (!base && raisedDigits(run, runs[i + 1]))) {
-      raised = true;
-      continue;
-    }
+    if (raisedDigits(run, base) || (!base && raisedDigits(run, runs[i + 1]))) continue;
     // On to the right: not back before the last item's start (by more than a tenth of an em:
     // kerning may pull a glyph under the quote before it), nor into the line well before its end.
     if (base && sameBaseline(run, base) && run.x > start - run.size * 0.1 && run.x >= end - run.size * 1.25) {
@@ -127,38 +124,4 @@ function streamLines(page: PdfPage): StreamLine[] {
   close();
   // Readings set above kanji (ruby) are left out, as the import drops them.
   return lines.filter((l) => !lines.some((below) => below !== l && isRubyOver(l, below)));
-}
-
-/** Text compared without its whitespace, in one Unicode form (NFKC: the reader unifies radicals and widths). */
-const squeeze = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
-
-/** A list item's marker or a note's number opening a stream line: the memo source writes them its own way. */
-const MARKER = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[0-9]{1,3}[.)]?(?=\s))\s*/u;
-
-/** A memo source's text as read: without its note references and definitions' labels, autolinks' brackets and escapes. */
-const sourceText = (markdown: string) =>
-  markdown
-    .replace(/\[\^[^\]\s]*\]:?/gu, '')
-    .replace(/<((?:https?|mailto):[^>\s]+)>/gu, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/gu, '$1');
-
-/**
- * The stream lines that are not a piece of the reconstructed text (whitespace ignored): where
- * the reconstruction moved, lost or reordered what the PDF draws. The reconstructed text may be
- * a memo source: its note references, a list item's marker and a note's number are not compared,
- * and where a stream line left out a raised number that names no note (the text's own digit), nor
- * are the digits. Lines the import dropped and said it dropped (running heads, page numbers,
- * readings above kanji: the report's `dropped`) are no disagreement.
- */
-export function disagreements(pages: PdfPage[], reconstructed: string, dropped: readonly string[] = []): WitnessUnit[] {
-  const text = squeeze(sourceText(reconstructed)) + '\n' + dropped.map(squeeze).join('\n');
-  const digitless = text.replace(/[0-9]/gu, '');
-  return pages.flatMap((page) =>
-    streamLines(page)
-      .filter(({ text: line, raised }) => {
-        const unit = squeeze(line.replace(MARKER, ''));
-        return !(text.includes(unit) || text.includes(squeeze(line)) || (raised && digitless.includes(unit.replace(/[0-9]/gu, ''))));
-      })
-      .map(({ text: line }) => ({ text: line, line: page.number, page: page.number })),
-  );
 }

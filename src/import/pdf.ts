@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-layout.ts';
+import type { DrawnSpace } from './pdf-lines.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 
 interface TextItem {
@@ -26,6 +27,87 @@ function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
     for (const g of glyphs ?? []) if (g && typeof g === 'object') text += (g as { unicode?: string }).unicode ?? '';
   });
   return text;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const times = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const matrixOf = (arg: unknown): Matrix => Array.from((Array.isArray(arg) && arg.length !== 6 ? arg[0] : arg) as ArrayLike<number>).slice(0, 6) as Matrix;
+
+/**
+ * The space glyphs the page's text operations draw, each where it is drawn (its baseline start
+ * and advance, in page units): the text matrix and the advance of each glyph before it, as a
+ * renderer places them. A space glyph drawn is the writer's space; a gap made by moving the pen
+ * (LibreOffice's quarter em between Japanese and Latin text) is none.
+ */
+function drawnSpaces(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>, fontOf: (id: string) => { fontMatrix?: number[]; vertical?: boolean } | undefined): DrawnSpace[] {
+  interface State { ctm: Matrix; size: number; font?: { fontMatrix?: number[]; vertical?: boolean }; charSpacing: number; wordSpacing: number; hScale: number; leading: number; rise: number }
+  let state: State = { ctm: IDENTITY, size: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
+  const saved: State[] = [];
+  let line: Matrix = IDENTITY; // the text line matrix
+  let text: Matrix = IDENTITY; // the text matrix
+  const spaces: DrawnSpace[] = [];
+  const lastOnRow = new Map<number, number>(); // the start of the rightmost glyph on each baseline
+  const move = (tx: number, ty: number) => {
+    line = times([1, 0, 0, 1, tx, ty], line);
+    text = line;
+  };
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] ?? [];
+    if (fn === OPS.save) saved.push({ ...state });
+    else if (fn === OPS.restore) state = saved.pop() ?? state;
+    else if (fn === OPS.transform) state.ctm = times(matrixOf(args), state.ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      saved.push({ ...state });
+      if (args[0]) state.ctm = times(matrixOf(args[0]), state.ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) state = saved.pop() ?? state;
+    else if (fn === OPS.beginText) line = text = IDENTITY;
+    else if (fn === OPS.setTextMatrix) line = text = matrixOf(args);
+    else if (fn === OPS.moveText) move(Number(args[0]), Number(args[1]));
+    else if (fn === OPS.setLeadingMoveText) {
+      state.leading = -Number(args[1]);
+      move(Number(args[0]), Number(args[1]));
+    } else if (fn === OPS.nextLine) move(0, -state.leading);
+    else if (fn === OPS.setLeading) state.leading = Number(args[0]);
+    else if (fn === OPS.setFont) {
+      state.size = Number(args[1]);
+      try {
+        state.font = fontOf(String(args[0]));
+      } catch {
+        state.font = undefined;
+      }
+    } else if (fn === OPS.setCharSpacing) state.charSpacing = Number(args[0]);
+    else if (fn === OPS.setWordSpacing) state.wordSpacing = Number(args[0]);
+    else if (fn === OPS.setHScale) state.hScale = Number(args[0]) / 100;
+    else if (fn === OPS.setTextRise) state.rise = Number(args[0]);
+    else if (fn === OPS.showText || fn === OPS.showSpacedText || fn === OPS.nextLineShowText || fn === OPS.nextLineSetSpacingShowText) {
+      if (state.font?.vertical) return; // (vertical text: its spaces are not placed here)
+      const glyphs = (args.find((a) => Array.isArray(a)) ?? []) as unknown[];
+      const scale = (state.font?.fontMatrix?.[0] ?? 0.001) * state.size;
+      for (const g of glyphs) {
+        if (typeof g === 'number') {
+          text = times([1, 0, 0, 1, (-g * state.size) / 1000 * state.hScale, 0], text);
+          continue;
+        }
+        const glyph = g as { unicode?: string; width?: number; isSpace?: boolean } | null;
+        if (!glyph) continue;
+        const advance = ((glyph.width ?? 0) * scale + state.charSpacing + (glyph.isSpace ? state.wordSpacing : 0)) * state.hScale;
+        const at = times(times([1, 0, 0, 1, 0, state.rise], text), state.ctm);
+        // (A variation selector drawn with an advance of its own is a space glyph its font maps to the selector.)
+        if (/^[ \u00a0]$/u.test(glyph.unicode ?? '') || (/^[\ufe0e\ufe0f]$/u.test(glyph.unicode ?? '') && advance > 0)) {
+          const end = times(times([1, 0, 0, 1, advance, state.rise], text), state.ctm);
+          spaces.push({ x: Math.min(at[4], end[4]), y: at[5], width: Math.abs(end[4] - at[4]) });
+        } else if (glyph.unicode?.trim()) {
+          const row = Math.round(at[5]);
+          lastOnRow.set(row, Math.max(lastOnRow.get(row) ?? -Infinity, at[4]));
+        }
+        text = times([1, 0, 0, 1, advance, 0], text);
+      }
+    }
+  });
+  // A space after which its baseline draws nothing ends its line.
+  const after = (s: DrawnSpace) => Math.max(...[-1, 0, 1].map((d) => lastOnRow.get(Math.round(s.y) + d) ?? -Infinity));
+  return spaces.map((s) => (after(s) < s.x ? { ...s, endsLine: true } : s));
 }
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -70,10 +152,12 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), ...(images > 0 ? { images } : {}) });
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
+    // (Chromium draws no space where it breaks a line; LibreOffice does, in Japanese text at least.)
+    if (pages.some((p) => p.spaces?.some((s) => s.endsLine))) for (const p of pages) p.spacesEndLines = true;
     const info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
     // The declared language is often the writer's default, not the memo's: the text tells it.

@@ -1,0 +1,87 @@
+// The PDF reader's spaces are the writer's: a space where a space glyph is drawn (placed by the
+// text matrix and each glyph's advance, as a renderer places it), none where the writer only
+// moved the pen (LibreOffice's quarter em between Japanese and Latin text). Real PDFs of the
+// corpus, made by LibreOffice and Chromium, read by pdf.js.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBytes } from '../src/import/import.ts';
+import { readPdfRuns } from '../src/import/pdf.ts';
+import { FIXTURES, ROOT } from './helpers.ts';
+
+const CORPUS = path.join(ROOT, 'tests/corpus');
+const form = (doc: string, name: string) => path.join(CORPUS, doc, 'forms', name);
+const bytes = (file: string) => new Uint8Array(readFileSync(file));
+const memoOf = async (file: string) => (await importBytes(bytes(file), { file })).markdown ?? '';
+
+describe('readPdfRuns: the space glyphs each page draws, where it draws them', () => {
+  it('LibreOffice: a space after "ASI" where one is drawn; none in the quarter em it leaves between "2020" and "年"', async () => {
+    const { pages } = await readPdfRuns(bytes(form('asi-memo-4', 'pdf-lo-pandoc.pdf')));
+    const page = pages[0]!;
+    const run = (text: string) => page.runs.find((r) => r.text === text)!;
+    const asi = page.runs.find((r) => r.text === 'ASI' && page.runs.some((o) => o.text.startsWith('は笹川') && o.y === r.y))!;
+    const after = page.runs.find((o) => o.text.startsWith('は笹川'))!;
+    const spaced = page.spaces!.filter((s) => Math.abs(s.y - asi.y) < 1 && s.x >= asi.x + asi.width - 0.5 && s.x + s.width <= after.x + 0.5);
+    expect(spaced).toHaveLength(1);
+    expect(spaced[0]!.width).toBeGreaterThan(2);
+    const [year, nen] = [run('2020'), run('年')];
+    expect(nen.x - (year.x + year.width)).toBeGreaterThan(1); // a gap, but no space drawn in it
+    expect(page.spaces!.some((s) => Math.abs(s.y - year.y) < 1 && s.x + s.width / 2 > year.x + year.width && s.x + s.width / 2 < nen.x)).toBe(false);
+  });
+
+  it('Chromium draws no space where it breaks a line, LibreOffice does: only LibreOffice’s pages say so', async () => {
+    expect((await readPdfRuns(bytes(form('18f-ai-basics', 'pdf-lo-pandoc.pdf')))).pages.every((p) => p.spacesEndLines)).toBe(true);
+    expect((await readPdfRuns(bytes(form('18f-ai-basics', 'pdf-chromium.pdf')))).pages.some((p) => p.spacesEndLines)).toBe(false);
+  });
+});
+
+describe('the memo source keeps the spaces the PDF draws, and only those', () => {
+  it('LibreOffice: spaces between Japanese and Latin text as drawn; a word broken across lines in Japanese text joined whole', async () => {
+    const memo = await memoOf(form('asi-memo-4', 'pdf-lo-pandoc.pdf'));
+    for (const text of ['ASI は笹川平和財団', 'そして 50 年以上', '上位 10 分野のうち 9 分野', '例えば AI 及び量子情報科学', 'トランプ政権の2021 年度', '「21 世紀の経済の管制高地をめぐる戦いだ」', '(U.S. Science and Technology Policy Institute)など）。'])
+      expect(memo, text).toContain(text);
+    expect(memo).not.toMatch(/ASIは笹川|Technolo gy|「2 1/u);
+  });
+
+  it('LibreOffice: a line of Latin text alone that breaks at a space it leaves undrawn keeps the space', async () => {
+    const file = path.join(FIXTURES, 'import/asi-memo-4/asi-memo-4.pdf');
+    expect(await memoOf(file)).toContain('Japan Forum on International Relations');
+  });
+
+  it('LibreOffice: the space pdf.js writes inside an item for a gap beside full-width text, with no space glyph drawn, is none', async () => {
+    const memo = await memoOf(form('asi-memo-4', 'pdf-lo-lo.pdf'));
+    expect(memo).toContain('高速通信ネットワーク（５G）');
+    expect(memo).toContain('独自の５G ネットワーク');
+  });
+
+  it('LibreOffice: a space glyph its font maps to a variation selector (U+FE0F) is a space, not a character', async () => {
+    const memo = await memoOf(form('mirai-17-iryo', 'pdf-lo-pandoc.pdf'));
+    expect(memo).toContain('人口100 万人当たり CT 115.7台・MRI 57.4台');
+    expect(memo).not.toMatch(/[\p{L}\p{N}]\ufe0f/u);
+  });
+
+  it('Chromium: curly quotes inside a line keep the spaces around them; a space beside Japanese text that a drawn space glyph stands for stays', async () => {
+    expect(await memoOf(form('18f-ai-basics', 'pdf-chromium.pdf'))).toContain('like the “auto-complete” feature in emails');
+    expect(await memoOf(form('asi-memo-4', 'pdf-chromium-2col.pdf'))).toContain('「安全地帯 (secure enclaves)」');
+  });
+
+  it('Chromium in two columns: columns set closer than 2.5 em are parted at the page’s gutter, each read whole', async () => {
+    const memo = await memoOf(form('18f-ai-basics', 'pdf-chromium-2col.pdf'));
+    for (const text of [
+      'At 18F, we strive to be aware of and reflective of our own biases and create avenues of accountability.',
+      'identification information to help correct data entry errors, connect information about a person across datasets',
+      'Just like us, you probably have a lot of tools you can use',
+    ])
+      expect(memo, text).toContain(text);
+  });
+
+  it('Chromium: a hyphenation point (U+2027) the font maps the middle dot to is "・" in Japanese text, between Latin letters too', async () => {
+    expect(await memoOf(form('mirai-17-iryo', 'pdf-chromium.pdf'))).toContain('CT・MRI読影にAI画像解析を併用した場合');
+  });
+
+  it('Chromium: a line that ends before a straight opening quote, or after a dash set with a space before it, joins the next with a space', async () => {
+    const memo = await memoOf(form('18f-ai-basics', 'pdf-chromium-2col.pdf'));
+    expect(memo).toContain('For example, solving problems or "recognizing" the contents of a photograph.');
+    expect(memo).toContain('Any technology — including AI — can replicate human biases');
+  });
+});
