@@ -89,6 +89,8 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     expect(japanese.filter((u) => u.wrong).length).toBeGreaterThan(0);
     expect(japanese.filter((u) => u.wrong && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(u.text))).toEqual([]);
     expect(japanese.some((u) => u.wrong && u.text.includes('Technology'))).toBe(false);
+    // Nor an address broken across lines ("…/compe" "ting-with-…").
+    expect(japanese.some((u) => u.wrong && u.text.includes('compe'))).toBe(false);
   });
 
   it('text and Markdown: a line lost is named by its line number', async () => {
