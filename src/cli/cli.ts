@@ -216,12 +216,13 @@ function program(): Command {
     .action(run(async (name: string, options: { slides: string; force?: boolean; quiet?: boolean }) => {
       setQuiet(options.quiet ?? false);
       try {
-        const { initDeck } = await import('./init.ts');
-        const dir = /[\\/]/.test(name) ? path.resolve(name) : path.resolve(options.slides, name);
+        const { initDeck, initTarget, shellWord } = await import('./init.ts');
+        const dir = initTarget(name, path.resolve(options.slides));
         const written = initDeck(dir, options.force ?? false);
         for (const file of written) log.info(`wrote ${path.relative(process.cwd(), file) || file}`);
         const shown = path.relative(process.cwd(), dir) || dir;
-        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${shown} --force"),\nthen "briefdeck dev ${shown}" to see it, and "briefdeck build ${shown}" for the deck and its handouts.\n`);
+        const arg = shellWord(shown);
+        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${arg} --force"),\nthen "briefdeck dev ${arg}" to see it, and "briefdeck build ${arg}" for the deck and its handouts.\n`);
         return 0;
       } catch (error) {
         return failed(error);
