@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -312,7 +312,7 @@ function linkOrCopy(from: string, to: string): void {
 
 /** Writes the deck into the page at `file` in place of its placeholders. */
 function fillInto(file: string, deck: CompiledDeck, linked = false): void {
-  writeFileSync(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
+  writeFileAtomic(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
 }
 
 async function viteBuild(config: InlineConfig): Promise<void> {
