@@ -163,6 +163,16 @@ if (process.argv[2] === '--compile-to') {
   process.exit(0);
 }
 
+// A reader that stops reading (`briefdeck --help | head`): stdout closed is the end of the command,
+// quietly, not an EPIPE stack trace; stderr closed leaves the command to finish without its messages.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+process.stderr.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 let entry = existsSync(path.join(SRC, 'cli', 'cli.ts')) ? current() : PACKED;
 if (!entry) {
   try {

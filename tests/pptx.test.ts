@@ -273,6 +273,6 @@ describe('briefdeck pptx', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/memo\.md:\d+: error/);
     expect(readFileSync(file).equals(before)).toBe(true);
-    expect(readdirSync(path.join(out, 'brief'))).toEqual(['brief.pptx']);
+    expect(readdirSync(path.join(out, 'brief')).sort()).toEqual(['.brief.pptx-source', 'brief.pptx']);
   });
 });

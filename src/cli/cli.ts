@@ -178,10 +178,21 @@ function program(): Command {
       .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
       .option('--json', 'the report as JSON on stdout'),
   ).action(run(async (name: string | undefined, options: Common & { json?: boolean }) =>
-    withDecks(name, options, 0, async (list, browser) => {
+    withDecks(name, options, 0, async (list, browser, signal) => {
       const { withTemporaryBuild } = await import('../pipeline/build.ts');
       const { checkBuilt, formatReport } = await import('../check/check.ts');
-      const results = await withTemporaryBuild(list, browser, (dir, deck) => checkBuilt(dir, deck, browser));
+      let results;
+      try {
+        results = await withTemporaryBuild(list, browser, (dir, deck) => checkBuilt(dir, deck, browser));
+      } catch (error) {
+        // A memo that does not compile: with --json, its errors as JSON too (and on stderr as ever).
+        if (!options.json || signal.aborted || !(error instanceof BriefdeckError)) throw error;
+        const failing = list.find((deck) => error.diagnostics.some((d) => path.resolve(d.file).startsWith(`${deck.dir}${path.sep}`))) ?? list[0]!;
+        const report = { deck: failing.name, compiled: false, diagnostics: error.diagnostics, ...(error.diagnostics.length === 0 ? { error: error.message } : {}) };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        reportError(error);
+        return error.exitCode;
+      }
       if (options.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
       else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
       return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -216,12 +227,13 @@ function program(): Command {
     .action(run(async (name: string, options: { slides: string; force?: boolean; quiet?: boolean }) => {
       setQuiet(options.quiet ?? false);
       try {
-        const { initDeck } = await import('./init.ts');
-        const dir = /[\\/]/.test(name) ? path.resolve(name) : path.resolve(options.slides, name);
+        const { initDeck, initTarget, shellWord } = await import('./init.ts');
+        const dir = initTarget(name, path.resolve(options.slides));
         const written = initDeck(dir, options.force ?? false);
         for (const file of written) log.info(`wrote ${path.relative(process.cwd(), file) || file}`);
         const shown = path.relative(process.cwd(), dir) || dir;
-        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${shown} --force"),\nthen "briefdeck dev ${shown}" to see it, and "briefdeck build ${shown}" for the deck and its handouts.\n`);
+        const arg = shellWord(shown);
+        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${arg} --force"),\nthen "briefdeck dev ${arg}" to see it, and "briefdeck build ${arg}" for the deck and its handouts.\n`);
         return 0;
       } catch (error) {
         return failed(error);

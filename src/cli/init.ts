@@ -7,6 +7,27 @@ import { BriefdeckError } from '../core/errors.ts';
 
 const FILES = ['memo.md', 'deck.yaml'];
 
+/**
+ * The folder `init <name>` writes into: a name is a folder under the slides folder, a name with a
+ * slash a path. Never the slides folder itself, nor a folder above it: that is no deck of its own.
+ */
+export function initTarget(name: string, slidesDir: string): string {
+  if (name.trim() === '') throw new BriefdeckError('init needs a name for the deck: briefdeck init <name> (a folder under the slides folder, or a path)');
+  const isPath = /[\\/]/.test(name);
+  const dir = isPath ? path.resolve(name) : path.resolve(slidesDir, name);
+  const shownSlides = path.relative(process.cwd(), slidesDir) || slidesDir;
+  if (!isPath && (name === '.' || name === '..')) throw new BriefdeckError(`"${name}" is not a deck name: a deck is a folder of its own under ${shownSlides} (briefdeck init <name>)`);
+  if (dir === slidesDir) throw new BriefdeckError(`${shownSlides} is the folder of decks itself: a deck is a folder of its own in it (briefdeck init <name>)`);
+  return dir;
+}
+
+/** A path as one word for the shell: quoted when it holds anything a shell would read apart. */
+export function shellWord(text: string): string {
+  if (/^[\w@%+=:,./-]+$/u.test(text)) return text;
+  if (process.platform === 'win32') return `"${text}"`;
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 /** Writes the starter files into `dir`; returns their paths. Refuses to overwrite without `force`. */
 export function initDeck(dir: string, force: boolean): string[] {
   const targets = FILES.map((name) => path.join(dir, name));

@@ -16,6 +16,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
+    // A write that fails (a full disk) names no file of its own: name the one being written.
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e?.code === 'string' && !e.path) e.path = file;
     throw error;
   }
 }

@@ -2,7 +2,7 @@
 // the fonts of the machine it runs on. A build subsets it to the characters the deck uses
 // (one small WOFF file per weight); the dev server serves the whole font, which never changes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { htmlToText, writeFileAtomic } from './files.ts';
@@ -51,7 +51,7 @@ export async function prepareFonts(weights: number[], cacheDir: string, characte
     mkdirSync(dir, { recursive: true });
     const css = weights.map((w) => fontFace(w, path.relative(dir, fontFile(w)).split(path.sep).join('/'), 'truetype')).join('\n');
     const file = path.join(dir, 'fonts.css');
-    writeFileSync(file, css);
+    writeFileAtomic(file, css);
     return file;
   }
   const key = createHash('sha256').update(JSON.stringify([weights, characters, FILES])).digest('hex').slice(0, 16);

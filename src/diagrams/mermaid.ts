@@ -6,7 +6,7 @@ import type { Diagram, GraphNode } from '../model/types.ts';
 
 /** Escapes text for a quoted Mermaid label: Mermaid's own entity codes, never raw markup. */
 export function mermaidText(text: string): string {
-  return text.replace(/[#"<>&]/g, (ch) => `#${ch.charCodeAt(0)};`);
+  return text.replace(/[#"<>&%]/g, (ch) => `#${ch.charCodeAt(0)};`);
 }
 
 function classDefs(theme: Theme): string[] {

@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -146,6 +146,7 @@ export async function exportDeckPptx(decks: DeckSource[], outDir: string, browse
   for (const deck of compiled) {
     throwIfAborted(signal);
     files.push(await exportPptx(deck, browser, path.join(outDir, deck.name)));
+    stampPptx(path.join(outDir, deck.name), deck);
   }
   return files;
 }
@@ -201,7 +202,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       if (options.pptx ?? options.pdf) {
         const { exportPptx } = await import('../pptx/export.ts');
         entry.pptx = await exportPptx(deck, browser, tmp);
-      }
+        stampPptx(tmp, deck);
+      } else if (options.keepPdfs) keepPptx(entry);
     }
   } catch (error) {
     for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });
@@ -277,25 +279,45 @@ function stampPdfs(dir: string, deck: CompiledDeck): void {
   writeFileAtomic(pdfStamp(dir, deck), slidesDigest(deck));
 }
 
+/** Beside a deck's PowerPoint file: a digest of the slides it was written from. */
+const pptxStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pptx-source`);
+
+function stampPptx(dir: string, deck: CompiledDeck): void {
+  writeFileAtomic(pptxStamp(dir, deck), slidesDigest(deck));
+}
+
 /**
  * A build without PDFs keeps those printed before from the same slides (copied into the new
  * folder); PDFs of an earlier memo are not carried over, and the build says so.
  */
-function keepPdfs({ tmp, final, deck }: Staged): void {
-  const previous = pdfFiles(final, deck).filter((f) => existsSync(f));
+function keepPdfs(entry: Staged): void {
+  const { final, deck } = entry;
+  keepPrevious(entry, pdfFiles(final, deck), pdfStamp(final, deck), 2, 'printed', `run "briefdeck pdf ${deck.name}" for new ones`);
+}
+
+/** The same for the PowerPoint file, which a build without PDFs does not write either. */
+function keepPptx(entry: Staged): void {
+  const { final, deck } = entry;
+  keepPrevious(entry, [path.join(final, `${deck.name}.pptx`)], pptxStamp(final, deck), 1, 'written', `run "briefdeck pptx ${deck.name}" for a new one`);
+}
+
+/** Carries `files` of dist/<deck>/ into the new folder while `stamp` says they show these slides. */
+function keepPrevious({ tmp, deck }: Staged, files: string[], stampFile: string, all: number, made: string, again: string): void {
+  const previous = files.filter((f) => existsSync(f));
   if (previous.length === 0) return;
   let stamp = '';
   try {
-    stamp = readFileSync(pdfStamp(final, deck), 'utf8');
+    stamp = readFileSync(stampFile, 'utf8');
   } catch {
-    // no stamp: printed by an older briefdeck, or not by briefdeck at all
+    // no stamp: made by an older briefdeck, or not by briefdeck at all
   }
-  if (stamp === slidesDigest(deck) && previous.length === 2) {
-    for (const file of [...previous, pdfStamp(final, deck)]) linkOrCopy(file, path.join(tmp, path.basename(file)));
-    log.info(`kept ${previous.map((f) => path.basename(f)).join(' and ')}: printed from these same slides`);
+  const names = previous.map((f) => path.basename(f)).join(' and ');
+  if (stamp === slidesDigest(deck) && previous.length === all) {
+    for (const file of [...previous, stampFile]) linkOrCopy(file, path.join(tmp, path.basename(file)));
+    log.info(`kept ${names}: ${made} from these same slides`);
     return;
   }
-  log.warn(`removed ${previous.map((f) => path.basename(f)).join(' and ')}: printed from an earlier version of the memo (run "briefdeck pdf ${deck.name}" for new ones)`);
+  log.warn(`removed ${names}: ${made} from an earlier version of the memo (${again})`);
 }
 
 /**
@@ -312,7 +334,7 @@ function linkOrCopy(from: string, to: string): void {
 
 /** Writes the deck into the page at `file` in place of its placeholders. */
 function fillInto(file: string, deck: CompiledDeck, linked = false): void {
-  writeFileSync(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
+  writeFileAtomic(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
 }
 
 async function viteBuild(config: InlineConfig): Promise<void> {
