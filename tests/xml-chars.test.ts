@@ -163,6 +163,11 @@ describe('a structure marker that cannot be read', () => {
     expect(parseMemo(open, 'memo.md').diagnostics.map((d) => `${d.line}: ${d.code}: ${d.message}`)).toContain(
       `${line}: marker-unreadable: the marker "{#independence .approach" cannot be read (it has no closing "}"): it would show in the slide titles as text, and the heading would lose its role`,
     );
+    // Single quotes are no quotes to markdown-it-attrs: the value would keep them.
+    const single = source.replace('{.initiative serves=openness}', "{.initiative serves='openness'}");
+    const measure = single.split('\n').findIndex((l) => l.startsWith('### Measure 1')) + 1;
+    const said = parseMemo(single, 'memo.md').diagnostics.find((d) => d.code === 'marker-unreadable');
+    expect(said).toMatchObject({ line: measure, message: "the marker's serves='openness' holds a quote: only a pair of double quotes is read as quotes", hint: 'write serves="openness"' });
     const text = source.replace('### 3. Falling response rates', '### 3. Falling response rates {R&D}');
     expect(parseMemo(text, 'memo.md').diagnostics).toEqual([]);
   });

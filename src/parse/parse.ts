@@ -211,6 +211,11 @@ class MemoParser {
     const classes = this.attr(open, 'class').split(/\s+/).filter(Boolean);
     const heading: Heading = { file: this.file, line, ...this.inline(inline) };
     this.checkMarker(heading.text, line);
+    for (const name of ['id', 'serves']) {
+      // markdown-it-attrs reads only double quotes as quotes: serves='a' is the value 'a' with its quotes.
+      const value = this.attr(open, name);
+      if (/["']/.test(value)) this.error(line, 'marker-unreadable', `the marker's ${name === 'id' ? `id "#${value}"` : `serves=${value}`} holds a quote: only a pair of double quotes is read as quotes`, `write ${name === 'id' ? `{#${value.replace(/["']/g, '')}}` : `serves="${value.replace(/["']/g, '')}"`}`);
+    }
     const id = this.attr(open, 'id');
     if (id) heading.id = id;
     if (level === 2) {
