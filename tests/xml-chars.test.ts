@@ -93,6 +93,15 @@ describe('characters XML 1.0 forbids', () => {
     expectRefused(yaml, /deck\.yaml:3: error: "brand\.footer" holds the character U\+000C \(form feed\)/);
   }, 120_000);
 
+  it('a vertical tab in the memo is a line break of its paragraph (in the deck a <br>, in the PPTX an <a:br/>)', () => {
+    const source = readFileSync(path.join(ENGLISH, 'memo.md'), 'utf8').replace('Keep a public log of every revision', 'Keep a public log\vof every `revision\vlog`');
+    const result = parseMemo(source, 'memo.md');
+    expect(result.diagnostics).toEqual([]);
+    const item = JSON.stringify(result.memo!.sections.at(-1)!.parts[0]!.blocks);
+    expect(item).toContain('{"type":"text","text":"Keep a public log"},{"type":"linebreak"},{"type":"text","text":"of every "},{"type":"code","text":"revision"},{"type":"linebreak"},{"type":"code","text":"log"}');
+    expect(item).not.toContain('\\u000b');
+  });
+
   it('the PowerPoint writer refuses a part that would hold one, whatever brought it (no file is made)', async () => {
     const paragraph = { runs: [{ text: 'Page one\fpage two' }], size: 18, color: '#000000', lineHeight: 1.4 };
     const deck: Presentation = {
