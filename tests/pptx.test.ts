@@ -15,6 +15,7 @@ import { readPptx, type ReadPresentation } from '../src/pptx/read.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
+import { xmlProblems } from './xml.ts';
 
 const browser = new BrowserGateway();
 const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
@@ -91,6 +92,10 @@ const decks = () => [...made.values()];
 const get = (name: string) => made.get(name)!;
 
 describe('the PowerPoint file, read as XML', () => {
+  it('is XML a conforming parser reads, every part of every file (expat: no character XML 1.0 forbids)', () => {
+    for (const deck of decks()) expect(xmlProblems(deck.file), deck.name).toEqual({ parts: expect.any(Number), problems: [] });
+  });
+
   it('has one 16:9 slide per deck slide, none without text', () => {
     for (const deck of decks()) {
       expect(deck.pres.slides.length, deck.name).toBe(deck.slides.length);

@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import type * as z from 'zod/mini';
 import { diagnostic } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
+import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar } from '../core/xml-chars.ts';
 
 /** Aliases a document may resolve: ordinary files use none; an alias bomb uses millions. */
 const MAX_ALIAS_COUNT = 100;
@@ -45,6 +46,11 @@ export function readYaml<S extends z.ZodMiniType>(text: string, schema: S, sourc
     diagnostics.push(diagnostic(at(undefined), `${source.code}-yaml`, `${source.what} cannot be read: ${firstLine(error)}`, 'write the values out instead of repeating them through YAML aliases (*name)'));
     return undefined;
   }
+  // A character XML 1.0 forbids, written as it is or as an escape ("\f", "\x0C"): an error at its
+  // value's line (a title or author goes into the PPTX's docProps/core.xml).
+  const bad = forbiddenStrings(data);
+  for (const { path, char } of bad) diagnostics.push(diagnostic(at(valuePosition(doc, path)), `${source.code}-character`, `${path.length ? `"${path.join('.')}"` : source.what} holds the character ${describeChar(char)}, which no slide or PowerPoint file can hold`, FORBIDDEN_CHAR_HINT));
+  if (bad.length) return undefined;
   const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -65,6 +71,27 @@ export function readYaml<S extends z.ZodMiniType>(text: string, schema: S, sourc
     diagnostics.push(diagnostic(at(valuePosition(doc, path)), `${source.code}-value`, `${where}: ${issue.message}`));
   }
   return undefined;
+}
+
+/** Where a key or string value of `data` holds a character XML forbids (at most ten). */
+function forbiddenStrings(data: unknown): Array<{ path: Array<string | number>; char: string }> {
+  const out: Array<{ path: Array<string | number>; char: string }> = [];
+  const walk = (value: unknown, path: Array<string | number>) => {
+    if (out.length >= 10) return;
+    if (typeof value === 'string') {
+      const bad = forbiddenXmlChar(value);
+      if (bad) out.push({ path, char: bad.char });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        const bad = forbiddenXmlChar(key);
+        if (bad) out.push({ path, char: bad.char });
+        walk(v, [...path, key]);
+      }
+    }
+  };
+  walk(data, []);
+  return out;
 }
 
 function valueAt(data: unknown, path: Array<string | number>): unknown {

@@ -40,10 +40,17 @@ export function toInlines(tokens: readonly Token[]): Inline[] {
     switch (token.type) {
       case 'text':
       case 'text_special':
-        if (token.content) push({ type: 'text', text: token.content });
+        // A vertical tab (PowerPoint's soft line break, in text pasted from a slide) is a line break.
+        token.content.split('\v').forEach((text, k) => {
+          if (k > 0) push({ type: 'linebreak' });
+          if (text) push({ type: 'text', text });
+        });
         break;
       case 'code_inline':
-        push({ type: 'code', text: token.content });
+        token.content.split('\v').forEach((text, k) => {
+          if (k > 0) push({ type: 'linebreak' });
+          push({ type: 'code', text });
+        });
         break;
       case 'softbreak':
         push({ type: 'softbreak' });

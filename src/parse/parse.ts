@@ -1,6 +1,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { diagnostic } from '../core/errors.ts';
+import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar } from '../core/xml-chars.ts';
 import type {
   Block,
   Diagnostic,
@@ -39,6 +40,9 @@ export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', in
  */
 export const MAX_SENTENCE_CHARS = 3000;
 
+/** Lines with a forbidden character reported one by one; past these, a count. */
+const MAX_CHARACTER_ERRORS = 10;
+
 let sharedMarkdown: MarkdownIt | undefined;
 const markdown = () => (sharedMarkdown ??= createMarkdown());
 
@@ -73,6 +77,7 @@ class MemoParser {
       this.error(1, 'binary-input', 'the memo source contains NUL bytes: it is not a text file');
       return { diagnostics: this.diagnostics };
     }
+    if (this.checkCharacters()) return { diagnostics: this.diagnostics };
     this.tokens = this.md.parse(this.source, this.env);
     const first = this.tokens[0];
     let meta;
@@ -91,6 +96,25 @@ class MemoParser {
     }
     if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
     return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes }, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * A character XML 1.0 forbids (a form feed from a PDF's text, an escape, …) is an error at its
+   * line, here where the memo is read: the memo is the one source of every output, so no writer
+   * (the PPTX's slides, notes and properties, the HTML deck) meets one. The front matter is part
+   * of the source and checked with it. A vertical tab is a line break (inline.ts). Returns true
+   * when there was one.
+   */
+  private checkCharacters(): boolean {
+    let found = 0;
+    for (const [i, text] of this.lines.entries()) {
+      const bad = forbiddenXmlChar(text);
+      if (!bad) continue;
+      if (++found > MAX_CHARACTER_ERRORS) continue;
+      this.error(i + 1, 'control-character', `the character ${describeChar(bad.char)} at column ${[...text.slice(0, bad.index)].length + 1}: a memo's text cannot hold it`, FORBIDDEN_CHAR_HINT);
+    }
+    if (found > MAX_CHARACTER_ERRORS) this.diagnostics.at(-1)!.message += ` (and ${found - MAX_CHARACTER_ERRORS} more lines with such characters)`;
+    return found > 0;
   }
 
   /**
@@ -117,6 +141,9 @@ class MemoParser {
       if (token.map) line = this.lineOf(token);
       if (token.type !== 'inline') continue;
       for (const child of token.children ?? []) {
+        // A character reference (&#12;) decodes to a character the source line does not show.
+        const bad = [child.content, ...(child.attrs ?? []).map((a) => String(a[1]))].map((text) => forbiddenXmlChar(text)).find(Boolean);
+        if (bad) this.error(line, 'control-character', `a character reference makes the character ${describeChar(bad.char)}: a memo's text cannot hold it`, 'delete the reference (&#…;)');
         if (child.type !== 'image') continue;
         const src = this.attr(child, 'src');
         if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
@@ -183,6 +210,12 @@ class MemoParser {
     const level = Number(open.tag.slice(1));
     const classes = this.attr(open, 'class').split(/\s+/).filter(Boolean);
     const heading: Heading = { file: this.file, line, ...this.inline(inline) };
+    this.checkMarker(heading.text, line);
+    for (const name of ['id', 'serves']) {
+      // markdown-it-attrs reads only double quotes as quotes: serves='a' is the value 'a' with its quotes.
+      const value = this.attr(open, name);
+      if (/["']/.test(value)) this.error(line, 'marker-unreadable', `the marker's ${name === 'id' ? `id "#${value}"` : `serves=${value}`} holds a quote: only a pair of double quotes is read as quotes`, `write ${name === 'id' ? `{#${value.replace(/["']/g, '')}}` : `serves="${value.replace(/["']/g, '')}"`}`);
+    }
     const id = this.attr(open, 'id');
     if (id) heading.id = id;
     if (level === 2) {
@@ -207,6 +240,29 @@ class MemoParser {
       'heading-level',
       `a level-${level} heading is not part of the memo source format`,
       level === 1 ? 'the memo title comes from "title:" in the front matter' : 'use "##" for sections and "###" for their parts',
+    );
+  }
+
+  /**
+   * A `{…}` marker that markdown-it-attrs could not read (a quote left open, no closing brace)
+   * stays in the heading as text: its slides would show it in their titles and the part would
+   * lose its role without a word. An error at its line.
+   */
+  private checkMarker(text: string, line: number): void {
+    const marker = /\{\s*[#.][^\s{}"'=][^{}]*\}?\s*$/.exec(text)?.[0].trim();
+    if (!marker) return;
+    const quotes = [...marker.matchAll(/["']/g)];
+    const open = ['"', "'"].find((q) => quotes.filter((m) => m[0] === q).length % 2 === 1);
+    const why = open
+      ? `a quote (${open}) in it is never closed`
+      : !marker.endsWith('}')
+        ? 'it has no closing "}"'
+        : 'it is not written as a marker';
+    this.error(
+      line,
+      'marker-unreadable',
+      `the marker "${marker}" cannot be read (${why}): it would show in the slide titles as text, and the heading would lose its role`,
+      open ? `close the quote (serves="approach-1") or delete it; a marker is written {#id .role serves="id"} at the end of the heading` : 'a marker is written {#id .role serves="id"} at the end of the heading',
     );
   }
 

@@ -3,7 +3,9 @@
 // Asian typeface marked as Japanese (pptxgenjs writes GB2312's charset), the theme's East Asian
 // font, and the speaker notes as paragraphs in the memo's language.
 import JSZip from 'jszip';
+import { BriefdeckError } from '../core/errors.ts';
 import { escapeHtml } from '../core/files.ts';
+import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar, VERTICAL_TAB } from '../core/xml-chars.ts';
 import type { Presentation, Shape } from './model.ts';
 
 const EMU = 914400;
@@ -46,7 +48,9 @@ export function addConnectors(xml: string, connectors: Connector[]): string {
 
 /** Notes as a paragraph each, in the memo's language (pptxgenjs writes one run with line breaks). */
 export function notesXml(xml: string, notes: string[], lang: string): string {
-  const paragraphs = notes.map((text) => `<a:p><a:r><a:rPr lang="${lang}" altLang="en-US" dirty="0"/><a:t>${escapeHtml(text)}</a:t></a:r></a:p>`).join('');
+  // A line break in a note (a vertical tab in the memo) is a soft break, as on a slide.
+  const run = (text: string) => `<a:r><a:rPr lang="${lang}" altLang="en-US" dirty="0"/><a:t>${escapeHtml(text)}</a:t></a:r>`;
+  const paragraphs = notes.map((text) => `<a:p>${text.split(/[\n\v]/).map(run).join('<a:br/>')}</a:p>`).join('');
   return xml.replace(/(<p:cNvPr id="3" name="Notes Placeholder 2"\/>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/, `$1${paragraphs}$2`);
 }
 
@@ -87,5 +91,23 @@ export async function finishPptx(bytes: Uint8Array, deck: Presentation): Promise
   // Japanese, a font every Windows and macOS Office has.
   const theme = zip.file('ppt/theme/theme1.xml');
   if (theme && japanese) zip.file('ppt/theme/theme1.xml', (await theme.async('string')).replace(/<a:ea typeface=""\/>/g, `<a:ea typeface="${escapeHtml(deck.font.eastAsianFallback)}"/>`));
+  await checkCharacters(zip);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/**
+ * Every XML part holds only characters XML 1.0 allows, or no file is made: the memo and deck.yaml
+ * are checked where they are read (src/parse/parse.ts, src/config/yaml.ts), and this is the last
+ * guard, for text from anywhere else, that no PowerPoint file is written that PowerPoint repairs
+ * and LibreOffice refuses.
+ */
+async function checkCharacters(zip: JSZip): Promise<void> {
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir || !/\.(xml|rels)$/.test(name)) continue;
+    const xml = await file.async('string');
+    const bad = forbiddenXmlChar(xml) ?? (xml.includes(VERTICAL_TAB) ? { char: VERTICAL_TAB, index: xml.indexOf(VERTICAL_TAB) } : undefined);
+    if (!bad) continue;
+    const around = xml.slice(Math.max(0, bad.index - 40), bad.index).replace(/<[^>]*>?/g, ' ').replace(/^.*\s{2,}/, '').trim();
+    throw new BriefdeckError(`the PowerPoint file was not written: its part ${name} would hold the character ${describeChar(bad.char)}${around ? ` (after "${around}")` : ''}, which XML forbids`, [], 1, FORBIDDEN_CHAR_HINT);
+  }
 }

@@ -92,8 +92,21 @@ function addSlide(pres: PptxGenJS, deck: Presentation, model: PptxSlide): void {
   if (model.notes.length) slide.addNotes(model.notes.join('\n'));
 }
 
+/**
+ * The model with every vertical tab (PowerPoint's soft line break, come in with the memo's text
+ * or deck.yaml's) a line break: a break in a run's text is an <a:br/>, and a vertical tab is a
+ * character XML forbids.
+ */
+function withLineBreaks<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\v') ? value.replaceAll('\v', '\n') : value) as T;
+  if (Array.isArray(value)) return value.map(withLineBreaks) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withLineBreaks(v)])) as T;
+  return value;
+}
+
 /** The .pptx file's bytes. */
-export async function writePresentation(deck: Presentation): Promise<Uint8Array> {
+export async function writePresentation(model: Presentation): Promise<Uint8Array> {
+  const deck = withLineBreaks(model);
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.w, height: deck.size.h });
   pres.layout = 'BRIEFDECK';
