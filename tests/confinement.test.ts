@@ -107,6 +107,29 @@ describe('a logo that leads outside the folder of the configuration that names i
   });
 });
 
+describe('a memo or configuration file that is a link to a file elsewhere', () => {
+  it('memo.md: an error at memo.md, nothing built', async () => {
+    const { root, deck, secret } = project();
+    const elsewhere = path.join(secret.dir, 'memo.md');
+    cpSync(path.join(deck, 'memo.md'), elsewhere);
+    writeFileSync(elsewhere, readFileSync(elsewhere, 'utf8').replace('観測点は', `${MARKER}観測点は`));
+    rmSync(path.join(deck, 'memo.md'));
+    symlinkSync(elsewhere, path.join(deck, 'memo.md'));
+    await refused(root, 'build', path.join(deck, 'memo.md'), 1, /memo\.md is a link to a file outside the deck's folder/);
+  });
+
+  it('deck.yaml and slides/brand.yaml: an error at the file, nothing built', async () => {
+    const { root, deck, secret } = project();
+    const yaml = path.join(secret.dir, 'look.yaml');
+    writeFileSync(yaml, `brand:\n  footer: "${MARKER}"\n`);
+    symlinkSync(yaml, path.join(deck, 'deck.yaml'));
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 1, /deck\.yaml is a link to a file outside its folder/);
+    rmSync(path.join(deck, 'deck.yaml'));
+    symlinkSync(yaml, path.join(root, 'slides', 'brand.yaml'));
+    await refused(root, 'build', path.join(root, 'slides', 'brand.yaml'), 1, /brand\.yaml is a link to a file outside its folder/);
+  });
+});
+
 describe('a symlink that stays inside the deck folder', () => {
   it('is followed: the image is published, the logo drawn — and nothing of the file outside reaches dist/', { timeout: 240_000 }, async () => {
     const { root, deck } = project();

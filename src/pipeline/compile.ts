@@ -63,6 +63,12 @@ async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideF
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
 export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, fitter?: SlideFitter): Promise<CompiledDeck> {
   const diagnostics: Diagnostic[] = [];
+  // memo.md itself a link to a file outside the deck's folder: its text would be published.
+  const memoAt = confinedFile(deck.memoFile, deck.dir);
+  if ('problem' in memoAt && memoAt.problem === 'outside') {
+    diagnostics.push(diagnostic({ file: deck.memoFile, line: 1 }, 'memo-outside', `memo.md is a link to a file outside the deck's folder (${memoAt.real})`, 'keep memo.md itself in the deck folder'));
+    throwIfErrors(diagnostics);
+  }
   const source = readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
   const config = readDeckConfig(deck, diagnostics);
   throwIfErrors(diagnostics);
