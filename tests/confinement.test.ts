@@ -160,6 +160,13 @@ describe('an SVG logo with a script', () => {
       `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect id="r" width="120" height="40" fill="#2fbf71"/>` +
         `<script>document.getElementById('r').setAttribute('fill', '#ff0000');alert('ran');while(true){}</script></svg>`,
     );
+    // And a memo image with the same script: blue were it not run.
+    writeFileSync(
+      path.join(deck, 'chart.svg'),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"><rect id="r" width="600" height="400" fill="#2a6fb0"/>` +
+        `<script>document.getElementById('r').setAttribute('fill', '#ff0000');alert('ran');while(true){}</script></svg>`,
+    );
+    setImage(deck, 'chart.svg');
     writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n  footer: "Footer"\n');
     const started = Date.now();
     const result = await cliWith({}, root)('pptx', 'deck');
@@ -180,6 +187,30 @@ describe('an SVG logo with a script', () => {
       if (r > 200 && g < 60 && b < 60) red++;
     }
     expect(red).toBe(0);
+    // The image's slide: its blue, no red, on any page.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(lo, 'deck.pdf')], { encoding: 'utf8' }))![1]);
+    let blue = 0;
+    let redAnywhere = 0;
+    for (let n = 1; n <= pages; n++) {
+      const page = execFileSync('pdftoppm', ['-r', '12', '-f', String(n), '-l', String(n), path.join(lo, 'deck.pdf')]);
+      const [w, h] = page.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
+      const px = page.subarray(page.length - w * h * 3);
+      for (let i = 0; i < px.length; i += 3) {
+        if (Math.abs(px[i]! - 0x2a) < 25 && Math.abs(px[i + 1]! - 0x6f) < 25 && Math.abs(px[i + 2]! - 0xb0) < 25) blue++;
+        if (px[i]! > 200 && px[i + 1]! < 60 && px[i + 2]! < 60) redAnywhere++;
+      }
+    }
+    expect(blue).toBeGreaterThan(50);
+    expect(redAnywhere).toBe(0);
     expect(green).toBeGreaterThan(0);
+  });
+});
+
+describe('an SVG logo that is not a picture', () => {
+  it('is an error at the line of deck.yaml that names it, and no PowerPoint file is written', { timeout: 120_000 }, async () => {
+    const { root, deck } = project();
+    writeFileSync(path.join(deck, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120"');
+    writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n');
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 2, /the logo logo\.svg is not a picture a browser can draw/);
   });
 });
