@@ -122,8 +122,11 @@ async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: D
       await page.close().catch(() => {});
     }
   };
+  const drawing = draw();
+  // Given up on at the time limit, its later end (or failure) is nobody's concern.
+  drawing.catch(() => {});
   try {
-    return await Promise.race([draw(), limit]);
+    return await Promise.race([drawing, limit]);
   } finally {
     clearTimeout(timer);
   }
