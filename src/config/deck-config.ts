@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckSource } from '../core/deck-folder.ts';
+import { confinedFile } from '../core/confine.ts';
 import { readTextFile } from '../core/files.ts';
 import type { Limits } from '../model/limits.ts';
 import type { ThemeName } from '../model/theme.ts';
@@ -62,10 +63,19 @@ function lookFrom(data: LookData, file: string, text: string, under: Look): Look
   return look;
 }
 
+/** A configuration file that is a symlink to a file outside its folder: an error (its text would be published). */
+function outside(file: string, dir: string, diagnostics: Diagnostic[], code: string): boolean {
+  const real = confinedFile(file, dir);
+  if (!('problem' in real) || real.problem !== 'outside') return false;
+  diagnostics.push({ severity: 'error', code, message: `${path.basename(file)} is a link to a file outside its folder (${real.real})`, hint: `keep ${path.basename(file)} itself in ${dir}`, file, line: 1 });
+  return true;
+}
+
 /** The organisation's look: slides/brand.yaml beside the deck folders, if there is one. */
 function readBrandConfig(deck: DeckSource, diagnostics: Diagnostic[]): Look {
   const file = path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE);
   if (!existsSync(file) || !statSync(file).isFile()) return NONE.look;
+  if (outside(file, path.dirname(file), diagnostics, 'brand-config-outside')) return NONE.look;
   const text = readTextFile(file, diagnostics, 'brand-config');
   const data = text === undefined ? undefined : readYaml(text, brandConfigSchema, { file, code: 'brand-config', what: BRAND_CONFIG_FILE }, diagnostics);
   return data ? lookFrom(data, file, text!, NONE.look) : NONE.look;
@@ -82,6 +92,7 @@ function readOwnConfig(deck: DeckSource, diagnostics: Diagnostic[], organisation
   const NONE_HERE: DeckConfig = { ...NONE, look: organisation };
   const file = path.join(deck.dir, DECK_CONFIG_FILE);
   if (!existsSync(file)) return NONE_HERE;
+  if (outside(file, deck.dir, diagnostics, 'deck-config-outside')) return NONE_HERE;
   const read = statSync(file).isFile() ? readTextFile(file, diagnostics, 'deck-config') : undefined;
   if (read === undefined) {
     if (!statSync(file).isFile()) diagnostics.push({ severity: 'error', code: 'deck-config-file', message: `${DECK_CONFIG_FILE} is not a file`, file, line: 1 });

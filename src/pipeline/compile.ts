@@ -12,7 +12,8 @@ import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/them
 import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { confinedFile } from '../core/confine.ts';
 import path from 'node:path';
 import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
 import { walkInlines } from '../model/content.ts';
@@ -62,6 +63,12 @@ async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideF
 /** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
 export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, fitter?: SlideFitter): Promise<CompiledDeck> {
   const diagnostics: Diagnostic[] = [];
+  // memo.md itself a link to a file outside the deck's folder: its text would be published.
+  const memoAt = confinedFile(deck.memoFile, deck.dir);
+  if ('problem' in memoAt && memoAt.problem === 'outside') {
+    diagnostics.push(diagnostic({ file: deck.memoFile, line: 1 }, 'memo-outside', `memo.md is a link to a file outside the deck's folder (${memoAt.real})`, 'keep memo.md itself in the deck folder'));
+    throwIfErrors(diagnostics);
+  }
   const source = readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
   const config = readDeckConfig(deck, diagnostics);
   throwIfErrors(diagnostics);
@@ -121,13 +128,16 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
     if (images.has(src) || /^data:image\//i.test(src)) continue;
     const file = path.resolve(dir, decodeURI(src));
     const name = path.relative(dir, file);
-    if (name.startsWith('..') || path.isAbsolute(name)) {
-      diagnostics.push(diagnostic(at, 'image-outside', `the image "${src}" is outside the deck's folder`, 'keep images beside memo.md'));
-    } else if (!existsSync(file) || !statSync(file).isFile()) {
+    // Where the file really is, its symlinks (or a symlinked folder on its way) followed.
+    const real = name.startsWith('..') || path.isAbsolute(name) ? { problem: 'outside' as const } : confinedFile(file, dir);
+    if ('problem' in real && real.problem === 'outside') {
+      const link = real.real ? ` (it is a link to ${real.real})` : '';
+      diagnostics.push(diagnostic(at, 'image-outside', `the image "${src}" is outside the deck's folder${link}`, 'keep images beside memo.md, as files rather than links to elsewhere'));
+    } else if ('problem' in real) {
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else {
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      images.set(src, { file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(file).toString('base64')}` });
+      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(real.file).toString('base64')}` });
     }
   }
   return images;
@@ -137,12 +147,20 @@ const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'imag
 
 /** The brand's logo as a data: URL (it goes into every output whole); a missing file is an error at its line. */
 function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): { src: string; alt: string } | undefined {
-  if (!existsSync(logo.file) || !statSync(logo.file).isFile()) {
+  // It must lie in the folder of the configuration that names it, its symlinks followed.
+  const config = path.basename(logo.at.file);
+  const real = confinedFile(logo.file, path.dirname(logo.at.file));
+  if ('problem' in real && real.problem === 'outside') {
+    const link = path.relative(path.dirname(logo.at.file), logo.file).startsWith('..') || path.isAbsolute(path.relative(path.dirname(logo.at.file), logo.file)) ? '' : ` (it is a link to ${real.real})`;
+    diagnostics.push(diagnostic(logo.at, 'logo-outside', `the logo ${path.basename(logo.file)} is outside the folder of ${config}${link}`, `put the logo file itself beside ${config} and name it there (logo: ${path.basename(logo.file)})`));
+    return undefined;
+  }
+  if ('problem' in real) {
     diagnostics.push(diagnostic(logo.at, 'logo-missing', `the logo ${path.basename(logo.file)} is not there (looked for ${logo.file})`, 'put the file beside the configuration that names it'));
     return undefined;
   }
   const type = logo.file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : 'image/png';
-  return { src: `data:${type};base64,${readFileSync(logo.file).toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+  return { src: `data:${type};base64,${readFileSync(real.file).toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
 }
 
 /** A brand accent is drawn as text on the theme's background (kickers, numbers, links): it must pass WCAG AA. */

@@ -6,9 +6,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
-import { writeFileAtomic } from '../core/files.ts';
+import { escapeHtml, writeFileAtomic } from '../core/files.ts';
+import { confinedFile } from '../core/confine.ts';
+import { BriefdeckError, diagnostic } from '../core/errors.ts';
+import type { Look } from '../config/deck-config.ts';
 import { log } from '../core/log.ts';
-import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide } from '../model/types.ts';
+import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from '../model/types.ts';
 import type { Theme } from '../model/theme.ts';
 import { pptxProblems } from './fidelity.ts';
 import { readPptx } from './read.ts';
@@ -22,6 +25,8 @@ export interface PptxSource {
   slides: Slide[];
   theme: Theme;
   furniture: Furniture;
+  /** The deck's look: where its logo was named (for an error at that line). */
+  look?: Pick<Look, 'logo'>;
   /** The rendered SVG of a diagram the PowerPoint shows as a picture (a memo's own Mermaid fence). */
   svg(spec: DiagramSpec): string;
 }
@@ -71,6 +76,62 @@ async function rasterize(browser: BrowserGateway, deck: PptxSource, svgs: string
   }
 }
 
+/** How long pictures (the logo, the memo's images) may take to draw before the build gives up on them. */
+export const PICTURE_TIME_LIMIT_MS = 20_000;
+
+/** A picture from a file to draw as PNG: its data: URL, the size to draw it at, and where it was named. */
+interface Drawable {
+  src: string;
+  width: number;
+  height: number;
+  what: string;
+  at: SourceRef;
+}
+
+/**
+ * Pictures from files drawn as PNG (twice their size) in Chromium: each as an `<img>` of its
+ * data: URL, never its markup in the page, so an SVG's script never runs and it loads nothing.
+ * One that does not draw, or not within the time limit, is an error at the line that names it.
+ */
+async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: Drawable[]): Promise<Picture[]> {
+  if (!pictures.length) return [];
+  const html = `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;background:transparent} img{display:block;object-fit:contain}</style></head><body>${pictures
+    .map((p, i) => `<img id="p${i}" alt="" width="${p.width}" height="${p.height}" style="width:${p.width}px;height:${p.height}px" src="${escapeHtml(p.src)}">`)
+    .join('')}</body></html>`;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${PICTURE_TIME_LIMIT_MS / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${PICTURE_TIME_LIMIT_MS / 1000} s`, 'use a simpler picture, or a PNG')))), PICTURE_TIME_LIMIT_MS);
+  });
+  const draw = async (): Promise<Picture[]> => {
+    const page = await openBuildPage(browser, deck.theme, html);
+    try {
+      await page.bringToFront();
+      await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: 2 });
+      const drawn = await page.evaluate(() =>
+        Promise.all([...document.images].map((img) => img.decode().then(() => img.naturalWidth > 0 || img.naturalHeight > 0, () => false))),
+      );
+      const broken = pictures.filter((_, i) => !drawn[i]);
+      if (broken.length) throw new BriefdeckError(`${broken.map((p) => p.what).join(', ')} could not be drawn`, broken.map((p) => diagnostic(p.at, 'picture-broken', `${p.what} is not a picture a browser can draw`, 'save it again as a valid SVG or PNG')));
+      const out: Picture[] = [];
+      for (const [i, p] of pictures.entries()) {
+        const png = Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' }));
+        out.push({ src: `data:image/png;base64,${png.toString('base64')}`, width: p.width, height: p.height });
+      }
+      return out;
+    } finally {
+      await page.close().catch(() => {});
+    }
+  };
+  const drawing = draw();
+  // Given up on at the time limit, its later end (or failure) is nobody's concern.
+  drawing.catch(() => {});
+  try {
+    return await Promise.race([drawing, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The logo as a picture PowerPoint shows everywhere (PNG), with its size. */
 async function logoPicture(browser: BrowserGateway, deck: PptxSource): Promise<DeckLook['logo']> {
   const logo = deck.furniture.logo;
@@ -78,7 +139,8 @@ async function logoPicture(browser: BrowserGateway, deck: PptxSource): Promise<D
   const [type, data] = logo.src.replace(/^data:/, '').split(';base64,') as [string, string];
   const bytes = Buffer.from(data, 'base64');
   if (type === 'image/png') return { ...logo, ...pngSize(bytes) };
-  const [picture] = await rasterize(browser, deck, [bytes.toString('utf8')]);
+  const at = deck.look?.logo?.at ?? { file: deck.memo.file, line: 1 };
+  const [picture] = await drawImages(browser, deck, [{ src: logo.src, ...svgSize(bytes.toString('utf8')), what: `the logo ${deck.look?.logo ? path.basename(deck.look.logo.file) : logo.alt}`, at }]);
   return { src: picture!.src, alt: logo.alt, width: picture!.width, height: picture!.height };
 }
 
@@ -87,20 +149,24 @@ async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Ma
   const sources = [...new Set(deck.slides.flatMap((s) => (s.image ? [s.image.src] : [])))];
   const dir = path.dirname(deck.memo.file);
   const pictures = new Map<string, Picture>();
-  const others: Array<{ src: string; svg: string }> = [];
+  const others: Array<Drawable & { key: string }> = [];
   for (const src of sources) {
     const file = path.resolve(dir, decodeURI(src));
-    const bytes = readFileSync(file);
+    const real = confinedFile(file, dir);
+    // The compile refused it already; this reads only what it allowed.
+    if (!('file' in real)) throw new BriefdeckError(`the image "${src}" is not a file in the deck's folder`);
+    const bytes = readFileSync(real.file);
     if (bytes.subarray(1, 4).toString('latin1') === 'PNG') pictures.set(src, { src: `data:image/png;base64,${bytes.toString('base64')}`, ...pngSize(bytes) });
     else {
-      // Any other picture, inside an SVG of its own size, drawn like the diagrams.
+      // Any other picture, as an image of its own size, drawn like the logo.
       const type = file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : file.toLowerCase().match(/\.jpe?g$/) ? 'image/jpeg' : `image/${path.extname(file).slice(1).toLowerCase()}`;
       const size = type === 'image/svg+xml' ? svgSize(bytes.toString('utf8')) : { width: 1200, height: 800 };
-      others.push({ src, svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}"><image href="data:${type};base64,${bytes.toString('base64')}" width="100%" height="100%" preserveAspectRatio="xMidYMid meet"/></svg>` });
+      const line = deck.slides.find((s) => s.image?.src === src)?.source.line ?? 1;
+      others.push({ key: src, src: `data:${type};base64,${bytes.toString('base64')}`, ...size, what: `the image "${src}"`, at: { file: deck.memo.file, line } });
     }
   }
-  const drawn = await rasterize(browser, deck, others.map((o) => o.svg));
-  others.forEach((o, i) => pictures.set(o.src, drawn[i]!));
+  const drawn = await drawImages(browser, deck, others);
+  others.forEach((o, i) => pictures.set(o.key, drawn[i]!));
   return pictures;
 }
 

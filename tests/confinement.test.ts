@@ -1,0 +1,216 @@
+// Nothing from outside the deck's folder is published: every file an output takes (a memo's image,
+// the brand's logo) is followed through its symlinks, and one that leads outside the folder that
+// names it is an error at that line — non-zero exit, no trace, nothing written to dist/. And an
+// SVG logo is drawn for the PowerPoint file as a picture, its script never run.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliWith, FIXTURES, tempDir } from './helpers.ts';
+
+const PICTURE = path.join(FIXTURES, 'images/picture');
+const LOGO = path.join(FIXTURES, 'brand/dark-brand/logo.svg');
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+const MARKER = 'PRIVATE-KEY-MARKER-7f3a9c';
+/** A file outside any deck: a PNG that carries a marker, and an SVG that draws and says it. */
+function secrets(root: string): { png: string; svg: string; dir: string } {
+  const dir = path.join(root, 'elsewhere');
+  mkdirSync(dir);
+  const png = path.join(dir, 'secret.png');
+  writeFileSync(png, Buffer.concat([readFileSync(path.join(PICTURE, 'water-level.png')), Buffer.from(MARKER)]));
+  const svg = path.join(dir, 'secret.svg');
+  writeFileSync(svg, `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><desc>${MARKER}</desc><rect width="120" height="40" fill="#2fbf71"/></svg>`);
+  return { png, svg, dir };
+}
+
+/** A project folder: slides/<deck> a copy of the picture deck (memo line 12 names water-level.png). */
+function project(): { root: string; deck: string; secret: ReturnType<typeof secrets> } {
+  const root = tempDir('briefdeck-confine-');
+  made.push(root);
+  const deck = path.join(root, 'slides', 'deck');
+  cpSync(PICTURE, deck, { recursive: true });
+  return { root, deck, secret: secrets(root) };
+}
+
+const setImage = (deck: string, src: string) => {
+  const memo = path.join(deck, 'memo.md');
+  writeFileSync(memo, readFileSync(memo, 'utf8').replace('(water-level.png)', `(${src})`));
+};
+
+/** Every file under dir (none if it is not there). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+}
+
+/** Runs a command in the project; it must fail at `file:line` with `code`, with no trace and no dist/ written. */
+async function refused(root: string, command: string, file: string, line: number, words: RegExp): Promise<void> {
+  const result = await cliWith({}, root)(command, 'deck');
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stderr).toContain(`${path.relative(root, file)}:${line}`);
+  expect(result.stderr).toMatch(words);
+  expect(result.stderr).not.toMatch(/\n\s+at |a bug in briefdeck/);
+  expect(result.stdout + result.stderr).not.toMatch(/wrote/);
+  expect(filesUnder(path.join(root, 'dist'))).toEqual([]);
+}
+
+describe('a memo image that leads outside the deck folder', () => {
+  it('a symlink to a file elsewhere: an error at its memo line, nothing built', async () => {
+    const { root, deck, secret } = project();
+    symlinkSync(secret.png, path.join(deck, 'chart.png'));
+    setImage(deck, 'chart.png');
+    await refused(root, 'build', path.join(deck, 'memo.md'), 12, /outside the deck's folder/);
+  });
+
+  it('a file under a symlinked folder: an error at its memo line, for the PowerPoint file too', async () => {
+    const { root, deck, secret } = project();
+    symlinkSync(secret.dir, path.join(deck, 'figures'));
+    setImage(deck, 'figures/secret.png');
+    await refused(root, 'build', path.join(deck, 'memo.md'), 12, /outside the deck's folder/);
+    await refused(root, 'pptx', path.join(deck, 'memo.md'), 12, /outside the deck's folder/);
+  });
+});
+
+describe('a logo that leads outside the folder of the configuration that names it', () => {
+  const withLogo = (deck: string, logo: string) => writeFileSync(path.join(deck, 'deck.yaml'), `theme: dark\nbrand:\n  footer: "Footer"\n  logo: ${logo}\n`);
+
+  it('logo.svg a symlink to a file elsewhere: an error at deck.yaml’s line, nothing built', async () => {
+    const { root, deck, secret } = project();
+    symlinkSync(secret.svg, path.join(deck, 'logo.svg'));
+    withLogo(deck, 'logo.svg');
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 4, /logo logo\.svg is outside the folder of deck\.yaml/);
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 4, /logo logo\.svg is outside the folder of deck\.yaml/);
+  });
+
+  it('brand.logo ../../elsewhere/secret.svg: an error at its line', async () => {
+    const { root, deck } = project();
+    withLogo(deck, '../../elsewhere/secret.svg');
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 4, /logo secret\.svg is outside the folder of deck\.yaml/);
+  });
+
+  it('brand.logo an absolute path: an error at its line', async () => {
+    const { root, deck, secret } = project();
+    withLogo(deck, secret.svg);
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 4, /logo secret\.svg is outside the folder of deck\.yaml/);
+  });
+
+  it('slides/brand.yaml naming a logo outside the slides folder: an error at brand.yaml’s line', async () => {
+    const { root, deck } = project();
+    writeFileSync(path.join(root, 'slides', 'brand.yaml'), 'brand:\n  logo: ../elsewhere/secret.svg\n');
+    await refused(root, 'build', path.join(root, 'slides', 'brand.yaml'), 2, /logo secret\.svg is outside the folder of brand\.yaml/);
+    expect(existsSync(deck)).toBe(true);
+  });
+});
+
+describe('a memo or configuration file that is a link to a file elsewhere', () => {
+  it('memo.md: an error at memo.md, nothing built', async () => {
+    const { root, deck, secret } = project();
+    const elsewhere = path.join(secret.dir, 'memo.md');
+    cpSync(path.join(deck, 'memo.md'), elsewhere);
+    writeFileSync(elsewhere, readFileSync(elsewhere, 'utf8').replace('観測点は', `${MARKER}観測点は`));
+    rmSync(path.join(deck, 'memo.md'));
+    symlinkSync(elsewhere, path.join(deck, 'memo.md'));
+    await refused(root, 'build', path.join(deck, 'memo.md'), 1, /memo\.md is a link to a file outside the deck's folder/);
+  });
+
+  it('deck.yaml and slides/brand.yaml: an error at the file, nothing built', async () => {
+    const { root, deck, secret } = project();
+    const yaml = path.join(secret.dir, 'look.yaml');
+    writeFileSync(yaml, `brand:\n  footer: "${MARKER}"\n`);
+    symlinkSync(yaml, path.join(deck, 'deck.yaml'));
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 1, /deck\.yaml is a link to a file outside its folder/);
+    rmSync(path.join(deck, 'deck.yaml'));
+    symlinkSync(yaml, path.join(root, 'slides', 'brand.yaml'));
+    await refused(root, 'build', path.join(root, 'slides', 'brand.yaml'), 1, /brand\.yaml is a link to a file outside its folder/);
+  });
+});
+
+describe('a symlink that stays inside the deck folder', () => {
+  it('is followed: the image is published, the logo drawn — and nothing of the file outside reaches dist/', { timeout: 240_000 }, async () => {
+    const { root, deck } = project();
+    mkdirSync(path.join(deck, 'art'));
+    cpSync(LOGO, path.join(deck, 'art', 'mark.svg'));
+    symlinkSync(path.join('art', 'mark.svg'), path.join(deck, 'logo.svg'));
+    symlinkSync('water-level.png', path.join(deck, 'chart.png'));
+    setImage(deck, 'chart.png');
+    writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n');
+    const result = await cliWith({}, root)('build', 'deck');
+    expect(result.code, result.stderr).toBe(0);
+    const out = path.join(root, 'dist', 'deck');
+    expect(readFileSync(path.join(out, 'images', 'chart.png'))).toEqual(readFileSync(path.join(PICTURE, 'water-level.png')));
+    const pptx = await cliWith({}, root)('pptx', 'deck');
+    expect(pptx.code, pptx.stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'deck.pptx')));
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('ppt/media/')).length).toBeGreaterThan(0);
+    for (const file of filesUnder(out)) expect(readFileSync(file).includes(MARKER), file).toBe(false);
+  });
+});
+
+describe('an SVG logo with a script', () => {
+  it('builds the PowerPoint file within bounded time, its script never run, the logo drawn', { timeout: 240_000 }, async () => {
+    const { root, deck } = project();
+    // Were it run, it would paint the logo red, then stop the page with an alert and an endless loop.
+    writeFileSync(
+      path.join(deck, 'logo.svg'),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect id="r" width="120" height="40" fill="#2fbf71"/>` +
+        `<script>document.getElementById('r').setAttribute('fill', '#ff0000');alert('ran');while(true){}</script></svg>`,
+    );
+    // And a memo image with the same script: blue were it not run.
+    writeFileSync(
+      path.join(deck, 'chart.svg'),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"><rect id="r" width="600" height="400" fill="#2a6fb0"/>` +
+        `<script>document.getElementById('r').setAttribute('fill', '#ff0000');alert('ran');while(true){}</script></svg>`,
+    );
+    setImage(deck, 'chart.svg');
+    writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n  footer: "Footer"\n');
+    const started = Date.now();
+    const result = await cliWith({}, root)('pptx', 'deck');
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // The logo is in the file, drawn: LibreOffice shows its green at the foot of slide 2.
+    const pptxFile = path.join(root, 'dist', 'deck', 'deck.pptx');
+    const lo = path.join(root, 'lo');
+    execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, pptxFile], { stdio: 'ignore', timeout: 180_000 });
+    const ppm = execFileSync('pdftoppm', ['-r', '24', '-f', '2', '-l', '2', path.join(lo, 'deck.pdf')]);
+    const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
+    const pixels = ppm.subarray(ppm.length - width * height * 3);
+    let green = 0;
+    let red = 0;
+    for (let y = Math.floor(height * 0.85); y < height; y++) for (let x = 0; x < width * 0.3; x++) {
+      const [r, g, b] = [pixels[(y * width + x) * 3]!, pixels[(y * width + x) * 3 + 1]!, pixels[(y * width + x) * 3 + 2]!];
+      if (Math.abs(r - 0x2f) < 30 && Math.abs(g - 0xbf) < 30 && Math.abs(b - 0x71) < 30) green++;
+      if (r > 200 && g < 60 && b < 60) red++;
+    }
+    expect(red).toBe(0);
+    // The image's slide: its blue, no red, on any page.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(lo, 'deck.pdf')], { encoding: 'utf8' }))![1]);
+    let blue = 0;
+    let redAnywhere = 0;
+    for (let n = 1; n <= pages; n++) {
+      const page = execFileSync('pdftoppm', ['-r', '12', '-f', String(n), '-l', String(n), path.join(lo, 'deck.pdf')]);
+      const [w, h] = page.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
+      const px = page.subarray(page.length - w * h * 3);
+      for (let i = 0; i < px.length; i += 3) {
+        if (Math.abs(px[i]! - 0x2a) < 25 && Math.abs(px[i + 1]! - 0x6f) < 25 && Math.abs(px[i + 2]! - 0xb0) < 25) blue++;
+        if (px[i]! > 200 && px[i + 1]! < 60 && px[i + 2]! < 60) redAnywhere++;
+      }
+    }
+    expect(blue).toBeGreaterThan(50);
+    expect(redAnywhere).toBe(0);
+    expect(green).toBeGreaterThan(0);
+  });
+});
+
+describe('an SVG logo that is not a picture', () => {
+  it('is an error at the line of deck.yaml that names it, and no PowerPoint file is written', { timeout: 120_000 }, async () => {
+    const { root, deck } = project();
+    writeFileSync(path.join(deck, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120"');
+    writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n');
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 2, /the logo logo\.svg is not a picture a browser can draw/);
+  });
+});
