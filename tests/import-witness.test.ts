@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes, type ImportResult } from '../src/import/import.ts';
 import { reportLines } from '../src/import/report.ts';
-import { compareWitness, docxWitness, markdownWitness, textWitness } from '../src/import/witness.ts';
+import { BLOCK, compareWitness, docxWitness, markdownWitness, textWitness } from '../src/import/witness.ts';
 import { pdfWitness } from '../src/import/pdf-witness.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import { parseMemo } from '../src/parse/parse.ts';
@@ -86,11 +86,27 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     expect(split.missing[0]!.text).toContain('misnomer');
     // Where Japanese is about, LibreOffice breaks a Latin word anywhere ("Technolo" "gy"): a wrap there makes no claim.
     const japanese = pdfWitness((await readPdfRuns(readFileSync(path.join(ROOT, 'tests/corpus/asi-memo-4/forms/pdf-lo-pandoc.pdf')))).pages);
-    expect(japanese.filter((u) => u.wrong).length).toBeGreaterThan(0);
-    expect(japanese.filter((u) => u.wrong && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(u.text))).toEqual([]);
+    const spaces = japanese.filter((u) => u.wrong && !u.wrong[0]!.includes(BLOCK));
+    expect(spaces.length).toBeGreaterThan(0);
+    expect(spaces.filter((u) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(u.text))).toEqual([]);
     expect(japanese.some((u) => u.wrong && u.text.includes('Technology'))).toBe(false);
     // Nor an address broken across lines ("…/compe" "ting-with-…").
     expect(japanese.some((u) => u.wrong && u.text.includes('compe'))).toBe(false);
+  });
+
+  it('PDF, Japanese: a sentence that runs on from one line to the next, parted into two paragraphs, is found', async () => {
+    const bytes = readFileSync(path.join(DIR, 'asi-memo-4/asi-memo-4.pdf'));
+    const { markdown, report } = await importFixture('asi-memo-4/asi-memo-4.pdf');
+    const units = pdfWitness((await readPdfRuns(bytes)).pages);
+    const runsOn = units.filter((u) => u.wrong?.[0]?.includes(BLOCK));
+    expect(runsOn.length).toBeGreaterThan(20);
+    // The right memo source keeps each such sentence in one paragraph.
+    expect(compareWitness('PDF', units, memoOf(markdown!), report!.dropped, report!.titleBlock).missing).toEqual([]);
+    const wrap = runsOn.find((u) => markdown!.split(u.text).length === 2)!;
+    const [a, b] = wrap.wrong![0]!.split(BLOCK);
+    const parted = markdown!.replace(wrap.text, `${a}\n\n${b}`);
+    const result = compareWitness('PDF', units, memoOf(parted), report!.dropped, report!.titleBlock);
+    expect(result.missing).toEqual([wrap]);
   });
 
   it('text and Markdown: a line lost is named by its line number', async () => {

@@ -14,7 +14,7 @@ import { glyphText, isRubyOver } from './pdf-lines.ts';
 import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 
-import type { WitnessUnit } from './witness.ts';
+import { BLOCK, type WitnessUnit } from './witness.ts';
 
 const GAP_EM = 2.5;
 const DIGITS = /^\s*[0-9]{1,3}\s*$/u;
@@ -39,7 +39,7 @@ export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
     const units: WitnessUnit[] = lines.map(({ text }) => ({ text, line: page.number, page: page.number }));
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
-      const unit = next && wrapped(line, next) ? junction(line.text, next.text) : undefined;
+      const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5) : undefined;
       if (unit) units.push({ ...unit, line: page.number, page: page.number });
     }
     return units;
@@ -60,7 +60,12 @@ const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9"'“�
  * space ("phrase \"AI\""), or joined where the line ends with a hyphen ("inter-" "national":
  * "international" or "inter-national"); the wrong forms are the words glued, or a hyphen and a space.
  */
-function junction(line: string, next: string): Omit<WitnessUnit, 'line'> | undefined {
+function junction(line: string, next: string, full: boolean): Omit<WitnessUnit, 'line'> | undefined {
+  // A full Japanese line (as long as the next: no heading) that stops inside its sentence goes on
+  // in the next: one block of the memo.
+  const a = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}$/u.exec(line.trimEnd())?.[0];
+  const b = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}/u.exec(next.trimStart())?.[0];
+  if (a && b) return full ? { text: `${a}${b}`, wrong: [`${a}${BLOCK}${b}`] } : undefined;
   // Where Japanese is about, a writer may break a Latin word anywhere (LibreOffice: "Technolo"
   // "gy"), and a break tells nothing.
   if (UNSPACED.test(line) || UNSPACED.test(next)) return undefined;

@@ -216,7 +216,7 @@ export const squeeze = (text: string) =>
   );
 
 /** The memo source's text in comparable form, in order: its front matter's values, then its body (headings, sentences, cells, captions), then its notes. */
-function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: string; body: string; notes: string } {
+function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: string; body: string; notes: string; parted: string } {
   const out: string[] = [];
   const add = (inlines: readonly Inline[]) => out.push(inlineText(inlines, withNotes));
   const blocks = (list: Block[]): void => {
@@ -241,13 +241,16 @@ function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: stri
     }
   }
   const body = squeeze(out.join('\n'));
+  const parted = out.map(squeeze).join(BLOCK);
   out.length = 0;
   for (const note of memo.footnotes) {
     if (withNotes) out.push(note.label);
     out.push(note.sentences.map((s) => inlineText(s.content, withNotes)).join(joint));
   }
-  return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')) };
+  return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')), parted };
 }
+/** Where one block of the memo source (a paragraph, an item, a heading) ends and the next begins. */
+export const BLOCK = '\u2029';
 
 /** A text searched in order: near where the last piece was found first (linear over the memo), then anywhere. */
 class Reading {
@@ -305,6 +308,12 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
   let accounted = 0;
   const missing: WitnessUnit[] = [];
   for (const unit of units) {
+    // Two lines of one sentence: in one block of the memo source, not parted between two.
+    if (unit.wrong?.some((w) => w.includes(BLOCK))) {
+      if (texts.some((t) => t.parted.includes(squeeze(unit.text)))) found++;
+      else if (texts.some((t) => unit.wrong!.some((w) => t.parted.includes(w.split(BLOCK).map(squeeze).join(BLOCK))))) missing.push(unit);
+      continue;
+    }
     if (unit.wrong) {
       if (find(squeeze(unit.text), ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []))) found++;
       else if (unit.wrong.some((w) => readings.some((r) => r.anywhere(squeeze(w))))) missing.push(unit);
