@@ -214,3 +214,24 @@ describe('an SVG logo that is not a picture', () => {
     await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 2, /the logo logo\.svg is not a picture a browser can draw/);
   });
 });
+
+describe('a logo.png that is not a picture', () => {
+  it('is an error at the line of deck.yaml that names it, for the deck and the PowerPoint file alike; nothing built', async () => {
+    const { root, deck } = project();
+    writeFileSync(path.join(deck, 'logo.png'), 'Our logo goes here\n');
+    writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG/);
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png is not a picture/);
+  });
+
+  it('a JPEG named logo.png is drawn as the JPEG it is', async () => {
+    const { root, deck } = project();
+    // The smallest JPEG: its bytes say what it is, whatever its name.
+    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+    writeFileSync(path.join(deck, 'logo.png'), jpeg);
+    writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
+    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'dist/deck/deck.html'), 'utf8')).toContain('data:image/jpeg;base64,');
+  });
+});

@@ -159,8 +159,24 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): {
     diagnostics.push(diagnostic(logo.at, 'logo-missing', `the logo ${path.basename(logo.file)} is not there (looked for ${logo.file})`, 'put the file beside the configuration that names it'));
     return undefined;
   }
-  const type = logo.file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : 'image/png';
-  return { src: `data:${type};base64,${readFileSync(real.file).toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+  const bytes = readFileSync(real.file);
+  const type = pictureType(bytes);
+  if (!type) {
+    diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
+    return undefined;
+  }
+  return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+}
+
+/** A picture's type by its bytes, not its name (a logo.png may be anything): undefined if none a browser draws. */
+function pictureType(bytes: Buffer): string | undefined {
+  const starts = (...b: number[]) => b.every((v, i) => bytes[i] === v);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (/<svg[\s>]/u.test(bytes.subarray(0, 4096).toString('utf8'))) return 'image/svg+xml';
+  return undefined;
 }
 
 /** A brand accent is drawn as text on the theme's background (kickers, numbers, links): it must pass WCAG AA. */
