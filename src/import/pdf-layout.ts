@@ -38,6 +38,10 @@ function itemDepths(lines: Line[], isHeading: (l: Line) => boolean) {
 
 /** Does the line end a sentence (a note mark after it aside)? */
 const endsSentence = (l: Line) => SENTENCE_END.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+/** Japanese text and full-width forms, which a writer breaks between any two characters. */
+const UNSPACED = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
+/** Does the line end with a sentence's stop (or a colon), a bracket or quote after it aside? A bracket alone closes a phrase, not the sentence. */
+const closesSentence = (l: Line) => /[。．.!?！？:：][」』）)〕］\]"'”’]*$/u.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
 
 /** A note's first line: a raised number opens it, or small type "1. …" after the body's last line. */
 function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | undefined): RawFootnote | undefined {
@@ -50,12 +54,37 @@ function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | 
 type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
 
 /** Lines in reading order → headings, list items, paragraphs and notes. */
-function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set()): Flow {
+function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
+  // The right edge a column's full lines reach: the middle of the line ends within three ems of the
+  // farthest (a stop hung past the edge, or a Latin word run over it, reaches farther than the rest).
+  // (A line across the page's columns, a title over them, starts where the left one does: it is measured apart.)
+  const lefts = new Map<number, Set<number>>();
+  for (const l of lines) lefts.set(l.page, (lefts.get(l.page) ?? new Set()).add(l.left));
+  const column = new Map(lines.map((l) => [l, `${l.page}/${l.left}${[...lefts.get(l.page)!].some((x) => x > l.x + body && x < l.end - body) ? '/across' : ''}`]));
+  const ends = new Map<string, number[]>();
+  for (const l of lines) {
+    const key = column.get(l)!;
+    if (!ends.has(key)) ends.set(key, []);
+    ends.get(key)!.push(l.end);
+  }
+  const columnEdge = new Map<string, number>();
+  for (const [key, all] of ends) {
+    const farthest = Math.max(...all);
+    const near = all.filter((e) => e >= farthest - body * 3).sort((a, b) => a - b);
+    columnEdge.set(key, near[Math.floor(near.length / 2)]!);
+  }
+  // A line that reaches its column's edge (but for the two characters a writer may not part from
+  // the next line's start, "は、") and stops inside its sentence runs on in the next line that holds text.
+  const runsOn = (l: Line) => l.end >= columnEdge.get(column.get(l)!)! - l.size * 2 && !closesSentence(l);
+  // A writer breaks Japanese text at any character, so a full line there says the text goes on;
+  // Latin text breaks only at a space, and a full line ending a list item without a stop is no
+  // rarer than one inside a sentence ("…(e.g., Siri, Alexa)" / "Large-language models…").
+  const goesOn = (l: Line, next: Line) => runsOn(l) && (UNSPACED.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, '').at(-1) ?? '') || UNSPACED.test(next.text[0] ?? ''));
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -87,7 +116,8 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     }
     note = undefined;
     const gap = open ? open.lastY - line.y : 0;
-    const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9;
+    // (A raised note number may set its line lower by as much as it stands above it.)
+    const sameFlow = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 1.9 + (line.rise ?? 0);
     // A heading's line that fills its column goes on in the next, however wide its line spacing (LibreOffice's headings).
     const filled = previous !== undefined && previous.end >= columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 2;
     const wrapped = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 3 && filled;
@@ -95,9 +125,16 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped);
     const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
-    const endedShort = short && endsSentence(previous!);
+    const endedShort = short && endsSentence(previous!) && !goesOn(previous!, line);
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
+    // Over a page or into the next column, a sentence that runs on goes on in a line of the same
+    // type set where the block's lines are (not at a marker's hanging indent); a block of one line
+    // shows no such place.
+    const broke = previous !== undefined && (line.page !== previous.page || line.left !== previous.left || line.y >= previous.y);
+    const inPlace = open !== undefined && (open.lines!.length === 1 || Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.5);
+    // (An item whose marker the PDF does not hold shows no place of its own: its text must say it goes on.)
+    const runOver = broke && inPlace && (open?.glyphless ? goesOn(previous!, line) : runsOn(previous!)) && Math.abs(line.size - previous!.size) < 0.5;
     const indent = line.x - line.left;
     if (style) {
       if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
@@ -107,7 +144,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
-    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous)) && (sameFlow || overPage)) {
+    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous) && !goesOn(previous, line)) && (sameFlow || overPage || runOver)) {
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace);
       open.lines!.push(line.text);
@@ -198,7 +235,12 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const trailing = trailingNotes(ordered, body, mixedSpace);
   // A line whose first item opens with a glyph of no text (an emoji without its font): the block it starts says so.
   const opensLost = (l: Line) => pages[l.page - 1]!.runs.some((r) => r.signLost && Math.abs(r.x - l.x) < 0.5 && Math.abs(r.y - l.y) < l.size * 0.4);
-  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body));
+  // A line's indent, from where its side's columns start on every page (a column holding list items alone starts at none of its lines).
+  const side = (l: Line) => (l.left >= pages[l.page - 1]!.width / 2 ? 1 : 0);
+  const origins = [Infinity, Infinity];
+  for (const l of ordered) origins[side(l)] = Math.min(origins[side(l)]!, l.left);
+  const indentOf = (l: Line) => l.x - origins[side(l)]!;
+  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body), indentOf);
   const footnotes = [...pageNotes, ...trailing.notes];
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));

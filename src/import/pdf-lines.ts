@@ -62,6 +62,8 @@ export interface Line {
    * the line inside a word, as LibreOffice does in Japanese text, "Technolo" / "gy").
    */
   wrap?: 'space' | 'none';
+  /** How far a raised note number on the line stands above its baseline: a writer may set the line lower by as much. */
+  rise?: number;
 }
 
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
@@ -291,9 +293,11 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
   let text = '';
   let noteStart: string | undefined;
   let lastEnd: number | undefined;
+  let rise = 0;
   for (const run of runs) {
     if (run.text.trim() === '') continue;
     const raised = run.size < size * 0.85 && run.y > y + size * 0.15 && /^[0-9]{1,3}$/.test(run.text.trim());
+    if (raised) rise = Math.max(rise, run.y - y);
     if (raised && text.trim() === '') {
       noteStart = run.text.trim();
       lastEnd = run.x + run.width;
@@ -332,6 +336,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     ...(noteStart ? { noteStart } : {}),
     left: 0,
     ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
+    ...(rise > 0 ? { rise } : {}),
   };
 }
 
