@@ -22,7 +22,7 @@ interface Common {
 const ENVIRONMENT = `
 Environment:
   BRIEFDECK_BROWSER          the Chrome, Chromium or Edge to use (default: one installed)
-  BRIEFDECK_BROWSER_TIMEOUT  seconds a browser may take to start (default: 60)
+  BRIEFDECK_BROWSER_TIMEOUT  seconds a browser may take to start or to answer (default: 60)
   BRIEFDECK_CACHE_DIR        where cut fonts, diagrams and bundles are kept
                              (default: ./node_modules/.cache/briefdeck, else the system's cache)
   NO_COLOR                   no colour in messages`;
