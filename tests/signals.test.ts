@@ -198,6 +198,22 @@ describe('a browser that never answers', () => {
     expect(leftovers(tmp)).toEqual([]);
   });
 
+  it('a wrapper that starts Chromium and stops it at once: given up on at the timeout, ended with the stopped Chromium; briefdeck exits 1', async () => {
+    const deck = deckCopy();
+    const out = temp();
+    const tmp = temp();
+    const chromium = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser || command -v google-chrome'], { encoding: 'utf8' }).trim();
+    const wrapper = script(tmp, 'stopped-chromium.sh', `"${chromium}" "$@" &\nkill -STOP $!\nwait`);
+    const result = await run(['pptx', deck, '--out', out], { tmp, env: { BRIEFDECK_BROWSER: wrapper, BRIEFDECK_BROWSER_TIMEOUT: '3', BRIEFDECK_CACHE_DIR: path.join(tmp, 'cache') } });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`could not start the browser ${wrapper}: it did not answer within 3 s`);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.ms).toBeLessThan(40_000);
+    expect(existsSync(path.join(out, DECK))).toBe(false);
+    expect(await noProcessesIn(tmp)).toBe('');
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
   it('a Chromium that stops answering once started (SIGSTOP): ended within the timeout with every process it started, named; briefdeck exits 1', async () => {
     const deck = deckCopy();
     const out = temp();
