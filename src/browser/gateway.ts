@@ -133,8 +133,7 @@ export async function launchBrowser(): Promise<Launched> {
   log.debug(`launching ${executablePath}`);
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits. The
   // browser leads a process group of its own (a terminal's Ctrl-C reaches only briefdeck, which
-  // ends it), so that all it starts can be ended with it.
-  // Its own temporary files (the singleton's socket folder, shared memory files) go inside the
+  // ends it), so that all it starts can be ended with it. Its own temporary files (the singleton's socket folder, shared memory files) go inside the
   // profile, so that they go with it even when it had to be killed.
   const ownTmp = path.join(profile, 'tmp');
   mkdirSync(ownTmp);
@@ -203,7 +202,8 @@ function watchBrowser({ browser, process: child, executablePath }: Launched, hun
         () => {
           if (asked === at) asked = undefined;
         },
-        () => {},
+        // Disconnected (closed, or it crashed): nothing is left to watch; what used it has failed already.
+        () => clearInterval(timer),
       );
       return;
     }
