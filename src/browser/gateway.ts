@@ -1,10 +1,10 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { BriefdeckError } from '../core/errors.ts';
+import { BriefdeckError, reportError } from '../core/errors.ts';
 import { sweepLeftovers } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { browserCandidates, installHint, puppeteerBrowsers } from './find.ts';
@@ -98,6 +98,25 @@ interface Launched {
   browser: Browser;
   process: ChildProcess;
   profile: string;
+  /** The program started (a configured path may be a wrapper script). */
+  executablePath: string;
+}
+
+/**
+ * Ends a browser's process and every process it started, at once: the browser runs in a process
+ * group of its own, so a wrapper script given as the browser (whose child would otherwise live on
+ * and hold the pipes open, keeping this process waiting) goes with all it started. Its pipes are
+ * closed on this side too.
+ */
+export function killBrowserProcess(child: ChildProcess): void {
+  try {
+    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // The group is gone already: fall back to the process itself.
+    child.kill('SIGKILL');
+  }
+  for (const stream of child.stdio) stream?.destroy();
 }
 
 /**
@@ -112,8 +131,14 @@ export async function launchBrowser(): Promise<Launched> {
   const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   const args = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
   log.debug(`launching ${executablePath}`);
-  // Signals are the CLI's to handle: it closes the browser and cleans up before it exits.
-  const child = spawn(executablePath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  // Signals are the CLI's to handle: it closes the browser and cleans up before it exits. The
+  // browser leads a process group of its own (a terminal's Ctrl-C reaches only briefdeck, which
+  // ends it), so that all it starts can be ended with it. Its own temporary files (the singleton's socket folder, shared memory files) go inside the
+  // profile, so that they go with it even when it had to be killed.
+  const ownTmp = path.join(profile, 'tmp');
+  mkdirSync(ownTmp);
+  const env = { ...process.env, TMPDIR: ownTmp, TMP: ownTmp, TEMP: ownTmp };
+  const child = spawn(executablePath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', env });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     if (stderr.length < 10_000) stderr += chunk.toString();
@@ -134,9 +159,9 @@ export async function launchBrowser(): Promise<Launched> {
     const transport = new PipeTransport(child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream);
     const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 }, protocolTimeout: 180_000 }), failed]);
     log.debug('browser launched');
-    return { browser, process: child, profile };
+    return { browser, process: child, profile, executablePath };
   } catch (error) {
-    child.kill('SIGKILL');
+    killBrowserProcess(child);
     removeProfile(profile);
     throw new BriefdeckError(`could not start the browser ${executablePath}: ${(error as Error).message}`, [], 1, installHint());
   } finally {
@@ -157,6 +182,45 @@ function removeProfile(profile: string): void {
 
 const CLOSE_TIMEOUT_MS = 5_000;
 
+/** How often a running browser is asked whether it still answers. */
+const HEARTBEAT_MS = 2_000;
+
+/**
+ * Watches a launched browser: it is asked for its version every few seconds, and one that has not
+ * answered within the browser timeout (a process stopped, a wrapper whose browser hangs) is ended
+ * with every process it started — which fails all that waits on it at once — and `hung` is called
+ * with the error to report. Returns the function that stops watching.
+ */
+function watchBrowser({ browser, process: child, executablePath }: Launched, hung: (error: BriefdeckError) => void): () => void {
+  const timeout = launchTimeoutMs();
+  let asked: number | undefined;
+  const timer = setInterval(() => {
+    if (asked === undefined) {
+      const at = performance.now();
+      asked = at;
+      browser.version().then(
+        () => {
+          if (asked === at) asked = undefined;
+        },
+        // Disconnected (closed, or it crashed): nothing is left to watch; what used it has failed already.
+        () => clearInterval(timer),
+      );
+      return;
+    }
+    if (performance.now() - asked < timeout) return;
+    // Decided after the I/O of this turn: an answer that came while this process was busy counts.
+    setImmediate(() => {
+      if (asked === undefined || performance.now() - asked < timeout) return;
+      clearInterval(timer);
+      hung(new BriefdeckError(`the browser ${executablePath} stopped answering: no answer within ${timeout / 1000} s, so it was ended`, [], 1, 'a browser that is stopped, or a wrapper script whose browser hangs, cannot print; BRIEFDECK_BROWSER_TIMEOUT sets how long to wait (seconds)'));
+      killBrowserProcess(child);
+    });
+  }, HEARTBEAT_MS);
+  // The watch never keeps this process alive.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Lends pages of one lazily launched browser; close() ends it. */
 export class BrowserGateway {
   private launched: Promise<Launched> | undefined;
@@ -164,10 +228,26 @@ export class BrowserGateway {
   private ready: Array<Promise<Page>> = [];
   /** Whether the tab Chromium opens at launch was handed out (it is, once per launch). */
   private launchTabTaken = false;
+  /** The close under way, which a second close() waits for. */
+  private closing: Promise<void> = Promise.resolve();
+  private unwatch: (() => void) | undefined;
+  /** Why the browser was ended while in use (it stopped answering): what a run that failed with it reports. */
+  failure: BriefdeckError | undefined;
+
+  /** `signal`: once aborted (Ctrl-C), no browser is launched any more. */
+  constructor(private readonly signal?: AbortSignal) {}
 
   get(): Promise<Browser> {
+    if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], 130));
     if (!this.launched) {
-      const launching = launchBrowser();
+      const launching = launchBrowser().then((launched) => {
+        this.unwatch = watchBrowser(launched, (error) => {
+          // Said at once: what was waiting on the browser fails next, with errors of its own.
+          this.failure = error;
+          reportError(error);
+        });
+        return launched;
+      });
       this.launched = launching;
       launching.catch(() => {
         if (this.launched === launching) this.launched = undefined;
@@ -202,23 +282,33 @@ export class BrowserGateway {
     }
   }
 
-  async close(): Promise<void> {
-    const { launched: launching, ready } = this;
+  close(): Promise<void> {
+    const { launched: launching, ready, unwatch } = this;
     this.launched = undefined;
     this.ready = [];
     this.launchTabTaken = false;
-    // Pages still opening would race Chromium's shutdown, which can then stall for half a minute.
-    await Promise.allSettled(ready);
-    const launched = await launching?.catch(() => undefined);
-    if (!launched) return;
-    const { browser, process: child, profile } = launched;
-    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // A browser that has not ended within seconds of being asked to is killed.
-    const kill = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
-    await browser.close().catch(() => child.kill('SIGKILL'));
-    await exited;
-    clearTimeout(kill);
-    removeProfile(profile);
+    this.unwatch = undefined;
+    const previous = this.closing;
+    const closing = (async () => {
+      // Pages still opening would race Chromium's shutdown, which can then stall for half a minute.
+      await Promise.allSettled(ready);
+      const launched = await launching?.catch(() => undefined);
+      unwatch?.();
+      if (launched) {
+        const { browser, process: child, profile } = launched;
+        const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // A browser that has not ended within seconds of being asked to is killed, with all it started.
+        const kill = setTimeout(() => killBrowserProcess(child), CLOSE_TIMEOUT_MS);
+        await browser.close().catch(() => killBrowserProcess(child));
+        await exited;
+        clearTimeout(kill);
+        removeProfile(profile);
+      }
+      // A second close() (Ctrl-C's, then the command's own) ends when the first has.
+      await previous;
+    })();
+    this.closing = closing;
+    return closing;
   }
 }
 

@@ -2,12 +2,13 @@
 // main() returns the exit code; it never calls process.exit. Decks are found under ./slides of
 // the current folder (or at a path given), outputs go to ./dist.
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { PACKAGE_VERSION } from '../core/paths.ts';
 import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
-import { BriefdeckError, formatDiagnostic, INTERRUPTED, reportError } from '../core/errors.ts';
+import { BriefdeckError, formatDiagnostic, reportError } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { log, setQuiet } from '../core/log.ts';
 
@@ -21,7 +22,7 @@ interface Common {
 const ENVIRONMENT = `
 Environment:
   BRIEFDECK_BROWSER          the Chrome, Chromium or Edge to use (default: one installed)
-  BRIEFDECK_BROWSER_TIMEOUT  seconds a browser may take to start (default: 60)
+  BRIEFDECK_BROWSER_TIMEOUT  seconds a browser may take to start or to answer (default: 60)
   BRIEFDECK_CACHE_DIR        where cut fonts, diagrams and bundles are kept
                              (default: ./node_modules/.cache/briefdeck, else the system's cache)
   NO_COLOR                   no colour in messages`;
@@ -264,13 +265,16 @@ async function withDecks(
     return failed(error);
   }
   const { BrowserGateway } = await import('../browser/gateway.ts');
-  const browser = new BrowserGateway();
+  const abort = new AbortController();
+  // Once interrupted, no browser is started again (a stage still running would relaunch one).
+  const browser = new BrowserGateway(abort.signal);
   if (pages > 0) browser.prepare(pages);
   log.debug('browser gateway ready');
-  const abort = new AbortController();
-  const interrupt = () => {
+  let stoppedBy: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
     abort.abort();
-    log.error('interrupted: stopping the browser; the previous output stays as it was');
+    log.error(`interrupted (${signal}): stopping the browser`);
     void browser.close();
   };
   if (handleSignals) {
@@ -280,13 +284,24 @@ async function withDecks(
   try {
     return await work(decks, browser, abort.signal);
   } catch (error) {
-    if (abort.signal.aborted) return INTERRUPTED;
+    // Every writer looks at the signal just before it puts its outputs in place.
+    if (stoppedBy) {
+      log.error('interrupted: nothing was written; the previous output stays as it was');
+      return signalExitCode(stoppedBy);
+    }
+    // A browser that stopped answering was ended (and said so): that is the error, not what failed with it.
+    if (browser.failure) return browser.failure.exitCode;
     return failed(error);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     await browser.close();
   }
+}
+
+/** The exit code of a run a signal stopped, as a shell gives it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
+function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] ?? 2);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -78,12 +78,25 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
   const results: ExportedPdfs[] = [];
   let closing: Promise<void> | undefined;
   try {
-    for (const [i, { tmp, final, deck }] of staged.entries()) {
+    // Each deck's PDFs are printed into its staging folder...
+    const printed: ExportedPdfs[] = [];
+    for (const [i, { tmp, deck }] of staged.entries()) {
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
-      const printed = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
+      const done = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
       const { exportPdfs } = await import('../pdf/export.ts');
-      results.push(await exportPdfs(tmp, deck.name, browser, final, deck.slides.length, { ...(signal ? { signal } : {}), ...(printed ? { printed } : {}) }));
+      printed.push(await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, { ...(signal ? { signal } : {}), ...(done ? { printed: done } : {}) }));
+    }
+    // ...and all are put in place together, in one turn of the event loop: a Ctrl-C before it
+    // leaves every previous PDF as it was.
+    throwIfAborted(signal);
+    for (const [i, { final, deck }] of staged.entries()) {
+      const pdfs = printed[i]!;
+      mkdirSync(final, { recursive: true });
+      const moved = { ...pdfs, slides: path.join(final, path.basename(pdfs.slides)), notes: path.join(final, path.basename(pdfs.notes)) };
+      renameSync(pdfs.slides, moved.slides);
+      renameSync(pdfs.notes, moved.notes);
       stampPdfs(final, deck);
+      results.push(moved);
     }
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
@@ -118,12 +131,13 @@ interface Staged {
 }
 
 /** Compiles every deck: parsed, planned, diagrams drawn, text fitted. */
-async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?: DeckCompiler): Promise<CompiledDeck[]> {
+async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?: DeckCompiler, signal?: AbortSignal): Promise<CompiledDeck[]> {
   const compiler = given ?? new DeckCompiler(browser);
   log.debug('compiler ready');
   const compiled: CompiledDeck[] = [];
   try {
     for (const deck of decks) {
+      throwIfAborted(signal);
       log.info(`compiling ${deck.name}`);
       const result = await compiler.compile(deck);
       for (const warning of result.warnings) log.diagnostic(formatDiagnostic(warning));
@@ -140,15 +154,23 @@ async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?
  * needed), leaving the rest of dist/<deck>/ as it is. Each file is replaced atomically, or not at all.
  */
 export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<string[]> {
-  const compiled = await compileDecks(decks, browser);
-  const { exportPptx } = await import('../pptx/export.ts');
-  const files: string[] = [];
+  const compiled = await compileDecks(decks, browser, undefined, signal);
+  const { makePptx } = await import('../pptx/export.ts');
+  const made: Array<{ deck: CompiledDeck; bytes: Uint8Array }> = [];
   for (const deck of compiled) {
     throwIfAborted(signal);
-    files.push(await exportPptx(deck, browser, path.join(outDir, deck.name)));
-    stampPptx(path.join(outDir, deck.name), deck);
+    made.push({ deck, bytes: await makePptx(deck, browser) });
   }
-  return files;
+  // Put in place together, in one turn of the event loop: a Ctrl-C before it leaves every
+  // previous file as it was; none can come between.
+  throwIfAborted(signal);
+  return made.map(({ deck, bytes }) => {
+    const file = path.join(outDir, deck.name, `${deck.name}.pptx`);
+    writeFileAtomic(file, bytes);
+    stampPptx(path.dirname(file), deck);
+    log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
+    return file;
+  });
 }
 
 /** Compiles every deck, then bundles each into a hidden folder beside its final place. */
@@ -161,7 +183,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   }
   for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR]) sweepLeftovers(dir);
   log.debug('caches swept');
-  const compiled = await compileDecks(decks, browser, options.compiler);
+  const compiled = await compileDecks(decks, browser, options.compiler, options.signal);
+  throwIfAborted(options.signal);
   mkdirSync(outDir, { recursive: true });
   const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
   for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
@@ -169,6 +192,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
   try {
     for (const deck of compiled) {
+      // Interrupted (Ctrl-C): no stage starts any more; what is staged is removed below.
+      throwIfAborted(options.signal);
       const tmp = stagingDir(deck.name);
       // The font cut to the deck's characters (its fonts.css path names the cut): with
       // briefdeck's own files, all a bundle depends on.
@@ -189,6 +214,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       const printing = options.pdf ? printPdfs(entry, browser, options) : undefined;
       printing?.catch(() => {});
       if (options.oneFile !== false) {
+        throwIfAborted(options.signal);
         const oneFile = `${tmp}/.one-file`;
         await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
         renameSync(path.join(oneFile, 'index.html'), path.join(tmp, `${deck.name}.html`));
@@ -200,8 +226,9 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       else if (options.keepPdfs) keepPdfs(entry);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
       if (options.pptx ?? options.pdf) {
+        throwIfAborted(options.signal);
         const { exportPptx } = await import('../pptx/export.ts');
-        entry.pptx = await exportPptx(deck, browser, tmp);
+        entry.pptx = await exportPptx(deck, browser, tmp, options.signal ? { signal: options.signal } : {});
         stampPptx(tmp, deck);
       } else if (options.keepPdfs) keepPptx(entry);
     }

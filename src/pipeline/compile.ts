@@ -8,6 +8,7 @@ import { parseMemo } from '../parse/parse.ts';
 import { planDeck } from '../plan/plan.ts';
 import type { SlideFitter } from '../render/fit.ts';
 import { renderSlides, type RenderContext } from '../render/render.ts';
+import { undrawableHeadings } from '../render/glyphs.ts';
 import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/theme.ts';
 import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
@@ -78,6 +79,8 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   diagnostics.push(...parsed.diagnostics);
   throwIfErrors(diagnostics);
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
+  // A heading of emoji that no font here has prints blank: said at its line.
+  diagnostics.push(...undrawableHeadings(memo));
   const theme = deckTheme(config.look.theme, config.look.accent?.value);
   const logo = config.look.logo ? readLogo(config.look.logo, diagnostics) : undefined;
   const images = memoImages(memo, deck.dir, diagnostics);

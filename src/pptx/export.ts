@@ -8,7 +8,7 @@ import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { escapeHtml, writeFileAtomic } from '../core/files.ts';
 import { confinedFile } from '../core/confine.ts';
-import { BriefdeckError, diagnostic } from '../core/errors.ts';
+import { BriefdeckError, diagnostic, throwIfAborted } from '../core/errors.ts';
 import type { Look } from '../config/deck-config.ts';
 import { log } from '../core/log.ts';
 import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from '../model/types.ts';
@@ -197,10 +197,19 @@ export async function checkPptx(deck: PptxSource, browser: BrowserGateway, dir: 
   return pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`);
 }
 
-/** Writes `outDir/<deck>.pptx`; returns its path. */
-export async function exportPptx(deck: PptxSource, browser: BrowserGateway, outDir: string, options: { quiet?: boolean } = {}): Promise<string> {
+/** The deck's PowerPoint file, as bytes (nothing is written). */
+export async function makePptx(deck: PptxSource, browser: BrowserGateway, options: { quiet?: boolean } = {}): Promise<Uint8Array> {
+  if (!options.quiet) log.info(`writing ${deck.name}.pptx`);
+  const look = await deckLook(deck, browser);
+  log.debug(`${deck.name}.pptx: pictures drawn`);
+  return writePresentation(presentationOf(deck.slides, look));
+}
+
+/** Writes `outDir/<deck>.pptx` (not when `signal` was aborted before it is put in place); returns its path. */
+export async function exportPptx(deck: PptxSource, browser: BrowserGateway, outDir: string, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<string> {
   const file = path.join(outDir, `${deck.name}.pptx`);
-  const bytes = await writePresentation(presentationOf(deck.slides, await deckLook(deck, browser)));
+  const bytes = await makePptx(deck, browser, options);
+  throwIfAborted(options.signal);
   writeFileAtomic(file, bytes);
   if (!options.quiet) log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
   return file;
