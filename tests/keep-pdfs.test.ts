@@ -1,6 +1,6 @@
 // `build --no-pdf` after a build with PDFs: the PDFs and the PowerPoint file stay while they show
 // the same slides, and go (with a warning that says so) once the memo has changed.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DECK, copyDeck, runCli, tempDir } from './helpers.ts';
@@ -27,9 +27,29 @@ describe('build --no-pdf and the PDFs printed before', () => {
     writeFileSync(memo, readFileSync(memo, 'utf8').replace('重要', '大切'));
     const edited = await runCli('build', deckDir, '--no-pdf', '--out', out);
     expect(edited.code, edited.stderr).toBe(0);
-    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pdf and asi-policy-memo-4-notes\.pdf: printed from an earlier version of the memo/);
+    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pdf and asi-policy-memo-4-notes\.pdf: printed from an earlier version of the memo or its look/);
     for (const f of pdfs) expect(existsSync(f)).toBe(false);
-    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pptx: written from an earlier version of the memo \(run "briefdeck pptx asi-policy-memo-4" for a new one\)/);
+    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pptx: written from an earlier version of the memo or its look \(run "briefdeck pptx asi-policy-memo-4" for a new one\)/);
     expect(existsSync(pptx)).toBe(false);
+  }, 240_000);
+
+  it('removes them after a new look of the same slides (a theme, an accent)', async () => {
+    // (A deck without diagrams: its slides' markup does not change with the theme.)
+    const deckDir = path.join(tempDir(), 'plain');
+    mkdirSync(deckDir);
+    writeFileSync(path.join(deckDir, 'memo.md'), '---\ntitle: A plain memo\nlanguage: en\n---\n\n## Introduction\n\nA first sentence here.\n');
+    const out = tempDir();
+    const looks = [['', 'theme: dark\n', 'theme'], ['theme: dark\n', 'theme: dark\nbrand:\n  accent: "#7a1f3d"\n', 'accent']] as const;
+    for (const [was, config, change] of looks) {
+      writeFileSync(path.join(deckDir, 'deck.yaml'), was);
+      const full = await runCli('build', deckDir, '--out', out);
+      expect(full.code, full.stderr).toBe(0);
+      writeFileSync(path.join(deckDir, 'deck.yaml'), config);
+      const relooked = await runCli('build', deckDir, '--no-pdf', '--out', out);
+      expect(relooked.code, relooked.stderr).toBe(0);
+      expect(relooked.stderr, change).toMatch(/warning: removed plain\.pdf and plain-notes\.pdf: printed from an earlier version of the memo or its look/);
+      expect(relooked.stderr, change).toMatch(/warning: removed plain\.pptx: written from an earlier version/);
+      for (const f of ['plain.pdf', 'plain-notes.pdf', 'plain.pptx']) expect(existsSync(path.join(out, 'plain', f)), `${change}: ${f}`).toBe(false);
+    }
   }, 240_000);
 });

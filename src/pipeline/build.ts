@@ -300,7 +300,22 @@ function ownFiles(): string[] {
 /** Beside a deck's PDFs: a digest of the slides they were printed from. */
 const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pdf-source`);
 const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
-const slidesDigest = (deck: CompiledDeck) => createHash('sha256').update(PACKAGE_VERSION).update(deck.html).digest('hex');
+/**
+ * What the PDFs and the PowerPoint file show: the slides (their images inlined) and their look —
+ * the theme's colours and type, the footer, and the logo's bytes (a new theme or accent with the
+ * same slides is a new look, and outputs printed in the old one are not kept).
+ */
+function slidesDigest(deck: CompiledDeck): string {
+  const hash = createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture));
+  if (deck.look.logo) {
+    try {
+      hash.update(readFileSync(deck.look.logo.file));
+    } catch {
+      // (a logo that cannot be read stopped the build before any output was kept)
+    }
+  }
+  return hash.digest('hex');
+}
 
 function stampPdfs(dir: string, deck: CompiledDeck): void {
   writeFileAtomic(pdfStamp(dir, deck), slidesDigest(deck));
@@ -344,7 +359,7 @@ function keepPrevious({ tmp, deck }: Staged, files: string[], stampFile: string,
     log.info(`kept ${names}: ${made} from these same slides`);
     return;
   }
-  log.warn(`removed ${names}: ${made} from an earlier version of the memo (${again})`);
+  log.warn(`removed ${names}: ${made} from an earlier version of the memo or its look (${again})`);
 }
 
 /**
