@@ -332,15 +332,19 @@ describe('leftovers of killed runs are swept', () => {
     await new Promise((resolve) => child.on('exit', resolve));
     const dead = child.pid!;
     mkdirSync(path.join(out, `.deck.building-${dead}`));
-    mkdirSync(path.join(out, `deck.old-${dead}`));
+    mkdirSync(path.join(out, `.deck.old-${dead}`));
     mkdirSync(path.join(out, 'deck'));
+    // Another deck's output whose name reads like a leftover is a deck's: it stays.
+    const named = `plan.old-${dead}`;
+    mkdirSync(path.join(out, named));
+    writeFileSync(path.join(out, named, 'index.html'), '<p>another deck</p>');
     writeFileSync(path.join(out, 'deck', `.deck.pdf.${dead}.tmp`), 'half a pdf');
     const live = `.other.building-${process.pid}`;
     mkdirSync(path.join(out, live));
     const { code, stderr } = await runCli('build', deckWith(memo(SIMPLE)), '--no-pdf', '--out', out);
     expect(code).toBe(0);
     expect(stderr).toContain(`removed .deck.building-${dead}`);
-    expect(readdirSync(out).sort()).toEqual([live, 'deck'].sort());
+    expect(readdirSync(out).sort()).toEqual([live, 'deck', named].sort());
     expect(existsSync(path.join(out, 'deck', `.deck.pdf.${dead}.tmp`))).toBe(false);
   });
 });

@@ -50,8 +50,12 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
   return decoded.text;
 }
 
-/** The process id in the name of a staging or temporary file briefdeck makes (or a browser profile), if it is one. */
-const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-|^briefdeck-chromium-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
+/**
+ * The process id in the name of a staging or temporary file briefdeck makes (or a browser profile),
+ * if it is one. Staging names are hidden (a leading dot): a deck whose own name reads like one
+ * ("plan.old-2019") is a deck, never a leftover.
+ */
+const LEFTOVER = /^\..*(?:\.building-|\.old-|\.tmp-)(\d+)(?:-\w+)?$|^\..*\.(\d+)\.tmp$|^(?:briefdeck-check-|briefdeck-chromium-)(\d+)(?:-\w+)?$/;
 
 function alive(pid: number): boolean {
   try {
@@ -76,7 +80,7 @@ export function sweepLeftovers(dir: string): string[] {
   const swept: string[] = [];
   for (const name of names) {
     const m = LEFTOVER.exec(name);
-    const pid = Number(m?.[1] ?? m?.[2]);
+    const pid = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
     if (!m || pid === process.pid || alive(pid)) continue;
     try {
       rmSync(path.join(dir, name), { recursive: true, force: true });

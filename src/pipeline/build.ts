@@ -408,7 +408,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 /** Replaces `final` with `tmp` by renames, so a reader never sees a half-written folder. */
 function swapInto(tmp: string, final: string): void {
-  const old = `${final}.old-${process.pid}`;
+  const old = path.join(path.dirname(final), `.${path.basename(final)}.old-${process.pid}`);
   if (existsSync(final)) renameSync(final, old);
   renameSync(tmp, final);
   rmSync(old, { recursive: true, force: true });

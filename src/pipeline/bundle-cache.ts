@@ -41,7 +41,7 @@ export function restoreBundle(cacheDir: string, key: string, into: string): bool
 /** Keeps a copy of the bundle in `from` as entry `key`, made from `inputs`. */
 export function storeBundle(cacheDir: string, key: string, from: string, inputs: Iterable<string>): void {
   const entry = path.join(cacheDir, key);
-  const tmp = `${entry}.tmp-${process.pid}`;
+  const tmp = path.join(cacheDir, `.${key}.tmp-${process.pid}`);
   mkdirSync(cacheDir, { recursive: true });
   rmSync(tmp, { recursive: true, force: true });
   cpSync(from, tmp, { recursive: true });
@@ -54,7 +54,7 @@ export function storeBundle(cacheDir: string, key: string, from: string, inputs:
     rmSync(tmp, { recursive: true, force: true });
   }
   const entries = readdirSync(cacheDir)
-    .filter((name) => !name.includes('.tmp-'))
+    .filter((name) => !name.startsWith('.'))
     .map((name) => ({ name, used: statSync(path.join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.used - a.used);
   for (const { name } of entries.slice(KEEP)) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
