@@ -2,7 +2,7 @@
 // refused at its file and line in bounded time: in `build`, in `build --watch` and in the dev
 // server's overlay; never a stack trace, nothing written.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
@@ -104,4 +104,49 @@ describe('deeply nested emphasis in memo.md', () => {
       await dev.close();
     }
   }, 90_000);
+});
+
+describe('deeply nested input to import', () => {
+  const page = (inner: string) => `<!doctype html><html><head><title>A memo</title></head><body><article>\n<h1>A memo</h1>\n<h2>Findings</h2>\n<p>The first finding is here. It has a second sentence.</p>\n${inner}\n</article></body></html>\n`;
+
+  for (const n of [10_000, 110_000]) {
+    it(`a web page of ${n.toLocaleString('en')} nested <div> is an error naming the file and line, nothing written`, async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'deep.html');
+      writeFileSync(file, page(`${'<div>'.repeat(n)}<p>Deep text.</p>${'</div>'.repeat(n)}`));
+      const out = path.join(dir, 'out');
+      const result = await runCli('import', file, '--out', out);
+      expectNoTrace(result.stderr);
+      expect(result.stderr).toMatch(/deep\.html:5: error: elements of the page nest more than 200 levels deep here.*\[import-too-deep\]/);
+      expect(result.code).toBe(1);
+      expect(existsSync(out)).toBe(false);
+    }, 120_000);
+  }
+
+  it('a Markdown memo with 60,000 nested emphasis marks is an error at its line', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'deep.md');
+    writeFileSync(file, `# A memo\n\n## Findings\n\nThe first finding is here.\n\n${DEEP_EMPHASIS['*']}\n`);
+    const result = await runCli('import', file, '--out', path.join(dir, 'out'));
+    expectNoTrace(result.stderr);
+    expect(result.stderr).toMatch(/deep\.md:7: error: emphasis, links, lists or quotes nest more than 200 levels deep here/);
+    expect(result.code).toBe(1);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('a page nested 150 deep, with end tags a page may leave out (1,000 <li> and <p>, table cells), still imports whole', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'page.html');
+    const items = Array.from({ length: 1000 }, (_, i) => `<li>Item ${i} is listed here`).join('\n');
+    const paras = Array.from({ length: 1000 }, (_, i) => `<p>Paragraph ${i} says one thing.`).join('\n');
+    const cells = Array.from({ length: 300 }, (_, i) => `<tr><td>Cell ${i}<td>Value ${i}`).join('\n');
+    writeFileSync(file, page(`<ul>\n${items}\n</ul>\n${paras}\n<table>${cells}</table>\n${'<div>'.repeat(150)}<p>The deepest sentence is here.</p>${'</div>'.repeat(150)}`));
+    const out = path.join(dir, 'out');
+    const result = await runCli('import', file, '--out', out);
+    expectNoTrace(result.stderr);
+    expect(result.code).toBe(0);
+    const memo = readFileSync(path.join(out, 'memo.md'), 'utf8');
+    expect(memo).toContain('The deepest sentence is here.');
+    expect(memo).toContain('Paragraph 999 says one thing.');
+  }, 120_000);
 });
