@@ -4,7 +4,7 @@
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { CompiledDeck } from '../pipeline/compile.ts';
 import { diagnostic } from '../core/errors.ts';
-import { compact, memoSentences, says, type MemoSentence } from '../model/fidelity.ts';
+import { compact, memoSentences, unsaid, type MemoSentence } from '../model/fidelity.ts';
 import { displayWidth } from '../model/text.ts';
 import { FURNITURE_LIMITS, type Limits } from '../model/limits.ts';
 import { allowCompiledFunctions } from '../browser/gateway.ts';
@@ -64,9 +64,9 @@ export function judge(measures: SlideMeasure[], deck: Pick<CompiledDeck, 'limits
   for (const url of requests.filter((u) => !shown.has(u))) diagnostics.push(diagnostic({ file, line: 1 }, 'external-request', `opening the deck requests ${url} from outside it`, 'the deck must work with no network'));
   const deckText = compact(measures.map((m) => m.text).join('\n'));
   const facts = memoFacts(deck.memo);
-  const missing = facts.sentences.filter((s) => !says(deckText, s));
+  const missing = unsaid(deckText, facts.sentences);
   for (const s of missing) diagnostics.push(diagnostic({ file, line: s.line }, 'missing-sentence', `a sentence of the memo is on no slide and in no notes: "${s.text.slice(0, 60)}${s.text.length > 60 ? '…' : ''}"`));
-  const lostNumbers = facts.numbers.filter((n) => !deckText.includes(compact(n.text)));
+  const lostNumbers = unsaid(deckText, facts.numbers);
   for (const n of lostNumbers) diagnostics.push(diagnostic({ file, line: n.line }, 'missing-number', `the number ${n.text} of the memo appears nowhere in the deck`));
   const found = facts.sentences.length - missing.length;
   return {

@@ -6,6 +6,7 @@ import footnote from 'markdown-it-footnote';
 import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
 import type { MemoMeta } from '../model/types.ts';
+import { checkDepth } from './depth.ts';
 import { readDom, type Element_ } from './dom.ts';
 import type { RawMemo } from './text.ts';
 
@@ -55,7 +56,9 @@ export function readMarkdown(text: string): RawMemo {
   md.core.ruler.push('source_lines', (state) => {
     for (const token of state.tokens) if (token.map && token.nesting === 1) token.attrSet('data-line', String(token.map[0] + 1 + offset));
   });
-  const { document } = parseHTML(`<!doctype html><html><body>${md.render(body)}</body></html>`);
+  const html = md.render(body);
+  checkDepth(html);
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const raw = readDom(document.body as unknown as Element_);
   return { ...raw, ...(fm ? { meta: frontMatter(fm[1]!) } : {}) };
 }

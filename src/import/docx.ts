@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import type { MemoMeta } from '../model/types.ts';
+import { checkDepth } from './depth.ts';
 import { readDom, squash, type Element_ } from './dom.ts';
 import type { RawMemo } from './text.ts';
 
@@ -55,6 +56,7 @@ export async function readDocx(bytes: Uint8Array): Promise<RawMemo & { warnings:
   const buffer = Buffer.from(bytes);
   const zip = await JSZip.loadAsync(bytes);
   const result = await mammoth.convertToHtml({ buffer }, { styleMap: await styleMap(zip) });
+  checkDepth(result.value);
   const { document } = parseHTML(`<!doctype html><html><body>${result.value}</body></html>`);
   const raw = readDom(document.body as unknown as Element_);
   return { ...raw, meta: await properties(zip), warnings: result.messages.filter((m) => m.type === 'error').map((m) => m.message) };

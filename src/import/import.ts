@@ -25,6 +25,7 @@ import { takeNotes } from './notes.ts';
 import { takeContents } from './contents.ts';
 import { BLOCK, compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
 import { pdfWitness } from './pdf-witness.ts';
+import { checkDepth, NestedTooDeep } from './depth.ts';
 
 export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text' | 'viewer-transcript';
 export interface ImportReport {
@@ -171,7 +172,15 @@ export function importMemo(input: string, options: ImportOptions): ImportResult 
   const text = input.replace(/^\uFEFF/, '');
   const format = options.format ?? (looksLikeHtml(text) ? 'html' : looksLikeMarkdown(text) ? 'markdown' : detectFormat(text));
   options.progress?.(`reading ${format}`);
-  const raw = format === 'html' ? readHtml(text) : format === 'markdown' ? readMarkdown(text) : format === 'pdf-text' ? readPdfText(text) : readWebText(text);
+  let raw: RawMemo;
+  try {
+    if (format === 'html') checkDepth(text);
+    raw = format === 'html' ? readHtml(text) : format === 'markdown' ? readMarkdown(text) : format === 'pdf-text' ? readPdfText(text) : readWebText(text);
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    const what = format === 'html' ? 'elements of the page nest' : 'emphasis, links, lists or quotes nest';
+    return { diagnostics: [diagnostic({ file: options.file, line: error.at.line }, 'import-too-deep', `${what} more than ${error.at.limit} levels deep here: briefdeck reads no deeper (no memo nests so; reading it would take minutes)`, 'check that this is the memo as published; remove the nesting')] };
+  }
   const witness =
     format === 'html'
       ? { reading: "the text of each block of the page's body", units: htmlWitness(text) }

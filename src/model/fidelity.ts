@@ -16,6 +16,29 @@ export function says(text: string, sentence: MemoSentence, form: (t: string) => 
   return text.includes(form(sentence.text)) || (sentence.shown !== sentence.text && text.includes(form(sentence.shown)));
 }
 
+/**
+ * The sentences (or any texts with lines: numbers) that `text` does not say, in one pass: each is
+ * looked for from where the one before it was found, as a deck says the memo in its order (the
+ * agenda and a continued slide's repeated title only bring a place forward). One found nowhere
+ * after that place, or said out of order, is looked for in the whole text. Linear for a deck
+ * that says its memo, where looking each up in the whole text was quadratic (10 MB: 35 s).
+ */
+export function unsaid<T extends MemoSentence>(text: string, sentences: readonly T[], form: (t: string) => string = compact): T[] {
+  const missing: T[] = [];
+  let from = 0;
+  for (const sentence of sentences) {
+    const forms = sentence.shown !== sentence.text ? [form(sentence.text), form(sentence.shown)] : [form(sentence.text)];
+    let at = -1;
+    for (const f of forms) {
+      at = text.indexOf(f, from);
+      if (at >= 0) break;
+    }
+    if (at >= 0) from = at;
+    else if (!forms.some((f) => text.includes(f))) missing.push(sentence);
+  }
+  return missing;
+}
+
 /** Plain text in comparable form: no white space. (Text is never read as markup.) */
 export function compact(text: string): string {
   return text.replace(/\s+/g, '');
@@ -56,7 +79,7 @@ export function slidesText(slides: Slide[]): string {
 
 /** Sentences of the memo that appear nowhere in `deckText` (slidesText of the plan). */
 export function missingSentences(memo: Memo, deckText: string): MemoSentence[] {
-  return memoSentences(memo).filter((s) => !says(deckText, s));
+  return unsaid(deckText, memoSentences(memo));
 }
 
 /** The planned deck against the memo: an error at each sentence that no slide or notes say. */

@@ -56,6 +56,9 @@ export function parseMemo(source: string, file: string): ParseResult {
   return new MemoParser(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file).parse();
 }
 
+/** How deep emphasis, strong, strikethrough and links may nest in one another (checkNesting). */
+export const MAX_INLINE_NESTING = 32;
+
 class MemoParser {
   private readonly md = markdown();
   private readonly env: Record<string, unknown> = {};
@@ -86,7 +89,7 @@ class MemoParser {
     } else {
       this.error(1, 'front-matter-missing', 'the memo source has no front matter', 'start the file with a "---" line, then "title: …", "authors: …", "language: …", and a closing "---" line');
     }
-    this.checkNesting();
+    if (this.checkNesting()) return { diagnostics: this.diagnostics };
     this.walk();
     this.unreferencedFootnotes();
     this.checkReferences();
@@ -120,13 +123,30 @@ class MemoParser {
   /**
    * markdown-it stops reading a document whose blocks nest past its limit (lists in lists, quotes
    * in quotes), and everything after that point would be lost without a word: say where.
+   * Emphasis, strong, strikethrough and links nested inside each other have no such limit in the
+   * reader (`*`×60000 nests 30,000 deep), and every stage walks text runs as a tree: they are
+   * refused past MAX_INLINE_NESTING, at the source line where the limit is passed (no slide can
+   * show a difference past a few levels). Either ends the parse: nothing after is read.
    */
-  private checkNesting(): void {
+  private checkNesting(): boolean {
     const limit = this.md.options.maxNesting ?? 100;
-    const deep = this.tokens.findIndex((t) => t.level >= limit - 1 || (t.children ?? []).some((c) => c.level >= limit - 1));
-    if (deep < 0) return;
-    const located = this.tokens.slice(0, deep + 1).findLast((t) => t.map);
-    this.error(this.lineOf(located), 'nesting-limit', `lists or quotes nest too deeply here: the Markdown reader stops at ${limit} levels, and the rest of the memo would be lost`, 'flatten the nesting: a slide shows two list levels, deeper ones go to the notes');
+    const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
+    let located: Token | undefined;
+    for (const token of [...this.tokens, ...unreferenced]) {
+      if (token.map) located = token;
+      if (token.level >= limit - 1) {
+        this.error(this.lineOf(located), 'nesting-limit', `lists or quotes nest too deeply here: the Markdown reader stops at ${limit} levels, and the rest of the memo would be lost`, 'flatten the nesting: a slide shows two list levels, deeper ones go to the notes');
+        return true;
+      }
+      let line = this.lineOf(located);
+      for (const child of token.children ?? []) {
+        if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+        if (child.level < MAX_INLINE_NESTING) continue;
+        this.error(line, 'inline-nesting', `emphasis, bold, strikethrough or links nest more than ${MAX_INLINE_NESTING} levels deep here (markers such as "*", "_", "**", "~~" or "[" opened one inside another): briefdeck reads no deeper`, 'remove the repeated markers: a slide shows emphasis one or two levels deep');
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -388,7 +408,10 @@ class MemoParser {
     const endLine = token.map?.[1] ?? line;
     const closing = this.lines[endLine - 1]?.trim() ?? '';
     if (token.type === 'fence' && (endLine === line || !closing.startsWith(token.markup) || closing.replace(/[`~]/g, '') !== '')) {
-      this.error(line, 'unclosed-fence', `the ${token.markup} fence opened here is never closed`, `add a line "${token.markup}" after the fence's last line`);
+      // A fence's marker is as long as the run of backticks or tildes that opened it: a line of
+      // 120,000 tildes is named by its length, not quoted whole.
+      const markup = token.markup.length > 12 ? `${token.markup.slice(0, 3)}… (${token.markup.length.toLocaleString('en')} "${token.markup[0]}")` : token.markup;
+      this.error(line, 'unclosed-fence', `the ${markup} fence opened here is never closed`, markup === token.markup ? `add a line "${markup}" after the fence's last line` : `add a line of as many "${token.markup[0]}" after the fence's last line, or remove the run`);
     }
     if (info === 'mermaid') {
       const diagram: DiagramBlock = { type: 'diagram', file: this.file, line, code: token.content, codeLine: line + 1 };

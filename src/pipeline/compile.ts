@@ -16,6 +16,7 @@ import { log } from '../core/log.ts';
 import { readFileSync } from 'node:fs';
 import { confinedFile } from '../core/confine.ts';
 import path from 'node:path';
+import { MAX_SVG_SHAPES, svgShapes } from '../core/svg-cost.ts';
 import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
 import { walkInlines } from '../model/content.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
@@ -140,7 +141,9 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else {
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(real.file).toString('base64')}` });
+      const bytes = readFileSync(real.file);
+      if (type === 'image/svg+xml' && tooManyShapes(bytes, `the image "${src}"`, at, diagnostics)) continue;
+      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
     }
   }
   return images;
@@ -168,7 +171,17 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): {
     diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
     return undefined;
   }
+  if (type === 'image/svg+xml' && tooManyShapes(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+}
+
+/** An SVG that draws more shapes than a browser finishes (svg-cost.ts) is an error where it is named. */
+function tooManyShapes(bytes: Buffer, what: string, at: SourceRef, diagnostics: Diagnostic[]): boolean {
+  const shapes = svgShapes(bytes.toString('utf8'));
+  if (shapes <= MAX_SVG_SHAPES) return false;
+  const count = shapes >= 1e9 ? `about 10^${Math.floor(Math.log10(shapes))}` : shapes.toLocaleString('en');
+  diagnostics.push(diagnostic(at, 'svg-too-complex', `${what} draws ${count} shapes (its <use> elements copy shapes that copy shapes): more than the ${MAX_SVG_SHAPES.toLocaleString('en')} a browser draws in good time`, 'use a simpler SVG, or save the picture as PNG'));
+  return true;
 }
 
 /** A picture's type by its bytes, not its name (a logo.png may be anything): undefined if none a browser draws. */

@@ -4,7 +4,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import type { CompiledDeck } from './compile.ts';
 import { deckFonts, type DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import { BriefdeckError, formatDiagnostic } from '../core/errors.ts';
+import { BriefdeckError, describeSystemError, formatDiagnostic, isSystemError } from '../core/errors.ts';
 import { escapeHtml } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { loadTheme, themeCssVariables } from '../model/theme.ts';
@@ -92,6 +92,24 @@ function viteError(error: unknown): LocatedError {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * The error as the dev server shows it (overlay and log): always at a file and line. A memo
+ * error is at its own; a failed file-system call, or anything else (a bug in briefdeck), is
+ * shown at the memo being compiled, line 1, in one line with no stack.
+ */
+function devError(error: unknown, memoFile: string): LocatedError {
+  const located = viteError(error);
+  if (located.loc) return located;
+  const shown = path.relative(process.cwd(), memoFile) || memoFile;
+  if (!isSystemError(error) && !(error instanceof BriefdeckError)) log.debug(String((error as Error)?.stack ?? error));
+  const what = isSystemError(error)
+    ? describeSystemError(error)
+    : error instanceof BriefdeckError
+      ? error.message
+      : `briefdeck failed on this memo (a bug in briefdeck, not in the memo: DEBUG=briefdeck shows where): ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+  return Object.assign(new Error(`${shown}:1: error: ${what}`), { id: memoFile, loc: { file: memoFile, line: 1, column: 1 }, plugin: 'briefdeck' });
+}
+
 export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   let compiled: Promise<CompiledDeck> | undefined = options.compiled ? Promise.resolve(options.compiled) : undefined;
   let lastError: LocatedError | undefined;
@@ -114,7 +132,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
     } catch (error) {
       compiled = undefined;
-      lastError = viteError(error);
+      lastError = devError(error, options.deck.memoFile);
       log.error(lastError.message);
       server.ws.send({ type: 'error', err: overlayPayload(lastError) });
     }
@@ -166,7 +184,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
         compiled = undefined;
         if (!serving) throw viteError(error);
         // In dev the page still loads, so the overlay can show the error and the fix can arrive.
-        lastError = viteError(error);
+        lastError = devError(error, options.deck.memoFile);
         log.error(lastError.message);
         return shell.replace('{{lang}}', 'en').replace('{{title}}', 'briefdeck').replace('{{author}}', '').replace('{{series}}', '');
       }

@@ -79,6 +79,12 @@ async function rasterize(browser: BrowserGateway, deck: PptxSource, svgs: string
 /** How long pictures (the logo, the memo's images) may take to draw before the build gives up on them. */
 export const PICTURE_TIME_LIMIT_MS = 20_000;
 
+/** The time limit for drawing pictures: BRIEFDECK_PICTURE_TIMEOUT seconds, else PICTURE_TIME_LIMIT_MS. */
+export function pictureTimeLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.BRIEFDECK_PICTURE_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : PICTURE_TIME_LIMIT_MS;
+}
+
 /** A picture from a file to draw as PNG: its data: URL, the size to draw it at, and where it was named. */
 interface Drawable {
   src: string;
@@ -99,8 +105,9 @@ async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: D
     .map((p, i) => `<img id="p${i}" alt="" width="${p.width}" height="${p.height}" style="width:${p.width}px;height:${p.height}px" src="${escapeHtml(p.src)}">`)
     .join('')}</body></html>`;
   let timer: NodeJS.Timeout | undefined;
+  const ms = pictureTimeLimitMs();
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${PICTURE_TIME_LIMIT_MS / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${PICTURE_TIME_LIMIT_MS / 1000} s`, 'use a simpler picture, or a PNG')))), PICTURE_TIME_LIMIT_MS);
+    timer = setTimeout(() => reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${ms / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${ms / 1000} s`, 'use a simpler picture, or a PNG')))), ms);
   });
   const draw = async (): Promise<Picture[]> => {
     const page = await openBuildPage(browser, deck.theme, html);

@@ -3,7 +3,7 @@
 // among them) on its own slide, not only in the notes.
 import { inlineText } from '../model/content.ts';
 import { diagnostic } from '../core/errors.ts';
-import { memoSentences, normalize, says } from '../model/fidelity.ts';
+import { memoSentences, normalize, unsaid } from '../model/fidelity.ts';
 import type { Diagnostic, Memo, Slide } from '../model/types.ts';
 import { pptxText, type ReadPresentation } from './read.ts';
 
@@ -13,7 +13,7 @@ export function pptxProblems(memo: Memo, slides: Slide[], pres: ReadPresentation
   const problems: Diagnostic[] = [];
   if (pres.slides.length !== slides.length) problems.push(diagnostic({ file: memo.file, line: 1 }, 'pptx-slides', `${shown} has ${pres.slides.length} slides where the deck has ${slides.length}`));
   const all = normalize(pptxText(pres));
-  for (const s of memoSentences(memo)) if (!says(all, s, normalize)) problems.push(diagnostic(s, 'pptx-missing-sentence', `a sentence of the memo is on no slide and in no notes of ${shown}: "${clip(s.text)}"`));
+  for (const s of unsaid(all, memoSentences(memo), normalize)) problems.push(diagnostic(s, 'pptx-missing-sentence', `a sentence of the memo is on no slide and in no notes of ${shown}: "${clip(s.text)}"`));
   slides.forEach((slide, i) => {
     const onSlide = normalize(pres.slides[i]?.paragraphs.join('\n') ?? '');
     for (const item of slide.items) {
