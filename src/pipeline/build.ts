@@ -273,7 +273,7 @@ function ownFiles(): string[] {
 /** Beside a deck's PDFs: a digest of the slides they were printed from. */
 const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pdf-source`);
 const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
-const slidesDigest = (deck: CompiledDeck) => createHash('sha256').update(PACKAGE_VERSION).update(deck.html).digest('hex');
+const slidesDigest = (deck: CompiledDeck) => createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(deck.assetCss).digest('hex');
 
 function stampPdfs(dir: string, deck: CompiledDeck): void {
   writeFileAtomic(pdfStamp(dir, deck), slidesDigest(deck));
