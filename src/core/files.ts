@@ -51,7 +51,8 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
 }
 
 /** The process id in the name of a staging or temporary file briefdeck makes (or a browser profile), if it is one. */
-const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-|^briefdeck-chromium-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
+// (Browser profiles, briefdeck-chromium-<pid>-…, are swept by src/browser/gateway.ts, which knows when one is stale.)
+const LEFTOVER = /(?:\.building-|\.old-|\.tmp-|^briefdeck-check-)(\d+)(?:-\w+)?$|\.(\d+)\.tmp$/;
 
 function alive(pid: number): boolean {
   try {
