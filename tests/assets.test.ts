@@ -32,6 +32,13 @@ afterAll(async () => {
 
 /** A PNG of noise (which no compression makes smaller), `width`×`height`, RGB. */
 function noisePng(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) randomBytes(width * 3).copy(rows, y * (width * 3 + 1) + 1);
+  return png(width, height, rows);
+}
+
+/** A PNG `width`×`height` (RGB) of these filtered rows. */
+function png(width: number, height: number, rows: Buffer): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const out = Buffer.alloc(4 + body.length + 4);
@@ -45,8 +52,6 @@ function noisePng(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bits per channel
   header[9] = 2; // RGB
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) randomBytes(width * 3).copy(rows, y * (width * 3 + 1) + 1);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
@@ -270,6 +275,17 @@ describe('a picture too large to use', () => {
       expect(stderr).not.toMatch(/\n\s+at |bug in briefdeck/);
       expect(snapshot(out)).toEqual(before);
     }
+  });
+
+  it('a logo of 20000 × 20000 pixels in a small file: an error naming its size at its line, exit 1, nothing built', async () => {
+    const root = temp();
+    // Its first rows only (a browser would draw all 400 million pixels, 1.6 GB): the header says it all.
+    const dir = brandDeck(root, png(20_000, 20_000, Buffer.alloc((20_000 * 3 + 1) * 4)));
+    const { code, stderr } = await runCli('build', dir, '--out', path.join(root, 'dist'));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(dir, 'deck.yaml')}:3: error: the logo logo.png is 20000 × 20000 pixels (400 million): too large to draw`);
+    expect(stderr).not.toMatch(/\n\s+at |bug in briefdeck/);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
   });
 
   it('a memo image: an error at the line that shows it', async () => {

@@ -188,7 +188,9 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else if (!pictureTooLarge(real.file, `the image "${src}"`, at, diagnostics)) {
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(real.file).toString('base64')}` });
+      const bytes = readFileSync(real.file);
+      if (tooManyPixels(bytes, `the image "${src}"`, at, diagnostics)) continue;
+      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
     }
   }
   return images;
@@ -219,6 +221,56 @@ export const PICTURE_MAX_BYTES = 10 * MB;
 
 const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
+/**
+ * A picture of more than 64 million pixels (8000 × 8000) is refused whatever its file's size: a
+ * browser draws it from all its pixels, four bytes each (a 1 MB PNG of 20000 × 20000 would take
+ * 1.6 GB to draw, and the PDFs would time out on it).
+ */
+export const PICTURE_MAX_PIXELS = 64_000_000;
+
+/** A PNG's, GIF's, JPEG's or WebP's size in pixels from its header; undefined for any other (SVG). */
+export function pixelSize(bytes: Buffer): { width: number; height: number } | undefined {
+  try {
+    if (bytes.subarray(1, 4).toString('latin1') === 'PNG') return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+    if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+      // JPEG: the first start-of-frame segment (SOF0–SOF15 but DHT, JPG and DAC) holds the size.
+      for (let i = 2; i + 9 < bytes.length; ) {
+        if (bytes[i] !== 0xff) return undefined;
+        const marker = bytes[i + 1]!;
+        if (marker === 0xff) {
+          i++;
+          continue;
+        }
+        if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+        i += marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9) ? 2 : 2 + bytes.readUInt16BE(i + 2);
+      }
+      return undefined;
+    }
+    if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') {
+      const chunk = bytes.subarray(12, 16).toString('latin1');
+      if (chunk === 'VP8X') return { width: 1 + bytes.readUIntLE(24, 3), height: 1 + bytes.readUIntLE(27, 3) };
+      if (chunk === 'VP8L') {
+        const bits = bytes.readUInt32LE(21);
+        return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+      }
+      if (chunk === 'VP8 ') return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+    }
+  } catch {
+    // a header cut short: the browser will say what it makes of it
+  }
+  return undefined;
+}
+
+/** A picture with more pixels than a browser should draw: an error at the line that names it. */
+function tooManyPixels(bytes: Buffer, what: string, at: SourceRef, diagnostics: Diagnostic[]): boolean {
+  const size = pixelSize(bytes);
+  if (!size || size.width * size.height <= PICTURE_MAX_PIXELS) return false;
+  const millions = (size.width * size.height) / 1e6;
+  diagnostics.push(diagnostic(at, 'picture-too-large', `${what} is ${size.width} × ${size.height} pixels (${millions.toFixed(0)} million): too large to draw, over the limit of ${PICTURE_MAX_PIXELS / 1e6} million`, 'save it at the size it is shown: a slide is 1280 × 720, a logo 40 px high'));
+  return true;
+}
+
 /** A picture file too large to use is an error at the line that names it; a logo over its size, a warning. */
 function pictureTooLarge(file: string, what: string, at: SourceRef, diagnostics: Diagnostic[], warnAbove?: number): boolean {
   const size = statSync(file).size;
@@ -246,6 +298,7 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): L
   }
   if (pictureTooLarge(real.file, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics, LOGO_WARN_BYTES)) return undefined;
   const bytes = readFileSync(real.file);
+  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   const type = pictureType(bytes);
   if (!type) {
     diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
