@@ -103,10 +103,10 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   log.debug(`${deck.name}: diagrams drawn`);
   const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo: { src: logo.data, alt: logo.alt } } : {}) };
   // The logo, on every slide, and a memo image shown more than once: one copy each, named by a
-  // class (in the fitting page too, where they take no room: the logo is in its own band).
+  // class (in the pages that fit the text too, where the logo takes no room: it has its own band).
   const shared = sharedPictures(logo, images, planned);
   const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture, ...(logo ? { logo: shared.logo! } : {}) };
-  const slides = fitter ? await fitSlides(planned, { ...context, asset: (src) => shared.bySrc.get(src) ?? images.get(src)?.name ?? src }, fitter, theme, limits) : planned;
+  const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   log.debug(`${deck.name}: fitted`);
   const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? images.get(src)?.data ?? src });
   const linkedHtml = renderSlides(slides, { ...context, ...(logo ? { logo: logo.name } : {}), asset: (src) => images.get(src)?.name ?? src });
