@@ -1,6 +1,6 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -100,6 +100,8 @@ interface Launched {
   profile: string;
   /** The program started (a configured path may be a wrapper script). */
   executablePath: string;
+  /** Kills the browser and removes its profile when this process exits with it still there. */
+  atExit: () => void;
 }
 
 /**
@@ -126,9 +128,12 @@ export function killBrowserProcess(child: ChildProcess): void {
  */
 export async function launchBrowser(): Promise<Launched> {
   const executablePath = await resolveBrowserPath();
-  // Profiles of runs that were killed (core/files.ts knows briefdeck's leftovers by name).
+  // What runs that were killed left in the temporary folder (core/files.ts knows briefdeck's
+  // leftovers by name), and their browsers' profiles.
   sweepLeftovers(os.tmpdir());
-  const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  sweepProfiles(os.tmpdir());
+  // Named by this process and the time it was made: what a later run's sweep needs to know.
+  const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-${Date.now().toString(36)}-`));
   const args = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
   log.debug(`launching ${executablePath}`);
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits. The
@@ -139,6 +144,13 @@ export async function launchBrowser(): Promise<Launched> {
   mkdirSync(ownTmp);
   const env = { ...process.env, TMPDIR: ownTmp, TMP: ownTmp, TEMP: ownTmp };
   const child = spawn(executablePath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', env });
+  // However this process ends (an error no one caught, process.exit), its browser and profile go
+  // with it: the whole group, so that no helper process writes into the profile once it is removed.
+  const atExit = () => {
+    killBrowserProcess(child);
+    removeProfileNow(profile);
+  };
+  process.once('exit', atExit);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     if (stderr.length < 10_000) stderr += chunk.toString();
@@ -159,10 +171,11 @@ export async function launchBrowser(): Promise<Launched> {
     const transport = new PipeTransport(child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream);
     const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 }, protocolTimeout: 180_000 }), failed]);
     log.debug('browser launched');
-    return { browser, process: child, profile, executablePath };
+    return { browser, process: child, profile, executablePath, atExit };
   } catch (error) {
     killBrowserProcess(child);
     removeProfile(profile);
+    process.off('exit', atExit);
     throw new BriefdeckError(`could not start the browser ${executablePath}: ${(error as Error).message}`, [], 1, installHint());
   } finally {
     clearTimeout(timer);
@@ -171,12 +184,114 @@ export async function launchBrowser(): Promise<Launched> {
 
 const PROFILE_PREFIX = 'briefdeck-chromium-';
 
+/**
+ * A profile untouched for this long belongs to no run that is still starting: Chromium writes into
+ * its profile as it runs (Local State, Default/), so a live one is newer.
+ */
+export const PROFILE_STALE_MS = 10 * 60_000;
+
+/**
+ * Removes the profiles of briefdeck's browsers that runs which were killed left in `dir` (named
+ * `briefdeck-chromium-<pid>-…`): only one whose run is gone — its process is not running, or the
+ * process with its number started after the profile was made (the number was reused) — and that
+ * nothing has written to for PROFILE_STALE_MS (a run in another process namespace sharing the
+ * temporary folder, whose process cannot be seen from here, is still writing to its own). Returns
+ * the names removed.
+ */
+export function sweepProfiles(dir: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return [];
+  }
+  const swept: string[] = [];
+  for (const name of names) {
+    const m = /^briefdeck-chromium-(\d+)-(?:([0-9a-z]+)-)?\w+$/.exec(name);
+    const pid = Number(m?.[1]);
+    const folder = path.join(dir, name);
+    if (!pid || pid === process.pid) continue;
+    try {
+      const stat = statSync(folder);
+      if (!stat.isDirectory() || now - lastWritten(folder, stat.mtimeMs) < PROFILE_STALE_MS) continue;
+      if (runAlive(pid, m?.[2] ? parseInt(m[2], 36) : stat.birthtimeMs)) continue;
+      rmSync(folder, { recursive: true, force: true });
+      swept.push(name);
+    } catch {
+      // Another run may be sweeping it too; what remains is tried again next time.
+    }
+  }
+  if (swept.length) log.debug(`removed ${swept.length} browser profile(s) of runs that were stopped: ${swept.join(', ')}`);
+  return swept;
+}
+
+/** The latest time the folder or anything directly in it was written. */
+function lastWritten(folder: string, mtimeMs: number): number {
+  let latest = mtimeMs;
+  for (const entry of readdirSync(folder)) {
+    try {
+      latest = Math.max(latest, statSync(path.join(folder, entry)).mtimeMs);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return latest;
+}
+
+/** Whether the run that made a profile at `madeMs` may still be running as process `pid`. */
+function runAlive(pid: number, madeMs: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // Running: the same run, unless (where Linux tells) that process started after the profile was made.
+  const started = processStartMs(pid);
+  return started === undefined || !(madeMs > 0) || started <= madeMs + 1000;
+}
+
+/** When process `pid` started (Linux: /proc), or undefined where that cannot be read. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, the start in clock ticks (100 a second on Linux) since boot, counted after the command's ")".
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(ticks) && boot > 0 ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function removeProfile(profile: string): void {
   // Chromium may still be writing into it for a moment after it exits.
   try {
     rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   } catch {
     // left for the next launch's sweep
+  }
+}
+
+/**
+ * The profile removed before this process exits (no later turn of the event loop): Chromium's
+ * helper processes outlive its killed main process by a moment and may still write into it (even
+ * make it again), so it is removed until it has stayed gone for 0.3 s, for two seconds at most.
+ */
+function removeProfileNow(profile: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 2000;
+  let goneSince = 0;
+  while (Date.now() < deadline) {
+    if (existsSync(profile)) {
+      goneSince = 0;
+      try {
+        rmSync(profile, { recursive: true, force: true });
+      } catch {
+        // still being written: again in a moment
+      }
+    } else if (!goneSince) goneSince = Date.now();
+    else if (Date.now() - goneSince >= 300) return;
+    Atomics.wait(pause, 0, 0, 25);
   }
 }
 
@@ -295,7 +410,7 @@ export class BrowserGateway {
       const launched = await launching?.catch(() => undefined);
       unwatch?.();
       if (launched) {
-        const { browser, process: child, profile } = launched;
+        const { browser, process: child, profile, atExit } = launched;
         const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
         // A browser that has not ended within seconds of being asked to is killed, with all it started.
         const kill = setTimeout(() => killBrowserProcess(child), CLOSE_TIMEOUT_MS);
@@ -303,6 +418,7 @@ export class BrowserGateway {
         await exited;
         clearTimeout(kill);
         removeProfile(profile);
+        process.off('exit', atExit);
       }
       // A second close() (Ctrl-C's, then the command's own) ends when the first has.
       await previous;

@@ -66,12 +66,14 @@ if (printVariant !== null) {
     });
 }
 
-/** Replaces the slides in place and returns to the slide that was showing. */
-function replaceSlides(html: string, title: string): void {
+/** Replaces the slides in place (and the style holding the pictures they show by class) and returns to the slide that was showing. */
+function replaceSlides(html: string, title: string, assets = ''): void {
   const current = deck.getCurrentSlide()?.id;
   const { h, v } = deck.getIndices();
   const container = document.querySelector('.reveal .slides');
   if (!container) return;
+  const style = document.getElementById('bd-assets');
+  if (style) style.textContent = assets;
   container.innerHTML = html;
   document.title = title;
   deck.sync();
@@ -140,10 +142,10 @@ window.open = (...args: Parameters<typeof window.open>) => {
 };
 
 if (import.meta.hot) {
-  import.meta.hot.on('briefdeck:update', (data: { html: string; title: string }) => {
+  import.meta.hot.on('briefdeck:update', (data: { html: string; assets?: string; title: string }) => {
     // A fixed error: the overlay that showed it goes away.
     for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
-    replaceSlides(data.html, data.title);
+    replaceSlides(data.html, data.title, data.assets);
     document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
   });
 }

@@ -40,6 +40,17 @@ function handout(): void {
   reveal.replaceWith(pages);
 }
 
+/** The picture an `<img>` shows by its class (`content: url(…)`, the one-file deck). */
+const styleUrl = (img: HTMLImageElement) => /^url\("?(.*?)"?\)$/.exec(getComputedStyle(img).content)?.[1] ?? '';
+
+/** A picture loaded and decoded (once for all the elements that show it). */
+function decodeUrl(url: string): Promise<void> {
+  if (!url) return Promise.resolve();
+  const picture = new Image();
+  picture.src = url;
+  return picture.decode();
+}
+
 const PAGE_RULES: Record<PrintVariant, string> = {
   slides: `@page { size: ${theme.slide.width}px ${theme.slide.height}px; margin: 0 }`,
   notes: '@page { size: A4 portrait; margin: 14mm 14mm 16mm }',
@@ -60,6 +71,7 @@ export async function preparePrint(variant: PrintVariant): Promise<void> {
   void document.body.offsetHeight;
   await document.fonts.ready;
   // The memo's images (and the brand's logo) are on the page before it is printed or measured.
-  await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+  const byStyle = new Set([...document.images].filter((img) => img.getAttribute('src') === null).map(styleUrl));
+  await Promise.all([...[...document.images].filter((img) => img.getAttribute('src') !== null).map((img) => img.decode()), ...[...byStyle].map(decodeUrl)].map((p) => p.catch(() => undefined)));
   root.dataset.briefdeckReady = 'true';
 }

@@ -51,11 +51,12 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
 }
 
 /**
- * The process id in the name of a staging or temporary file briefdeck makes (or a browser profile),
- * if it is one. Staging names are hidden (a leading dot): a deck whose own name reads like one
- * ("plan.old-2019") is a deck, never a leftover.
+ * The process id in the name of a staging or temporary file briefdeck makes, if it is one. Staging
+ * names are hidden (a leading dot): a deck whose own name reads like one ("plan.old-2019") is a
+ * deck, never a leftover.
  */
-const LEFTOVER = /^\..*(?:\.building-|\.old-|\.tmp-)(\d+)(?:-\w+)?$|^\..*\.(\d+)\.tmp$|^(?:briefdeck-check-|briefdeck-chromium-)(\d+)(?:-\w+)?$/;
+// (Browser profiles, briefdeck-chromium-<pid>-…, are swept by src/browser/gateway.ts, which knows when one is stale.)
+const LEFTOVER = /^\..*(?:\.building-|\.old-|\.tmp-)(\d+)(?:-\w+)?$|^\..*\.(\d+)\.tmp$|^briefdeck-check-(\d+)(?:-\w+)?$/;
 
 function alive(pid: number): boolean {
   try {

@@ -302,11 +302,11 @@ const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.na
 const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
 /**
  * What the PDFs and the PowerPoint file show: the slides (their images inlined) and their look —
- * the theme's colours and type, the footer, and the logo's bytes (a new theme or accent with the
+ * the theme's colours and type, the footer, the logo's bytes and the pictures stored once (a new theme or accent with the
  * same slides is a new look, and outputs printed in the old one are not kept).
  */
 function slidesDigest(deck: CompiledDeck): string {
-  const hash = createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture));
+  const hash = createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture)).update(deck.assetCss);
   if (deck.look.logo) {
     try {
       hash.update(readFileSync(deck.look.logo.file));

@@ -9,11 +9,13 @@ import { planDeck } from '../plan/plan.ts';
 import type { SlideFitter } from '../render/fit.ts';
 import { renderSlides, type RenderContext } from '../render/render.ts';
 import { undrawableHeadings } from '../render/glyphs.ts';
+import type { AssetRef } from '../render/inline.ts';
 import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/theme.ts';
 import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { confinedFile } from '../core/confine.ts';
 import path from 'node:path';
 import { MAX_SVG_SHAPES, svgShapes } from '../core/svg-cost.ts';
@@ -32,11 +34,16 @@ export interface CompiledDeck {
   source: string;
   limits: Limits;
   slides: Slide[];
-  /** The `<section>` elements of the deck, its images inlined (the one-file deck, dev). */
+  /**
+   * The `<section>` elements of the deck, its images inlined (the one-file deck, dev): a picture
+   * shown more than once (the logo, on every slide) is in `assetStyle` once, and named by class.
+   */
   html: string;
-  /** The same, its images linked to files beside the page (`images/…`: dist/<deck>/index.html). */
+  /** The style rules (one `<style>` of the page) that hold every picture `html` shows by class, each a data: URL once. */
+  assetCss: string;
+  /** The same, its images linked to files beside the page (`images/…`, `brand/…`: dist/<deck>/index.html). */
   linkedHtml: string;
-  /** The memo's images: the file, and its path in the built deck's folder. */
+  /** The memo's images and the logo: the file, and its path in the built deck's folder. */
   images: Array<{ file: string; name: string }>;
   warnings: Diagnostic[];
   /** The deck's theme (its colours with the brand's accent) and look (brand, duration). */
@@ -98,15 +105,59 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const { svgs, diagnostics: diagramProblems } = await renderer.renderAll(jobs);
   throwIfErrors(diagramProblems);
   log.debug(`${deck.name}: diagrams drawn`);
-  const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo } : {}) };
-  const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture };
+  const furniture = { ...(config.look.footer ? { footer: config.look.footer } : {}), ...(logo ? { logo: { src: logo.data, alt: logo.alt } } : {}) };
+  // The logo, on every slide, and a memo image shown more than once: one copy each, named by a
+  // class (in the pages that fit the text too, where the logo takes no room: it has its own band).
+  const shared = sharedPictures(logo, images, planned);
+  const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture, ...(logo ? { logo: shared.logo! } : {}) };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   log.debug(`${deck.name}: fitted`);
-  const html = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.data ?? src });
-  const linkedHtml = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.name ?? src });
+  const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? images.get(src)?.data ?? src });
+  const linkedHtml = renderSlides(slides, { ...context, ...(logo ? { logo: logo.name } : {}), asset: (src) => images.get(src)?.name ?? src });
   log.debug(`${deck.name}: rendered`);
   const lookProblems = accentProblems(config.look, theme, limits);
-  return { name: deck.name, memo, slides, limits, source, html, linkedHtml, images: [...images.values()].map(({ file, name }) => ({ file, name })), theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
+  const files = [...images.values()].map(({ file, name }) => ({ file, name }));
+  if (logo) files.push({ file: logo.file, name: logo.name });
+  return { name: deck.name, memo, slides, limits, source, html, assetCss: shared.css, linkedHtml, images: files, theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
+}
+
+/**
+ * The pictures the one-file deck holds once and shows by class (`<img class="bd-asset-…">`, the
+ * picture the `content` of one rule in one `<style>`): the logo, and a memo image shown on more
+ * than one slide or in notes too. A class rule, not an `<img>` per use: Chromium draws and prints
+ * an element's `content: url(…)` as the element itself (not as a background, which printing may
+ * leave out), and Reveal's speaker view loads the same page in its frames, style and all.
+ */
+function sharedPictures(logo: LogoFile | undefined, images: Map<string, { data: string }>, slides: Slide[]): { logo?: AssetRef; bySrc: Map<string, AssetRef>; css: string } {
+  const uses = new Map<string, number>();
+  // Every image of the plan: the slide's own, and any in its text runs (titles, entries, tables, notes).
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const node = value as { type?: unknown; src?: unknown };
+      if (node.type === 'image' && typeof node.src === 'string') uses.set(node.src, (uses.get(node.src) ?? 0) + 1);
+      Object.values(value).forEach(visit);
+    }
+  };
+  for (const slide of slides) {
+    if (slide.image) uses.set(slide.image.src, (uses.get(slide.image.src) ?? 0) + 1);
+    visit({ ...slide, image: undefined, diagram: undefined });
+  }
+  // One class per picture, by its bytes: two names of one file are one picture.
+  const classes = new Map<string, string>();
+  const rules: string[] = [];
+  const classOf = (data: string): AssetRef => {
+    const digest = createHash('sha256').update(data).digest('hex').slice(0, 12);
+    if (!classes.has(digest)) {
+      classes.set(digest, `bd-asset-${digest}`);
+      rules.push(`.reveal img.bd-asset-${digest}{content:url("${data}")}`);
+    }
+    return { className: classes.get(digest)! };
+  };
+  const out: { logo?: AssetRef; bySrc: Map<string, AssetRef> } = { bySrc: new Map() };
+  if (logo) out.logo = classOf(logo.data);
+  for (const [src, image] of images) if ((uses.get(src) ?? 0) > 1) out.bySrc.set(src, classOf(image.data));
+  return { ...out, css: rules.join('\n') };
 }
 
 /**
@@ -139,10 +190,11 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       diagnostics.push(diagnostic(at, 'image-outside', `the image "${src}" is outside the deck's folder${link}`, 'keep images beside memo.md, as files rather than links to elsewhere'));
     } else if ('problem' in real) {
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
-    } else {
+    } else if (!pictureTooLarge(real.file, `the image "${src}"`, at, diagnostics)) {
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       const bytes = readFileSync(real.file);
       if (type === 'image/svg+xml' && tooManyShapes(bytes, `the image "${src}"`, at, diagnostics)) continue;
+      if (tooManyPixels(bytes, `the image "${src}"`, at, diagnostics)) continue;
       images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
     }
   }
@@ -151,8 +203,92 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
 
-/** The brand's logo as a data: URL (it goes into every output whole); a missing file is an error at its line. */
-function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): { src: string; alt: string } | undefined {
+/** The brand's logo: its file, its path in the built deck's folder, and a data: URL of it. */
+interface LogoFile {
+  file: string;
+  name: string;
+  data: string;
+  alt: string;
+}
+
+const MB = 1024 * 1024;
+/**
+ * A logo is drawn 40 px high (80 pixels on a sharp screen): a file over 1 MB is mostly pixels no
+ * one sees, and each output holds it once (a third more as base64 in the one-file deck): a warning.
+ */
+export const LOGO_WARN_BYTES = 1 * MB;
+/**
+ * A picture over 10 MB is refused: the one-file deck (13 MB of base64 for it alone) could no longer
+ * go by e-mail, which most services cap at 20–25 MB, and the build holds it in memory several times
+ * over (Chromium's page, the PDFs, the PowerPoint file).
+ */
+export const PICTURE_MAX_BYTES = 10 * MB;
+
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+/**
+ * A picture of more than 64 million pixels (8000 × 8000) is refused whatever its file's size: a
+ * browser draws it from all its pixels, four bytes each (a 1 MB PNG of 20000 × 20000 would take
+ * 1.6 GB to draw, and the PDFs would time out on it).
+ */
+export const PICTURE_MAX_PIXELS = 64_000_000;
+
+/** A PNG's, GIF's, JPEG's or WebP's size in pixels from its header; undefined for any other (SVG). */
+export function pixelSize(bytes: Buffer): { width: number; height: number } | undefined {
+  try {
+    if (bytes.subarray(1, 4).toString('latin1') === 'PNG') return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+    if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+      // JPEG: the first start-of-frame segment (SOF0–SOF15 but DHT, JPG and DAC) holds the size.
+      for (let i = 2; i + 9 < bytes.length; ) {
+        if (bytes[i] !== 0xff) return undefined;
+        const marker = bytes[i + 1]!;
+        if (marker === 0xff) {
+          i++;
+          continue;
+        }
+        if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+        i += marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9) ? 2 : 2 + bytes.readUInt16BE(i + 2);
+      }
+      return undefined;
+    }
+    if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') {
+      const chunk = bytes.subarray(12, 16).toString('latin1');
+      if (chunk === 'VP8X') return { width: 1 + bytes.readUIntLE(24, 3), height: 1 + bytes.readUIntLE(27, 3) };
+      if (chunk === 'VP8L') {
+        const bits = bytes.readUInt32LE(21);
+        return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+      }
+      if (chunk === 'VP8 ') return { width: bytes.readUInt16LE(26) & 0x3fff, height: bytes.readUInt16LE(28) & 0x3fff };
+    }
+  } catch {
+    // a header cut short: the browser will say what it makes of it
+  }
+  return undefined;
+}
+
+/** A picture with more pixels than a browser should draw: an error at the line that names it. */
+function tooManyPixels(bytes: Buffer, what: string, at: SourceRef, diagnostics: Diagnostic[]): boolean {
+  const size = pixelSize(bytes);
+  if (!size || size.width * size.height <= PICTURE_MAX_PIXELS) return false;
+  const millions = (size.width * size.height) / 1e6;
+  diagnostics.push(diagnostic(at, 'picture-too-large', `${what} is ${size.width} × ${size.height} pixels (${millions.toFixed(0)} million): too large to draw, over the limit of ${PICTURE_MAX_PIXELS / 1e6} million`, 'save it at the size it is shown: a slide is 1280 × 720, a logo 40 px high'));
+  return true;
+}
+
+/** A picture file too large to use is an error at the line that names it; a logo over its size, a warning. */
+function pictureTooLarge(file: string, what: string, at: SourceRef, diagnostics: Diagnostic[], warnAbove?: number): boolean {
+  const size = statSync(file).size;
+  if (size > PICTURE_MAX_BYTES) {
+    diagnostics.push(diagnostic(at, 'picture-too-large', `${what} is ${megabytes(size)} (${size} bytes): too large to use, over the limit of ${megabytes(PICTURE_MAX_BYTES)}`, 'save it smaller: as a PNG or JPEG at the size it is shown (a logo 200 px high is plenty), or as an SVG'));
+    return true;
+  }
+  if (warnAbove !== undefined && size > warnAbove) diagnostics.push(diagnostic(at, 'logo-large', `${what} is ${megabytes(size)}, over ${megabytes(warnAbove)}: it is drawn 40 px high, and every output holds it`, 'save it at the size it is shown (a PNG 200 px high is plenty), or as an SVG', 'warning'));
+  return false;
+}
+
+/** The brand's logo (it goes into every output, once); a missing file is an error at its line. */
+function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): LogoFile | undefined {
   // It must lie in the folder of the configuration that names it, its symlinks followed.
   const config = path.basename(logo.at.file);
   const real = confinedFile(logo.file, path.dirname(logo.at.file));
@@ -165,14 +301,17 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): {
     diagnostics.push(diagnostic(logo.at, 'logo-missing', `the logo ${path.basename(logo.file)} is not there (looked for ${logo.file})`, 'put the file beside the configuration that names it'));
     return undefined;
   }
+  if (pictureTooLarge(real.file, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics, LOGO_WARN_BYTES)) return undefined;
   const bytes = readFileSync(real.file);
+  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   const type = pictureType(bytes);
   if (!type) {
     diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
     return undefined;
   }
   if (type === 'image/svg+xml' && tooManyShapes(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
-  return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+  // In the deck's folder under brand/, apart from the memo's images/ and the bundle's assets/.
+  return { file: real.file, name: `brand/${encodeURIComponent(path.basename(logo.file))}`, data: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
 }
 
 /** An SVG that draws more shapes than a browser finishes (svg-cost.ts) is an error where it is named. */

@@ -40,7 +40,8 @@ export function fillShell(shell: string, deck: CompiledDeck, linked = false): st
     ['{{title}}', () => escapeHtml(deck.memo.meta.title)],
     ['{{author}}', () => escapeHtml(deck.memo.meta.authors.join(' / '))],
     ['{{series}}', () => escapeHtml(deck.memo.meta.series ?? '')],
-    ['<!--briefdeck:look-->', () => lookHtml(deck)],
+    // The pictures the inlined slides show by class (the one-file deck, dev), each once.
+    ['<!--briefdeck:look-->', () => lookHtml(deck) + (linked ? '' : `<style id="bd-assets">${deck.assetCss}</style>`)],
     ['<!--briefdeck:slides-->', () => (linked ? deck.linkedHtml : deck.html)],
   ];
   const found = fills.map(([token, value]) => ({ at: shell.indexOf(token), token, value })).filter((f) => f.at >= 0).sort((a, b) => a.at - b.at);
@@ -128,7 +129,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
     try {
       const deck = await compile();
       lastError = undefined;
-      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, title: deck.memo.meta.title } });
+      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title } });
       log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
     } catch (error) {
       compiled = undefined;

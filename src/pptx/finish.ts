@@ -8,6 +8,9 @@ import { escapeHtml } from '../core/files.ts';
 import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar, VERTICAL_TAB } from '../core/xml-chars.ts';
 import type { Presentation, Shape } from './model.ts';
 
+/** What pptxgenjs is given for a picture, before its number (src/pptx/write.ts, PictureStore): placePictures puts the picture there. */
+export const PLACEHOLDER = 'briefdeck-picture:';
+
 const EMU = 914400;
 const emu = (inches: number) => Math.round(inches * EMU);
 
@@ -73,8 +76,40 @@ export function tidyParagraphs(xml: string, lang: string): string {
 /** Japanese text: the East Asian typeface with the Shift-JIS charset (so a missing font is substituted by a Japanese one). */
 const japaneseCharset = (xml: string) => xml.replace(/(<a:ea typeface="[^"]*" pitchFamily="34") charset="-122"/g, '$1 charset="-128"');
 
-export async function finishPptx(bytes: Uint8Array, deck: Presentation): Promise<Uint8Array> {
+/**
+ * Each picture once in ppt/media/: the first part that holds its placeholder gets its bytes
+ * (stored as they are: a PNG is compressed already), every other slide that shows it is pointed
+ * at that part, and their copies go.
+ */
+async function placePictures(zip: JSZip, pictures: string[]): Promise<void> {
+  const placed = new Map<number, string>();
+  const moved = new Map<string, string>();
+  for (const [name, file] of Object.entries(zip.files).filter(([n, f]) => !f.dir && n.startsWith('ppt/media/'))) {
+    const text = Buffer.from(await file.async('uint8array')).toString('latin1');
+    if (!text.startsWith(PLACEHOLDER)) continue;
+    const k = Number(text.slice(PLACEHOLDER.length));
+    const src = pictures[k];
+    if (src === undefined) throw new BriefdeckError(`the PowerPoint file was not written: its part ${name} holds no picture`);
+    const first = placed.get(k);
+    if (first) {
+      moved.set(name.slice('ppt/media/'.length), first.slice('ppt/media/'.length));
+      zip.remove(name);
+      continue;
+    }
+    placed.set(k, name);
+    zip.file(name, Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'), { compression: 'STORE' });
+  }
+  if (!moved.size) return;
+  for (const [name, file] of Object.entries(zip.files).filter(([n, f]) => !f.dir && n.endsWith('.rels'))) {
+    const xml = await file.async('string');
+    const changed = xml.replace(/Target="\.\.\/media\/([^"]+)"/g, (whole, part: string) => (moved.has(part) ? `Target="../media/${moved.get(part)}"` : whole));
+    if (changed !== xml) zip.file(name, changed);
+  }
+}
+
+export async function finishPptx(bytes: Uint8Array, deck: Presentation, pictures: string[] = []): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
+  await placePictures(zip, pictures);
   const japanese = deck.lang.startsWith('ja');
   for (const [i, slide] of deck.slides.entries()) {
     const name = `ppt/slides/slide${i + 1}.xml`;

@@ -3,15 +3,34 @@
 // no option (src/pptx/finish.ts): connectors attached to their boxes, the East Asian typeface
 // and the language on every run, the notes as paragraphs.
 import PptxGenJS from 'pptxgenjs';
-import { finishPptx } from './finish.ts';
+import { finishPptx, PLACEHOLDER } from './finish.ts';
 import type { Paragraph, Presentation, PptxSlide, Shape } from './model.ts';
 
 type TextRun = PptxGenJS.TextProps;
 
 const hex = (color: string) => color.replace(/^#/, '').toUpperCase();
 
-/** pptxgenjs wants `image/png;base64,…` where a data: URL has `data:image/png;base64,…`. */
-const imageData = (src: string) => src.replace(/^data:/, '');
+/**
+ * The pictures of a presentation, each stored once (the logo is on every slide): pptxgenjs gets a
+ * placeholder per picture (it would store the bytes again for every slide that shows them), and
+ * finishPptx puts each picture's bytes in the first part that holds its placeholder and points
+ * every slide at that one part.
+ */
+export class PictureStore {
+  readonly pictures: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** pptxgenjs's image data (`image/png;base64,…`) of the placeholder of a picture (a data: URL). */
+  placeholder(src: string): string {
+    let k = this.index.get(src);
+    if (k === undefined) {
+      k = this.pictures.push(src) - 1;
+      this.index.set(src, k);
+    }
+    const type = /^data:([^;,]+)/.exec(src)?.[1] ?? 'image/png';
+    return `${type};base64,${Buffer.from(`${PLACEHOLDER}${k}`).toString('base64')}`;
+  }
+}
 
 function runsOf(p: Paragraph, font: Presentation['font'], lang: string): TextRun[] {
   const para = {
@@ -43,7 +62,7 @@ function runsOf(p: Paragraph, font: Presentation['font'], lang: string): TextRun
   }));
 }
 
-function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: Presentation): void {
+function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: Presentation, store: PictureStore): void {
   const at = { x: shape.type === 'connector' ? 0 : shape.box.x, y: shape.type === 'connector' ? 0 : shape.box.y, w: shape.type === 'connector' ? 0 : shape.box.w, h: shape.type === 'connector' ? 0 : shape.box.h };
   switch (shape.type) {
     case 'text':
@@ -65,7 +84,7 @@ function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: P
       slide.addShape(pres.ShapeType.rect, { ...at, objectName: shape.name, fill: { color: hex(shape.fill) }, line: { type: 'none' } });
       return;
     case 'image':
-      slide.addImage({ ...at, objectName: shape.name, data: imageData(shape.data), altText: shape.alt });
+      slide.addImage({ ...at, objectName: shape.name, data: store.placeholder(shape.data), altText: shape.alt });
       return;
     case 'table': {
       const border = (color: string, pt: number) => ({ type: 'solid' as const, pt, color: hex(color) });
@@ -84,10 +103,10 @@ function addShape(pres: PptxGenJS, slide: PptxGenJS.Slide, shape: Shape, deck: P
   }
 }
 
-function addSlide(pres: PptxGenJS, deck: Presentation, model: PptxSlide): void {
+function addSlide(pres: PptxGenJS, deck: Presentation, model: PptxSlide, store: PictureStore): void {
   const slide = pres.addSlide();
   slide.background = { color: hex(model.background) };
-  for (const shape of model.shapes) addShape(pres, slide, shape, deck);
+  for (const shape of model.shapes) addShape(pres, slide, shape, deck, store);
   // A placeholder the finishing step replaces with the notes' paragraphs.
   if (model.notes.length) slide.addNotes(model.notes.join('\n'));
 }
@@ -115,7 +134,8 @@ export async function writePresentation(model: Presentation): Promise<Uint8Array
   if (deck.subject) pres.subject = deck.subject;
   pres.company = 'briefdeck';
   pres.theme = { headFontFace: deck.font.face, bodyFontFace: deck.font.face };
-  for (const slide of deck.slides) addSlide(pres, deck, slide);
+  const store = new PictureStore();
+  for (const slide of deck.slides) addSlide(pres, deck, slide, store);
   const bytes = (await pres.write({ outputType: 'nodebuffer' })) as Uint8Array;
-  return finishPptx(bytes, deck);
+  return finishPptx(bytes, deck, store.pictures);
 }

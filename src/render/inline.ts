@@ -2,9 +2,21 @@
 import { escapeHtml } from '../core/files.ts';
 import type { Inline } from '../model/types.ts';
 
+/**
+ * Where a picture is shown from: its address, or (the one-file deck, for a picture shown more than
+ * once) the class of the one style rule that holds it (`compile.ts`, sharedPictures).
+ */
+export type AssetRef = string | { className: string };
+
+/** An `<img>` of a picture, by its address or by the class that holds it. */
+export function imgHtml(ref: AssetRef, alt: string, className?: string): string {
+  if (typeof ref === 'string') return `<img${className ? ` class="${className}"` : ''} src="${escapeHtml(ref)}" alt="${escapeHtml(alt)}">`;
+  return `<img class="${[className, ref.className].filter(Boolean).join(' ')}" alt="${escapeHtml(alt)}">`;
+}
+
 export interface InlineContext {
-  /** The address an image of the memo is shown from. */
-  asset?(src: string): string;
+  /** Where an image of the memo (its `src` as written) is shown from. */
+  asset?(src: string): AssetRef;
   /** The slide a reference to the memo's footnote `index` links to. */
   noteTarget(index: number): string;
 }
@@ -34,7 +46,7 @@ export function inlineHtml(inlines: readonly Inline[], ctx: InlineContext): stri
         case 'link':
           return linkHtml(inline.href, inlineHtml(inline.children, ctx));
         case 'image':
-          return `<img src="${escapeHtml(ctx.asset?.(inline.src) ?? inline.src)}" alt="${escapeHtml(inline.alt)}">`;
+          return imgHtml(ctx.asset?.(inline.src) ?? inline.src, inline.alt);
         case 'note':
           return `<sup class="footnote-ref"><a href="#/${escapeHtml(ctx.noteTarget(inline.index))}">${escapeHtml(inline.label)}</a></sup>`;
         case 'softbreak':

@@ -2,15 +2,17 @@
 // Pure string building; all memo text arrives as typed runs and is escaped in inline.ts.
 import { escapeHtml } from '../core/files.ts';
 import type { DiagramSpec, Furniture, Inline, Slide, SlideItem } from '../model/types.ts';
-import { inlineHtml, type InlineContext } from './inline.ts';
+import { imgHtml, inlineHtml, type AssetRef, type InlineContext } from './inline.ts';
 
 export interface RenderContext {
   /** The SVG drawn for a planned diagram. */
   svg(spec: DiagramSpec): string;
-  /** The address an image of the memo (its `src` as written) is shown from. */
-  asset?(src: string): string;
+  /** Where an image of the memo (its `src` as written) is shown from. */
+  asset?(src: string): AssetRef;
   /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
   furniture?: Furniture;
+  /** Where the logo is shown from, when not from the data: URL of `furniture` (a file, or a shared class). */
+  logo?: AssetRef;
 }
 
 interface Ctx extends RenderContext, InlineContext {}
@@ -82,7 +84,7 @@ function imageHtml(slide: Slide, ctx: Ctx): string {
   if (!slide.image) return '';
   const { src, alt } = slide.image;
   const caption = alt.trim() ? `<figcaption>${escapeHtml(alt)}</figcaption>` : '';
-  return `<figure class="bd-image"><img src="${escapeHtml(ctx.asset?.(src) ?? src)}" alt="${escapeHtml(alt)}">${caption}</figure>`;
+  return `<figure class="bd-image">${imgHtml(ctx.asset?.(src) ?? src, alt)}${caption}</figure>`;
 }
 
 function diagramHtml(slide: Slide, ctx: Ctx): string {
@@ -100,7 +102,7 @@ function bylineHtml(slide: Slide): string {
 function furnitureHtml(ctx: Ctx): string {
   const { footer, logo } = ctx.furniture ?? {};
   if (!footer && !logo) return '';
-  const image = logo ? `<img class="bd-logo" src="${escapeHtml(logo.src)}" alt="${escapeHtml(logo.alt)}">` : '';
+  const image = logo ? imgHtml(ctx.logo ?? logo.src, logo.alt, 'bd-logo') : '';
   return `<footer class="bd-furniture">${image}${footer ? `<span class="bd-footer">${escapeHtml(footer)}</span>` : ''}</footer>`;
 }
 
