@@ -140,9 +140,12 @@ export async function launchBrowser(): Promise<Launched> {
   // browser leads a process group of its own (a terminal's Ctrl-C reaches only briefdeck, which
   // ends it), so that all it starts can be ended with it. Its own temporary files (the singleton's socket folder, shared memory files) go inside the
   // profile, so that they go with it even when it had to be killed.
-  const ownTmp = path.join(profile, 'tmp');
-  mkdirSync(ownTmp);
-  const env = { ...process.env, TMPDIR: ownTmp, TMP: ownTmp, TEMP: ownTmp };
+  // (Only where the singleton's socket path stays within the 107 bytes a Unix socket's name may
+  // take: a long temporary folder, as in a test's or macOS's, keeps the browser's own.)
+  const ownTmp = path.join(profile, 't');
+  const fits = Buffer.byteLength(path.join(ownTmp, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket')) <= 100;
+  if (fits) mkdirSync(ownTmp);
+  const env = fits ? { ...process.env, TMPDIR: ownTmp, TMP: ownTmp, TEMP: ownTmp } : process.env;
   const child = spawn(executablePath, [...args, `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', env });
   // However this process ends (an error no one caught, process.exit), its browser and profile go
   // with it: the whole group, so that no helper process writes into the profile once it is removed.
