@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { importBytes } from '../src/import/import.ts';
 import { memoPlainText, sourceSentences, splitSentences } from '../tests/corpus/sentences.ts';
-const [doc, form] = process.argv.slice(2);
+const [doc, form] = process.argv.slice(2) as [string, string];
 const dir = `tests/corpus/${doc}`;
 const file = `${dir}/forms/${form}`;
 const expected = YAML.parse(readFileSync(`${dir}/expected.yaml`, 'utf8'));
