@@ -125,15 +125,17 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
 
 const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
 
+/** A list item's marker alone, set apart from its text by a hanging indent: "•", "1.", "(a)". */
+const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[(（]?[0-9０-９]{1,3}[.)）．]?|[(（]?[A-Za-z][.)）])$/u;
+
 /**
  * A table's cells whose text wraps: a row whose text stands only under cells of the row above
  * (runs parted by an em and a half or more), none under its first (a row's first cell starts a
  * new row), each starting at its cell's left edge a line's height under that cell's last line,
  * goes on in those cells ("コアデータモデルに土" / "地、建物、設備を追加"): the cell's last run
- * takes its text. Not a list item's marker and its text, nor a page's two columns. (A table's row lines up its cells on one baseline; a cell's own lines follow
- * each other in it.)
+ * takes its text. Not a list item's marker and its text, nor a page's two columns. (A table's
+ * row lines up its cells on one baseline; a cell's own lines follow each other in it.)
  */
-const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[(（]?[0-9０-９]{1,3}[.)）．]?|[(（]?[A-Za-z][.)）])$/u;
 function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>, stream: Map<PdfRun, number>, gutter: number | undefined): void {
   const lowest = new Map<PdfRun, number>(); // a cell's run that took the lines under it: the last one's baseline
   for (let i = 1; i < rows.length; i++) {
