@@ -85,3 +85,28 @@ describe('the memo source keeps the spaces the PDF draws, and only those', () =>
     expect(memo).toContain('Any technology — including AI — can replicate human biases');
   });
 });
+
+describe('a line LibreOffice breaks inside a Latin word joins the next without a space', () => {
+  it('a line of Latin text alone, in a Japanese document, whose room left would have held the space it did not draw: "Internati" / "onal"', async () => {
+    for (const name of ['pdf-lo-pandoc.pdf', 'pdf-lo-template.pdf']) {
+      const memo = await memoOf(form('asi-memo-4', name));
+      expect(memo, name).toContain('Carnegie Endowment for International Peace and Japan Forum on International Relations, October 2019.');
+      expect(memo, name).not.toContain('Internati onal');
+    }
+    // The same words broken at a space whose glyph LibreOffice left out (the line too full to hold it) keep it.
+    expect(await memoOf(path.join(FIXTURES, 'import/asi-memo-4/asi-memo-4.pdf'))).toContain('Japan Forum on International Relations');
+  });
+
+  it('an English document’s full lines that break at a space LibreOffice left out (too full to hold it) keep the space', async () => {
+    const memo = await memoOf(form('18f-ai-basics', 'pdf-lo-pandoc.pdf'));
+    for (const text of ['relying on as we explore', 'At 18F, we use a few', 'the power dynamics', 'harm through the usage of AI']) expect(memo, text).toContain(text);
+  });
+
+  it('LibreOffice by its name: a Japanese document that wraps no line at a space still breaks "D" / "X" inside a word', async () => {
+    const runs = await readPdfRuns(bytes(form('mirai-17-iryo', 'pdf-lo-pandoc.pdf')));
+    expect(runs.pages.flatMap((p) => p.spaces ?? []).some((s) => s.endsLine)).toBe(false);
+    expect(runs.pages.every((p) => p.spacesEndLines)).toBe(true);
+    for (const name of ['pdf-lo-pandoc.pdf', 'pdf-lo-template.pdf']) expect(await memoOf(form('mirai-17-iryo', name)), name).toContain('医療機関のDX推進を支援するため');
+  });
+});
+

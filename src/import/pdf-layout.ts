@@ -2,7 +2,7 @@
 // (their level by size), a raised small number is a note reference and starts its note at the
 // page's foot, list items come from their markers or their indent, and lines broken inside a
 // sentence join.
-import { AUTOSPACING_WRITERS, BULLET, joinAfter, SENTENCE_END, bodySize, dropMargins, dropRuby, pageLines, readingOrder, type Line, type PdfPage } from './pdf-lines.ts';
+import { AUTOSPACING_WRITERS, BULLET, joinAfter, SENTENCE_END, bodySize, dropMargins, dropRuby, pageLines, readingOrder, wordBreaks, type Line, type PdfPage } from './pdf-lines.ts';
 import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 export type { PdfPage, PdfRun } from './pdf-lines.ts';
@@ -229,7 +229,7 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const autospace = AUTOSPACING_WRITERS.test(writer);
   const byPage = pages.map((p) => pageLines(p, body, autospace));
   const kept = dropMargins(dropRuby(byPage, dropped), pages.map((p) => p.height), dropped);
-  const ordered = kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width));
+  const ordered = wordBreaks(kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width)));
   // Where the text spaces Latin from Japanese inside its lines, a line break where they meet is a space too.
   const mixedSpace = spacesMixedText(ordered.map((l) => l.text));
   const trailing = trailingNotes(ordered, body, mixedSpace);

@@ -59,11 +59,14 @@ export interface Line {
   /**
    * How the line's end meets the next line's start, where the page tells: a space glyph drawn at
    * its end ('space'), or none where the page's other lines end in one ('none': the writer broke
-   * the line inside a word, as LibreOffice does in Japanese text, "Technolo" / "gy").
+   * the line inside a word, as LibreOffice does in Japanese text, "Technolo" / "gy"); 'word'
+   * where no space is drawn though one would fit before the column's edge (wordBreaks).
    */
-  wrap?: 'space' | 'none';
+  wrap?: 'space' | 'none' | 'word';
   /** How far a raised note number on the line stands above its baseline: a writer may set the line lower by as much. */
   rise?: number;
+  /** The width of the space glyphs drawn inside the line (the narrowest). */
+  space?: number;
 }
 
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
@@ -95,6 +98,7 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
   }
   rows.sort((a, b) => b.y - a.y);
   const gutter = findGutter(page);
+  joinCellWraps(rows, stream, gutter);
   const lines: Line[] = [];
   for (const row of rows) {
     row.runs = inReadingOrder(row.runs, stream);
@@ -122,6 +126,58 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
 }
 
 const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
+
+/** A list item's marker alone, set apart from its text by a hanging indent: "•", "1.", "(a)". */
+const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[(（]?[0-9０-９]{1,3}[.)）．]?|[(（]?[A-Za-z][.)）])$/u;
+
+/**
+ * A table's cells whose text wraps: a row whose text stands only under cells of the row above
+ * (runs parted by an em and a half or more), none under its first (a row's first cell starts a
+ * new row), each starting at its cell's left edge a line's height under that cell's last line,
+ * goes on in those cells ("コアデータモデルに土" / "地、建物、設備を追加"): the cell's last run
+ * takes its text. Not a list item's marker and its text, nor a page's two columns. (A table's
+ * row lines up its cells on one baseline; a cell's own lines follow each other in it.)
+ */
+function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>, stream: Map<PdfRun, number>, gutter: number | undefined): void {
+  const lowest = new Map<PdfRun, number>(); // a cell's run that took the lines under it: the last one's baseline
+  for (let i = 1; i < rows.length; i++) {
+    const above = rows[i - 1]!.runs.filter((r) => r.text.trim() !== '').sort((a, b) => a.x - b.x);
+    const em = rows[i - 1]!.size;
+    const cells: PdfRun[][] = [];
+    for (const run of above) {
+      const cell = cells.at(-1);
+      // (A run may lie inside another: a quote drawn in the gap a Japanese item left.)
+      if (cell && run.x - Math.max(...cell.map((r) => r.x + r.width)) < em * 1.5) cell.push(run);
+      else cells.push([run]);
+    }
+    // (A list item's marker parted from its text by a hanging indent is no cell: its lines are the item's, joined in the flow.)
+    // (Nor are a page's two columns, parted at its gutter.)
+    const atGutter = gutter !== undefined && cells.some((c, k) => k > 0 && c[0]!.x >= gutter - 1 && Math.max(...cells[k - 1]!.map((r) => r.x + r.width)) <= gutter + 1);
+    if (cells.length < 2 || atGutter || MARKER_ALONE.test(cells[0]!.map((r) => r.text).join('').trim())) continue;
+    const below = rows[i]!.runs.filter((r) => r.text.trim() !== '').sort((a, b) => a.x - b.x);
+    const cellOf = (r: PdfRun) => cells.findIndex((c, k) => r.x >= c[0]!.x - em * 0.1 && (k === cells.length - 1 || r.x + r.width <= cells[k + 1]![0]!.x + em * 0.1));
+    const parts = new Map<number, PdfRun[]>();
+    for (const r of below) parts.set(cellOf(r), [...(parts.get(cellOf(r)) ?? []), r]);
+    const wraps = [...parts].every(([k, runs]) => {
+      if (k < 1) return false;
+      const cell = cells[k]!;
+      const lastY = Math.min(...cell.map((r) => lowest.get(r) ?? r.y));
+      const dy = lastY - Math.max(...runs.map((r) => r.y));
+      return Math.abs(runs[0]!.x - cell[0]!.x) < em * 0.1 && dy > em * 0.9 && dy < em * 1.5;
+    });
+    if (!wraps || parts.size === 0) continue;
+    for (const [k, runs] of parts) {
+      const last = cells[k]!.reduce((a, b) => (b.x + b.width > a.x + a.width ? b : a));
+      const joined: PdfRun = { ...last, text: joinLines(last.text, runs.map((r) => r.text).join(' ')) };
+      stream.set(joined, stream.get(last)!);
+      lowest.set(joined, Math.min(...runs.map((r) => r.y)));
+      const row = rows[i - 1]!.runs;
+      row[row.indexOf(last)] = joined;
+    }
+    rows.splice(i, 1);
+    i--;
+  }
+}
 
 /**
  * The gutter of a page set in two columns: an x in the page's middle that at most one run in
@@ -214,6 +270,12 @@ function isSpace(before: string, after: string, gap: number, size: number, autos
  */
 export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
 
+/**
+ * Writers that draw a space glyph where they break a line at a space, wherever it fits before
+ * the column's edge (LibreOffice: a full line leaves it out), in a document with no such line too.
+ */
+export const LINE_END_SPACE_WRITERS = /LibreOffice|OpenOffice/i;
+
 
 /** Japanese letters and Latin letters or digits, where a writer that spaces them by itself leaves a gap either way. */
 const JA_LETTER = /[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
@@ -276,11 +338,12 @@ function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
  * A line's text joined to the text before it, as the line before it ends (its wrap), else as
  * joinLines joins. A line of Japanese text (or a URL) that ends in a Latin letter or digit and no
  * drawn space broke inside a word ("Technolo" / "gy", "2" / "1 世紀": LibreOffice breaks Latin
- * text in a Japanese line anywhere, and draws the space where it breaks at one). A line of Latin
- * text alone may break at a space it leaves undrawn: joinLines decides.
+ * text in a Japanese line anywhere, and draws the space where it breaks at one), and so did a
+ * line of Latin text alone whose room left would have held the space (wrap 'word'). Otherwise
+ * a line of Latin text alone may break at a space it leaves undrawn: joinLines decides.
  */
 export function joinAfter(before: string, previous: Line | undefined, next: string, mixedSpace: boolean): string {
-  if (previous?.wrap === 'none' && (JA_LETTER.test(previous.text) || /https?:\/\/\S+$/u.test(before)) && /[\p{L}\p{N}]$/u.test(before) && /^[\p{L}\p{N}]/u.test(next) && !JA_LETTER.test(before.at(-1)!) && !JA_LETTER.test(next[0]!)) return `${before}${next}`;
+  if ((previous?.wrap === 'word' || (previous?.wrap === 'none' && (JA_LETTER.test(previous.text) || /https?:\/\/\S+$/u.test(before)))) && /[\p{L}\p{N}]$/u.test(before) && /^[\p{L}\p{N}]/u.test(next) && !JA_LETTER.test(before.at(-1)!) && !JA_LETTER.test(next[0]!)) return `${before}${next}`;
   if (previous?.wrap === 'space' && before.trim() && next.trim()) return `${before.trimEnd()} ${next.trim()}`;
   return joinLines(before, next, mixedSpace);
 }
@@ -290,6 +353,7 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
   const size = Math.max(...main.map((r) => r.size));
   // Where the page draws its spaces, the gaps between runs that hold one are the line's spaces.
   const drawn = spaces?.length ? spaces.filter((s) => Math.abs(s.y - y) < size * 0.3) : undefined;
+  const inside = (drawn ?? []).filter((s) => !s.endsLine && s.x > runs[0]!.x && s.x + s.width < Math.max(...runs.map((r) => r.x + r.width)));
   let text = '';
   let noteStart: string | undefined;
   let lastEnd: number | undefined;
@@ -337,7 +401,27 @@ function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace
     left: 0,
     ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
     ...(rise > 0 ? { rise } : {}),
+    ...(inside.length ? { space: Math.min(...inside.map((s) => s.width)) } : {}),
   };
+}
+
+/**
+ * Lines (in reading order, their columns known) that broke inside a Latin word, where the writer
+ * draws the space it breaks a line at (wrap 'none'): the line ends in a letter or digit, and the
+ * room left before its column's edge would have held a space glyph (by a quarter of one more: the
+ * writer's measure and the glyphs' widths differ by a hair) but less than an em, no glyph's width.
+ * A writer breaking only between words would have drawn the space there (LibreOffice breaks a
+ * Latin word anywhere in a Japanese document: "Internati" / "onal").
+ */
+export function wordBreaks(lines: Line[]): Line[] {
+  const edge = new Map<string, number>();
+  const key = (l: Line) => `${l.page}/${l.left}`;
+  for (const l of lines) edge.set(key(l), Math.max(edge.get(key(l)) ?? 0, l.end));
+  return lines.map((l) => {
+    if (l.wrap !== 'none' || !/[\p{L}\p{N}]$/u.test(l.text) || JA_LETTER.test(l.text.at(-1)!)) return l;
+    const room = edge.get(key(l))! - l.end;
+    return room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size ? { ...l, wrap: 'word' as const } : l;
+  });
 }
 
 /** Reading order: a page in two columns reads its left column, then its right (bands between full-width lines). */

@@ -39,11 +39,29 @@ export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
     const units: WitnessUnit[] = lines.map(({ text }) => ({ text, line: page.number, page: page.number }));
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
-      const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5) : undefined;
+      const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5, lineBreak(lines, i, page)) : undefined;
       if (unit) units.push({ ...unit, line: page.number, page: page.number });
     }
     return units;
   });
+}
+
+/**
+ * How the line broke, where the page tells: at a space glyph drawn at its end ('space', Japanese
+ * about or not); or maybe anywhere ('anywhere'), where its block of type holds Japanese (a line of
+ * it so far) and the line is full (less than an em short of the block's widest line): a writer
+ * may break a Latin word anywhere there (LibreOffice in a Japanese document: "Internati" /
+ * "onal"), and the break tells nothing.
+ */
+function lineBreak(lines: StreamLine[], i: number, page: PdfPage): 'space' | 'anywhere' | undefined {
+  const line = lines[i]!;
+  if (page.spaces?.some((s) => s.endsLine && Math.abs(s.y - line.y) < line.size * 0.3 && s.x > line.end - line.size * 0.6 && s.x < line.end + line.size * 0.5)) return 'space';
+  let first = i;
+  while (first > 0 && wrapped(lines[first - 1]!, lines[first]!)) first--;
+  let last = i + 1;
+  while (last + 1 < lines.length && wrapped(lines[last]!, lines[last + 1]!)) last++;
+  const block = lines.slice(first, last + 1);
+  return lines.slice(first, i + 2).some((l) => UNSPACED.test(l.text)) && Math.max(...block.map((l) => l.end)) - line.end < line.size ? 'anywhere' : undefined;
 }
 
 /** Is `next` the line under `line` in one block of type (same size, a line's height below, overlapping)? */
@@ -60,15 +78,15 @@ const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9"'“�
  * space ("phrase \"AI\""), or joined where the line ends with a hyphen ("inter-" "national":
  * "international" or "inter-national"); the wrong forms are the words glued, or a hyphen and a space.
  */
-function junction(line: string, next: string, full: boolean): Omit<WitnessUnit, 'line'> | undefined {
+function junction(line: string, next: string, full: boolean, broke: 'space' | 'anywhere' | undefined): Omit<WitnessUnit, 'line'> | undefined {
   // A full Japanese line (as long as the next: no heading) that stops inside its sentence goes on
   // in the next: one block of the memo.
   const a = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}$/u.exec(line.trimEnd())?.[0];
   const b = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}/u.exec(next.trimStart())?.[0];
   if (a && b) return full ? { text: `${a}${b}`, wrong: [`${a}${BLOCK}${b}`] } : undefined;
   // Where Japanese is about, a writer may break a Latin word anywhere (LibreOffice: "Technolo"
-  // "gy"), and a break tells nothing.
-  if (UNSPACED.test(line) || UNSPACED.test(next)) return undefined;
+  // "gy"), and a break tells nothing — unless a space glyph is drawn where it breaks.
+  if (broke === 'anywhere' || (broke !== 'space' && (UNSPACED.test(line) || UNSPACED.test(next)))) return undefined;
   const end = SPACED_END.exec(line.trimEnd())?.[1];
   const start = SPACED_START.exec(next.trimStart().replace(MARKER, ''))?.[1];
   if (!end || !start || !WORD_CHAR.test(end.at(-1)!) || !WORD_CHAR.test(start[0]!)) return undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-layout.ts';
-import type { DrawnSpace } from './pdf-lines.ts';
+import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-lines.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 
 interface TextItem {
@@ -156,10 +156,12 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
-    // (Chromium draws no space where it breaks a line; LibreOffice does, in Japanese text at least.)
-    if (pages.some((p) => p.spaces?.some((s) => s.endsLine))) for (const p of pages) p.spacesEndLines = true;
     const info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    const writer = `${text(info.Producer)} ${text(info.Creator)}`;
+    // (Chromium draws no space where it breaks a line; LibreOffice does, where it fits: its
+    // Japanese document may wrap no line at a space, and say so only by its name.)
+    if (LINE_END_SPACE_WRITERS.test(writer) || pages.some((p) => p.spaces?.some((s) => s.endsLine))) for (const p of pages) p.spacesEndLines = true;
     // The declared language is often the writer's default, not the memo's: the text tells it.
     const title = text(info.Title);
     const author = text(info.Author);
@@ -167,7 +169,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       ...(title ? { title } : {}),
       ...(author ? { authors: author.split(/\s*[;；]\s*|\s*,\s+/u).filter(Boolean) } : {}),
     };
-    return { pages, meta, writer: `${text(info.Producer)} ${text(info.Creator)}` };
+    return { pages, meta, writer };
   } finally {
     await doc.destroy();
   }
