@@ -101,8 +101,19 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   log.debug(`${deck.name}: fitted`);
-  const html = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.data ?? src });
-  const linkedHtml = renderSlides(slides, { ...context, asset: (src) => images.get(src)?.name ?? src });
+  // Every image the slides draw must be one the memo's list confined and copied: one that is not
+  // would point outside the deck (or at nothing), so it is refused, never drawn from where it lies.
+  const unlisted = new Set<string>();
+  const asset = (src: string, as: 'data' | 'name') => {
+    const image = images.get(src);
+    if (image) return image[as];
+    if (/^data:image\//i.test(src)) return src;
+    unlisted.add(src);
+    return '';
+  };
+  const html = renderSlides(slides, { ...context, asset: (src) => asset(src, 'data') });
+  const linkedHtml = renderSlides(slides, { ...context, asset: (src) => asset(src, 'name') });
+  throwIfErrors([...unlisted].map((src) => diagnostic({ file: memo.file, line: memo.images?.find((i) => i.src === src)?.line ?? 1 }, 'image-unlisted', `the image "${src}" was not found where the memo was read: it is left out rather than drawn from where it lies`, 'a bug in briefdeck: please report it with the memo line')));
   log.debug(`${deck.name}: rendered`);
   const lookProblems = accentProblems(config.look, theme, limits);
   return { name: deck.name, memo, slides, limits, source, html, linkedHtml, images: [...images.values()].map(({ file, name }) => ({ file, name })), theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
@@ -113,7 +124,9 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
  * deck's folder. One that is not there, or lies outside the folder, is an error at its line.
  */
 function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<string, { file: string; name: string; data: string }> {
-  const found: Array<{ src: string; at: SourceRef }> = [];
+  // The parser's list holds every image, wherever it stands (table cells, headings, notes…);
+  // a memo made otherwise is walked for its text and image blocks.
+  const found: Array<{ src: string; at: SourceRef }> = memo.images?.map(({ src, line }) => ({ src, at: { file: memo.file, line } })) ?? [];
   const inText = (inlines: Inline[], at: SourceRef) => walkInlines(inlines, (i) => i.type === 'image' && found.push({ src: i.src, at }));
   const visit = (blocks: Block[]): void => {
     for (const block of blocks) {
@@ -124,12 +137,21 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       }
     }
   };
-  for (const section of memo.sections) [section.blocks, ...section.parts.map((p) => p.blocks)].forEach(visit);
-  for (const note of memo.footnotes) for (const s of note.sentences) inText(s.content, note);
+  if (!memo.images) {
+    for (const section of memo.sections) [section.blocks, ...section.parts.map((p) => p.blocks)].forEach(visit);
+    for (const note of memo.footnotes) for (const s of note.sentences) inText(s.content, note);
+  }
   const images = new Map<string, { file: string; name: string; data: string }>();
   for (const { src, at } of found) {
     if (images.has(src) || /^data:image\//i.test(src)) continue;
-    const file = path.resolve(dir, decodeURI(src));
+    let decoded: string;
+    try {
+      decoded = decodeURI(src);
+    } catch {
+      diagnostics.push(diagnostic(at, 'image-path-unreadable', `the image path "${src}" cannot be read: a % in it starts no valid escape (%41 is "A")`, 'write the file name as it is, or %25 for a % sign'));
+      continue;
+    }
+    const file = path.resolve(dir, decoded);
     const name = path.relative(dir, file);
     // Where the file really is, its symlinks (or a symlinked folder on its way) followed.
     const real = name.startsWith('..') || path.isAbsolute(name) ? { problem: 'outside' as const } : confinedFile(file, dir);
