@@ -285,3 +285,38 @@ describe('an image anywhere in the memo: a table cell, a heading, a list item, a
     for (const src of sources) if (!src.startsWith('data:')) expect(existsSync(path.join(out, decodeURI(src))), src).toBe(true);
   });
 });
+
+describe('a picture judged by more than its first bytes', () => {
+  const png = () => readFileSync(path.join(PICTURE, 'water-level.png'));
+  const withLogo = (deck: string) => writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
+
+  it('a logo.png of the PNG signature alone, or a header and no image data: logo-broken at its line, nothing built, no trace', async () => {
+    const { root, deck } = project();
+    withLogo(deck);
+    writeFileSync(path.join(deck, 'logo.png'), png().subarray(0, 8));
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: the PNG is cut short.*\[logo-broken\]/);
+    // The signature and the 25 bytes of its header chunk: a picture of 0 rows.
+    writeFileSync(path.join(deck, 'logo.png'), png().subarray(0, 33));
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: .*no image data.*\[logo-broken\]/);
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /\[logo-broken\]/);
+  });
+
+  it('a memo image whose bytes only look like a PNG, or a PNG cut short in its data: picture-broken at its line', async () => {
+    const { root, deck } = project();
+    const memo = path.join(deck, 'memo.md');
+    writeFileSync(path.join(deck, 'chart.png'), 'xPNG garbage');
+    setImage(deck, 'chart.png');
+    await refused(root, 'pptx', memo, 12, /the image "chart\.png" cannot be shown: its bytes are none of PNG.*\[picture-broken\]/);
+    const whole = png();
+    writeFileSync(path.join(deck, 'chart.png'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await refused(root, 'build', memo, 12, /the image "chart\.png" cannot be shown: the PNG is cut short.*\[picture-broken\]/);
+  });
+
+  it('a whole PNG is drawn as ever', async () => {
+    const { root, deck } = project();
+    withLogo(deck);
+    writeFileSync(path.join(deck, 'logo.png'), png());
+    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    expect(result.code, result.stderr).toBe(0);
+  });
+});

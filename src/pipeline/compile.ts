@@ -14,6 +14,7 @@ import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { confinedFile } from '../core/confine.ts';
 import path from 'node:path';
 import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
@@ -161,8 +162,15 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
     } else if ('problem' in real) {
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else {
+      const bytes = readFileSync(real.file);
+      // Judged by its bytes, read with bounds: a picture no output could show is refused here.
+      const broken = pictureProblem(bytes);
+      if (broken) {
+        diagnostics.push(diagnostic(at, 'picture-broken', `the image "${src}" cannot be shown: ${broken}`, 'save the picture again (PNG, JPEG, GIF, WebP or SVG) under that name'));
+        continue;
+      }
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${readFileSync(real.file).toString('base64')}` });
+      images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
     }
   }
   return images;
@@ -190,7 +198,57 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): {
     diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
     return undefined;
   }
+  const broken = pictureProblem(bytes);
+  if (broken) {
+    diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} cannot be shown: ${broken}`, 'save the logo again as PNG or SVG, and name that file'));
+    return undefined;
+  }
   return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
+}
+
+/**
+ * Why a picture's bytes cannot be drawn, or undefined. Its type is read from its bytes; a PNG is
+ * read chunk by chunk, every length checked against the file, and its image data inflated: one
+ * cut short (a header and no data) or corrupt is caught here, at the line that names it, not as a
+ * broken picture in the deck, its PDFs and its PowerPoint file. (Other types: the browser that
+ * draws them for the PowerPoint file says when it cannot.)
+ */
+export function pictureProblem(bytes: Buffer): string | undefined {
+  const type = pictureType(bytes);
+  if (!type) return 'its bytes are none of PNG, JPEG, GIF, WebP or SVG';
+  if (type !== 'image/png') return undefined;
+  let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | undefined;
+  const data: Buffer[] = [];
+  let at = 8;
+  let ended = false;
+  while (!ended) {
+    if (at + 12 > bytes.length) return `the PNG is cut short at byte ${bytes.length} (it holds ${header ? (data.length ? 'part of its image data' : 'no image data') : 'no header'})`;
+    const length = bytes.readUInt32BE(at);
+    const name = bytes.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > bytes.length) return `the PNG is cut short: its ${name} chunk runs past the end of the file`;
+    const body = bytes.subarray(at + 8, at + 8 + length);
+    if (!header && name !== 'IHDR') return 'the PNG has no header (IHDR) where it should start';
+    if (name === 'IHDR') {
+      if (length !== 13) return 'the PNG header (IHDR) is malformed';
+      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8]!, color: body[9]!, interlaced: body[12] === 1 };
+    } else if (name === 'IDAT') data.push(body);
+    else if (name === 'IEND') ended = true;
+    at += 12 + length;
+  }
+  if (!header || header.width === 0 || header.height === 0) return 'the PNG has no size';
+  if (!data.length) return 'the PNG holds no image data';
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
+  if (!channels) return `the PNG's colour type ${header.color} is not one PNG defines`;
+  const rows = header.height * (1 + Math.ceil((header.width * channels * header.depth) / 8));
+  try {
+    // The image data must inflate whole (no more than the picture needs: no bomb is inflated).
+    const raw = inflateSync(Buffer.concat(data), { maxOutputLength: rows + 1 });
+    if (!header.interlaced && raw.length < rows) return `the PNG's image data is cut short (${raw.length} of ${rows} bytes)`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    return `the PNG's image data cannot be read (${(error as Error).message})`;
+  }
+  return undefined;
 }
 
 /** A picture's type by its bytes, not its name (a logo.png may be anything): undefined if none a browser draws. */
