@@ -206,6 +206,9 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): {
   return { src: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
 }
 
+/** A PNG whose pixels would take more than this is judged by its chunks alone, not inflated. */
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
 /**
  * Why a picture's bytes cannot be drawn, or undefined. Its type is read from its bytes; a PNG is
  * read chunk by chunk, every length checked against the file, and its image data inflated: one
@@ -240,6 +243,7 @@ export function pictureProblem(bytes: Buffer): string | undefined {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
   if (!channels) return `the PNG's colour type ${header.color} is not one PNG defines`;
   const rows = header.height * (1 + Math.ceil((header.width * channels * header.depth) / 8));
+  if (rows > MAX_INFLATED_BYTES) return undefined;
   try {
     // The image data must inflate whole (no more than the picture needs: no bomb is inflated).
     const raw = inflateSync(Buffer.concat(data), { maxOutputLength: rows + 1 });
