@@ -140,6 +140,21 @@ describe('check --json', () => {
     expect(stderr).toContain('memo.md:6: error: unknown structure marker');
     expect(stderr).not.toMatch(STACK);
   });
+
+  it('prints its report as JSON when memo.md is missing or is a folder, and exits 1', async () => {
+    const root = temp();
+    mkdirSync(path.join(root, 'slides', 'empty'), { recursive: true });
+    mkdirSync(path.join(root, 'slides', 'folder', 'memo.md'), { recursive: true });
+    for (const [deck, words] of [['empty', /no memo source/], ['folder', /the memo source is not a file/]] as const) {
+      const { code, stdout, stderr } = await cliWith({}, root)('check', deck, '--json');
+      expect(code, stderr).toBe(1);
+      const report = JSON.parse(stdout) as { deck: string; compiled: boolean; diagnostics: Array<{ severity: string; file: string; line: number; message: string }> };
+      expect(report).toMatchObject({ deck, compiled: false });
+      expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', file: path.join(root, 'slides', deck, 'memo.md'), line: 1, message: expect.stringMatching(words) })]);
+      expect(stderr).toMatch(words);
+      expect(stderr).not.toMatch(STACK);
+    }
+  });
 });
 
 describe("Mermaid's %% in the memo's words", () => {

@@ -220,7 +220,7 @@ describe('a logo.png that is not a picture', () => {
     const { root, deck } = project();
     writeFileSync(path.join(deck, 'logo.png'), 'Our logo goes here\n');
     writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
-    await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG/);
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: its bytes are none of PNG, JPEG, GIF, WebP or SVG/);
     await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png is not a picture/);
   });
 
@@ -233,5 +233,90 @@ describe('a logo.png that is not a picture', () => {
     const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(path.join(root, 'dist/deck/deck.html'), 'utf8')).toContain('data:image/jpeg;base64,');
+  });
+});
+
+describe('an image anywhere in the memo: a table cell, a heading, a list item, a quote, a note', () => {
+  /** The picture deck with text around its image: each line below names `src` somewhere else. */
+  const withImagesEverywhere = (deck: string, src: string) => {
+    const memo = path.join(deck, 'memo.md');
+    const lines = readFileSync(memo, 'utf8').split('\n');
+    // Line 8 is "## 観測"; line 12 the image on a line of its own, which stays.
+    lines[7] = `## 観測 ![見出し](${src})`;
+    lines.push('', '| 地点 | 図 |', '| --- | --- |', `| 上流 ![表](${src}) | 文 |`, '', `- 項目 ![項目](${src})`, '', `> 引用 ![引用](${src})`, '', `注記がある。[^1]`, '', `[^1]: 注 ![注](${src})`, '');
+    writeFileSync(memo, lines.join('\n'));
+    return lines;
+  };
+  const lineOf = (lines: string[], words: string) => lines.findIndex((l) => l.includes(words)) + 1;
+
+  it('one outside the deck folder, wherever it stands: an error at each line that names it, nothing built', async () => {
+    const { root, deck, secret } = project();
+    const lines = withImagesEverywhere(deck, secret.png);
+    const memo = path.join(deck, 'memo.md');
+    await refused(root, 'build', memo, 8, /the image ".*secret\.png" is outside the deck's folder/);
+    const { stderr } = await cliWith({}, root)('check', 'deck');
+    for (const words of ['![見出し]', '![表]', '![項目]', '![引用]', '![注]']) {
+      expect(stderr, words).toMatch(new RegExp(`memo\\.md:${lineOf(lines, words)}: error: the image ".*secret\\.png" is outside the deck's folder`));
+    }
+    withImagesEverywhere(deck, '../../elsewhere/secret.png');
+    await refused(root, 'build', memo, 8, /the image "\.\.\/\.\.\/elsewhere\/secret\.png" is outside the deck's folder/);
+    await refused(root, 'pptx', memo, 8, /outside the deck's folder/);
+  });
+
+  it('one that is missing, in a table cell: an error at its row', async () => {
+    const { root, deck } = project();
+    const lines = withImagesEverywhere(deck, 'nowhere.png');
+    await refused(root, 'build', path.join(deck, 'memo.md'), lineOf(lines, '![表]'), /the image "nowhere\.png" is not there/);
+  });
+
+  it('one inside the deck folder, in a table cell: copied beside the deck and drawn from there', async () => {
+    const { root, deck } = project();
+    cpSync(path.join(deck, 'water-level.png'), path.join(deck, 'cell.png'));
+    const memo = path.join(deck, 'memo.md');
+    writeFileSync(memo, `${readFileSync(memo, 'utf8')}\n| 地点 | 図 |\n| --- | --- |\n| 上流 ![表](cell.png) | 文 |\n`);
+    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    expect(result.code, result.stderr).toBe(0);
+    const out = path.join(root, 'dist', 'deck');
+    expect(readFileSync(path.join(out, 'images', 'cell.png'))).toEqual(readFileSync(path.join(deck, 'cell.png')));
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    const sources = [...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]!);
+    expect(sources).toContain('images/cell.png');
+    // Every picture the page draws is a file beside it (or inline): none points elsewhere.
+    for (const src of sources) if (!src.startsWith('data:')) expect(existsSync(path.join(out, decodeURI(src))), src).toBe(true);
+  });
+});
+
+describe('a picture judged by more than its first bytes', () => {
+  const png = () => readFileSync(path.join(PICTURE, 'water-level.png'));
+  const withLogo = (deck: string) => writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
+
+  it('a logo.png of the PNG signature alone, or a header and no image data: logo-broken at its line, nothing built, no trace', async () => {
+    const { root, deck } = project();
+    withLogo(deck);
+    writeFileSync(path.join(deck, 'logo.png'), png().subarray(0, 8));
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: the PNG is cut short.*\[logo-broken\]/);
+    // The signature and the 25 bytes of its header chunk: a picture of 0 rows.
+    writeFileSync(path.join(deck, 'logo.png'), png().subarray(0, 33));
+    await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: .*no image data.*\[logo-broken\]/);
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /\[logo-broken\]/);
+  });
+
+  it('a memo image whose bytes only look like a PNG, or a PNG cut short in its data: picture-broken at its line', async () => {
+    const { root, deck } = project();
+    const memo = path.join(deck, 'memo.md');
+    writeFileSync(path.join(deck, 'chart.png'), 'xPNG garbage');
+    setImage(deck, 'chart.png');
+    await refused(root, 'pptx', memo, 12, /the image "chart\.png" cannot be shown: its bytes are none of PNG.*\[picture-broken\]/);
+    const whole = png();
+    writeFileSync(path.join(deck, 'chart.png'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await refused(root, 'build', memo, 12, /the image "chart\.png" cannot be shown: the PNG is cut short.*\[picture-broken\]/);
+  });
+
+  it('a whole PNG is drawn as ever', async () => {
+    const { root, deck } = project();
+    withLogo(deck);
+    writeFileSync(path.join(deck, 'logo.png'), png());
+    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    expect(result.code, result.stderr).toBe(0);
   });
 });

@@ -132,3 +132,76 @@ describe('parse: bad input names the file and line', () => {
     expect(result.diagnostics[0]).toMatchObject({ code: 'binary-input', line: 1 });
   });
 });
+
+describe('parse: markers, image paths and alternative text read whole', () => {
+  const memo = (body: string) => parseMemo(`---\ntitle: T\nlanguage: en\n---\n\n${body}\n`, 'm.md');
+  const errors = (body: string) => memo(body).diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: d.line, code: d.code, message: d.message }));
+
+  it('a marker that cannot be read — an open quote after an attribute, a doubled brace — is an error at its line', () => {
+    const body = [
+      '## Challenges {.challenges}', // 6
+      '',
+      '### The first approach {#approach-1 .approach}}', // 8
+      '',
+      'An approach.',
+      '',
+      '## Initiatives {.initiatives}', // 12
+      '',
+      '### Initiative 1: The first {serves="approach-1 .initiative}', // 14
+      '',
+      '- A recommendation.',
+      '',
+      '## Body {{.assessment}', // 18
+      '',
+      'Text.',
+    ].join('\n');
+    const found = errors(body).filter((e) => e.code === 'marker-unreadable');
+    expect(found.map((e) => e.line)).toEqual([8, 14, 18]);
+    expect(found[0]!.message).toContain('"{#approach-1 .approach}}"');
+    expect(found[1]!.message).toMatch(/"\{serves="approach-1 \.initiative\}" cannot be read \(a quote \(".*never closed/);
+    expect(found[2]!.message).toContain('"{{.assessment}"');
+  });
+
+  it('two markers on one heading: the one left in its text is an error', () => {
+    expect(errors('## Body {.assessment} {#body}\n\nText.')).toContainEqual(expect.objectContaining({ line: 6, code: 'marker-unreadable' }));
+  });
+
+  it('braces that read as no marker ({a, b}: no #, . or name= after the brace) stay text, in a heading and a paragraph', () => {
+    const result = memo('## Set {a, b}\n\nThe pair {x, y}\n\n## Braces {}\n\nText.');
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [first, second] = result.memo!.sections;
+    expect(first!.heading.text).toBe('Set {a, b}');
+    expect(first!.blocks[0]).toMatchObject({ sentences: [{ text: 'The pair {x, y}' }] });
+    expect(second!.heading.text).toBe('Braces {}');
+  });
+
+  it('a well-written marker is read, its text gone from the heading', () => {
+    const result = memo('## Body { .assessment }\n\n### A part {#p1}\n\nText.');
+    expect(result.memo!.sections[0]).toMatchObject({ role: 'assessment', heading: { text: 'Body' }, parts: [{ heading: { text: 'A part', id: 'p1' } }] });
+  });
+
+  it('an image path with a % that starts no escape is an error at its line, not a crash', () => {
+    expect(errors('## A\n\nText.\n\n![broken](a%E0%A4.png)\n\n| a |\n| --- |\n| ![c](b%C3.png) |')).toEqual([
+      expect.objectContaining({ line: 10, code: 'image-path-unreadable' }),
+      expect.objectContaining({ line: 14, code: 'image-path-unreadable' }),
+    ]);
+  });
+
+  it('a character reference to a control character in an image’s alternative text is an error at its line', () => {
+    expect(errors('## A\n\nText.\n\n![alt &#12; text](ok.png)')).toEqual([expect.objectContaining({ line: 10, code: 'control-character' })]);
+    expect(errors('## A ![x&#12;y](h.png)\n\nText.')).toEqual([expect.objectContaining({ line: 6, code: 'control-character' })]);
+  });
+
+  it('lists every image with its line, wherever it stands', () => {
+    const result = memo('## Intro ![h](h.png)\n\nText ![p](p.png).\n\n| a | b |\n| --- | --- |\n| ![c](c.png) | x |\n\n- item ![l](l.png)\n\n> quote ![q](q.png)\n\nNote.[^1]\n\n[^1]: note ![n](n.png)\n\n![alone](alone.png)');
+    expect(result.memo!.images).toEqual([
+      { src: 'h.png', line: 6 },
+      { src: 'p.png', line: 8 },
+      { src: 'c.png', line: 12 },
+      { src: 'l.png', line: 14 },
+      { src: 'q.png', line: 16 },
+      { src: 'alone.png', line: 22 },
+      { src: 'n.png', line: 20 },
+    ]);
+  });
+});

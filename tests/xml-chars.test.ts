@@ -86,6 +86,13 @@ describe('characters XML 1.0 forbids', () => {
     expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([[reference.split('\n').findIndex((l) => l.includes('&#12;')) + 1, 'control-character']]);
   });
 
+  it('a character reference that makes one in an image’s alternative text is an error at its line, not the writer’s last guard', async () => {
+    const dir = deckWith((m) => m.replace('Yet surveys show', '![A chart &#12; of the surveys](chart.png)\n\nYet surveys show'));
+    writeFileSync(path.join(dir, 'chart.png'), readFileSync(path.join(FIXTURES, 'images/picture/water-level.png')));
+    const run = await pptx(dir);
+    expectRefused(run, new RegExp(`memo\\.md:${lineOf(dir, '&#12;')}: error: a character reference makes the character U\\+000C \\(form feed\\).*\\[control-character\\]`));
+  }, 120_000);
+
   it('in the front matter and in deck.yaml (written as it is or as a YAML escape) it is an error at that line', async () => {
     const front = await pptx(deckWith((m) => m.replace('authors: [Maria Lopez]', 'authors: ["Maria\\x07Lopez"]')));
     expectRefused(front, /memo\.md:3: error: "authors\.0" holds the character U\+0007 \(control character\), which no slide or PowerPoint file can hold \[front-matter-character\]/);

@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { PACKAGE_VERSION } from '../core/paths.ts';
 import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
-import { BriefdeckError, formatDiagnostic, reportError } from '../core/errors.ts';
+import { BriefdeckError, diagnostic, formatDiagnostic, reportError } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { log, setQuiet } from '../core/log.ts';
 
@@ -40,9 +40,13 @@ function resolveDecks(name: string | undefined, slidesDir: string): DeckSource[]
     if (decks.length === 0) throw new BriefdeckError(`no decks in ${path.relative(process.cwd(), slidesDir) || slidesDir}: a deck is a folder holding a memo.md (briefdeck init <name> starts one)`);
     return decks;
   }
-  // A name with a slash, or a folder that exists here, is a path; else a name under slides/.
+  return [deckAt(deckDir(name, slidesDir))];
+}
+
+/** A name with a slash, or a folder that exists here, is a path; else a name under slides/. */
+function deckDir(name: string, slidesDir: string): string {
   const isPath = /[\\/]/.test(name) || name === '.' || (existsSync(path.join(name, 'memo.md')) && !existsSync(path.join(slidesDir, name)));
-  return [deckAt(isPath ? name : path.join(slidesDir, name))];
+  return isPath ? name : path.join(slidesDir, name);
 }
 
 /** What a command's action resolved to; commander itself only knows success or failure. */
@@ -262,6 +266,12 @@ async function withDecks(
   try {
     decks = resolveDecks(name, path.resolve(options.slides ?? 'slides'));
   } catch (error) {
+    // check --json: a deck whose memo.md is missing (or a folder) is a report too, on stdout.
+    if ((options as { json?: boolean }).json && name && error instanceof BriefdeckError) {
+      const dir = path.resolve(deckDir(name, path.resolve(options.slides ?? 'slides')));
+      const diagnostics = error.diagnostics.length ? error.diagnostics : [diagnostic({ file: path.join(dir, 'memo.md'), line: 1 }, 'memo-missing', error.message, 'a deck is a folder holding a memo.md (briefdeck init <name> starts one)')];
+      process.stdout.write(`${JSON.stringify({ deck: path.basename(dir), compiled: false, diagnostics }, null, 2)}\n`);
+    }
     return failed(error);
   }
   const { BrowserGateway } = await import('../browser/gateway.ts');

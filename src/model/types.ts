@@ -123,11 +123,22 @@ export interface MemoMeta {
   source?: string;
 }
 
+/** An image the memo names, as written (`src`), and the memo line it stands on. */
+export interface MemoImage {
+  src: string;
+  line: number;
+}
+
 export interface Memo {
   file: string;
   meta: MemoMeta;
   sections: Section[];
   footnotes: Footnote[];
+  /**
+   * Every image of the memo wherever it stands (headings, table cells, lists, notes, quotes),
+   * read where the parser reads inline tokens: the build confines and copies each one.
+   */
+  images?: MemoImage[];
 }
 
 // ── Plan ────────────────────────────────────────────────────────────────────

@@ -47,5 +47,21 @@ export function createMarkdown(): MarkdownItInstance {
     (state.env as MemoEnv).unreferencedFootnotes = kept;
   });
 
+  // A heading or paragraph that ends in braces which read as no marker (`## Set {a, b}`) keeps
+  // them as its text: markdown-it-attrs would take them for attributes and drop them unseen.
+  md.core.ruler.before('curly_attributes', 'briefdeck_braces_as_text', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'inline' || !token.children) continue;
+      const last = token.children.findLast((c) => !(c.type === 'text' && c.content.trim() === ''));
+      if (last?.type !== 'text') continue;
+      const group = /(?<!\\)\{+([^{}]*)\}+\s*$/.exec(last.content);
+      // text_special: read as text by briefdeck (and joined back by markdown-it), never as attributes.
+      if (group && !MARKER_START.test(group[1]!)) last.type = 'text_special';
+    }
+  });
+
   return md;
 }
+
+/** What a `{…}` marker starts with: an id, a class (a role), or an attribute (`serves=`). */
+export const MARKER_START = /^\s*(?:[#.]|[A-Za-z_][\w-]*\s*=)/;

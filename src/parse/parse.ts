@@ -13,6 +13,7 @@ import type {
   ImageBlock,
   TableRow,
   Memo,
+  MemoImage,
   Part,
   PartRole,
   Section,
@@ -21,7 +22,7 @@ import type {
   TextBlock,
 } from '../model/types.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { createMarkdown, type MemoEnv } from './markdown.ts';
+import { createMarkdown, MARKER_START, type MemoEnv } from './markdown.ts';
 import { toInlines } from './inline.ts';
 import { plainText, splitSentences } from './sentences.ts';
 
@@ -42,6 +43,28 @@ export const MAX_SENTENCE_CHARS = 3000;
 
 /** Lines with a forbidden character reported one by one; past these, a count. */
 const MAX_CHARACTER_ERRORS = 10;
+
+/**
+ * The `{…}` group a heading ends with, if it reads like a marker: what follows its `{` is `#id`,
+ * `.role` or `name=` (markdown.ts MARKER_START). How many braces open and close it, and its quotes.
+ */
+function trailingMarker(text: string): { text: string; opens: number; closes: number; quotes: number } | undefined {
+  const match = /(?<!\\)(\{+)([^{}]*)(\}*)\s*$/.exec(text);
+  if (!match || !MARKER_START.test(match[2]!)) return undefined;
+  return { text: match[0].trim(), opens: match[1]!.length, closes: match[3]!.length, quotes: (match[2]!.match(/"/g) ?? []).length };
+}
+
+/** A token and all the tokens inside it (an image's alternative text is its children). */
+function tokenTree(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  const stack = [...tokens].reverse();
+  while (stack.length) {
+    const token = stack.pop()!;
+    out.push(token);
+    for (let k = (token.children ?? []).length - 1; k >= 0; k--) stack.push(token.children![k]!);
+  }
+  return out;
+}
 
 let sharedMarkdown: MarkdownIt | undefined;
 const markdown = () => (sharedMarkdown ??= createMarkdown());
@@ -65,6 +88,7 @@ class MemoParser {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly sections: Section[] = [];
   private readonly footnotes: Footnote[] = [];
+  private readonly images: MemoImage[] = [];
   private readonly lines: string[];
   private tokens: Token[] = [];
 
@@ -98,7 +122,7 @@ class MemoParser {
       this.error(this.lines.length, 'no-sections', 'the memo has no "##" section heading', 'each part of the memo starts with a "## Heading" line');
     }
     if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
-    return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes }, diagnostics: this.diagnostics };
+    return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes, images: this.images }, diagnostics: this.diagnostics };
   }
 
   /**
@@ -161,14 +185,26 @@ class MemoParser {
       if (token.map) line = this.lineOf(token);
       if (token.type !== 'inline') continue;
       for (const child of token.children ?? []) {
-        // A character reference (&#12;) decodes to a character the source line does not show.
-        const bad = [child.content, ...(child.attrs ?? []).map((a) => String(a[1]))].map((text) => forbiddenXmlChar(text)).find(Boolean);
+        // A character reference (&#12;) decodes to a character the source line does not show;
+        // an image's alternative text is tokens of its own (its children).
+        const bad = tokenTree([child]).flatMap((t) => [t.content, ...(t.attrs ?? []).map((a) => String(a[1]))]).map((text) => forbiddenXmlChar(text)).find(Boolean);
         if (bad) this.error(line, 'control-character', `a character reference makes the character ${describeChar(bad.char)}: a memo's text cannot hold it`, 'delete the reference (&#…;)');
         if (child.type !== 'image') continue;
         const src = this.attr(child, 'src');
         if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
           this.error(line, 'remote-image', `the image "${src}" is on another host: the deck would fetch it each time it is opened`, 'save the image beside memo.md and refer to it by its file name');
+          continue;
         }
+        if (/^data:image\//i.test(src)) continue;
+        try {
+          decodeURI(src);
+        } catch {
+          this.error(line, 'image-path-unreadable', `the image path "${src}" cannot be read: a % in it starts no valid escape (%41 is "A")`, 'write the file name as it is, or %25 for a % sign');
+          continue;
+        }
+        // Every image of the memo, wherever it stands (a heading, a table cell, a list, a note, a
+        // quote): the build confines and copies each one from this list.
+        this.images.push({ src, line });
       }
     }
   }
@@ -230,7 +266,7 @@ class MemoParser {
     const level = Number(open.tag.slice(1));
     const classes = this.attr(open, 'class').split(/\s+/).filter(Boolean);
     const heading: Heading = { file: this.file, line, ...this.inline(inline) };
-    this.checkMarker(heading.text, line);
+    this.checkMarker(inline.content, heading.text, line);
     for (const name of ['id', 'serves']) {
       // markdown-it-attrs reads only double quotes as quotes: serves='a' is the value 'a' with its quotes.
       const value = this.attr(open, name);
@@ -264,25 +300,32 @@ class MemoParser {
   }
 
   /**
-   * A `{…}` marker that markdown-it-attrs could not read (a quote left open, no closing brace)
-   * stays in the heading as text: its slides would show it in their titles and the part would
-   * lose its role without a word. An error at its line.
+   * A `{…}` marker that markdown-it-attrs could not read (a quote left open, no closing brace, a
+   * brace doubled) stays in the heading as text, or half of it does: its slides would show it in
+   * their titles and the part would lose its role without a word. An error at its line. A
+   * trailing `{…}` is a marker when what follows its `{` starts like one — `#id`, `.role` or
+   * `name=` — so `## Set {a, b}` is text (markdown.ts keeps it so), and `{serves="a .initiative}`
+   * is a marker that cannot be read. `raw` is the heading as written, `text` what is left of it.
    */
-  private checkMarker(text: string, line: number): void {
-    const marker = /\{\s*[#.][^\s{}"'=][^{}]*\}?\s*$/.exec(text)?.[0].trim();
+  private checkMarker(raw: string, text: string, line: number): void {
+    const written = trailingMarker(raw);
+    if (!written) return;
+    // Written well, yet what is left of the heading still ends in one: a second marker, or one unread.
+    const marker = written.opens !== 1 || written.closes !== 1 || written.quotes % 2 === 1 ? written : trailingMarker(text);
     if (!marker) return;
-    const quotes = [...marker.matchAll(/["']/g)];
-    const open = ['"', "'"].find((q) => quotes.filter((m) => m[0] === q).length % 2 === 1);
-    const why = open
-      ? `a quote (${open}) in it is never closed`
-      : !marker.endsWith('}')
-        ? 'it has no closing "}"'
-        : 'it is not written as a marker';
+    const why =
+      marker.quotes % 2 === 1
+        ? 'a quote (") in it is never closed'
+        : marker.closes === 0
+          ? 'it has no closing "}"'
+          : marker.opens > 1 || marker.closes > 1
+            ? `its brace is doubled: ${marker.opens > 1 ? '{{' : '}}'}`
+            : 'a heading takes one marker, at its end: this one is left over';
     this.error(
       line,
       'marker-unreadable',
-      `the marker "${marker}" cannot be read (${why}): it would show in the slide titles as text, and the heading would lose its role`,
-      open ? `close the quote (serves="approach-1") or delete it; a marker is written {#id .role serves="id"} at the end of the heading` : 'a marker is written {#id .role serves="id"} at the end of the heading',
+      `the marker "${marker.text}" cannot be read (${why}): it would show in the slide titles as text, and the heading would lose its role`,
+      marker.quotes % 2 === 1 ? `close the quote (serves="approach-1") or delete it; a marker is written {#id .role serves="id"} at the end of the heading` : 'a marker is written {#id .role serves="id"} at the end of the heading, once',
     );
   }
 

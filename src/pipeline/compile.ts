@@ -16,6 +16,7 @@ import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { confinedFile } from '../core/confine.ts';
 import path from 'node:path';
 import { MAX_SVG_SHAPES, svgShapes } from '../core/svg-cost.ts';
@@ -112,8 +113,19 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const context: RenderContext = { svg: (spec: DiagramSpec) => svgs.get(codes.get(spec) ?? '') ?? '', furniture, ...(logo ? { logo: shared.logo! } : {}) };
   const slides = fitter ? await fitSlides(planned, context, fitter, theme, limits) : planned;
   log.debug(`${deck.name}: fitted`);
-  const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? images.get(src)?.data ?? src });
-  const linkedHtml = renderSlides(slides, { ...context, ...(logo ? { logo: logo.name } : {}), asset: (src) => images.get(src)?.name ?? src });
+  // Every image the slides draw must be one the memo's list confined and copied: one that is not
+  // would point outside the deck (or at nothing), so it is refused, never drawn from where it lies.
+  const unlisted = new Set<string>();
+  const asset = (src: string, as: 'data' | 'name') => {
+    const image = images.get(src);
+    if (image) return image[as];
+    if (/^data:image\//i.test(src)) return src;
+    unlisted.add(src);
+    return '';
+  };
+  const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? asset(src, 'data') });
+  const linkedHtml = renderSlides(slides, { ...context, ...(logo ? { logo: logo.name } : {}), asset: (src) => asset(src, 'name') });
+  throwIfErrors([...unlisted].map((src) => diagnostic({ file: memo.file, line: memo.images?.find((i) => i.src === src)?.line ?? 1 }, 'image-unlisted', `the image "${src}" was not found where the memo was read: it is left out rather than drawn from where it lies`, 'a bug in briefdeck: please report it with the memo line')));
   log.debug(`${deck.name}: rendered`);
   const lookProblems = accentProblems(config.look, theme, limits);
   const files = [...images.values()].map(({ file, name }) => ({ file, name }));
@@ -165,7 +177,9 @@ function sharedPictures(logo: LogoFile | undefined, images: Map<string, { data: 
  * deck's folder. One that is not there, or lies outside the folder, is an error at its line.
  */
 function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<string, { file: string; name: string; data: string }> {
-  const found: Array<{ src: string; at: SourceRef }> = [];
+  // The parser's list holds every image, wherever it stands (table cells, headings, notes…);
+  // a memo made otherwise is walked for its text and image blocks.
+  const found: Array<{ src: string; at: SourceRef }> = memo.images?.map(({ src, line }) => ({ src, at: { file: memo.file, line } })) ?? [];
   const inText = (inlines: Inline[], at: SourceRef) => walkInlines(inlines, (i) => i.type === 'image' && found.push({ src: i.src, at }));
   const visit = (blocks: Block[]): void => {
     for (const block of blocks) {
@@ -176,12 +190,21 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       }
     }
   };
-  for (const section of memo.sections) [section.blocks, ...section.parts.map((p) => p.blocks)].forEach(visit);
-  for (const note of memo.footnotes) for (const s of note.sentences) inText(s.content, note);
+  if (!memo.images) {
+    for (const section of memo.sections) [section.blocks, ...section.parts.map((p) => p.blocks)].forEach(visit);
+    for (const note of memo.footnotes) for (const s of note.sentences) inText(s.content, note);
+  }
   const images = new Map<string, { file: string; name: string; data: string }>();
   for (const { src, at } of found) {
     if (images.has(src) || /^data:image\//i.test(src)) continue;
-    const file = path.resolve(dir, decodeURI(src));
+    let decoded: string;
+    try {
+      decoded = decodeURI(src);
+    } catch {
+      diagnostics.push(diagnostic(at, 'image-path-unreadable', `the image path "${src}" cannot be read: a % in it starts no valid escape (%41 is "A")`, 'write the file name as it is, or %25 for a % sign'));
+      continue;
+    }
+    const file = path.resolve(dir, decoded);
     const name = path.relative(dir, file);
     // Where the file really is, its symlinks (or a symlinked folder on its way) followed.
     const real = name.startsWith('..') || path.isAbsolute(name) ? { problem: 'outside' as const } : confinedFile(file, dir);
@@ -191,8 +214,14 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
     } else if ('problem' in real) {
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else if (!pictureTooLarge(real.file, `the image "${src}"`, at, diagnostics)) {
-      const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       const bytes = readFileSync(real.file);
+      // Judged by its bytes, read with bounds: a picture no output could show is refused here.
+      const broken = pictureProblem(bytes);
+      if (broken) {
+        diagnostics.push(diagnostic(at, 'picture-broken', `the image "${src}" cannot be shown: ${broken}`, 'save the picture again (PNG, JPEG, GIF, WebP or SVG) under that name'));
+        continue;
+      }
+      const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       if (type === 'image/svg+xml' && tooManyShapes(bytes, `the image "${src}"`, at, diagnostics)) continue;
       if (tooManyPixels(bytes, `the image "${src}"`, at, diagnostics)) continue;
       images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
@@ -303,12 +332,13 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): L
   }
   if (pictureTooLarge(real.file, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics, LOGO_WARN_BYTES)) return undefined;
   const bytes = readFileSync(real.file);
-  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
-  const type = pictureType(bytes);
-  if (!type) {
-    diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} is not a picture: its bytes are none of PNG, JPEG, GIF, WebP or SVG`, 'save the logo again as PNG or SVG, and name that file'));
+  const broken = pictureProblem(bytes);
+  if (broken) {
+    diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} cannot be shown: ${broken}`, 'save the logo again as PNG or SVG, and name that file'));
     return undefined;
   }
+  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
+  const type = pictureType(bytes)!;
   if (type === 'image/svg+xml' && tooManyShapes(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   // In the deck's folder under brand/, apart from the memo's images/ and the bundle's assets/.
   return { file: real.file, name: `brand/${encodeURIComponent(path.basename(logo.file))}`, data: `data:${type};base64,${bytes.toString('base64')}`, alt: path.basename(logo.file, path.extname(logo.file)) };
@@ -321,6 +351,55 @@ function tooManyShapes(bytes: Buffer, what: string, at: SourceRef, diagnostics: 
   const count = shapes >= 1e9 ? `about 10^${Math.floor(Math.log10(shapes))}` : shapes.toLocaleString('en');
   diagnostics.push(diagnostic(at, 'svg-too-complex', `${what} draws ${count} shapes (its <use> elements copy shapes that copy shapes): more than the ${MAX_SVG_SHAPES.toLocaleString('en')} a browser draws in good time`, 'use a simpler SVG, or save the picture as PNG'));
   return true;
+}
+
+/** A PNG whose pixels would take more than this is judged by its chunks alone, not inflated. */
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Why a picture's bytes cannot be drawn, or undefined. Its type is read from its bytes; a PNG is
+ * read chunk by chunk, every length checked against the file, and its image data inflated: one
+ * cut short (a header and no data) or corrupt is caught here, at the line that names it, not as a
+ * broken picture in the deck, its PDFs and its PowerPoint file. (Other types: the browser that
+ * draws them for the PowerPoint file says when it cannot.)
+ */
+export function pictureProblem(bytes: Buffer): string | undefined {
+  const type = pictureType(bytes);
+  if (!type) return 'its bytes are none of PNG, JPEG, GIF, WebP or SVG';
+  if (type !== 'image/png') return undefined;
+  let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | undefined;
+  const data: Buffer[] = [];
+  let at = 8;
+  let ended = false;
+  while (!ended) {
+    if (at + 12 > bytes.length) return `the PNG is cut short at byte ${bytes.length} (it holds ${header ? (data.length ? 'part of its image data' : 'no image data') : 'no header'})`;
+    const length = bytes.readUInt32BE(at);
+    const name = bytes.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > bytes.length) return `the PNG is cut short: its ${name} chunk runs past the end of the file`;
+    const body = bytes.subarray(at + 8, at + 8 + length);
+    if (!header && name !== 'IHDR') return 'the PNG has no header (IHDR) where it should start';
+    if (name === 'IHDR') {
+      if (length !== 13) return 'the PNG header (IHDR) is malformed';
+      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8]!, color: body[9]!, interlaced: body[12] === 1 };
+    } else if (name === 'IDAT') data.push(body);
+    else if (name === 'IEND') ended = true;
+    at += 12 + length;
+  }
+  if (!header || header.width === 0 || header.height === 0) return 'the PNG has no size';
+  if (!data.length) return 'the PNG holds no image data';
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
+  if (!channels) return `the PNG's colour type ${header.color} is not one PNG defines`;
+  const rows = header.height * (1 + Math.ceil((header.width * channels * header.depth) / 8));
+  if (rows > MAX_INFLATED_BYTES) return undefined;
+  try {
+    // The image data must inflate whole (no more than the picture needs: no bomb is inflated).
+    const raw = inflateSync(Buffer.concat(data), { maxOutputLength: rows + 1 });
+    if (!header.interlaced && raw.length < rows) return `the PNG's image data is cut short (${raw.length} of ${rows} bytes)`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+    return `the PNG's image data cannot be read (${(error as Error).message})`;
+  }
+  return undefined;
 }
 
 /** A picture's type by its bytes, not its name (a logo.png may be anything): undefined if none a browser draws. */

@@ -47,8 +47,11 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
-/** A PNG's size from its header. */
-function pngSize(bytes: Buffer): { width: number; height: number } {
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG's size from its header, read with bounds (the compile has refused one without a header). */
+function pngSize(bytes: Buffer, what: string, at: SourceRef): { width: number; height: number } {
+  if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') throw new BriefdeckError(`${what} is not a picture`, [diagnostic(at, 'picture-broken', `${what} is a PNG without its header`, 'save it again as a valid PNG')]);
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
@@ -145,8 +148,8 @@ async function logoPicture(browser: BrowserGateway, deck: PptxSource): Promise<D
   if (!logo) return undefined;
   const [type, data] = logo.src.replace(/^data:/, '').split(';base64,') as [string, string];
   const bytes = Buffer.from(data, 'base64');
-  if (type === 'image/png') return { ...logo, ...pngSize(bytes) };
   const at = deck.look?.logo?.at ?? { file: deck.memo.file, line: 1 };
+  if (type === 'image/png') return { ...logo, ...pngSize(bytes, `the logo ${logo.alt}`, at) };
   const [picture] = await drawImages(browser, deck, [{ src: logo.src, ...svgSize(bytes.toString('utf8')), what: `the logo ${deck.look?.logo ? path.basename(deck.look.logo.file) : logo.alt}`, at }]);
   return { src: picture!.src, alt: logo.alt, width: picture!.width, height: picture!.height };
 }
@@ -163,12 +166,12 @@ async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Ma
     // The compile refused it already; this reads only what it allowed.
     if (!('file' in real)) throw new BriefdeckError(`the image "${src}" is not a file in the deck's folder`);
     const bytes = readFileSync(real.file);
-    if (bytes.subarray(1, 4).toString('latin1') === 'PNG') pictures.set(src, { src: `data:image/png;base64,${bytes.toString('base64')}`, ...pngSize(bytes) });
+    const line = deck.slides.find((s) => s.image?.src === src)?.source.line ?? 1;
+    if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) pictures.set(src, { src: `data:image/png;base64,${bytes.toString('base64')}`, ...pngSize(bytes, `the image "${src}"`, { file: deck.memo.file, line }) });
     else {
       // Any other picture, as an image of its own size, drawn like the logo.
       const type = file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : file.toLowerCase().match(/\.jpe?g$/) ? 'image/jpeg' : `image/${path.extname(file).slice(1).toLowerCase()}`;
       const size = type === 'image/svg+xml' ? svgSize(bytes.toString('utf8')) : { width: 1200, height: 800 };
-      const line = deck.slides.find((s) => s.image?.src === src)?.source.line ?? 1;
       others.push({ key: src, src: `data:${type};base64,${bytes.toString('base64')}`, ...size, what: `the image "${src}"`, at: { file: deck.memo.file, line } });
     }
   }
