@@ -221,7 +221,7 @@ describe('a logo.png that is not a picture', () => {
     writeFileSync(path.join(deck, 'logo.png'), 'Our logo goes here\n');
     writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
     await refused(root, 'build', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: its bytes are none of PNG, JPEG, GIF, WebP or SVG/);
-    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png is not a picture/);
+    await refused(root, 'pptx', path.join(deck, 'deck.yaml'), 3, /the logo logo\.png cannot be shown: its bytes are none of PNG/);
   });
 
   it('a JPEG named logo.png is drawn as the JPEG it is', async () => {
