@@ -2,12 +2,12 @@
 // the brand's logo) is followed through its symlinks, and one that leads outside the folder that
 // names it is an error at that line — non-zero exit, no trace, nothing written to dist/. And an
 // SVG logo is drawn for the PowerPoint file as a picture, its script never run.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliWith, FIXTURES, tempDir } from './helpers.ts';
+import { cliWith, FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const PICTURE = path.join(FIXTURES, 'images/picture');
 const LOGO = path.join(FIXTURES, 'brand/dark-brand/logo.svg');
@@ -319,4 +319,37 @@ describe('a picture judged by more than its first bytes', () => {
     const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
     expect(result.code, result.stderr).toBe(0);
   });
+});
+
+describe('a memo image swapped for a link after it was checked', () => {
+  it('is published as the bytes that were checked: the file it now leads to outside the deck reaches no output', async () => {
+    const { root, deck, secret } = project();
+    const image = path.join(deck, 'water-level.png');
+    const checked = readFileSync(image);
+    // (A sentence no run has fitted before, so that the text is fitted in this one.)
+    const memo = path.join(deck, 'memo.md');
+    writeFileSync(memo, `${readFileSync(memo, 'utf8')}\nA sentence of run ${Date.now()}-${process.pid}.\n`);
+    // Swapped while the text is fitted: after the compile read and checked it, before the outputs take it.
+    const child = spawn('node', [path.join(ROOT, 'src/bin.js'), 'build', 'deck'], { cwd: root, env: { ...process.env } });
+    let stderr = '';
+    let swapped = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!swapped && /fitting/.test(stderr)) {
+        swapped = true;
+        rmSync(image);
+        symlinkSync(secret.png, image);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(swapped, stderr).toBe(true);
+    expect(code, stderr).toBe(0);
+    const out = path.join(root, 'dist', 'deck');
+    expect(readFileSync(path.join(out, 'images', 'water-level.png')).equals(checked)).toBe(true);
+    for (const file of filesUnder(out)) {
+      const bytes = readFileSync(file);
+      const text = file.endsWith('.pptx') ? (await Promise.all(Object.values((await JSZip.loadAsync(bytes)).files).map((f) => f.async('nodebuffer')))).map((b) => b.toString('latin1')).join('') : bytes.toString('latin1');
+      expect(text.includes(MARKER) || text.includes(Buffer.from(MARKER).toString('base64')), path.relative(root, file)).toBe(false);
+    }
+  }, 240_000);
 });

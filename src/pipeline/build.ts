@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
@@ -206,7 +206,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       for (const image of deck.images) {
         const target = path.join(tmp, ...image.name.split('/').map(decodeURIComponent));
         mkdirSync(path.dirname(target), { recursive: true });
-        copyFileSync(image.file, target);
+        writeFileSync(target, Buffer.from(image.data.slice(image.data.indexOf(',') + 1), 'base64'));
       }
       const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
       staged.push(entry);
@@ -302,18 +302,12 @@ const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.na
 const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
 /**
  * What the PDFs and the PowerPoint file show: the slides (their images inlined) and their look —
- * the theme's colours and type, the footer, the logo's bytes and the pictures stored once (a new theme or accent with the
+ * the theme's colours and type, the footer and logo, and the pictures stored once (a new theme or accent with the
  * same slides is a new look, and outputs printed in the old one are not kept).
  */
 function slidesDigest(deck: CompiledDeck): string {
   const hash = createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture)).update(deck.assetCss);
-  if (deck.look.logo) {
-    try {
-      hash.update(readFileSync(deck.look.logo.file));
-    } catch {
-      // (a logo that cannot be read stopped the build before any output was kept)
-    }
-  }
+  // (The furniture holds the logo's bytes: its data: URL.)
   return hash.digest('hex');
 }
 

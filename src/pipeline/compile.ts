@@ -44,8 +44,12 @@ export interface CompiledDeck {
   assetCss: string;
   /** The same, its images linked to files beside the page (`images/…`, `brand/…`: dist/<deck>/index.html). */
   linkedHtml: string;
-  /** The memo's images and the logo: the file, and its path in the built deck's folder. */
-  images: Array<{ file: string; name: string }>;
+  /**
+   * The memo's images (by their `src`) and the logo: their path in the built deck's folder and their
+   * bytes as a data: URL, read once when they were checked — every output takes these, never the
+   * file again.
+   */
+  images: Array<{ src?: string; name: string; data: string }>;
   warnings: Diagnostic[];
   /** The deck's theme (its colours with the brand's accent) and look (brand, duration). */
   theme: Theme;
@@ -128,8 +132,9 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   throwIfErrors([...unlisted].map((src) => diagnostic({ file: memo.file, line: memo.images?.find((i) => i.src === src)?.line ?? 1 }, 'image-unlisted', `the image "${src}" was not found where the memo was read: it is left out rather than drawn from where it lies`, 'a bug in briefdeck: please report it with the memo line')));
   log.debug(`${deck.name}: rendered`);
   const lookProblems = accentProblems(config.look, theme, limits);
-  const files = [...images.values()].map(({ file, name }) => ({ file, name }));
-  if (logo) files.push({ file: logo.file, name: logo.name });
+  // The bytes read when they were checked, never the file again (a file swapped for a link since would lead out).
+  const files: CompiledDeck['images'] = [...images].map(([src, { name, data }]) => ({ src, name, data }));
+  if (logo) files.push({ name: logo.name, data: logo.data });
   return { name: deck.name, memo, slides, limits, source, html, assetCss: shared.css, linkedHtml, images: files, theme, look: config.look, lookProblems, svg: context.svg, furniture, warnings: [...diagnostics.filter((d) => d.severity === 'warning'), ...lookProblems.map((d) => ({ ...d, severity: 'warning' as const }))] };
 }
 

@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { escapeHtml, writeFileAtomic } from '../core/files.ts';
-import { confinedFile } from '../core/confine.ts';
 import { BriefdeckError, diagnostic, throwIfAborted } from '../core/errors.ts';
 import type { Look } from '../config/deck-config.ts';
 import { log } from '../core/log.ts';
@@ -29,6 +28,8 @@ export interface PptxSource {
   look?: Pick<Look, 'logo'>;
   /** The rendered SVG of a diagram the PowerPoint shows as a picture (a memo's own Mermaid fence). */
   svg(spec: DiagramSpec): string;
+  /** The memo's images by `src`, their bytes as the compile read and checked them (a data: URL). */
+  images?: Array<{ src?: string; data: string }>;
 }
 
 interface Picture {
@@ -161,12 +162,12 @@ async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Ma
   const pictures = new Map<string, Picture>();
   const others: Array<Drawable & { key: string }> = [];
   for (const src of sources) {
-    const file = path.resolve(dir, decodeURI(src));
-    const real = confinedFile(file, dir);
-    // The compile refused it already; this reads only what it allowed.
-    if (!('file' in real)) throw new BriefdeckError(`the image "${src}" is not a file in the deck's folder`);
-    const bytes = readFileSync(real.file);
+    const file = path.resolve(dir, src);
     const line = deck.slides.find((s) => s.image?.src === src)?.source.line ?? 1;
+    // The bytes the compile checked (it refused what lies outside the deck); never the file again.
+    const data = deck.images?.find((i) => i.src === src)?.data;
+    if (!data) throw new BriefdeckError(`${path.basename(deck.memo.file)}:${line}: the image "${src}" was not read when the memo was compiled`);
+    const bytes = Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) pictures.set(src, { src: `data:image/png;base64,${bytes.toString('base64')}`, ...pngSize(bytes, `the image "${src}"`, { file: deck.memo.file, line }) });
     else {
       // Any other picture, as an image of its own size, drawn like the logo.
