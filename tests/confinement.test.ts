@@ -312,6 +312,22 @@ describe('a picture judged by more than its first bytes', () => {
     await refused(root, 'build', memo, 12, /the image "chart\.png" cannot be shown: the PNG is cut short.*\[picture-broken\]/);
   });
 
+  it('a JPEG, GIF or WebP cut short: picture-broken at its line; whole, each builds', async () => {
+    const formats = path.join(FIXTURES, 'images/formats');
+    for (const name of ['chart.jpg', 'dot.gif', 'chart.webp']) {
+      const { root, deck } = project();
+      const memo = path.join(deck, 'memo.md');
+      const whole = readFileSync(path.join(formats, name));
+      setImage(deck, name);
+      writeFileSync(path.join(deck, name), whole.subarray(0, Math.floor(whole.length * 0.7)));
+      await refused(root, 'build', memo, 12, new RegExp(`the image "${name.replace('.', '\\.')}" cannot be shown: the (JPEG|GIF|WebP) is cut short.*\\[picture-broken\\]`));
+      writeFileSync(path.join(deck, name), whole);
+      const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+      expect(result.code, `${name}: ${result.stderr}`).toBe(0);
+      expect(readFileSync(path.join(root, 'dist/deck/images', name)).equals(whole), name).toBe(true);
+    }
+  }, 240_000);
+
   it('a whole PNG is drawn as ever', async () => {
     const { root, deck } = project();
     withLogo(deck);

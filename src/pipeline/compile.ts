@@ -371,6 +371,14 @@ const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 export function pictureProblem(bytes: Buffer): string | undefined {
   const type = pictureType(bytes);
   if (!type) return 'its bytes are none of PNG, JPEG, GIF, WebP or SVG';
+  if (type === 'image/jpeg') return jpegProblem(bytes);
+  if (type === 'image/gif') {
+    // A GIF ends with its trailer (0x3B); one cut short does not (zero bytes padded after it aside).
+    let end = bytes.length - 1;
+    while (end > 0 && bytes[end] === 0) end--;
+    return bytes.length < 14 || bytes[end] !== 0x3b ? 'the GIF is cut short (it has no trailer)' : undefined;
+  }
+  if (type === 'image/webp') return bytes.length < 20 || bytes.readUInt32LE(4) + 8 > bytes.length ? `the WebP is cut short (${bytes.length} of ${bytes.length < 8 ? '?' : bytes.readUInt32LE(4) + 8} bytes)` : undefined;
   if (type !== 'image/png') return undefined;
   let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | undefined;
   const data: Buffer[] = [];
@@ -405,6 +413,37 @@ export function pictureProblem(bytes: Buffer): string | undefined {
     return `the PNG's image data cannot be read (${(error as Error).message})`;
   }
   return undefined;
+}
+
+/**
+ * Why a JPEG cannot be drawn: its segments are read to the start of its image data, each length
+ * checked against the file, and the data must reach an end marker (one cut short does not).
+ */
+function jpegProblem(bytes: Buffer): string | undefined {
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return `the JPEG is malformed at byte ${at}`;
+    const marker = bytes[at + 1]!;
+    // Fill bytes, and markers that stand alone (no length).
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at += 2;
+      continue;
+    }
+    if (marker === 0xd9) return 'the JPEG ends before its image data';
+    const length = bytes.readUInt16BE(at + 2);
+    if (length < 2 || at + 2 + length > bytes.length) return 'the JPEG is cut short: a segment runs past the end of the file';
+    if (marker === 0xda) {
+      // The image data: it must end with an end-of-image marker (FF D9).
+      for (let i = bytes.length - 2; i >= at + 2 + length; i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return undefined;
+      return 'the JPEG is cut short (its image data has no end)';
+    }
+    at += 2 + length;
+  }
+  return 'the JPEG is cut short before its image data';
 }
 
 /** A picture's type by its bytes, not its name (a logo.png may be anything): undefined if none a browser draws. */
