@@ -226,8 +226,8 @@ describe('a logo.png that is not a picture', () => {
 
   it('a JPEG named logo.png is drawn as the JPEG it is', async () => {
     const { root, deck } = project();
-    // The smallest JPEG: its bytes say what it is, whatever its name.
-    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+    // A JPEG (Chromium's): its bytes say what it is, whatever its name.
+    const jpeg = readFileSync(path.join(FIXTURES, 'images/formats/chart.jpg'));
     writeFileSync(path.join(deck, 'logo.png'), jpeg);
     writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
     const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
