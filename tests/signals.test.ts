@@ -182,36 +182,17 @@ function script(dir: string, name: string, text: string): string {
 describe('a browser that never answers', () => {
   it('a wrapper script that starts a program that hangs: given up on at the timeout, named, ended with its child; briefdeck exits 1', async () => {
     const deck = deckCopy();
-    const out = temp();
     const tmp = temp();
     // Its child keeps the pipes briefdeck gave the wrapper open, and never answers on them.
-    const wrapper = script(tmp, 'hanging-browser.sh', `"$(dirname "$0")/never-answers.sh" "$@"`);
     script(tmp, 'never-answers.sh', 'while :; do sleep 1; done');
-    const result = await run(['pptx', deck, '--out', out], { tmp, env: { BRIEFDECK_BROWSER: wrapper, BRIEFDECK_BROWSER_TIMEOUT: '3', BRIEFDECK_CACHE_DIR: path.join(tmp, 'cache') } });
-    expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain(`could not start the browser ${wrapper}: it did not answer within 3 s`);
-    expect(result.stderr).not.toMatch(STACK);
-    // The timeout, the time to end it, and the rest of the command: far from the 100 s guard.
-    expect(result.ms).toBeLessThan(40_000);
-    expect(existsSync(path.join(out, DECK))).toBe(false);
-    expect(await noProcessesIn(tmp)).toBe('');
-    expect(leftovers(tmp)).toEqual([]);
+    await givenUpOn(deck, tmp, script(tmp, 'hanging-browser.sh', `"$(dirname "$0")/never-answers.sh" "$@"`));
   });
 
   it('a wrapper that starts Chromium and stops it at once: given up on at the timeout, ended with the stopped Chromium; briefdeck exits 1', async () => {
     const deck = deckCopy();
-    const out = temp();
     const tmp = temp();
     const chromium = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser || command -v google-chrome'], { encoding: 'utf8' }).trim();
-    const wrapper = script(tmp, 'stopped-chromium.sh', `"${chromium}" "$@" &\nkill -STOP $!\nwait`);
-    const result = await run(['pptx', deck, '--out', out], { tmp, env: { BRIEFDECK_BROWSER: wrapper, BRIEFDECK_BROWSER_TIMEOUT: '3', BRIEFDECK_CACHE_DIR: path.join(tmp, 'cache') } });
-    expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain(`could not start the browser ${wrapper}: it did not answer within 3 s`);
-    expect(result.stderr).not.toMatch(STACK);
-    expect(result.ms).toBeLessThan(40_000);
-    expect(existsSync(path.join(out, DECK))).toBe(false);
-    expect(await noProcessesIn(tmp)).toBe('');
-    expect(leftovers(tmp)).toEqual([]);
+    await givenUpOn(deck, tmp, script(tmp, 'stopped-chromium.sh', `"${chromium}" "$@" &\nkill -STOP $!\nwait`));
   });
 
   it('a Chromium that stops answering once started (SIGSTOP): ended within the timeout with every process it started, named; briefdeck exits 1', async () => {
@@ -238,3 +219,18 @@ describe('a browser that never answers', () => {
     expect(leftovers(tmp)).toEqual([]);
   });
 });
+
+/** `pptx` with a browser (a wrapper) that never answers: given up on at a 3 s timeout, named, exit 1, nothing left behind. */
+async function givenUpOn(deck: string, tmp: string, wrapper: string): Promise<void> {
+  const out = temp();
+  const result = await run(['pptx', deck, '--out', out], { tmp, env: { BRIEFDECK_BROWSER: wrapper, BRIEFDECK_BROWSER_TIMEOUT: '3', BRIEFDECK_CACHE_DIR: path.join(tmp, 'cache') } });
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stderr).toContain(`could not start the browser ${wrapper}: it did not answer within 3 s`);
+  expect(result.stderr).not.toMatch(STACK);
+  // The timeout, the time to end it, and the rest of the command: far from the 100 s guard.
+  expect(result.ms).toBeLessThan(40_000);
+  expect(existsSync(path.join(out, DECK))).toBe(false);
+  expect(await noProcessesIn(tmp)).toBe('');
+  expect(leftovers(tmp)).toEqual([]);
+}
+
