@@ -257,6 +257,26 @@ describe('a picture shown on more than one slide', () => {
   });
 });
 
+describe('a shared picture in the speaker notes', () => {
+  it('is shown there from its own data (the speaker view copies the notes without the deck’s style)', async () => {
+    const root = temp();
+    const dir = brandDeck(root);
+    const picture = noisePng(300, 200);
+    writeFileSync(path.join(dir, 'chart.png'), picture);
+    const memo = path.join(dir, 'memo.md');
+    // Once on a slide of its own, once in a sentence the plan says in the notes (a list item's second).
+    const text = readFileSync(memo, 'utf8');
+    writeFileSync(memo, text.replace('## Findings', '![The chart](chart.png)\n\n## Findings').replace('and many have passed it.', 'and many have passed it. The chart shows it ![The chart in the notes](chart.png).'));
+    const out = path.join(root, 'dist');
+    const built = await runCli('build', dir, '--out', out, '--no-pdf');
+    expect(built.code, built.stderr).toBe(0);
+    const oneFile = readFileSync(path.join(out, 'deck', 'deck.html'), 'utf8');
+    const inNotes = [...oneFile.matchAll(/<aside class="notes">[\s\S]*?<\/aside>/g)].flatMap((m) => m[0].match(/<img[^>]*>/g) ?? []);
+    expect(inNotes).toHaveLength(1);
+    expect(inNotes[0]).toMatch(/ src="data:image\/png;base64,/);
+  });
+});
+
 describe('a picture too large to use', () => {
   /** A PNG's signature, and zeros up to one byte over the limit. */
   const tooLarge = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(PICTURE_MAX_BYTES + 1 - 8)]);

@@ -127,7 +127,7 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
     unlisted.add(src);
     return '';
   };
-  const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? asset(src, 'data') });
+  const html = renderSlides(slides, { ...context, asset: (src) => shared.bySrc.get(src) ?? asset(src, 'data'), notesAsset: (src) => asset(src, 'data') });
   const linkedHtml = renderSlides(slides, { ...context, ...(logo ? { logo: logo.name } : {}), asset: (src) => asset(src, 'name') });
   throwIfErrors([...unlisted].map((src) => diagnostic({ file: memo.file, line: memo.images?.find((i) => i.src === src)?.line ?? 1 }, 'image-unlisted', `the image "${src}" was not found where the memo was read: it is left out rather than drawn from where it lies`, 'a bug in briefdeck: please report it with the memo line')));
   log.debug(`${deck.name}: rendered`);

@@ -9,6 +9,11 @@ export interface RenderContext {
   svg(spec: DiagramSpec): string;
   /** Where an image of the memo (its `src` as written) is shown from. */
   asset?(src: string): AssetRef;
+  /**
+   * The same in the speaker notes, where a shared class does not reach (Reveal's speaker view
+   * copies the notes into a window of its own, without the deck's style): `asset` if not given.
+   */
+  notesAsset?(src: string): AssetRef;
   /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
   furniture?: Furniture;
   /** Where the logo is shown from, when not from the data: URL of `furniture` (a file, or a shared class). */
@@ -117,7 +122,8 @@ function renderSlide(slide: Slide, ctx: Ctx): string {
     slide.kind === 'title' || slide.kind === 'closing' ? 'data-background-color="var(--bd-color-accent)"' : '',
   ].filter(Boolean);
   const body = slide.items.length ? `<div class="bd-body">${itemsHtml(slide.items, ctx)}</div>` : '';
-  const notes = slide.notes.length ? `<aside class="notes">${slide.notes.map((p) => `<p>${inlineHtml(p, ctx)}</p>`).join('')}</aside>` : '';
+  const notesCtx = ctx.notesAsset ? { ...ctx, asset: ctx.notesAsset } : ctx;
+  const notes = slide.notes.length ? `<aside class="notes">${slide.notes.map((p) => `<p>${inlineHtml(p, notesCtx)}</p>`).join('')}</aside>` : '';
   const frame = `<div class="bd-frame">${headerHtml(slide, ctx)}${bylineHtml(slide)}${body}${tableHtml(slide, ctx)}${imageHtml(slide, ctx)}${diagramHtml(slide, ctx)}</div>`;
   return `<section ${attrs.join(' ')}>${frame}${slide.kind === 'title' ? '' : furnitureHtml(ctx)}${notes}</section>`;
 }
