@@ -277,6 +277,9 @@ describe('a shared picture in the speaker notes', () => {
   });
 });
 
+/** A file as the CLI names it: relative to the folder it runs in (runCli's, the project's). */
+const shown = (file: string) => path.relative(ROOT, file);
+
 describe('a picture too large to use', () => {
   /** A PNG's signature, and zeros up to one byte over the limit. */
   const tooLarge = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(PICTURE_MAX_BYTES + 1 - 8)]);
@@ -291,7 +294,7 @@ describe('a picture too large to use', () => {
     for (const command of ['build', 'pptx']) {
       const { code, stderr } = await runCli(command, dir, '--out', out);
       expect(code, command).toBe(1);
-      expect(stderr).toContain(`${path.join(dir, 'deck.yaml')}:3: error: the logo logo.png is 10.0 MB (${PICTURE_MAX_BYTES + 1} bytes): too large to use, over the limit of 10.0 MB`);
+      expect(stderr).toContain(`${shown(path.join(dir, 'deck.yaml'))}:3: error: the logo logo.png is 10.0 MB (${PICTURE_MAX_BYTES + 1} bytes): too large to use, over the limit of 10.0 MB`);
       expect(stderr).not.toMatch(/\n\s+at |bug in briefdeck/);
       expect(snapshot(out)).toEqual(before);
     }
@@ -303,7 +306,7 @@ describe('a picture too large to use', () => {
     const dir = brandDeck(root, png(20_000, 20_000, Buffer.alloc((20_000 * 3 + 1) * 4)));
     const { code, stderr } = await runCli('build', dir, '--out', path.join(root, 'dist'));
     expect(code).toBe(1);
-    expect(stderr).toContain(`${path.join(dir, 'deck.yaml')}:3: error: the logo logo.png is 20000 × 20000 pixels (400 million): too large to draw`);
+    expect(stderr).toContain(`${shown(path.join(dir, 'deck.yaml'))}:3: error: the logo logo.png is 20000 × 20000 pixels (400 million): too large to draw`);
     expect(stderr).not.toMatch(/\n\s+at |bug in briefdeck/);
     expect(existsSync(path.join(root, 'dist'))).toBe(false);
   });
@@ -317,7 +320,7 @@ describe('a picture too large to use', () => {
     const line = readFileSync(memo, 'utf8').split('\n').indexOf('![A huge picture](huge.png)') + 1;
     const { code, stderr } = await runCli('build', dir, '--out', path.join(root, 'dist'));
     expect(code).toBe(1);
-    expect(stderr).toContain(`${memo}:${line}: error: the image "huge.png" is 10.0 MB (${PICTURE_MAX_BYTES + 1} bytes): too large to use`);
+    expect(stderr).toContain(`${shown(memo)}:${line}: error: the image "huge.png" is 10.0 MB (${PICTURE_MAX_BYTES + 1} bytes): too large to use`);
     expect(existsSync(path.join(root, 'dist'))).toBe(false);
   });
 });
