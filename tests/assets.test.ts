@@ -220,19 +220,23 @@ describe('a 2 MB logo', () => {
   });
 });
 
+/** The brand deck with a chart on a slide of its own before its findings, and `edit` made to its memo: built without PDFs. */
+async function chartDeck(edit: (memo: string) => string): Promise<{ picture: Buffer; out: string; oneFile: string }> {
+  const root = temp();
+  const dir = brandDeck(root);
+  const picture = noisePng(300, 200);
+  writeFileSync(path.join(dir, 'chart.png'), picture);
+  const memo = path.join(dir, 'memo.md');
+  writeFileSync(memo, edit(readFileSync(memo, 'utf8').replace('## Findings', '![The chart](chart.png)\n\n## Findings')));
+  const out = path.join(root, 'dist');
+  const built = await runCli('build', dir, '--out', out, '--no-pdf');
+  expect(built.code, built.stderr).toBe(0);
+  return { picture, out, oneFile: readFileSync(path.join(out, 'deck', 'deck.html'), 'utf8') };
+}
+
 describe('a picture shown on more than one slide', () => {
   it('is in the one-file deck once, and shown on both slides', async () => {
-    const root = temp();
-    const dir = brandDeck(root);
-    const picture = noisePng(300, 200);
-    writeFileSync(path.join(dir, 'chart.png'), picture);
-    const memo = path.join(dir, 'memo.md');
-    const text = readFileSync(memo, 'utf8');
-    writeFileSync(memo, text.replace('## Findings', '![The chart](chart.png)\n\n## Findings').replace('## Options', '![The chart again](chart.png)\n\n## Options'));
-    const out = path.join(root, 'dist');
-    const built = await runCli('build', dir, '--out', out, '--no-pdf');
-    expect(built.code, built.stderr).toBe(0);
-    const oneFile = readFileSync(path.join(out, 'deck', 'deck.html'), 'utf8');
+    const { picture, out, oneFile } = await chartDeck((text) => text.replace('## Options', '![The chart again](chart.png)\n\n## Options'));
     expect(oneFile.split(picture.subarray(0, 3000).toString('base64')).length - 1).toBe(1);
     const page = await (await browser.get()).newPage();
     try {
@@ -259,18 +263,8 @@ describe('a picture shown on more than one slide', () => {
 
 describe('a shared picture in the speaker notes', () => {
   it('is shown there from its own data (the speaker view copies the notes without the deck’s style)', async () => {
-    const root = temp();
-    const dir = brandDeck(root);
-    const picture = noisePng(300, 200);
-    writeFileSync(path.join(dir, 'chart.png'), picture);
-    const memo = path.join(dir, 'memo.md');
     // Once on a slide of its own, once in a sentence the plan says in the notes (a list item's second).
-    const text = readFileSync(memo, 'utf8');
-    writeFileSync(memo, text.replace('## Findings', '![The chart](chart.png)\n\n## Findings').replace('and many have passed it.', 'and many have passed it. The chart shows it ![The chart in the notes](chart.png).'));
-    const out = path.join(root, 'dist');
-    const built = await runCli('build', dir, '--out', out, '--no-pdf');
-    expect(built.code, built.stderr).toBe(0);
-    const oneFile = readFileSync(path.join(out, 'deck', 'deck.html'), 'utf8');
+    const { oneFile } = await chartDeck((text) => text.replace('and many have passed it.', 'and many have passed it. The chart shows it ![The chart in the notes](chart.png).'));
     const inNotes = [...oneFile.matchAll(/<aside class="notes">[\s\S]*?<\/aside>/g)].flatMap((m) => m[0].match(/<img[^>]*>/g) ?? []);
     expect(inNotes).toHaveLength(1);
     expect(inNotes[0]).toMatch(/ src="data:image\/png;base64,/);
