@@ -103,7 +103,7 @@ async function noProcessesIn(dir: string): Promise<string> {
   return processesIn(dir);
 }
 
-const EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+const EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 describe('briefdeck pptx, interrupted after its browser stage', () => {
   it('leaves the previous file byte for byte (SIGINT 130, SIGTERM 143), or none, with no temporary file and no browser', async () => {
@@ -151,14 +151,21 @@ describe('briefdeck build, interrupted at each stage', () => {
     const before = snapshot(out);
     edit(deck, 'An added paragraph, so that a new build would differ.');
 
-    const stages: Array<[string, string, 'SIGINT' | 'SIGTERM']> = [
+    const stages: Array<[string, string, 'SIGINT' | 'SIGTERM' | 'SIGHUP', number?]> = [
       ['the HTML deck', `bundling ${DECK}`, 'SIGTERM'],
       ['the one-file deck', `bundling ${DECK} as one file`, 'SIGINT'],
       ['the PDFs', 'pdf: slides ready', 'SIGTERM'],
       ['the PPTX', `${DECK}.pptx: pictures drawn`, 'SIGINT'],
+      // A terminal closed; Ctrl-C pressed twice (the second while the first cleans up).
+      ['the PDFs, its terminal closed', 'pdf: slides ready', 'SIGHUP'],
+      ['the PDFs, Ctrl-C twice', 'pdf: slides ready', 'SIGINT', 50],
     ];
-    for (const [stage, at, signal] of stages) {
-      const stopped = await run(['build', deck, '--out', out], { tmp, at, then: (child) => child.kill(signal) });
+    for (const [stage, at, signal, again] of stages) {
+      const stop = (child: ReturnType<typeof spawn>) => {
+        child.kill(signal);
+        if (again !== undefined) setTimeout(() => child.kill(signal), again);
+      };
+      const stopped = await run(['build', deck, '--out', out], { tmp, at, then: stop });
       expect(stopped.seen, `${stage}: ${stopped.stderr}`).toBe(true);
       expect(stopped.code, `${stage}: ${stopped.stderr}`).toBe(EXIT[signal]);
       expect(stopped.stderr, stage).not.toMatch(/\bbuilt /);

@@ -281,16 +281,20 @@ async function withDecks(
   if (pages > 0) browser.prepare(pages);
   log.debug('browser gateway ready');
   let stoppedBy: NodeJS.Signals | undefined;
+  // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop the run alike. A second signal while it
+  // stops is let be: the clean-up (staging folders, the browser's profile) finishes first.
   const interrupt = (signal: NodeJS.Signals) => {
+    if (stoppedBy) {
+      log.error(`interrupted again (${signal}): still cleaning up, a moment`);
+      return;
+    }
     stoppedBy = signal;
     abort.abort();
     log.error(`interrupted (${signal}): stopping the browser`);
     void browser.close();
   };
-  if (handleSignals) {
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
-  }
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  if (handleSignals) for (const signal of signals) process.on(signal, interrupt);
   try {
     return await work(decks, browser, abort.signal);
   } catch (error) {
@@ -303,13 +307,12 @@ async function withDecks(
     if (browser.failure) return browser.failure.exitCode;
     return failed(error);
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
     await browser.close();
+    for (const signal of signals) process.off(signal, interrupt);
   }
 }
 
-/** The exit code of a run a signal stopped, as a shell gives it: 128 + the signal's number (SIGINT 130, SIGTERM 143). */
+/** The exit code of a run a signal stopped, as a shell gives it: 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143). */
 function signalExitCode(signal: NodeJS.Signals): number {
   return 128 + (os.constants.signals[signal] ?? 2);
 }
