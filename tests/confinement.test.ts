@@ -328,6 +328,37 @@ describe('a picture judged by more than its first bytes', () => {
     }
   }, 240_000);
 
+  it('an SVG cut short, a PNG whose large header hides corrupt data, a chunk name of escape codes: picture-broken at its line, printed safely', async () => {
+    const { root, deck } = project();
+    const memo = path.join(deck, 'memo.md');
+    const original = readFileSync(memo, 'utf8');
+    const show = (src: string) => writeFileSync(memo, original.replace('(water-level.png)', `(${src})`));
+    show('cut.svg');
+    writeFileSync(path.join(deck, 'cut.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120"');
+    await refused(root, 'build', memo, 12, /the image "cut\.svg" cannot be shown: the SVG is cut short.*\[picture-broken\]/);
+    // 8000 × 8000, 16-bit RGBA (512 MB of pixels, under the pixel limit) and 200 bytes that inflate to nothing.
+    const chunk = (name: string, body: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(body.length, 0);
+      head.write(name, 4, 'latin1');
+      return Buffer.concat([head, body, Buffer.alloc(4)]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(8000, 0);
+    ihdr.writeUInt32BE(8000, 4);
+    ihdr.set([16, 6, 0, 0, 0], 8);
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    show('lie.png');
+    writeFileSync(path.join(deck, 'lie.png'), Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.alloc(200, 0x5a)), chunk('IEND', Buffer.alloc(0))]));
+    await refused(root, 'build', memo, 12, /the image "lie\.png" cannot be shown: the PNG's image data cannot be read.*\[picture-broken\]/);
+    show('esc.png');
+    writeFileSync(path.join(deck, 'esc.png'), Buffer.concat([signature, chunk('IHDR', ihdr).subarray(0, 25), Buffer.from([0, 0, 1, 0]), Buffer.from('\x1b[2J', 'latin1'), Buffer.alloc(4)]));
+    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('its \\x1b[2J chunk runs past the end of the file');
+    expect(result.stderr).not.toContain('\x1b');
+  });
+
   it('a whole PNG is drawn as ever', async () => {
     const { root, deck } = project();
     withLogo(deck);

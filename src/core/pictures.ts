@@ -37,8 +37,11 @@ export function pixelSize(bytes: Buffer): { width: number; height: number } | un
   return undefined;
 }
 
-/** A PNG whose pixels would take more than this is judged by its chunks alone, not inflated. */
-const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+/** How much of a PNG's image data is inflated to judge it: all of it up to this, else its start. */
+const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+/** A name read from a file, safe to print: anything but printable ASCII as \xNN (no escape sequence reaches a terminal). */
+const printable = (text: string) => text.replace(/[^\x20-\x7e]/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /**
  * Why a picture's bytes cannot be drawn, or undefined. Its type is read from its bytes; a PNG is
@@ -57,6 +60,11 @@ export function pictureProblem(bytes: Buffer): string | undefined {
     while (end > 0 && bytes[end] === 0) end--;
     return bytes.length < 14 || bytes[end] !== 0x3b ? 'the GIF is cut short (it has no trailer)' : undefined;
   }
+  if (type === 'image/svg+xml') {
+    // An SVG ends with its closing tag (a comment or white space after it aside); one cut short does not.
+    const text = bytes.toString('utf8');
+    return /<\/svg\s*>(?:\s|<!--[\s\S]*?-->)*$/u.test(text) || /<svg\b[^>]*\/>(?:\s|<!--[\s\S]*?-->)*$/u.test(text) ? undefined : 'the SVG is cut short (it does not end with </svg>)';
+  }
   if (type === 'image/webp') return bytes.length < 20 || bytes.readUInt32LE(4) + 8 > bytes.length ? `the WebP is cut short (${bytes.length} of ${bytes.length < 8 ? '?' : bytes.readUInt32LE(4) + 8} bytes)` : undefined;
   if (type !== 'image/png') return undefined;
   let header: { width: number; height: number; depth: number; color: number; interlaced: boolean } | undefined;
@@ -67,7 +75,7 @@ export function pictureProblem(bytes: Buffer): string | undefined {
     if (at + 12 > bytes.length) return `the PNG is cut short at byte ${bytes.length} (it holds ${header ? (data.length ? 'part of its image data' : 'no image data') : 'no header'})`;
     const length = bytes.readUInt32BE(at);
     const name = bytes.toString('latin1', at + 4, at + 8);
-    if (at + 12 + length > bytes.length) return `the PNG is cut short: its ${name} chunk runs past the end of the file`;
+    if (at + 12 + length > bytes.length) return `the PNG is cut short: its ${printable(name)} chunk runs past the end of the file`;
     const body = bytes.subarray(at + 8, at + 8 + length);
     if (!header && name !== 'IHDR') return 'the PNG has no header (IHDR) where it should start';
     if (name === 'IHDR') {
@@ -82,10 +90,10 @@ export function pictureProblem(bytes: Buffer): string | undefined {
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
   if (!channels) return `the PNG's colour type ${header.color} is not one PNG defines`;
   const rows = header.height * (1 + Math.ceil((header.width * channels * header.depth) / 8));
-  if (rows > MAX_INFLATED_BYTES) return undefined;
   try {
-    // The image data must inflate whole (no more than the picture needs: no bomb is inflated).
-    const raw = inflateSync(Buffer.concat(data), { maxOutputLength: rows + 1 });
+    // The image data must inflate whole (no more than the picture needs: no bomb is inflated); a
+    // large picture's, as far as the first MAX_INFLATED_BYTES (corrupt data fails at once).
+    const raw = inflateSync(Buffer.concat(data), { maxOutputLength: Math.min(rows + 1, MAX_INFLATED_BYTES) });
     if (!header.interlaced && raw.length < rows) return `the PNG's image data is cut short (${raw.length} of ${rows} bytes)`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
