@@ -134,6 +134,24 @@ describe('deeply nested input to import', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   }, 60_000);
 
+  it('a Markdown memo with quotes or lists nested past the reader\'s limit is an error at its line (the reader drops what is deeper)', async () => {
+    const dir = tempDir();
+    for (const [name, deep] of [['quotes', `${'> '.repeat(60_000)}q.`], ['lists', Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n')]] as const) {
+      const file = path.join(dir, `${name}.md`);
+      writeFileSync(file, `# A memo\n\nThe first finding is here.\n\n${deep}\n`);
+      const result = await runCli('import', file, '--out', path.join(dir, name));
+      expectNoTrace(result.stderr);
+      expect(result.stderr, name).toMatch(new RegExp(`${name}\\.md:\\d+: error: emphasis, links, lists or quotes nest more than 100 levels deep here.*\\[import-too-deep\\]`));
+      expect(result.stderr, name).not.toMatch(/import-lost|report the document/);
+      expect(result.code).toBe(1);
+      expect(existsSync(path.join(dir, name))).toBe(false);
+    }
+    // As deep as a memo goes: read whole.
+    const file = path.join(dir, 'ok.md');
+    writeFileSync(file, `# A memo\n\nThe first finding is here.\n\n${'> '.repeat(20)}A quote twenty deep.\n`);
+    expect((await runCli('import', file, '--out', path.join(dir, 'ok'))).code).toBe(0);
+  }, 60_000);
+
   it('a page nested 150 deep, with end tags a page may leave out (1,000 <li> and <p>, table cells), still imports whole', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'page.html');

@@ -6,7 +6,7 @@ import footnote from 'markdown-it-footnote';
 import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
 import type { MemoMeta } from '../model/types.ts';
-import { checkDepth } from './depth.ts';
+import { checkDepth, NestedTooDeep } from './depth.ts';
 import { readDom, type Element_ } from './dom.ts';
 import type { RawMemo } from './text.ts';
 
@@ -55,6 +55,15 @@ export function readMarkdown(text: string): RawMemo {
   // Each block element carries the line it starts on, for the report.
   md.core.ruler.push('source_lines', (state) => {
     for (const token of state.tokens) if (token.map && token.nesting === 1) token.attrSet('data-line', String(token.map[0] + 1 + offset));
+  });
+  // The reader stops at its nesting limit (quotes in quotes, lists in lists) and drops what is deeper: refused where it is passed.
+  const limit = md.options.maxNesting ?? 100;
+  md.core.ruler.push('nesting_limit', (state) => {
+    let line = 1;
+    for (const token of state.tokens) {
+      if (token.map) line = token.map[0] + 1 + offset;
+      if (token.level >= limit - 1) throw new NestedTooDeep({ line, limit });
+    }
   });
   const html = md.render(body);
   checkDepth(html);
