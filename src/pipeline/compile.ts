@@ -220,6 +220,7 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       diagnostics.push(diagnostic(at, 'image-missing', `the image "${src}" is not there (looked for ${file})`, 'save the image beside memo.md under that name'));
     } else if (!pictureTooLarge(real.file, `the image "${src}"`, at, diagnostics)) {
       const bytes = readFileSync(real.file);
+      if (tooManyPixels(bytes, `the image "${src}"`, at, diagnostics)) continue;
       // Judged by its bytes, read with bounds: a picture no output could show is refused here.
       const broken = pictureProblem(bytes);
       if (broken) {
@@ -228,7 +229,6 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
       }
       const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       if (type === 'image/svg+xml' && tooManyShapes(bytes, `the image "${src}"`, at, diagnostics)) continue;
-      if (tooManyPixels(bytes, `the image "${src}"`, at, diagnostics)) continue;
       images.set(src, { file: real.file, name: `images/${name.split(path.sep).map(encodeURIComponent).join('/')}`, data: `data:${type};base64,${bytes.toString('base64')}` });
     }
   }
@@ -303,12 +303,13 @@ function readLogo(logo: NonNullable<Look['logo']>, diagnostics: Diagnostic[]): L
   }
   if (pictureTooLarge(real.file, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics, LOGO_WARN_BYTES)) return undefined;
   const bytes = readFileSync(real.file);
+  // Its size in pixels first (its header says it, however much of it follows).
+  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   const broken = pictureProblem(bytes);
   if (broken) {
     diagnostics.push(diagnostic(logo.at, 'logo-broken', `the logo ${path.basename(logo.file)} cannot be shown: ${broken}`, 'save the logo again as PNG or SVG, and name that file'));
     return undefined;
   }
-  if (tooManyPixels(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   const type = pictureType(bytes)!;
   if (type === 'image/svg+xml' && tooManyShapes(bytes, `the logo ${path.basename(logo.file)}`, logo.at, diagnostics)) return undefined;
   // In the deck's folder under brand/, apart from the memo's images/ and the bundle's assets/.
