@@ -88,7 +88,7 @@ function program(): Command {
     withDecks(name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
       if (options.watch) {
         const { watchDecks } = await import('../pipeline/watch.ts');
-        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
+        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
       }
       const { buildDecks } = await import('../pipeline/build.ts');
       log.debug('build module loaded');

@@ -282,8 +282,8 @@ async function templateFooter(template: Template): Promise<string | undefined> {
     for (const sp of xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)) {
       if (!/<p:ph\b[^>]*type="ftr"/.test(sp[1]!)) continue;
       const text = [...sp[1]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => htmlToText(m[1]!)).join('').trim();
-      // LibreOffice's and Office's empty footers say so in angle brackets.
-      if (text && !/^[<‹].*[>›]$/.test(text)) return text;
+      // A template's prompt for a footer ("Footer", "<footer>", "フッター") is none.
+      if (text && !/^[<‹].*[>›]$|^(footer|フッター|pied de page|fußzeile)$/i.test(text)) return text;
     }
   }
   return undefined;

@@ -32,10 +32,23 @@ interface Line {
   extra?: Partial<Paragraph>;
 }
 
-/** The largest size (px) from `maxPx` down to `minPx` at which `height(px)` fits `room`; whether it fits. */
+/**
+ * The largest size (px) from `maxPx` down to `minPx` at which `height(px)` fits `room`, with a
+ * tenth to spare (the template's typeface is not the one measured); whether it fits.
+ */
 function fitSize(height: (px: number) => number, room: number, maxPx: number, minPx: number): { px: number; fits: boolean } {
-  for (let px = maxPx; px >= minPx; px -= 0.5) if (height(px) <= room) return { px, fits: true };
+  for (let px = maxPx; px >= minPx; px -= 0.5) if (height(px) <= room * 0.9) return { px, fits: true };
   return { px: Math.min(maxPx, minPx), fits: false };
+}
+
+/** Inline content cut at its line breaks. */
+function splitLines(content: Inline[]): Inline[][] {
+  const out: Inline[][] = [[]];
+  for (const inline of content) {
+    if (inline.type === 'linebreak') out.push([]);
+    else out.at(-1)!.push(inline);
+  }
+  return out;
 }
 
 /** The box's largest size: the template's own (pt → px), else the deck's. */
@@ -55,11 +68,15 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
     const region = regionOf(p);
     const inset = 7.2; // PowerPoint's default inset of 0.1 in, left and right
     const width = region.w - 2 * inset;
-    const height = (px: number) => lines.reduce((sum, l) => sum + textHeight(ctx, inlineText(l.content), px * l.scale, width, l.lineHeight) + px * l.scale * 0.2, 0) + 2 * 3.6;
+    // Measured as it is set: the title broken between phrases where it wraps.
+    const measured = (l: Line, px: number) => (l.content === slide.title ? phraseBroken(l.content, px, width, look.language) : l.content);
+    const lineHeight = (l: Line, px: number) => splitLines(measured(l, px)).reduce((sum, line) => sum + textHeight(ctx, inlineText(line), px * l.scale, width, l.lineHeight), 0);
+    const height = (px: number) => lines.reduce((sum, l) => sum + lineHeight(l, px) + px * l.scale * 0.2, 0) + 2 * 3.6;
     const { px, fits } = fitSize(height, region.h, maxPx, minPx);
     if (!fits) ctx.warn(`${where}: its ${name.toLowerCase()} does not fit the template's "${p.name}" at the smallest legible size (${points(minPx)} pt): PowerPoint shrinks it to fit`);
-    const paragraphs = lines.map((l) => paragraph(ctx, l.scale === 1 && l.content === slide.title ? phraseBroken(l.content, px, width, look.language) : l.content, px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * l.scale * 0.2), ...l.extra }));
-    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign, ph: refOf(p), ...(fits ? {} : { autofit: 1 }) });
+    const paragraphs = lines.map((l) => paragraph(ctx, measured(l, px), px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * l.scale * 0.2), relative: true, ...l.extra }));
+    // Shrunk on overflow all the same (normAutofit): a reader with wider glyphs keeps the text in its box.
+    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign, ph: refOf(p), autofit: 1 });
   };
 
   /** Entries in a placeholder (bullets, markers, links as the deck has them), sized to fit it. */
@@ -72,10 +89,10 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
     const { px, fits } = fitSize(height, region.h, ownPx(p, bodyPx(ctx)), minPx);
     if (!fits) ctx.warn(`${where}: its text does not fit the template's "${p.name}" at the smallest legible size (${points(minPx)} pt): PowerPoint shrinks it to fit`);
     const paragraphs = [
-      ...lead.map((l) => paragraph(ctx, l.content, px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * 0.3), ...l.extra })),
-      ...items.map((item) => entry(ctx, item, px, { lineHeight, spaceAfter: points(px * 0.3) })),
+      ...lead.map((l) => paragraph(ctx, l.content, px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * 0.3), relative: true, ...l.extra })),
+      ...items.map((item) => entry(ctx, item, px, { lineHeight, spaceAfter: points(px * 0.3), relative: true })),
     ];
-    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign: 'top', ph: refOf(p), ...(fits ? {} : { autofit: 1 }) });
+    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign: 'top', ph: refOf(p), autofit: 1 });
   };
 
   const title = slide.kind === 'title' ? (find(ctx, 'ctrTitle', 'title')) : find(ctx, 'title', 'ctrTitle');

@@ -57,6 +57,8 @@ export interface Paragraph {
   align?: 'left' | 'center' | 'right';
   /** Line height as a share of the type size (CSS line-height). */
   lineHeight: number;
+  /** Line spacing relative to the type (PowerPoint's percentage, so shrinking the text shrinks it too), not in points. */
+  relative?: boolean;
   /** Space after the paragraph, in points. */
   spaceAfter?: number;
   spaceBefore?: number;
