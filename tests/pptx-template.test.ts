@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { deckTheme, THEME_NAMES } from '../src/model/theme.ts';
 import { defaultTemplate } from '../src/pptx/template-default.ts';
-import { layoutFor, readTemplate } from '../src/pptx/template-read.ts';
+import { layoutFor, readTemplate, templateLook } from '../src/pptx/template-read.ts';
 import type { LayoutRole, Template } from '../src/pptx/template-types.ts';
 import { FIXTURES, tempDir as makeTempDir } from './helpers.ts';
 import { xmlProblems } from './xml.ts';
@@ -199,6 +199,18 @@ describe('choosing a layout for each kind of slide', () => {
     });
   }
 
+  it('Google Slides’ names (TITLE_AND_BODY, SECTION_HEADER…) where the layouts carry no type', async () => {
+    const t = await defaultTemplate(deckTheme('light'), { language: 'en' });
+    const google: Record<string, string> = { Title: 'TITLE', Section: 'SECTION_HEADER', 'Title and Content': 'TITLE_AND_BODY', 'Two Content': 'TITLE_AND_TWO_COLUMNS', 'Title Only': 'TITLE_ONLY', Closing: 'MAIN_POINT' };
+    for (const layout of t.layouts) {
+      const xml = await t.zip.file(layout.part)!.async('string');
+      t.zip.file(layout.part, xml.replace(/ type="\w+"( preserve)/, '$1').replace(`<p:cSld name="${layout.name}">`, `<p:cSld name="${google[layout.name]}">`));
+    }
+    const g = await readTemplate(await t.zip.generateAsync({ type: 'uint8array' }), 'google.pptx');
+    expect(g.layouts.map((l) => [l.name, l.type])).toEqual(Object.values(google).map((n) => [n, undefined]));
+    expect(Object.fromEntries(ROLES.map((r) => [r, layoutFor(g, r).name]))).toEqual({ title: 'TITLE', section: 'SECTION_HEADER', content: 'TITLE_AND_BODY', two: 'TITLE_AND_TWO_COLUMNS', titleOnly: 'TITLE_ONLY', closing: 'TITLE' });
+  });
+
   it('honours an override by layout name, in any case; a name the template lacks is an error naming the ones it has', async () => {
     const t = await read('libreoffice-inspiration.pptx');
     expect(layoutFor(t, 'section', { section: 'centered text' }).name).toBe('Centered Text');
@@ -349,6 +361,23 @@ describe('the package with no slides', () => {
       expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '), pdf).toContain(title);
     }
   }, 300_000);
+});
+
+describe('what a template gives the HTML deck (its accent and body font, where brand says none)', () => {
+  it('accent1 and the minor font, Latin then East Asian, as a CSS family list', async () => {
+    expect(templateLook(await read('hand-edited-ja.potx'))).toEqual({ accent: '#c8102e', fontFamily: '"Verdana", "Meiryo", sans-serif' });
+    expect(templateLook(await read('libreoffice-inspiration.pptx'))).toEqual({ accent: '#4f81bd', fontFamily: '"Arial", "DejaVu Sans", sans-serif' });
+    // pptxgenjs names no East Asian font.
+    expect(templateLook(await read('pptxgenjs-master.pptx'))).toEqual({ accent: '#4472c4', fontFamily: '"Verdana", sans-serif' });
+    const theme = deckTheme('dark');
+    expect(templateLook(await defaultTemplate(theme, { language: 'ja' }))).toEqual({ accent: theme.color.accent, fontFamily: '"Noto Sans JP", sans-serif' });
+  });
+
+  it('no font family when the theme names none', async () => {
+    const t = await read('pptxgenjs-master.pptx');
+    t.theme.fonts.minor = { latin: '', ea: '' };
+    expect(templateLook(t)).toEqual({ accent: '#4472c4' });
+  });
 });
 
 describe('a template that cannot be used', () => {

@@ -503,17 +503,18 @@ const ROLE_TYPES: Record<LayoutRole, string[]> = {
   title: ['title'],
   section: ['secHead'],
   content: ['obj', 'tx'],
-  two: ['twoObj', 'twoTxTwoObj'],
+  // twoColTx: Google Slides' "Title and two columns".
+  two: ['twoObj', 'twoTxTwoObj', 'twoColTx'],
   titleOnly: ['titleOnly'],
   closing: [],
 };
 
-/** Common layout names, English and PowerPoint ja's. */
+/** Common layout names, English (PowerPoint's, LibreOffice's, Google Slides' as TITLE_AND_BODY) and PowerPoint ja's. */
 const ROLE_NAMES: Record<LayoutRole, RegExp> = {
   title: /^(title slide|title|cover|cover slide|タイトル スライド|タイトルスライド|表紙)$/i,
-  section: /^(section header|section heading|section|セクション見出し|セクション ヘッダー)$/i,
-  content: /^(title and content|title, content|title and text|content|タイトルとコンテンツ|タイトルとテキスト)$/i,
-  two: /^(two content|two contents|title and two content|title, 2 content|2 つのコンテンツ|2つのコンテンツ)$/i,
+  section: /^(section header|section heading|section title|section|セクション見出し|セクション ヘッダー)$/i,
+  content: /^(title and content|title, content|title and text|title and body|content|タイトルとコンテンツ|タイトルとテキスト)$/i,
+  two: /^(two content|two contents|title and two content|title and two columns|title, 2 content|2 つのコンテンツ|2つのコンテンツ)$/i,
   titleOnly: /^(title only|タイトルのみ)$/i,
   closing: /(closing|end|thank|クロージング|終了|終わり|おわり|エンド|ご清聴)/i,
 };
@@ -564,9 +565,24 @@ export function layoutFor(template: Template, role: LayoutRole, overrides?: Part
   if (role === 'closing') return layouts.find((l) => ROLE_NAMES.closing.test(l.name)) ?? layoutFor(template, 'title');
   return (
     byPlaceholders(layouts, role) ??
-    layouts.find((l) => ROLE_NAMES[role].test(l.name.trim())) ??
+    layouts.find((l) => ROLE_NAMES[role].test(l.name.trim().replace(/[_\s]+/g, ' '))) ??
     roomiest(layouts.filter((l) => l.placeholders.some(isTitle) && l.placeholders.some(isBody))) ??
     layouts.find((l) => l.placeholders.some(isTitle)) ??
     layouts[0]!
   );
+}
+
+/** What a template gives the HTML deck when deck.yaml's brand does not say: its accent and its body font. */
+export interface TemplateLook {
+  /** accent1, #rrggbb. */
+  accent: string;
+  /** The body (minor) font, Latin then East Asian, as a CSS font-family list; absent when the theme names none. */
+  fontFamily?: string;
+}
+
+export function templateLook(template: Template): TemplateLook {
+  const { minor } = template.theme.fonts;
+  const faces = [...new Set([minor.latin, minor.ea].map((f) => f.trim()).filter((f) => f !== '' && !f.startsWith('+')))];
+  const quote = (f: string) => `"${f.replace(/["\\]/g, '')}"`;
+  return { accent: template.theme.colors.accent1, ...(faces.length ? { fontFamily: [...faces.map(quote), 'sans-serif'].join(', ') } : {}) };
 }
