@@ -195,7 +195,7 @@ describe('deck.yaml’s pptx: the template beside it, its layouts by kind of sli
       const run = await runCli('pptx', dir, '--out', out);
       expect(run.code, `${c.yaml}: ${run.stderr}`).toBe(1);
       expect(run.stderr, c.yaml).toMatch(c.code);
-      const key = c.yaml.includes('layouts') ? 'layouts:' : 'template:';
+      const key = c.yaml.includes('layouts') ? 'No Such Layout' : 'template:';
       expect(run.stderr, c.yaml).toContain(`deck.yaml:${lineOf(dir, key)}`);
       expect(run.stderr, c.yaml).not.toMatch(/\n\s+at \S|a bug in briefdeck/);
       expect(existsSync(file), c.yaml).toBe(false);

@@ -29,7 +29,7 @@ export interface Look {
   /** Minutes. */
   duration?: number;
   /** The PowerPoint file's template (a .pptx or .potx) and its layouts by kind of slide, each where it was set. */
-  pptx?: { template?: { file: string; at: SourceRef }; layouts?: { names: Partial<Record<(typeof LAYOUT_ROLES)[number], string>>; at: SourceRef } };
+  pptx?: { template?: { file: string; at: SourceRef }; layouts?: { names: Partial<Record<(typeof LAYOUT_ROLES)[number], string>>; at: Partial<Record<(typeof LAYOUT_ROLES)[number], SourceRef>> } };
 }
 
 export interface DeckConfig {
@@ -65,7 +65,7 @@ function lookFrom(data: LookData, file: string, text: string, under: Look): Look
   if (data.pptx) {
     const pptx = { ...look.pptx };
     if (data.pptx.template) pptx.template = { file: path.resolve(path.dirname(file), data.pptx.template), at: at('pptx', 'template') };
-    if (data.pptx.layouts) pptx.layouts = { names: { ...pptx.layouts?.names, ...data.pptx.layouts }, at: at('pptx', 'layouts') };
+    if (data.pptx.layouts) pptx.layouts = { names: { ...pptx.layouts?.names, ...data.pptx.layouts }, at: { ...pptx.layouts?.at, ...Object.fromEntries(Object.keys(data.pptx.layouts).map((role) => [role, at('pptx', 'layouts', role)])) } };
     look.pptx = pptx;
   }
   return look;

@@ -264,8 +264,15 @@ export async function loadTemplate(deck: PptxSource, templateFile?: string): Pro
     let found: TemplateLayout;
     try {
       found = layoutFor(template, role, own ? undefined : layouts?.names);
+      // A layout found by its name alone may have no title (a blank one named "Closing"): a slide
+      // needs its title in a title placeholder, so it takes the layout content slides take.
+      const titled = (l: TemplateLayout) => l.placeholders.some((p) => p.type === 'title' || p.type === 'ctrTitle');
+      if (!titled(found) && !layouts?.names[role] && role !== 'content') {
+        const content = layoutFor(template, 'content');
+        if (titled(content)) found = content;
+      }
     } catch (error) {
-      if (error instanceof BriefdeckError && layouts) throw new BriefdeckError(error.message, [diagnostic(layouts.at, 'template-layout', error.message, error.hint ?? 'name a layout the template has')], 1);
+      if (error instanceof BriefdeckError && layouts) throw new BriefdeckError(error.message, [diagnostic(layouts.at[role] ?? Object.values(layouts.at)[0]!, 'template-layout', error.message, error.hint ?? 'name a layout the template has')], 1);
       throw error;
     }
     chosen.set(role, found);

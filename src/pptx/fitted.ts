@@ -158,7 +158,11 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
     }
   }
   const ftr = find(ctx, 'ftr');
-  if (ftr && look.footer) textIn('Footer', ftr, [{ content: [{ type: 'text', text: look.footer }], scale: 1, lineHeight: 1.2 }], ownPx(ftr, font.small));
+  // The footer as the template sets it (its own box and size: furniture, not text to fit).
+  if (ftr && look.footer) {
+    const region = regionOf(ftr);
+    shapes.push({ type: 'text', name: 'Footer', box: boxOf(region.x, region.y, region.w, region.h), paragraphs: [{ ...paragraph(ctx, [{ type: 'text', text: look.footer }], ownPx(ftr, 16), { lineHeight: 1.2, relative: true }) }], valign: 'middle', ph: refOf(ftr), autofit: 1 });
+  }
   const sldNum = find(ctx, 'sldNum');
   if (sldNum && slide.kind !== 'title') {
     const region = regionOf(sldNum);
