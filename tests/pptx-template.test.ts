@@ -57,6 +57,15 @@ const FIXTURE_FILES: Record<string, Expected> = {
   'libreoffice-dna.pptx': { names: ['Blank Slide', 'Title Slide', 'Title, Content', 'Title, 2 Content', 'Title Only'], layouts: 12, accent1: '#4f81bd', dk2: '#1f497d', fonts: LIBREOFFICE_FONTS, roles: LIBREOFFICE_ROLES },
   // Two masters: the layouts of both, in order; the theme is the first master's.
   'libreoffice-blue-curve.pptx': { names: ['Blank Slide', 'Title Slide', 'Title, Content'], layouts: 24, accent1: '#4f81bd', dk2: '#1f497d', fonts: LIBREOFFICE_FONTS, roles: LIBREOFFICE_ROLES },
+  // Made by PowerPoint (Mac, 14.0): PowerPoint's own layouts, types and inheritance.
+  'powerpoint-python-pptx.pptx': {
+    names: ['Title Slide', 'Title and Content', 'Section Header', 'Two Content', 'Comparison', 'Title Only', 'Blank'],
+    layouts: 11,
+    accent1: '#4f81bd',
+    dk2: '#1f497d',
+    fonts: { major: { latin: 'Calibri', ea: '' }, minor: { latin: 'Calibri', ea: '' } },
+    roles: { title: 'Title Slide', section: 'Section Header', content: 'Title and Content', two: 'Two Content', titleOnly: 'Title Only', closing: 'Title Slide' },
+  },
   'pptxgenjs-master.pptx': {
     names: ['DEFAULT', 'Cover', 'Content', 'Two Columns', 'Heading Only'],
     layouts: 5,
@@ -341,14 +350,26 @@ describe('the package with no slides', () => {
     });
   }
 
+  it('pictures only the slides showed go with them; the master’s stay', async () => {
+    const source = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    expect(Object.keys(source.files).filter((n) => n.startsWith('ppt/media/'))).toEqual(['ppt/media/image1.gif', 'ppt/media/image2.jpeg']);
+    const t = await read('powerpoint-python-pptx.pptx');
+    expect(Object.keys(t.zip.files).filter((n) => n.startsWith('ppt/media/'))).toEqual([]);
+    const types = await t.zip.file('[Content_Types].xml')!.async('string');
+    expect(types).not.toContain('/ppt/slides/');
+    const ja = await read('hand-edited-ja.pptx');
+    expect(Object.keys(ja.zip.files).filter((n) => n.startsWith('ppt/media/'))).toEqual(['ppt/media/logo.png']);
+  });
+
   it('LibreOffice opens each, one slide added on the content layout, and prints its title', async () => {
     const dir = tempDir('briefdeck-template-lo-');
     const files: Array<{ file: string; title: string }> = [];
     const templates: Array<[string, Template]> = [];
     for (const name of Object.keys(FIXTURE_FILES)) templates.push([name.replace(/\W/g, '-'), await read(name)]);
     for (const theme of THEME_NAMES) templates.push([`default-${theme}`, await defaultTemplate(deckTheme(theme), { language: 'ja' })]);
-    for (const [label, t] of templates) {
-      const title = `Slide on ${label} template`;
+    for (const [i, [label, t]] of templates.entries()) {
+      // Short, so that no template's title box wraps it.
+      const title = `Briefing ${i + 1}`;
       const file = path.join(dir, `${label}.pptx`);
       writeFileSync(file, await withOneSlide(t, title));
       files.push({ file, title });

@@ -39,7 +39,7 @@ interface Ph {
   idx?: number;
   box?: EmuBox;
   /** Its first level's look where it differs from the master's styles. */
-  style?: { sizePx?: number; bold?: boolean; noBullet?: boolean; align?: 'r'; color?: string };
+  style?: { sizePx?: number; bold?: boolean; noBullet?: boolean; align?: 'r'; color?: string; fonts?: 'mj' | 'mn' };
   /** Text shown in PowerPoint's master view. */
   prompt?: string;
   anchor?: 't' | 'ctr' | 'b';
@@ -52,14 +52,16 @@ function placeholder(ph: Ph): string {
   const text = ph.field
     ? `<a:p><a:fld id="{${ph.field === 'slidenum' ? 'B6F15528-21DE-4FAA-801E-634DDDAF4B2B' : 'C9A6B5E4-1F3D-4C2B-9A7E-2D5F8E6B3A10'}}" type="${ph.field === 'slidenum' ? 'slidenum' : 'datetime1'}"><a:rPr lang="en-US"/><a:t>${ph.field === 'slidenum' ? '‹#›' : ''}</a:t></a:fld><a:endParaRPr lang="en-US"/></a:p>`
     : `<a:p><a:r><a:rPr lang="en-US"/><a:t>${esc(ph.prompt ?? '')}</a:t></a:r></a:p>`;
-  const bodyPr = `<a:bodyPr${ph.anchor ? ` anchor="${ph.anchor}"` : ''}><a:normAutofit/></a:bodyPr>`;
+  // No insets: the text starts where the deck's does (the slide's padding), not 0.1 in inside it.
+  const bodyPr = `<a:bodyPr lIns="0" tIns="0" rIns="0" bIns="0"${ph.anchor ? ` anchor="${ph.anchor}"` : ''}><a:normAutofit/></a:bodyPr>`;
   return `<p:sp><p:nvSpPr><p:cNvPr id="${ph.id}" name="${esc(ph.name)}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph${attrs}/></p:nvPr></p:nvSpPr><p:spPr>${xfrm}</p:spPr><p:txBody>${bodyPr}<a:lstStyle>${levelOne(ph.style)}</a:lstStyle>${text}</p:txBody></p:sp>`;
 }
 
 function levelOne(style: Ph['style']): string {
   if (!style) return '';
-  const { sizePx, bold, noBullet, align, color } = style;
-  const rPr = `<a:defRPr${sizePx ? ` sz="${sz(sizePx)}"` : ''}${bold === undefined ? '' : ` b="${bold ? 1 : 0}"`}>${color ? `<a:solidFill><a:schemeClr val="${color}"/></a:solidFill>` : ''}</a:defRPr>`;
+  const { sizePx, bold, noBullet, align, color, fonts } = style;
+  const faces = fonts ? `<a:latin typeface="+${fonts}-lt"/><a:ea typeface="+${fonts}-ea"/><a:cs typeface="+${fonts}-cs"/>` : '';
+  const rPr = `<a:defRPr${sizePx ? ` sz="${sz(sizePx)}"` : ''}${bold === undefined ? '' : ` b="${bold ? 1 : 0}"`}>${color ? `<a:solidFill><a:schemeClr val="${color}"/></a:solidFill>` : ''}${faces}</a:defRPr>`;
   return `<a:lvl1pPr${noBullet ? ' marL="0" indent="0"' : ''}${align ? ` algn="${align}"` : ''}>${noBullet ? '<a:buNone/>' : ''}${rPr}</a:lvl1pPr>`;
 }
 
@@ -148,13 +150,17 @@ function masterXml(theme: Theme, g: Geometry, clrMap: string, layoutCount: numbe
   const { font } = theme;
   const indent = (level: number) => emu(font.body * 1.4 * level);
   const bullet = (char: string, color: string) => `<a:buClr><a:schemeClr val="${color}"/></a:buClr><a:buFont typeface="${'Arial'}"/><a:buChar char="${char}"/>`;
+  const furniture = { sizePx: font.small, color: 'tx2', fonts: 'mn' } as const;
   const spaceAfter = (px: number) => `<a:spcAft><a:spcPts val="${Math.round(px * 0.75 * 100)}"/></a:spcAft>`;
   const shapes = [
-    placeholder({ id: 2, name: 'Title Placeholder 1', type: 'title', box: g.title, anchor: 'b', prompt: 'Title' }),
+    // The title from the top of its two lines, as the deck sets it at the slide's top padding.
+    placeholder({ id: 2, name: 'Title Placeholder 1', type: 'title', box: g.title, anchor: 't', prompt: 'Title' }),
     placeholder({ id: 3, name: 'Text Placeholder 2', type: 'body', idx: 1, box: g.body, anchor: 't', prompt: 'Text' }),
-    placeholder({ id: 4, name: 'Date Placeholder 3', type: 'dt', idx: 2, box: g.dt, anchor: 'ctr', field: 'datetime' }),
-    placeholder({ id: 5, name: 'Footer Placeholder 4', type: 'ftr', idx: 3, box: g.ftr, anchor: 'ctr', prompt: '' }),
-    placeholder({ id: 6, name: 'Slide Number Placeholder 5', type: 'sldNum', idx: 4, box: g.sldNum, anchor: 'ctr', field: 'slidenum', style: { align: 'r' } }),
+    // The footer band in the muted colour and the body font (theme.css .bd-furniture), said on each
+    // placeholder as well as in otherStyle, which not every reader applies to them.
+    placeholder({ id: 4, name: 'Date Placeholder 3', type: 'dt', idx: 2, box: g.dt, anchor: 'ctr', field: 'datetime', style: furniture }),
+    placeholder({ id: 5, name: 'Footer Placeholder 4', type: 'ftr', idx: 3, box: g.ftr, anchor: 'ctr', prompt: '', style: furniture }),
+    placeholder({ id: 6, name: 'Slide Number Placeholder 5', type: 'sldNum', idx: 4, box: g.sldNum, anchor: 'ctr', field: 'slidenum', style: { ...furniture, align: 'r' } }),
   ];
   const ids = Array.from({ length: layoutCount }, (_, i) => `<p:sldLayoutId id="${2147483649 + i}" r:id="rId${i + 1}"/>`).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -169,10 +175,11 @@ interface LayoutSpec {
   shapes: Ph[];
 }
 
-function layoutXml(spec: LayoutSpec, g: Geometry): string {
+function layoutXml(spec: LayoutSpec, g: Geometry, theme: Theme): string {
+  const furnitureStyle = { sizePx: theme.font.small, color: 'tx2', fonts: 'mn' } as const;
   const furniture: Ph[] = [
-    { id: 90, name: 'Footer Placeholder', type: 'ftr', idx: 3 },
-    { id: 91, name: 'Slide Number Placeholder', type: 'sldNum', idx: 4, field: 'slidenum', style: { align: 'r' } },
+    { id: 90, name: 'Footer Placeholder', type: 'ftr', idx: 3, style: furnitureStyle },
+    { id: 91, name: 'Slide Number Placeholder', type: 'sldNum', idx: 4, field: 'slidenum', style: { ...furnitureStyle, align: 'r' } },
   ];
   const colored = (ph: Ph): Ph => (spec.onAccent ? { ...ph, style: { ...ph.style, color: spec.onAccent } } : ph);
   const shapes = [...spec.shapes, ...furniture].map((ph) => placeholder(colored(ph.type === 'ftr' || ph.type === 'sldNum' ? { ...ph, box: ph.box ?? (ph.type === 'ftr' ? g.ftr : g.sldNum) } : ph)));
@@ -210,7 +217,7 @@ function layouts(theme: Theme, g: Geometry, onAccent: string): LayoutSpec[] {
       name: 'Section',
       type: 'secHead',
       shapes: [
-        { id: 2, name: 'Title 1', type: 'title', box: sectionTitle, anchor: 'b', prompt: 'Section', style: { sizePx: sectionTitlePx } },
+        { id: 2, name: 'Title 1', type: 'title', box: sectionTitle, anchor: 't', prompt: 'Section', style: { sizePx: sectionTitlePx } },
         { id: 3, name: 'Text Placeholder 2', type: 'body', idx: 1, box: box(g.x, sectionBodyTop, g.width, slide.height - slide.paddingBottom - sectionBodyTop), anchor: 't', prompt: 'Parts' },
       ],
     },
@@ -299,7 +306,7 @@ export async function defaultTemplate(theme: Theme, options: { language: string 
     relsXml([...specs.map((_, i) => ({ id: `rId${i + 1}`, type: `${REL}slideLayout`, target: `../slideLayouts/slideLayout${i + 1}.xml` })), { id: `rId${specs.length + 1}`, type: `${REL}theme`, target: '../theme/theme1.xml' }]),
   );
   specs.forEach((spec, i) => {
-    put(`ppt/slideLayouts/slideLayout${i + 1}.xml`, layoutXml(spec, g));
+    put(`ppt/slideLayouts/slideLayout${i + 1}.xml`, layoutXml(spec, g, theme));
     put(`ppt/slideLayouts/_rels/slideLayout${i + 1}.xml.rels`, relsXml([{ id: 'rId1', type: `${REL}slideMaster`, target: '../slideMasters/slideMaster1.xml' }]));
   });
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
