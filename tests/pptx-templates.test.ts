@@ -203,6 +203,26 @@ describe('deck.yaml’s pptx: the template beside it, its layouts by kind of sli
     }
   });
 
+  it('gives the HTML deck the template’s accent where the brand sets none (and the brand’s where it does)', async () => {
+    const { compileDeck } = await import('../src/pipeline/compile.ts');
+    const { DiagramRenderer } = await import('../src/diagrams/render.ts');
+    const { BrowserGateway } = await import('../src/browser/gateway.ts');
+    const { loadTheme } = await import('../src/model/theme.ts');
+    const { deckAt } = await import('../src/core/deck-folder.ts');
+    const template = await readTemplate(readFileSync(path.join(TEMPLATES, templates[0]!)), templates[0]!);
+    const plain = deckWithTemplate('pptx:\n  template: corporate.pptx');
+    const branded = deckWithTemplate('pptx:\n  template: corporate.pptx\nbrand:\n  accent: "#0b4f8a"');
+    const browser = new BrowserGateway();
+    const renderer = new DiagramRenderer(browser, loadTheme());
+    try {
+      expect((await compileDeck(deckAt(plain.dir), renderer)).theme.color.accent).toBe(template.theme.colors.accent1.toLowerCase());
+      expect((await compileDeck(deckAt(branded.dir), renderer)).theme.color.accent).toBe('#0b4f8a');
+    } finally {
+      await renderer.close();
+      await browser.close();
+    }
+  }, 120_000);
+
   it('--template names a file anywhere; one that is not a presentation is refused by name, nothing written', async () => {
     const out = temp();
     const bad = path.join(temp(), 'budget.pptx');
