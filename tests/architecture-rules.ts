@@ -41,6 +41,8 @@ export const PACKAGES: Record<string, string[]> = {
   // PowerPoint: the PPTX writer alone. jszip opens zips: the PPTX writer's, and the Word reader's .docx.
   pptxgenjs: ['pptx'],
   jszip: ['pptx', 'import'],
+  // An organisation's PowerPoint template, read as XML.
+  '@xmldom/xmldom': ['pptx'],
   'pdf-lib': ['pdf'],
   // The readers' libraries.
   'pdfjs-dist': ['import'],
