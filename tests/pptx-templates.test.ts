@@ -112,6 +112,33 @@ describe('a deck made in an organisation’s template', () => {
     }
   });
 
+  it('keeps the template’s own footer on every slide after the title (the hand-edited template’s master says it)', () => {
+    const { pres } = outputs.get('hand-edited-ja.potx')!;
+    pres.slides.forEach((slide, i) => {
+      if (i === 0) return;
+      expect(slide.placeholders.find((p) => p.type === 'ftr')?.text, `slide ${i + 1}`).toBe('Example Ministry · 内部資料');
+    });
+  });
+
+  it('fits what a small placeholder cannot hold legibly by shrinking it, says so for each slide, and loses nothing', async () => {
+    // The pptxgenjs master with every body placeholder cut to an inch high.
+    const zip = await JSZip.loadAsync(readFileSync(path.join(TEMPLATES, 'pptxgenjs-master.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => (/<p:ph\b[^>]*type="body"/.test(sp) ? sp.replace(/(<a:ext cx="\d+" cy=")\d+"/, '$1914400"') : sp)));
+    }
+    const dir = temp();
+    const small = path.join(dir, 'small.pptx');
+    writeFileSync(small, await zip.generateAsync({ type: 'uint8array' }));
+    const out = temp();
+    const run = await runCli('pptx', BUNDLED_DECK, '--out', out, '--template', small);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/warning: asi-policy-memo-4\.pptx: slide \d+ \("[^"]+"\): its text does not fit the template's "[^"]+" at the smallest legible size/);
+    const pres = await readPptx(readFileSync(path.join(out, 'asi-policy-memo-4', 'asi-policy-memo-4.pptx')));
+    expect(pptxProblems(plan.memo, plan.slides, pres, 'small.pptx')).toEqual([]);
+    expect(pres.slides.some((s) => /<a:normAutofit\/>/.test(s.xml))).toBe(true);
+  }, 120_000);
+
   it('takes its colours and fonts from the template’s theme: no literal colour or typeface in a slide', () => {
     for (const { template, pres } of outputs.values()) {
       for (const [i, slide] of pres.slides.entries()) {
