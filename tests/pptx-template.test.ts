@@ -435,6 +435,34 @@ describe('a template that cannot be used', () => {
     });
   }
 
+  it('XML nested 20,000 groups deep is read (no stack overflow); a package without [Content_Types].xml is template-broken', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const layout = 'ppt/slideLayouts/slideLayout2.xml';
+    const xml = await zip.file(layout)!.async('string');
+    const group = '<p:grpSp><p:nvGrpSpPr><p:cNvPr id="99" name="g"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>';
+    zip.file(layout, xml.replace('</p:spTree>', `${group.repeat(20_000)}${'</p:grpSp>'.repeat(20_000)}</p:spTree>`));
+    const deep = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'deep.pptx');
+    expect(deep.layouts.find((l) => l.part === layout)!.name).toBe('Title and Content');
+    zip.remove('[Content_Types].xml');
+    const untyped = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'untyped.pptx');
+    expect(untyped.message).toBe('untyped.pptx: is not a whole PowerPoint package: it has no [Content_Types].xml [template-broken]');
+  });
+
+  it('a layout the master lists but the package lacks is left out, and out of the master’s list', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    zip.remove('ppt/slideLayouts/slideLayout2.xml');
+    zip.remove('ppt/slideLayouts/_rels/slideLayout2.xml.rels');
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'gap.pptx');
+    expect(t.layouts).toHaveLength(10);
+    expect(t.layouts.map((l) => l.name)).not.toContain('Title and Content');
+    expect(await packageProblems(t.zip)).toEqual([]);
+    const master = await t.zip.file('ppt/slideMasters/slideMaster1.xml')!.async('string');
+    const rels = await t.zip.file('ppt/slideMasters/_rels/slideMaster1.xml.rels')!.async('string');
+    const listed = [...master.matchAll(/<p:sldLayoutId [^>]*r:id="([^"]+)"/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(10);
+    for (const id of listed) expect(rels).toContain(`Id="${id}"`);
+  });
+
   it('a package with no slide layouts, and one whose XML is broken, are template-broken too', async () => {
     const t = await defaultTemplate(deckTheme('light'), { language: 'en' });
     const master = await t.zip.file('ppt/slideMasters/slideMaster1.xml')!.async('string');

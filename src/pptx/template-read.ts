@@ -52,7 +52,7 @@ function parseXml(text: string, part: string, file: string): Document {
     problem ??= String(message).split('\n')[0];
   };
   const doc = new DOMParser({ errorHandler: { warning: () => {}, error: fail, fatalError: fail } }).parseFromString(text, 'application/xml') as unknown as Document;
-  if (problem || !doc?.documentElement) throw new TemplateBrokenError(file, `its part ${part} is not well-formed XML (${problem ?? 'empty'})`, SAVE_AS);
+  if (problem || !doc?.documentElement) throw new TemplateBrokenError(file, `its part ${part} is not well-formed XML (${problem?.replace(/^\[xmldom \w+\]\s*/, '').trim() || 'no root element'})`, SAVE_AS);
   return doc;
 }
 
@@ -152,6 +152,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
     throw new TemplateBrokenError(file, `is not a PowerPoint template: its zip package cannot be read (${String((error as Error)?.message ?? error).split('\n')[0]})`, SAVE_AS);
   }
   const pkg = new Package(zip, file);
+  if (pkg.has('ppt/presentation.xml') && !pkg.has('[Content_Types].xml')) throw new TemplateBrokenError(file, 'is not a whole PowerPoint package: it has no [Content_Types].xml', SAVE_AS);
   if (!pkg.has('ppt/presentation.xml')) {
     const what = pkg.has('word/document.xml') ? 'a Word document' : pkg.has('xl/workbook.xml') ? 'an Excel workbook' : 'a zip file';
     throw new TemplateBrokenError(file, `is ${what}, not a PowerPoint template (it has no ppt/presentation.xml)`, 'name a PowerPoint template (.potx) or presentation (.pptx) whose masters and layouts the deck should use');
@@ -187,17 +188,13 @@ function levelOneSize(lstStyle: Element | undefined): number | undefined {
   return sz === undefined ? undefined : sz / 100;
 }
 
-/** The placeholders of a master's or layout's shape tree (its groups included). */
+/** The placeholders of a master's or layout's shape tree (PowerPoint never groups a placeholder). */
 function placeholdersOf(root: Element): RawPlaceholder[] {
   const tree = at(root, [NS.p, 'cSld'], [NS.p, 'spTree']);
   const out: RawPlaceholder[] = [];
   const walk = (parent: Element | undefined) => {
     for (const shape of children(parent)) {
-      if (shape.namespaceURI !== NS.p) continue;
-      if (shape.localName === 'grpSp') {
-        walk(shape);
-        continue;
-      }
+      if (shape.namespaceURI !== NS.p || shape.localName === 'grpSp') continue;
       const nv = children(shape).find((c) => c.namespaceURI === NS.p && c.localName.startsWith('nv'));
       const ph = at(nv, [NS.p, 'nvPr'], [NS.p, 'ph']);
       if (!ph) continue;
@@ -302,6 +299,16 @@ function readTheme(doc: Document | undefined): TemplateTheme {
 
 /** Reads a .pptx or .potx as a template: its layouts, theme and slide size, and the package with its slides taken out. */
 export async function readTemplate(bytes: Uint8Array, file: string): Promise<Template> {
+  try {
+    return await read(bytes, file);
+  } catch (error) {
+    // XML nested past what the parser's and serializer's recursion can hold (no template does that).
+    if (error instanceof RangeError) throw new TemplateBrokenError(file, `cannot be read: its XML nests too deeply (${error.message})`, SAVE_AS);
+    throw error;
+  }
+}
+
+async function read(bytes: Uint8Array, file: string): Promise<Template> {
   const pkg = await openPackage(bytes, file);
   const presentation = (await pkg.xml('ppt/presentation.xml')).documentElement;
   if (presentation.namespaceURI !== NS.p || presentation.localName !== 'presentation') {
@@ -382,6 +389,15 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     }
     if (changed) zip.file(part, serialize(doc), { createFolders: false });
   }
+  // A master's list of layouts keeps only layouts that are there.
+  for (const part of parts()) {
+    if (!/^ppt\/slideMasters\/[^/]+\.xml$/.test(part)) continue;
+    const ids = new Set((await pkg.rels(part)).filter((r) => r.target && pkg.has(r.target)).map((r) => r.id));
+    const doc = parseXml((await pkg.text(part))!, part, pkg.file);
+    const gone = children(child(doc.documentElement, NS.p, 'sldLayoutIdLst'), NS.p, 'sldLayoutId').filter((l) => !ids.has(l.getAttributeNS(NS.r, 'id') ?? ''));
+    for (const l of gone) l.parentNode?.removeChild(l);
+    if (gone.length) zip.file(part, serialize(doc), { createFolders: false });
+  }
   // presentation.xml: no slides, no sections or custom shows naming them.
   const presDoc = parseXml((await pkg.text('ppt/presentation.xml'))!, 'ppt/presentation.xml', pkg.file);
   const pres = presDoc.documentElement;
@@ -410,6 +426,10 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     const r = descendants(presRels, NS.rels, 'Relationship').find((x) => x.getAttribute('Id') === id);
     return r ? resolveTarget('ppt/presentation.xml', r.getAttribute('Target') ?? '') : undefined;
   };
+  for (const m of children(child(pres, NS.p, 'sldMasterIdLst'), NS.p, 'sldMasterId')) {
+    const target = relTarget(m.getAttributeNS(NS.r, 'id'));
+    if (!target || !pkg.has(target)) m.parentNode?.removeChild(m);
+  }
   const existing = children(child(pres, NS.p, 'notesMasterIdLst'), NS.p, 'notesMasterId')
     .map((n) => relTarget(n.getAttributeNS(NS.r, 'id')))
     .find((t) => t && pkg.has(t));
