@@ -13,6 +13,11 @@ import { BriefdeckError } from '../src/core/errors.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import type { Presentation } from '../src/pptx/model.ts';
 import { writePresentation } from '../src/pptx/write.ts';
+import { defaultTemplate } from '../src/pptx/template-default.ts';
+import { loadTheme } from '../src/model/theme.ts';
+
+/** briefdeck's own template, fresh (the writer adds its slides to it). */
+const template = () => defaultTemplate(loadTheme(), { language: 'en' });
 import { copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 import { xmlProblems } from './xml.ts';
 
@@ -115,15 +120,15 @@ describe('characters XML 1.0 forbids', () => {
       title: 'A deck',
       authors: ['A. Author'],
       lang: 'en-US',
-      font: { face: 'Noto Sans JP', eastAsianFallback: 'Yu Gothic' },
       size: { w: 13.333, h: 7.5 },
-      slides: [{ id: 's1', background: '#FFFFFF', notes: [], shapes: [{ type: 'text', name: 'Body', box: { x: 1, y: 1, w: 8, h: 2 }, paragraphs: [paragraph], valign: 'top' }] }],
+      warnings: [],
+      slides: [{ id: 's1', layout: (await template()).layouts[0]!.part, background: '#FFFFFF', notes: [], shapes: [{ type: 'text', name: 'Body', box: { x: 1, y: 1, w: 8, h: 2 }, paragraphs: [paragraph], valign: 'top' }] }],
     };
-    const error = await writePresentation(deck).catch((e: unknown) => e);
+    const error = await writePresentation(deck, await template()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BriefdeckError);
     expect((error as Error).message).toBe('the PowerPoint file was not written: its part ppt/slides/slide1.xml would hold the character U+000C (form feed) (after "Page one"), which XML forbids');
     // A vertical tab in the same place is a soft line break.
-    const bytes = await writePresentation({ ...deck, slides: [{ ...deck.slides[0]!, notes: ['Say one\vsay two'], shapes: [{ ...deck.slides[0]!.shapes[0]!, paragraphs: [{ ...paragraph, runs: [{ text: 'Page one\vpage two' }] }] } as Presentation['slides'][0]['shapes'][0]] }] });
+    const bytes = await writePresentation({ ...deck, slides: [{ ...deck.slides[0]!, notes: ['Say one\vsay two'], shapes: [{ ...deck.slides[0]!.shapes[0]!, paragraphs: [{ ...paragraph, runs: [{ text: 'Page one\vpage two' }] }] } as Presentation['slides'][0]['shapes'][0]] }] }, await template());
     const zip = await JSZip.loadAsync(bytes);
     expect(await zip.file('ppt/slides/slide1.xml')!.async('string')).toMatch(/<a:t>Page one<\/a:t><\/a:r><a:br\/><a:r>[\s\S]*?<a:t>page two<\/a:t>/);
     expect(await zip.file('ppt/notesSlides/notesSlide1.xml')!.async('string')).toMatch(/<a:t>Say one<\/a:t><\/a:r><a:br\/><a:r>[\s\S]*?<a:t>say two<\/a:t>/);

@@ -82,16 +82,17 @@ function program(): Command {
       .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
       .option('--out <dir>', 'the output folder', 'dist')
       .option('--no-pdf', 'the HTML only (PDFs printed before from the same memo are kept)')
+      .option('--template <file>', "the PowerPoint file's template: an organisation's .pptx or .potx (over deck.yaml's pptx.template)")
       .option('-w, --watch', 'keep building on every save, with one warm browser (Ctrl-C to stop)'),
-  ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean }) =>
+  ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean; template?: string }) =>
     withDecks(name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
       if (options.watch) {
         const { watchDecks } = await import('../pipeline/watch.ts');
-        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
+        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
       }
       const { buildDecks } = await import('../pipeline/build.ts');
       log.debug('build module loaded');
-      await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal });
+      await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
       return 0;
     }),
   ));
@@ -103,25 +104,27 @@ function program(): Command {
       description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now',
       // Two print pages open while the memo is compiled.
       pages: 2,
+      template: false,
       write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPdfs>) => (await import('../pipeline/build.ts')).exportDeckPdfs(...args),
     },
     {
       command: 'pptx',
       description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)',
       pages: 0,
+      template: true,
       write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPptx>) => (await import('../pipeline/build.ts')).exportDeckPptx(...args),
     },
   ];
   for (const output of outputs) {
-    decks(
-      root
-        .command(output.command)
-        .description(output.description)
-        .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
-        .option('--out <dir>', 'the output folder', 'dist'),
-    ).action(run(async (name: string | undefined, options: Common & { out: string }) =>
+    const command = root
+      .command(output.command)
+      .description(output.description)
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--out <dir>', 'the output folder', 'dist');
+    if (output.template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
+    decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
       withDecks(name, options, output.pages, async (list, browser, signal) => {
-        await output.write(list, path.resolve(options.out), browser, signal);
+        await output.write(list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
         return 0;
       }),
     ));

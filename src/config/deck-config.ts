@@ -9,7 +9,7 @@ import type { Limits } from '../model/limits.ts';
 import type { ThemeName } from '../model/theme.ts';
 import type { Diagnostic, MemoMeta, SourceRef } from '../model/types.ts';
 import { LineCounter, parseDocument } from 'yaml';
-import { brandConfigSchema, deckConfigSchema } from './schema.ts';
+import { brandConfigSchema, deckConfigSchema, type LAYOUT_ROLES } from './schema.ts';
 import { readYaml } from './yaml.ts';
 
 export const DECK_CONFIG_FILE = 'deck.yaml';
@@ -28,6 +28,8 @@ export interface Look {
   accent?: { value: string; at: SourceRef };
   /** Minutes. */
   duration?: number;
+  /** The PowerPoint file's template (a .pptx or .potx) and its layouts by kind of slide, each where it was set. */
+  pptx?: { template?: { file: string; at: SourceRef }; layouts?: { names: Partial<Record<(typeof LAYOUT_ROLES)[number], string>>; at: Partial<Record<(typeof LAYOUT_ROLES)[number], SourceRef>> } };
 }
 
 export interface DeckConfig {
@@ -49,7 +51,7 @@ function lineOfKey(text: string, keys: string[]): number {
   return node?.range ? lines.linePos(node.range[0]).line : 1;
 }
 
-type LookData = { theme?: ThemeName | null; brand?: { logo?: string; footer?: string; accent?: string } | null; duration?: number | null };
+type LookData = { theme?: ThemeName | null; brand?: { logo?: string; footer?: string; accent?: string } | null; duration?: number | null; pptx?: { template?: string; layouts?: Partial<Record<(typeof LAYOUT_ROLES)[number], string>> } | null };
 
 /** The look one configuration file sets, over `under`: its paths resolved, its lines kept. */
 function lookFrom(data: LookData, file: string, text: string, under: Look): Look {
@@ -60,6 +62,12 @@ function lookFrom(data: LookData, file: string, text: string, under: Look): Look
   if (data.brand?.footer) Object.assign(look, { footer: data.brand.footer, footerAt: at('brand', 'footer') });
   if (data.brand?.accent) look.accent = { value: data.brand.accent, at: at('brand', 'accent') };
   if (data.duration) look.duration = data.duration;
+  if (data.pptx) {
+    const pptx = { ...look.pptx };
+    if (data.pptx.template) pptx.template = { file: path.resolve(path.dirname(file), data.pptx.template), at: at('pptx', 'template') };
+    if (data.pptx.layouts) pptx.layouts = { names: { ...pptx.layouts?.names, ...data.pptx.layouts }, at: { ...pptx.layouts?.at, ...Object.fromEntries(Object.keys(data.pptx.layouts).map((role) => [role, at('pptx', 'layouts', role)])) } };
+    look.pptx = pptx;
+  }
   return look;
 }
 

@@ -51,6 +51,9 @@ const limitsSchema = z.partial(z.strictObject({
   maxEmptyBand: positive.check(z.lte(1, { error: 'must be a share of the slide height, greater than 0 and at most 1' })),
 } satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodMiniType>));
 
+/** The kinds of slide a PowerPoint template's layouts are chosen for (src/pptx/template-types.ts LayoutRole). */
+export const LAYOUT_ROLES = ['title', 'section', 'content', 'two', 'titleOnly', 'closing'] as const;
+
 /** The look of a deck: its theme and the organisation's brand (deck.yaml, or slides/brand.yaml for all decks). */
 export const lookFields = {
   theme: z.enum(THEME_NAMES, { error: `must be one of ${THEME_NAMES.join(', ')}` }),
@@ -62,6 +65,11 @@ export const lookFields = {
   })),
   /** The talk's length in minutes: the speaker view's pacing. */
   duration: positive.check(z.lte(600, { error: 'must be minutes, at most 600' })),
+  /** The PowerPoint file: the organisation's template (beside the configuration that names it), and which of its layouts takes which slide. */
+  pptx: z.partial(z.strictObject({
+    template: nonBlank.check(z.refine((v) => /\.(pptx|potx)$/i.test(v), { error: 'must be a .pptx or .potx file' })),
+    layouts: z.partial(z.strictObject(Object.fromEntries(LAYOUT_ROLES.map((role) => [role, nonBlank])) as Record<(typeof LAYOUT_ROLES)[number], typeof nonBlank>, { error: `must name layouts of the template by slide: ${LAYOUT_ROLES.join(', ')}` })),
+  }, { error: 'must be keys and values (template: …, layouts: …)' })),
 };
 
 /** `slides/brand.yaml`: the organisation's look, for every deck (a deck's own deck.yaml overrides it). */
@@ -76,5 +84,5 @@ export const deckConfigSchema = z.partial(z.strictObject({
   /** The deck's own limits, over the defaults. */
   limits: z.nullish(limitsSchema),
   ...lookFields,
-}), { theme: true, brand: true, duration: true });
+}), { theme: true, brand: true, duration: true, pptx: true });
 export type DeckConfigData = z.output<typeof deckConfigSchema>;

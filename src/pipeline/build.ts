@@ -44,6 +44,8 @@ export interface BuildOptions {
   compiler?: DeckCompiler;
   /** With `pdf`: put each PDF into dist/<deck>/ as soon as it is printed, before the rest is built (`build --watch`). */
   publishPdfs?: boolean;
+  /** The PowerPoint file's template (`--template`), over deck.yaml's. */
+  template?: string;
 }
 
 /**
@@ -153,13 +155,13 @@ async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?
  * `briefdeck pptx`: writes `outDir/<deck>/<deck>.pptx` for each deck from the plan (no bundle is
  * needed), leaving the rest of dist/<deck>/ as it is. Each file is replaced atomically, or not at all.
  */
-export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<string[]> {
+export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal, options: { template?: string } = {}): Promise<string[]> {
   const compiled = await compileDecks(decks, browser, undefined, signal);
   const { makePptx } = await import('../pptx/export.ts');
   const made: Array<{ deck: CompiledDeck; bytes: Uint8Array }> = [];
   for (const deck of compiled) {
     throwIfAborted(signal);
-    made.push({ deck, bytes: await makePptx(deck, browser) });
+    made.push({ deck, bytes: await makePptx(deck, browser, options.template ? { template: options.template } : {}) });
   }
   // Put in place together, in one turn of the event loop: a Ctrl-C before it leaves every
   // previous file as it was; none can come between.
@@ -167,7 +169,7 @@ export async function exportDeckPptx(decks: DeckSource[], outDir: string, browse
   return made.map(({ deck, bytes }) => {
     const file = path.join(outDir, deck.name, `${deck.name}.pptx`);
     writeFileAtomic(file, bytes);
-    stampPptx(path.dirname(file), deck);
+    stampPptx(path.dirname(file), deck, options.template);
     log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
     return file;
   });
@@ -228,9 +230,9 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       if (options.pptx ?? options.pdf) {
         throwIfAborted(options.signal);
         const { exportPptx } = await import('../pptx/export.ts');
-        entry.pptx = await exportPptx(deck, browser, tmp, options.signal ? { signal: options.signal } : {});
-        stampPptx(tmp, deck);
-      } else if (options.keepPdfs) keepPptx(entry);
+        entry.pptx = await exportPptx(deck, browser, tmp, { ...(options.signal ? { signal: options.signal } : {}), ...(options.template ? { template: options.template } : {}) });
+        stampPptx(tmp, deck, options.template);
+      } else if (options.keepPdfs) keepPptx(entry, options.template);
     }
   } catch (error) {
     for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });
@@ -318,8 +320,20 @@ function stampPdfs(dir: string, deck: CompiledDeck): void {
 /** Beside a deck's PowerPoint file: a digest of the slides it was written from. */
 const pptxStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pptx-source`);
 
-function stampPptx(dir: string, deck: CompiledDeck): void {
-  writeFileAtomic(pptxStamp(dir, deck), slidesDigest(deck));
+/** The slides, and the template the PowerPoint file was made in (its bytes: an edited template is a new one). */
+function pptxDigest(deck: CompiledDeck, template?: string): string {
+  const hash = createHash('sha256').update(slidesDigest(deck)).update(JSON.stringify(deck.look.pptx ?? {}));
+  const file = template ? path.resolve(template) : deck.look.pptx?.template?.file;
+  try {
+    if (file) hash.update(readFileSync(file));
+  } catch {
+    hash.update('missing');
+  }
+  return hash.digest('hex');
+}
+
+function stampPptx(dir: string, deck: CompiledDeck, template?: string): void {
+  writeFileAtomic(pptxStamp(dir, deck), pptxDigest(deck, template));
 }
 
 /**
@@ -328,17 +342,17 @@ function stampPptx(dir: string, deck: CompiledDeck): void {
  */
 function keepPdfs(entry: Staged): void {
   const { final, deck } = entry;
-  keepPrevious(entry, pdfFiles(final, deck), pdfStamp(final, deck), 2, 'printed', `run "briefdeck pdf ${deck.name}" for new ones`);
+  keepPrevious(entry, pdfFiles(final, deck), pdfStamp(final, deck), slidesDigest(deck), 2, 'printed', `run "briefdeck pdf ${deck.name}" for new ones`);
 }
 
 /** The same for the PowerPoint file, which a build without PDFs does not write either. */
-function keepPptx(entry: Staged): void {
+function keepPptx(entry: Staged, template?: string): void {
   const { final, deck } = entry;
-  keepPrevious(entry, [path.join(final, `${deck.name}.pptx`)], pptxStamp(final, deck), 1, 'written', `run "briefdeck pptx ${deck.name}" for a new one`);
+  keepPrevious(entry, [path.join(final, `${deck.name}.pptx`)], pptxStamp(final, deck), pptxDigest(deck, template), 1, 'written', `run "briefdeck pptx ${deck.name}" for a new one`);
 }
 
 /** Carries `files` of dist/<deck>/ into the new folder while `stamp` says they show these slides. */
-function keepPrevious({ tmp, deck }: Staged, files: string[], stampFile: string, all: number, made: string, again: string): void {
+function keepPrevious({ tmp }: Staged, files: string[], stampFile: string, digest: string, all: number, made: string, again: string): void {
   const previous = files.filter((f) => existsSync(f));
   if (previous.length === 0) return;
   let stamp = '';
@@ -348,7 +362,7 @@ function keepPrevious({ tmp, deck }: Staged, files: string[], stampFile: string,
     // no stamp: made by an older briefdeck, or not by briefdeck at all
   }
   const names = previous.map((f) => path.basename(f)).join(' and ');
-  if (stamp === slidesDigest(deck) && previous.length === all) {
+  if (stamp === digest && previous.length === all) {
     for (const file of [...previous, stampFile]) linkOrCopy(file, path.join(tmp, path.basename(file)));
     log.info(`kept ${names}: ${made} from these same slides`);
     return;

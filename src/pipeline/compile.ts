@@ -10,7 +10,7 @@ import type { SlideFitter } from '../render/fit.ts';
 import { renderSlides, type RenderContext } from '../render/render.ts';
 import { undrawableHeadings } from '../render/glyphs.ts';
 import type { AssetRef } from '../render/inline.ts';
-import { contrastRatio, deckTheme, loadStrings, type Theme } from '../model/theme.ts';
+import { contrastRatio, deckTheme, loadStrings, type Theme, type ThemeName } from '../model/theme.ts';
 import type { Look } from '../config/deck-config.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
@@ -23,7 +23,7 @@ import { pictureProblem, pictureType, pixelSize } from '../core/pictures.ts';
 import type { Block, Diagnostic, DiagramSpec, Furniture, Inline, Memo, Slide, SourceRef } from '../model/types.ts';
 import { walkInlines } from '../model/content.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import { resolveLimits, type Limits } from '../model/limits.ts';
+import { defaultLimits, resolveLimits, type Limits } from '../model/limits.ts';
 import { lostSentences } from '../model/fidelity.ts';
 
 export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from '../config/deck-config.ts';
@@ -94,7 +94,9 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
   const memo = { ...parsed.memo!, meta: { ...parsed.memo!.meta, ...config.meta } };
   // A heading of emoji that no font here has prints blank: said at its line.
   diagnostics.push(...undrawableHeadings(memo));
-  const theme = deckTheme(config.look.theme, config.look.accent?.value);
+  // The brand's accent, else the organisation's PowerPoint template's (its theme's accent1) where it reads on the theme's background.
+  const accent = config.look.accent?.value ?? (config.look.pptx?.template ? await templateAccent(config.look.pptx.template, config.look.theme) : undefined);
+  const theme = deckTheme(config.look.theme, accent);
   const logo = config.look.logo ? readLogo(config.look.logo, diagnostics) : undefined;
   const images = memoImages(memo, deck.dir, diagnostics);
   throwIfErrors(diagnostics);
@@ -236,6 +238,25 @@ function memoImages(memo: Memo, dir: string, diagnostics: Diagnostic[]): Map<str
 }
 
 const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
+
+/**
+ * The accent colour (accent1) of the PowerPoint template deck.yaml names, when it has a contrast
+ * of WCAG AA against the theme's background; undefined otherwise, and when the file cannot be read
+ * (the PowerPoint writer reports that at its line).
+ */
+async function templateAccent(template: { file: string; at: SourceRef }, themeName: ThemeName): Promise<string | undefined> {
+  // Only a file in the folder of the configuration that names it, as the PowerPoint writer takes it.
+  const real = confinedFile(template.file, path.dirname(template.at.file));
+  if ('problem' in real) return undefined;
+  try {
+    const { readTemplate } = await import('../pptx/template-read.ts');
+    const accent = (await readTemplate(readFileSync(real.file), template.file)).theme.colors.accent1?.toLowerCase();
+    const background = deckTheme(themeName).color.background;
+    return accent && /^#[0-9a-f]{6}$/.test(accent) && contrastRatio(accent, background) >= defaultLimits(deckTheme(themeName)).minContrast ? accent : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The brand's logo: its file, its path in the built deck's folder, and a data: URL of it. */
 interface LogoFile {

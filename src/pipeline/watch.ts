@@ -13,6 +13,8 @@ import { log } from '../core/log.ts';
 const SETTLE_MS = 60;
 
 export interface WatchOptions {
+  /** The PowerPoint file's template (`--template`). */
+  template?: string;
   pdf: boolean;
   signal: AbortSignal;
 }
@@ -32,7 +34,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       // The print pages open while the memo is compiled, as for `briefdeck pdf`.
       if (options.pdf) browser.prepare(2);
       try {
-        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler, publishPdfs: true });
+        await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler, publishPdfs: true, ...(options.template ? { template: options.template } : {}) });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
       } catch (error) {
         if (options.signal.aborted) return;

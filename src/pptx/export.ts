@@ -2,11 +2,12 @@
 // that PowerPoint should not get as SVG (the logo when it is one, a memo's own Mermaid diagram)
 // are drawn to PNG in Chromium with the deck's font first; the file is written to a temporary
 // name and renamed, so a failure leaves the previous one as it was.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
-import { escapeHtml, writeFileAtomic } from '../core/files.ts';
+import { confinedFile } from '../core/confine.ts';
+import { escapeHtml, htmlToText, writeFileAtomic } from '../core/files.ts';
 import { BriefdeckError, diagnostic, throwIfAborted } from '../core/errors.ts';
 import type { Look } from '../config/deck-config.ts';
 import { log } from '../core/log.ts';
@@ -14,7 +15,11 @@ import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from 
 import type { Theme } from '../model/theme.ts';
 import { pptxProblems } from './fidelity.ts';
 import { readPptx } from './read.ts';
-import { presentationOf, type DeckLook } from './model.ts';
+import type { DeckLook } from './model.ts';
+import { presentationOf, type Frame } from './presentation.ts';
+import { defaultTemplate } from './template-default.ts';
+import { layoutFor, readTemplate } from './template-read.ts';
+import type { LayoutRole, Template, TemplateLayout } from './template-types.ts';
 import { writePresentation } from './write.ts';
 
 /** What a PowerPoint file is made from: the planned slides and the deck's look (a compiled deck has them). */
@@ -25,7 +30,7 @@ export interface PptxSource {
   theme: Theme;
   furniture: Furniture;
   /** The deck's look: where its logo was named (for an error at that line). */
-  look?: Pick<Look, 'logo'>;
+  look?: Pick<Look, 'logo' | 'pptx'>;
   /** The rendered SVG of a diagram the PowerPoint shows as a picture (a memo's own Mermaid fence). */
   svg(spec: DiagramSpec): string;
   /** The memo's images by `src`, their bytes as the compile read and checked them (a data: URL). */
@@ -182,11 +187,14 @@ async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Ma
 }
 
 /** The look of the deck for the presentation model, its pictures drawn. */
-export async function deckLook(deck: PptxSource, browser: BrowserGateway): Promise<DeckLook> {
+export async function deckLook(deck: PptxSource, browser: BrowserGateway, template?: LoadedTemplate): Promise<DeckLook> {
   const fences = deck.slides.flatMap((s) => (s.diagram?.diagram.type === 'mermaid' ? [s.diagram] : []));
   const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)));
   const pictures = new Map<DiagramSpec, Picture>(fences.map((spec, i) => [spec, drawn[i]!]));
-  const logo = await logoPicture(browser, deck);
+  // On an organisation's template its own logo and footer stand (its master draws them); the brand's footer where it has none.
+  const own = !template || template.own;
+  const logo = own ? await logoPicture(browser, deck) : undefined;
+  const footer = own ? deck.furniture.footer : ((await templateFooter(template.template)) ?? deck.furniture.footer);
   const images = await memoImages(browser, deck);
   const { meta } = deck.memo;
   return {
@@ -195,11 +203,97 @@ export async function deckLook(deck: PptxSource, browser: BrowserGateway): Promi
     title: meta.title,
     authors: meta.authors,
     ...(meta.series ? { series: meta.series } : {}),
-    ...(deck.furniture.footer ? { footer: deck.furniture.footer } : {}),
+    ...(footer ? { footer } : {}),
     ...(logo ? { logo } : {}),
     picture: (spec) => pictures.get(spec),
     image: (src) => images.get(src),
   };
+}
+
+/** A template, whether it is the deck's own, and its layout for each kind of slide. */
+interface LoadedTemplate extends Frame {
+  /** Where it was named, for messages. */
+  at?: SourceRef;
+}
+
+/** The largest template file briefdeck reads (a corporate template with its pictures is a few MB). */
+const TEMPLATE_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The template the deck's PowerPoint file is made in: `--template` (a file anywhere), else
+ * deck.yaml's or brand.yaml's `pptx.template` (a file in the folder of the configuration that
+ * names it, as the logo), else briefdeck's own, built from the deck's theme.
+ */
+export async function loadTemplate(deck: PptxSource, templateFile?: string): Promise<LoadedTemplate> {
+  const named = deck.look?.pptx?.template;
+  const layouts = deck.look?.pptx?.layouts;
+  let template: Template;
+  let at: SourceRef | undefined;
+  if (templateFile || named) {
+    const file = templateFile ? path.resolve(templateFile) : named!.file;
+    at = templateFile ? undefined : named!.at;
+    const shown = templateFile ?? path.basename(file);
+    const fail = (code: string, message: string, hint: string): never => {
+      throw new BriefdeckError(message, at ? [diagnostic(at, code, message, hint)] : [], 1, at ? undefined : hint);
+    };
+    if (!templateFile) {
+      const real = confinedFile(file, path.dirname(at!.file));
+      if ('problem' in real && real.problem === 'outside') fail('template-outside', `the template ${shown} is outside the folder of ${path.basename(at!.file)}`, `put the template itself beside ${path.basename(at!.file)} and name it there, or give it with --template`);
+    }
+    let bytes: Buffer | undefined;
+    try {
+      if (!statSync(file).isFile()) fail('template-missing', `the template ${shown} is not a file`, 'name a .pptx or .potx file');
+      if (statSync(file).size > TEMPLATE_MAX_BYTES) fail('template-too-large', `the template ${shown} is ${Math.round(statSync(file).size / 1048576)} MB, over the limit of ${TEMPLATE_MAX_BYTES / 1048576} MB`, 'save it without its slides (as a .potx), or with smaller pictures');
+      bytes = readFileSync(file);
+    } catch (error) {
+      if (error instanceof BriefdeckError) throw error;
+      fail('template-missing', `the template ${shown} is not there (looked for ${file})`, 'name a .pptx or .potx file that exists');
+    }
+    try {
+      template = await readTemplate(bytes!, file);
+    } catch (error) {
+      if (error instanceof BriefdeckError && at) throw new BriefdeckError(error.message, [diagnostic(at, 'template-broken', error.message, error.hint ?? 'save the template again from PowerPoint as .pptx or .potx')], 1);
+      throw error;
+    }
+  } else template = await defaultTemplate(deck.theme, { language: deck.memo.meta.language });
+  const own = !templateFile && !named;
+  const chosen = new Map<LayoutRole, TemplateLayout>();
+  const layout = (role: LayoutRole): TemplateLayout => {
+    const cached = chosen.get(role);
+    if (cached) return cached;
+    let found: TemplateLayout;
+    try {
+      found = layoutFor(template, role, own ? undefined : layouts?.names);
+      // A layout found by its name alone may have no title (a blank one named "Closing"): a slide
+      // needs its title in a title placeholder, so it takes the layout content slides take.
+      const titled = (l: TemplateLayout) => l.placeholders.some((p) => p.type === 'title' || p.type === 'ctrTitle');
+      if (!titled(found) && !layouts?.names[role] && role !== 'content') {
+        const content = layoutFor(template, 'content');
+        if (titled(content)) found = content;
+      }
+    } catch (error) {
+      if (error instanceof BriefdeckError && layouts) throw new BriefdeckError(error.message, [diagnostic(layouts.at[role] ?? Object.values(layouts.at)[0]!, 'template-layout', error.message, error.hint ?? 'name a layout the template has')], 1);
+      throw error;
+    }
+    chosen.set(role, found);
+    return found;
+  };
+  return { template, own, layout, ...(at ? { at } : {}) };
+}
+
+/** The footer text an organisation's template sets on its master or layouts, if any. */
+async function templateFooter(template: Template): Promise<string | undefined> {
+  const parts = [...new Set([...template.layouts.map((l) => l.master), ...template.layouts.map((l) => l.part)])];
+  for (const part of parts) {
+    const xml = (await template.zip.file(part)?.async('string')) ?? '';
+    for (const sp of xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)) {
+      if (!/<p:ph\b[^>]*type="ftr"/.test(sp[1]!)) continue;
+      const text = [...sp[1]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => htmlToText(m[1]!)).join('').trim();
+      // A template's prompt for a footer ("Footer", "<footer>", "フッター") is none.
+      if (text && !/^[<‹].*[>›]$|^(footer|フッター|pied de page|fußzeile)$/i.test(text)) return text;
+    }
+  }
+  return undefined;
 }
 
 /** Writes the deck's PowerPoint file into `dir` and reads it back: what the memo says that the file does not. */
@@ -208,16 +302,25 @@ export async function checkPptx(deck: PptxSource, browser: BrowserGateway, dir: 
   return pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`);
 }
 
+export interface PptxOptions {
+  quiet?: boolean;
+  /** A template file given on the command line (over deck.yaml's). */
+  template?: string;
+}
+
 /** The deck's PowerPoint file, as bytes (nothing is written). */
-export async function makePptx(deck: PptxSource, browser: BrowserGateway, options: { quiet?: boolean } = {}): Promise<Uint8Array> {
+export async function makePptx(deck: PptxSource, browser: BrowserGateway, options: PptxOptions = {}): Promise<Uint8Array> {
   if (!options.quiet) log.info(`writing ${deck.name}.pptx`);
-  const look = await deckLook(deck, browser);
+  const frame = await loadTemplate(deck, options.template);
+  const look = await deckLook(deck, browser, frame);
   log.debug(`${deck.name}.pptx: pictures drawn`);
-  return writePresentation(presentationOf(deck.slides, look));
+  const model = presentationOf(deck.slides, look, frame);
+  for (const warning of model.warnings) log.warn(`${deck.name}.pptx: ${warning}`);
+  return writePresentation(model, frame.template);
 }
 
 /** Writes `outDir/<deck>.pptx` (not when `signal` was aborted before it is put in place); returns its path. */
-export async function exportPptx(deck: PptxSource, browser: BrowserGateway, outDir: string, options: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+export async function exportPptx(deck: PptxSource, browser: BrowserGateway, outDir: string, options: PptxOptions & { signal?: AbortSignal } = {}): Promise<string> {
   const file = path.join(outDir, `${deck.name}.pptx`);
   const bytes = await makePptx(deck, browser, options);
   throwIfAborted(options.signal);

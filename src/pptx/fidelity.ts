@@ -15,6 +15,9 @@ export function pptxProblems(memo: Memo, slides: Slide[], pres: ReadPresentation
   const all = normalize(pptxText(pres));
   for (const s of unsaid(all, memoSentences(memo), normalize)) problems.push(diagnostic(s, 'pptx-missing-sentence', `a sentence of the memo is on no slide and in no notes of ${shown}: "${clip(s.text)}"`));
   slides.forEach((slide, i) => {
+    // Titled for PowerPoint's outline view and screen readers: the title in a title placeholder.
+    const titled = pres.slides[i]?.placeholders.some((p) => (p.type === 'title' || p.type === 'ctrTitle') && normalize(p.text).includes(normalize(inlineText(slide.title, true))));
+    if (pres.slides[i] && !titled) problems.push(diagnostic(slide.source, 'pptx-untitled', `slide ${i + 1} of ${shown} has no title placeholder that says its title "${clip(inlineText(slide.title, true))}" (PowerPoint's outline view and screen readers would miss it)`));
     const onSlide = normalize(pres.slides[i]?.paragraphs.join('\n') ?? '');
     for (const item of slide.items) {
       const text = inlineText(item.content, true);

@@ -2,6 +2,7 @@
 // laid out in ranks the way Mermaid's flowchart draws it (sources first, in the graph's direction).
 // A memo's own Mermaid fence is placed as a picture of its rendered drawing.
 import { columnLayout, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
+import { defaultLimits } from '../model/limits.ts';
 import { displayWidth } from '../model/text.ts';
 import type { DiagramSpec, GraphNode } from '../model/types.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
@@ -74,7 +75,8 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
   const extent = { w: Math.max(...probe.map((b) => b.x + b.w)) - Math.min(...probe.map((b) => b.x)), h: Math.max(...probe.map((b) => b.y + b.h)) - Math.min(...probe.map((b) => b.y)) };
   // Like the deck's SVG, which fills its figure: larger when there is room, up to half as large again.
   const fits = Math.min(1.5, region.w / extent.w, region.h / extent.h);
-  const font = Math.max(18, base * fits);
+  // Never under the legibility limit, as large on its slide as on the deck's (a smaller template page, a smaller limit in points).
+  const font = Math.max(defaultLimits(theme).minDiagramFontPx * ctx.scale, base * fits);
   const boxes = layout(font, region);
   const c = ctx.colors;
   const look = { primary: { fill: c.accent, line: c.accent, color: c.onAccent, bold: true }, secondary: { fill: c.accentSoft, line: c.accent, color: c.text, bold: false }, plain: { fill: c.background, line: c.line, color: c.text, bold: false } };
@@ -94,7 +96,8 @@ export function graphShapes(ctx: SlideContext, spec: DiagramSpec, region: Region
     const inch = (p: { x: number; y: number }) => ({ x: inches(p.x), y: inches(p.y) });
     return [{ type: 'connector', name: `Edge ${edge.from}-${edge.to}`, from: { shape: `Node ${edge.from}`, site: fromSite }, to: { shape: `Node ${edge.to}`, site: toSite }, start: inch(start), end: inch(end), color: c.line, width: 1.5 }];
   });
-  return [...connectors, ...nodes];
+  // One group, moved as one piece, read by a screen reader as the diagram's name (as the deck's figure is).
+  return [{ type: 'group', name: `Diagram: ${spec.label}`.slice(0, 250), alt: spec.label, shapes: [...connectors, ...nodes] }];
 }
 
 /** A memo's own Mermaid diagram: the rendered drawing as a picture, as large as fits the body. */

@@ -9,13 +9,13 @@ import { boxOf, paragraph, points, textHeight, type Paragraph, type Run, type Re
 const BULLETS = ['25A0', '2013'];
 
 /** The body's text size (px): the fitted size, else the layout's default. */
-function bodyPx(ctx: SlideContext): number {
+export function bodyPx(ctx: SlideContext): number {
   const { font } = ctx.look.theme;
   return ctx.slide.bodyPx ?? (ctx.slide.layout === 'notes' ? font.small : font.body);
 }
 
 /** An entry's paragraph: its marker or footnote label, its link, its bullet and level. */
-function entry(ctx: SlideContext, item: SlideItem, sizePx: number, extra: Partial<Paragraph> = {}): Paragraph {
+export function entry(ctx: SlideContext, item: SlideItem, sizePx: number, extra: Partial<Paragraph> = {}): Paragraph {
   const size = item.level > 0 ? Math.max(ctx.look.theme.font.subitem, sizePx * 0.86) : sizePx;
   const p = paragraph(ctx, item.content, size, extra);
   const target = item.href ? ctx.slideNumber(item.href) : undefined;
@@ -29,7 +29,7 @@ function entry(ctx: SlideContext, item: SlideItem, sizePx: number, extra: Partia
 
 const plainText = (item: SlideItem) => `${item.marker ?? ''}${item.footnote?.label ?? ''} ${inlineText(item.content, true)}`;
 
-function itemHeight(ctx: SlideContext, item: SlideItem, sizePx: number, widthPx: number, lineHeight: number): number {
+export function itemHeight(ctx: SlideContext, item: SlideItem, sizePx: number, widthPx: number, lineHeight: number): number {
   const indent = item.style === 'bullet' ? sizePx * 1.4 * (item.level + 1) : 0;
   const size = item.level > 0 ? Math.max(ctx.look.theme.font.subitem, sizePx * 0.86) : sizePx;
   return textHeight(ctx, plainText(item), size, widthPx - indent, lineHeight);

@@ -31,6 +31,8 @@ export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): 
       columns: columns.map(inches),
       header: Array.from({ length: count }, (_, c) => cell(table.header[c] ?? [], c, true)),
       rows: table.rows.map((r) => Array.from({ length: count }, (_, c) => cell(r.cells[c] ?? [], c, false))),
+      // Its name for a screen reader: the slide's title, as the deck's table sits under it.
+      alt: inlineText(ctx.slide.title, true),
       headerFill: ctx.colors.accentSoft,
       rule: ctx.colors.accent,
       line: ctx.colors.line,

@@ -4,10 +4,10 @@
 // follows templates/theme.css, so the PowerPoint file is laid out like the deck.
 import { inlineText } from '../model/content.ts';
 import { estimateLines, wrapPhrases } from '../model/text.ts';
-import { onAccent, type Theme } from '../model/theme.ts';
+import type { Theme } from '../model/theme.ts';
 import type { DiagramSpec, Inline, Slide } from '../model/types.ts';
-import { bodyShapes } from './layouts.ts';
 import { runsOf } from './runs.ts';
+import type { PlaceholderType, TemplateLayout } from './template-types.ts';
 
 /** Slide pixels (the deck's 1280 × 720) per inch: 1280 px = 13.333 in. */
 export const PX_PER_INCH = 96;
@@ -39,37 +39,69 @@ export interface Run {
   superscript?: boolean;
   /** An outside address, or the number (1-based) of a slide of this file. */
   link?: { url: string } | { slide: number };
+  /** A colour: `#rrggbb`, or a colour of the template's theme (tx1, accent1, …). */
   color?: string;
+  /** A field PowerPoint fills in (the slide's number). */
+  field?: 'slidenum';
 }
 
 export interface Paragraph {
   runs: Run[];
   /** Type size in points. */
   size: number;
-  color: string;
+  /** Absent: the placeholder's own (the template's). */
+  color?: string;
   bold?: boolean;
   /** A list item: its bullet and level (0 or 1). */
   bullet?: { char: string; level: number };
   align?: 'left' | 'center' | 'right';
   /** Line height as a share of the type size (CSS line-height). */
   lineHeight: number;
+  /** Line spacing relative to the type (PowerPoint's percentage, so shrinking the text shrinks it too), not in points. */
+  relative?: boolean;
   /** Space after the paragraph, in points. */
   spaceAfter?: number;
   spaceBefore?: number;
 }
 
+/** A placeholder of the slide's layout a text shape fills (by type and idx), or one of its own (an idx the layout lacks). */
+export interface PlaceholderRef {
+  type: PlaceholderType;
+  idx: number;
+}
+
 export type Shape =
-  | { type: 'text'; name: string; box: Box; paragraphs: Paragraph[]; valign: 'top' | 'middle' | 'bottom'; fill?: string; line?: string; inset?: number }
+  | {
+      type: 'text';
+      name: string;
+      box: Box;
+      paragraphs: Paragraph[];
+      valign: 'top' | 'middle' | 'bottom';
+      fill?: string;
+      line?: string;
+      inset?: number;
+      /** The placeholder it is: every text on a slide is in one, but inside a diagram's group. */
+      ph?: PlaceholderRef;
+      alt?: string;
+      /** Shrink on overflow (PowerPoint's normAutofit), at this scale when below 1. */
+      autofit?: number;
+    }
+  /** A shape that only decorates (an accent rule): marked so, screen readers pass it by. */
   | { type: 'rect'; name: string; box: Box; fill: string }
   | { type: 'image'; name: string; box: Box; data: string; alt: string }
   /** A table: its header row and rows of cells (a paragraph each), column widths in inches. */
-  | { type: 'table'; name: string; box: Box; columns: number[]; header: Paragraph[]; rows: Paragraph[][]; headerFill: string; rule: string; line: string; inset: number }
+  | { type: 'table'; name: string; box: Box; columns: number[]; header: Paragraph[]; rows: Paragraph[][]; headerFill: string; rule: string; line: string; inset: number; alt?: string }
+  /** Shapes moved as one (a diagram), with the alternative text a screen reader reads for them. */
+  | { type: 'group'; name: string; alt: string; shapes: Shape[] }
   /** A connector from one named shape to another, attached at connection sites (0 top, 1 left, 2 bottom, 3 right). */
   | { type: 'connector'; name: string; from: { shape: string; site: number }; to: { shape: string; site: number }; start: { x: number; y: number }; end: { x: number; y: number }; color: string; width: number };
 
 export interface PptxSlide {
   id: string;
-  background: string;
+  /** The part of the template's layout it is placed in. */
+  layout: string;
+  /** A background of its own (absent: the layout's). */
+  background?: string;
   shapes: Shape[];
   /** Speaker notes, a paragraph each. */
   notes: string[];
@@ -81,10 +113,10 @@ export interface Presentation {
   subject?: string;
   /** The memo's language as a tag PowerPoint knows (ja → ja-JP). */
   lang: string;
-  /** The deck's typeface, and the East Asian fallback named in the file's theme. */
-  font: { face: string; eastAsianFallback: string };
   size: { w: number; h: number };
   slides: PptxSlide[];
+  /** What the template could not hold as the deck has it (text shrunk below the legible size, a diagram with no room), a sentence each. */
+  warnings: string[];
 }
 
 export interface DeckLook {
@@ -106,6 +138,14 @@ export interface DeckLook {
 export interface SlideContext {
   look: DeckLook;
   slide: Slide;
+  /** The template's layout the slide is placed in. */
+  layout: TemplateLayout;
+  /** The deck's own template (its geometry the deck's): false for an organisation's, whose look the slide takes. */
+  own: boolean;
+  /** Reports what the template cannot hold as the deck has it. */
+  warn(message: string): void;
+  /** The slide's width over the deck's (1280 px): the legibility limits, set for the deck's slide, shrink with a smaller page. */
+  scale: number;
   /** Number (1-based) of the slide with this id. */
   slideNumber(id: string): number | undefined;
   colors: { text: string; muted: string; accent: string; accentSoft: string; line: string; onAccent: string; background: string };
@@ -123,38 +163,11 @@ export function firstFamily(family: string): string {
   return family.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
 }
 
-export function presentationOf(slides: Slide[], look: DeckLook): Presentation {
-  const numbers = new Map(slides.map((s, i) => [s.id, i + 1]));
-  const c = look.theme.color;
-  const colors = { ...c, onAccent: onAccent(c.accent) };
-  return {
-    title: look.title,
-    authors: look.authors,
-    ...(look.series ? { subject: look.series } : {}),
-    lang: officeLanguage(look.language),
-    font: { face: firstFamily(look.theme.font.family), eastAsianFallback: look.language.startsWith('ja') ? 'Yu Gothic' : firstFamily(look.theme.font.family) },
-    size: { w: inches(look.theme.slide.width), h: inches(look.theme.slide.height) },
-    slides: slides.map((slide) => slideOf({ look, slide, slideNumber: (id) => numbers.get(id), colors })),
-  };
-}
-
-function slideOf(ctx: SlideContext): PptxSlide {
-  const { slide } = ctx;
-  const onAccentSlide = slide.kind === 'title' || slide.kind === 'closing';
-  const shapes = onAccentSlide ? coverShapes(ctx) : [...headerShapes(ctx).shapes, ...bodyShapes(ctx, headerShapes(ctx).bottom)];
-  if (slide.kind !== 'title') shapes.push(...furnitureShapes(ctx, onAccentSlide));
-  return {
-    id: slide.id,
-    background: onAccentSlide ? ctx.colors.accent : ctx.colors.background,
-    shapes,
-    notes: slide.notes.map((p) => inlineText(p, true).replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean),
-  };
-}
-
 /** A paragraph of runs with the slide's defaults. */
 export function paragraph(ctx: SlideContext, content: Parameters<typeof runsOf>[0], sizePx: number, extra: Partial<Paragraph> = {}): Paragraph {
-  const color = extra.color ?? ctx.colors.text;
-  return { runs: runsOf(content, { accent: ctx.colors.accent, slideNumber: ctx.slideNumber, footnotes: ctx.slideNumber('footnotes') }), size: points(sizePx), color, lineHeight: ctx.look.theme.font.lineHeight, ...extra };
+  // On the deck's own template every colour is said; on an organisation's the placeholder's own stands.
+  const color = extra.color ?? (ctx.own ? ctx.colors.text : undefined);
+  return { runs: runsOf(content, { accent: ctx.colors.accent, slideNumber: ctx.slideNumber, footnotes: ctx.slideNumber('footnotes') }), size: points(sizePx), ...(color ? { color } : {}), ...(ctx.own ? { align: 'left' as const } : {}), lineHeight: ctx.look.theme.font.lineHeight, ...extra };
 }
 
 /** Height in px of text set at `sizePx` in a box `widthPx` wide. */
@@ -209,80 +222,3 @@ function balancedPhrases(text: string, language: string, maxEm: number): string[
 /** px box → inches. */
 export const boxOf = (x: number, y: number, w: number, h: number): Box => ({ x: inches(x), y: inches(y), w: inches(w), h: inches(h) });
 
-/** Kicker, title and subtitle stacked at the top, the accent rule under them; returns where the body starts (px). */
-function headerShapes(ctx: SlideContext): { shapes: Shape[]; bottom: number } {
-  const { slide, look, colors } = ctx;
-  const { font, slide: geometry } = look.theme;
-  const x = geometry.paddingX;
-  const width = geometry.width - 2 * x;
-  let y = geometry.paddingTop;
-  const shapes: Shape[] = [];
-  const add = (name: string, content: Parameters<typeof runsOf>[0], sizePx: number, lineHeight: number, extra: Partial<Paragraph>, after: number) => {
-    const h = textHeight(ctx, inlineText(content), sizePx, width, lineHeight);
-    shapes.push({ type: 'text', name, box: boxOf(x, y, width, h), paragraphs: [paragraph(ctx, content, sizePx, { lineHeight, ...extra })], valign: 'top' });
-    y += h + after;
-  };
-  if (slide.number) add('Number', [{ type: 'text', text: slide.number }], font.title * 2.2, 1.05, { bold: true, color: colors.accent }, 4);
-  if (slide.kicker) add('Kicker', slide.kicker, font.kicker, 1.3, { bold: true, color: colors.accent }, font.kicker * 0.3);
-  const titlePx = slide.layout === 'section' ? font.title * 1.15 : font.title;
-  add('Title', phraseBroken(slide.title, titlePx, width, look.language), titlePx, font.titleLineHeight, { bold: true }, titlePx * 0.3);
-  if (slide.subtitle) add('Subtitle', slide.subtitle, font.subtitle, font.lineHeight, { color: colors.muted }, font.subtitle * 0.4);
-  shapes.push({ type: 'rect', name: 'Rule', box: boxOf(x, y, width, 3), fill: colors.accent });
-  return { shapes, bottom: y + 3 + font.body * 0.7 };
-}
-
-/** Title and closing: kicker, title, subtitle, byline and the closing's source spread down the accent. */
-function coverShapes(ctx: SlideContext): Shape[] {
-  const { slide, look, colors } = ctx;
-  const { font, slide: geometry } = look.theme;
-  const x = geometry.paddingX;
-  const width = geometry.width - 2 * x;
-  // The title as large as the build fitted it (templates/theme.json "fit"), as the deck draws it.
-  const titlePx = slide.titlePx ?? font.title * 1.35;
-  const on = { color: colors.onAccent };
-  const blocks: Array<{ name: string; paragraphs: Paragraph[]; height: number }> = [];
-  const block = (name: string, lines: Array<{ content: Parameters<typeof runsOf>[0]; sizePx: number; lineHeight: number; bold?: boolean }>) => {
-    if (!lines.length) return;
-    const paragraphs = lines.map((l) => paragraph(ctx, l.content, l.sizePx, { ...on, lineHeight: l.lineHeight, ...(l.bold ? { bold: true } : {}), spaceAfter: points(l.sizePx * 0.3) }));
-    const height = lines.reduce((sum, l) => sum + textHeight(ctx, inlineText(l.content), l.sizePx, width, l.lineHeight) + l.sizePx * 0.3, 0);
-    blocks.push({ name, paragraphs, height });
-  };
-  block('Title', [
-    ...(slide.kicker ? [{ content: slide.kicker, sizePx: font.kicker, lineHeight: 1.3, bold: true }] : []),
-    { content: phraseBroken(slide.title, titlePx, width, look.language, true), sizePx: titlePx, lineHeight: font.titleLineHeight, bold: true },
-    ...(slide.subtitle ? [{ content: slide.subtitle, sizePx: font.subtitle, lineHeight: font.lineHeight }] : []),
-  ]);
-  block('Byline', slide.byline.map((names) => ({ content: [{ type: 'text' as const, text: names.join(' ／ ') }], sizePx: font.subtitle, lineHeight: font.lineHeight })));
-  block('Source', slide.items.map((item) => ({ content: item.content, sizePx: font.subtitle, lineHeight: font.lineHeight, bold: item.style === 'plain' })));
-  // space-evenly: the same gap above, between and below the blocks.
-  const top = geometry.paddingTop;
-  // Balanced over the slide less its bottom band, as templates/theme.css lays it out.
-  const room = geometry.height - geometry.coverPaddingBottom - top;
-  const gap = Math.max(12, (room - blocks.reduce((s, b) => s + b.height, 0)) / (blocks.length + 1));
-  let y = top + gap;
-  return blocks.map((b) => {
-    const shape: Shape = { type: 'text', name: b.name, box: boxOf(x, y, width, b.height), paragraphs: b.paragraphs.map((p) => ({ ...p, runs: p.runs.map((r) => ({ ...r, color: colors.onAccent })) })), valign: 'top' };
-    y += b.height + gap;
-    return shape;
-  });
-}
-
-/** The brand in the bottom band: the logo, then the footer line (templates/theme.css .bd-furniture). */
-function furnitureShapes(ctx: SlideContext, onAccentSlide: boolean): Shape[] {
-  const { look, colors } = ctx;
-  const { slide: geometry, font } = look.theme;
-  const shapes: Shape[] = [];
-  const bandTop = geometry.height - 14 - 48;
-  let x = geometry.paddingX;
-  if (look.logo) {
-    const h = 40;
-    const w = (look.logo.width / Math.max(1, look.logo.height)) * h;
-    shapes.push({ type: 'image', name: 'Logo', box: boxOf(x, bandTop + 4, w, h), data: look.logo.src, alt: look.logo.alt });
-    x += w + 18;
-  }
-  if (look.footer) {
-    const color = onAccentSlide ? colors.onAccent : colors.muted;
-    shapes.push({ type: 'text', name: 'Footer', box: boxOf(x, bandTop, geometry.width - 240 - x, 48), paragraphs: [paragraph(ctx, [{ type: 'text', text: look.footer }], font.small, { color, lineHeight: 1.2 })], valign: 'middle' });
-  }
-  return shapes;
-}

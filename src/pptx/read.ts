@@ -14,8 +14,48 @@ export interface ReadSlide {
   connectors: Array<{ name: string; from?: number; to?: number }>;
   /** Ids of the shapes by name. */
   ids: Map<string, number>;
+  /** The slide's placeholders (top-level shapes that name one): type (absent: obj), idx, name and text. */
+  placeholders: Array<{ type: string; idx: number; name: string; text: string }>;
+  /** Top-level text shapes that are in no placeholder: their names and text. */
+  looseText: Array<{ name: string; text: string }>;
+  /** Groups, pictures and tables at the top level: their kind, name and alternative text. */
+  objects: Array<{ kind: 'group' | 'picture' | 'table'; name: string; alt: string }>;
+  /** The slide's layout part (e.g. ppt/slideLayouts/slideLayout2.xml). */
+  layout: string;
   xml: string;
 }
+
+/** The top-level elements of a slide's shape tree, in order (nested groups kept inside their group). */
+export function topLevel(xml: string): Array<{ tag: string; xml: string }> {
+  const tree = /<p:spTree>([\s\S]*)<\/p:spTree>/.exec(xml)?.[1] ?? '';
+  const out: Array<{ tag: string; xml: string }> = [];
+  const open = /<(p:sp|p:grpSp|p:pic|p:graphicFrame|p:cxnSp)>/g;
+  let at = 0;
+  for (;;) {
+    open.lastIndex = at;
+    const m = open.exec(tree);
+    if (!m) break;
+    const tag = m[1]!;
+    // Its end: the matching close tag, counting nested ones of the same name.
+    let depth = 0;
+    const both = new RegExp(`<${tag}>|</${tag}>`, 'g');
+    both.lastIndex = m.index;
+    let end = tree.length;
+    for (let t = both.exec(tree); t; t = both.exec(tree)) {
+      depth += t[0].startsWith('</') ? -1 : 1;
+      if (depth === 0) {
+        end = t.index + t[0].length;
+        break;
+      }
+    }
+    out.push({ tag, xml: tree.slice(m.index, end) });
+    at = end;
+  }
+  return out;
+}
+
+const textOf = (xml: string) => paragraphsOf(xml).join('\n');
+const attr = (xml: string, name: string) => htmlToText(new RegExp(`<p:cNvPr [^>]*?\\b${name}="([^"]*)"`).exec(xml)?.[1] ?? '');
 
 export interface ReadPresentation {
   slides: ReadSlide[];
@@ -58,6 +98,17 @@ export async function readPptx(bytes: Uint8Array): Promise<ReadPresentation> {
         return { name: htmlToText(/name="([^"]*)"/.exec(m[1]!)?.[1] ?? ''), ...(from ? { from: Number(from) } : {}), ...(to ? { to: Number(to) } : {}) };
       }),
       ids,
+      placeholders: topLevel(xml).flatMap((e) => {
+        const ph = e.tag === 'p:sp' ? /<p:ph\b([^>]*)\/?>/.exec(e.xml) : null;
+        if (!ph) return [];
+        return [{ type: /type="([^"]+)"/.exec(ph[1]!)?.[1] ?? 'obj', idx: Number(/idx="(\d+)"/.exec(ph[1]!)?.[1] ?? 0), name: attr(e.xml, 'name'), text: textOf(e.xml) }];
+      }),
+      looseText: topLevel(xml).flatMap((e) => (e.tag === 'p:sp' && !/<p:ph\b/.test(e.xml) && textOf(e.xml).trim() ? [{ name: attr(e.xml, 'name'), text: textOf(e.xml) }] : [])),
+      objects: topLevel(xml).flatMap((e) => {
+        const kind = e.tag === 'p:grpSp' ? 'group' : e.tag === 'p:pic' ? 'picture' : e.tag === 'p:graphicFrame' ? 'table' : undefined;
+        return kind ? [{ kind, name: attr(e.xml, 'name'), alt: attr(e.xml, 'descr') } as const] : [];
+      }),
+      layout: `ppt/slideLayouts/${/Target="\.\.\/slideLayouts\/([^"]+)"/.exec(rels)?.[1] ?? ''}`,
       xml,
     });
   }

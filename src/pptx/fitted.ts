@@ -1,0 +1,173 @@
+// A slide on an organisation's template: its text in the layout's placeholders, in their boxes,
+// in the template's fonts and colours — the title (with its kicker, a section's number) in the
+// title placeholder, the entries in the body placeholder(s), the subtitle and byline in the
+// subtitle's — sized to fit each box between the template's own size and the smallest legible
+// one, as the planner fits the deck. A diagram, table or picture takes the body's box (or the
+// room under the title). What does not fit even so is reported, never dropped.
+import { inlineText } from '../model/content.ts';
+import { defaultLimits } from '../model/limits.ts';
+import type { Inline, SlideItem } from '../model/types.ts';
+import { graphShapes } from './graph.ts';
+import { bodyPx, entry, itemHeight } from './layouts.ts';
+import { imageShapes, tableShapes } from './media.ts';
+import { boxOf, paragraph, phraseBroken, points, textHeight, type Paragraph, type PlaceholderRef, type PptxSlide, type Region, type Shape, type SlideContext } from './model.ts';
+import { OWN_IDX } from './own.ts';
+import type { PlaceholderType, TemplatePlaceholder } from './template-types.ts';
+
+/** EMU per px of the deck's 96-per-inch pixels. */
+const EMU_PER_PX = 9525;
+
+const regionOf = (p: TemplatePlaceholder): Region => ({ x: p.box.x / EMU_PER_PX, y: p.box.y / EMU_PER_PX, w: p.box.cx / EMU_PER_PX, h: p.box.cy / EMU_PER_PX });
+const refOf = (p: TemplatePlaceholder): PlaceholderRef => ({ type: p.type, idx: p.idx });
+
+function find(ctx: SlideContext, ...types: PlaceholderType[]): TemplatePlaceholder | undefined {
+  return ctx.layout.placeholders.filter((p) => types.includes(p.type)).sort((a, b) => a.idx - b.idx)[0];
+}
+
+/** A run of text in a box: its content, size relative to the box's size, line height, extra paragraph style. */
+interface Line {
+  content: Inline[];
+  scale: number;
+  lineHeight: number;
+  extra?: Partial<Paragraph>;
+}
+
+/**
+ * The largest size (px) from `maxPx` down to `minPx` at which `height(px)` fits `room`, with a
+ * tenth to spare (the template's typeface is not the one measured); whether it fits.
+ */
+function fitSize(height: (px: number) => number, room: number, maxPx: number, minPx: number): { px: number; fits: boolean } {
+  for (let px = maxPx; px >= minPx; px -= 0.5) if (height(px) <= room * 0.9) return { px, fits: true };
+  return { px: Math.min(maxPx, minPx), fits: false };
+}
+
+/** Inline content cut at its line breaks. */
+function splitLines(content: Inline[]): Inline[][] {
+  const out: Inline[][] = [[]];
+  for (const inline of content) {
+    if (inline.type === 'linebreak') out.push([]);
+    else out.at(-1)!.push(inline);
+  }
+  return out;
+}
+
+/** The box's largest size: the template's own (pt → px), else the deck's. */
+const ownPx = (p: TemplatePlaceholder, fallbackPx: number) => (p.size ? p.size / 0.75 : fallbackPx);
+
+export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
+  const { slide, look } = ctx;
+  const { font } = look.theme;
+  // The deck's legibility limit, as large on the template's page as on the deck's.
+  const minPx = Math.min(defaultLimits(look.theme).minFontPx, font.small) * ctx.scale;
+  const shapes: Shape[] = [];
+  let own = OWN_IDX;
+  const where = `slide ${number} ("${inlineText(slide.title).slice(0, 40)}")`;
+
+  /** Lines in a placeholder, sized to fit it. */
+  const textIn = (name: string, p: TemplatePlaceholder, lines: Line[], maxPx: number, valign: 'top' | 'middle' = 'top'): void => {
+    const region = regionOf(p);
+    const inset = 7.2; // PowerPoint's default inset of 0.1 in, left and right
+    const width = region.w - 2 * inset;
+    // Measured as it is set: the title broken between phrases where it wraps.
+    const measured = (l: Line, px: number) => (l.content === slide.title ? phraseBroken(l.content, px, width, look.language) : l.content);
+    const lineHeight = (l: Line, px: number) => splitLines(measured(l, px)).reduce((sum, line) => sum + textHeight(ctx, inlineText(line), px * l.scale, width, l.lineHeight), 0);
+    const height = (px: number) => lines.reduce((sum, l) => sum + lineHeight(l, px) + px * l.scale * 0.2, 0) + 2 * 3.6;
+    const { px, fits } = fitSize(height, region.h, maxPx, minPx);
+    if (!fits) ctx.warn(`${where}: its ${name.toLowerCase()} does not fit the template's "${p.name}" at the smallest legible size (${points(minPx)} pt): PowerPoint shrinks it to fit`);
+    const paragraphs = lines.map((l) => paragraph(ctx, measured(l, px), px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * l.scale * 0.2), relative: true, ...l.extra }));
+    // Shrunk on overflow all the same (normAutofit): a reader with wider glyphs keeps the text in its box.
+    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign, ph: refOf(p), autofit: 1 });
+  };
+
+  /** Entries in a placeholder (bullets, markers, links as the deck has them), sized to fit it. */
+  const entriesIn = (name: string, p: TemplatePlaceholder, items: SlideItem[], lead: Line[] = []): void => {
+    const region = regionOf(p);
+    const width = region.w - 14.4;
+    const lineHeight = font.lineHeight;
+    const height = (px: number) =>
+      lead.reduce((s, l) => s + textHeight(ctx, inlineText(l.content), px * l.scale, width, l.lineHeight) + px * 0.3, 0) + items.reduce((s, item) => s + itemHeight(ctx, item, px, width, lineHeight) + px * 0.3, 0) + 7.2;
+    const { px, fits } = fitSize(height, region.h, ownPx(p, bodyPx(ctx)), minPx);
+    if (!fits) ctx.warn(`${where}: its text does not fit the template's "${p.name}" at the smallest legible size (${points(minPx)} pt): PowerPoint shrinks it to fit`);
+    const paragraphs = [
+      ...lead.map((l) => paragraph(ctx, l.content, px * l.scale, { lineHeight: l.lineHeight, spaceAfter: points(px * 0.3), relative: true, ...l.extra })),
+      ...items.map((item) => entry(ctx, item, px, { lineHeight, spaceAfter: points(px * 0.3), relative: true })),
+    ];
+    shapes.push({ type: 'text', name, box: boxOf(region.x, region.y, region.w, region.h), paragraphs, valign: 'top', ph: refOf(p), autofit: 1 });
+  };
+
+  const title = slide.kind === 'title' ? (find(ctx, 'ctrTitle', 'title')) : find(ctx, 'title', 'ctrTitle');
+  const titleLines: Line[] = [
+    ...(slide.number ? [{ content: [{ type: 'text' as const, text: slide.number }], scale: 1, lineHeight: 1.05 }] : []),
+    ...(slide.kicker ? [{ content: slide.kicker, scale: 0.6, lineHeight: 1.3 }] : []),
+    { content: slide.title, scale: 1, lineHeight: font.titleLineHeight },
+  ];
+  const muted = { color: ctx.colors.muted };
+  const byline: Line[] = slide.byline.map((names) => ({ content: [{ type: 'text', text: names.join(' ／ ') }], scale: 1, lineHeight: font.lineHeight }));
+  const subtitle: Line[] = slide.subtitle ? [{ content: slide.subtitle, scale: 1, lineHeight: font.lineHeight, extra: muted }] : [];
+  const bodies = ctx.layout.placeholders.filter((p) => p.type === 'body' || p.type === 'obj').sort((a, b) => a.idx - b.idx);
+  const top = title ? regionOf(title).y + regionOf(title).h : 0;
+  // The room under the title, above the footer band, when the layout has no body.
+  const footer = find(ctx, 'ftr', 'sldNum', 'dt');
+  const slideH = ctx.layout.placeholders.length ? Math.max(...ctx.layout.placeholders.map((p) => (p.box.y + p.box.cy) / EMU_PER_PX)) : look.theme.slide.height;
+  const margin = title ? regionOf(title).x : 48;
+  const width = title ? regionOf(title).w : look.theme.slide.width - 2 * margin;
+  const below: TemplatePlaceholder = { type: 'body', idx: own, name: 'the room under the title', box: { x: Math.round(margin * EMU_PER_PX), y: Math.round((top + 12) * EMU_PER_PX), cx: Math.round(width * EMU_PER_PX), cy: Math.round(Math.max(48, (footer ? footer.box.y / EMU_PER_PX : slideH) - top - 24) * EMU_PER_PX) } };
+  /** A placeholder of the slide's own for text its layout has no place for, in the room under the title. */
+  const orphan = (): TemplatePlaceholder => ({ ...below, idx: own++ });
+
+  if (title) textIn('Title', title, titleLines, ownPx(title, slide.kind === 'title' || slide.kind === 'closing' ? (slide.titlePx ?? font.title * 1.35) : font.title), slide.kind === 'title' ? 'middle' : 'top');
+  else ctx.warn(`${where}: the template's layout "${ctx.layout.name}" has no title placeholder; the title is in a text placeholder of its own`);
+  if (!title) textIn('Title', { ...orphan(), name: 'title' }, titleLines, font.title);
+
+  if (slide.kind === 'title') {
+    const lines = [...subtitle, ...byline];
+    const sub = find(ctx, 'subTitle') ?? bodies[0] ?? orphan();
+    if (lines.length) textIn('Subtitle', sub, lines, ownPx(sub, font.subtitle));
+    if (slide.items.length) entriesIn('Body', sub === bodies[0] ? (bodies[1] ?? orphan()) : (bodies[0] ?? orphan()), slide.items);
+  } else if (slide.kind === 'closing') {
+    const body = bodies[0] ?? orphan();
+    if (byline.length || slide.items.length || subtitle.length) entriesIn('Body', body, slide.items, [...subtitle, ...byline]);
+  } else {
+    const visual = slide.diagram || slide.table || slide.image;
+    const places = bodies.length ? bodies : [below];
+    const textPlaces = visual && slide.items.length && places.length > 1 ? places.slice(0, 1) : places;
+    if (slide.items.length || subtitle.length) {
+      // The entries shared among the body placeholders (cards in a Two Content layout), in order.
+      const per = Math.ceil(slide.items.length / textPlaces.length) || 1;
+      textPlaces.forEach((p, i) => {
+        const items = slide.items.slice(i * per, (i + 1) * per);
+        if (items.length || (i === 0 && subtitle.length)) entriesIn(i === 0 ? 'Body' : `Body ${i + 1}`, p === below ? orphan() : p, items, i === 0 ? subtitle : []);
+      });
+    }
+    if (visual) {
+      // The visual takes a body placeholder of its own when there are two, else the body's room (under the entries).
+      let room = regionOf(places.length > 1 && slide.items.length ? places[1]! : places[0]!);
+      if (slide.items.length && places.length === 1) {
+        const used = (shapes.at(-1) as Extract<Shape, { type: 'text' }>).paragraphs.length;
+        const share = Math.min(0.5, 0.12 * used);
+        room = { ...room, y: room.y + room.h * share, h: room.h * (1 - share) };
+      }
+      const made = [...(slide.diagram ? graphShapes(ctx, slide.diagram, room) : []), ...tableShapes(ctx, room, Math.min(bodyPx(ctx), ownPx(bodies[0] ?? below, bodyPx(ctx)))), ...imageShapes(ctx, room)];
+      for (const s of made) {
+        const box = s.type === 'group' ? undefined : s.type === 'connector' ? undefined : s.box;
+        if (s.type === 'group' && s.shapes.some((k) => k.type === 'text' && (k.box.x * 96 < room.x - 1 || (k.box.x + k.box.w) * 96 > room.x + room.w + 1 || (k.box.y + k.box.h) * 96 > room.y + room.h + 1 || k.box.y * 96 < room.y - 1)))
+          ctx.warn(`${where}: the diagram "${slide.diagram?.label}" does not fit the template's room for it at a legible size; it is placed larger than the room`);
+        if (box && s.type === 'table' && box.h * 96 >= room.h - 1) ctx.warn(`${where}: the table may run past the template's room for it`);
+        shapes.push(s.type === 'text' && !s.ph ? { ...s, ph: { type: 'body', idx: own++ } } : s);
+      }
+    }
+  }
+  const ftr = find(ctx, 'ftr');
+  // The footer as the template sets it (its own box and size: furniture, not text to fit).
+  if (ftr && look.footer) {
+    const region = regionOf(ftr);
+    shapes.push({ type: 'text', name: 'Footer', box: boxOf(region.x, region.y, region.w, region.h), paragraphs: [{ ...paragraph(ctx, [{ type: 'text', text: look.footer }], ownPx(ftr, 16), { lineHeight: 1.2, relative: true }) }], valign: 'middle', ph: refOf(ftr), autofit: 1 });
+  }
+  const sldNum = find(ctx, 'sldNum');
+  if (sldNum && slide.kind !== 'title') {
+    const region = regionOf(sldNum);
+    shapes.push({ type: 'text', name: 'Slide Number', box: boxOf(region.x, region.y, region.w, region.h), paragraphs: [{ runs: [{ text: String(number), field: 'slidenum' }], size: points(ownPx(sldNum, 18)), lineHeight: 1.2, align: 'right' }], valign: 'middle', ph: refOf(sldNum) });
+  }
+  return { id: slide.id, layout: ctx.layout.part, shapes, notes: [] };
+}
+
