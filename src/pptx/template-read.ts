@@ -34,11 +34,14 @@ const CONTENT = {
   theme: 'application/vnd.openxmlformats-officedocument.theme+xml',
 };
 
-/** A template that cannot be used: the file, what it is, what to do. */
+/**
+ * A template that cannot be used: the message names the file and says what it is, the hint what
+ * to do; `code` is the diagnostic's (the writer reports it at the deck.yaml line naming the file).
+ */
 export class TemplateBrokenError extends BriefdeckError {
   readonly code = 'template-broken';
   constructor(file: string, what: string, hint: string) {
-    super(`${file}: ${what} [template-broken]`, [], 1, hint);
+    super(`${file}: ${what}`, [], 1, hint);
   }
 }
 
