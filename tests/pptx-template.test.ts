@@ -220,6 +220,25 @@ describe('choosing a layout for each kind of slide', () => {
     expect(Object.fromEntries(ROLES.map((r) => [r, layoutFor(g, r).name]))).toEqual({ title: 'TITLE', section: 'SECTION_HEADER', content: 'TITLE_AND_BODY', two: 'TITLE_AND_TWO_COLUMNS', titleOnly: 'TITLE_ONLY', closing: 'TITLE' });
   });
 
+  it('a closing layout by its name, as a whole word: "Agenda" or "Appendix" is none, "The End" and "Thank you" are', async () => {
+    const t = await defaultTemplate(deckTheme('light'), { language: 'en' });
+    const rename = async (from: string, to: string) => {
+      const part = t.layouts.find((l) => l.name === from)!.part;
+      const xml = await t.zip.file(part)!.async('string');
+      t.zip.file(part, xml.replace(/<p:cSld name="[^"]*">/, `<p:cSld name="${to}">`));
+    };
+    await rename('Title Only', 'Agenda');
+    await rename('Two Content', 'Appendix');
+    const reread = async () => readTemplate(await t.zip.generateAsync({ type: 'uint8array' }), 'named.pptx');
+    expect(layoutFor(await reread(), 'closing').name).toBe('Closing');
+    await rename('Closing', 'Thank you');
+    expect(layoutFor(await reread(), 'closing').name).toBe('Thank you');
+    await rename('Closing', 'The End');
+    expect(layoutFor(await reread(), 'closing').name).toBe('The End');
+    await rename('Closing', 'Contact');
+    expect(layoutFor(await reread(), 'closing').name).toBe('Title');
+  });
+
   it('honours an override by layout name, in any case; a name the template lacks is an error naming the ones it has', async () => {
     const t = await read('libreoffice-inspiration.pptx');
     expect(layoutFor(t, 'section', { section: 'centered text' }).name).toBe('Centered Text');

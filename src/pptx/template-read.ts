@@ -539,7 +539,8 @@ const ROLE_NAMES: Record<LayoutRole, RegExp> = {
   content: /^(title and content|title, content|title and text|title and body|content|タイトルとコンテンツ|タイトルとテキスト)$/i,
   two: /^(two content|two contents|title and two content|title and two columns|title, 2 content|2 つのコンテンツ|2つのコンテンツ)$/i,
   titleOnly: /^(title only|タイトルのみ)$/i,
-  closing: /(closing|end|thank|クロージング|終了|終わり|おわり|エンド|ご清聴)/i,
+  // Whole words: "Agenda", "Legend" and "Appendix" hold "end" and are no closing slide.
+  closing: /(^|[^a-z])(closing|end|thanks?|thank you)([^a-z]|$)|クロージング|終了|終わり|おわり|エンド|ご清聴/i,
 };
 
 const isTitle = (p: TemplatePlaceholder) => p.type === 'title' || p.type === 'ctrTitle';
