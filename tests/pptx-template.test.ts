@@ -380,6 +380,28 @@ describe('the package with no slides', () => {
     expect(Object.keys(ja.zip.files).filter((n) => n.startsWith('ppt/media/'))).toEqual(['ppt/media/logo.png']);
   });
 
+  it('sections, custom shows and the outline view that name the slides go with them', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const pres = await zip.file('ppt/presentation.xml')!.async('string');
+    const show = '<p:custShowLst><p:custShow name="Short" id="0"><p:sldLst><p:sld r:id="rId2"/></p:sldLst></p:custShow></p:custShowLst>';
+    const sections =
+      '<p:extLst><p:ext uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:section name="Opening" id="{6B0C3F59-6C36-4E4B-9C6B-7D0E6C3E2A11}"><p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst>';
+    zip.file('ppt/presentation.xml', pres.replace('<p:defaultTextStyle>', `${show}<p:defaultTextStyle>`).replace('</p:presentation>', `${sections}</p:presentation>`));
+    const view = await zip.file('ppt/viewProps.xml')!.async('string');
+    // The outline view's list of slides, where PowerPoint writes it (after the slide view).
+    zip.file('ppt/viewProps.xml', view.replace('<p:notesTextViewPr>', '<p:outlineViewPr><p:cViewPr><p:scale><a:sx n="33" d="100"/><a:sy n="33" d="100"/></p:scale><p:origin x="0" y="0"/></p:cViewPr><p:sldLst><p:sld r:id="rId1" collapse="1"/></p:sldLst></p:outlineViewPr><p:notesTextViewPr>'));
+    zip.file('ppt/_rels/viewProps.xml.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide1.xml"/></Relationships>');
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'sections.pptx');
+    const after = await t.zip.file('ppt/presentation.xml')!.async('string');
+    expect(after).not.toMatch(/custShow|sectionLst|p14:sldId/);
+    expect(after).not.toMatch(/<p:ext uri="\{521415D9/);
+    const viewAfter = await t.zip.file('ppt/viewProps.xml')!.async('string');
+    expect(viewAfter).toContain('<p:outlineViewPr>');
+    expect(viewAfter).not.toContain('<p:sldLst>');
+    expect(await packageProblems(t.zip)).toEqual([]);
+    await emptyPackageChecks(t, 'sections.pptx');
+  });
+
   it('LibreOffice opens each, one slide added on the content layout, and prints its title', async () => {
     const dir = tempDir('briefdeck-template-lo-');
     const files: Array<{ file: string; title: string }> = [];
