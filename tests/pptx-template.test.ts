@@ -380,6 +380,23 @@ describe('the package with no slides', () => {
     expect(Object.keys(ja.zip.files).filter((n) => n.startsWith('ppt/media/'))).toEqual(['ppt/media/logo.png']);
   });
 
+  it('the package’s preview picture (the template’s first slide) goes; its custom properties stay', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    zip.file('docProps/thumbnail.jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    zip.file('docProps/custom.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Classification"><vt:lpwstr>Internal</vt:lpwstr></property></Properties>');
+    const rels = await zip.file('_rels/.rels')!.async('string');
+    zip.file('_rels/.rels', rels.replace('</Relationships>', '<Relationship Id="rIdThumb" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/><Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>'));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toContain('<Default Extension="jpeg"');
+    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'));
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'preview.pptx');
+    const names = Object.keys(t.zip.files);
+    expect(names).not.toContain('docProps/thumbnail.jpeg');
+    expect(names).toContain('docProps/custom.xml');
+    expect(await t.zip.file('_rels/.rels')!.async('string')).not.toContain('thumbnail');
+    expect(await packageProblems(t.zip)).toEqual([]);
+  });
+
   it('sections, custom shows and the outline view that name the slides go with them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');

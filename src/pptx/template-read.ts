@@ -341,6 +341,7 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
 // ——— the package with no slides ———
 
 const SLIDE_TYPES = new Set([TYPE.slide]);
+const THUMBNAIL = 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail';
 
 /** Takes every slide out of the package (and what only slides used), and gives it a notes master; returns the notes master's part. */
 async function emptyPackage(pkg: Package, themePart: string | undefined, size: { cx: number; cy: number }): Promise<string> {
@@ -354,8 +355,10 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     const rels = relsPartOf(part);
     if (pkg.has(rels)) zip.remove(rels);
   };
-  // The slides, by relationship and by folder.
+  // The slides, by relationship and by folder; and the package's preview picture, which shows the
+  // template's first slide (the writer's file would show it in a file browser).
   for (const rel of await pkg.rels('ppt/presentation.xml')) if (SLIDE_TYPES.has(rel.type) && rel.target) remove(rel.target);
+  for (const rel of await pkg.rels('')) if (rel.type === THUMBNAIL && rel.target) remove(rel.target);
   for (const part of parts()) if (/^ppt\/slides\/[^/]+\.xml$/.test(part)) remove(part);
   // What is no longer reachable from the package's root relationships (notes pages, comments,
   // pictures and charts of the slides) goes too.
