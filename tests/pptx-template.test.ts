@@ -506,6 +506,14 @@ describe('a template that cannot be used', () => {
     expect((untyped as BriefdeckError & { code?: string }).code).toBe('template-broken');
   });
 
+  it('a slide size of zero is taken as PowerPoint’s 16:9, so no placeholder is judged against an empty page', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const pres = await zip.file('ppt/presentation.xml')!.async('string');
+    zip.file('ppt/presentation.xml', pres.replace(/<p:sldSz [^>]*\/>/, '<p:sldSz cx="0" cy="0"/>'));
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'flat.pptx');
+    expect(t.size).toEqual({ cx: 12192000, cy: 6858000 });
+  });
+
   it('a layout the master lists but the package lacks is left out, and out of the master’s list', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     zip.remove('ppt/slideLayouts/slideLayout2.xml');

@@ -330,7 +330,10 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
     throw new TemplateBrokenError(file, masters.length ? 'has no slide layouts: its masters list none' : 'has no slide master, so no slide layouts', 'a template needs a slide master with layouts (PowerPoint: View › Slide Master); save one from PowerPoint or LibreOffice Impress and name that file');
   }
   const sldSz = child(presentation, NS.p, 'sldSz');
-  const size = { cx: num(sldSz, 'cx') ?? 12192000, cy: num(sldSz, 'cy') ?? 6858000 };
+  // PowerPoint's 16:9 where the file gives no usable size.
+  const cx = num(sldSz, 'cx');
+  const cy = num(sldSz, 'cy');
+  const size = cx !== undefined && cy !== undefined && cx > 0 && cy > 0 && Number.isFinite(cx) && Number.isFinite(cy) ? { cx, cy } : { cx: 12192000, cy: 6858000 };
   const themePart = masters[0]?.theme;
   const theme = readTheme(themePart ? await pkg.xml(themePart) : undefined);
   const zip = await JSZip.loadAsync(bytes);
