@@ -397,6 +397,25 @@ describe('the package with no slides', () => {
     expect(await packageProblems(t.zip)).toEqual([]);
   });
 
+  it('a macro-enabled template (.potm) gives a presentation without its macros', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    zip.file('ppt/vbaProject.bin', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]));
+    const rels = await zip.file('ppt/_rels/presentation.xml.rels')!.async('string');
+    zip.file('ppt/_rels/presentation.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file(
+      '[Content_Types].xml',
+      types
+        .replace('application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml', 'application/vnd.ms-powerpoint.template.macroEnabled.main+xml')
+        .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+    );
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'macros.potm');
+    expect(Object.keys(t.zip.files)).not.toContain('ppt/vbaProject.bin');
+    expect(await t.zip.file('ppt/_rels/presentation.xml.rels')!.async('string')).not.toContain('vbaProject');
+    await emptyPackageChecks(t, 'macros.potm');
+    expect(await t.zip.file('[Content_Types].xml')!.async('string')).not.toContain('macroEnabled');
+  });
+
   it('sections, custom shows and the outline view that name the slides go with them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');

@@ -362,6 +362,9 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
   // template's first slide (the writer's file would show it in a file browser).
   for (const rel of await pkg.rels('ppt/presentation.xml')) if (SLIDE_TYPES.has(rel.type) && rel.target) remove(rel.target);
   for (const rel of await pkg.rels('')) if (rel.type === THUMBNAIL && rel.target) remove(rel.target);
+  // A macro-enabled template's (.potm, .pptm) macros: a .pptx holds none (PowerPoint refuses one
+  // that does), and briefdeck's file runs no code of a template.
+  for (const rel of await pkg.rels('ppt/presentation.xml')) if (/\/vbaProject$/.test(rel.type) && rel.target) remove(rel.target);
   for (const part of parts()) if (/^ppt\/slides\/[^/]+\.xml$/.test(part)) remove(part);
   // What is no longer reachable from the package's root relationships (notes pages, comments,
   // pictures and charts of the slides) goes too.
