@@ -1,7 +1,6 @@
 // Shared helpers of the tests: real files in temp folders, real Chromium, real servers.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
@@ -12,14 +11,14 @@ import { parseMemo } from '../src/parse/parse.ts';
 import { serveStatic } from '../src/browser/serve.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 import type { Memo } from '../src/model/types.ts';
+import { tempDir } from './temp.ts';
 
 export const ROOT = PROJECT_ROOT;
 export const BUNDLED_DECK = path.join(ROOT, 'slides/asi-policy-memo-4');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
-export function tempDir(prefix = 'briefdeck-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+/** A temp folder, removed when the test file ends (tests/temp.ts). */
+export { tempDir };
 
 /** A copy of a deck folder in a temp folder, to edit freely. */
 export function copyDeck(from: string, name = path.basename(from)): string {

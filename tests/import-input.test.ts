@@ -1,6 +1,7 @@
 // briefdeck import with real pastes and bad input: the report never overstates, a bad file is
 // a one-line message naming it (exit 1, 2 for usage), nothing is written, never a stack trace.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inlineText } from '../src/model/content.ts';
@@ -135,16 +136,25 @@ describe('bad input: one clear line, exit 1 (2 for usage), nothing written, neve
   });
 
   it('--out in a folder that cannot be written', async () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere: shown by the run of a user
     const dir = tempDir();
     const locked = path.join(dir, 'locked');
     mkdirSync(locked);
-    chmodSync(locked, 0o500);
-    const input = path.join(dir, 'memo.txt');
-    writeFileSync(input, web);
-    const { code, stderr } = await runCli('import', input, '--out', locked);
-    expect(code).toBe(1);
-    expect(stderr).toContain('cannot write the memo source: permission denied (nothing was written)');
+    // A user cannot write a folder without the permission; root (as CI runs) writes anywhere, but
+    // not on a read-only file system: a small one of its own, mounted for the test.
+    const root = process.getuid?.() === 0;
+    if (root) execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', locked]);
+    else chmodSync(locked, 0o500);
+    try {
+      const input = path.join(dir, 'memo.txt');
+      writeFileSync(input, web);
+      const { code, stderr } = await runCli('import', input, '--out', locked);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`cannot write the memo source: ${root ? 'the file system is read-only' : 'permission denied'} (nothing was written)`);
+      noStack(stderr);
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      if (root) execFileSync('umount', [locked]);
+    }
   });
 
   it('Shift_JIS and EUC-JP: read when the encoding is certain, with a warning', async () => {

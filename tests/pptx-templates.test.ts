@@ -5,7 +5,7 @@
 // every slide's title is in a title placeholder; and LibreOffice draws no text of the deck
 // outside the shape that holds it (poppler's pdftotext -bbox against the slide's XML).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts'
 import { xmlProblems } from './xml.ts';
 
 const TEMPLATES = path.join(FIXTURES, 'templates');
-const templates = readdirSync(TEMPLATES).filter((n) => /\.(pptx|potx)$/i.test(n)).sort();
+// One of each producer (the reader's own tests, tests/pptx-template.test.ts, read every fixture).
+const templates = ['hand-edited-ja.potx', 'libreoffice-blue-curve.pptx', 'powerpoint-python-pptx.pptx', 'pptxgenjs-master.pptx'];
 const made: string[] = [];
 const temp = (prefix?: string) => {
   const dir = tempDir(prefix);
@@ -201,6 +202,26 @@ describe('deck.yaml’s pptx: the template beside it, its layouts by kind of sli
       expect(existsSync(file), c.yaml).toBe(false);
     }
   });
+
+  it('gives the HTML deck the template’s accent where the brand sets none (and the brand’s where it does)', async () => {
+    const { compileDeck } = await import('../src/pipeline/compile.ts');
+    const { DiagramRenderer } = await import('../src/diagrams/render.ts');
+    const { BrowserGateway } = await import('../src/browser/gateway.ts');
+    const { loadTheme } = await import('../src/model/theme.ts');
+    const { deckAt } = await import('../src/core/deck-folder.ts');
+    const template = await readTemplate(readFileSync(path.join(TEMPLATES, templates[0]!)), templates[0]!);
+    const plain = deckWithTemplate('pptx:\n  template: corporate.pptx');
+    const branded = deckWithTemplate('pptx:\n  template: corporate.pptx\nbrand:\n  accent: "#0b4f8a"');
+    const browser = new BrowserGateway();
+    const renderer = new DiagramRenderer(browser, loadTheme());
+    try {
+      expect((await compileDeck(deckAt(plain.dir), renderer)).theme.color.accent).toBe(template.theme.colors.accent1.toLowerCase());
+      expect((await compileDeck(deckAt(branded.dir), renderer)).theme.color.accent).toBe('#0b4f8a');
+    } finally {
+      await renderer.close();
+      await browser.close();
+    }
+  }, 120_000);
 
   it('--template names a file anywhere; one that is not a presentation is refused by name, nothing written', async () => {
     const out = temp();

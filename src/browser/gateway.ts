@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync,
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { BriefdeckError, reportError } from '../core/errors.ts';
+import { BriefdeckError, EXIT, reportError } from '../core/errors.ts';
 import { sweepLeftovers } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { browserCandidates, installHint, puppeteerBrowsers } from './find.ts';
@@ -21,7 +21,7 @@ export async function resolveBrowserPath(env: NodeJS.ProcessEnv = process.env, e
   // Puppeteer's cache is read (and its package loaded) only when no installed browser is found.
   const found = browserCandidates().find((p) => exists(p)) ?? (await puppeteerBrowsers(env)).find((p) => exists(p));
   if (found) return found;
-  throw new BriefdeckError('no Chrome, Chromium or Edge found on this machine', [], 1, installHint());
+  throw new BriefdeckError('no Chrome, Chromium or Edge found on this machine', [], EXIT.FAILED, installHint());
 }
 
 function isExecutable(file: string): boolean {
@@ -330,7 +330,7 @@ function watchBrowser({ browser, process: child, executablePath }: Launched, hun
     setImmediate(() => {
       if (asked === undefined || performance.now() - asked < timeout) return;
       clearInterval(timer);
-      hung(new BriefdeckError(`the browser ${executablePath} stopped answering: no answer within ${timeout / 1000} s, so it was ended`, [], 1, 'a browser that is stopped, or a wrapper script whose browser hangs, cannot print; BRIEFDECK_BROWSER_TIMEOUT sets how long to wait (seconds)'));
+      hung(new BriefdeckError(`the browser ${executablePath} stopped answering: no answer within ${timeout / 1000} s, so it was ended`, [], EXIT.FAILED, 'a browser that is stopped, or a wrapper script whose browser hangs, cannot print; BRIEFDECK_BROWSER_TIMEOUT sets how long to wait (seconds)'));
       killBrowserProcess(child);
     });
   }, HEARTBEAT_MS);
@@ -356,7 +356,7 @@ export class BrowserGateway {
   constructor(private readonly signal?: AbortSignal) {}
 
   get(): Promise<Browser> {
-    if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], 130));
+    if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], EXIT.INTERRUPTED));
     if (!this.launched) {
       const launching = launchBrowser().then((launched) => {
         this.unwatch = watchBrowser(launched, (error) => {

@@ -2,17 +2,22 @@
 // main() returns the exit code; it never calls process.exit. Decks are found under ./slides of
 // the current folder (or at a path given), outputs go to ./dist.
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { PACKAGE_VERSION } from '../core/paths.ts';
 import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
-import { BriefdeckError, diagnostic, formatDiagnostic, reportError } from '../core/errors.ts';
+import { BriefdeckError, diagnostic, EXIT, formatDiagnostic, reportError, signalExitCode } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { log, setQuiet } from '../core/log.ts';
+import { log, logTo, setQuiet } from '../core/log.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
+
+/** Where a run writes: its output (stdout) and its messages (stderr). */
+export interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
 
 interface Common {
   quiet?: boolean;
@@ -49,10 +54,8 @@ function deckDir(name: string, slidesDir: string): string {
   return isPath ? name : path.join(slidesDir, name);
 }
 
-/** What a command's action resolved to; commander itself only knows success or failure. */
-let exitCode = 0;
-
-function program(): Command {
+/** The commands, writing to `io`; `done` is told the exit code an action resolved to (commander itself only knows success or failure). */
+function program(io: Streams, done: (code: number) => void): Command {
   const root = new Command('briefdeck')
     .description('a policy memo into a Reveal.js briefing deck, its PDF handouts and a one-file deck')
     .version(`briefdeck ${PACKAGE_VERSION}`, '-v, --version', 'print the version')
@@ -60,8 +63,8 @@ function program(): Command {
     .showHelpAfterError('(briefdeck <command> --help shows its options)')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(`${log.colours.red(text.replace(/^error: /, 'error: '))}`),
     })
     .addHelpText('after', ENVIRONMENT);
@@ -72,7 +75,7 @@ function program(): Command {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes the arguments untyped
   const run = (action: (...args: any[]) => Promise<number>) =>
     async (...args: any[]) => {
-      exitCode = await action(...args);
+      done(await action(...args));
     };
 
   decks(
@@ -85,7 +88,7 @@ function program(): Command {
       .option('--template <file>', "the PowerPoint file's template: an organisation's .pptx or .potx (over deck.yaml's pptx.template)")
       .option('-w, --watch', 'keep building on every save, with one warm browser (Ctrl-C to stop)'),
   ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean; template?: string }) =>
-    withDecks(name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
+    withDecks(io, name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
       if (options.watch) {
         const { watchDecks } = await import('../pipeline/watch.ts');
         return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
@@ -93,7 +96,7 @@ function program(): Command {
       const { buildDecks } = await import('../pipeline/build.ts');
       log.debug('build module loaded');
       await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
-      return 0;
+      return EXIT.OK;
     }),
   ));
 
@@ -123,9 +126,9 @@ function program(): Command {
       .option('--out <dir>', 'the output folder', 'dist');
     if (output.template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
     decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
-      withDecks(name, options, output.pages, async (list, browser, signal) => {
+      withDecks(io, name, options, output.pages, async (list, browser, signal) => {
         await output.write(list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
-        return 0;
+        return EXIT.OK;
       }),
     ));
   }
@@ -138,7 +141,7 @@ function program(): Command {
       .addOption(new Option('--port <n>', 'the port (the next free one if taken)').argParser(port).default(5173))
       .option('--open', 'open it in the system browser'),
   ).action(run(async (name: string | undefined, options: Common & { port: number; open?: boolean }) =>
-    withDecks(name, options, 0, async (list, browser) => {
+    withDecks(io, name, options, 0, async (list, browser) => {
       const { startDevServer } = await import('../pipeline/dev.ts');
       const deck = list[0]!;
       const server = await startDevServer(deck, browser, options.port);
@@ -146,7 +149,7 @@ function program(): Command {
       if (options.open) await openInBrowser(server.url);
       await untilInterrupted();
       await server.close();
-      return 0;
+      return EXIT.OK;
     }, { handleSignals: false }),
   ));
 
@@ -165,7 +168,7 @@ function program(): Command {
       const dir = path.resolve(options.out, deck.name);
       if (!existsSync(path.join(dir, 'index.html'))) {
         log.error(`${path.relative(process.cwd(), dir) || dir} is not built yet: run "briefdeck build ${name ?? deck.name}" first`);
-        return 1;
+        return EXIT.FAILED;
       }
       const { serveStatic } = await import('../browser/serve.ts');
       const server = await serveStatic(dir, options.port);
@@ -173,7 +176,7 @@ function program(): Command {
       if (options.open) await openInBrowser(server.url);
       await untilInterrupted();
       await server.close();
-      return 0;
+      return EXIT.OK;
     } catch (error) {
       return failed(error);
     }
@@ -186,7 +189,7 @@ function program(): Command {
       .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
       .option('--json', 'the report as JSON on stdout'),
   ).action(run(async (name: string | undefined, options: Common & { json?: boolean }) =>
-    withDecks(name, options, 0, async (list, browser, signal) => {
+    withDecks(io, name, options, 0, async (list, browser, signal) => {
       const { withTemporaryBuild } = await import('../pipeline/build.ts');
       const { checkBuilt, formatReport } = await import('../check/check.ts');
       let results;
@@ -197,13 +200,13 @@ function program(): Command {
         if (!options.json || signal.aborted || !(error instanceof BriefdeckError)) throw error;
         const failing = list.find((deck) => error.diagnostics.some((d) => path.resolve(d.file).startsWith(`${deck.dir}${path.sep}`))) ?? list[0]!;
         const report = { deck: failing.name, compiled: false, diagnostics: error.diagnostics, ...(error.diagnostics.length === 0 ? { error: error.message } : {}) };
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         reportError(error);
         return error.exitCode;
       }
-      if (options.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
-      else for (const result of results) process.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
-      return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+      if (options.json) io.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+      else for (const result of results) io.stdout.write(`${formatReport(result, (d) => formatDiagnostic(d))}\n`);
+      return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT.FAILED : EXIT.OK;
     }),
   ));
 
@@ -241,8 +244,8 @@ function program(): Command {
         for (const file of written) log.info(`wrote ${path.relative(process.cwd(), file) || file}`);
         const shown = path.relative(process.cwd(), dir) || dir;
         const arg = shellWord(shown);
-        process.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${arg} --force"),\nthen "briefdeck dev ${arg}" to see it, and "briefdeck build ${arg}" for the deck and its handouts.\n`);
-        return 0;
+        io.stdout.write(`Next: put the memo's text in ${shown}/memo.md (or run "briefdeck import <file> --out ${arg} --force"),\nthen "briefdeck dev ${arg}" to see it, and "briefdeck build ${arg}" for the deck and its handouts.\n`);
+        return EXIT.OK;
       } catch (error) {
         return failed(error);
       }
@@ -257,6 +260,7 @@ function program(): Command {
  * browser, lets the build clean up its staging, and exits 130.
  */
 async function withDecks(
+  io: Streams,
   name: string | undefined,
   options: Common,
   pages: number,
@@ -273,7 +277,7 @@ async function withDecks(
     if ((options as { json?: boolean }).json && name && error instanceof BriefdeckError) {
       const dir = path.resolve(deckDir(name, path.resolve(options.slides ?? 'slides')));
       const diagnostics = error.diagnostics.length ? error.diagnostics : [diagnostic({ file: path.join(dir, 'memo.md'), line: 1 }, 'memo-missing', error.message, 'a deck is a folder holding a memo.md (briefdeck init <name> starts one)')];
-      process.stdout.write(`${JSON.stringify({ deck: path.basename(dir), compiled: false, diagnostics }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ deck: path.basename(dir), compiled: false, diagnostics }, null, 2)}\n`);
     }
     return failed(error);
   }
@@ -283,10 +287,11 @@ async function withDecks(
   const browser = new BrowserGateway(abort.signal);
   if (pages > 0) browser.prepare(pages);
   log.debug('browser gateway ready');
-  let stoppedBy: NodeJS.Signals | undefined;
+  type Stop = Parameters<typeof signalExitCode>[0];
+  let stoppedBy: Stop | undefined;
   // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop the run alike. A second signal while it
   // stops is let be: the clean-up (staging folders, the browser's profile) finishes first.
-  const interrupt = (signal: NodeJS.Signals) => {
+  const interrupt = (signal: Stop) => {
     if (stoppedBy) {
       log.error(`interrupted again (${signal}): still cleaning up, a moment`);
       return;
@@ -296,7 +301,7 @@ async function withDecks(
     log.error(`interrupted (${signal}): stopping the browser`);
     void browser.close();
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const signals: Stop[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   if (handleSignals) for (const signal of signals) process.on(signal, interrupt);
   try {
     return await work(decks, browser, abort.signal);
@@ -315,29 +320,32 @@ async function withDecks(
   }
 }
 
-/** The exit code of a run a signal stopped, as a shell gives it: 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143). */
-function signalExitCode(signal: NodeJS.Signals): number {
-  return 128 + (os.constants.signals[signal] ?? 2);
-}
-
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the command line `argv` (without node and the script) and returns its exit code (EXIT);
+ * it never calls process.exit: src/bin.js ends the process with the code. Output goes to
+ * `io.stdout`, messages to `io.stderr` (the process's own by default).
+ */
+export async function main(argv: string[], io: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   log.debug('briefdeck loaded');
-  exitCode = 0;
-  const cli = program();
-  if (argv.length === 0) {
-    process.stdout.write(cli.helpInformation());
-    return 2;
-  }
+  let code: number = EXIT.OK;
+  const cli = program(io, (c) => (code = c));
+  const restoreLog = logTo(io.stderr);
   try {
+    if (argv.length === 0) {
+      io.stdout.write(cli.helpInformation());
+      return EXIT.USAGE;
+    }
     await cli.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and the version asked for end well; a command line that is off is a usage error.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.OK : EXIT.USAGE;
     }
     return failed(error);
+  } finally {
+    restoreLog();
   }
-  return exitCode;
 }
 
 /** Opens a URL in the system's browser, without waiting for it. */
@@ -361,7 +369,7 @@ async function runImport(input: string, options: { meta?: string; out?: string; 
   const deckDir = path.resolve(options.out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
   if (path.basename(deckDir) === 'memo.md') {
     log.error(`--out is the deck folder memo.md goes into: ${path.dirname(options.out!) || '.'}`);
-    return 2;
+    return EXIT.USAGE;
   }
   const target = path.join(deckDir, 'memo.md');
   const bytes = readInputFile(input);
@@ -370,7 +378,7 @@ async function runImport(input: string, options: { meta?: string; out?: string; 
   const meta = metaText ? readMeta(Buffer.from(metaText).toString('utf8'), options.meta!, diagnostics) : {};
   if (diagnostics.some((d) => d.severity === 'error')) {
     for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
-    return 1;
+    return EXIT.FAILED;
   }
   checkTarget(target, options.force);
   const result = await importBytes(bytes, {
@@ -387,10 +395,10 @@ async function runImport(input: string, options: { meta?: string; out?: string; 
     if (errors.length > 0) diagnostics.push({ severity: 'error', code: 'import-fidelity', message: 'nothing written: every sentence must be placed exactly once', file: input, line: 1 });
   }
   for (const d of diagnostics) log.diagnostic(formatDiagnostic(d));
-  if (!result.markdown || diagnostics.some((d) => d.severity === 'error')) return 1;
+  if (!result.markdown || diagnostics.some((d) => d.severity === 'error')) return EXIT.FAILED;
   writeMemoSource(target, result.markdown);
   log.info(`wrote ${path.relative(process.cwd(), target)}`);
-  return 0;
+  return EXIT.OK;
 }
 
 /** Resolves on Ctrl-C (or SIGTERM): how the serving commands end. */

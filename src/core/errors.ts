@@ -2,6 +2,28 @@ import path from 'node:path';
 import type { Diagnostic, SourceRef } from './diagnostic.ts';
 import { log } from './log.ts';
 
+/**
+ * The exit codes of the briefdeck command, named in one place: a run that did its work, one that
+ * failed (bad input, an error found, a file that cannot be written), a command line that is off,
+ * and a run stopped by a signal, as a shell reports it (128 + the signal's number).
+ */
+export const EXIT = {
+  OK: 0,
+  FAILED: 1,
+  USAGE: 2,
+  /** SIGHUP: the terminal was closed. */
+  HANGUP: 129,
+  /** SIGINT: Ctrl-C. */
+  INTERRUPTED: 130,
+  /** SIGTERM. */
+  TERMINATED: 143,
+} as const;
+
+/** The exit code of a run a signal stopped. */
+export function signalExitCode(signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM'): number {
+  return { SIGHUP: EXIT.HANGUP, SIGINT: EXIT.INTERRUPTED, SIGTERM: EXIT.TERMINATED }[signal];
+}
+
 /** The one error class of briefdeck: carries diagnostics and the exit code the CLI returns. */
 export class BriefdeckError extends Error {
   readonly diagnostics: Diagnostic[];
@@ -9,7 +31,7 @@ export class BriefdeckError extends Error {
   /** What the user can do about it, shown under the message. */
   readonly hint: string | undefined;
 
-  constructor(message: string, diagnostics: Diagnostic[] = [], exitCode = 1, hint?: string) {
+  constructor(message: string, diagnostics: Diagnostic[] = [], exitCode: number = EXIT.FAILED, hint?: string) {
     super(message);
     this.name = 'BriefdeckError';
     this.diagnostics = diagnostics;
@@ -44,12 +66,9 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   return d.hint ? `${head}\n    hint: ${d.hint}` : head;
 }
 
-/** Exit code of a run stopped by Ctrl-C. */
-export const INTERRUPTED = 130;
-
 /** Stops work that was interrupted before it writes anything. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new BriefdeckError('interrupted: nothing was written', [], INTERRUPTED);
+  if (signal?.aborted) throw new BriefdeckError('interrupted: nothing was written', [], EXIT.INTERRUPTED);
 }
 
 const SYSTEM_ERRORS: Record<string, string> = {
@@ -97,11 +116,11 @@ export function describeSystemError(error: NodeJS.ErrnoException & { code: strin
 export function reportError(error: unknown): number {
   if (isSystemError(error)) {
     log.error(describeSystemError(error));
-    return 1;
+    return EXIT.FAILED;
   }
   if (!(error instanceof BriefdeckError)) {
     log.error(`${(error as Error)?.stack ?? String(error)}\n(a bug in briefdeck: DEBUG=briefdeck shows where in src/)`);
-    return 1;
+    return EXIT.FAILED;
   }
   if (error.diagnostics.length) for (const d of error.diagnostics) log.diagnostic(formatDiagnostic(d));
   else log.error(error.hint ? `${error.message}\n    hint: ${error.hint}` : error.message);

@@ -3,6 +3,17 @@
 import pc from 'picocolors';
 
 let quiet = false;
+/** Where the messages go: stderr, or the stream a run in process was given (main's `io.stderr`). */
+let sink: NodeJS.WritableStream = process.stderr;
+
+/** Sends the messages to `stream` until the function returned is called. */
+export function logTo(stream: NodeJS.WritableStream): () => void {
+  const before = sink;
+  sink = stream;
+  return () => {
+    sink = before;
+  };
+}
 
 export function setQuiet(value: boolean): void {
   quiet = value;
@@ -25,17 +36,17 @@ function paint(formatted: string): string {
 
 export const log = {
   info(message: string): void {
-    if (!quiet) process.stderr.write(`${prefix} ${message}\n`);
+    if (!quiet) sink.write(`${prefix} ${message}\n`);
   },
   warn(message: string): void {
-    process.stderr.write(`${prefix} ${colours.yellow('warning')}: ${message}\n`);
+    sink.write(`${prefix} ${colours.yellow('warning')}: ${message}\n`);
   },
   error(message: string): void {
-    process.stderr.write(`${prefix} ${colours.red(colours.bold('error'))}: ${message}\n`);
+    sink.write(`${prefix} ${colours.red(colours.bold('error'))}: ${message}\n`);
   },
   /** A line that carries its own severity (a formatted diagnostic). */
   diagnostic(formatted: string): void {
-    process.stderr.write(`${prefix} ${paint(formatted)}\n`);
+    sink.write(`${prefix} ${paint(formatted)}\n`);
   },
   /**
    * Progress of long work with its count ("drawing diagrams 3/7"): on a terminal one line
@@ -44,12 +55,12 @@ export const log = {
   progress(label: string, done: number, total: number): void {
     if (quiet || total <= 0) return;
     const line = `${prefix} ${label} ${done}/${total}`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
-    else if (done === 1 || done >= total) process.stderr.write(`${line}\n`);
+    if (process.stderr.isTTY) sink.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (done === 1 || done >= total) sink.write(`${line}\n`);
   },
   /** With the time since the process started, to see where a command spends it. */
   debug(message: string): void {
-    if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] ${message}\n`);
+    if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) sink.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] ${message}\n`);
   },
   colours,
 };

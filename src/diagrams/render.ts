@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page } from '../browser/puppeteer.ts';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { diagnostic } from '../core/errors.ts';

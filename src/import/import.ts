@@ -1,7 +1,7 @@
 // `briefdeck import`: a memo as published (PDF, Word, web page, Markdown, pasted text) → the
 // memo source. Each reader gives the same blocks; structure and Markdown are shared. Pure but
 // for the libraries' own parsing: bytes in, Markdown and an honest report out; the CLI reads
-// and writes the files.
+// and writes the files. The readers are the rows of readers.ts: this file only tries them in turn.
 import { diagnostic } from '../core/errors.ts';
 import { memoSentences, normalize } from '../model/fidelity.ts';
 import { parseMemo } from '../parse/parse.ts';
@@ -9,25 +9,17 @@ import { splitPlainText } from '../parse/sentences.ts';
 import { metaFileSchema } from '../config/schema.ts';
 import { readYaml } from '../config/yaml.ts';
 import type { Diagnostic, MemoMeta } from '../model/types.ts';
-import { looksLikeMarkdown, readMarkdown } from './commonmark.ts';
 import { decodeText } from '../core/decode.ts';
-import { looksLikeDocx, readDocx } from './docx.ts';
-import { looksLikeHtml, readHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
-import { looksLikePdf, readPdfRuns } from './pdf.ts';
-import { layoutPdf } from './pdf-layout.ts';
-import { readPdfText } from './pdf-text.ts';
+import { READERS, ReadFailure, type BytesReader, type InputFormat, type Reader, type Reading, type TextReader } from './readers.ts';
 import { buildOutline, levelHeadings, pastedHeadings, restoreLists, type OutlineSection } from './structure.ts';
 import { REF_MARK, replaceFootnoteMarks, type Dropped, type RawMemo } from './text.ts';
-import { looksLikeWebText, readWebText } from './web-text.ts';
 import { takeTitleBlock, type TitleLine } from './title-block.ts';
 import { takeNotes } from './notes.ts';
 import { takeContents } from './contents.ts';
-import { BLOCK, compareWitness, docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
-import { pdfWitness } from './pdf-witness.ts';
-import { checkDepth, NestedTooDeep } from './depth.ts';
+import { BLOCK, compareWitness, type WitnessResult, type WitnessUnit } from './witness.ts';
 
-export type InputFormat = 'pdf' | 'docx' | 'html' | 'markdown' | 'pdf-text' | 'web-text' | 'viewer-transcript';
+export { detectFormat, type InputFormat } from './readers.ts';
 export interface ImportReport {
   format: InputFormat;
   /** Sentences of the whole input: the memo's body, its title and notes, and what was dropped. */
@@ -57,24 +49,6 @@ export interface ImportResult {
   markdown?: string;
   report?: ImportReport;
   diagnostics: Diagnostic[];
-}
-
-/**
- * PDF text keeps its bullet markers and breaks lines at the page's width, inside sentences; a
- * web page loses the markers and keeps a paragraph on one line, ending where a sentence ends.
- */
-export function detectFormat(input: string): InputFormat {
-  // A page's copy says so by its site lines and its paragraphs' ends (web-text.ts), where it can tell.
-  const web = looksLikeWebText(input);
-  if (web !== undefined) return web ? 'web-text' : 'pdf-text';
-  if (/^\s?(・|- )/mu.test(input)) return 'pdf-text';
-  const long = input
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 20);
-  if (long.length === 0) return 'web-text';
-  const broken = long.filter((l) => !/[。．.!?！？）)」』][0-9]{0,2}$/u.test(l)).length;
-  return broken / long.length > 0.3 ? 'pdf-text' : 'web-text';
 }
 
 /** Sentences of plain text, for counting (the parser's rule), without one-character leftovers. */
@@ -113,7 +87,8 @@ export const DROP_LIMIT = 0.2;
 export interface ImportOptions {
   file: string;
   meta?: Partial<MemoMeta>;
-  format?: InputFormat;
+  /** The reader to use, not the one the input's shape calls for. */
+  format?: Exclude<InputFormat, 'viewer-transcript'>;
   /** Dropping more than DROP_LIMIT of the input as site text is an error unless allowed. */
   allowDrop?: boolean;
   /** Called at each stage of a long import. */
@@ -124,37 +99,18 @@ function badInput(options: ImportOptions, code: string, message: string, hint: s
   return { diagnostics: [diagnostic({ file: options.file, line: 1 }, code, message, hint)] };
 }
 
-/** Any published form, recognised by its content: PDF, Word, or text (HTML, Markdown, PDF text, web text). */
+/** Any published form, recognised by its content: the first reader of bytes that knows it, else text. */
 export async function importBytes(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-  if (looksLikePdf(bytes)) {
-    let read;
+  const reader = READERS.find((r): r is BytesReader => r.input === 'bytes' && r.recognise(bytes));
+  if (reader) {
+    let reading: Reading;
     try {
-      read = await readPdfRuns(bytes, (page, pages) => options.progress?.(`read page ${page} of ${pages}`));
+      reading = await reader.read(bytes, options.progress);
     } catch (error) {
-      return badInput(options, 'import-pdf', `the PDF cannot be read: ${(error as Error).message}`, 'check that the file is a whole PDF (not encrypted, not cut short)');
+      return failed(error, options);
     }
-    if (read.pages.every((p) => p.runs.length === 0)) {
-      return badInput(options, 'import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
-    }
-    // The document's own title heading goes before its metadata (often a file name or a site's title).
-    const witness = { reading: 'the text items of each page, as the content stream draws them', units: pdfWitness(read.pages), unread: unreadPages(read.pages) };
-    return finish({ ...layoutPdf(read.pages, read.writer), meta: read.meta }, 'pdf', options, witness);
-  }
-  if (looksLikeDocx(bytes)) {
-    let raw;
-    try {
-      raw = await readDocx(bytes);
-    } catch (error) {
-      return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
-    }
-    let units: WitnessUnit[];
-    try {
-      units = await docxWitness(bytes);
-    } catch (error) {
-      return badInput(options, 'import-docx', `the Word file cannot be read: ${(error as Error).message}`, 'save it again as .docx from Word or LibreOffice');
-    }
-    const result = finish(raw, 'docx', options, { reading: 'the paragraphs of word/document.xml, its footnotes and endnotes', units });
-    const warnings = raw.warnings.map((w) => diagnostic({ file: options.file, line: 1 }, 'import-docx-warning', `the Word reader: ${w}`, undefined, 'warning'));
+    const result = finish(reading, reader, options);
+    const warnings = (reading.warnings ?? []).map((w) => diagnostic({ file: options.file, line: 1 }, `import-${reader.format}-warning`, `the ${reader.format === 'docx' ? 'Word' : reader.format} reader: ${w}`, undefined, 'warning'));
     return { ...result, diagnostics: [...warnings, ...result.diagnostics] };
   }
   const decoded = decodeText(bytes, options.file);
@@ -163,31 +119,30 @@ export async function importBytes(bytes: Uint8Array, options: ImportOptions): Pr
   return { ...result, diagnostics: [...decoded.diagnostics, ...result.diagnostics] };
 }
 
-/** Text: a web page's HTML, Markdown, text extracted from a PDF, or text copied from a page. */
+/** Text: a web page's HTML, Markdown, text extracted from a PDF, or text copied from a page — the first reader of text that knows it (or the one named). */
 export function importMemo(input: string, options: ImportOptions): ImportResult {
   if (input.includes('\u0000') || /[\u0001-\u0008\u000e-\u001f]/.test(input.slice(0, 4096))) {
     return badInput(options, 'import-binary', 'the input is not text (it holds control bytes)', 'give a PDF, a Word file (.docx), a web page, Markdown, or the memo text');
   }
   if (input.trim() === '') return badInput(options, 'import-empty', 'the input is empty', 'give the memo: a PDF, a Word file, a web page, Markdown, or its text');
   const text = input.replace(/^\uFEFF/, '');
-  const format = options.format ?? (looksLikeHtml(text) ? 'html' : looksLikeMarkdown(text) ? 'markdown' : detectFormat(text));
-  options.progress?.(`reading ${format}`);
-  let raw: RawMemo;
+  const texts = READERS.filter((r): r is TextReader => r.input === 'text');
+  const reader = options.format ? texts.find((r) => r.format === options.format) : texts.find((r) => r.recognise(text));
+  if (!reader) throw new Error(`no reader of text for ${options.format ?? 'this input'}`);
+  options.progress?.(`reading ${reader.format}`);
+  let reading: Reading;
   try {
-    if (format === 'html') checkDepth(text);
-    raw = format === 'html' ? readHtml(text) : format === 'markdown' ? readMarkdown(text) : format === 'pdf-text' ? readPdfText(text) : readWebText(text);
+    reading = reader.read(text);
   } catch (error) {
-    if (!(error instanceof NestedTooDeep)) throw error;
-    const what = format === 'html' ? 'elements of the page nest' : 'emphasis, links, lists or quotes nest';
-    return { diagnostics: [diagnostic({ file: options.file, line: error.at.line }, 'import-too-deep', `${what} more than ${error.at.limit} levels deep here: briefdeck reads no deeper (no memo nests so; reading it would take minutes)`, 'check that this is the memo as published; remove the nesting')] };
+    return failed(error, options);
   }
-  const witness =
-    format === 'html'
-      ? { reading: "the text of each block of the page's body", units: htmlWitness(text) }
-      : format === 'markdown'
-        ? { reading: 'its lines without their Markdown syntax', units: markdownWitness(text) }
-        : { reading: 'its lines', units: textWitness(text) };
-  return finish(raw, format, options, witness);
+  return finish(reading, reader, options);
+}
+
+/** A reader's failure as the diagnostic it names; anything else is a bug, thrown on. */
+function failed(error: unknown, options: ImportOptions): ImportResult {
+  if (!(error instanceof ReadFailure)) throw error;
+  return { diagnostics: [diagnostic({ file: options.file, line: error.line }, error.code, error.message, error.hint)] };
 }
 
 /**
@@ -207,28 +162,18 @@ function cleanControls(raw: RawMemo): RawMemo {
   };
 }
 
-/**
- * Pages whose words are images (a scanned page among text pages, a page that is a picture of a
- * table): nothing can read them, so they are never counted as placed.
- */
-function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: number }>): WitnessUnit[] {
-  return pages
-    .filter((p) => p.runs.length === 0 && (p.images ?? 0) > 0)
-    .map((p) => ({ text: '', line: p.number, page: p.number, unreadable: 'it holds no text, only images: its words cannot be read (run OCR on the PDF, or give the memo in another form)' }));
-}
-
 /** Shared by every reader: blocks → structure → Markdown, and the report. */
-function finish(read: RawMemo & { transcript?: boolean }, format: InputFormat, options: ImportOptions, witness: { reading: string; units: WitnessUnit[]; unread?: WitnessUnit[] }): ImportResult {
+function finish({ raw: read, witness }: Reading, reader: Reader, options: ImportOptions): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: format === 'docx' || format === 'html' || format === 'markdown' });
+  const raw = takeTitleBlock(takeNotes(takeContents(cleanControls(read))), { styledHeadings: reader.styledHeadings });
   // Pasted text says its headings only by their shape: a short line is one only where the text confirms it.
-  const { title, blocks } = levelHeadings(format === 'web-text' ? pastedHeadings(raw.blocks) : raw.blocks);
+  const { title, blocks } = levelHeadings(reader.pasted ? pastedHeadings(raw.blocks) : raw.blocks);
   // Text before any heading has no section to go to: dropped, and said.
   const first = blocks.findIndex((b) => b.kind === 'heading');
   for (const b of blocks.slice(0, first < 0 ? 0 : first)) raw.dropped.push({ line: b.line, text: b.text, why: 'before the first heading' });
   options.progress?.('finding the structure');
   const sections = buildOutline(blocks);
-  if (format === 'web-text') restoreLists(sections);
+  if (reader.pasted) restoreLists(sections);
   if (sections.length === 0) {
     return badInput(options, 'import-no-structure', 'found no headings: a memo has short heading lines ("はじめに", "1． …") between its paragraphs', 'check that this is the memo text, with its headings on lines of their own');
   }
@@ -240,7 +185,7 @@ function finish(read: RawMemo & { transcript?: boolean }, format: InputFormat, o
     ...(given.subtitle ? { subtitle: given.subtitle } : {}),
     authors: given.authors ?? [],
     // A declared language where the memo states it (Markdown, a meta file), else the text's own.
-    language: options.meta?.language ?? (format === 'markdown' || format === 'html' ? raw.meta?.language : undefined) ?? (japanese || blocks.length === 0 ? 'ja' : 'en'),
+    language: options.meta?.language ?? (reader.declaresLanguage ? raw.meta?.language : undefined) ?? (japanese || blocks.length === 0 ? 'ja' : 'en'),
     ...(given.series ? { series: given.series } : {}),
     ...(given.publisher ? { publisher: given.publisher } : {}),
     ...(given.program ? { program: given.program } : {}),
@@ -254,7 +199,7 @@ function finish(read: RawMemo & { transcript?: boolean }, format: InputFormat, o
   const parsed = parseMemo(markdown, `${options.file} → memo.md`);
   diagnostics.push(...parsed.diagnostics);
   // A document viewer's transcript (in its page, or copied from it) is a PDF's text: the report says so.
-  const report = account(raw, title, meta, parsed.memo, read.transcript ? 'viewer-transcript' : format, sections, witness);
+  const report = account(raw, title, meta, parsed.memo, read.transcript ? 'viewer-transcript' : reader.format, sections, witness);
   // What the second reading finds in neither the memo source nor the report's lists: lost or altered.
   for (const unit of report.witness.missing.slice(0, 50)) {
     diagnostics.push(

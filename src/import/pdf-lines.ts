@@ -2,19 +2,9 @@
 // number joins it), a wide gap parts columns, a page in two columns reads left then right, and
 // lines repeated at the head or foot of the pages, or page numbers, drop out.
 import { joinLines, refMark, type Dropped } from './text.ts';
-import { runPieces } from './pdf-runs.ts';
+import { runPieces, type PdfRun } from './pdf-runs.ts';
 
-export interface PdfRun {
-  text: string;
-  /** Baseline start, in PDF units (y grows upwards). */
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-  bold: boolean;
-  /** The item opens with a glyph its font maps to no text (an emoji drawn without an emoji font). */
-  signLost?: boolean;
-}
+export type { PdfRun } from './pdf-runs.ts';
 
 export interface PdfPage {
   number: number;

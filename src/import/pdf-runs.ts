@@ -6,7 +6,18 @@
 // item "の墓場 に陥って" and, elsewhere in the stream, a "”" whose x lies inside that item. Sorted
 // by their start, the quote lands after the whole item ("の墓場 に陥って”"); cut at its gaps, each
 // part lands where the reader sees it ("の墓場”に陥って").
-import type { PdfRun } from './pdf-lines.ts';
+/** A text item of a PDF page, as pdf.js gives it. */
+export interface PdfRun {
+  text: string;
+  /** Baseline start, in PDF units (y grows upwards). */
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  bold: boolean;
+  /** The item opens with a glyph its font maps to no text (an emoji drawn without an emoji font). */
+  signLost?: boolean;
+}
 
 /** East Asian characters set a full em wide (CJK, kana, hangul, full-width forms and punctuation). */
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;

@@ -1,6 +1,8 @@
 // Shared by the importers: the units read from a published memo, and how broken lines rejoin.
 import type { MemoMeta } from '../model/types.ts';
-import type { TitleField } from './title-block.ts';
+
+/** A field of the title page a line of the title block goes to. */
+export type TitleField = 'title' | 'subtitle' | 'authors' | 'series' | 'date' | 'publisher' | 'program';
 
 /** A unit of the memo's body, before its structure is known. */
 export interface RawBlock {

@@ -4,9 +4,9 @@
 // blocks a reader gives (a Word style, an HTML class or a PDF's type size may hint a line's role;
 // the line's own shape decides the rest). Generic cues only, in Japanese and English.
 import type { MemoMeta } from '../model/types.ts';
-import type { RawBlock, RawMemo } from './text.ts';
+import type { RawBlock, RawMemo, TitleField } from './text.ts';
 
-export type TitleField = 'title' | 'subtitle' | 'authors' | 'series' | 'date' | 'publisher' | 'program';
+export type { TitleField } from './text.ts';
 
 /** A line of the title block and where it went. */
 export interface TitleLine {

@@ -1,6 +1,6 @@
 // Built deck → the PDF handouts: the slides (one page per slide) and the slides with their notes.
 import path from 'node:path';
-import { TimeoutError, type Page } from 'puppeteer-core';
+import { TimeoutError, type Page } from '../browser/puppeteer.ts';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser/gateway.ts';
 import { serveStatic } from '../browser/serve.ts';
 import { BriefdeckError, throwIfAborted } from '../core/errors.ts';

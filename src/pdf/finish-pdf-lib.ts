@@ -2,7 +2,7 @@
 // one whose cross-references are not a classic table. Loaded only then (0.4 s of modules).
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
 
-import type { OutlineNode, PdfInfo } from './finish.ts';
+import type { OutlineNode, PdfInfo } from './info.ts';
 
 function addOutline(doc: PDFDocument, nodes: OutlineNode[]): void {
   const { context } = doc;

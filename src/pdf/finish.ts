@@ -6,19 +6,8 @@
 // A PDF whose cross-references are not a classic table (never Chromium's today) is finished
 // with pdf-lib instead (finish-pdf-lib.ts).
 
-export interface PdfInfo {
-  title: string;
-  authors: string[];
-  subject?: string;
-  language: string;
-}
-
-/** A bookmark: its title, the 0-based page it opens, and bookmarks under it. */
-export interface OutlineNode {
-  title: string;
-  page: number;
-  children: OutlineNode[];
-}
+export type { OutlineNode, PdfInfo } from './info.ts';
+import type { OutlineNode, PdfInfo } from './info.ts';
 
 /** Sets metadata and, when given, the outline. Fonts, text and links are left as Chromium wrote them. */
 export async function finishPdf(bytes: Uint8Array, info: PdfInfo, outline?: OutlineNode[], now = new Date()): Promise<Uint8Array> {

@@ -249,8 +249,9 @@ async function templateAccent(template: { file: string; at: SourceRef }, themeNa
   const real = confinedFile(template.file, path.dirname(template.at.file));
   if ('problem' in real) return undefined;
   try {
-    const { readTemplate } = await import('../pptx/template-read.ts');
-    const accent = (await readTemplate(readFileSync(real.file), template.file)).theme.colors.accent1?.toLowerCase();
+    const { readTemplate, templateLook } = await import('../pptx/template-read.ts');
+    // (Not its fonts: the deck fits its text with the font it bundles, which every laptop shows alike.)
+    const accent = templateLook(await readTemplate(readFileSync(real.file), template.file)).accent.toLowerCase();
     const background = deckTheme(themeName).color.background;
     return accent && /^#[0-9a-f]{6}$/.test(accent) && contrastRatio(accent, background) >= defaultLimits(deckTheme(themeName)).minContrast ? accent : undefined;
   } catch {

@@ -6,7 +6,7 @@ import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildDecks } from './build.ts';
 import { DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import { reportError } from '../core/errors.ts';
+import { EXIT, reportError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 
 /** Saves within this time of each other (an editor's several writes) make one build. */
@@ -68,7 +68,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await running?.catch(() => undefined);
-    return 0;
+    return EXIT.OK;
   } finally {
     clearTimeout(timer);
     for (const watcher of watchers) watcher.close();

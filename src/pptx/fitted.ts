@@ -70,7 +70,8 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
     const width = region.w - 2 * inset;
     // Measured as it is set: the title broken between phrases where it wraps.
     const measured = (l: Line, px: number) => (l.content === slide.title ? phraseBroken(l.content, px, width, look.language) : l.content);
-    const lineHeight = (l: Line, px: number) => splitLines(measured(l, px)).reduce((sum, line) => sum + textHeight(ctx, inlineText(line), px * l.scale, width, l.lineHeight), 0);
+    // (Set no closer than PowerPoint's single spacing: src/pptx/write.ts.)
+    const lineHeight = (l: Line, px: number) => splitLines(measured(l, px)).reduce((sum, line) => sum + textHeight(ctx, inlineText(line), px * l.scale, width, Math.max(1.2, l.lineHeight)), 0);
     const height = (px: number) => lines.reduce((sum, l) => sum + lineHeight(l, px) + px * l.scale * 0.2, 0) + 2 * 3.6;
     const { px, fits } = fitSize(height, region.h, maxPx, minPx);
     if (!fits) ctx.warn(`${where}: its ${name.toLowerCase()} does not fit the template's "${p.name}" at the smallest legible size (${points(minPx)} pt): PowerPoint shrinks it to fit`);

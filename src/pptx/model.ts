@@ -30,20 +30,9 @@ export interface Region {
   h: number;
 }
 
-export interface Run {
-  text: string;
-  bold?: boolean;
-  italic?: boolean;
-  strike?: boolean;
-  code?: boolean;
-  superscript?: boolean;
-  /** An outside address, or the number (1-based) of a slide of this file. */
-  link?: { url: string } | { slide: number };
-  /** A colour: `#rrggbb`, or a colour of the template's theme (tx1, accent1, …). */
-  color?: string;
-  /** A field PowerPoint fills in (the slide's number). */
-  field?: 'slidenum';
-}
+export type { Run } from './runs.ts';
+import type { Run } from './runs.ts';
+
 
 export interface Paragraph {
   runs: Run[];

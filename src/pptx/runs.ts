@@ -1,6 +1,20 @@
 // Typed text runs (types.ts Inline) → the model's runs: emphasis, links and footnote marks kept.
 import type { Inline } from '../model/types.ts';
-import type { Run } from './model.ts';
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  strike?: boolean;
+  code?: boolean;
+  superscript?: boolean;
+  /** An outside address, or the number (1-based) of a slide of this file. */
+  link?: { url: string } | { slide: number };
+  /** A colour: `#rrggbb`, or a colour of the template's theme (tx1, accent1, …). */
+  color?: string;
+  /** A field PowerPoint fills in (the slide's number). */
+  field?: 'slidenum';
+}
 
 export interface RunContext {
   accent: string;

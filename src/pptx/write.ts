@@ -81,8 +81,8 @@ function runProps(run: Run, p: Paragraph, w: SlideWriting, free: boolean, tag = 
 function paragraphXml(p: Paragraph, w: SlideWriting, free: boolean): string {
   const attrs: string[] = [];
   const children: string[] = [];
-  // PowerPoint's single spacing is 1.2 times the type size.
-  children.push(p.relative ? `<a:lnSpc><a:spcPct val="${Math.round((p.lineHeight / 1.2) * 100000)}"/></a:lnSpc>` : `<a:lnSpc><a:spcPts val="${Math.round(p.size * p.lineHeight * 100)}"/></a:lnSpc>`);
+  // PowerPoint's single spacing is 1.2 times the type size; never under it (a line closer than that draws its glyphs above its box).
+  children.push(p.relative ? `<a:lnSpc><a:spcPct val="${Math.round(Math.max(1, p.lineHeight / 1.2) * 100000)}"/></a:lnSpc>` : `<a:lnSpc><a:spcPts val="${Math.round(p.size * p.lineHeight * 100)}"/></a:lnSpc>`);
   children.push(`<a:spcBef><a:spcPts val="${Math.round((p.spaceBefore ?? 0) * 100)}"/></a:spcBef>`);
   children.push(`<a:spcAft><a:spcPts val="${Math.round((p.spaceAfter ?? 0) * 100)}"/></a:spcAft>`);
   if (p.bullet) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page } from '../browser/puppeteer.ts';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { writeFileAtomic } from '../core/files.ts';
