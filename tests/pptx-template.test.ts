@@ -5,29 +5,19 @@
 // out is checked as a package (every relationship's target there, every part typed, no slide, XML
 // a conforming parser reads) and opened by LibreOffice with one slide added.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { deckTheme, THEME_NAMES } from '../src/model/theme.ts';
 import { defaultTemplate } from '../src/pptx/template-default.ts';
 import { layoutFor, readTemplate, templateLook } from '../src/pptx/template-read.ts';
 import type { LayoutRole, Template } from '../src/pptx/template-types.ts';
-import { FIXTURES, tempDir as makeTempDir } from './helpers.ts';
+import { FIXTURES, tempDir } from './helpers.ts';
 import { xmlProblems } from './xml.ts';
 
 const DIR = path.join(FIXTURES, 'templates');
-const made: string[] = [];
-/** A temp folder removed when the file's tests end. */
-const tempDir = (prefix?: string) => {
-  const dir = makeTempDir(prefix);
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 const fixture = (name: string) => path.join(DIR, name);
 const read = (name: string) => readTemplate(readFileSync(fixture(name)), fixture(name));
 const ROLES: LayoutRole[] = ['title', 'section', 'content', 'two', 'titleOnly', 'closing'];
