@@ -149,7 +149,7 @@ function geometry(theme: Theme): Geometry {
 function masterXml(theme: Theme, g: Geometry, clrMap: string, layoutCount: number): string {
   const { font } = theme;
   const indent = (level: number) => emu(font.body * 1.4 * level);
-  const bullet = (char: string, color: string) => `<a:buClr><a:schemeClr val="${color}"/></a:buClr><a:buFont typeface="${'Arial'}"/><a:buChar char="${char}"/>`;
+  const bullet = (char: string, color: string) => `<a:buClr><a:schemeClr val="${color}"/></a:buClr><a:buFontTx/><a:buChar char="${char}"/>`;
   const furniture = { sizePx: font.small, color: 'tx2', fonts: 'mn' } as const;
   const spaceAfter = (px: number) => `<a:spcAft><a:spcPts val="${Math.round(px * 0.75 * 100)}"/></a:spcAft>`;
   const shapes = [

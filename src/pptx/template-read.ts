@@ -34,11 +34,14 @@ const CONTENT = {
   theme: 'application/vnd.openxmlformats-officedocument.theme+xml',
 };
 
-/** A template that cannot be used: the file, what it is, what to do. */
+/**
+ * A template that cannot be used: the message names the file and says what it is, the hint what
+ * to do; `code` is the diagnostic's (the writer reports it at the deck.yaml line naming the file).
+ */
 export class TemplateBrokenError extends BriefdeckError {
   readonly code = 'template-broken';
   constructor(file: string, what: string, hint: string) {
-    super(`${file}: ${what} [template-broken]`, [], 1, hint);
+    super(`${file}: ${what}`, [], 1, hint);
   }
 }
 
@@ -52,7 +55,7 @@ function parseXml(text: string, part: string, file: string): Document {
     problem ??= String(message).split('\n')[0];
   };
   const doc = new DOMParser({ errorHandler: { warning: () => {}, error: fail, fatalError: fail } }).parseFromString(text, 'application/xml') as unknown as Document;
-  if (problem || !doc?.documentElement) throw new TemplateBrokenError(file, `its part ${part} is not well-formed XML (${problem ?? 'empty'})`, SAVE_AS);
+  if (problem || !doc?.documentElement) throw new TemplateBrokenError(file, `its part ${part} is not well-formed XML (${problem?.replace(/^\[xmldom \w+\]\s*/, '').trim() || 'no root element'})`, SAVE_AS);
   return doc;
 }
 
@@ -152,6 +155,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
     throw new TemplateBrokenError(file, `is not a PowerPoint template: its zip package cannot be read (${String((error as Error)?.message ?? error).split('\n')[0]})`, SAVE_AS);
   }
   const pkg = new Package(zip, file);
+  if (pkg.has('ppt/presentation.xml') && !pkg.has('[Content_Types].xml')) throw new TemplateBrokenError(file, 'is not a whole PowerPoint package: it has no [Content_Types].xml', SAVE_AS);
   if (!pkg.has('ppt/presentation.xml')) {
     const what = pkg.has('word/document.xml') ? 'a Word document' : pkg.has('xl/workbook.xml') ? 'an Excel workbook' : 'a zip file';
     throw new TemplateBrokenError(file, `is ${what}, not a PowerPoint template (it has no ppt/presentation.xml)`, 'name a PowerPoint template (.potx) or presentation (.pptx) whose masters and layouts the deck should use');
@@ -187,17 +191,13 @@ function levelOneSize(lstStyle: Element | undefined): number | undefined {
   return sz === undefined ? undefined : sz / 100;
 }
 
-/** The placeholders of a master's or layout's shape tree (its groups included). */
+/** The placeholders of a master's or layout's shape tree (PowerPoint never groups a placeholder). */
 function placeholdersOf(root: Element): RawPlaceholder[] {
   const tree = at(root, [NS.p, 'cSld'], [NS.p, 'spTree']);
   const out: RawPlaceholder[] = [];
   const walk = (parent: Element | undefined) => {
     for (const shape of children(parent)) {
-      if (shape.namespaceURI !== NS.p) continue;
-      if (shape.localName === 'grpSp') {
-        walk(shape);
-        continue;
-      }
+      if (shape.namespaceURI !== NS.p || shape.localName === 'grpSp') continue;
       const nv = children(shape).find((c) => c.namespaceURI === NS.p && c.localName.startsWith('nv'));
       const ph = at(nv, [NS.p, 'nvPr'], [NS.p, 'ph']);
       if (!ph) continue;
@@ -302,6 +302,16 @@ function readTheme(doc: Document | undefined): TemplateTheme {
 
 /** Reads a .pptx or .potx as a template: its layouts, theme and slide size, and the package with its slides taken out. */
 export async function readTemplate(bytes: Uint8Array, file: string): Promise<Template> {
+  try {
+    return await read(bytes, file);
+  } catch (error) {
+    // XML nested past what the parser's and serializer's recursion can hold (no template does that).
+    if (error instanceof RangeError) throw new TemplateBrokenError(file, `cannot be read: its XML nests too deeply (${error.message})`, SAVE_AS);
+    throw error;
+  }
+}
+
+async function read(bytes: Uint8Array, file: string): Promise<Template> {
   const pkg = await openPackage(bytes, file);
   const presentation = (await pkg.xml('ppt/presentation.xml')).documentElement;
   if (presentation.namespaceURI !== NS.p || presentation.localName !== 'presentation') {
@@ -320,7 +330,10 @@ export async function readTemplate(bytes: Uint8Array, file: string): Promise<Tem
     throw new TemplateBrokenError(file, masters.length ? 'has no slide layouts: its masters list none' : 'has no slide master, so no slide layouts', 'a template needs a slide master with layouts (PowerPoint: View › Slide Master); save one from PowerPoint or LibreOffice Impress and name that file');
   }
   const sldSz = child(presentation, NS.p, 'sldSz');
-  const size = { cx: num(sldSz, 'cx') ?? 12192000, cy: num(sldSz, 'cy') ?? 6858000 };
+  // PowerPoint's 16:9 where the file gives no usable size.
+  const cx = num(sldSz, 'cx');
+  const cy = num(sldSz, 'cy');
+  const size = cx !== undefined && cy !== undefined && cx > 0 && cy > 0 && Number.isFinite(cx) && Number.isFinite(cy) ? { cx, cy } : { cx: 12192000, cy: 6858000 };
   const themePart = masters[0]?.theme;
   const theme = readTheme(themePart ? await pkg.xml(themePart) : undefined);
   const zip = await JSZip.loadAsync(bytes);
@@ -331,6 +344,7 @@ export async function readTemplate(bytes: Uint8Array, file: string): Promise<Tem
 // ——— the package with no slides ———
 
 const SLIDE_TYPES = new Set([TYPE.slide]);
+const THUMBNAIL = 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail';
 
 /** Takes every slide out of the package (and what only slides used), and gives it a notes master; returns the notes master's part. */
 async function emptyPackage(pkg: Package, themePart: string | undefined, size: { cx: number; cy: number }): Promise<string> {
@@ -344,8 +358,13 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     const rels = relsPartOf(part);
     if (pkg.has(rels)) zip.remove(rels);
   };
-  // The slides, by relationship and by folder.
+  // The slides, by relationship and by folder; and the package's preview picture, which shows the
+  // template's first slide (the writer's file would show it in a file browser).
   for (const rel of await pkg.rels('ppt/presentation.xml')) if (SLIDE_TYPES.has(rel.type) && rel.target) remove(rel.target);
+  for (const rel of await pkg.rels('')) if (rel.type === THUMBNAIL && rel.target) remove(rel.target);
+  // A macro-enabled template's (.potm, .pptm) macros: a .pptx holds none (PowerPoint refuses one
+  // that does), and briefdeck's file runs no code of a template.
+  for (const rel of await pkg.rels('ppt/presentation.xml')) if (/\/vbaProject$/.test(rel.type) && rel.target) remove(rel.target);
   for (const part of parts()) if (/^ppt\/slides\/[^/]+\.xml$/.test(part)) remove(part);
   // What is no longer reachable from the package's root relationships (notes pages, comments,
   // pictures and charts of the slides) goes too.
@@ -382,6 +401,15 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     }
     if (changed) zip.file(part, serialize(doc), { createFolders: false });
   }
+  // A master's list of layouts keeps only layouts that are there.
+  for (const part of parts()) {
+    if (!/^ppt\/slideMasters\/[^/]+\.xml$/.test(part)) continue;
+    const ids = new Set((await pkg.rels(part)).filter((r) => r.target && pkg.has(r.target)).map((r) => r.id));
+    const doc = parseXml((await pkg.text(part))!, part, pkg.file);
+    const gone = children(child(doc.documentElement, NS.p, 'sldLayoutIdLst'), NS.p, 'sldLayoutId').filter((l) => !ids.has(l.getAttributeNS(NS.r, 'id') ?? ''));
+    for (const l of gone) l.parentNode?.removeChild(l);
+    if (gone.length) zip.file(part, serialize(doc), { createFolders: false });
+  }
   // presentation.xml: no slides, no sections or custom shows naming them.
   const presDoc = parseXml((await pkg.text('ppt/presentation.xml'))!, 'ppt/presentation.xml', pkg.file);
   const pres = presDoc.documentElement;
@@ -410,6 +438,10 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     const r = descendants(presRels, NS.rels, 'Relationship').find((x) => x.getAttribute('Id') === id);
     return r ? resolveTarget('ppt/presentation.xml', r.getAttribute('Target') ?? '') : undefined;
   };
+  for (const m of children(child(pres, NS.p, 'sldMasterIdLst'), NS.p, 'sldMasterId')) {
+    const target = relTarget(m.getAttributeNS(NS.r, 'id'));
+    if (!target || !pkg.has(target)) m.parentNode?.removeChild(m);
+  }
   const existing = children(child(pres, NS.p, 'notesMasterIdLst'), NS.p, 'notesMasterId')
     .map((n) => relTarget(n.getAttributeNS(NS.r, 'id')))
     .find((t) => t && pkg.has(t));
@@ -516,7 +548,8 @@ const ROLE_NAMES: Record<LayoutRole, RegExp> = {
   content: /^(title and content|title, content|title and text|title and body|content|タイトルとコンテンツ|タイトルとテキスト)$/i,
   two: /^(two content|two contents|title and two content|title and two columns|title, 2 content|2 つのコンテンツ|2つのコンテンツ)$/i,
   titleOnly: /^(title only|タイトルのみ)$/i,
-  closing: /(closing|end|thank|クロージング|終了|終わり|おわり|エンド|ご清聴)/i,
+  // Whole words: "Agenda", "Legend" and "Appendix" hold "end" and are no closing slide.
+  closing: /(^|[^a-z])(closing|end|thanks?|thank you)([^a-z]|$)|クロージング|終了|終わり|おわり|エンド|ご清聴/i,
 };
 
 const isTitle = (p: TemplatePlaceholder) => p.type === 'title' || p.type === 'ctrTitle';
