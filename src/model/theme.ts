@@ -30,6 +30,41 @@ export interface Theme {
   /** Largest body text by layout (px); a layout absent here is not fitted. */
   fit: Partial<Record<Layout | 'titleAlone', number>>;
   diagram: { fontSize: number; labelEm: number; nodeLabelEm: number };
+  /** The bottom band (px): the brand's logo and footer, and the slide number where Reveal draws it. */
+  furniture: {
+    bottom: number;
+    height: number;
+    /** How far short of the slide's right edge the band ends: the slide number and the controls are there. */
+    right: number;
+    gap: number;
+    logoHeight: number;
+    /** Of the footer line and the slide number. */
+    lineHeight: number;
+    number: { size: number; right: number; bottom: number; paddingY: number; paddingX: number };
+  };
+}
+
+/** A box on the slide, px from its top left corner. */
+export interface PxBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The bottom band as templates/theme.css lays it out (.bd-furniture, .slide-number, both from the
+ * `furniture` tokens): the band of the logo and footer line, and the slide number's text (inside
+ * its padding), which ends where the band's room for it does. The PowerPoint file draws them here.
+ */
+export function furnitureBoxes(t: Theme): { band: PxBox; number: PxBox } {
+  const { slide, furniture: f } = t;
+  const n = f.number;
+  const band = { x: slide.paddingX, y: slide.height - f.bottom - f.height, width: slide.width - f.right - slide.paddingX, height: f.height };
+  const numberHeight = n.size * f.lineHeight;
+  const numberRight = slide.width - n.right - n.paddingX;
+  const bandRight = band.x + band.width;
+  return { band, number: { x: bandRight, y: slide.height - n.bottom - n.paddingY - numberHeight, width: numberRight - bandRight, height: numberHeight } };
 }
 
 export interface Strings {
@@ -102,6 +137,16 @@ export function themeCssVariables(t: Theme): string {
     '--bd-size-small': `${t.font.small}px`,
     '--bd-line-height': t.font.lineHeight,
     '--bd-title-line-height': t.font.titleLineHeight,
+    '--bd-furniture-bottom': `${t.furniture.bottom}px`,
+    '--bd-furniture-height': `${t.furniture.height}px`,
+    '--bd-furniture-right': `${t.furniture.right}px`,
+    '--bd-furniture-gap': `${t.furniture.gap}px`,
+    '--bd-furniture-line-height': t.furniture.lineHeight,
+    '--bd-logo-height': `${t.furniture.logoHeight}px`,
+    '--bd-number-size': `${t.furniture.number.size}px`,
+    '--bd-number-right': `${t.furniture.number.right}px`,
+    '--bd-number-bottom': `${t.furniture.number.bottom}px`,
+    '--bd-number-padding': `${t.furniture.number.paddingY}px ${t.furniture.number.paddingX}px`,
   };
   for (const [name, value] of Object.entries(t.color)) vars[`--bd-color-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
   vars['--bd-color-on-accent'] = onAccent(t.color.accent);

@@ -4,6 +4,7 @@
 // placeholder, further text boxes (a subtitle, cards, agenda rows) in placeholders of their own —
 // so PowerPoint's outline view, "Reset slide" and screen readers know what each one is.
 import { inlineText } from '../model/content.ts';
+import { furnitureBoxes } from '../model/theme.ts';
 import { bodyShapes } from './layouts.ts';
 import { boxOf, paragraph, phraseBroken, points, textHeight, type Paragraph, type PlaceholderRef, type PptxSlide, type Shape, type SlideContext } from './model.ts';
 import { runsOf } from './runs.ts';
@@ -109,28 +110,28 @@ function coverShapes(ctx: SlideContext): Shape[] {
   });
 }
 
-/** The brand in the bottom band: the logo, the footer line (templates/theme.css .bd-furniture), the slide's number. */
+/** The brand in the bottom band: the logo, the footer line, the slide's number — in the boxes templates/theme.css gives them (.bd-furniture, .slide-number; theme.json "furniture"). */
 function furnitureShapes(ctx: SlideContext, onAccentSlide: boolean, number: number): Shape[] {
   const { look, colors } = ctx;
-  const { slide: geometry, font } = look.theme;
+  const { font, furniture } = look.theme;
+  const { band, number: numberBox } = furnitureBoxes(look.theme);
   const shapes: Shape[] = [];
-  const bandTop = geometry.height - 14 - 48;
-  let x = geometry.paddingX;
+  let x = band.x;
   if (look.logo) {
-    const h = 40;
+    const h = furniture.logoHeight;
     const w = (look.logo.width / Math.max(1, look.logo.height)) * h;
-    shapes.push({ type: 'image', name: 'Logo', box: boxOf(x, bandTop + 4, w, h), data: look.logo.src, alt: look.logo.alt });
-    x += w + 18;
+    // Centred in the band (align-items: center).
+    shapes.push({ type: 'image', name: 'Logo', box: boxOf(x, band.y + (band.height - h) / 2, w, h), data: look.logo.src, alt: look.logo.alt });
+    x += w + furniture.gap;
   }
   const color = onAccentSlide ? colors.onAccent : colors.muted;
   if (look.footer) {
-    shapes.push({ type: 'text', name: 'Footer', box: boxOf(x, bandTop, geometry.width - 240 - x, 48), paragraphs: [paragraph(ctx, [{ type: 'text', text: look.footer }], font.small, { color, lineHeight: 1.2 })], valign: 'middle', ph: placeholderOf(ctx.layout, 'ftr') ?? { type: 'ftr', idx: 11 } });
+    shapes.push({ type: 'text', name: 'Footer', box: boxOf(x, band.y, band.x + band.width - x, band.height), paragraphs: [paragraph(ctx, [{ type: 'text', text: look.footer }], font.small, { color, lineHeight: furniture.lineHeight })], valign: 'middle', ph: placeholderOf(ctx.layout, 'ftr') ?? { type: 'ftr', idx: 11 } });
   }
   const sldNum = placeholderOf(ctx.layout, 'sldNum');
   if (sldNum) {
-    // Where reveal.js draws it (templates/theme.css .slide-number): the bottom right corner.
-    const size = 18;
-    shapes.push({ type: 'text', name: 'Slide Number', box: boxOf(geometry.width - geometry.paddingX - 120, bandTop, 120, 48), paragraphs: [{ ...paragraph(ctx, [], size, { color, lineHeight: 1.2, align: 'right' }), runs: [{ text: String(number), field: 'slidenum' }] }], valign: 'middle', ph: sldNum });
+    const b = numberBox;
+    shapes.push({ type: 'text', name: 'Slide Number', box: boxOf(b.x, b.y, b.width, b.height), paragraphs: [{ ...paragraph(ctx, [], furniture.number.size, { color, lineHeight: furniture.lineHeight, align: 'right' }), runs: [{ text: String(number), field: 'slidenum' }] }], valign: 'middle', ph: sldNum });
   }
   return shapes;
 }
