@@ -23,7 +23,14 @@ export interface Theme {
     small: number;
     lineHeight: number;
     titleLineHeight: number;
+    /** Multiples of `title`: the title and closing slides' title before it is fitted, a section opener's title and its number. */
+    coverTitleScale: number;
+    sectionTitleScale: number;
+    sectionNumberScale: number;
   };
+  /** The head of a slide with a title: space under the kicker, title and subtitle (em of each), the accent rule (px), the space under it (em of the body text). */
+  head: { kickerAfterEm: number; titleAfterEm: number; subtitleAfterEm: number; rule: number; afterEm: number };
+  cards: { gap: number };
   color: Record<ColorName, string>;
   /** The dark and high-contrast themes' colours, over the light ones. */
   themes: Record<Exclude<ThemeName, 'light'>, Partial<Record<ColorName, string>>>;
@@ -50,6 +57,17 @@ export interface PxBox {
   y: number;
   width: number;
   height: number;
+}
+
+/**
+ * The foot of a slide's head as templates/theme.css lays it out (.bd-head, theme.json "head"): under
+ * its last text (the title's or the subtitle's, ending at `textBottom`, set at `px` and followed by
+ * `afterEm` of it), the accent rule, then the space before the body. The PowerPoint file's own
+ * slides and its master's body placeholder both start the body here.
+ */
+export function headFoot(t: Theme, textBottom: number, last: { px: number; afterEm: number }): { ruleTop: number; bodyTop: number } {
+  const ruleTop = textBottom + last.px * last.afterEm;
+  return { ruleTop, bodyTop: ruleTop + t.head.rule + t.font.body * t.head.afterEm };
 }
 
 /**
@@ -137,6 +155,15 @@ export function themeCssVariables(t: Theme): string {
     '--bd-size-small': `${t.font.small}px`,
     '--bd-line-height': t.font.lineHeight,
     '--bd-title-line-height': t.font.titleLineHeight,
+    '--bd-cover-title-scale': t.font.coverTitleScale,
+    '--bd-section-title-scale': t.font.sectionTitleScale,
+    '--bd-section-number-scale': t.font.sectionNumberScale,
+    '--bd-head-kicker-after': `${t.head.kickerAfterEm}em`,
+    '--bd-head-title-after': `${t.head.titleAfterEm}em`,
+    '--bd-head-subtitle-after': `${t.head.subtitleAfterEm}em`,
+    '--bd-head-rule': `${t.head.rule}px`,
+    '--bd-head-after': `${t.head.afterEm}em`,
+    '--bd-card-gap': `${t.cards.gap}px`,
     '--bd-furniture-bottom': `${t.furniture.bottom}px`,
     '--bd-furniture-height': `${t.furniture.height}px`,
     '--bd-furniture-right': `${t.furniture.right}px`,

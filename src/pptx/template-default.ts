@@ -5,7 +5,7 @@
 // deck's, and every text style names theme colours and fonts, never literal ones, so another
 // ppt/theme/theme1.xml restyles the slides. Written as OOXML, zipped, then read as any template.
 import JSZip from 'jszip';
-import { contrastRatio, furnitureBoxes, luminance, type Theme } from '../model/theme.ts';
+import { contrastRatio, furnitureBoxes, headFoot, luminance, type Theme } from '../model/theme.ts';
 import { readTemplate, relsXml } from './template-read.ts';
 import type { EmuBox, Template, ThemeColorName } from './template-types.ts';
 
@@ -125,8 +125,8 @@ function geometry(theme: Theme): Geometry {
   const x = slide.paddingX;
   const width = slide.width - 2 * x;
   const titleHeight = 2 * font.title * font.titleLineHeight;
-  // Under the title: its margin, the accent rule, the body's own margin (theme.css .bd-head).
-  const bodyTop = slide.paddingTop + titleHeight + font.title * 0.3 + font.body * 0.7;
+  // Under two title lines: its margin, the accent rule, the body's own margin, as on the deck's own slides.
+  const { bodyTop } = headFoot(theme, slide.paddingTop + titleHeight, { px: font.title, afterEm: theme.head.titleAfterEm });
   const bodyHeight = slide.height - slide.paddingBottom - bodyTop;
   // The bottom band the layouts leave free, as templates/theme.css draws it (theme.json "furniture"):
   // the footer at the left (the date, which the deck has not, at its right end), the slide number
@@ -197,10 +197,10 @@ function layouts(theme: Theme, g: Geometry, onAccent: string): LayoutSpec[] {
   // Title and closing: the title large in the upper part of the slide less its bottom band, the rest under it (theme.css .bd-kind-title).
   const coverTop = slide.paddingTop;
   const coverRoom = slide.height - slide.coverPaddingBottom - coverTop;
-  const coverTitlePx = font.title * 1.35;
+  const coverTitlePx = font.title * font.coverTitleScale;
   const coverTitle = box(g.x, coverTop, g.width, coverRoom * 0.6);
   const coverSub = box(g.x, coverTop + coverRoom * 0.6, g.width, slide.height - slide.paddingBottom - (coverTop + coverRoom * 0.6));
-  const sectionTitlePx = font.title * 1.15;
+  const sectionTitlePx = font.title * font.sectionTitleScale;
   const sectionTitle = box(g.x, slide.paddingTop, g.width, 2 * sectionTitlePx * font.titleLineHeight);
   const sectionBodyTop = slide.paddingTop + 2 * sectionTitlePx * font.titleLineHeight + font.body;
   return [
