@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { TEMPLATES_DIR } from '../src/core/paths.ts';
-import { furnitureBoxes, headFoot, loadTheme, themeCssVariables, type PxBox, type Theme } from '../src/model/theme.ts';
+import { furnitureBoxes, headBlockHeight, headFoot, loadTheme, themeCssVariables, type PxBox, type Theme } from '../src/model/theme.ts';
 import { buildDecks, exportDeckPptx, type BuiltDeck } from '../src/pipeline/build.ts';
 import { defaultTemplate } from '../src/pptx/template-default.ts';
 import { FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
@@ -79,7 +79,7 @@ function barePage(t: Theme): string {
   .reveal .slides > section.bd-slide { position: absolute; inset: 0; width: ${width}px; height: ${height}px; display: block }
   .reveal .slide-number { position: absolute }
   </style></head><body><div class="reveal"><div class="slides"><section class="bd-slide bd-layout-list"><div class="bd-frame">
-  <header class="bd-head"><h2 class="bd-title">A title of one line</h2></header><div class="bd-body"><p>Body</p></div></div>
+  <header class="bd-head"><p class="bd-kicker">Kicker</p><h2 class="bd-title">A title of one line</h2></header><div class="bd-body"><p>Body</p></div></div>
   <footer class="bd-furniture"><img class="bd-logo" alt="" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='80' height='40'/%3E"><span class="bd-footer">Footer</span></footer>
   </section></div><div class="slide-number">12</div></div></body></html>`;
 }
@@ -91,6 +91,7 @@ interface Laid {
   /** The slide number's text: its box inside the padding. */
   number: PxBox;
   numberPx: number;
+  frameTop: number;
   titleBottom: number;
   rule: { top: number; width: number };
   bodyTop: number;
@@ -115,6 +116,7 @@ async function laidOut(page: Page): Promise<Laid> {
       footer: box(q('.bd-footer')),
       number: { x: n.x + pl!, y: n.y + pt!, width: n.width - pl! - pr!, height: n.height - pt! - pb! },
       numberPx: parseFloat(style.fontSize),
+      frameTop: q('.bd-frame').getBoundingClientRect().top + parseFloat(getComputedStyle(q('.bd-frame')).paddingTop),
       titleBottom: q('.bd-title').getBoundingClientRect().bottom,
       rule: { top: head.getBoundingClientRect().bottom - ruleWidth, width: ruleWidth },
       bodyTop: q('.bd-body').getBoundingClientRect().top,
@@ -156,6 +158,8 @@ describe('Chromium lays theme.css out where the TypeScript geometry says, whatev
       expect(laid.rule.width).toBe(theme.head.rule);
       expect(laid.rule.top).toBeCloseTo(foot.ruleTop, 1);
       expect(laid.bodyTop).toBeCloseTo(foot.bodyTop, 1);
+      // The head the planner gives a diagram room under: a kicker and a title line.
+      expect(laid.bodyTop - laid.frameTop).toBeCloseTo(headBlockHeight(theme, 1, true), 1);
     });
   }
 

@@ -70,6 +70,12 @@ export function headFoot(t: Theme, textBottom: number, last: { px: number; after
   return { ruleTop, bodyTop: ruleTop + t.head.rule + t.font.body * t.head.afterEm };
 }
 
+/** How high a head of a kicker (or none) and `titleLines` lines of title is, down to where the body starts (theme.css .bd-kicker, .bd-title, .bd-head). */
+export function headBlockHeight(t: Theme, titleLines: number, kicker: boolean): number {
+  const kickerHeight = kicker ? t.font.kicker * (t.font.lineHeight + t.head.kickerAfterEm) : 0;
+  return headFoot(t, kickerHeight + titleLines * t.font.title * t.font.titleLineHeight, { px: t.font.title, afterEm: t.head.titleAfterEm }).bodyTop;
+}
+
 /**
  * The bottom band as templates/theme.css lays it out (.bd-furniture, .slide-number, both from the
  * `furniture` tokens): the band of the logo and footer line, and the slide number's text (inside
