@@ -23,13 +23,72 @@ export interface Theme {
     small: number;
     lineHeight: number;
     titleLineHeight: number;
+    /** Multiples of `title`: the title and closing slides' title before it is fitted, a section opener's title and its number. */
+    coverTitleScale: number;
+    sectionTitleScale: number;
+    sectionNumberScale: number;
   };
+  /** The head of a slide with a title: space under the kicker, title and subtitle (em of each), the accent rule (px), the space under it (em of the body text). */
+  head: { kickerAfterEm: number; titleAfterEm: number; subtitleAfterEm: number; rule: number; afterEm: number };
+  cards: { gap: number };
   color: Record<ColorName, string>;
   /** The dark and high-contrast themes' colours, over the light ones. */
   themes: Record<Exclude<ThemeName, 'light'>, Partial<Record<ColorName, string>>>;
   /** Largest body text by layout (px); a layout absent here is not fitted. */
   fit: Partial<Record<Layout | 'titleAlone', number>>;
   diagram: { fontSize: number; labelEm: number; nodeLabelEm: number };
+  /** The bottom band (px): the brand's logo and footer, and the slide number where Reveal draws it. */
+  furniture: {
+    bottom: number;
+    height: number;
+    /** How far short of the slide's right edge the band ends: the slide number and the controls are there. */
+    right: number;
+    gap: number;
+    logoHeight: number;
+    /** Of the footer line and the slide number. */
+    lineHeight: number;
+    number: { size: number; right: number; bottom: number; paddingY: number; paddingX: number };
+  };
+}
+
+/** A box on the slide, px from its top left corner. */
+export interface PxBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The foot of a slide's head as templates/theme.css lays it out (.bd-head, theme.json "head"): under
+ * its last text (the title's or the subtitle's, ending at `textBottom`, set at `px` and followed by
+ * `afterEm` of it), the accent rule, then the space before the body. The PowerPoint file's own
+ * slides and its master's body placeholder both start the body here.
+ */
+export function headFoot(t: Theme, textBottom: number, last: { px: number; afterEm: number }): { ruleTop: number; bodyTop: number } {
+  const ruleTop = textBottom + last.px * last.afterEm;
+  return { ruleTop, bodyTop: ruleTop + t.head.rule + t.font.body * t.head.afterEm };
+}
+
+/** How high a head of a kicker (or none) and `titleLines` lines of title is, down to where the body starts (theme.css .bd-kicker, .bd-title, .bd-head). */
+export function headBlockHeight(t: Theme, titleLines: number, kicker: boolean): number {
+  const kickerHeight = kicker ? t.font.kicker * (t.font.lineHeight + t.head.kickerAfterEm) : 0;
+  return headFoot(t, kickerHeight + titleLines * t.font.title * t.font.titleLineHeight, { px: t.font.title, afterEm: t.head.titleAfterEm }).bodyTop;
+}
+
+/**
+ * The bottom band as templates/theme.css lays it out (.bd-furniture, .slide-number, both from the
+ * `furniture` tokens): the band of the logo and footer line, and the slide number's text (inside
+ * its padding), which ends where the band's room for it does. The PowerPoint file draws them here.
+ */
+export function furnitureBoxes(t: Theme): { band: PxBox; number: PxBox } {
+  const { slide, furniture: f } = t;
+  const n = f.number;
+  const band = { x: slide.paddingX, y: slide.height - f.bottom - f.height, width: slide.width - f.right - slide.paddingX, height: f.height };
+  const numberHeight = n.size * f.lineHeight;
+  const numberRight = slide.width - n.right - n.paddingX;
+  const bandRight = band.x + band.width;
+  return { band, number: { x: bandRight, y: slide.height - n.bottom - n.paddingY - numberHeight, width: numberRight - bandRight, height: numberHeight } };
 }
 
 export interface Strings {
@@ -102,6 +161,25 @@ export function themeCssVariables(t: Theme): string {
     '--bd-size-small': `${t.font.small}px`,
     '--bd-line-height': t.font.lineHeight,
     '--bd-title-line-height': t.font.titleLineHeight,
+    '--bd-cover-title-scale': t.font.coverTitleScale,
+    '--bd-section-title-scale': t.font.sectionTitleScale,
+    '--bd-section-number-scale': t.font.sectionNumberScale,
+    '--bd-head-kicker-after': `${t.head.kickerAfterEm}em`,
+    '--bd-head-title-after': `${t.head.titleAfterEm}em`,
+    '--bd-head-subtitle-after': `${t.head.subtitleAfterEm}em`,
+    '--bd-head-rule': `${t.head.rule}px`,
+    '--bd-head-after': `${t.head.afterEm}em`,
+    '--bd-card-gap': `${t.cards.gap}px`,
+    '--bd-furniture-bottom': `${t.furniture.bottom}px`,
+    '--bd-furniture-height': `${t.furniture.height}px`,
+    '--bd-furniture-right': `${t.furniture.right}px`,
+    '--bd-furniture-gap': `${t.furniture.gap}px`,
+    '--bd-furniture-line-height': t.furniture.lineHeight,
+    '--bd-logo-height': `${t.furniture.logoHeight}px`,
+    '--bd-number-size': `${t.furniture.number.size}px`,
+    '--bd-number-right': `${t.furniture.number.right}px`,
+    '--bd-number-bottom': `${t.furniture.number.bottom}px`,
+    '--bd-number-padding': `${t.furniture.number.paddingY}px ${t.furniture.number.paddingX}px`,
   };
   for (const [name, value] of Object.entries(t.color)) vars[`--bd-color-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`] = value;
   vars['--bd-color-on-accent'] = onAccent(t.color.accent);

@@ -7,7 +7,7 @@
 import { listItems } from '../model/memo.ts';
 import { columnGroups, columnLayout, labelLines, ranks, SPACING, type Graph } from '../model/graph.ts';
 import { displayWidth, leadLabel, splitTitle } from '../model/text.ts';
-import type { Theme } from '../model/theme.ts';
+import { headBlockHeight, type Theme } from '../model/theme.ts';
 import type { Diagram, GraphNode, Memo, Part, Section, TextBlock } from '../model/types.ts';
 
 export interface DiagramContext {
@@ -239,8 +239,8 @@ function columnEm(count: number, theme: Theme): number {
 
 // ── Estimating the drawing (Mermaid's flowchart geometry, at the theme's diagram type size) ──
 
-/** The room a diagram has on a slide with a title (and possibly a kicker): px. */
-const diagramRoom = (theme: Theme) => ({ w: theme.slide.width - 2 * theme.slide.paddingX, h: theme.slide.height - theme.slide.paddingTop - theme.slide.paddingBottom - 133 });
+/** The room a diagram has on a slide with a title of one line and a kicker (whole px): px. */
+const diagramRoom = (theme: Theme) => ({ w: theme.slide.width - 2 * theme.slide.paddingX, h: theme.slide.height - theme.slide.paddingTop - theme.slide.paddingBottom - Math.round(headBlockHeight(theme, 1, true)) });
 
 /** The size labels are drawn at (px) when the diagram is scaled to its room on the slide. */
 export function drawnLabelPx(graph: Graph, ctx: DiagramContext): number {

@@ -116,7 +116,7 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
   /** A placeholder of the slide's own for text its layout has no place for, in the room under the title. */
   const orphan = (): TemplatePlaceholder => ({ ...below, idx: own++ });
 
-  if (title) textIn('Title', title, titleLines, ownPx(title, slide.kind === 'title' || slide.kind === 'closing' ? (slide.titlePx ?? font.title * 1.35) : font.title), slide.kind === 'title' ? 'middle' : 'top');
+  if (title) textIn('Title', title, titleLines, ownPx(title, slide.kind === 'title' || slide.kind === 'closing' ? (slide.titlePx ?? font.title * font.coverTitleScale) : font.title), slide.kind === 'title' ? 'middle' : 'top');
   else ctx.warn(`${where}: the template's layout "${ctx.layout.name}" has no title placeholder; the title is in a text placeholder of its own`);
   if (!title) textIn('Title', { ...orphan(), name: 'title' }, titleLines, font.title);
 

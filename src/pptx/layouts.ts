@@ -66,7 +66,7 @@ function cards(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
   const { items } = ctx.slide;
   const columns = items.length === 4 ? 2 : items.length;
   const rows = Math.ceil(items.length / columns);
-  const gap = 28;
+  const gap = ctx.look.theme.cards.gap;
   const pad = sizePx * 0.4;
   const w = (region.w - gap * (columns - 1)) / columns;
   const h = (region.h - pad * 2 - gap * (rows - 1)) / rows;

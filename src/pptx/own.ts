@@ -4,6 +4,7 @@
 // placeholder, further text boxes (a subtitle, cards, agenda rows) in placeholders of their own —
 // so PowerPoint's outline view, "Reset slide" and screen readers know what each one is.
 import { inlineText } from '../model/content.ts';
+import { furnitureBoxes, headFoot } from '../model/theme.ts';
 import { bodyShapes } from './layouts.ts';
 import { boxOf, paragraph, phraseBroken, points, textHeight, type Paragraph, type PlaceholderRef, type PptxSlide, type Shape, type SlideContext } from './model.ts';
 import { runsOf } from './runs.ts';
@@ -43,7 +44,7 @@ export function intoPlaceholders(shapes: Shape[], layout: TemplateLayout): Shape
 /** Number, kicker and title in the title placeholder, the subtitle under it, the accent rule; returns where the body starts (px). */
 function headerShapes(ctx: SlideContext): { shapes: Shape[]; bottom: number } {
   const { slide, look, colors } = ctx;
-  const { font, slide: geometry } = look.theme;
+  const { font, slide: geometry, head } = look.theme;
   const x = geometry.paddingX;
   const width = geometry.width - 2 * x;
   const top = geometry.paddingTop;
@@ -53,20 +54,24 @@ function headerShapes(ctx: SlideContext): { shapes: Shape[]; bottom: number } {
     y += textHeight(ctx, inlineText(content), sizePx, width, lineHeight) + after;
     paragraphs.push(paragraph(ctx, content, sizePx, { lineHeight, ...extra, spaceAfter: points(after) }));
   };
-  if (slide.number) add([{ type: 'text', text: slide.number }], font.title * 2.2, 1.05, { bold: true, color: colors.accent }, 4);
-  if (slide.kicker) add(slide.kicker, font.kicker, 1.3, { bold: true, color: colors.accent }, font.kicker * 0.3);
-  const titlePx = slide.layout === 'section' ? font.title * 1.15 : font.title;
+  if (slide.number) add([{ type: 'text', text: slide.number }], font.title * font.sectionNumberScale, 1.05, { bold: true, color: colors.accent }, 4);
+  if (slide.kicker) add(slide.kicker, font.kicker, 1.3, { bold: true, color: colors.accent }, font.kicker * head.kickerAfterEm);
+  const titlePx = slide.layout === 'section' ? font.title * font.sectionTitleScale : font.title;
   add(phraseBroken(slide.title, titlePx, width, look.language), titlePx, font.titleLineHeight, { bold: true }, 0);
   const title: Shape = { type: 'text', name: 'Title', box: boxOf(x, top, width, y - top), paragraphs, valign: 'top', ph: placeholderOf(ctx.layout, 'title', 'ctrTitle') ?? { type: 'title', idx: 0 } };
-  y += titlePx * 0.3;
   const shapes: Shape[] = [title];
+  let last = { px: titlePx, afterEm: head.titleAfterEm };
   if (slide.subtitle) {
+    y += titlePx * head.titleAfterEm;
     const h = textHeight(ctx, inlineText(slide.subtitle), font.subtitle, width, font.lineHeight);
     shapes.push({ type: 'text', name: 'Subtitle', box: boxOf(x, y, width, h), paragraphs: [paragraph(ctx, slide.subtitle, font.subtitle, { color: colors.muted, lineHeight: font.lineHeight })], valign: 'top', ph: { type: 'body', idx: OWN_IDX + 50 } });
-    y += h + font.subtitle * 0.4;
+    y += h;
+    last = { px: font.subtitle, afterEm: head.subtitleAfterEm };
   }
-  shapes.push({ type: 'rect', name: 'Rule', box: boxOf(x, y, width, 3), fill: colors.accent });
-  return { shapes, bottom: y + 3 + font.body * 0.7 };
+  // The accent rule under the head and the space under it, where the master's body starts too.
+  const foot = headFoot(look.theme, y, last);
+  shapes.push({ type: 'rect', name: 'Rule', box: boxOf(x, foot.ruleTop, width, head.rule), fill: colors.accent });
+  return { shapes, bottom: foot.bodyTop };
 }
 
 /** Title and closing: kicker, title, subtitle, byline and the closing's source spread down the accent. */
@@ -76,7 +81,7 @@ function coverShapes(ctx: SlideContext): Shape[] {
   const x = geometry.paddingX;
   const width = geometry.width - 2 * x;
   // The title as large as the build fitted it (templates/theme.json "fit"), as the deck draws it.
-  const titlePx = slide.titlePx ?? font.title * 1.35;
+  const titlePx = slide.titlePx ?? font.title * font.coverTitleScale;
   const on = { color: colors.onAccent };
   const blocks: Array<{ name: string; paragraphs: Paragraph[]; height: number; ph: PlaceholderRef }> = [];
   const bodies = bodyPlaceholders(ctx.layout);
@@ -109,28 +114,28 @@ function coverShapes(ctx: SlideContext): Shape[] {
   });
 }
 
-/** The brand in the bottom band: the logo, the footer line (templates/theme.css .bd-furniture), the slide's number. */
+/** The brand in the bottom band: the logo, the footer line, the slide's number — in the boxes templates/theme.css gives them (.bd-furniture, .slide-number; theme.json "furniture"). */
 function furnitureShapes(ctx: SlideContext, onAccentSlide: boolean, number: number): Shape[] {
   const { look, colors } = ctx;
-  const { slide: geometry, font } = look.theme;
+  const { font, furniture } = look.theme;
+  const { band, number: numberBox } = furnitureBoxes(look.theme);
   const shapes: Shape[] = [];
-  const bandTop = geometry.height - 14 - 48;
-  let x = geometry.paddingX;
+  let x = band.x;
   if (look.logo) {
-    const h = 40;
+    const h = furniture.logoHeight;
     const w = (look.logo.width / Math.max(1, look.logo.height)) * h;
-    shapes.push({ type: 'image', name: 'Logo', box: boxOf(x, bandTop + 4, w, h), data: look.logo.src, alt: look.logo.alt });
-    x += w + 18;
+    // Centred in the band (align-items: center).
+    shapes.push({ type: 'image', name: 'Logo', box: boxOf(x, band.y + (band.height - h) / 2, w, h), data: look.logo.src, alt: look.logo.alt });
+    x += w + furniture.gap;
   }
   const color = onAccentSlide ? colors.onAccent : colors.muted;
   if (look.footer) {
-    shapes.push({ type: 'text', name: 'Footer', box: boxOf(x, bandTop, geometry.width - 240 - x, 48), paragraphs: [paragraph(ctx, [{ type: 'text', text: look.footer }], font.small, { color, lineHeight: 1.2 })], valign: 'middle', ph: placeholderOf(ctx.layout, 'ftr') ?? { type: 'ftr', idx: 11 } });
+    shapes.push({ type: 'text', name: 'Footer', box: boxOf(x, band.y, band.x + band.width - x, band.height), paragraphs: [paragraph(ctx, [{ type: 'text', text: look.footer }], font.small, { color, lineHeight: furniture.lineHeight })], valign: 'middle', ph: placeholderOf(ctx.layout, 'ftr') ?? { type: 'ftr', idx: 11 } });
   }
   const sldNum = placeholderOf(ctx.layout, 'sldNum');
   if (sldNum) {
-    // Where reveal.js draws it (templates/theme.css .slide-number): the bottom right corner.
-    const size = 18;
-    shapes.push({ type: 'text', name: 'Slide Number', box: boxOf(geometry.width - geometry.paddingX - 120, bandTop, 120, 48), paragraphs: [{ ...paragraph(ctx, [], size, { color, lineHeight: 1.2, align: 'right' }), runs: [{ text: String(number), field: 'slidenum' }] }], valign: 'middle', ph: sldNum });
+    const b = numberBox;
+    shapes.push({ type: 'text', name: 'Slide Number', box: boxOf(b.x, b.y, b.width, b.height), paragraphs: [{ ...paragraph(ctx, [], furniture.number.size, { color, lineHeight: furniture.lineHeight, align: 'right' }), runs: [{ text: String(number), field: 'slidenum' }] }], valign: 'middle', ph: sldNum });
   }
   return shapes;
 }

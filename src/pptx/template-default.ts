@@ -5,7 +5,7 @@
 // deck's, and every text style names theme colours and fonts, never literal ones, so another
 // ppt/theme/theme1.xml restyles the slides. Written as OOXML, zipped, then read as any template.
 import JSZip from 'jszip';
-import { contrastRatio, luminance, type Theme } from '../model/theme.ts';
+import { contrastRatio, furnitureBoxes, headFoot, luminance, type Theme } from '../model/theme.ts';
 import { readTemplate, relsXml } from './template-read.ts';
 import type { EmuBox, Template, ThemeColorName } from './template-types.ts';
 
@@ -125,13 +125,13 @@ function geometry(theme: Theme): Geometry {
   const x = slide.paddingX;
   const width = slide.width - 2 * x;
   const titleHeight = 2 * font.title * font.titleLineHeight;
-  // Under the title: its margin, the accent rule, the body's own margin (theme.css .bd-head).
-  const bodyTop = slide.paddingTop + titleHeight + font.title * 0.3 + font.body * 0.7;
+  // Under two title lines: its margin, the accent rule, the body's own margin, as on the deck's own slides.
+  const { bodyTop } = headFoot(theme, slide.paddingTop + titleHeight, { px: font.title, afterEm: theme.head.titleAfterEm });
   const bodyHeight = slide.height - slide.paddingBottom - bodyTop;
-  // The bottom band the layouts leave free: the footer at the left, the slide number at the right.
-  const bandTop = slide.height - slide.paddingBottom;
-  const bandHeight = slide.paddingBottom - font.small * 0.5;
-  const numberWidth = font.small * 5;
+  // The bottom band the layouts leave free, as templates/theme.css draws it (theme.json "furniture"):
+  // the footer at the left (the date, which the deck has not, at its right end), the slide number
+  // where Reveal draws it.
+  const { band, number } = furnitureBoxes(theme);
   const dateWidth = font.small * 8;
   return {
     x,
@@ -140,9 +140,9 @@ function geometry(theme: Theme): Geometry {
     body: box(x, bodyTop, width, bodyHeight),
     bodyTop,
     bodyHeight,
-    ftr: box(x, bandTop, width - numberWidth - dateWidth, bandHeight),
-    dt: box(x + width - numberWidth - dateWidth, bandTop, dateWidth, bandHeight),
-    sldNum: box(x + width - numberWidth, bandTop, numberWidth, bandHeight),
+    ftr: box(band.x, band.y, band.width - dateWidth, band.height),
+    dt: box(band.x + band.width - dateWidth, band.y, dateWidth, band.height),
+    sldNum: box(number.x, number.y, number.width, number.height),
   };
 }
 
@@ -160,7 +160,7 @@ function masterXml(theme: Theme, g: Geometry, clrMap: string, layoutCount: numbe
     // placeholder as well as in otherStyle, which not every reader applies to them.
     placeholder({ id: 4, name: 'Date Placeholder 3', type: 'dt', idx: 2, box: g.dt, anchor: 'ctr', field: 'datetime', style: furniture }),
     placeholder({ id: 5, name: 'Footer Placeholder 4', type: 'ftr', idx: 3, box: g.ftr, anchor: 'ctr', prompt: '', style: furniture }),
-    placeholder({ id: 6, name: 'Slide Number Placeholder 5', type: 'sldNum', idx: 4, box: g.sldNum, anchor: 'ctr', field: 'slidenum', style: { ...furniture, align: 'r' } }),
+    placeholder({ id: 6, name: 'Slide Number Placeholder 5', type: 'sldNum', idx: 4, box: g.sldNum, anchor: 'ctr', field: 'slidenum', style: { ...furniture, sizePx: theme.furniture.number.size, align: 'r' } }),
   ];
   const ids = Array.from({ length: layoutCount }, (_, i) => `<p:sldLayoutId id="${2147483649 + i}" r:id="rId${i + 1}"/>`).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -179,7 +179,7 @@ function layoutXml(spec: LayoutSpec, g: Geometry, theme: Theme): string {
   const furnitureStyle = { sizePx: theme.font.small, color: 'tx2', fonts: 'mn' } as const;
   const furniture: Ph[] = [
     { id: 90, name: 'Footer Placeholder', type: 'ftr', idx: 3, style: furnitureStyle },
-    { id: 91, name: 'Slide Number Placeholder', type: 'sldNum', idx: 4, field: 'slidenum', style: { ...furnitureStyle, align: 'r' } },
+    { id: 91, name: 'Slide Number Placeholder', type: 'sldNum', idx: 4, field: 'slidenum', style: { ...furnitureStyle, sizePx: theme.furniture.number.size, align: 'r' } },
   ];
   const colored = (ph: Ph): Ph => (spec.onAccent ? { ...ph, style: { ...ph.style, color: spec.onAccent } } : ph);
   const shapes = [...spec.shapes, ...furniture].map((ph) => placeholder(colored(ph.type === 'ftr' || ph.type === 'sldNum' ? { ...ph, box: ph.box ?? (ph.type === 'ftr' ? g.ftr : g.sldNum) } : ph)));
@@ -197,10 +197,10 @@ function layouts(theme: Theme, g: Geometry, onAccent: string): LayoutSpec[] {
   // Title and closing: the title large in the upper part of the slide less its bottom band, the rest under it (theme.css .bd-kind-title).
   const coverTop = slide.paddingTop;
   const coverRoom = slide.height - slide.coverPaddingBottom - coverTop;
-  const coverTitlePx = font.title * 1.35;
+  const coverTitlePx = font.title * font.coverTitleScale;
   const coverTitle = box(g.x, coverTop, g.width, coverRoom * 0.6);
   const coverSub = box(g.x, coverTop + coverRoom * 0.6, g.width, slide.height - slide.paddingBottom - (coverTop + coverRoom * 0.6));
-  const sectionTitlePx = font.title * 1.15;
+  const sectionTitlePx = font.title * font.sectionTitleScale;
   const sectionTitle = box(g.x, slide.paddingTop, g.width, 2 * sectionTitlePx * font.titleLineHeight);
   const sectionBodyTop = slide.paddingTop + 2 * sectionTitlePx * font.titleLineHeight + font.body;
   return [

@@ -102,7 +102,7 @@ export class SlideFitter {
     log.info(`fitting the text of ${todo.length} slide${todo.length === 1 ? '' : 's'} to their room`);
     this.page ??= openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme));
     const page = await this.page;
-    const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family, Math.round(this.theme.font.title * 1.35));
+    const fitted = await page.evaluate(fitInPage, todo.map(({ id, html, max }) => ({ id, html, max })), minPx, this.theme.font.family, Math.round(this.theme.font.title * this.theme.font.coverTitleScale));
     todo.forEach((request, i) => {
       const px = fitted[i]!;
       sizes.set(request.id, px);
