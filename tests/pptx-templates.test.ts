@@ -139,6 +139,49 @@ describe('a deck made in an organisation’s template', () => {
     expect(pres.slides.some((s) => /<a:normAutofit\/>/.test(s.xml))).toBe(true);
   }, 120_000);
 
+  it('places each diagram inside the page, under its slide’s title; sets a title slide’s subtitle in its placeholder’s own colour', () => {
+    for (const { template, pres } of outputs.values()) {
+      for (const [i, slide] of pres.slides.entries()) {
+        const group = topLevel(slide.xml).find((e) => e.tag === 'p:grpSp');
+        if (!group) continue;
+        const box = (xml: string) => {
+          const m = /<a:off x="(-?\d+)" y="(-?\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/.exec(xml)!;
+          return { x: Number(m[1]), y: Number(m[2]), cx: Number(m[3]), cy: Number(m[4]) };
+        };
+        const g = box(group.xml);
+        const title = box(topLevel(slide.xml).find((e) => /<p:ph type="(title|ctrTitle)"/.test(e.xml))!.xml);
+        const where = `${template} slide ${i + 1}`;
+        expect(g.y, where).toBeGreaterThanOrEqual(title.y + title.cy - 12700);
+        expect(g.x, where).toBeGreaterThanOrEqual(0);
+      }
+      // The template knows what reads on its cover: no colour of the deck's is forced on it.
+      const subtitle = topLevel(pres.slides[0]!.xml).find((e) => /<p:ph type="subTitle"/.test(e.xml));
+      if (subtitle) expect(subtitle.xml, template).not.toMatch(/<a:solidFill>/);
+    }
+  });
+
+  it('titles every slide even on a template whose layouts have no title placeholder (a title placeholder on the page)', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(TEMPLATES, 'pptxgenjs-master.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => (/<p:ph\b[^>]*type="(title|ctrTitle)"/.test(sp) ? '' : sp)));
+    }
+    const dir = temp();
+    const untitled = path.join(dir, 'untitled.pptx');
+    writeFileSync(untitled, await zip.generateAsync({ type: 'uint8array' }));
+    const out = temp();
+    const run = await runCli('pptx', BUNDLED_DECK, '--out', out, '--quiet', '--template', untitled);
+    expect(run.code, run.stderr).toBe(0);
+    const pres = await readPptx(readFileSync(path.join(out, 'asi-policy-memo-4', 'asi-policy-memo-4.pptx')));
+    expect(pptxProblems(plan.memo, plan.slides, pres, 'untitled.pptx')).toEqual([]);
+    const size = await JSZip.loadAsync(readFileSync(untitled)).then((z) => z.file('ppt/presentation.xml')!.async('string')).then((x) => /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(x)!);
+    for (const slide of pres.slides) {
+      const m = /<p:ph type="(?:title|ctrTitle)"\/>[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"/.exec(slide.xml)!;
+      expect(Number(m[1]) + Number(m[3])).toBeLessThanOrEqual(Number(size[1]));
+      expect(Number(m[2]) + Number(m[4])).toBeLessThanOrEqual(Number(size[2]));
+    }
+  }, 120_000);
+
   it('takes its colours and fonts from the template’s theme: no literal colour or typeface in a slide', () => {
     for (const { template, pres } of outputs.values()) {
       for (const [i, slide] of pres.slides.entries()) {
@@ -216,6 +259,7 @@ describe('deck.yaml’s pptx: the template beside it, its layouts by kind of sli
       { yaml: 'pptx:\n  template: linked.pptx', code: /deck\.yaml:\d+: error.*outside/, prepare: (dir) => symlinkSync(path.join(TEMPLATES, templates[0]!), path.join(dir, 'linked.pptx')) },
       { yaml: 'pptx:\n  template: corporate.pptx\n  layouts:\n    section: "No Such Layout"', code: /deck\.yaml:\d+: error.*No Such Layout/ },
       { yaml: 'pptx:\n  template: corporate.docx', code: /deck\.yaml:\d+: error.*\.pptx or \.potx/ },
+      { yaml: 'pptx:\n  layouts:\n    content: "No Such Layout"', code: /deck\.yaml:\d+: error.*no template is set/ },
     ];
     for (const c of cases) {
       const { dir, out, file } = deckWithTemplate(c.yaml);

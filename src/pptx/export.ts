@@ -227,6 +227,12 @@ const TEMPLATE_MAX_BYTES = 50 * 1024 * 1024;
 export async function loadTemplate(deck: PptxSource, templateFile?: string): Promise<LoadedTemplate> {
   const named = deck.look?.pptx?.template;
   const layouts = deck.look?.pptx?.layouts;
+  // Layouts named with no template to take them from: said, not passed over.
+  if (layouts && !named && !templateFile) {
+    const at = Object.values(layouts.at)[0]!;
+    const message = `${path.basename(at.file)} names layouts of a PowerPoint template (pptx.layouts), but no template is set`;
+    throw new BriefdeckError(message, [diagnostic(at, 'template-layout', message, 'name the template beside them (pptx.template: corporate.potx), give it with --template, or remove pptx.layouts')], 1);
+  }
   let template: Template;
   let at: SourceRef | undefined;
   if (templateFile || named) {
@@ -298,12 +304,15 @@ async function templateFooter(template: Template): Promise<string | undefined> {
 
 /** Writes the deck's PowerPoint file into `dir` and reads it back: what the memo says that the file does not. */
 export async function checkPptx(deck: PptxSource, browser: BrowserGateway, dir: string): Promise<Diagnostic[]> {
-  const file = await exportPptx(deck, browser, dir, { quiet: true });
-  return pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`);
+  const warnings: Diagnostic[] = [];
+  const file = await exportPptx(deck, browser, dir, { quiet: true, warnings });
+  return [...pptxProblems(deck.memo, deck.slides, await readPptx(readFileSync(file)), `${deck.name}.pptx`), ...warnings];
 }
 
 export interface PptxOptions {
   quiet?: boolean;
+  /** Where what the template cannot hold is reported (as warnings at the slide's line), instead of the log. */
+  warnings?: Diagnostic[];
   /** A template file given on the command line (over deck.yaml's). */
   template?: string;
 }
@@ -315,7 +324,10 @@ export async function makePptx(deck: PptxSource, browser: BrowserGateway, option
   const look = await deckLook(deck, browser, frame);
   log.debug(`${deck.name}.pptx: pictures drawn`);
   const model = presentationOf(deck.slides, look, frame);
-  for (const warning of model.warnings) log.warn(`${deck.name}.pptx: ${warning}`);
+  for (const w of model.warnings) {
+    if (options.warnings) options.warnings.push(diagnostic(w.at, 'pptx-template-fit', `${deck.name}.pptx: ${w.message}`, 'shorten the text, or choose a layout with more room (deck.yaml pptx.layouts)', 'warning'));
+    else log.warn(`${deck.name}.pptx: ${w.message}`);
+  }
   return writePresentation(model, frame.template);
 }
 

@@ -9,7 +9,7 @@ import { defaultLimits } from '../model/limits.ts';
 import type { Inline, SlideItem } from '../model/types.ts';
 import { graphShapes } from './graph.ts';
 import { bodyPx, entry, itemHeight } from './layouts.ts';
-import { imageShapes, tableShapes } from './media.ts';
+import { imageShapes, tableHeight, tableShapes } from './media.ts';
 import { boxOf, paragraph, phraseBroken, points, textHeight, type Paragraph, type PlaceholderRef, type PptxSlide, type Region, type Shape, type SlideContext } from './model.ts';
 import { OWN_IDX } from './own.ts';
 import type { PlaceholderType, TemplatePlaceholder } from './template-types.ts';
@@ -17,7 +17,30 @@ import type { PlaceholderType, TemplatePlaceholder } from './template-types.ts';
 /** EMU per px of the deck's 96-per-inch pixels. */
 const EMU_PER_PX = 9525;
 
-const regionOf = (p: TemplatePlaceholder): Region => ({ x: p.box.x / EMU_PER_PX, y: p.box.y / EMU_PER_PX, w: p.box.cx / EMU_PER_PX, h: p.box.cy / EMU_PER_PX });
+/** Where a placeholder of this type goes on a page when its template gives it no usable box. */
+function defaultRegion(type: PlaceholderType, page: { w: number; h: number }): Region {
+  const x = page.w * 0.06;
+  const w = page.w * 0.88;
+  if (type === 'title' || type === 'ctrTitle') return { x, y: page.h * 0.05, w, h: page.h * 0.16 };
+  if (type === 'subTitle') return { x, y: page.h * 0.55, w, h: page.h * 0.25 };
+  if (type === 'ftr' || type === 'dt' || type === 'sldNum') return { x, y: page.h * 0.9, w, h: page.h * 0.07 };
+  return { x, y: page.h * 0.24, w, h: page.h * 0.62 };
+}
+
+/**
+ * A placeholder's box in px, on the page: clipped to it (a box larger than the slide), or, when
+ * the template gives it none that holds anything (no size, or off the page), the usual place of its type.
+ */
+function regionIn(p: TemplatePlaceholder, page: { w: number; h: number }): Region {
+  const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
+  // (Left and right, a margin: a closing stop hangs past the line's end in Japanese typesetting.)
+  const x0 = Math.max(clamp(p.box.x / EMU_PER_PX, page.w), page.w * 0.02);
+  const y0 = clamp(p.box.y / EMU_PER_PX, page.h);
+  const x1 = Math.min(clamp((p.box.x + p.box.cx) / EMU_PER_PX, page.w), page.w * 0.975);
+  const y1 = clamp((p.box.y + p.box.cy) / EMU_PER_PX, page.h);
+  if (x1 - x0 < page.w * 0.05 || y1 - y0 < page.h * 0.03) return defaultRegion(p.type, page);
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
 const refOf = (p: TemplatePlaceholder): PlaceholderRef => ({ type: p.type, idx: p.idx });
 
 function find(ctx: SlideContext, ...types: PlaceholderType[]): TemplatePlaceholder | undefined {
@@ -55,6 +78,7 @@ function splitLines(content: Inline[]): Inline[][] {
 const ownPx = (p: TemplatePlaceholder, fallbackPx: number) => (p.size ? p.size / 0.75 : fallbackPx);
 
 export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
+  const regionOf = (p: TemplatePlaceholder) => regionIn(p, ctx.page);
   const { slide, look } = ctx;
   const { font } = look.theme;
   // The deck's legibility limit, as large on the template's page as on the deck's.
@@ -102,23 +126,25 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
     ...(slide.kicker ? [{ content: slide.kicker, scale: 0.6, lineHeight: 1.3 }] : []),
     { content: slide.title, scale: 1, lineHeight: font.titleLineHeight },
   ];
-  const muted = { color: ctx.colors.muted };
   const byline: Line[] = slide.byline.map((names) => ({ content: [{ type: 'text', text: names.join(' ／ ') }], scale: 1, lineHeight: font.lineHeight }));
-  const subtitle: Line[] = slide.subtitle ? [{ content: slide.subtitle, scale: 1, lineHeight: font.lineHeight, extra: muted }] : [];
+  // In the placeholder's own colour: the template knows what reads on its background (a muted grey may not).
+  const subtitle: Line[] = slide.subtitle ? [{ content: slide.subtitle, scale: 1, lineHeight: font.lineHeight }] : [];
   const bodies = ctx.layout.placeholders.filter((p) => p.type === 'body' || p.type === 'obj').sort((a, b) => a.idx - b.idx);
-  const top = title ? regionOf(title).y + regionOf(title).h : 0;
-  // The room under the title, above the footer band, when the layout has no body.
+  // The room under the title, above the footer band (or the page's foot), when the layout has no body.
+  const head = regionOf({ type: 'title', idx: 0, name: '', box: { x: 0, y: 0, cx: 0, cy: 0 }, ...(title ?? {}) });
+  const top = head.y + head.h;
   const footer = find(ctx, 'ftr', 'sldNum', 'dt');
-  const slideH = ctx.layout.placeholders.length ? Math.max(...ctx.layout.placeholders.map((p) => (p.box.y + p.box.cy) / EMU_PER_PX)) : look.theme.slide.height;
-  const margin = title ? regionOf(title).x : 48;
-  const width = title ? regionOf(title).w : look.theme.slide.width - 2 * margin;
-  const below: TemplatePlaceholder = { type: 'body', idx: own, name: 'the room under the title', box: { x: Math.round(margin * EMU_PER_PX), y: Math.round((top + 12) * EMU_PER_PX), cx: Math.round(width * EMU_PER_PX), cy: Math.round(Math.max(48, (footer ? footer.box.y / EMU_PER_PX : slideH) - top - 24) * EMU_PER_PX) } };
+  const foot = footer ? regionOf(footer).y : ctx.page.h * 0.94;
+  const bottom = foot > top + ctx.page.h * 0.2 ? foot : ctx.page.h * 0.96;
+  const below: TemplatePlaceholder = { type: 'body', idx: own, name: 'the room under the title', box: { x: Math.round(head.x * EMU_PER_PX), y: Math.round((top + 12 * ctx.scale) * EMU_PER_PX), cx: Math.round(head.w * EMU_PER_PX), cy: Math.round(Math.max(48, bottom - top - 24 * ctx.scale) * EMU_PER_PX) } };
   /** A placeholder of the slide's own for text its layout has no place for, in the room under the title. */
   const orphan = (): TemplatePlaceholder => ({ ...below, idx: own++ });
 
-  if (title) textIn('Title', title, titleLines, ownPx(title, slide.kind === 'title' || slide.kind === 'closing' ? (slide.titlePx ?? font.title * font.coverTitleScale) : font.title), slide.kind === 'title' ? 'middle' : 'top');
-  else ctx.warn(`${where}: the template's layout "${ctx.layout.name}" has no title placeholder; the title is in a text placeholder of its own`);
-  if (!title) textIn('Title', { ...orphan(), name: 'title' }, titleLines, font.title);
+  // A layout with no title placeholder (named for this kind of slide in deck.yaml): the title in a
+  // title placeholder all the same (the master's kind), at the top of the page, so the slide is titled.
+  const titleAt: TemplatePlaceholder = title ?? { type: slide.kind === 'title' ? 'ctrTitle' : 'title', idx: 0, name: 'a title at the top of the slide', box: { x: 0, y: 0, cx: 0, cy: 0 } };
+  if (!title) ctx.warn(`${where}: the template's layout "${ctx.layout.name}" has no title placeholder; the title is set at the top of the slide`);
+  textIn('Title', titleAt, titleLines, ownPx(titleAt, slide.kind === 'title' || slide.kind === 'closing' ? (slide.titlePx ?? font.title * font.coverTitleScale) : font.title), slide.kind === 'title' ? 'middle' : 'top');
 
   if (slide.kind === 'title') {
     const lines = [...subtitle, ...byline];
@@ -148,12 +174,13 @@ export function fittedSlide(ctx: SlideContext, number: number): PptxSlide {
         const share = Math.min(0.5, 0.12 * used);
         room = { ...room, y: room.y + room.h * share, h: room.h * (1 - share) };
       }
-      const made = [...(slide.diagram ? graphShapes(ctx, slide.diagram, room) : []), ...tableShapes(ctx, room, Math.min(bodyPx(ctx), ownPx(bodies[0] ?? below, bodyPx(ctx)))), ...imageShapes(ctx, room)];
+      // A table's type as large as lets every row into the room (rows past it would not be printed).
+      const tablePx = slide.table ? fitSize((px) => tableHeight(ctx, room.w, px), room.h, Math.min(bodyPx(ctx), ownPx(bodies[0] ?? below, bodyPx(ctx))), minPx) : undefined;
+      if (tablePx && !tablePx.fits) ctx.warn(`${where}: its table does not fit the template's room for it at the smallest legible size (${points(minPx)} pt): it runs past the room`);
+      const made = [...(slide.diagram ? graphShapes(ctx, slide.diagram, room) : []), ...(tablePx ? tableShapes(ctx, room, tablePx.px) : []), ...imageShapes(ctx, room)];
       for (const s of made) {
-        const box = s.type === 'group' ? undefined : s.type === 'connector' ? undefined : s.box;
         if (s.type === 'group' && s.shapes.some((k) => k.type === 'text' && (k.box.x * 96 < room.x - 1 || (k.box.x + k.box.w) * 96 > room.x + room.w + 1 || (k.box.y + k.box.h) * 96 > room.y + room.h + 1 || k.box.y * 96 < room.y - 1)))
           ctx.warn(`${where}: the diagram "${slide.diagram?.label}" does not fit the template's room for it at a legible size; it is placed larger than the room`);
-        if (box && s.type === 'table' && box.h * 96 >= room.h - 1) ctx.warn(`${where}: the table may run past the template's room for it`);
         shapes.push(s.type === 'text' && !s.ph ? { ...s, ph: { type: 'body', idx: own++ } } : s);
       }
     }

@@ -7,21 +7,43 @@ import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } 
 
 const CELL_LINE_HEIGHT = 1.35;
 
-export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
-  const table = ctx.slide.table;
-  if (!table) return [];
+/** A table's columns (px) in `width`, and its height at `sizePx`: each row as tall as its longest cell wraps. */
+function measureTable(ctx: SlideContext, width: number, sizePx: number): { columns: number[]; height: number; count: number } {
+  const table = ctx.slide.table!;
   const all = [table.header, ...table.rows.map((r) => r.cells)];
   const count = Math.max(...all.map((r) => r.length));
   // Columns as wide as their longest cell asks, in the body's width (at least a tenth each).
   const wants = Array.from({ length: count }, (_, c) => Math.max(2, ...all.map((r) => displayWidth(inlineText(r[c] ?? [])))));
   const total = wants.reduce((a, b) => a + b, 0);
   const shares = wants.map((w) => Math.max(0.1, w / total));
-  const columns = shares.map((s) => (s / shares.reduce((a, b) => a + b, 0)) * region.w);
+  const columns = shares.map((s) => (s / shares.reduce((a, b) => a + b, 0)) * width);
+  const pad = sizePx * 0.4;
+  const rowHeight = (cells: Parameters<typeof paragraph>[1][]) => Math.max(...cells.map((content, c) => Math.max(1, Math.ceil((displayWidth(inlineText(content)) * sizePx) / Math.max(1, columns[c]! - 2 * pad))))) * sizePx * CELL_LINE_HEIGHT + 2 * pad;
+  return { columns, count, height: all.reduce((sum, r) => sum + rowHeight(r), 0) };
+}
+
+/**
+ * The table's height (px) in a box `width` wide at `sizePx`, what a layout fits its type to;
+ * Infinity when a word of a cell is wider than its column (a reader would break it, "Colu|mn").
+ */
+export function tableHeight(ctx: SlideContext, width: number, sizePx: number): number {
+  const table = ctx.slide.table;
+  if (!table) return 0;
+  const { columns, height } = measureTable(ctx, width, sizePx);
+  const pad = sizePx * 0.4;
+  const rows = [table.header, ...table.rows.map((r) => r.cells)];
+  // (The header is bold: a little wider.)
+  const longest = (c: number) => Math.max(0, ...rows.map((r, i) => Math.max(0, ...inlineText(r[c] ?? []).split(/\s+/).map((word) => displayWidth(word) * (i === 0 ? 1.08 : 1)))));
+  return columns.every((w, c) => longest(c) * sizePx <= w - 2 * pad) ? height : Infinity;
+}
+
+export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
+  const table = ctx.slide.table;
+  if (!table) return [];
+  const { columns, count, height } = measureTable(ctx, region.w, sizePx);
   const pad = sizePx * 0.4;
   const align = (c: number) => (table.align[c] === 'right' ? 'right' : table.align[c] === 'center' ? 'center' : 'left') as 'left' | 'center' | 'right';
   const cell = (content: Parameters<typeof paragraph>[1], c: number, bold: boolean) => ({ ...paragraph(ctx, content, sizePx, { lineHeight: CELL_LINE_HEIGHT, ...(bold ? { bold: true } : {}) }), align: align(c) });
-  const rowHeight = (cells: Parameters<typeof paragraph>[1][]) => Math.max(...cells.map((content, c) => Math.max(1, Math.ceil((displayWidth(inlineText(content)) * sizePx) / Math.max(1, columns[c]! - 2 * pad))))) * sizePx * CELL_LINE_HEIGHT + 2 * pad;
-  const height = all.reduce((sum, r) => sum + rowHeight(r), 0);
   const y = region.y + Math.max(0, (region.h - height) / 2);
   return [
     {

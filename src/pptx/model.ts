@@ -5,7 +5,7 @@
 import { inlineText } from '../model/content.ts';
 import { estimateLines, wrapPhrases } from '../model/text.ts';
 import type { Theme } from '../model/theme.ts';
-import type { DiagramSpec, Inline, Slide } from '../model/types.ts';
+import type { DiagramSpec, Inline, Slide, SourceRef } from '../model/types.ts';
 import { runsOf } from './runs.ts';
 import type { PlaceholderType, TemplateLayout } from './template-types.ts';
 
@@ -104,8 +104,8 @@ export interface Presentation {
   lang: string;
   size: { w: number; h: number };
   slides: PptxSlide[];
-  /** What the template could not hold as the deck has it (text shrunk below the legible size, a diagram with no room), a sentence each. */
-  warnings: string[];
+  /** What the template could not hold as the deck has it (text shrunk below the legible size, a diagram with no room): a sentence each, and the slide's place in the memo. */
+  warnings: Array<{ message: string; at: SourceRef }>;
 }
 
 export interface DeckLook {
@@ -135,6 +135,8 @@ export interface SlideContext {
   warn(message: string): void;
   /** The slide's width over the deck's (1280 px): the legibility limits, set for the deck's slide, shrink with a smaller page. */
   scale: number;
+  /** The page in px (96 per inch): the template's slide size. */
+  page: { w: number; h: number };
   /** Number (1-based) of the slide with this id. */
   slideNumber(id: string): number | undefined;
   colors: { text: string; muted: string; accent: string; accentSoft: string; line: string; onAccent: string; background: string };

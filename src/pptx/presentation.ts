@@ -42,7 +42,7 @@ function themeColors(look: DeckLook, own: boolean): SlideContext['colors'] {
 export function presentationOf(slides: Slide[], look: DeckLook, frame: Frame): Presentation {
   const numbers = new Map(slides.map((s, i) => [s.id, i + 1]));
   const colors = themeColors(look, frame.own);
-  const warnings: string[] = [];
+  const warnings: Presentation['warnings'] = [];
   const size = frame.own ? { w: inches(look.theme.slide.width), h: inches(look.theme.slide.height) } : { w: frame.template.size.cx / 914400, h: frame.template.size.cy / 914400 };
   return {
     title: look.title,
@@ -52,7 +52,7 @@ export function presentationOf(slides: Slide[], look: DeckLook, frame: Frame): P
     size,
     warnings,
     slides: slides.map((slide, i) => {
-      const ctx: SlideContext = { look, slide, slideNumber: (id) => numbers.get(id), colors, layout: frame.layout(roleOf(slide)), own: frame.own, warn: (m) => warnings.push(m), scale: frame.own ? 1 : (size.w * 96) / look.theme.slide.width };
+      const ctx: SlideContext = { look, slide, slideNumber: (id) => numbers.get(id), colors, layout: frame.layout(roleOf(slide)), own: frame.own, warn: (message) => warnings.push({ message, at: slide.source }), scale: frame.own ? 1 : (size.w * 96) / look.theme.slide.width, page: { w: size.w * 96, h: size.h * 96 } };
       const made = frame.own ? ownSlide(ctx, i + 1) : fittedSlide(ctx, i + 1);
       return { ...made, notes: slide.notes.map((p) => inlineText(p, true).replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean) };
     }),
