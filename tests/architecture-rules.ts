@@ -38,8 +38,8 @@ export const PACKAGES: Record<string, string[]> = {
   puppeteer: ['browser'],
   '@puppeteer/browsers': ['browser'],
   sirv: ['browser'],
-  // PowerPoint: the PPTX writer alone. jszip opens zips: the PPTX writer's, and the Word reader's .docx.
-  pptxgenjs: ['pptx'],
+  // PowerPoint: the PPTX writer alone (it writes PresentationML itself; pptxgenjs only makes a test template,
+  // scripts/make-template-pptxgenjs.ts). jszip opens zips: the PPTX writer's, and the Word reader's .docx.
   jszip: ['pptx', 'import'],
   // An organisation's PowerPoint template, read as XML.
   '@xmldom/xmldom': ['pptx'],
