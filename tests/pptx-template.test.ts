@@ -515,6 +515,48 @@ describe('a template that cannot be used', () => {
     expect((untyped as BriefdeckError & { code?: string }).code).toBe('template-broken');
   });
 
+  /** The zip with the sizes its central directory (and local header) declare for `part` set to `size`. */
+  function declaring(bytes: Uint8Array, part: string, size: number): Uint8Array {
+    const out = new Uint8Array(bytes);
+    const view = new DataView(out.buffer);
+    const name = (at: number, length: number) => new TextDecoder().decode(out.subarray(at, at + length));
+    let patched = 0;
+    for (let i = 0; i + 46 < out.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x02014b50 && name(i + 46, view.getUint16(i + 28, true)) === part) (view.setUint32(i + 24, size, true), patched++);
+      if (sig === 0x04034b50 && name(i + 30, view.getUint16(i + 26, true)) === part) (view.setUint32(i + 22, size, true), patched++);
+    }
+    expect(patched).toBe(2);
+    return out;
+  }
+
+  it('a zip bomb: a package that unpacks to more than a template holds is refused before anything is inflated', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    // Its central directory says a picture unpacks to 1.2 GB (a theme part of 1.2 GB took a minute and 1.4 GB, then a stack trace).
+    const started = Date.now();
+    const bomb = await refusal(declaring(bytes, 'ppt/media/image1.gif', 1200 * 1024 * 1024), 'brand/bomb.pptx');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((bomb as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(bomb.message).toMatch(/^brand\/bomb\.pptx: unpacks to 12\d\d MB, more than a template holds \(at most 200 MB\)$/);
+    expect((bomb as BriefdeckError).hint).toMatch(/save the template again/);
+    // One XML part of 31 MB (whitespace, 31 KB packed): more than an XML part of a template holds.
+    const theme = await zip.file('ppt/theme/theme1.xml')!.async('string');
+    zip.file('ppt/theme/theme1.xml', theme.replace('?>', `?>${' '.repeat(31 * 1024 * 1024)}`));
+    const big = await refusal(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'big.pptx');
+    expect(big.message).toBe('big.pptx: its part ppt/theme/theme1.xml unpacks to 32 MB, more than a template holds (an XML part of at most 30 MB)');
+  });
+
+  it('a part that unpacks to more than its zip entry declares is refused as it inflates, not read whole', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const theme = await zip.file('ppt/theme/theme1.xml')!.async('string');
+    zip.file('ppt/theme/theme1.xml', theme.replace('?>', `?>${' '.repeat(8 * 1024 * 1024)}`));
+    const bytes = declaring(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'ppt/theme/theme1.xml', 4000);
+    const liar = await refusal(bytes, 'liar.pptx');
+    expect((liar as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(liar.message).toBe('liar.pptx: its part ppt/theme/theme1.xml unpacks to more than the 4000 bytes its zip entry declares, more than a template holds');
+  });
+
   it('a slide size of zero is taken as PowerPoint’s 16:9, so no placeholder is judged against an empty page', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');

@@ -154,6 +154,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
   } catch (error) {
     throw new TemplateBrokenError(file, `is not a PowerPoint template: its zip package cannot be read (${String((error as Error)?.message ?? error).split('\n')[0]})`, SAVE_AS);
   }
+  await checkSizes(zip, file);
   const pkg = new Package(zip, file);
   if (pkg.has('ppt/presentation.xml') && !pkg.has('[Content_Types].xml')) throw new TemplateBrokenError(file, 'is not a whole PowerPoint package: it has no [Content_Types].xml', SAVE_AS);
   if (!pkg.has('ppt/presentation.xml')) {
@@ -161,6 +162,69 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
     throw new TemplateBrokenError(file, `is ${what}, not a PowerPoint template (it has no ppt/presentation.xml)`, 'name a PowerPoint template (.potx) or presentation (.pptx) whose masters and layouts the deck should use');
   }
   return pkg;
+}
+
+const MB = 1024 * 1024;
+/** What a template holds at most, unpacked: all its parts, and one XML part (a zip bomb holds gigabytes). */
+export const TEMPLATE_LIMITS = { total: 200 * MB, xmlPart: 30 * MB };
+const mb = (n: number) => `${Math.ceil(n / MB)} MB`;
+const TOO_BIG_HINT = 'a template holds masters, layouts, a theme and a few pictures; save the template again from PowerPoint or LibreOffice Impress (without its slides), then name that file';
+
+/**
+ * Refuses a package that unpacks to more than a template holds: first by the sizes its central
+ * directory declares (nothing inflated), then by inflating each part as a stream, counting, and
+ * stopping as soon as a part gives more than it declared (a zip that lies about its sizes).
+ */
+async function checkSizes(zip: JSZip, file: string): Promise<void> {
+  const entries = Object.values(zip.files).filter((e) => !e.dir);
+  const declared = (e: JSZip.JSZipObject) => Number((e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0);
+  const total = entries.reduce((sum, e) => sum + Math.max(0, declared(e)), 0);
+  if (total > TEMPLATE_LIMITS.total) throw new TemplateBrokenError(file, `unpacks to ${mb(total)}, more than a template holds (at most ${mb(TEMPLATE_LIMITS.total)})`, TOO_BIG_HINT);
+  const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
+  for (const e of entries) {
+    if (isXml(e.name) && declared(e) > TEMPLATE_LIMITS.xmlPart) throw new TemplateBrokenError(file, `its part ${e.name} unpacks to ${mb(declared(e))}, more than a template holds (an XML part of at most ${mb(TEMPLATE_LIMITS.xmlPart)})`, TOO_BIG_HINT);
+  }
+  for (const e of entries) {
+    const limit = Math.max(0, declared(e));
+    const inflated = await inflatedLength(e, limit);
+    if (inflated === 'over') throw new TemplateBrokenError(file, `its part ${e.name} unpacks to more than the ${limit} bytes its zip entry declares, more than a template holds`, SAVE_AS);
+    if (inflated instanceof Error) throw new TemplateBrokenError(file, `is not a PowerPoint template: its part ${e.name} cannot be unpacked (${String(inflated.message).split('\n')[0]})`, SAVE_AS);
+  }
+}
+
+interface PartStream {
+  on(event: 'data', f: (chunk: Uint8Array) => void): PartStream;
+  on(event: 'error', f: (error: Error) => void): PartStream;
+  on(event: 'end', f: () => void): PartStream;
+  pause(): PartStream;
+  resume(): PartStream;
+}
+
+/** The length of a part inflated, counted as it streams (nothing kept); 'over' as soon as it passes `limit`. */
+function inflatedLength(entry: JSZip.JSZipObject, limit: number): Promise<number | 'over' | Error> {
+  return new Promise((resolve) => {
+    let length = 0;
+    let done = false;
+    const finish = (result: number | 'over' | Error) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
+    // JSZip's streaming API (JSZipObject.internalStream), which its typings leave out.
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): PartStream }).internalStream('uint8array');
+    stream
+      .on('data', (chunk) => {
+        if (done) return;
+        length += chunk.length;
+        if (length > limit) {
+          stream.pause();
+          finish('over');
+        }
+      })
+      .on('error', (error) => finish(error instanceof Error ? error : new Error(String(error))))
+      .on('end', () => finish(length))
+      .resume();
+  });
 }
 
 const num = (el: Element | undefined, name: string) => {
