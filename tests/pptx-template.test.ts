@@ -406,6 +406,21 @@ describe('the package with no slides', () => {
     expect(await t.zip.file('[Content_Types].xml')!.async('string')).not.toContain('macroEnabled');
   });
 
+  it('a macro-enabled presentation (.pptm) renamed .pptx: its VBA project, relationship and content type go', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file('[Content_Types].xml', types.replace('presentationml.presentation.main+xml', 'ms-powerpoint.presentation.macroEnabled.main+xml').replace('</Types>', '<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    const rels = await zip.file('ppt/_rels/presentation.xml.rels')!.async('string');
+    zip.file('ppt/_rels/presentation.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    zip.file('ppt/vbaProject.bin', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0x66, 0x61, 0x6b, 0x65]));
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'macro.pptx');
+    expect(Object.keys(t.zip.files).filter((n) => /vba/i.test(n))).toEqual([]);
+    expect(await t.zip.file('ppt/_rels/presentation.xml.rels')!.async('string')).not.toMatch(/vba/i);
+    const out = await t.zip.file('[Content_Types].xml')!.async('string');
+    expect(out).not.toMatch(/vba|macroEnabled/i);
+    await emptyPackageChecks(t, 'macro.pptx');
+  });
+
   it('sections, custom shows and the outline view that name the slides go with them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');
