@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import PptxGenJS from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { deckTheme, THEME_NAMES } from '../src/model/theme.ts';
@@ -208,6 +209,52 @@ describe('choosing a layout for each kind of slide', () => {
     const g = await readTemplate(await t.zip.generateAsync({ type: 'uint8array' }), 'google.pptx');
     expect(g.layouts.map((l) => [l.name, l.type])).toEqual(Object.values(google).map((n) => [n, undefined]));
     expect(Object.fromEntries(ROLES.map((r) => [r, layoutFor(g, r).name]))).toEqual({ title: 'TITLE', section: 'SECTION_HEADER', content: 'TITLE_AND_BODY', two: 'TITLE_AND_TWO_COLUMNS', titleOnly: 'TITLE_ONLY', closing: 'TITLE' });
+  });
+
+  it('layouts without a type (pptxgenjs): text slides go to the one named for text, never to a cover whose subtitle box is larger', async () => {
+    /** A 4:3 template whose layouts are a title and a body each, with these names and body boxes (inches). */
+    const made = async (layouts: Array<[string, string, { x: number; y: number; w: number; h: number }]>) => {
+      const pptx = new PptxGenJS();
+      pptx.layout = 'LAYOUT_4x3';
+      for (const [title, background, body] of layouts) {
+        pptx.defineSlideMaster({
+          title,
+          background: { color: background },
+          objects: [
+            { placeholder: { options: { name: 'title', type: 'title', x: 0.4, y: 0.3, w: 9.2, h: 0.8 }, text: 'Title' } },
+            { placeholder: { options: { name: 'body', type: 'body', ...body }, text: 'Text' } },
+          ],
+        });
+      }
+      const bytes = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
+      return readTemplate(bytes, 'corp.pptx');
+    };
+    const wide = { x: 0.5, y: 2.4, w: 9, h: 1 };
+    const small = { x: 0.4, y: 1.3, w: 3, h: 1.2 };
+    // The adversarial tester's template: every content slide went to the dark "Cover".
+    const corp = await made([
+      ['Cover', '113355', wide],
+      ['Content', 'FFFFFF', small],
+    ]);
+    expect(corp.layouts.map((l) => [l.name, l.type])).toEqual([
+      ['DEFAULT', undefined],
+      ['Cover', undefined],
+      ['Content', undefined],
+    ]);
+    expect([layoutFor(corp, 'content').name, layoutFor(corp, 'title').name]).toEqual(['Content', 'Cover']);
+    // In Japanese, and against an agenda's larger body.
+    const ja = await made([
+      ['アジェンダ', 'FFFFFF', wide],
+      ['コンテンツ', 'FFFFFF', small],
+    ]);
+    expect(layoutFor(ja, 'content').name).toBe('コンテンツ');
+    // No name says text: any layout not named for a cover, section or closing, before those.
+    const plain = await made([
+      ['Section Header', '113355', wide],
+      ['Thank You', '113355', wide],
+      ['Main', 'FFFFFF', small],
+    ]);
+    expect(layoutFor(plain, 'content').name).toBe('Main');
   });
 
   it('a closing layout by its name, as a whole word: "Agenda" or "Appendix" is none, "The End" and "Thank you" are', async () => {

@@ -634,6 +634,24 @@ function roomiest(layouts: TemplateLayout[]): TemplateLayout | undefined {
   return layouts.reduce<TemplateLayout | undefined>((best, l) => (!best || bodyRoom(l) > bodyRoom(best) ? l : best), undefined);
 }
 
+const words = (name: string) => name.trim().replace(/[_\s]+/g, ' ');
+/** A name that says a layout is for text: Content, Title and Content, Body, Text, コンテンツ, 本文… */
+const TEXT_NAME = /(^|[^a-z])(contents?|body|text|bullets?)([^a-z]|$)|コンテンツ|テキスト|本文|箇条書き/i;
+/** A name that says a layout is for a slide of its own kind: a cover, title, closing, section or agenda slide. */
+const OWN_KIND_NAME = /(^|[^a-z])(cover|title slide|closing|end|thanks?|thank you|section( header| heading| title)?|agenda|divider)([^a-z]|$)|^title$|表紙|タイトル ?スライド|セクション|クロージング|アジェンダ|目次|ご清聴/i;
+
+/**
+ * A text slide's layout among those that fit by placeholders (layouts without a type, as
+ * pptxgenjs and Google Slides write them): one named for text first, then any not named for a
+ * cover, title, closing, section or agenda slide, the roomiest of them; a cover only when nothing
+ * else fits (its subtitle box may be larger than the content layout's body).
+ */
+function forText(layouts: TemplateLayout[]): TemplateLayout | undefined {
+  const named = layouts.filter((l) => TEXT_NAME.test(words(l.name)) && !OWN_KIND_NAME.test(words(l.name)));
+  const plain = layouts.filter((l) => !OWN_KIND_NAME.test(words(l.name)));
+  return roomiest(named) ?? roomiest(plain) ?? roomiest(layouts);
+}
+
 function byPlaceholders(layouts: TemplateLayout[], role: LayoutRole): TemplateLayout | undefined {
   const fits: Record<LayoutRole, (s: ReturnType<typeof shapeOf>) => boolean> = {
     title: (s) => s.ctr || (s.titles === 1 && s.sub),
@@ -644,7 +662,7 @@ function byPlaceholders(layouts: TemplateLayout[], role: LayoutRole): TemplateLa
     closing: () => false,
   };
   const fitting = layouts.filter((l) => fits[role](shapeOf(l)));
-  return role === 'content' || role === 'two' ? roomiest(fitting) : fitting[0];
+  return role === 'content' || role === 'two' ? forText(fitting) : fitting[0];
 }
 
 /** The template's layout for a role of slide: the override by name, else by type, by placeholders, by common name, else the closest. */
@@ -662,8 +680,8 @@ export function layoutFor(template: Template, role: LayoutRole, overrides?: Part
   if (role === 'closing') return layouts.find((l) => ROLE_NAMES.closing.test(l.name)) ?? layoutFor(template, 'title');
   return (
     byPlaceholders(layouts, role) ??
-    layouts.find((l) => ROLE_NAMES[role].test(l.name.trim().replace(/[_\s]+/g, ' '))) ??
-    roomiest(layouts.filter((l) => l.placeholders.some(isTitle) && l.placeholders.some(isBody))) ??
+    layouts.find((l) => ROLE_NAMES[role].test(words(l.name))) ??
+    forText(layouts.filter((l) => l.placeholders.some(isTitle) && l.placeholders.some(isBody))) ??
     layouts.find((l) => l.placeholders.some(isTitle)) ??
     layouts[0]!
   );
