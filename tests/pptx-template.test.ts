@@ -627,6 +627,31 @@ describe('a template that cannot be used', () => {
     expect(t.size).toEqual({ cx: 12192000, cy: 6858000 });
   });
 
+  it('a slide size no slide can have (negative, or past 56 in) is PowerPoint’s 16:9, in the size read and in the package written', async () => {
+    for (const bad of ['cx="0" cy="-5"', 'cx="2147483647" cy="6858000"', 'cx="9144000.5" cy="6858000"']) {
+      const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+      const pres = await zip.file('ppt/presentation.xml')!.async('string');
+      expect(pres).toContain('<p:sldSz cx="9144000" cy="6858000" type="screen4x3"/>');
+      zip.file('ppt/presentation.xml', pres.replace('<p:sldSz cx="9144000" cy="6858000"', `<p:sldSz ${bad}`));
+      const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'badsize.pptx');
+      expect(t.size, bad).toEqual({ cx: 12192000, cy: 6858000 });
+      expect(await t.zip.file('ppt/presentation.xml')!.async('string'), bad).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
+    }
+  });
+
+  it('a master without its theme (no theme relationship, or the theme part missing) is template-broken, naming the file', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    zip.remove('ppt/theme/theme1.xml');
+    const missing = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'brand/notheme.pptx');
+    expect((missing as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(missing.message).toBe('brand/notheme.pptx: its slide master ppt/slideMasters/slideMaster1.xml names a theme part ppt/theme/theme1.xml the package does not hold');
+    expect((missing as BriefdeckError).hint).toMatch(/save it as a PowerPoint template/);
+    const rels = await zip.file('ppt/slideMasters/_rels/slideMaster1.xml.rels')!.async('string');
+    zip.file('ppt/slideMasters/_rels/slideMaster1.xml.rels', rels.replace(/<Relationship [^>]*relationships\/theme"[^>]*\/>/, ''));
+    const unrelated = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'brand/notheme.pptx');
+    expect(unrelated.message).toBe('brand/notheme.pptx: its slide master ppt/slideMasters/slideMaster1.xml has no theme (no theme relationship), which PowerPoint requires');
+  });
+
   it('a layout the master lists but the package lacks is left out, and out of the master’s list', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     zip.remove('ppt/slideLayouts/slideLayout2.xml');

@@ -313,7 +313,11 @@ async function readMaster(pkg: Package, part: string): Promise<Master> {
     .map((l) => byId.get(l.getAttributeNS(NS.r, 'id') ?? ''))
     .filter((r): r is Rel => !!r?.target && r.type === TYPE.slideLayout && pkg.has(r.target))
     .map((r) => r.target!);
-  const theme = rels.find((r) => r.type === TYPE.theme && r.target && pkg.has(r.target))?.target;
+  // A master must have a theme (ECMA-376 §13.3.6): PowerPoint opens no file whose master lacks one.
+  const themeRel = rels.find((r) => r.type === TYPE.theme && r.target);
+  if (!themeRel) throw new TemplateBrokenError(pkg.file, `its slide master ${part} has no theme (no theme relationship), which PowerPoint requires`, SAVE_AS);
+  if (!pkg.has(themeRel.target!)) throw new TemplateBrokenError(pkg.file, `its slide master ${part} names a theme part ${themeRel.target} the package does not hold`, SAVE_AS);
+  const theme = themeRel.target!;
   return {
     part,
     placeholders: placeholdersOf(root),
@@ -386,6 +390,7 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
   const masterParts = children(child(presentation, NS.p, 'sldMasterIdLst'), NS.p, 'sldMasterId')
     .map((m) => relById.get(m.getAttributeNS(NS.r, 'id') ?? '')?.target)
     .filter((t): t is string => !!t && pkg.has(t));
+  const size = slideSize(child(presentation, NS.p, 'sldSz'));
   const masters: Master[] = [];
   for (const part of masterParts) masters.push(await readMaster(pkg, part));
   const layouts: TemplateLayout[] = [];
@@ -393,16 +398,24 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
   if (!layouts.length) {
     throw new TemplateBrokenError(file, masters.length ? 'has no slide layouts: its masters list none' : 'has no slide master, so no slide layouts', 'a template needs a slide master with layouts (PowerPoint: View › Slide Master); save one from PowerPoint or LibreOffice Impress and name that file');
   }
-  const sldSz = child(presentation, NS.p, 'sldSz');
-  // PowerPoint's 16:9 where the file gives no usable size.
-  const cx = num(sldSz, 'cx');
-  const cy = num(sldSz, 'cy');
-  const size = cx !== undefined && cy !== undefined && cx > 0 && cy > 0 && Number.isFinite(cx) && Number.isFinite(cy) ? { cx, cy } : { cx: 12192000, cy: 6858000 };
   const themePart = masters[0]?.theme;
   const theme = readTheme(themePart ? await pkg.xml(themePart) : undefined);
   const zip = await JSZip.loadAsync(bytes);
   const notesMaster = await emptyPackage(new Package(zip, file), themePart, size);
   return { file, size, layouts, theme, zip, notesMaster };
+}
+
+/** The sizes a slide may have (ECMA-376's ST_SlideSizeCoordinate: 1 in to 56 in), in EMU. */
+const SLIDE_SIZE = { min: 914400, max: 51206400 };
+/** PowerPoint's default, 16:9 (13.33 × 7.5 in). */
+const WIDESCREEN = { cx: 12192000, cy: 6858000 };
+
+/** The slide size p:sldSz gives; PowerPoint's 16:9 where it gives none, or one no slide can have (zero, negative, past 56 in). */
+function slideSize(sldSz: Element | undefined): { cx: number; cy: number } {
+  const ok = (v: number | undefined): v is number => v !== undefined && Number.isInteger(v) && v >= SLIDE_SIZE.min && v <= SLIDE_SIZE.max;
+  const cx = num(sldSz, 'cx');
+  const cy = num(sldSz, 'cy');
+  return ok(cx) && ok(cy) ? { cx, cy } : { ...WIDESCREEN };
 }
 
 // ——— the package with no slides ———
@@ -483,6 +496,17 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     sldIdLst = presDoc.createElementNS(NS.p, 'p:sldIdLst');
     const after = child(pres, NS.p, 'handoutMasterIdLst') ?? child(pres, NS.p, 'notesMasterIdLst') ?? child(pres, NS.p, 'sldMasterIdLst');
     pres.insertBefore(sldIdLst, after ? after.nextSibling : pres.firstChild);
+  }
+  // The slide size read (the template's, or 16:9 where its own is none a slide can have).
+  let sldSz = child(pres, NS.p, 'sldSz');
+  if (!sldSz) {
+    sldSz = presDoc.createElementNS(NS.p, 'p:sldSz');
+    pres.insertBefore(sldSz, sldIdLst.nextSibling);
+  }
+  if (num(sldSz, 'cx') !== size.cx || num(sldSz, 'cy') !== size.cy) {
+    sldSz.setAttribute('cx', String(size.cx));
+    sldSz.setAttribute('cy', String(size.cy));
+    sldSz.removeAttribute('type');
   }
   for (const el of [...children(pres, NS.p, 'custShowLst'), ...descendants(pres, NS.p14, 'sectionLst')]) {
     const ext = el.parentNode as Element | null;
