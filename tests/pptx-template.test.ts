@@ -652,6 +652,53 @@ describe('a template that cannot be used', () => {
     expect(unrelated.message).toBe('brand/notheme.pptx: its slide master ppt/slideMasters/slideMaster1.xml has no theme (no theme relationship), which PowerPoint requires');
   });
 
+  it('a placeholder with no box anywhere (layout nor master) gets one by its type inside the template’s page, not briefdeck’s 13.33 in one', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slideLayouts|slideMasters)\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/(<p:spPr[^>]*>)<a:xfrm[^>]*>[\s\S]*?<\/a:xfrm>/g, '$1'));
+    }
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'noxfrm.pptx');
+    expect(t.size).toEqual({ cx: 9144000, cy: 6858000 });
+    const content = t.layouts.find((l) => l.name === 'Title and Content')!;
+    const box = (type: string) => content.placeholders.find((p) => p.type === type)!.box;
+    expect(content.placeholders.map((p) => p.type).sort()).toEqual(['dt', 'ftr', 'obj', 'sldNum', 'title']);
+    for (const layout of t.layouts) {
+      for (const p of layout.placeholders) {
+        expect(p.box.x + p.box.cx, `${layout.name} ${p.name}`).toBeLessThanOrEqual(t.size.cx);
+        expect(p.box.y + p.box.cy, `${layout.name} ${p.name}`).toBeLessThanOrEqual(t.size.cy);
+      }
+    }
+    // The title in the top band, the body under it, date, footer and slide number in the bottom band, side by side.
+    expect(box('title').y + box('title').cy).toBeLessThanOrEqual(box('obj').y);
+    expect(box('title').cy).toBeLessThan(t.size.cy / 4);
+    expect(box('obj').y + box('obj').cy).toBeLessThanOrEqual(box('ftr').y);
+    for (const f of ['dt', 'ftr', 'sldNum']) expect(box(f).y, f).toBeGreaterThan(t.size.cy * 0.9);
+    expect(box('dt').x + box('dt').cx).toBeLessThanOrEqual(box('ftr').x);
+    expect(box('ftr').x + box('ftr').cx).toBeLessThanOrEqual(box('sldNum').x);
+  });
+
+  it('every placeholder box is clipped to the slide: one 2147483647 EMU wide and tall is the page’s width and height', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slideLayouts|slideMasters)\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/(<p:spPr[^>]*><a:xfrm[^>]*>)<a:off [^>]*\/><a:ext [^>]*\/>/g, '$1<a:off x="0" y="0"/><a:ext cx="2147483647" cy="2147483647"/>'));
+    }
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'huge.pptx');
+    const boxes = t.layouts.flatMap((l) => l.placeholders.map((p) => p.box));
+    expect(boxes.length).toBeGreaterThan(30);
+    for (const b of boxes) expect(b).toEqual({ x: 0, y: 0, cx: 9144000, cy: 6858000 });
+    // A box partly off the page keeps its part on the page; one wholly off it takes its master's (clipped: the page).
+    const layout = 'ppt/slideLayouts/slideLayout1.xml';
+    const xml = await zip.file(layout)!.async('string');
+    let n = 0;
+    zip.file(layout, xml.replace(/<a:off x="0" y="0"\/><a:ext cx="2147483647" cy="2147483647"\/>/g, () => (n++ === 0 ? '<a:off x="-914400" y="6400800"/><a:ext cx="3000000" cy="900000"/>' : '<a:off x="10000000" y="0"/><a:ext cx="3000000" cy="900000"/>')));
+    const moved = (await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'moved.pptx')).layouts.find((l) => l.part === layout)!;
+    expect(moved.placeholders[0]!.box).toEqual({ x: 0, y: 6400800, cx: 2085600, cy: 457200 });
+    expect(moved.placeholders.slice(0, 2).map((p) => p.type)).toEqual(['ctrTitle', 'subTitle']);
+    expect(moved.placeholders[1]!.box).toEqual({ x: 0, y: 0, cx: 9144000, cy: 6858000 });
+  });
+
   it('a layout the master lists but the package lacks is left out, and out of the master’s list', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     zip.remove('ppt/slideLayouts/slideLayout2.xml');

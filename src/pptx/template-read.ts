@@ -331,13 +331,43 @@ async function readMaster(pkg: Package, part: string): Promise<Master> {
   };
 }
 
-async function readLayout(pkg: Package, part: string, master: Master): Promise<TemplateLayout> {
+type Page = { cx: number; cy: number };
+
+/**
+ * Where a placeholder of this type sits when neither its layout nor its master gives it a box, as
+ * fractions of the page (PowerPoint's own master: the title in the top band, the text in the
+ * middle, date, footer and slide number in the bottom band).
+ */
+const DEFAULT_BOXES: Record<'title' | 'body' | 'dt' | 'ftr' | 'sldNum', [number, number, number, number]> = {
+  title: [0.0688, 0.0532, 0.8625, 0.1933],
+  body: [0.0688, 0.2662, 0.8625, 0.6345],
+  dt: [0.0688, 0.9268, 0.225, 0.0532],
+  ftr: [0.3375, 0.9268, 0.325, 0.0532],
+  sldNum: [0.7063, 0.9268, 0.225, 0.0532],
+};
+function defaultBox(type: PlaceholderType, page: Page): EmuBox {
+  const kind = type === 'title' || type === 'ctrTitle' ? 'title' : type === 'dt' || type === 'sldNum' ? type : type === 'ftr' || type === 'hdr' ? 'ftr' : 'body';
+  const [x, y, w, h] = DEFAULT_BOXES[kind];
+  return { x: Math.round(x * page.cx), y: Math.round(y * page.cy), cx: Math.round(w * page.cx), cy: Math.round(h * page.cy) };
+}
+
+/** The part of a box on the page; undefined when none of it is (or it has no area). */
+function clipped(box: EmuBox | undefined, page: Page): EmuBox | undefined {
+  if (!box) return undefined;
+  const x0 = Math.min(Math.max(box.x, 0), page.cx);
+  const y0 = Math.min(Math.max(box.y, 0), page.cy);
+  const x1 = Math.min(Math.max(box.x + box.cx, 0), page.cx);
+  const y1 = Math.min(Math.max(box.y + box.cy, 0), page.cy);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, cx: x1 - x0, cy: y1 - y0 } : undefined;
+}
+
+async function readLayout(pkg: Package, part: string, master: Master, page: Page): Promise<TemplateLayout> {
   const root = (await pkg.xml(part)).documentElement;
   const placeholders: TemplatePlaceholder[] = [];
   for (const ph of placeholdersOf(root)) {
     const from = inherited(master, ph.type);
-    const box = ph.box && ph.box.cx > 0 && ph.box.cy > 0 ? ph.box : from?.box;
-    if (!box) continue;
+    // Its own box, else its master's, each only the part on the page; else one by its type.
+    const box = clipped(ph.box, page) ?? clipped(from?.box, page) ?? defaultBox(ph.type, page);
     const size = ph.size ?? from?.size ?? masterStyle(master, ph.type);
     placeholders.push({ type: ph.type, idx: ph.idx, name: ph.name, box, ...(size !== undefined ? { size } : {}) });
   }
@@ -394,7 +424,7 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
   const masters: Master[] = [];
   for (const part of masterParts) masters.push(await readMaster(pkg, part));
   const layouts: TemplateLayout[] = [];
-  for (const master of masters) for (const part of master.layouts) layouts.push(await readLayout(pkg, part, master));
+  for (const master of masters) for (const part of master.layouts) layouts.push(await readLayout(pkg, part, master, size));
   if (!layouts.length) {
     throw new TemplateBrokenError(file, masters.length ? 'has no slide layouts: its masters list none' : 'has no slide master, so no slide layouts', 'a template needs a slide master with layouts (PowerPoint: View › Slide Master); save one from PowerPoint or LibreOffice Impress and name that file');
   }
