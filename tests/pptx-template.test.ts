@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import PptxGenJS from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { deckTheme, THEME_NAMES } from '../src/model/theme.ts';
@@ -210,6 +211,52 @@ describe('choosing a layout for each kind of slide', () => {
     expect(Object.fromEntries(ROLES.map((r) => [r, layoutFor(g, r).name]))).toEqual({ title: 'TITLE', section: 'SECTION_HEADER', content: 'TITLE_AND_BODY', two: 'TITLE_AND_TWO_COLUMNS', titleOnly: 'TITLE_ONLY', closing: 'TITLE' });
   });
 
+  it('layouts without a type (pptxgenjs): text slides go to the one named for text, never to a cover whose subtitle box is larger', async () => {
+    /** A 4:3 template whose layouts are a title and a body each, with these names and body boxes (inches). */
+    const made = async (layouts: Array<[string, string, { x: number; y: number; w: number; h: number }]>) => {
+      const pptx = new PptxGenJS();
+      pptx.layout = 'LAYOUT_4x3';
+      for (const [title, background, body] of layouts) {
+        pptx.defineSlideMaster({
+          title,
+          background: { color: background },
+          objects: [
+            { placeholder: { options: { name: 'title', type: 'title', x: 0.4, y: 0.3, w: 9.2, h: 0.8 }, text: 'Title' } },
+            { placeholder: { options: { name: 'body', type: 'body', ...body }, text: 'Text' } },
+          ],
+        });
+      }
+      const bytes = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
+      return readTemplate(bytes, 'corp.pptx');
+    };
+    const wide = { x: 0.5, y: 2.4, w: 9, h: 1 };
+    const small = { x: 0.4, y: 1.3, w: 3, h: 1.2 };
+    // The adversarial tester's template: every content slide went to the dark "Cover".
+    const corp = await made([
+      ['Cover', '113355', wide],
+      ['Content', 'FFFFFF', small],
+    ]);
+    expect(corp.layouts.map((l) => [l.name, l.type])).toEqual([
+      ['DEFAULT', undefined],
+      ['Cover', undefined],
+      ['Content', undefined],
+    ]);
+    expect([layoutFor(corp, 'content').name, layoutFor(corp, 'title').name]).toEqual(['Content', 'Cover']);
+    // In Japanese, and against an agenda's larger body.
+    const ja = await made([
+      ['アジェンダ', 'FFFFFF', wide],
+      ['コンテンツ', 'FFFFFF', small],
+    ]);
+    expect(layoutFor(ja, 'content').name).toBe('コンテンツ');
+    // No name says text: any layout not named for a cover, section or closing, before those.
+    const plain = await made([
+      ['Section Header', '113355', wide],
+      ['Thank You', '113355', wide],
+      ['Main', 'FFFFFF', small],
+    ]);
+    expect(layoutFor(plain, 'content').name).toBe('Main');
+  });
+
   it('a closing layout by its name, as a whole word: "Agenda" or "Appendix" is none, "The End" and "Thank you" are', async () => {
     const t = await defaultTemplate(deckTheme('light'), { language: 'en' });
     const rename = async (from: string, to: string) => {
@@ -406,6 +453,21 @@ describe('the package with no slides', () => {
     expect(await t.zip.file('[Content_Types].xml')!.async('string')).not.toContain('macroEnabled');
   });
 
+  it('a macro-enabled presentation (.pptm) renamed .pptx: its VBA project, relationship and content type go', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file('[Content_Types].xml', types.replace('presentationml.presentation.main+xml', 'ms-powerpoint.presentation.macroEnabled.main+xml').replace('</Types>', '<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    const rels = await zip.file('ppt/_rels/presentation.xml.rels')!.async('string');
+    zip.file('ppt/_rels/presentation.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    zip.file('ppt/vbaProject.bin', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0x66, 0x61, 0x6b, 0x65]));
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'macro.pptx');
+    expect(Object.keys(t.zip.files).filter((n) => /vba/i.test(n))).toEqual([]);
+    expect(await t.zip.file('ppt/_rels/presentation.xml.rels')!.async('string')).not.toMatch(/vba/i);
+    const out = await t.zip.file('[Content_Types].xml')!.async('string');
+    expect(out).not.toMatch(/vba|macroEnabled/i);
+    await emptyPackageChecks(t, 'macro.pptx');
+  });
+
   it('sections, custom shows and the outline view that name the slides go with them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');
@@ -515,12 +577,126 @@ describe('a template that cannot be used', () => {
     expect((untyped as BriefdeckError & { code?: string }).code).toBe('template-broken');
   });
 
+  /** The zip with the sizes its central directory (and local header) declare for `part` set to `size`. */
+  function declaring(bytes: Uint8Array, part: string, size: number): Uint8Array {
+    const out = new Uint8Array(bytes);
+    const view = new DataView(out.buffer);
+    const name = (at: number, length: number) => new TextDecoder().decode(out.subarray(at, at + length));
+    let patched = 0;
+    for (let i = 0; i + 46 < out.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x02014b50 && name(i + 46, view.getUint16(i + 28, true)) === part) (view.setUint32(i + 24, size, true), patched++);
+      if (sig === 0x04034b50 && name(i + 30, view.getUint16(i + 26, true)) === part) (view.setUint32(i + 22, size, true), patched++);
+    }
+    expect(patched).toBe(2);
+    return out;
+  }
+
+  it('a zip bomb: a package that unpacks to more than a template holds is refused before anything is inflated', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    // Its central directory says a picture unpacks to 1.2 GB (a theme part of 1.2 GB took a minute and 1.4 GB, then a stack trace).
+    const started = Date.now();
+    const bomb = await refusal(declaring(bytes, 'ppt/media/image1.gif', 1200 * 1024 * 1024), 'brand/bomb.pptx');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((bomb as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(bomb.message).toMatch(/^brand\/bomb\.pptx: unpacks to 12\d\d MB, more than a template holds \(at most 200 MB\)$/);
+    expect((bomb as BriefdeckError).hint).toMatch(/save the template again/);
+    // One XML part of 31 MB (whitespace, 31 KB packed): more than an XML part of a template holds.
+    const theme = await zip.file('ppt/theme/theme1.xml')!.async('string');
+    zip.file('ppt/theme/theme1.xml', theme.replace('?>', `?>${' '.repeat(31 * 1024 * 1024)}`));
+    const big = await refusal(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'big.pptx');
+    expect(big.message).toBe('big.pptx: its part ppt/theme/theme1.xml unpacks to 32 MB, more than a template holds (an XML part of at most 30 MB)');
+  });
+
+  it('a part that unpacks to more than its zip entry declares is refused as it inflates, not read whole', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    const theme = await zip.file('ppt/theme/theme1.xml')!.async('string');
+    zip.file('ppt/theme/theme1.xml', theme.replace('?>', `?>${' '.repeat(8 * 1024 * 1024)}`));
+    const bytes = declaring(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'ppt/theme/theme1.xml', 4000);
+    const liar = await refusal(bytes, 'liar.pptx');
+    expect((liar as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(liar.message).toBe('liar.pptx: its part ppt/theme/theme1.xml unpacks to more than the 4000 bytes its zip entry declares, more than a template holds');
+  });
+
   it('a slide size of zero is taken as PowerPoint’s 16:9, so no placeholder is judged against an empty page', async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
     const pres = await zip.file('ppt/presentation.xml')!.async('string');
     zip.file('ppt/presentation.xml', pres.replace(/<p:sldSz [^>]*\/>/, '<p:sldSz cx="0" cy="0"/>'));
     const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'flat.pptx');
     expect(t.size).toEqual({ cx: 12192000, cy: 6858000 });
+  });
+
+  it('a slide size no slide can have (negative, or past 56 in) is PowerPoint’s 16:9, in the size read and in the package written', async () => {
+    for (const bad of ['cx="0" cy="-5"', 'cx="2147483647" cy="6858000"', 'cx="9144000.5" cy="6858000"']) {
+      const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+      const pres = await zip.file('ppt/presentation.xml')!.async('string');
+      expect(pres).toContain('<p:sldSz cx="9144000" cy="6858000" type="screen4x3"/>');
+      zip.file('ppt/presentation.xml', pres.replace('<p:sldSz cx="9144000" cy="6858000"', `<p:sldSz ${bad}`));
+      const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'badsize.pptx');
+      expect(t.size, bad).toEqual({ cx: 12192000, cy: 6858000 });
+      expect(await t.zip.file('ppt/presentation.xml')!.async('string'), bad).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
+    }
+  });
+
+  it('a master without its theme (no theme relationship, or the theme part missing) is template-broken, naming the file', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    zip.remove('ppt/theme/theme1.xml');
+    const missing = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'brand/notheme.pptx');
+    expect((missing as BriefdeckError & { code?: string }).code).toBe('template-broken');
+    expect(missing.message).toBe('brand/notheme.pptx: its slide master ppt/slideMasters/slideMaster1.xml names a theme part ppt/theme/theme1.xml the package does not hold');
+    expect((missing as BriefdeckError).hint).toMatch(/save it as a PowerPoint template/);
+    const rels = await zip.file('ppt/slideMasters/_rels/slideMaster1.xml.rels')!.async('string');
+    zip.file('ppt/slideMasters/_rels/slideMaster1.xml.rels', rels.replace(/<Relationship [^>]*relationships\/theme"[^>]*\/>/, ''));
+    const unrelated = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'brand/notheme.pptx');
+    expect(unrelated.message).toBe('brand/notheme.pptx: its slide master ppt/slideMasters/slideMaster1.xml has no theme (no theme relationship), which PowerPoint requires');
+  });
+
+  it('a placeholder with no box anywhere (layout nor master) gets one by its type inside the template’s page, not briefdeck’s 13.33 in one', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slideLayouts|slideMasters)\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/(<p:spPr[^>]*>)<a:xfrm[^>]*>[\s\S]*?<\/a:xfrm>/g, '$1'));
+    }
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'noxfrm.pptx');
+    expect(t.size).toEqual({ cx: 9144000, cy: 6858000 });
+    const content = t.layouts.find((l) => l.name === 'Title and Content')!;
+    const box = (type: string) => content.placeholders.find((p) => p.type === type)!.box;
+    expect(content.placeholders.map((p) => p.type).sort()).toEqual(['dt', 'ftr', 'obj', 'sldNum', 'title']);
+    for (const layout of t.layouts) {
+      for (const p of layout.placeholders) {
+        expect(p.box.x + p.box.cx, `${layout.name} ${p.name}`).toBeLessThanOrEqual(t.size.cx);
+        expect(p.box.y + p.box.cy, `${layout.name} ${p.name}`).toBeLessThanOrEqual(t.size.cy);
+      }
+    }
+    // The title in the top band, the body under it, date, footer and slide number in the bottom band, side by side.
+    expect(box('title').y + box('title').cy).toBeLessThanOrEqual(box('obj').y);
+    expect(box('title').cy).toBeLessThan(t.size.cy / 4);
+    expect(box('obj').y + box('obj').cy).toBeLessThanOrEqual(box('ftr').y);
+    for (const f of ['dt', 'ftr', 'sldNum']) expect(box(f).y, f).toBeGreaterThan(t.size.cy * 0.9);
+    expect(box('dt').x + box('dt').cx).toBeLessThanOrEqual(box('ftr').x);
+    expect(box('ftr').x + box('ftr').cx).toBeLessThanOrEqual(box('sldNum').x);
+  });
+
+  it('every placeholder box is clipped to the slide: one 2147483647 EMU wide and tall is the page’s width and height', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture('powerpoint-python-pptx.pptx')));
+    for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slideLayouts|slideMasters)\/[^/]+\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/(<p:spPr[^>]*><a:xfrm[^>]*>)<a:off [^>]*\/><a:ext [^>]*\/>/g, '$1<a:off x="0" y="0"/><a:ext cx="2147483647" cy="2147483647"/>'));
+    }
+    const t = await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'huge.pptx');
+    const boxes = t.layouts.flatMap((l) => l.placeholders.map((p) => p.box));
+    expect(boxes.length).toBeGreaterThan(30);
+    for (const b of boxes) expect(b).toEqual({ x: 0, y: 0, cx: 9144000, cy: 6858000 });
+    // A box partly off the page keeps its part on the page; one wholly off it takes its master's (clipped: the page).
+    const layout = 'ppt/slideLayouts/slideLayout1.xml';
+    const xml = await zip.file(layout)!.async('string');
+    let n = 0;
+    zip.file(layout, xml.replace(/<a:off x="0" y="0"\/><a:ext cx="2147483647" cy="2147483647"\/>/g, () => (n++ === 0 ? '<a:off x="-914400" y="6400800"/><a:ext cx="3000000" cy="900000"/>' : '<a:off x="10000000" y="0"/><a:ext cx="3000000" cy="900000"/>')));
+    const moved = (await readTemplate(await zip.generateAsync({ type: 'uint8array' }), 'moved.pptx')).layouts.find((l) => l.part === layout)!;
+    expect(moved.placeholders[0]!.box).toEqual({ x: 0, y: 6400800, cx: 2085600, cy: 457200 });
+    expect(moved.placeholders.slice(0, 2).map((p) => p.type)).toEqual(['ctrTitle', 'subTitle']);
+    expect(moved.placeholders[1]!.box).toEqual({ x: 0, y: 0, cx: 9144000, cy: 6858000 });
   });
 
   it('a layout the master lists but the package lacks is left out, and out of the master’s list', async () => {

@@ -154,6 +154,7 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
   } catch (error) {
     throw new TemplateBrokenError(file, `is not a PowerPoint template: its zip package cannot be read (${String((error as Error)?.message ?? error).split('\n')[0]})`, SAVE_AS);
   }
+  await checkSizes(zip, file);
   const pkg = new Package(zip, file);
   if (pkg.has('ppt/presentation.xml') && !pkg.has('[Content_Types].xml')) throw new TemplateBrokenError(file, 'is not a whole PowerPoint package: it has no [Content_Types].xml', SAVE_AS);
   if (!pkg.has('ppt/presentation.xml')) {
@@ -161,6 +162,69 @@ async function openPackage(bytes: Uint8Array, file: string): Promise<Package> {
     throw new TemplateBrokenError(file, `is ${what}, not a PowerPoint template (it has no ppt/presentation.xml)`, 'name a PowerPoint template (.potx) or presentation (.pptx) whose masters and layouts the deck should use');
   }
   return pkg;
+}
+
+const MB = 1024 * 1024;
+/** What a template holds at most, unpacked: all its parts, and one XML part (a zip bomb holds gigabytes). */
+export const TEMPLATE_LIMITS = { total: 200 * MB, xmlPart: 30 * MB };
+const mb = (n: number) => `${Math.ceil(n / MB)} MB`;
+const TOO_BIG_HINT = 'a template holds masters, layouts, a theme and a few pictures; save the template again from PowerPoint or LibreOffice Impress (without its slides), then name that file';
+
+/**
+ * Refuses a package that unpacks to more than a template holds: first by the sizes its central
+ * directory declares (nothing inflated), then by inflating each part as a stream, counting, and
+ * stopping as soon as a part gives more than it declared (a zip that lies about its sizes).
+ */
+async function checkSizes(zip: JSZip, file: string): Promise<void> {
+  const entries = Object.values(zip.files).filter((e) => !e.dir);
+  const declared = (e: JSZip.JSZipObject) => Number((e as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0);
+  const total = entries.reduce((sum, e) => sum + Math.max(0, declared(e)), 0);
+  if (total > TEMPLATE_LIMITS.total) throw new TemplateBrokenError(file, `unpacks to ${mb(total)}, more than a template holds (at most ${mb(TEMPLATE_LIMITS.total)})`, TOO_BIG_HINT);
+  const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
+  for (const e of entries) {
+    if (isXml(e.name) && declared(e) > TEMPLATE_LIMITS.xmlPart) throw new TemplateBrokenError(file, `its part ${e.name} unpacks to ${mb(declared(e))}, more than a template holds (an XML part of at most ${mb(TEMPLATE_LIMITS.xmlPart)})`, TOO_BIG_HINT);
+  }
+  for (const e of entries) {
+    const limit = Math.max(0, declared(e));
+    const inflated = await inflatedLength(e, limit);
+    if (inflated === 'over') throw new TemplateBrokenError(file, `its part ${e.name} unpacks to more than the ${limit} bytes its zip entry declares, more than a template holds`, SAVE_AS);
+    if (inflated instanceof Error) throw new TemplateBrokenError(file, `is not a PowerPoint template: its part ${e.name} cannot be unpacked (${String(inflated.message).split('\n')[0]})`, SAVE_AS);
+  }
+}
+
+interface PartStream {
+  on(event: 'data', f: (chunk: Uint8Array) => void): PartStream;
+  on(event: 'error', f: (error: Error) => void): PartStream;
+  on(event: 'end', f: () => void): PartStream;
+  pause(): PartStream;
+  resume(): PartStream;
+}
+
+/** The length of a part inflated, counted as it streams (nothing kept); 'over' as soon as it passes `limit`. */
+function inflatedLength(entry: JSZip.JSZipObject, limit: number): Promise<number | 'over' | Error> {
+  return new Promise((resolve) => {
+    let length = 0;
+    let done = false;
+    const finish = (result: number | 'over' | Error) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
+    // JSZip's streaming API (JSZipObject.internalStream), which its typings leave out.
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): PartStream }).internalStream('uint8array');
+    stream
+      .on('data', (chunk) => {
+        if (done) return;
+        length += chunk.length;
+        if (length > limit) {
+          stream.pause();
+          finish('over');
+        }
+      })
+      .on('error', (error) => finish(error instanceof Error ? error : new Error(String(error))))
+      .on('end', () => finish(length))
+      .resume();
+  });
 }
 
 const num = (el: Element | undefined, name: string) => {
@@ -249,7 +313,11 @@ async function readMaster(pkg: Package, part: string): Promise<Master> {
     .map((l) => byId.get(l.getAttributeNS(NS.r, 'id') ?? ''))
     .filter((r): r is Rel => !!r?.target && r.type === TYPE.slideLayout && pkg.has(r.target))
     .map((r) => r.target!);
-  const theme = rels.find((r) => r.type === TYPE.theme && r.target && pkg.has(r.target))?.target;
+  // A master must have a theme (ECMA-376 §13.3.6): PowerPoint opens no file whose master lacks one.
+  const themeRel = rels.find((r) => r.type === TYPE.theme && r.target);
+  if (!themeRel) throw new TemplateBrokenError(pkg.file, `its slide master ${part} has no theme (no theme relationship), which PowerPoint requires`, SAVE_AS);
+  if (!pkg.has(themeRel.target!)) throw new TemplateBrokenError(pkg.file, `its slide master ${part} names a theme part ${themeRel.target} the package does not hold`, SAVE_AS);
+  const theme = themeRel.target!;
   return {
     part,
     placeholders: placeholdersOf(root),
@@ -263,13 +331,43 @@ async function readMaster(pkg: Package, part: string): Promise<Master> {
   };
 }
 
-async function readLayout(pkg: Package, part: string, master: Master): Promise<TemplateLayout> {
+type Page = { cx: number; cy: number };
+
+/**
+ * Where a placeholder of this type sits when neither its layout nor its master gives it a box, as
+ * fractions of the page (PowerPoint's own master: the title in the top band, the text in the
+ * middle, date, footer and slide number in the bottom band).
+ */
+const DEFAULT_BOXES: Record<'title' | 'body' | 'dt' | 'ftr' | 'sldNum', [number, number, number, number]> = {
+  title: [0.0688, 0.0532, 0.8625, 0.1933],
+  body: [0.0688, 0.2662, 0.8625, 0.6345],
+  dt: [0.0688, 0.9268, 0.225, 0.0532],
+  ftr: [0.3375, 0.9268, 0.325, 0.0532],
+  sldNum: [0.7063, 0.9268, 0.225, 0.0532],
+};
+function defaultBox(type: PlaceholderType, page: Page): EmuBox {
+  const kind = type === 'title' || type === 'ctrTitle' ? 'title' : type === 'dt' || type === 'sldNum' ? type : type === 'ftr' || type === 'hdr' ? 'ftr' : 'body';
+  const [x, y, w, h] = DEFAULT_BOXES[kind];
+  return { x: Math.round(x * page.cx), y: Math.round(y * page.cy), cx: Math.round(w * page.cx), cy: Math.round(h * page.cy) };
+}
+
+/** The part of a box on the page; undefined when none of it is (or it has no area). */
+function clipped(box: EmuBox | undefined, page: Page): EmuBox | undefined {
+  if (!box) return undefined;
+  const x0 = Math.min(Math.max(box.x, 0), page.cx);
+  const y0 = Math.min(Math.max(box.y, 0), page.cy);
+  const x1 = Math.min(Math.max(box.x + box.cx, 0), page.cx);
+  const y1 = Math.min(Math.max(box.y + box.cy, 0), page.cy);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, cx: x1 - x0, cy: y1 - y0 } : undefined;
+}
+
+async function readLayout(pkg: Package, part: string, master: Master, page: Page): Promise<TemplateLayout> {
   const root = (await pkg.xml(part)).documentElement;
   const placeholders: TemplatePlaceholder[] = [];
   for (const ph of placeholdersOf(root)) {
     const from = inherited(master, ph.type);
-    const box = ph.box && ph.box.cx > 0 && ph.box.cy > 0 ? ph.box : from?.box;
-    if (!box) continue;
+    // Its own box, else its master's, each only the part on the page; else one by its type.
+    const box = clipped(ph.box, page) ?? clipped(from?.box, page) ?? defaultBox(ph.type, page);
     const size = ph.size ?? from?.size ?? masterStyle(master, ph.type);
     placeholders.push({ type: ph.type, idx: ph.idx, name: ph.name, box, ...(size !== undefined ? { size } : {}) });
   }
@@ -322,23 +420,32 @@ async function read(bytes: Uint8Array, file: string): Promise<Template> {
   const masterParts = children(child(presentation, NS.p, 'sldMasterIdLst'), NS.p, 'sldMasterId')
     .map((m) => relById.get(m.getAttributeNS(NS.r, 'id') ?? '')?.target)
     .filter((t): t is string => !!t && pkg.has(t));
+  const size = slideSize(child(presentation, NS.p, 'sldSz'));
   const masters: Master[] = [];
   for (const part of masterParts) masters.push(await readMaster(pkg, part));
   const layouts: TemplateLayout[] = [];
-  for (const master of masters) for (const part of master.layouts) layouts.push(await readLayout(pkg, part, master));
+  for (const master of masters) for (const part of master.layouts) layouts.push(await readLayout(pkg, part, master, size));
   if (!layouts.length) {
     throw new TemplateBrokenError(file, masters.length ? 'has no slide layouts: its masters list none' : 'has no slide master, so no slide layouts', 'a template needs a slide master with layouts (PowerPoint: View › Slide Master); save one from PowerPoint or LibreOffice Impress and name that file');
   }
-  const sldSz = child(presentation, NS.p, 'sldSz');
-  // PowerPoint's 16:9 where the file gives no usable size.
-  const cx = num(sldSz, 'cx');
-  const cy = num(sldSz, 'cy');
-  const size = cx !== undefined && cy !== undefined && cx > 0 && cy > 0 && Number.isFinite(cx) && Number.isFinite(cy) ? { cx, cy } : { cx: 12192000, cy: 6858000 };
   const themePart = masters[0]?.theme;
   const theme = readTheme(themePart ? await pkg.xml(themePart) : undefined);
   const zip = await JSZip.loadAsync(bytes);
   const notesMaster = await emptyPackage(new Package(zip, file), themePart, size);
   return { file, size, layouts, theme, zip, notesMaster };
+}
+
+/** The sizes a slide may have (ECMA-376's ST_SlideSizeCoordinate: 1 in to 56 in), in EMU. */
+const SLIDE_SIZE = { min: 914400, max: 51206400 };
+/** PowerPoint's default, 16:9 (13.33 × 7.5 in). */
+const WIDESCREEN = { cx: 12192000, cy: 6858000 };
+
+/** The slide size p:sldSz gives; PowerPoint's 16:9 where it gives none, or one no slide can have (zero, negative, past 56 in). */
+function slideSize(sldSz: Element | undefined): { cx: number; cy: number } {
+  const ok = (v: number | undefined): v is number => v !== undefined && Number.isInteger(v) && v >= SLIDE_SIZE.min && v <= SLIDE_SIZE.max;
+  const cx = num(sldSz, 'cx');
+  const cy = num(sldSz, 'cy');
+  return ok(cx) && ok(cy) ? { cx, cy } : { ...WIDESCREEN };
 }
 
 // ——— the package with no slides ———
@@ -419,6 +526,17 @@ async function emptyPackage(pkg: Package, themePart: string | undefined, size: {
     sldIdLst = presDoc.createElementNS(NS.p, 'p:sldIdLst');
     const after = child(pres, NS.p, 'handoutMasterIdLst') ?? child(pres, NS.p, 'notesMasterIdLst') ?? child(pres, NS.p, 'sldMasterIdLst');
     pres.insertBefore(sldIdLst, after ? after.nextSibling : pres.firstChild);
+  }
+  // The slide size read (the template's, or 16:9 where its own is none a slide can have).
+  let sldSz = child(pres, NS.p, 'sldSz');
+  if (!sldSz) {
+    sldSz = presDoc.createElementNS(NS.p, 'p:sldSz');
+    pres.insertBefore(sldSz, sldIdLst.nextSibling);
+  }
+  if (num(sldSz, 'cx') !== size.cx || num(sldSz, 'cy') !== size.cy) {
+    sldSz.setAttribute('cx', String(size.cx));
+    sldSz.setAttribute('cy', String(size.cy));
+    sldSz.removeAttribute('type');
   }
   for (const el of [...children(pres, NS.p, 'custShowLst'), ...descendants(pres, NS.p14, 'sectionLst')]) {
     const ext = el.parentNode as Element | null;
@@ -570,6 +688,24 @@ function roomiest(layouts: TemplateLayout[]): TemplateLayout | undefined {
   return layouts.reduce<TemplateLayout | undefined>((best, l) => (!best || bodyRoom(l) > bodyRoom(best) ? l : best), undefined);
 }
 
+const words = (name: string) => name.trim().replace(/[_\s]+/g, ' ');
+/** A name that says a layout is for text: Content, Title and Content, Body, Text, コンテンツ, 本文… */
+const TEXT_NAME = /(^|[^a-z])(contents?|body|text|bullets?)([^a-z]|$)|コンテンツ|テキスト|本文|箇条書き/i;
+/** A name that says a layout is for a slide of its own kind: a cover, title, closing, section or agenda slide. */
+const OWN_KIND_NAME = /(^|[^a-z])(cover|title slide|closing|end|thanks?|thank you|section( header| heading| title)?|agenda|divider)([^a-z]|$)|^title$|表紙|タイトル ?スライド|セクション|クロージング|アジェンダ|目次|ご清聴/i;
+
+/**
+ * A text slide's layout among those that fit by placeholders (layouts without a type, as
+ * pptxgenjs and Google Slides write them): one named for text first, then any not named for a
+ * cover, title, closing, section or agenda slide, the roomiest of them; a cover only when nothing
+ * else fits (its subtitle box may be larger than the content layout's body).
+ */
+function forText(layouts: TemplateLayout[]): TemplateLayout | undefined {
+  const named = layouts.filter((l) => TEXT_NAME.test(words(l.name)) && !OWN_KIND_NAME.test(words(l.name)));
+  const plain = layouts.filter((l) => !OWN_KIND_NAME.test(words(l.name)));
+  return roomiest(named) ?? roomiest(plain) ?? roomiest(layouts);
+}
+
 function byPlaceholders(layouts: TemplateLayout[], role: LayoutRole): TemplateLayout | undefined {
   const fits: Record<LayoutRole, (s: ReturnType<typeof shapeOf>) => boolean> = {
     title: (s) => s.ctr || (s.titles === 1 && s.sub),
@@ -580,7 +716,7 @@ function byPlaceholders(layouts: TemplateLayout[], role: LayoutRole): TemplateLa
     closing: () => false,
   };
   const fitting = layouts.filter((l) => fits[role](shapeOf(l)));
-  return role === 'content' || role === 'two' ? roomiest(fitting) : fitting[0];
+  return role === 'content' || role === 'two' ? forText(fitting) : fitting[0];
 }
 
 /** The template's layout for a role of slide: the override by name, else by type, by placeholders, by common name, else the closest. */
@@ -598,8 +734,8 @@ export function layoutFor(template: Template, role: LayoutRole, overrides?: Part
   if (role === 'closing') return layouts.find((l) => ROLE_NAMES.closing.test(l.name)) ?? layoutFor(template, 'title');
   return (
     byPlaceholders(layouts, role) ??
-    layouts.find((l) => ROLE_NAMES[role].test(l.name.trim().replace(/[_\s]+/g, ' '))) ??
-    roomiest(layouts.filter((l) => l.placeholders.some(isTitle) && l.placeholders.some(isBody))) ??
+    layouts.find((l) => ROLE_NAMES[role].test(words(l.name))) ??
+    forText(layouts.filter((l) => l.placeholders.some(isTitle) && l.placeholders.some(isBody))) ??
     layouts.find((l) => l.placeholders.some(isTitle)) ??
     layouts[0]!
   );
