@@ -41,7 +41,7 @@ async function buildAndTime(deckDir: string): Promise<{ slides: number; seconds:
   for (let i = 0; i < RUNS; i++) {
     const gateway = new BrowserGateway();
     seconds.push(await time(async () => {
-      await exportPdfs(built!.dir, built!.deck.name, gateway, tmp(), built!.deck.slides.length);
+      await exportPdfs(built!.dir, built!.deck, gateway, tmp());
       await gateway.close();
     }));
   }

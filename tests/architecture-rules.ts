@@ -20,7 +20,7 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   render: { rank: 4, may: ['core', 'model', 'browser'] },
   diagrams: { rank: 4, may: ['core', 'model', 'browser'] },
   import: { rank: 4, may: ['core', 'model', 'config', 'parse'] },
-  pdf: { rank: 5, may: ['core', 'browser'] },
+  pdf: { rank: 5, may: ['core', 'model', 'browser'] },
   pptx: { rank: 5, may: ['core', 'model', 'config', 'browser'] },
   pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'pdf', 'pptx'] },
   check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline', 'pptx'] },

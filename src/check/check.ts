@@ -2,7 +2,6 @@
 // deck's limits; and the memo source, sentence by sentence and number by number, against the
 // text of the slides and their notes.
 import type { BrowserGateway } from '../browser/gateway.ts';
-import type { CompiledDeck } from '../pipeline/compile.ts';
 import { diagnostic } from '../core/errors.ts';
 import { compact, memoSentences, unsaid, type MemoSentence } from '../model/fidelity.ts';
 import { displayWidth } from '../model/text.ts';
@@ -10,7 +9,7 @@ import { FURNITURE_LIMITS, type Limits } from '../model/limits.ts';
 import { allowCompiledFunctions } from '../browser/gateway.ts';
 import { serveStatic } from '../browser/serve.ts';
 import type { Diagnostic, Memo } from '../model/types.ts';
-import type { Look } from '../config/deck-config.ts';
+import type { CompiledDeck, Look } from '../model/deck.ts';
 import { installColour } from './colour.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
 import { measureFurniture, type FurnitureMeasure } from './furniture.ts';

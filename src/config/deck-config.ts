@@ -9,28 +9,15 @@ import type { Limits } from '../model/limits.ts';
 import type { ThemeName } from '../model/theme.ts';
 import type { Diagnostic, MemoMeta, SourceRef } from '../model/types.ts';
 import { LineCounter, parseDocument } from 'yaml';
-import { brandConfigSchema, deckConfigSchema, type LAYOUT_ROLES } from './schema.ts';
+import { brandConfigSchema, deckConfigSchema } from './schema.ts';
 import { readYaml } from './yaml.ts';
+import type { LayoutRole, Look } from '../model/deck.ts';
+
+export type { Look };
 
 export const DECK_CONFIG_FILE = 'deck.yaml';
 /** The organisation's look for every deck: a file at the root of the slides folder. */
 export const BRAND_CONFIG_FILE = 'brand.yaml';
-
-/** The deck's look: its theme, the brand (each setting with the line that set it), the talk's length. */
-export interface Look {
-  theme: ThemeName;
-  /** Where `theme:` was set, if it was. */
-  themeAt?: SourceRef;
-  logo?: { file: string; at: SourceRef };
-  footer?: string;
-  /** Where `brand.footer` was set, if it was. */
-  footerAt?: SourceRef;
-  accent?: { value: string; at: SourceRef };
-  /** Minutes. */
-  duration?: number;
-  /** The PowerPoint file's template (a .pptx or .potx) and its layouts by kind of slide, each where it was set. */
-  pptx?: { template?: { file: string; at: SourceRef }; layouts?: { names: Partial<Record<(typeof LAYOUT_ROLES)[number], string>>; at: Partial<Record<(typeof LAYOUT_ROLES)[number], SourceRef>> } };
-}
 
 export interface DeckConfig {
   /** Editorial short label for a heading or item, looked up by its opening words. */
@@ -51,7 +38,7 @@ function lineOfKey(text: string, keys: string[]): number {
   return node?.range ? lines.linePos(node.range[0]).line : 1;
 }
 
-type LookData = { theme?: ThemeName | null; brand?: { logo?: string; footer?: string; accent?: string } | null; duration?: number | null; pptx?: { template?: string; layouts?: Partial<Record<(typeof LAYOUT_ROLES)[number], string>> } | null };
+type LookData = { theme?: ThemeName | null; brand?: { logo?: string; footer?: string; accent?: string } | null; duration?: number | null; pptx?: { template?: string; layouts?: Partial<Record<LayoutRole, string>> } | null };
 
 /** The look one configuration file sets, over `under`: its paths resolved, its lines kept. */
 function lookFrom(data: LookData, file: string, text: string, under: Look): Look {

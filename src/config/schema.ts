@@ -5,6 +5,9 @@
 import * as z from 'zod/mini';
 import { LIMIT_KEYS } from '../model/limits.ts';
 import { THEME_NAMES } from '../model/theme.ts';
+import { LAYOUT_ROLES } from '../model/deck.ts';
+
+export { LAYOUT_ROLES };
 
 /** A piece of text; a number written as a value (`series: 4`) is taken as its text. */
 const text = z.pipe(z.union([z.string(), z.number()], { error: 'must be text' }), z.transform((v) => String(v).trim()));
@@ -52,7 +55,6 @@ const limitsSchema = z.partial(z.strictObject({
 } satisfies Record<(typeof LIMIT_KEYS)[number], z.ZodMiniType>));
 
 /** The kinds of slide a PowerPoint template's layouts are chosen for (src/pptx/template-types.ts LayoutRole). */
-export const LAYOUT_ROLES = ['title', 'section', 'content', 'two', 'titleOnly', 'closing'] as const;
 
 /** The look of a deck: its theme and the organisation's brand (deck.yaml, or slides/brand.yaml for all decks). */
 export const lookFields = {

@@ -251,12 +251,6 @@ export interface Slide {
   source: SourceRef;
 }
 
-export interface Deck {
-  name: string;
-  memo: Memo;
-  slides: Slide[];
-}
-
 /** The brand on every slide after the title: a footer line and a logo (a data: URL). */
 export interface Furniture {
   footer?: string;

@@ -7,6 +7,9 @@ import { BriefdeckError, throwIfAborted } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { finishPdf, type OutlineNode, type PdfInfo } from './finish.ts';
+import { inlineText } from '../model/content.ts';
+import type { CompiledDeck } from '../model/deck.ts';
+import type { Slide } from '../model/types.ts';
 
 export interface ExportedPdfs {
   slides: string;
@@ -16,51 +19,40 @@ export interface ExportedPdfs {
   overflowing: string[];
 }
 
-interface PageFacts {
-  info: PdfInfo;
-  slides: Array<{ id: string; title: string; section: string; sectionTitle: string }>;
-  overflowing: string[];
-}
+/** What a PDF is printed from: the deck's metadata and slides (a compiled deck has them). */
+export type PrintedDeck = Pick<CompiledDeck, 'name' | 'memo' | 'slides'>;
 
-/** Runs in the page: what the PDF needs to know about the deck. Self-contained. */
-function readFacts(): PageFacts {
-  const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? '';
-  const sections = [...document.querySelectorAll<HTMLElement>('.slides > section')];
-  return {
-    info: {
-      title: document.title,
-      authors: meta('author') ? meta('author').split(' / ') : [],
-      subject: meta('briefdeck:series') || undefined,
-      language: document.documentElement.lang,
-    } as PdfInfo,
-    slides: sections.map((s) => ({
-      id: s.id,
-      title: (s.querySelector('.bd-title')?.textContent ?? '').trim(),
-      section: s.dataset.section ?? s.id,
-      sectionTitle: s.dataset.sectionTitle ?? '',
-    })),
-    overflowing: sections
-      .filter((s) => {
-        const frame = s.querySelector<HTMLElement>('.bd-frame');
-        return frame ? frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1 : false;
-      })
-      .map((s) => s.id),
-  };
+/** The PDF's document information, from the memo's metadata. */
+export function pdfInfo(deck: PrintedDeck): PdfInfo {
+  const { title, authors, series, language } = deck.memo.meta;
+  return { title, authors, ...(series ? { subject: series } : {}), language };
 }
 
 /** Sections, with the titles of their slides under them; a one-slide section is one bookmark. */
-export function outlineOf(slides: PageFacts['slides']): OutlineNode[] {
+export function outlineOf(slides: readonly Slide[]): OutlineNode[] {
   const nodes: OutlineNode[] = [];
   let current: { key: string; node: OutlineNode } | undefined;
   slides.forEach((slide, page) => {
-    if (!current || current.key !== slide.section) {
-      current = { key: slide.section, node: { title: slide.sectionTitle || slide.title, page, children: [] } };
+    const title = inlineText(slide.title).trim();
+    const section = slide.section ?? slide.id;
+    if (!current || current.key !== section) {
+      current = { key: section, node: { title: slide.sectionTitle || title, page, children: [] } };
       nodes.push(current.node);
     }
-    current.node.children.push({ title: slide.title, page, children: [] });
+    current.node.children.push({ title, page, children: [] });
   });
   for (const node of nodes) if (node.children.length === 1) node.children = [];
   return nodes;
+}
+
+/** Runs in the page: the slides whose content runs past their frame (the one fact only the page knows). Self-contained. */
+function overflowingSlides(): string[] {
+  return [...document.querySelectorAll<HTMLElement>('.slides > section')]
+    .filter((s) => {
+      const frame = s.querySelector<HTMLElement>('.bd-frame');
+      return frame ? frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1 : false;
+    })
+    .map((s) => s.id);
 }
 
 async function withTimeout<T>(what: string, timeout: number, run: () => Promise<T>): Promise<T> {
@@ -73,7 +65,7 @@ async function withTimeout<T>(what: string, timeout: number, run: () => Promise<
 }
 
 /** Loads the deck in print mode (`variant`), prints it, post-processes the PDF. */
-async function printVariant(page: Page, url: string, slideCount: number, variant: 'slides' | 'notes'): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
+async function printVariant(page: Page, url: string, slideCount: number, variant: 'slides' | 'notes'): Promise<{ pdf: Uint8Array; overflowing: string[] }> {
   const timeout = 30_000 + 1_000 * slideCount;
   // Screen media: the slides print as they look, without reveal.js's own print styles.
   await page.emulateMediaType('screen');
@@ -85,10 +77,10 @@ async function printVariant(page: Page, url: string, slideCount: number, variant
     await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
   });
   lap('ready');
-  const facts = await page.evaluate(readFacts);
-  const pdf = await withTimeout(`printing the ${variant} of ${facts.slides.length} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
+  const overflowing = await page.evaluate(overflowingSlides);
+  const pdf = await withTimeout(`printing the ${variant} of ${slideCount} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
   lap('printed');
-  return { pdf, facts };
+  return { pdf, overflowing };
 }
 
 export interface ExportOptions {
@@ -104,11 +96,15 @@ export interface ExportOptions {
 }
 
 /**
- * Prints `dir/index.html` (a built deck) to `outDir/<name>.pdf` and `outDir/<name>-notes.pdf`.
+ * Prints `dir/index.html` (the deck built) to `outDir/<name>.pdf` and `outDir/<name>-notes.pdf`,
+ * their metadata and bookmarks from the deck itself.
  * Each file is written to a temporary name and renamed into place: a failed export leaves the
  * previous PDFs as they were.
  */
-export async function exportPdfs(dir: string, name: string, browser: BrowserGateway, outDir = dir, slideCount = 50, options: ExportOptions = {}): Promise<ExportedPdfs> {
+export async function exportPdfs(dir: string, deck: PrintedDeck, browser: BrowserGateway, outDir = dir, options: ExportOptions = {}): Promise<ExportedPdfs> {
+  const { name } = deck;
+  const slideCount = deck.slides.length;
+  const info = pdfInfo(deck);
   log.info(`printing ${name}: slides and notes`);
   // The server and the browser start side by side; the server is closed whatever happens.
   const starting = serveStatic(dir);
@@ -121,19 +117,19 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
     // soon as it is printed.
     const [slides, notes] = await Promise.all(
       (['slides', 'notes'] as const).map(async (variant) => {
-        const { pdf, facts } = await browser.withPage(async (page) => {
+        const { pdf, overflowing } = await browser.withPage(async (page) => {
           log.debug(`pdf: ${variant} page opened`);
           await allowCompiledFunctions(page);
           return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
         });
         if (--printing === 0) options.printed?.();
-        const done = await finishPdf(pdf, facts.info, variant === 'slides' ? outlineOf(facts.slides) : undefined);
+        const done = await finishPdf(pdf, info, variant === 'slides' ? outlineOf(deck.slides) : undefined);
         log.debug(`pdf: ${variant} post-processed`);
         if (options.publishTo && !options.signal?.aborted) writeFileAtomic(path.join(options.publishTo, variant === 'slides' ? `${name}.pdf` : `${name}-notes.pdf`), done);
-        return { pdf: done, facts };
+        return { pdf: done, overflowing };
       }),
     );
-    finished = { slides: slides!.pdf, notes: notes!.pdf, facts: slides!.facts };
+    finished = { slides: slides!.pdf, notes: notes!.pdf, overflowing: slides!.overflowing };
   } finally {
     await (await starting.catch(() => undefined))?.close();
   }
@@ -142,7 +138,7 @@ export async function exportPdfs(dir: string, name: string, browser: BrowserGate
   const notesFile = path.join(outDir, `${name}-notes.pdf`);
   writeFileAtomic(slidesFile, finished.slides);
   writeFileAtomic(notesFile, finished.notes);
-  const pages = finished.facts.slides.length;
+  const pages = slideCount;
   log.info(`printed ${name}.pdf (${pages} pages) and ${name}-notes.pdf`);
-  return { slides: slidesFile, notes: notesFile, pages, overflowing: finished.facts.overflowing };
+  return { slides: slidesFile, notes: notesFile, pages, overflowing: finished.overflowing };
 }

@@ -86,7 +86,7 @@ export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browse
       // After the last deck is printed, Chromium closes while its PDFs are post-processed.
       const done = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
       const { exportPdfs } = await import('../pdf/export.ts');
-      printed.push(await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, { ...(signal ? { signal } : {}), ...(done ? { printed: done } : {}) }));
+      printed.push(await exportPdfs(tmp, deck, browser, tmp, { ...(signal ? { signal } : {}), ...(done ? { printed: done } : {}) }));
     }
     // ...and all are put in place together, in one turn of the event loop: a Ctrl-C before it
     // leaves every previous PDF as it was.
@@ -245,7 +245,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
 async function printPdfs(entry: Staged, browser: BrowserGateway, options: BuildOptions): Promise<void> {
   const { exportPdfs } = await import('../pdf/export.ts');
   const { tmp, final, deck } = entry;
-  entry.pdf = await exportPdfs(tmp, deck.name, browser, tmp, deck.slides.length, { ...(options.signal ? { signal: options.signal } : {}), ...(options.publishPdfs ? { publishTo: final } : {}) });
+  entry.pdf = await exportPdfs(tmp, deck, browser, tmp, { ...(options.signal ? { signal: options.signal } : {}), ...(options.publishPdfs ? { publishTo: final } : {}) });
   stampPdfs(tmp, deck);
 }
 

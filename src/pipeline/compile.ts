@@ -11,7 +11,7 @@ import { renderSlides, type RenderContext } from '../render/render.ts';
 import { undrawableHeadings } from '../render/glyphs.ts';
 import type { AssetRef } from '../render/inline.ts';
 import { contrastRatio, deckTheme, loadStrings, type Theme, type ThemeName } from '../model/theme.ts';
-import type { Look } from '../config/deck-config.ts';
+import type { CompiledDeck, Look } from '../model/deck.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 import { createHash } from 'node:crypto';
@@ -27,39 +27,8 @@ import { defaultLimits, resolveLimits, type Limits } from '../model/limits.ts';
 import { lostSentences } from '../model/fidelity.ts';
 
 export { DECK_CONFIG_FILE, readDeckConfig, type DeckConfig } from '../config/deck-config.ts';
+export type { CompiledDeck } from '../model/deck.ts';
 
-export interface CompiledDeck {
-  name: string;
-  memo: Memo;
-  /** The memo source as read, and the limits the deck is held to. */
-  source: string;
-  limits: Limits;
-  slides: Slide[];
-  /**
-   * The `<section>` elements of the deck, its images inlined (the one-file deck, dev): a picture
-   * shown more than once (the logo, on every slide) is in `assetStyle` once, and named by class.
-   */
-  html: string;
-  /** The style rules (one `<style>` of the page) that hold every picture `html` shows by class, each a data: URL once. */
-  assetCss: string;
-  /** The same, its images linked to files beside the page (`images/…`, `brand/…`: dist/<deck>/index.html). */
-  linkedHtml: string;
-  /**
-   * The memo's images (by their `src`) and the logo: their path in the built deck's folder and their
-   * bytes as a data: URL, read once when they were checked — every output takes these, never the
-   * file again.
-   */
-  images: Array<{ src?: string; name: string; data: string }>;
-  warnings: Diagnostic[];
-  /** The deck's theme (its colours with the brand's accent) and look (brand, duration). */
-  theme: Theme;
-  look: Look;
-  /** Problems of the look that `check` reports as errors (an accent that fails WCAG AA), at the configuration's line. */
-  lookProblems: Diagnostic[];
-  /** The rendered SVG of a planned diagram, and the brand's footer and logo: what other renderers of the plan draw too. */
-  svg(spec: DiagramSpec): string;
-  furniture: Furniture;
-}
 
 /** Each slide's body text as large as fits its room (measured in Chromium), into the plan. */
 async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideFitter, theme: Theme, limits: Limits): Promise<Slide[]> {

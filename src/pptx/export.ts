@@ -9,7 +9,7 @@ import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { confinedFile } from '../core/confine.ts';
 import { escapeHtml, htmlToText, writeFileAtomic } from '../core/files.ts';
 import { BriefdeckError, diagnostic, throwIfAborted } from '../core/errors.ts';
-import type { Look } from '../config/deck-config.ts';
+import type { Look } from '../model/deck.ts';
 import { log } from '../core/log.ts';
 import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from '../model/types.ts';
 import type { Theme } from '../model/theme.ts';
