@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
 import { BrowserGateway } from './src/browser/gateway.ts';
 import { deckAt, findDecks } from './src/core/deck-folder.ts';
 import { DeckCompiler } from './src/pipeline/compiler.ts';
-import { viteConfig } from './src/pipeline/vite-config.ts';
+import { viteConfig } from './src/html/vite-config.ts';
 
 const name = process.env.BRIEFDECK_DECK;
 const deck = name ? deckAt(path.resolve('slides', name)) : findDecks(path.resolve('slides'))[0]!;

@@ -18,6 +18,7 @@ export const UNIT_TESTS = [
   'tests/plan.test.ts',
   'tests/readers.test.ts',
   'tests/text.test.ts',
+  'tests/writers.test.ts',
 ];
 
 // Not mergeConfig: it concatenates `include` arrays, which would run every test file.

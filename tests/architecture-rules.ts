@@ -5,7 +5,7 @@
  * Each folder of src/: its rank, and the folders it may import from (type imports included). A
  * folder imports only from folders of a lower rank — the test holds the table to that — so the
  * stages depend one way: core < model < config, browser < parse, plan < render, diagrams, import
- * < the writers (pdf, pptx) < pipeline < check < cli. client/ is the code of the page itself
+ * < the writers (html, pdf, pptx) < pipeline < check < cli. client/ is the code of the page itself
  * (bundled by Vite): it imports nothing of briefdeck's own.
  */
 export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
@@ -20,10 +20,12 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   render: { rank: 4, may: ['core', 'model', 'browser'] },
   diagrams: { rank: 4, may: ['core', 'model', 'browser'] },
   import: { rank: 4, may: ['core', 'model', 'config', 'parse'] },
+  // The writers: the HTML deck (and its one-file form), the PDFs, the PowerPoint file.
+  html: { rank: 5, may: ['core', 'model'] },
   pdf: { rank: 5, may: ['core', 'model', 'browser'] },
   pptx: { rank: 5, may: ['core', 'model', 'config', 'browser'] },
-  pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'pdf', 'pptx'] },
-  check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline', 'pptx'] },
+  pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'html', 'pdf', 'pptx'] },
+  check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline'] },
   cli: { rank: 8, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check'] },
 };
 
@@ -61,8 +63,9 @@ export const PACKAGES: Record<string, string[]> = {
   'subset-font': ['core'],
   picocolors: ['core'],
   commander: ['cli'],
-  vite: ['pipeline'],
-  'vite-plugin-singlefile': ['pipeline'],
+  // The HTML writer bundles the page; the dev server (pipeline/dev.ts) serves it.
+  vite: ['html', 'pipeline'],
+  'vite-plugin-singlefile': ['html'],
   // The page: Reveal.js and the deck's own module, which the Vite plugin serves.
   'reveal.js': ['client'],
   'virtual:briefdeck': ['client'],

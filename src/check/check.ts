@@ -10,6 +10,7 @@ import { allowCompiledFunctions } from '../browser/gateway.ts';
 import { serveStatic } from '../browser/serve.ts';
 import type { Diagnostic, Memo } from '../model/types.ts';
 import type { CompiledDeck, Look } from '../model/deck.ts';
+import { WRITERS } from '../pipeline/writers.ts';
 import { installColour } from './colour.ts';
 import { measureSlides, type SlideMeasure } from './measure.ts';
 import { measureFurniture, type FurnitureMeasure } from './furniture.ts';
@@ -130,9 +131,8 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
     });
     const result = judge(measures, deck, [...new Set(requests)]);
     result.diagnostics.push(...judgeFurniture(furniture, measures, deck));
-    // The PowerPoint file, written beside the checked build and read back.
-    const { checkPptx } = await import('../pptx/export.ts');
-    result.diagnostics.push(...(await checkPptx(deck, browser, dir)));
+    // The other outputs that check themselves (the PowerPoint file), written beside the checked build and read back.
+    for (const w of WRITERS) if (w.verify) result.diagnostics.push(...(await w.verify(deck, browser, dir)));
     return { deck: deck.name, slides: measures.map(({ text: _text, ...rest }) => rest), furniture, ...result };
   } finally {
     await server.close();

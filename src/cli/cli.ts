@@ -10,6 +10,7 @@ import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
 import { BriefdeckError, diagnostic, EXIT, formatDiagnostic, reportError, signalExitCode } from '../core/errors.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { log, logTo, setQuiet } from '../core/log.ts';
+import { WRITERS } from '../pipeline/writers.ts';
 
 // Vite and Puppeteer load only for the commands that use them, so --help answers at once.
 
@@ -81,7 +82,7 @@ function program(io: Streams, done: (code: number) => void): Command {
   decks(
     root
       .command('build')
-      .description('build dist/<deck>/: index.html, the one-file <deck>.html, <deck>.pdf, <deck>-notes.pdf and <deck>.pptx')
+      .description(`build dist/<deck>/: ${WRITERS.flatMap((w) => w.files('<deck>')).join(', ')}`)
       .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
       .option('--out <dir>', 'the output folder', 'dist')
       .option('--no-pdf', 'the HTML only (PDFs printed before from the same memo are kept)')
@@ -100,34 +101,19 @@ function program(io: Streams, done: (code: number) => void): Command {
     }),
   ));
 
-  // The two commands that write one kind of output from the memo as it is now.
-  const outputs = [
-    {
-      command: 'pdf',
-      description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now',
-      // Two print pages open while the memo is compiled.
-      pages: 2,
-      template: false,
-      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPdfs>) => (await import('../pipeline/build.ts')).exportDeckPdfs(...args),
-    },
-    {
-      command: 'pptx',
-      description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)',
-      pages: 0,
-      template: true,
-      write: async (...args: Parameters<typeof import('../pipeline/build.ts').exportDeckPptx>) => (await import('../pipeline/build.ts')).exportDeckPptx(...args),
-    },
-  ];
-  for (const output of outputs) {
+  // The writers that have a command of their own (pdf, pptx): each writes its files alone.
+  for (const output of WRITERS.filter((w) => w.command)) {
+    const { description, pages, template } = output.command!;
     const command = root
-      .command(output.command)
-      .description(output.description)
+      .command(output.name)
+      .description(description)
       .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
       .option('--out <dir>', 'the output folder', 'dist');
-    if (output.template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
+    if (template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
     decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
-      withDecks(io, name, options, output.pages, async (list, browser, signal) => {
-        await output.write(list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
+      withDecks(io, name, options, pages, async (list, browser, signal) => {
+        const { exportOutput } = await import('../pipeline/build.ts');
+        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
         return EXIT.OK;
       }),
     ));

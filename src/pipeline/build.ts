@@ -1,23 +1,18 @@
-// `briefdeck build`: compile every deck first, then bundle each, then swap them into dist/.
-import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `briefdeck build`: compile every deck first, then run the writers (writers.ts) on each into a
+// staging folder, then swap them into dist/. `pdf` and `pptx` run one writer and put its files in place.
+import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { InlineConfig } from 'vite';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { CompiledDeck } from './compile.ts';
-import { DeckCompiler, deckFonts } from './compiler.ts';
+import { DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import type { ExportedPdfs } from '../pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
-import { filesUnder } from '../core/stamps.ts';
-import { loadTheme } from '../model/theme.ts';
-import { fillShell } from './vite-plugin.ts';
-import { viteConfig, type ViteOptions } from './vite-config.ts';
-import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, PACKAGE_VERSION, TEMPLATES_DIR } from '../core/paths.ts';
+import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
+import { runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -53,7 +48,7 @@ export interface BuildOptions {
  * compiled and bundled: the previous output stays intact when any step fails.
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
-  const staged = await stageDecks(decks, outDir, browser, { keepPdfs: !options.pdf, ...options });
+  const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers: chosenWriters(options) });
   try {
     throwIfAborted(options.signal);
   } catch (error) {
@@ -76,29 +71,47 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
  * leaving the HTML there as it is. Each PDF is replaced atomically, or not at all.
  */
 export async function exportDeckPdfs(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal): Promise<ExportedPdfs[]> {
-  const staged = await stageDecks(decks, outDir, browser, { oneFile: false, ...(signal ? { signal } : {}) });
-  const results: ExportedPdfs[] = [];
+  return (await exportOutput('pdf', decks, outDir, browser, signal)).map((written) => written.pdf!);
+}
+
+/**
+ * `briefdeck pptx`: writes `outDir/<deck>/<deck>.pptx` for each deck from the plan (no bundle is
+ * needed), leaving the rest of dist/<deck>/ as it is. Each file is replaced atomically, or not at all.
+ */
+export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal, options: { template?: string } = {}): Promise<string[]> {
+  return (await exportOutput('pptx', decks, outDir, browser, signal, options)).map((written) => written.pptx!);
+}
+
+/**
+ * One writer's files for each deck, from the memo as it is now, into `outDir/<deck>/` (the rest of
+ * that folder as it is): written into staging folders (with the HTML deck first when the writer
+ * prints it), then all put in place together — a Ctrl-C or a failure before leaves every previous
+ * file as it was.
+ */
+export async function exportOutput(name: WriterName, decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal, options: { template?: string } = {}): Promise<Array<Written & { files: string[] }>> {
+  const w = writer(name);
+  const staged = await stageDecks(decks, outDir, browser, { writers: w.reads === 'page' ? [writer('html')] : [], ...(signal ? { signal } : {}) });
+  const results: Array<Written & { files: string[] }> = [];
   let closing: Promise<void> | undefined;
   try {
-    // Each deck's PDFs are printed into its staging folder...
-    const printed: ExportedPdfs[] = [];
-    for (const [i, { tmp, deck }] of staged.entries()) {
-      // After the last deck is printed, Chromium closes while its PDFs are post-processed.
-      const done = i === staged.length - 1 ? () => void (closing = browser.close()) : undefined;
-      const { exportPdfs } = await import('../pdf/export.ts');
-      printed.push(await exportPdfs(tmp, deck, browser, tmp, { ...(signal ? { signal } : {}), ...(done ? { printed: done } : {}) }));
+    const written: Written[] = [];
+    for (const [i, entry] of staged.entries()) {
+      // After the last deck, Chromium closes while the files are finished (the PDF writer says when: printed).
+      const last = i === staged.length - 1 ? () => void (closing ??= browser.close()) : undefined;
+      written.push(await runWriters([w], { ...job(entry, browser, { ...(signal ? { signal } : {}), ...options }), ...(last ? { doneWithBrowser: last } : {}) }));
+      stamp(w, entry.tmp, entry.deck, options.template);
     }
-    // ...and all are put in place together, in one turn of the event loop: a Ctrl-C before it
-    // leaves every previous PDF as it was.
+    // ...and all are put in place together, in one turn of the event loop.
     throwIfAborted(signal);
-    for (const [i, { final, deck }] of staged.entries()) {
-      const pdfs = printed[i]!;
+    for (const [i, { tmp, final, deck }] of staged.entries()) {
       mkdirSync(final, { recursive: true });
-      const moved = { ...pdfs, slides: path.join(final, path.basename(pdfs.slides)), notes: path.join(final, path.basename(pdfs.notes)) };
-      renameSync(pdfs.slides, moved.slides);
-      renameSync(pdfs.notes, moved.notes);
-      stampPdfs(final, deck);
-      results.push(moved);
+      const files = w.files(deck.name).map((file) => path.join(final, file));
+      for (const file of [...w.files(deck.name), path.basename(stampFile(tmp, deck.name, w))]) renameSync(path.join(tmp, file), path.join(final, file));
+      const moved = written[i]!;
+      if (moved.pdf) moved.pdf = { ...moved.pdf, slides: path.join(final, path.basename(moved.pdf.slides)), notes: path.join(final, path.basename(moved.pdf.notes)) };
+      if (moved.pptx) moved.pptx = path.join(final, path.basename(moved.pptx));
+      for (const id of moved.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
+      results.push({ ...moved, files });
     }
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
@@ -115,7 +128,7 @@ export async function withTemporaryBuild<T>(decks: DeckSource[], browser: Browse
   sweepLeftovers(os.tmpdir());
   const outDir = mkdtempSync(path.join(os.tmpdir(), `briefdeck-check-${process.pid}-`));
   try {
-    const staged = await stageDecks(decks, outDir, browser, { oneFile: false });
+    const staged = await stageDecks(decks, outDir, browser, { writers: [writer('html')] });
     const results: T[] = [];
     for (const { tmp, deck } of staged) results.push(await use(tmp, deck));
     return results;
@@ -124,12 +137,11 @@ export async function withTemporaryBuild<T>(decks: DeckSource[], browser: Browse
   }
 }
 
-interface Staged {
+interface Staged extends Written {
   tmp: string;
   final: string;
   deck: CompiledDeck;
-  pdf?: ExportedPdfs;
-  pptx?: string;
+  source: DeckSource;
 }
 
 /** Compiles every deck: parsed, planned, diagrams drawn, text fitted. */
@@ -151,32 +163,37 @@ async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?
   return compiled;
 }
 
-/**
- * `briefdeck pptx`: writes `outDir/<deck>/<deck>.pptx` for each deck from the plan (no bundle is
- * needed), leaving the rest of dist/<deck>/ as it is. Each file is replaced atomically, or not at all.
- */
-export async function exportDeckPptx(decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal, options: { template?: string } = {}): Promise<string[]> {
-  const compiled = await compileDecks(decks, browser, undefined, signal);
-  const { makePptx } = await import('../pptx/export.ts');
-  const made: Array<{ deck: CompiledDeck; bytes: Uint8Array }> = [];
-  for (const deck of compiled) {
-    throwIfAborted(signal);
-    made.push({ deck, bytes: await makePptx(deck, browser, options.template ? { template: options.template } : {}) });
-  }
-  // Put in place together, in one turn of the event loop: a Ctrl-C before it leaves every
-  // previous file as it was; none can come between.
-  throwIfAborted(signal);
-  return made.map(({ deck, bytes }) => {
-    const file = path.join(outDir, deck.name, `${deck.name}.pptx`);
-    writeFileAtomic(file, bytes);
-    stampPptx(path.dirname(file), deck, options.template);
-    log.info(`wrote ${deck.name}.pptx (${deck.slides.length} slides)`);
-    return file;
-  });
+/** The writers a build runs: the HTML deck, the one-file deck unless left out, the PDFs when asked, the PowerPoint file with them. */
+function chosenWriters(options: BuildOptions): Writer[] {
+  const wanted: Record<WriterName, boolean> = { html: true, 'one-file': options.oneFile !== false, pdf: !!options.pdf, pptx: options.pptx ?? !!options.pdf };
+  return WRITERS.filter((w) => wanted[w.name]);
 }
 
-/** Compiles every deck, then bundles each into a hidden folder beside its final place. */
-async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions): Promise<Staged[]> {
+const job = (entry: Staged, browser: BrowserGateway, options: { signal?: AbortSignal; template?: string; publish?: boolean }): WriteJob => ({
+  source: entry.source,
+  deck: entry.deck,
+  dir: entry.tmp,
+  final: entry.final,
+  browser,
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.template ? { template: options.template } : {}),
+  ...(options.publish ? { publish: true } : {}),
+});
+
+/** Beside a writer's files: a digest of what they show. */
+function stamp(w: Writer, dir: string, deck: CompiledDeck, template?: string): void {
+  if (w.keep) writeFileAtomic(stampFile(dir, deck.name, w), w.keep.digest(deck, template));
+}
+
+interface StageOptions extends BuildOptions {
+  /** The writers to run, in the table's order (the HTML deck first when any prints it). */
+  writers: Writer[];
+  /** Keep the files of writers not run while they show the same slides (a build without PDFs). */
+  keep?: boolean;
+}
+
+/** Compiles every deck, then runs the writers on each into a hidden folder beside its final place. */
+async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: StageOptions): Promise<Staged[]> {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     accessSync(CACHE_DIR, constants.W_OK);
@@ -192,47 +209,22 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
   const staged: Staged[] = [];
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
+  const [first, ...rest] = options.writers;
   try {
     for (const deck of compiled) {
       // Interrupted (Ctrl-C): no stage starts any more; what is staged is removed below.
       throwIfAborted(options.signal);
-      const tmp = stagingDir(deck.name);
-      // The font cut to the deck's characters (its fonts.css path names the cut): with
-      // briefdeck's own files, all a bundle depends on.
-      const fontsCss = await deckFonts(deck);
-      const config = (dir: string, shell: ViteOptions['shell']) => viteConfig({ deck: decks.find((d) => d.name === deck.name)!, compiled: deck, fontsCss, outDir: dir, shell });
-      await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), tmp, (shell) => viteBuild(config(tmp, shell)));
-      // The page links the memo's images, copied beside it; the one-file deck holds them inlined.
-      log.debug(`${deck.name}: page bundled`);
-      fillInto(path.join(tmp, 'index.html'), deck, true);
-      for (const image of deck.images) {
-        const target = path.join(tmp, ...image.name.split('/').map(decodeURIComponent));
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, Buffer.from(image.data.slice(image.data.indexOf(',') + 1), 'base64'));
-      }
-      const entry: Staged = { tmp, final: path.join(outDir, deck.name), deck };
+      const entry: Staged = { tmp: stagingDir(deck.name), final: path.join(outDir, deck.name), deck, source: decks.find((d) => d.name === deck.name)! };
+      mkdirSync(entry.tmp, { recursive: true });
       staged.push(entry);
-      // The PDFs print in Chromium's processes while this one makes the one-file deck.
-      const printing = options.pdf ? printPdfs(entry, browser, options) : undefined;
-      printing?.catch(() => {});
-      if (options.oneFile !== false) {
-        throwIfAborted(options.signal);
-        const oneFile = `${tmp}/.one-file`;
-        await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(oneFile, shell)));
-        renameSync(path.join(oneFile, 'index.html'), path.join(tmp, `${deck.name}.html`));
-        rmSync(oneFile, { recursive: true, force: true });
-        fillInto(path.join(tmp, `${deck.name}.html`), deck);
-      }
-      log.debug(`${deck.name}: pages written`);
-      if (printing) await printing;
-      else if (options.keepPdfs) keepPdfs(entry);
+      const run = job(entry, browser, { ...options, ...(options.publishPdfs ? { publish: true } : {}) });
+      // The HTML deck first (the PDFs print it); then the others, each lane's one after another.
+      if (first) Object.assign(entry, await runWriters([first], run));
+      Object.assign(entry, await runWriters(rest, run));
+      for (const w of options.writers) stamp(w, entry.tmp, deck, options.template);
+      log.debug(`${deck.name}: written`);
       for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
-      if (options.pptx ?? options.pdf) {
-        throwIfAborted(options.signal);
-        const { exportPptx } = await import('../pptx/export.ts');
-        entry.pptx = await exportPptx(deck, browser, tmp, { ...(options.signal ? { signal: options.signal } : {}), ...(options.template ? { template: options.template } : {}) });
-        stampPptx(tmp, deck, options.template);
-      } else if (options.keepPdfs) keepPptx(entry, options.template);
+      if (options.keep) for (const w of WRITERS) if (w.keep && !options.writers.includes(w)) keepPrevious(entry, w, options.template);
     }
   } catch (error) {
     for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });
@@ -241,118 +233,20 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   return staged;
 }
 
-/** Prints the staged deck's PDFs into its staging folder (and into dist/ at once, when asked). */
-async function printPdfs(entry: Staged, browser: BrowserGateway, options: BuildOptions): Promise<void> {
-  const { exportPdfs } = await import('../pdf/export.ts');
-  const { tmp, final, deck } = entry;
-  entry.pdf = await exportPdfs(tmp, deck, browser, tmp, { ...(options.signal ? { signal: options.signal } : {}), ...(options.publishPdfs ? { publishTo: final } : {}) });
-  stampPdfs(tmp, deck);
-}
-
 /**
- * Bundles into `outDir` with Vite, or reuses the bundle made from the same files (see
- * bundle-cache.ts). Either way `outDir` then holds the page with the deck's placeholders.
+ * A build without PDFs keeps those printed before from the same slides (and the PowerPoint file
+ * written from them), carried into the new folder; files of an earlier memo or look are not carried
+ * over, and the build says so.
  */
-async function bundle(what: string, key: string, outDir: string, viteBuild: (shell: ViteOptions['shell']) => Promise<unknown>): Promise<void> {
-  if (restoreBundle(BUNDLE_CACHE_DIR, key, outDir)) {
-    log.info(`${what}: unchanged, reused`);
-    return;
-  }
-  log.info(what);
-  const inputs: string[] = [];
-  try {
-    await viteBuild({ inputs: (files) => inputs.push(...files.map((file) => file.split('?')[0]!)) });
-  } catch (error) {
-    throw new BriefdeckError(`${what} failed: ${bundlerMessage(error, outDir)}`);
-  }
-  // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
-  const own = ownFiles();
-  try {
-    storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own]);
-  } catch (error) {
-    // A cache that cannot be written costs the next build time, not this one its result.
-    log.warn(`could not keep the bundle in ${BUNDLE_CACHE_DIR}: ${(error as Error).message}`);
-  }
-  log.debug(`${what}: done`);
+function keepPrevious({ tmp, final, deck }: Staged, w: Writer, template?: string): void {
+  const files = w.files(deck.name).map((file) => path.join(final, file));
+  const stampAt = stampFile(final, deck.name, w);
+  const { digest, made, again } = w.keep!;
+  keepFiles(tmp, files, stampAt, digest(deck, template), made, again(deck.name));
 }
 
-/** The bundler's error in a line or two: what the user can act on, not Rust's backtrace. */
-function bundlerMessage(error: unknown, outDir: string): string {
-  const message = String((error as Error)?.message ?? error);
-  const os: Array<[RegExp, string]> = [
-    [/No space left on device|os error 28/i, 'no space left on the device (ENOSPC)'],
-    [/Read-only file system|os error 30/i, 'the file system is read-only (EROFS)'],
-    [/Permission denied|os error 13/i, 'permission denied (EACCES)'],
-  ];
-  const shown = path.basename(outDir).startsWith('.') ? path.dirname(outDir) : outDir;
-  for (const [pattern, why] of os) if (pattern.test(message)) return `cannot write ${path.relative(process.cwd(), shown) || shown}: ${why}`;
-  return message.split(/\n\s*Stack backtrace:/)[0]!.split('\n').filter((l) => !/please report this problem/.test(l)).slice(0, 6).join('\n');
-}
-
-/**
- * briefdeck's own files a bundle depends on: its code (the sources in a checkout, the compiled
- * lib/ when installed), its templates, and the versions of its packages.
- */
-function ownFiles(): string[] {
-  const code = ['src', 'lib'].map((dir) => path.join(PACKAGE_ROOT, dir)).filter((dir) => existsSync(dir));
-  const versions = ['package-lock.json', 'package.json'].map((f) => path.join(PACKAGE_ROOT, f)).filter((f) => existsSync(f));
-  return [...code.flatMap((dir) => filesUnder(dir)), ...filesUnder(TEMPLATES_DIR), ...versions];
-}
-
-/** Beside a deck's PDFs: a digest of the slides they were printed from. */
-const pdfStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pdf-source`);
-const pdfFiles = (dir: string, deck: CompiledDeck) => [`${deck.name}.pdf`, `${deck.name}-notes.pdf`].map((f) => path.join(dir, f));
-/**
- * What the PDFs and the PowerPoint file show: the slides (their images inlined) and their look —
- * the theme's colours and type, the footer and logo, and the pictures stored once (a new theme or accent with the
- * same slides is a new look, and outputs printed in the old one are not kept).
- */
-function slidesDigest(deck: CompiledDeck): string {
-  const hash = createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture)).update(deck.assetCss);
-  // (The furniture holds the logo's bytes: its data: URL.)
-  return hash.digest('hex');
-}
-
-function stampPdfs(dir: string, deck: CompiledDeck): void {
-  writeFileAtomic(pdfStamp(dir, deck), slidesDigest(deck));
-}
-
-/** Beside a deck's PowerPoint file: a digest of the slides it was written from. */
-const pptxStamp = (dir: string, deck: CompiledDeck) => path.join(dir, `.${deck.name}.pptx-source`);
-
-/** The slides, and the template the PowerPoint file was made in (its bytes: an edited template is a new one). */
-function pptxDigest(deck: CompiledDeck, template?: string): string {
-  const hash = createHash('sha256').update(slidesDigest(deck)).update(JSON.stringify(deck.look.pptx ?? {}));
-  const file = template ? path.resolve(template) : deck.look.pptx?.template?.file;
-  try {
-    if (file) hash.update(readFileSync(file));
-  } catch {
-    hash.update('missing');
-  }
-  return hash.digest('hex');
-}
-
-function stampPptx(dir: string, deck: CompiledDeck, template?: string): void {
-  writeFileAtomic(pptxStamp(dir, deck), pptxDigest(deck, template));
-}
-
-/**
- * A build without PDFs keeps those printed before from the same slides (copied into the new
- * folder); PDFs of an earlier memo are not carried over, and the build says so.
- */
-function keepPdfs(entry: Staged): void {
-  const { final, deck } = entry;
-  keepPrevious(entry, pdfFiles(final, deck), pdfStamp(final, deck), slidesDigest(deck), 2, 'printed', `run "briefdeck pdf ${deck.name}" for new ones`);
-}
-
-/** The same for the PowerPoint file, which a build without PDFs does not write either. */
-function keepPptx(entry: Staged, template?: string): void {
-  const { final, deck } = entry;
-  keepPrevious(entry, [path.join(final, `${deck.name}.pptx`)], pptxStamp(final, deck), pptxDigest(deck, template), 1, 'written', `run "briefdeck pptx ${deck.name}" for a new one`);
-}
-
-/** Carries `files` of dist/<deck>/ into the new folder while `stamp` says they show these slides. */
-function keepPrevious({ tmp }: Staged, files: string[], stampFile: string, digest: string, all: number, made: string, again: string): void {
+/** Carries `files` of dist/<deck>/ into the new folder `tmp` while `stampFile` says they show these slides. */
+function keepFiles(tmp: string, files: string[], stampFile: string, digest: string, made: string, again: string): void {
   const previous = files.filter((f) => existsSync(f));
   if (previous.length === 0) return;
   let stamp = '';
@@ -362,7 +256,7 @@ function keepPrevious({ tmp }: Staged, files: string[], stampFile: string, diges
     // no stamp: made by an older briefdeck, or not by briefdeck at all
   }
   const names = previous.map((f) => path.basename(f)).join(' and ');
-  if (stamp === digest && previous.length === all) {
+  if (stamp === digest && previous.length === files.length) {
     for (const file of [...previous, stampFile]) linkOrCopy(file, path.join(tmp, path.basename(file)));
     log.info(`kept ${names}: ${made} from these same slides`);
     return;
@@ -380,29 +274,6 @@ function linkOrCopy(from: string, to: string): void {
   } catch {
     copyFileSync(from, to);
   }
-}
-
-/** Writes the deck into the page at `file` in place of its placeholders. */
-function fillInto(file: string, deck: CompiledDeck, linked = false): void {
-  writeFileAtomic(file, fillShell(readFileSync(file, 'utf8'), deck, linked));
-}
-
-async function viteBuild(config: InlineConfig): Promise<void> {
-  const vite = await import('vite');
-  await vite.build(config);
-}
-
-/**
- * The one-file deck: the same build with every script, style, font and image inlined
- * (vite-plugin-singlefile, assets as data: URLs), as `index.html` of its own folder.
- */
-async function buildOneFile(config: InlineConfig): Promise<void> {
-  const { viteSingleFile } = await import('vite-plugin-singlefile');
-  await viteBuild({
-    ...config,
-    plugins: [...(config.plugins ?? []), viteSingleFile({ removeViteModuleLoader: true })],
-    build: { ...config.build, assetsInlineLimit: () => true, cssCodeSplit: false },
-  });
 }
 
 /** Bytes of a file, or of everything under a folder. */

@@ -4,8 +4,7 @@
 // `dev` or `build --watch` session, where the pages stay warm between compiles.
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
-import { deckCharacters, prepareFonts } from '../core/fonts.ts';
-import { DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
+import { DIAGRAM_CACHE_DIR, FIT_CACHE_DIR } from '../core/paths.ts';
 import { DiagramRenderer } from '../diagrams/render.ts';
 import { loadTheme } from '../model/theme.ts';
 import { SlideFitter } from '../render/fit.ts';
@@ -29,13 +28,4 @@ export class DeckCompiler {
   async close(): Promise<void> {
     await Promise.all([this.renderer.close(), this.fitter.close()]);
   }
-}
-
-/**
- * The deck's font, decided here only: cut to the characters a compiled deck shows (what a build
- * ships), or the whole font when there is no compiled deck (the dev server: an edit never waits
- * for a new cut). Returns the path of a fonts.css naming the files.
- */
-export function deckFonts(deck?: CompiledDeck): Promise<string> {
-  return prepareFonts(loadTheme().font.weights, FONT_CACHE_DIR, deck ? deckCharacters(deck.html) : undefined);
 }

@@ -3,7 +3,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { DeckCompiler } from './compiler.ts';
-import { viteConfig } from './vite-config.ts';
+import { viteConfig } from '../html/vite-config.ts';
 
 export interface DevServer {
   url: string;

@@ -1,8 +1,8 @@
 // The only module that knows Vite: serves the deck's HTML, watches its source, sends updates.
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import type { CompiledDeck } from './compile.ts';
-import { deckFonts, type DeckCompiler } from './compiler.ts';
+import type { CompiledDeck } from '../model/deck.ts';
+import { deckFonts } from './fonts.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { BriefdeckError, describeSystemError, formatDiagnostic, isSystemError } from '../core/errors.ts';
 import { escapeHtml } from '../core/files.ts';
@@ -23,7 +23,7 @@ export interface BriefdeckPluginOptions {
   compiled?: CompiledDeck;
   fontsCss?: string;
   /** Compiles the deck on demand and after each change (dev). */
-  compiler?: DeckCompiler;
+  compiler?: { compile(deck: DeckSource): Promise<CompiledDeck> };
   /**
    * Build the page without the deck (its placeholders stay, for fillShell), and report the
    * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
