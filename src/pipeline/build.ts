@@ -215,7 +215,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       // Interrupted (Ctrl-C): no stage starts any more; what is staged is removed below.
       throwIfAborted(options.signal);
       const entry: Staged = { tmp: stagingDir(deck.name), final: path.join(outDir, deck.name), deck, source: decks.find((d) => d.name === deck.name)! };
-      mkdirSync(entry.tmp, { recursive: true });
+      // (Each writer makes the folder as it writes: a file system that refuses it is named by the first.)
       staged.push(entry);
       const run = job(entry, browser, { ...options, ...(options.publishPdfs ? { publish: true } : {}) });
       // The HTML deck first (the PDFs print it); then the others, each lane's one after another.
