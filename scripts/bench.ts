@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build as viteBuild } from 'vite';
 import { BrowserGateway } from '../src/browser/gateway.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { buildDecks } from '../src/pipeline/build.ts';
 import { BUNDLE_CACHE_DIR, DIAGRAM_CACHE_DIR } from '../src/core/paths.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
@@ -54,8 +55,7 @@ writeFileSync(memoFile, original);
 const browser = new BrowserGateway();
 const dev = await startDevServer(deckAt(deckDir), browser, 0);
 const page = await (await browser.get()).newPage();
-await page.goto(`${dev.url}#/s3-1`);
-await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true');
+await openDeckPage(page, `${dev.url}#/s3-1`);
 const latency: number[] = [];
 const floor: number[] = [];
 for (let i = 0; i < Math.max(RUNS, 5); i++) {

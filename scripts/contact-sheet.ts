@@ -10,6 +10,7 @@ import { allowCompiledFunctions, BrowserGateway } from '../src/browser/gateway.t
 import { buildDecks } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { serveStatic } from '../src/browser/serve.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const args = process.argv.slice(2);
@@ -47,9 +48,7 @@ try {
     try {
       await browser.withPage(async (page) => {
         await allowCompiledFunctions(page);
-        await page.setViewport({ width: 1280, height: 720 });
-        await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });
-        await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+        await openDeckPage(page, `${server.origin}/index.html`, { print: 'slides', timeout: 60_000 });
         const sections = await page.$$('.slides > section');
         for (const [i, section] of sections.entries()) {
           const id = await section.evaluate((s) => s.id);

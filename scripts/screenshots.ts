@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { preview } from 'vite';
 import { BrowserGateway } from '../src/browser/gateway.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 
 const deck = process.argv[2] ?? 'asi-policy-memo-4';
@@ -19,9 +20,7 @@ const server = await preview({
 const browser = new BrowserGateway();
 try {
   await browser.withPage(async (page) => {
-    await page.setViewport({ width: 1280, height: 720 });
-    await page.goto(server.resolvedUrls!.local[0]!, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true');
+    await openDeckPage(page, server.resolvedUrls!.local[0]!);
     const ids = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].map((s) => s.id));
     for (const [i, id] of ids.entries()) {
       await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);

@@ -15,6 +15,7 @@ import JSZip from 'jszip';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway, PROFILE_STALE_MS } from '../src/browser/gateway.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PICTURE_MAX_BYTES } from '../src/pipeline/compile.ts';
 import { FIXTURES, ROOT, runCli, snapshot, tempDir } from './helpers.ts';
 
@@ -173,8 +174,7 @@ describe('a 2 MB logo', () => {
       }), selector);
 
     it('shows the logo on every slide after the title, 40 px high (as Reveal scales the slide) in its shape', async () => {
-      await page.goto(pathToFileURL(file(out, 'deck.html')).href, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+      await openDeckPage(page, pathToFileURL(file(out, 'deck.html')).href, { timeout: 60_000 });
       expect(await page.evaluate(() => document.querySelectorAll('.slides > section').length)).toBe(slides);
       const scale = await page.evaluate(() => window.Reveal!.getScale());
       for (let n = 1; n < slides; n++) {
@@ -207,8 +207,8 @@ describe('a 2 MB logo', () => {
     });
 
     it('prints the logo on every page that shows a slide after the title (Chromium’s print to PDF, backgrounds off)', async () => {
-      await page.goto(`${pathToFileURL(file(out, 'deck.html')).href}?print=slides`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+      // (Print media, as a person's Ctrl-P: no `screen`.)
+      await openDeckPage(page, pathToFileURL(file(out, 'deck.html')).href, { print: 'slides', timeout: 60_000 });
       const pdf = path.join(temp(), 'one-file.pdf');
       writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: false }));
       // (A page may hold the rest of a slide that runs past its own: the logo is where the footer is.)
@@ -240,9 +240,7 @@ describe('a picture shown on more than one slide', () => {
     expect(oneFile.split(picture.subarray(0, 3000).toString('base64')).length - 1).toBe(1);
     const page = await (await browser.get()).newPage();
     try {
-      await page.setViewport({ width: 1280, height: 720 });
-      await page.goto(pathToFileURL(path.join(out, 'deck', 'deck.html')).href, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+      await openDeckPage(page, pathToFileURL(path.join(out, 'deck', 'deck.html')).href, { timeout: 60_000 });
       const slidesWith = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].flatMap((s, i) => (s.querySelector('.bd-image img') ? [i] : [])));
       expect(slidesWith).toHaveLength(2);
       for (const h of slidesWith) {

@@ -9,6 +9,7 @@ import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { serveStatic } from '../src/browser/serve.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 import type { Memo } from '../src/model/types.ts';
 import { tempDir } from './temp.ts';
@@ -51,9 +52,7 @@ export async function openDeck(page: Page, url: string): Promise<string[]> {
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
-  await page.setViewport({ width: 1280, height: 720 });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 });
+  await openDeckPage(page, url);
   return problems;
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import type { BuiltDeck } from '../src/pipeline/build.ts';
 import { inlineText, slideText } from '../src/model/content.ts';
 import { normalize } from '../src/model/fidelity.ts';
@@ -44,9 +45,7 @@ beforeAll(async () => {
     requests.push(url);
     void r.abort();
   });
-  await page.setViewport({ width: 1280, height: 720 });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 });
+  await openDeckPage(page, pathToFileURL(file).href);
 });
 afterAll(() => browser.close());
 
@@ -104,9 +103,7 @@ describe('the one-file deck', () => {
     const { url, server } = await serve(built.dir);
     const served = await (await browser.get()).newPage();
     try {
-      await served.setViewport({ width: 1280, height: 720 });
-      await served.goto(url, { waitUntil: 'load' });
-      await served.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true');
+      await openDeckPage(served, url);
       for (const id of ['title', 's3-1', 's5-framework', 's5-2']) {
         const shots: Uint8Array[] = [];
         for (const target of [page, served]) {

@@ -7,6 +7,7 @@ import { compact, memoSentences, unsaid, type MemoSentence } from '../model/fide
 import { displayWidth } from '../model/text.ts';
 import { FURNITURE_LIMITS, type Limits } from '../model/limits.ts';
 import { allowCompiledFunctions } from '../browser/gateway.ts';
+import { openDeckPage } from '../browser/deck-page.ts';
 import { serveStatic } from '../browser/serve.ts';
 import type { Diagnostic, Memo } from '../model/types.ts';
 import type { CompiledDeck, Look } from '../model/deck.ts';
@@ -105,6 +106,7 @@ export function judgeFurniture(furniture: FurnitureMeasure[], slides: ReadonlyAr
 /** Opens a built deck (dir/index.html) in print mode and judges it. */
 export async function checkBuilt(dir: string, deck: CompiledDeck, browser: BrowserGateway): Promise<CheckResult> {
   const server = await serveStatic(dir);
+  const timeout = 30_000 + 500 * deck.slides.length;
   try {
     const requests: string[] = [];
     const measures = await browser.withPage(async (page) => {
@@ -113,19 +115,14 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
         if (!url.startsWith(`${server.origin}/`) && !/^(data|blob|about):/.test(url)) requests.push(url);
       });
       await allowCompiledFunctions(page);
-      await page.emulateMediaType('screen');
-      await page.setViewport({ width: 1280, height: 720 });
-      await page.goto(`${server.origin}/index.html?print=slides`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      await openDeckPage(page, `${server.origin}/index.html`, { print: 'slides', screen: true, timeout });
       await page.evaluate(installColour);
       return page.evaluate(measureSlides);
     });
     // The furniture as presented: Reveal running, each slide shown in turn.
     const furniture = await browser.withPage(async (page) => {
       await allowCompiledFunctions(page);
-      await page.setViewport({ width: 1280, height: 720 });
-      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 30_000 + 500 * deck.slides.length });
+      await openDeckPage(page, `${server.origin}/index.html`, { timeout });
       await page.evaluate(installColour);
       return page.evaluate(measureFurniture);
     });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { TimeoutError, type Page } from '../browser/puppeteer.ts';
 import { allowCompiledFunctions, type BrowserGateway } from '../browser/gateway.ts';
+import { openDeckPage } from '../browser/deck-page.ts';
 import { serveStatic } from '../browser/serve.ts';
 import { BriefdeckError, throwIfAborted } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/files.ts';
@@ -67,14 +68,11 @@ async function withTimeout<T>(what: string, timeout: number, run: () => Promise<
 /** Loads the deck in print mode (`variant`), prints it, post-processes the PDF. */
 async function printVariant(page: Page, url: string, slideCount: number, variant: 'slides' | 'notes'): Promise<{ pdf: Uint8Array; overflowing: string[] }> {
   const timeout = 30_000 + 1_000 * slideCount;
-  // Screen media: the slides print as they look, without reveal.js's own print styles.
-  await page.emulateMediaType('screen');
-  await page.setViewport({ width: 1280, height: 720 });
   const lap = (what: string) => log.debug(`pdf: ${variant} ${what}`);
   lap('loading');
   await withTimeout(`waiting for the deck and its fonts to load (${url})`, timeout, async () => {
-    await page.goto(`${url}?print=${variant}`, { waitUntil: 'load', timeout });
-    await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
+    // Screen media: the slides print as they look, without reveal.js's own print styles.
+    await openDeckPage(page, url, { print: variant, screen: true, timeout });
   });
   lap('ready');
   const overflowing = await page.evaluate(overflowingSlides);
