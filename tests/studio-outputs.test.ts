@@ -88,6 +88,23 @@ describe('the export buttons', () => {
     // What the PDFs were printed from is still known.
     expect(changedSincePdf(deck, studioOut, await compile()).known).toBe(true);
   });
+
+  it('run one after another when two buttons are pressed at once', async () => {
+    const first: ExportStage[] = [];
+    const second: ExportStage[] = [];
+    const both = await Promise.all([
+      exportOutput(deck, 'pptx', { outDir: studioOut, onProgress: (s) => first.push(s) }),
+      exportOutput(deck, 'one-file', { outDir: studioOut, onProgress: (s) => second.push(`${s}@${first.length}` as ExportStage) }),
+    ]);
+    expect(first).toEqual(['writing', 'done']);
+    // The second waited, and began once the first was done.
+    expect(second).toEqual(['waiting@0', 'bundling@2', 'done@2']);
+    for (const { file } of both) expect(existsSync(file)).toBe(true);
+  });
+
+  it('refuse an output there is no button for', async () => {
+    await expect(exportOutput(deck, 'docx' as never, { outDir: studioOut })).rejects.toThrow('no output "docx": one of slides-pdf, notes-pdf, pptx, one-file');
+  });
 });
 
 describe('what changed since the last exported PDF', () => {
