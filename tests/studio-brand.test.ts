@@ -91,6 +91,11 @@ duration: 30 # minutes
     const deck = deckAt(dir);
     applyBrand(deck, { theme: 'contrast' });
     expect(readFileSync(file, 'utf8')).toBe('theme: contrast\n');
+    applyBrand(deck, { accent: '#112233' });
+    expect(readFileSync(file, 'utf8')).toBe('theme: contrast\nbrand:\n  accent: "#112233"\n');
+    // The last key of brand: removed, brand: goes too.
+    applyBrand(deck, { accent: null });
+    expect(readFileSync(file, 'utf8')).toBe('theme: contrast\n');
   });
 
   it('refuses an invalid accent with the message the CLI gives, and leaves deck.yaml as it was', async () => {
@@ -118,6 +123,7 @@ duration: 30 # minutes
     writeFileSync(path.join(path.dirname(deck.dir), 'outside.png'), PNG);
     expect(refusal(() => applyBrand(deck, { logo: '../outside.png' })).diagnostics[0]!.code).toBe('logo-outside');
     expect(refusal(() => applyBrand(deck, { logo: 'nowhere.png' })).diagnostics[0]).toMatchObject({ code: 'logo-missing', file, line: 10 });
+    expect(refusal(() => applyBrand(deck, { pptxTemplate: 'corporate.potx' })).diagnostics[0]).toMatchObject({ code: 'pptx-template-missing', file, line: 12 });
     expect(readFileSync(file, 'utf8')).toBe(COMMENTED);
   });
 
