@@ -41,6 +41,8 @@ describe('an overflowing item', () => {
     const stdout = collector();
     expect(await main(['check', deck.dir, '-q'], { stdout, stderr: collector() })).toBe(1);
     expect(stdout.text().trim().split('\n').at(-1)).toBe(result.summary!.text);
+    // Its table names the problems on their slide's row (check.ts slideOf, which the findings use too).
+    expect(stdout.text()).toMatch(/^\s+3 .* overflow, density$/m);
     const json = collector();
     await main(['check', deck.dir, '--json', '-q'], { stdout: json, stderr: collector() });
     const cli = JSON.parse(json.text()) as { diagnostics: Array<{ code: string; line: number; message: string; file: string }> };
