@@ -24,8 +24,8 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   pptx: { rank: 5, may: ['core', 'model', 'config', 'browser'] },
   pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'pdf', 'pptx'] },
   check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline', 'pptx'] },
-  // `briefdeck studio`: the whole job in a browser page, over the same stages as the CLI (only cli imports it).
-  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'import', 'pipeline', 'check'] },
+  // The studio: a local server over the same import, compiler and outputs as the command line.
+  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'import', 'pipeline', 'check'] },
   cli: { rank: 9, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check', 'studio'] },
 };
 
