@@ -84,6 +84,12 @@ duration: 30 # minutes
     expect(more.labels).toEqual({ 外資規制についても同様に協力し: '外資規制の協力', 新しい見出し: '短い' });
   });
 
+  it('keeps the line ends of a deck.yaml written on Windows', () => {
+    const deck = deckWith(COMMENTED.replace(/\n/g, '\r\n'));
+    applyBrand(deck, { duration: 25 });
+    expect(readFileSync(path.join(deck.dir, 'deck.yaml'), 'utf8')).toBe(COMMENTED.replace('duration: 20', 'duration: 25').replace(/\n/g, '\r\n'));
+  });
+
   it('writes a deck.yaml for a deck that has none', () => {
     const dir = copyDeck(DECK, 'bare');
     const file = path.join(dir, 'deck.yaml');

@@ -16,7 +16,7 @@ export interface YamlEdit {
 
 /**
  * `text` (a YAML mapping, or nothing) with `edits` applied. A key set anew goes at the end of its
- * mapping; a mapping left empty by a removal is removed with it. The text must be valid YAML
+ * mapping; a mapping left empty by a removal is removed with it; CRLF line ends stay CRLF. The text must be valid YAML
  * (read it with readDeckConfigText first).
  */
 export function editYaml(text: string, edits: YamlEdit[]): string {
@@ -26,7 +26,8 @@ export function editYaml(text: string, edits: YamlEdit[]): string {
     else doc.setIn(path, value);
   }
   const out = doc.contents === null || (isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment) ? '' : doc.toString({ lineWidth: 0 });
-  return out;
+  // A file written on Windows keeps its line ends.
+  return /\r\n/.test(text) ? out.replace(/\r?\n/g, '\r\n') : out;
 }
 
 function remove(doc: Document, path: string[]): void {
