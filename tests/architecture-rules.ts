@@ -5,7 +5,7 @@
  * Each folder of src/: its rank, and the folders it may import from (type imports included). A
  * folder imports only from folders of a lower rank — the test holds the table to that — so the
  * stages depend one way: core < model < config, browser < parse, plan < render, diagrams, import
- * < the writers (html, pdf, pptx) < pipeline < check < cli. client/ is the code of the page itself
+ * < the writers (html, pdf, pptx) < pipeline < check < studio < cli. client/ is the code of the page itself
  * (bundled by Vite): it imports nothing of briefdeck's own.
  */
 export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
@@ -26,7 +26,9 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   pptx: { rank: 5, may: ['core', 'model', 'config', 'browser'] },
   pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'html', 'pdf', 'pptx'] },
   check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline'] },
-  cli: { rank: 8, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check'] },
+  // The studio: a local server over the same import, compiler and outputs as the command line.
+  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'import', 'pipeline', 'check'] },
+  cli: { rank: 9, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check', 'studio'] },
 };
 
 /**
