@@ -55,6 +55,15 @@ function deckDir(name: string, slidesDir: string): string {
   return isPath ? name : path.join(slidesDir, name);
 }
 
+/** What each group of commands is given: where it writes, and how an action's exit code reaches main. */
+interface Commands {
+  io: Streams;
+  /** Options every command that reads decks has. */
+  decks(command: Command): Command;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes the arguments untyped
+  run(action: (...args: any[]) => Promise<number>): (...args: any[]) => Promise<void>;
+}
+
 /** The commands, writing to `io`; `done` is told the exit code an action resolved to (commander itself only knows success or failure). */
 function program(io: Streams, done: (code: number) => void): Command {
   const root = new Command('briefdeck')
@@ -70,15 +79,23 @@ function program(io: Streams, done: (code: number) => void): Command {
     })
     .addHelpText('after', ENVIRONMENT);
 
-  /** Options every command that reads decks has. */
-  const decks = (command: Command) =>
-    command.option('--slides <dir>', 'the folder of decks', 'slides').option('-q, --quiet', 'only warnings and errors');
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes the arguments untyped
-  const run = (action: (...args: any[]) => Promise<number>) =>
-    async (...args: any[]) => {
-      done(await action(...args));
-    };
+  const commands: Commands = {
+    io,
+    decks: (command) => command.option('--slides <dir>', 'the folder of decks', 'slides').option('-q, --quiet', 'only warnings and errors'),
+    run: (action) =>
+      async (...args) => {
+        done(await action(...args));
+      },
+  };
+  addOutputCommands(root, commands);
+  addServeCommands(root, commands);
+  addCheckCommand(root, commands);
+  addSourceCommands(root, commands);
+  return root;
+}
 
+/** `build`, and a command for each writer that has one (`pdf`, `pptx`). */
+function addOutputCommands(root: Command, { io, decks, run }: Commands): void {
   decks(
     root
       .command('build')
@@ -118,7 +135,10 @@ function program(io: Streams, done: (code: number) => void): Command {
       }),
     ));
   }
+}
 
+/** `dev` and `preview`: the deck served on this machine. */
+function addServeCommands(root: Command, { io, decks, run }: Commands): void {
   decks(
     root
       .command('dev')
@@ -167,7 +187,10 @@ function program(io: Streams, done: (code: number) => void): Command {
       return failed(error);
     }
   }));
+}
 
+/** `check`: the quality gate. */
+function addCheckCommand(root: Command, { io, decks, run }: Commands): void {
   decks(
     root
       .command('check')
@@ -195,7 +218,10 @@ function program(io: Streams, done: (code: number) => void): Command {
       return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT.FAILED : EXIT.OK;
     }),
   ));
+}
 
+/** `import` and `init`: the memo source, from a published document or from the markers' example. */
+function addSourceCommands(root: Command, { io, run }: Commands): void {
   root
     .command('import')
     .description('a memo as published (PDF, Word .docx, web page, Markdown, or its text) into a deck folder\'s memo.md, with a report of every sentence placed or dropped')
@@ -236,8 +262,6 @@ function program(io: Streams, done: (code: number) => void): Command {
         return failed(error);
       }
     }));
-
-  return root;
 }
 
 /**
