@@ -169,6 +169,16 @@ export class DiagramRenderer {
     if (page) await (await page.catch(() => undefined))?.close().catch(() => {});
   }
 
+  /** Opens the drawing page now, in the background (see SlideFitter.warm). */
+  warm(): void {
+    if (this.page) return;
+    const opening = this.openPage();
+    this.page = opening;
+    opening.catch(() => {
+      if (this.page === opening) this.page = undefined;
+    });
+  }
+
   private ready(): Promise<Page> {
     this.page ??= this.openPage();
     return this.page;

@@ -24,6 +24,12 @@ export class DeckCompiler {
     return compileDeck(deck, this.renderer, this.fitter);
   }
 
+  /** Opens the diagram and fitting pages now, in the background: a session (dev) whose first edit should not wait for them. */
+  warm(): void {
+    this.renderer.warm();
+    this.fitter.warm();
+  }
+
   /** Closes the pages kept open; the browser itself belongs to the caller. */
   async close(): Promise<void> {
     await Promise.all([this.renderer.close(), this.fitter.close()]);

@@ -15,6 +15,9 @@ export async function startDevServer(deck: DeckSource, browser: BrowserGateway, 
   const compiler = new DeckCompiler(browser);
   const server = await createServer(viteConfig({ deck, compiler, ...(port !== undefined ? { port } : {}) }));
   await server.listen();
+  // Chromium and the pages that draw diagrams and fit text start with the server, not at the first
+  // edit of text never fitted before (which then waited seconds for them).
+  compiler.warm();
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
   return {
     url,

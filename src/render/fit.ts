@@ -26,6 +26,9 @@ const PAGE_HTML = (theme: Theme) => `<!doctype html><html class="bd-print bd-pri
 <style>${buildFontCss(theme.font.weights)}</style><style>${deckCss(theme)}</style></head>
 <body><div class="reveal"><div class="slides"></div></div></body></html>`;
 
+/** A slide of every kind of text (a title, body entries in both weights, Japanese and Latin), to warm the page with. */
+const WARM_SLIDE = '<section class="bd-slide"><div class="bd-frame"><header class="bd-head"><h2 class="bd-title">見出し Title</h2></header><div class="bd-body"><p class="bd-point"><strong>要点</strong> 本文 text 1234</p><p class="bd-bullet">項目 item</p></div></div></section>';
+
 export interface FitRequest {
   id: string;
   /** The slide's `<section>` as rendered without a fitted size. */
@@ -85,6 +88,25 @@ export class SlideFitter {
   ) {
     this.css = deckCss(theme);
     this.cssDigest = createHash('sha256').update(this.css).digest('hex');
+  }
+
+  /**
+   * Opens the fitting page now, in the background (the dev server: the first edit of text never
+   * fitted before then waits for no browser to start). A page that fails to open is opened again
+   * by the next fit.
+   */
+  warm(): void {
+    if (this.page) return;
+    // And one slide fitted in it (its fonts, megabytes each, loaded; the deck's styles applied once):
+    // the first fit waited most for those.
+    const opening = openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme)).then(async (page) => {
+      await page.evaluate(fitInPage, [{ id: 'warm', html: WARM_SLIDE, max: 40 }], 20, this.theme.font.family, 60);
+      return page;
+    });
+    this.page = opening;
+    opening.catch(() => {
+      if (this.page === opening) this.page = undefined;
+    });
   }
 
   /** The fitted body size of each slide, by id; the page opens only for slides not fitted before. */
