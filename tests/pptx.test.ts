@@ -222,6 +222,13 @@ describe('the PowerPoint file, read as XML', () => {
     expect(xml).toContain('<a:tbl>');
     expect([...xml.matchAll(/<a:tr /g)].length).toBe(table.rows.length + 1);
     for (const row of table.rows) for (const cell of row.cells) expect(normalize(htmlText(xml))).toContain(normalize(inlineText(cell)));
+    // Its geometry is theme.json's table, as theme.css draws it: cell padding in the same em
+    // (left/right to top/bottom), the rules in the same px (a px is 9525 EMU).
+    const t = loadTheme().table;
+    const [, marL, marT] = xml.match(/<a:tcPr marL="(\d+)" marR="\d+" marT="(\d+)"/)!;
+    expect(Number(marL) / Number(marT)).toBeCloseTo(t.padXEm / t.padYEm, 1);
+    const rules = [...xml.matchAll(/<a:lnB w="(\d+)">/g)].map((m) => Number(m[1]));
+    expect(new Set(rules)).toEqual(new Set([t.headRule * 9525, t.rule * 9525]));
     const pictured = get('picture');
     const shown = pictured.slides.findIndex((s) => s.image);
     expect(pictured.pres.slides[shown]!.xml).toMatch(/<p:pic>[\s\S]*name="Image"/);

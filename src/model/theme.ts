@@ -30,7 +30,10 @@ export interface Theme {
   };
   /** The head of a slide with a title: space under the kicker, title and subtitle (em of each), the accent rule (px), the space under it (em of the body text). */
   head: { kickerAfterEm: number; titleAfterEm: number; subtitleAfterEm: number; rule: number; afterEm: number };
-  cards: { gap: number };
+  /** Cards: the gap between them (px), their padding (em), the accent rule on top (em), line height, the room above and below them (em). */
+  cards: { gap: number; padYEm: number; padXEm: number; ruleEm: number; lineHeight: number; bodyPadEm: number };
+  /** A table: line height, cell padding (em), the rule between rows and under the header row (px). */
+  table: { lineHeight: number; padYEm: number; padXEm: number; rule: number; headRule: number };
   color: Record<ColorName, string>;
   /** The dark and high-contrast themes' colours, over the light ones. */
   themes: Record<Exclude<ThemeName, 'light'>, Partial<Record<ColorName, string>>>;
@@ -170,6 +173,14 @@ export function themeCssVariables(t: Theme): string {
     '--bd-head-rule': `${t.head.rule}px`,
     '--bd-head-after': `${t.head.afterEm}em`,
     '--bd-card-gap': `${t.cards.gap}px`,
+    '--bd-card-padding': `${t.cards.padYEm}em ${t.cards.padXEm}em`,
+    '--bd-card-rule': `${t.cards.ruleEm}em`,
+    '--bd-card-line-height': t.cards.lineHeight,
+    '--bd-card-body-padding': `${t.cards.bodyPadEm}em 0`,
+    '--bd-table-line-height': t.table.lineHeight,
+    '--bd-table-padding': `${t.table.padYEm}em ${t.table.padXEm}em`,
+    '--bd-table-rule': `${t.table.rule}px`,
+    '--bd-table-head-rule': `${t.table.headRule}px`,
     '--bd-furniture-bottom': `${t.furniture.bottom}px`,
     '--bd-furniture-height': `${t.furniture.height}px`,
     '--bd-furniture-right': `${t.furniture.right}px`,

@@ -66,16 +66,16 @@ function cards(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
   const { items } = ctx.slide;
   const columns = items.length === 4 ? 2 : items.length;
   const rows = Math.ceil(items.length / columns);
-  const gap = ctx.look.theme.cards.gap;
-  const pad = sizePx * 0.4;
+  const { gap, bodyPadEm, ruleEm, lineHeight, padXEm } = ctx.look.theme.cards;
+  const pad = sizePx * bodyPadEm;
   const w = (region.w - gap * (columns - 1)) / columns;
   const h = (region.h - pad * 2 - gap * (rows - 1)) / rows;
   return items.flatMap((item, i): Shape[] => {
     const x = region.x + (i % columns) * (w + gap);
     const y = region.y + pad + Math.floor(i / columns) * (h + gap);
-    const rule = sizePx * 0.18;
+    const rule = sizePx * ruleEm;
     return [
-      { type: 'text', name: `Card ${i + 1}`, box: boxOf(x, y + rule, w, h - rule), paragraphs: [{ ...entry(ctx, item, sizePx, { lineHeight: 1.35 }), bullet: undefined }], valign: 'middle', fill: ctx.colors.accentSoft, inset: sizePx * 0.7 },
+      { type: 'text', name: `Card ${i + 1}`, box: boxOf(x, y + rule, w, h - rule), paragraphs: [{ ...entry(ctx, item, sizePx, { lineHeight }), bullet: undefined }], valign: 'middle', fill: ctx.colors.accentSoft, inset: sizePx * padXEm },
       { type: 'rect', name: `Card ${i + 1} rule`, box: boxOf(x, y, w, rule), fill: ctx.colors.accent },
     ];
   });

@@ -5,7 +5,11 @@ import { inlineText } from '../model/content.ts';
 import { displayWidth } from '../model/text.ts';
 import { boxOf, inches, paragraph, type Region, type Shape, type SlideContext } from './model.ts';
 
-const CELL_LINE_HEIGHT = 1.35;
+/** The table's type and cell padding at `sizePx` (theme.json `table`, as theme.css lays it out). */
+function cellGeometry(ctx: SlideContext, sizePx: number): { lineHeight: number; padX: number; padY: number } {
+  const { lineHeight, padXEm, padYEm } = ctx.look.theme.table;
+  return { lineHeight, padX: sizePx * padXEm, padY: sizePx * padYEm };
+}
 
 /** A table's columns (px) in `width`, and its height at `sizePx`: each row as tall as its longest cell wraps. */
 function measureTable(ctx: SlideContext, width: number, sizePx: number): { columns: number[]; height: number; count: number } {
@@ -17,8 +21,8 @@ function measureTable(ctx: SlideContext, width: number, sizePx: number): { colum
   const total = wants.reduce((a, b) => a + b, 0);
   const shares = wants.map((w) => Math.max(0.1, w / total));
   const columns = shares.map((s) => (s / shares.reduce((a, b) => a + b, 0)) * width);
-  const pad = sizePx * 0.4;
-  const rowHeight = (cells: Parameters<typeof paragraph>[1][]) => Math.max(...cells.map((content, c) => Math.max(1, Math.ceil((displayWidth(inlineText(content)) * sizePx) / Math.max(1, columns[c]! - 2 * pad))))) * sizePx * CELL_LINE_HEIGHT + 2 * pad;
+  const { lineHeight, padX, padY } = cellGeometry(ctx, sizePx);
+  const rowHeight = (cells: Parameters<typeof paragraph>[1][]) => Math.max(...cells.map((content, c) => Math.max(1, Math.ceil((displayWidth(inlineText(content)) * sizePx) / Math.max(1, columns[c]! - 2 * padX))))) * sizePx * lineHeight + 2 * padY;
   return { columns, count, height: all.reduce((sum, r) => sum + rowHeight(r), 0) };
 }
 
@@ -30,20 +34,20 @@ export function tableHeight(ctx: SlideContext, width: number, sizePx: number): n
   const table = ctx.slide.table;
   if (!table) return 0;
   const { columns, height } = measureTable(ctx, width, sizePx);
-  const pad = sizePx * 0.4;
+  const { padX } = cellGeometry(ctx, sizePx);
   const rows = [table.header, ...table.rows.map((r) => r.cells)];
   // (The header is bold: a little wider.)
   const longest = (c: number) => Math.max(0, ...rows.map((r, i) => Math.max(0, ...inlineText(r[c] ?? []).split(/\s+/).map((word) => displayWidth(word) * (i === 0 ? 1.08 : 1)))));
-  return columns.every((w, c) => longest(c) * sizePx <= w - 2 * pad) ? height : Infinity;
+  return columns.every((w, c) => longest(c) * sizePx <= w - 2 * padX) ? height : Infinity;
 }
 
 export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
   const table = ctx.slide.table;
   if (!table) return [];
   const { columns, count, height } = measureTable(ctx, region.w, sizePx);
-  const pad = sizePx * 0.4;
+  const { lineHeight, padX, padY } = cellGeometry(ctx, sizePx);
   const align = (c: number) => (table.align[c] === 'right' ? 'right' : table.align[c] === 'center' ? 'center' : 'left') as 'left' | 'center' | 'right';
-  const cell = (content: Parameters<typeof paragraph>[1], c: number, bold: boolean) => ({ ...paragraph(ctx, content, sizePx, { lineHeight: CELL_LINE_HEIGHT, ...(bold ? { bold: true } : {}) }), align: align(c) });
+  const cell = (content: Parameters<typeof paragraph>[1], c: number, bold: boolean) => ({ ...paragraph(ctx, content, sizePx, { lineHeight, ...(bold ? { bold: true } : {}) }), align: align(c) });
   const y = region.y + Math.max(0, (region.h - height) / 2);
   return [
     {
@@ -58,7 +62,10 @@ export function tableShapes(ctx: SlideContext, region: Region, sizePx: number): 
       headerFill: ctx.colors.accentSoft,
       rule: ctx.colors.accent,
       line: ctx.colors.line,
-      inset: pad,
+      insetX: padX,
+      insetY: padY,
+      ruleWidth: ctx.look.theme.table.headRule,
+      lineWidth: ctx.look.theme.table.rule,
     },
   ];
 }

@@ -79,7 +79,7 @@ export type Shape =
   | { type: 'rect'; name: string; box: Box; fill: string }
   | { type: 'image'; name: string; box: Box; data: string; alt: string }
   /** A table: its header row and rows of cells (a paragraph each), column widths in inches. */
-  | { type: 'table'; name: string; box: Box; columns: number[]; header: Paragraph[]; rows: Paragraph[][]; headerFill: string; rule: string; line: string; inset: number; alt?: string }
+  | { type: 'table'; name: string; box: Box; columns: number[]; header: Paragraph[]; rows: Paragraph[][]; headerFill: string; rule: string; line: string; /** Cell padding, left and right / top and bottom (px). */ insetX: number; insetY: number; /** The rule under the header row and between rows (px). */ ruleWidth: number; lineWidth: number; alt?: string }
   /** Shapes moved as one (a diagram), with the alternative text a screen reader reads for them. */
   | { type: 'group'; name: string; alt: string; shapes: Shape[] }
   /** A connector from one named shape to another, attached at connection sites (0 top, 1 left, 2 bottom, 3 right). */

@@ -177,12 +177,14 @@ function shapeXml(shape: Shape, w: SlideWriting): string {
 }
 
 function tableXml(shape: Extract<Shape, { type: 'table' }>, w: SlideWriting): string {
-  const inset = Math.round(shape.inset * 9525);
+  const insetX = Math.round(shape.insetX * 9525);
+  const insetY = Math.round(shape.insetY * 9525);
   const rowH = emu(shape.box.h / (shape.rows.length + 1));
-  const border = (tag: string, color: string | undefined, pt: number) => (color ? `<a:${tag} w="${Math.round(pt * 12700)}">${fill(color)}</a:${tag}>` : `<a:${tag} w="0"><a:noFill/></a:${tag}>`);
+  // Rule widths in px, as theme.css draws them (a px is 9525 EMU).
+  const border = (tag: string, color: string | undefined, px: number) => (color ? `<a:${tag} w="${Math.round(px * 9525)}">${fill(color)}</a:${tag}>` : `<a:${tag} w="0"><a:noFill/></a:${tag}>`);
   const cell = (p: Paragraph, header: boolean) => {
     const body = txBody({ type: 'text', name: '', box: shape.box, paragraphs: [p], valign: 'top' }, w, true, 'a:txBody').replace(/<a:bodyPr[^>]*>[\s\S]*?<\/a:bodyPr>/, '<a:bodyPr/>');
-    return `<a:tc>${body}<a:tcPr marL="${inset}" marR="${inset}" marT="${inset}" marB="${inset}" anchor="t">${border('lnL', undefined, 0)}${border('lnR', undefined, 0)}${border('lnT', undefined, 0)}${header ? border('lnB', shape.rule, 2.25) : border('lnB', shape.line, 0.75)}${header ? fill(shape.headerFill) : '<a:noFill/>'}</a:tcPr></a:tc>`;
+    return `<a:tc>${body}<a:tcPr marL="${insetX}" marR="${insetX}" marT="${insetY}" marB="${insetY}" anchor="t">${border('lnL', undefined, 0)}${border('lnR', undefined, 0)}${border('lnT', undefined, 0)}${header ? border('lnB', shape.rule, shape.ruleWidth) : border('lnB', shape.line, shape.lineWidth)}${header ? fill(shape.headerFill) : '<a:noFill/>'}</a:tcPr></a:tc>`;
   };
   const rows = [`<a:tr h="${rowH}">${shape.header.map((p) => cell(p, true)).join('')}</a:tr>`, ...shape.rows.map((r) => `<a:tr h="${rowH}">${r.map((p) => cell(p, false)).join('')}</a:tr>`)];
   return (
