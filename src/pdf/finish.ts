@@ -228,6 +228,49 @@ function serialize(value: PdfValue): string {
 
 const pdfDate = (d: Date) => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 
+/** The document information dictionary: title, authors, subject, briefdeck as creator, the dates. */
+function infoDictionary(info: PdfInfo, now: Date): string {
+  const entries = [
+    `/Title ${textString(info.title)}`,
+    info.authors.length ? `/Author ${textString(info.authors.join(', '))}` : '',
+    info.subject ? `/Subject ${textString(info.subject)}` : '',
+    `/Creator ${textString('briefdeck')}`,
+    `/Producer ${textString('briefdeck (Chromium)')}`,
+    `/CreationDate ${pdfDate(now)}`,
+    `/ModDate ${pdfDate(now)}`,
+  ].filter(Boolean);
+  return `<<${entries.join(' ')}>>`;
+}
+
+/**
+ * The outline's objects (numbered from `take()`), into `objects`: each bookmark linked to its
+ * neighbours, its parent and its page. Returns the outline root's number.
+ */
+function outlineObjects(outline: OutlineNode[], pages: Array<{ ref: [number, number] }>, take: () => number, objects: Map<number, string>): number {
+  const outlineRoot = take();
+  const write = (items: OutlineNode[], parent: number): { first: number; last: number; count: number } => {
+    const numbers = items.map(() => take());
+    let count = 0;
+    items.forEach((item, i) => {
+      const page = pages[Math.min(item.page, pages.length - 1)]!;
+      const parts = [`/Title ${textString(item.title)}`, `/Parent ${parent} 0 R`, `/Dest [${page.ref[0]} ${page.ref[1]} R /XYZ null null null]`];
+      if (i > 0) parts.push(`/Prev ${numbers[i - 1]} 0 R`);
+      if (i < items.length - 1) parts.push(`/Next ${numbers[i + 1]} 0 R`);
+      if (item.children.length > 0) {
+        const sub = write(item.children, numbers[i]!);
+        parts.push(`/First ${sub.first} 0 R`, `/Last ${sub.last} 0 R`, `/Count ${sub.count}`);
+        count += sub.count;
+      }
+      objects.set(numbers[i]!, `<<${parts.join(' ')}>>`);
+      count += 1;
+    });
+    return { first: numbers[0]!, last: numbers.at(-1)!, count };
+  };
+  const top = write(outline, outlineRoot);
+  objects.set(outlineRoot, `<</Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count}>>`);
+  return outlineRoot;
+}
+
 /** The update's bytes appended to the document, or undefined when it cannot be made here. */
 function incrementalUpdate(bytes: Uint8Array, info: PdfInfo, outline: OutlineNode[] | undefined, now: Date): Uint8Array | undefined {
   let doc: Document | undefined;
@@ -247,18 +290,10 @@ function incrementalUpdate(bytes: Uint8Array, info: PdfInfo, outline: OutlineNod
   if (!isRef(root) || typeof size !== 'number' || (outline?.length && pages.length === 0)) return undefined;
 
   let next = size;
+  const take = () => next++;
   const objects = new Map<number, string>();
-  const infoNumber = next++;
-  const infoDict = [
-    `/Title ${textString(info.title)}`,
-    info.authors.length ? `/Author ${textString(info.authors.join(', '))}` : '',
-    info.subject ? `/Subject ${textString(info.subject)}` : '',
-    `/Creator ${textString('briefdeck')}`,
-    `/Producer ${textString('briefdeck (Chromium)')}`,
-    `/CreationDate ${pdfDate(now)}`,
-    `/ModDate ${pdfDate(now)}`,
-  ].filter(Boolean);
-  objects.set(infoNumber, `<<${infoDict.join(' ')}>>`);
+  const infoNumber = take();
+  objects.set(infoNumber, infoDictionary(info, now));
 
   const entries = new Map(catalog.dict);
   entries.set('Lang', { string: new TextEncoder().encode(info.language) });
@@ -267,40 +302,31 @@ function incrementalUpdate(bytes: Uint8Array, info: PdfInfo, outline: OutlineNod
   viewer.set('DisplayDocTitle', true);
   entries.set('ViewerPreferences', { dict: viewer });
   if (outline && outline.length > 0) {
-    const outlineRoot = next++;
-    const write = (items: OutlineNode[], parent: number): { first: number; last: number; count: number } => {
-      const numbers = items.map(() => next++);
-      let count = 0;
-      items.forEach((item, i) => {
-        const page = pages[Math.min(item.page, pages.length - 1)]!;
-        const parts = [`/Title ${textString(item.title)}`, `/Parent ${parent} 0 R`, `/Dest [${page.ref[0]} ${page.ref[1]} R /XYZ null null null]`];
-        if (i > 0) parts.push(`/Prev ${numbers[i - 1]} 0 R`);
-        if (i < items.length - 1) parts.push(`/Next ${numbers[i + 1]} 0 R`);
-        if (item.children.length > 0) {
-          const sub = write(item.children, numbers[i]!);
-          parts.push(`/First ${sub.first} 0 R`, `/Last ${sub.last} 0 R`, `/Count ${sub.count}`);
-          count += sub.count;
-        }
-        objects.set(numbers[i]!, `<<${parts.join(' ')}>>`);
-        count += 1;
-      });
-      return { first: numbers[0]!, last: numbers.at(-1)!, count };
-    };
-    const top = write(outline, outlineRoot);
-    objects.set(outlineRoot, `<</Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count}>>`);
-    entries.set('Outlines', { ref: [outlineRoot, 0] });
+    entries.set('Outlines', { ref: [outlineObjects(outline, pages, take, objects), 0] });
     entries.set('PageMode', { name: 'UseOutlines' });
   }
   objects.set(root.ref[0], serialize({ dict: entries }));
 
-  // The appended section: the objects, then a table with one subsection per run of numbers.
+  const trailer = new Map(doc.trailer.dict);
+  trailer.set('Size', next);
+  trailer.set('Info', { ref: [infoNumber, 0] });
+  trailer.set('Prev', doc.startxref);
+  return appendSection(bytes, objects, root.ref, trailer);
+}
+
+/**
+ * `bytes` with the objects appended (the catalog `root` keeping its generation), a cross-reference
+ * table with one subsection per run of numbers, and the trailer.
+ */
+function appendSection(bytes: Uint8Array, objects: Map<number, string>, root: [number, number], trailer: Map<string, PdfValue>): Uint8Array {
+  const generation = (number: number) => (number === root[0] ? root[1] : 0);
   let text = bytes[bytes.length - 1] === 0x0a ? '' : '\n';
   const offsets = new Map<number, number>();
   const encoder = new TextEncoder();
   let length = bytes.length + text.length;
   for (const [number, body] of [...objects].sort((a, b) => a[0] - b[0])) {
     offsets.set(number, length);
-    const chunk = `${number} ${number === root.ref[0] ? root.ref[1] : 0} obj\n${body}\nendobj\n`;
+    const chunk = `${number} ${generation(number)} obj\n${body}\nendobj\n`;
     text += chunk;
     length += encoder.encode(chunk).length;
   }
@@ -311,13 +337,9 @@ function incrementalUpdate(bytes: Uint8Array, info: PdfInfo, outline: OutlineNod
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
     xref += `${numbers[i]} ${j - i + 1}\n`;
-    for (let k = i; k <= j; k++) xref += `${String(offsets.get(numbers[k]!)).padStart(10, '0')} ${String(numbers[k] === root.ref[0] ? root.ref[1] : 0).padStart(5, '0')} n \n`;
+    for (let k = i; k <= j; k++) xref += `${String(offsets.get(numbers[k]!)).padStart(10, '0')} ${String(generation(numbers[k]!)).padStart(5, '0')} n \n`;
     i = j + 1;
   }
-  const trailer = new Map(doc.trailer.dict);
-  trailer.set('Size', next);
-  trailer.set('Info', { ref: [infoNumber, 0] });
-  trailer.set('Prev', doc.startxref);
   text += `${xref}trailer\n${serialize({ dict: trailer })}\nstartxref\n${xrefAt}\n%%EOF\n`;
   const appended = encoder.encode(text);
   const out = new Uint8Array(bytes.length + appended.length);
