@@ -23,7 +23,7 @@ export interface BriefdeckPluginOptions {
   compiled?: CompiledDeck;
   fontsCss?: string;
   /** Compiles the deck on demand and after each change (dev). */
-  compiler?: { compile(deck: DeckSource): Promise<CompiledDeck> };
+  compiler?: { compile(deck: DeckSource, text?: string): Promise<CompiledDeck> };
   /**
    * Build the page without the deck (its placeholders stay, for fillShell), and report the
    * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
