@@ -10,8 +10,27 @@ const THUMBNAIL = 'http://schemas.openxmlformats.org/package/2006/relationships/
 
 /** Takes every slide out of the package (and what only slides used), and gives it a notes master; returns the notes master's part. */
 export async function emptyPackage(pkg: Package, themePart: string | undefined, size: { cx: number; cy: number }): Promise<string> {
+  const removed = await removeSlides(pkg);
+  await dropRelationships(pkg, removed);
+  await dropMissingLayouts(pkg);
+  const presDoc = parseXml((await pkg.text('ppt/presentation.xml'))!, 'ppt/presentation.xml', pkg.file);
+  emptyPresentation(presDoc, size);
+  await dropOutlineSlides(pkg);
+  const contentTypes = parseXml((await pkg.text('[Content_Types].xml')) ?? '', '[Content_Types].xml', pkg.file);
+  const notesMaster = await withNotesMaster(pkg, presDoc, contentTypes, themePart, size);
+  pkg.zip.file('ppt/presentation.xml', serialize(presDoc), { createFolders: false });
+  fixContentTypes(pkg, contentTypes);
+  return notesMaster;
+}
+
+const partsOf = (pkg: Package) => Object.keys(pkg.zip.files).filter((n) => !pkg.zip.files[n]!.dir);
+/** The part a .rels part is of ('' for the package's own). */
+const relsSource = (part: string) => (part === '_rels/.rels' ? '' : path.posix.join(path.posix.dirname(path.posix.dirname(part)), path.posix.basename(part, '.rels')));
+
+/** Removes the slides, the preview picture, macros and every part no longer reachable; returns the parts removed. */
+async function removeSlides(pkg: Package): Promise<Set<string>> {
   const { zip } = pkg;
-  const parts = () => Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+  const parts = () => partsOf(pkg);
   const removed = new Set<string>();
   const remove = (part: string) => {
     if (!pkg.has(part)) return;
@@ -44,13 +63,17 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
   }
   for (const part of parts()) {
     if (!part.endsWith('.rels')) continue;
-    const source = part === '_rels/.rels' ? '' : path.posix.join(path.posix.dirname(path.posix.dirname(part)), path.posix.basename(part, '.rels'));
+    const source = relsSource(part);
     if (source !== '' && !pkg.has(source)) zip.remove(part);
   }
-  // Relationships that named a removed part.
-  for (const part of parts()) {
+  return removed;
+}
+
+/** Relationships that named a removed part go. */
+async function dropRelationships(pkg: Package, removed: Set<string>): Promise<void> {
+  for (const part of partsOf(pkg)) {
     if (!part.endsWith('.rels')) continue;
-    const source = part === '_rels/.rels' ? '' : path.posix.join(path.posix.dirname(path.posix.dirname(part)), path.posix.basename(part, '.rels'));
+    const source = relsSource(part);
     const doc = parseXml((await pkg.text(part))!, part, pkg.file);
     let changed = false;
     for (const r of descendants(doc, NS.rels, 'Relationship')) {
@@ -61,19 +84,24 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
         changed = true;
       }
     }
-    if (changed) zip.file(part, serialize(doc), { createFolders: false });
+    if (changed) pkg.zip.file(part, serialize(doc), { createFolders: false });
   }
-  // A master's list of layouts keeps only layouts that are there.
-  for (const part of parts()) {
+}
+
+/** A master's list of layouts keeps only layouts that are there. */
+async function dropMissingLayouts(pkg: Package): Promise<void> {
+  for (const part of partsOf(pkg)) {
     if (!/^ppt\/slideMasters\/[^/]+\.xml$/.test(part)) continue;
     const ids = new Set((await pkg.rels(part)).filter((r) => r.target && pkg.has(r.target)).map((r) => r.id));
     const doc = parseXml((await pkg.text(part))!, part, pkg.file);
     const gone = children(child(doc.documentElement, NS.p, 'sldLayoutIdLst'), NS.p, 'sldLayoutId').filter((l) => !ids.has(l.getAttributeNS(NS.r, 'id') ?? ''));
     for (const l of gone) l.parentNode?.removeChild(l);
-    if (gone.length) zip.file(part, serialize(doc), { createFolders: false });
+    if (gone.length) pkg.zip.file(part, serialize(doc), { createFolders: false });
   }
-  // presentation.xml: no slides, no sections or custom shows naming them.
-  const presDoc = parseXml((await pkg.text('ppt/presentation.xml'))!, 'ppt/presentation.xml', pkg.file);
+}
+
+/** presentation.xml: no slides, no sections or custom shows naming them; the slide size read (the template's, or 16:9 where its own is none a slide can have). */
+function emptyPresentation(presDoc: Document, size: { cx: number; cy: number }): void {
   const pres = presDoc.documentElement;
   let sldIdLst = child(pres, NS.p, 'sldIdLst');
   if (sldIdLst) for (const c of children(sldIdLst)) sldIdLst.removeChild(c);
@@ -98,14 +126,22 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
     el.parentNode?.removeChild(el);
     if (ext && ext.localName === 'ext' && children(ext).length === 0) ext.parentNode?.removeChild(ext);
   }
-  // viewProps' outline view lists slides by relationship.
+}
+
+/** viewProps' outline view lists slides by relationship: those lists go. */
+async function dropOutlineSlides(pkg: Package): Promise<void> {
   if (pkg.has('ppt/viewProps.xml')) {
     const view = parseXml((await pkg.text('ppt/viewProps.xml'))!, 'ppt/viewProps.xml', pkg.file);
     const lists = descendants(view, NS.p, 'sldLst');
     for (const l of lists) l.parentNode?.removeChild(l);
-    if (lists.length) zip.file('ppt/viewProps.xml', serialize(view), { createFolders: false });
+    if (lists.length) pkg.zip.file('ppt/viewProps.xml', serialize(view), { createFolders: false });
   }
-  // The notes master: the template's, else a minimal one of ours.
+}
+
+/** The notes master: the template's, else a minimal one of ours (with its theme, relationship and content types); masters whose part is missing leave the list. */
+async function withNotesMaster(pkg: Package, presDoc: Document, contentTypes: Document, themePart: string | undefined, size: { cx: number; cy: number }): Promise<string> {
+  const { zip } = pkg;
+  const pres = presDoc.documentElement;
   const presRels = parseXml((await pkg.text('ppt/_rels/presentation.xml.rels'))!, 'ppt/_rels/presentation.xml.rels', pkg.file);
   const relTarget = (id: string | null) => {
     const r = descendants(presRels, NS.rels, 'Relationship').find((x) => x.getAttribute('Id') === id);
@@ -118,8 +154,6 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
   const existing = children(child(pres, NS.p, 'notesMasterIdLst'), NS.p, 'notesMasterId')
     .map((n) => relTarget(n.getAttributeNS(NS.r, 'id')))
     .find((t) => t && pkg.has(t));
-  const contentTypes = parseXml((await pkg.text('[Content_Types].xml')) ?? '', '[Content_Types].xml', pkg.file);
-  const types = contentTypes.documentElement;
   let notesMaster = existing;
   if (!notesMaster) {
     for (const l of children(pres, NS.p, 'notesMasterIdLst')) pres.removeChild(l);
@@ -150,8 +184,12 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
     addOverride(contentTypes, `/${notesTheme}`, CONTENT.theme);
     zip.file('ppt/_rels/presentation.xml.rels', serialize(presRels), { createFolders: false });
   }
-  zip.file('ppt/presentation.xml', serialize(presDoc), { createFolders: false });
-  // [Content_Types].xml: no overrides for removed parts; the main part a presentation's.
+  return notesMaster;
+}
+
+/** [Content_Types].xml: no overrides for removed parts; the main part a presentation's; .rels parts typed. */
+function fixContentTypes(pkg: Package, contentTypes: Document): void {
+  const types = contentTypes.documentElement;
   for (const o of descendants(contentTypes, NS.ct, 'Override')) {
     const part = (o.getAttribute('PartName') ?? '').replace(/^\//, '');
     if (!pkg.has(part)) o.parentNode?.removeChild(o);
@@ -164,8 +202,7 @@ export async function emptyPackage(pkg: Package, themePart: string | undefined, 
     d.setAttribute('ContentType', 'application/vnd.openxmlformats-package.relationships+xml');
     types.insertBefore(d, types.firstChild);
   }
-  zip.file('[Content_Types].xml', serialize(contentTypes), { createFolders: false });
-  return notesMaster;
+  pkg.zip.file('[Content_Types].xml', serialize(contentTypes), { createFolders: false });
 }
 
 function addOverride(doc: Document, partName: string, contentType: string): void {
