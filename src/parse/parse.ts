@@ -1,7 +1,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { diagnostic } from '../core/errors.ts';
-import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar } from '../core/xml-chars.ts';
+import { describeChar, forbiddenXmlChar } from '../core/xml-chars.ts';
 import type {
   Block,
   Diagnostic,
@@ -21,6 +21,7 @@ import type {
   Sentence,
   TextBlock,
 } from '../model/types.ts';
+import { checkCharacters, checkNesting, checkReferences, type Report } from './checks.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { createMarkdown, MARKER_START, type MemoEnv } from './markdown.ts';
 import { toInlines } from './inline.ts';
@@ -41,8 +42,6 @@ export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', in
  */
 export const MAX_SENTENCE_CHARS = 3000;
 
-/** Lines with a forbidden character reported one by one; past these, a count. */
-const MAX_CHARACTER_ERRORS = 10;
 
 /**
  * The `{…}` group a heading ends with, if it reads like a marker: what follows its `{` is `#id`,
@@ -79,8 +78,7 @@ export function parseMemo(source: string, file: string): ParseResult {
   return new MemoParser(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file).parse();
 }
 
-/** How deep emphasis, strong, strikethrough and links may nest in one another (checkNesting). */
-export const MAX_INLINE_NESTING = 32;
+export { MAX_INLINE_NESTING } from './checks.ts';
 
 class MemoParser {
   private readonly md = markdown();
@@ -104,7 +102,7 @@ class MemoParser {
       this.error(1, 'binary-input', 'the memo source contains NUL bytes: it is not a text file');
       return { diagnostics: this.diagnostics };
     }
-    if (this.checkCharacters()) return { diagnostics: this.diagnostics };
+    if (checkCharacters(this.lines, this.report, this.diagnostics)) return { diagnostics: this.diagnostics };
     this.tokens = this.md.parse(this.source, this.env);
     const first = this.tokens[0];
     let meta;
@@ -113,64 +111,17 @@ class MemoParser {
     } else {
       this.error(1, 'front-matter-missing', 'the memo source has no front matter', 'start the file with a "---" line, then "title: …", "authors: …", "language: …", and a closing "---" line');
     }
-    if (this.checkNesting()) return { diagnostics: this.diagnostics };
+    const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
+    if (checkNesting([...this.tokens, ...unreferenced], this.md.options.maxNesting ?? 100, this.report)) return { diagnostics: this.diagnostics };
     this.walk();
     this.unreferencedFootnotes();
-    this.checkReferences();
+    checkReferences(this.sections, this.report);
     this.checkInlines();
     if (this.sections.length === 0 && !this.diagnostics.some((d) => d.severity === 'error')) {
       this.error(this.lines.length, 'no-sections', 'the memo has no "##" section heading', 'each part of the memo starts with a "## Heading" line');
     }
     if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
     return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes, images: this.images }, diagnostics: this.diagnostics };
-  }
-
-  /**
-   * A character XML 1.0 forbids (a form feed from a PDF's text, an escape, …) is an error at its
-   * line, here where the memo is read: the memo is the one source of every output, so no writer
-   * (the PPTX's slides, notes and properties, the HTML deck) meets one. The front matter is part
-   * of the source and checked with it. A vertical tab is a line break (inline.ts). Returns true
-   * when there was one.
-   */
-  private checkCharacters(): boolean {
-    let found = 0;
-    for (const [i, text] of this.lines.entries()) {
-      const bad = forbiddenXmlChar(text);
-      if (!bad) continue;
-      if (++found > MAX_CHARACTER_ERRORS) continue;
-      this.error(i + 1, 'control-character', `the character ${describeChar(bad.char)} at column ${[...text.slice(0, bad.index)].length + 1}: a memo's text cannot hold it`, FORBIDDEN_CHAR_HINT);
-    }
-    if (found > MAX_CHARACTER_ERRORS) this.diagnostics.at(-1)!.message += ` (and ${found - MAX_CHARACTER_ERRORS} more lines with such characters)`;
-    return found > 0;
-  }
-
-  /**
-   * markdown-it stops reading a document whose blocks nest past its limit (lists in lists, quotes
-   * in quotes), and everything after that point would be lost without a word: say where.
-   * Emphasis, strong, strikethrough and links nested inside each other have no such limit in the
-   * reader (`*`×60000 nests 30,000 deep), and every stage walks text runs as a tree: they are
-   * refused past MAX_INLINE_NESTING, at the source line where the limit is passed (no slide can
-   * show a difference past a few levels). Either ends the parse: nothing after is read.
-   */
-  private checkNesting(): boolean {
-    const limit = this.md.options.maxNesting ?? 100;
-    const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
-    let located: Token | undefined;
-    for (const token of [...this.tokens, ...unreferenced]) {
-      if (token.map) located = token;
-      if (token.level >= limit - 1) {
-        this.error(this.lineOf(located), 'nesting-limit', `lists or quotes nest too deeply here: the Markdown reader stops at ${limit} levels, and the rest of the memo would be lost`, 'flatten the nesting: a slide shows two list levels, deeper ones go to the notes');
-        return true;
-      }
-      let line = this.lineOf(located);
-      for (const child of token.children ?? []) {
-        if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-        if (child.level < MAX_INLINE_NESTING) continue;
-        this.error(line, 'inline-nesting', `emphasis, bold, strikethrough or links nest more than ${MAX_INLINE_NESTING} levels deep here (markers such as "*", "_", "**", "~~" or "[" opened one inside another): briefdeck reads no deeper`, 'remove the repeated markers: a slide shows emphasis one or two levels deep');
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -208,6 +159,8 @@ class MemoParser {
       }
     }
   }
+
+  private readonly report: Report = (line, code, message, hint) => this.error(line, code, message, hint);
 
   private error(line: number, code: string, message: string, hint?: string): void {
     this.diagnostics.push(diagnostic({ file: this.file, line }, code, message, hint));
@@ -500,25 +453,4 @@ class MemoParser {
       this.diagnostics.push(diagnostic(footnote, 'footnote-unreferenced', `the footnote [^${label}] is never referenced: it is listed with the notes, after the others`, `refer to it in the text with [^${label}], or remove it`, 'warning'));
     }
   }
-
-  private checkReferences(): void {
-    const ids = new Map<string, number>();
-    const approaches = new Set<string>();
-    for (const section of this.sections) {
-      for (const heading of [section.heading, ...section.parts.map((p) => p.heading)]) {
-        if (!heading.id) continue;
-        if (ids.has(heading.id)) this.error(heading.line, 'duplicate-id', `the id "#${heading.id}" is also used on line ${ids.get(heading.id)}`);
-        ids.set(heading.id, heading.line);
-      }
-      for (const part of section.parts) if (part.role === 'approach' && part.heading.id) approaches.add(part.heading.id);
-    }
-    for (const part of this.sections.flatMap((s) => s.parts)) {
-      for (const target of part.serves) {
-        if (!approaches.has(target)) {
-          this.error(part.heading.line, 'unknown-approach', `serves=${target}: no "### … {#${target} .approach}" heading has that id`, approaches.size ? `approach ids: ${[...approaches].join(', ')}` : 'give each approach heading an id, e.g. {#approach-1 .approach}');
-        }
-      }
-    }
-  }
 }
-
