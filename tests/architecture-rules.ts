@@ -24,7 +24,9 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   pptx: { rank: 5, may: ['core', 'model', 'config', 'browser'] },
   pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'pdf', 'pptx'] },
   check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline', 'pptx'] },
-  cli: { rank: 8, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check'] },
+  // The studio: a local server over the same import, compiler and outputs as the command line.
+  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'import', 'pipeline', 'check'] },
+  cli: { rank: 9, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check', 'studio'] },
 };
 
 /**
@@ -66,6 +68,12 @@ export const PACKAGES: Record<string, string[]> = {
   // The page: Reveal.js and the deck's own module, which the Vite plugin serves.
   'reveal.js': ['client'],
   'virtual:briefdeck': ['client'],
+  // The studio page's editor (src/client/studio/), and esbuild, which bundles it when the studio starts.
+  codemirror: ['client'],
+  '@codemirror/lang-markdown': ['client'],
+  '@codemirror/state': ['client'],
+  '@codemirror/view': ['client'],
+  esbuild: ['studio'],
 };
 
 /** Files that may import each other in a circle: none (any cycle among src/'s files fails the test; add a row only with the issue that will take it apart). */

@@ -29,6 +29,11 @@ export interface BriefdeckPluginOptions {
    * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
    */
   shell?: { inputs(files: string[]): void };
+  /**
+   * The memo as an editor holds it (the studio): compiled in place of memo.md while `text()` gives
+   * one, and sent to the page whenever `listen`'s callback is called.
+   */
+  live?: { text(): string | undefined; listen(update: () => void): void };
 }
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
@@ -119,7 +124,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   const compile = () => {
     if (compiled) return compiled;
     if (!options.compiler) throw new Error('briefdeck plugin: neither a compiled deck nor a compiler');
-    return (compiled = options.compiler.compile(options.deck));
+    return (compiled = options.compiler.compile(options.deck, options.live?.text()));
   };
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
@@ -199,6 +204,10 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
+      options.live?.listen(() => {
+        compiled = undefined;
+        requestUpdate(server);
+      });
       server.ws.on('connection', () => {
         if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
       });

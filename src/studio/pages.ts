@@ -1,0 +1,131 @@
+// The studio's pages as HTML: plain, labelled, every value escaped (a memo's title, a deck's name
+// are text, never markup). Their behaviour is src/client/studio/.
+import path from 'node:path';
+import type { DeckSource } from '../core/deck-folder.ts';
+import { escapeHtml } from '../core/files.ts';
+import { readMemo, type StudioFolder } from './folder.ts';
+
+const head = (title: string) =>
+  `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/studio/studio.css">
+<script type="module" src="/studio/studio.js"></script>
+</head>`;
+
+/** The title in a memo's front matter, if it has one (for the list of decks). */
+export function memoTitle(text: string): string | undefined {
+  const front = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  const line = front && /^title:[ \t]*(.+?)[ \t]*$/m.exec(front)?.[1];
+  if (!line) return undefined;
+  return line.replace(/^(["'])(.*)\1$/, '$2').replace(/[ \t]+#.*$/, '');
+}
+
+export function messagePage(title: string, message: string): string {
+  return `${head(`${title} — briefdeck studio`)}
+<body>
+<main id="main" class="message">
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+</main>
+</body>
+</html>`;
+}
+
+export function homePage(folder: StudioFolder, decks: DeckSource[]): string {
+  const items = decks.map((deck) => {
+    let title: string | undefined;
+    try {
+      title = memoTitle(readMemo(deck).text);
+    } catch {
+      title = undefined;
+    }
+    return `<li><a href="/deck/${encodeURIComponent(deck.name)}"><span class="deck-title">${escapeHtml(title ?? deck.name)}</span> <span class="deck-name">${escapeHtml(path.relative(folder.root, deck.memoFile) || deck.memoFile)}</span></a></li>`;
+  });
+  const list = items.length ? `<ul class="decks">${items.join('')}</ul>` : '<p>No decks here yet: make one from a document below.</p>';
+  const canImport = !!folder.slidesDir;
+  return `${head('briefdeck studio')}
+<body data-page="home">
+<a class="skip" href="#main">Skip to the decks</a>
+<header class="bar">
+<h1>briefdeck studio</h1>
+<p class="where">Folder: <code>${escapeHtml(folder.root)}</code></p>
+</header>
+<main id="main">
+<section aria-labelledby="decks-heading">
+<h2 id="decks-heading">Your decks</h2>
+${list}
+</section>
+${canImport ? importSection() : '<p>This studio was opened on one deck\'s folder. To make new decks, open it on the folder that holds <code>slides/</code>.</p>'}
+</main>
+</body>
+</html>`;
+}
+
+function importSection(): string {
+  return `<section aria-labelledby="new-heading" class="new-deck">
+<h2 id="new-heading">New deck from a document</h2>
+<form id="import-form" novalidate>
+<div class="drop" id="drop">
+<p>Drop the memo here — a PDF, a Word file (.docx), a saved web page (.html), Markdown (.md) or a text file — or choose it:</p>
+<label for="file" class="field-label">Document</label>
+<input type="file" id="file" name="file" accept=".pdf,.docx,.html,.htm,.md,.markdown,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/html,text/markdown,text/plain">
+<p id="file-chosen" class="hint"></p>
+</div>
+<p class="or">Or paste the memo's text (copied from a web page or a PDF):</p>
+<label for="paste" class="field-label">Memo text</label>
+<textarea id="paste" name="paste" rows="6"></textarea>
+<label for="deck-name" class="field-label">Name of the new deck</label>
+<input type="text" id="deck-name" name="name" autocomplete="off" aria-describedby="deck-name-hint">
+<p id="deck-name-hint" class="hint">Its folder under slides/. Taken from the file's name when left empty.</p>
+<p class="check"><input type="checkbox" id="allow-drop" name="allowDrop"> <label for="allow-drop">Import even when much of the text looks like website text (menus, share buttons) and is left out</label></p>
+<button type="submit" id="import-button">Import</button>
+<p id="import-status" role="status" aria-live="polite"></p>
+</form>
+<section id="report" hidden aria-labelledby="report-heading">
+<h2 id="report-heading" tabindex="-1">What the import kept and left out</h2>
+<div id="report-body"></div>
+<p><a id="open-deck" class="button" hidden href="/">Open the deck</a></p>
+</section>
+</section>`;
+}
+
+export function deckPage(deck: DeckSource, preview: string): string {
+  let title = deck.name;
+  try {
+    title = memoTitle(readMemo(deck).text) ?? deck.name;
+  } catch {
+    // The page still opens; the preview says what is wrong with the memo.
+  }
+  return `${head(`${title} — briefdeck studio`)}
+<body data-page="deck" data-deck="${escapeHtml(deck.name)}" data-preview="${escapeHtml(preview)}">
+<a class="skip" href="#editor">Skip to the memo</a>
+<header class="bar">
+<a href="/" class="home">All decks</a>
+<h1><span class="deck-title">${escapeHtml(title)}</span> <span class="deck-name">${escapeHtml(deck.name)}/memo.md</span></h1>
+<button type="button" id="save" aria-keyshortcuts="Control+S">Save</button>
+<p id="save-status" role="status" aria-live="polite">Saved</p>
+</header>
+<div id="conflict" class="conflict" role="alertdialog" aria-labelledby="conflict-text" hidden>
+<p id="conflict-text">memo.md was changed by another program while you were editing it.</p>
+<button type="button" id="keep-mine">Keep my version</button>
+<button type="button" id="take-theirs">Take the version on disk</button>
+</div>
+<main id="main" class="workspace">
+<section class="editor-pane" aria-labelledby="memo-heading">
+<h2 id="memo-heading">Memo</h2>
+<div id="editor"></div>
+</section>
+<section class="slides-pane" aria-labelledby="slides-heading">
+<h2 id="slides-heading">Slides <span class="hint">(click a slide to find its text)</span></h2>
+<iframe id="preview" title="The deck, as it will be shown" src="${escapeHtml(preview)}"></iframe>
+<nav aria-label="Every slide"><ol id="strip" class="strip"></ol></nav>
+</section>
+</main>
+</body>
+</html>`;
+}
