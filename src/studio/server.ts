@@ -52,7 +52,8 @@ interface DeckSession {
   updates: Set<() => void>;
   /** The server Vite listens on for upgrades: it never listens itself; let-through upgrades are emitted on it. */
   upgrades: Server;
-  preview: Promise<DevMiddleware>;
+  /** Started when the deck's page first asks for it. */
+  preview?: Promise<DevMiddleware>;
   /** memo.md's version as last seen on disk. */
   diskVersion: string;
   watcher?: FSWatcher;
@@ -149,14 +150,7 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
       upgrades,
       diskVersion: readMemo(deck).version,
       events: new Set(),
-      preview: undefined as unknown as Promise<DevMiddleware>,
     };
-    s.preview = startDevMiddleware(deck, compiler, {
-      base: `/preview/${id}/`,
-      upgrades,
-      live: { text: () => s.live, listen: (update) => s.updates.add(update) },
-    });
-    s.preview.catch(() => {});
     // A change on disk (another editor, a sync client) reaches the page at once.
     let settle: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -170,6 +164,19 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
     }
     sessions.set(deck.name, s);
     return s;
+  };
+
+  /** The deck's preview: Vite's middlewares under /preview/<id>/, started on first use. */
+  const previewOf = (s: DeckSession): Promise<DevMiddleware> => {
+    if (!s.preview) {
+      s.preview = startDevMiddleware(s.deck, compiler, {
+        base: `/preview/${s.id}/`,
+        upgrades: s.upgrades,
+        live: { text: () => s.live, listen: (update) => s.updates.add(update) },
+      });
+      s.preview.catch(() => (s.preview = undefined));
+    }
+    return s.preview;
   };
 
   const diskChanged = (s: DeckSession) => {
@@ -273,7 +280,7 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
         const id = url.pathname.split('/')[2];
         const s = [...sessions.values()].find((x) => x.id === id);
         if (!s) throw new HttpError(404, 'no such preview: open the deck from the studio');
-        const preview = await s.preview;
+        const preview = await previewOf(s);
         return preview.handle(req, res, (error?: unknown) => {
           if (error) log.debug(String(error));
           if (!res.headersSent) send(res, error ? 500 : 404, 'text/plain; charset=utf-8', error ? 'the preview failed' : 'not found');
@@ -338,7 +345,7 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
       for (const s of sessions.values()) {
         s.watcher?.close();
         for (const res of s.events) res.end();
-        await (await s.preview.catch(() => undefined))?.close();
+        await (await s.preview?.catch(() => undefined))?.close();
       }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
