@@ -145,7 +145,10 @@ if (import.meta.hot) {
   import.meta.hot.on('briefdeck:update', (data: { html: string; assets?: string; title: string }) => {
     // A fixed error: the overlay that showed it goes away.
     for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
-    replaceSlides(data.html, data.title, data.assets);
-    document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
+    // An update that arrives while Reveal is still starting waits for it (in the order they came).
+    void window.briefdeckReady?.then(() => {
+      replaceSlides(data.html, data.title, data.assets);
+      document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
+    });
   });
 }

@@ -225,15 +225,26 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
         const disk = readMemo(deck);
         // Never over another editor's change the page has not seen: it is offered instead.
         if (disk.version !== body.base) return sendJson(res, 409, { error: 'memo.md was changed on disk since you started editing: choose which to keep', ...disk });
-        writeFileAtomic(deck.memoFile, body.text);
+        // Known before it is on disk: the watcher then takes the studio's own save for no news.
+        const previous = s.diskVersion;
         s.diskVersion = versionOf(Buffer.from(body.text, 'utf8'));
+        try {
+          writeFileAtomic(deck.memoFile, body.text);
+        } catch (error) {
+          s.diskVersion = previous;
+          throw error;
+        }
         return sendJson(res, 200, { version: s.diskVersion });
       }
       if (what === 'preview' && method === 'POST') {
         const body = await readJson(req);
         if (typeof body.text !== 'string' && body.text !== null) throw new HttpError(400, 'send the memo as { "text" }');
-        s.live = typeof body.text === 'string' ? body.text : undefined;
-        for (const update of s.updates) update();
+        const live = typeof body.text === 'string' ? body.text : undefined;
+        // Compiled again only when the text to compile changed.
+        if (live !== s.live) {
+          s.live = live;
+          for (const update of s.updates) update();
+        }
         return sendJson(res, 202, { ok: true });
       }
       if (what === 'events' && method === 'GET') {

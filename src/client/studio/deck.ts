@@ -62,11 +62,14 @@ async function run(): Promise<void> {
     status.textContent = error instanceof StudioError ? error.message : String(error);
   });
 
+  let saving = false;
   const save = async () => {
     if (theirs) {
       conflict.querySelector('button')?.focus();
       return;
     }
+    if (saving) return;
+    saving = true;
     const now = text();
     status.textContent = 'Saving…';
     try {
@@ -77,6 +80,8 @@ async function run(): Promise<void> {
     } catch (error) {
       if (error instanceof StudioError && error.status === 409) offer({ text: String(error.body.text ?? ''), version: String(error.body.version ?? '') });
       else status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      saving = false;
     }
   };
 
@@ -91,6 +96,13 @@ async function run(): Promise<void> {
 
   /** Another program's version of memo.md, while the editor holds unsaved edits: the person chooses. */
   const offer = (disk: Memo) => {
+    // The same words on both sides: nothing to choose.
+    if (disk.text === text()) {
+      base = disk.version;
+      savedText = disk.text;
+      showState();
+      return;
+    }
     theirs = disk;
     conflict.hidden = false;
     status.textContent = 'memo.md changed on disk: choose which version to keep';
@@ -124,7 +136,7 @@ async function run(): Promise<void> {
       basicSetup,
       markdown(),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': 'Memo text (Markdown)' }),
+      EditorView.contentAttributes.of({ 'aria-label': 'Memo text (Markdown)', tabindex: '0' }),
       Prec.highest(keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (void save(), true) }])),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
@@ -147,6 +159,8 @@ async function run(): Promise<void> {
   cursorLine.textContent = 'Line 1';
   saveButton.addEventListener('click', () => void save());
   document.addEventListener('keydown', (event) => {
+    // (The editor's own Ctrl-S has saved already.)
+    if (event.defaultPrevented) return;
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       void save();
@@ -208,8 +222,8 @@ async function run(): Promise<void> {
     strip.replaceChildren(
       ...slides().map((slide, index) => {
         const title = (slide.querySelector('h1, h2, h3, .bd-title')?.textContent ?? slide.querySelector('.bd-frame')?.textContent ?? '').trim().replace(/\s+/g, ' ');
-        const button = el('button', undefined, { type: 'button', 'data-index': String(index), 'aria-label': `Slide ${index + 1}: ${title}` });
-        button.append(el('span', String(index + 1), { class: 'number' }), el('span', title.length > 60 ? `${title.slice(0, 59)}…` : title, { class: 'title' }));
+        const button = el('button', undefined, { type: 'button', 'data-index': String(index) });
+        button.append(el('span', `Slide ${index + 1}`, { class: 'number' }), el('span', title.length > 60 ? `${title.slice(0, 59)}…` : title, { class: 'title' }));
         if (index === current) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => {
           reveal()?.slide(index);
