@@ -75,6 +75,20 @@ async function tabbed(count: number): Promise<string[]> {
   return seen;
 }
 
+/** Puts the cursor at the start of memo line `n` as a person does: Ctrl-Alt-G, "Go to line". */
+async function goToLine(n: number): Promise<void> {
+  await page.focus('.cm-content');
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Alt');
+  await page.keyboard.press('g');
+  await page.keyboard.up('Alt');
+  await page.keyboard.up('Control');
+  const field = await page.waitForSelector('.cm-panel input[name=line]');
+  await field!.type(String(n));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((k) => document.getElementById('cursor-line')!.textContent === `Line ${k}`, {}, n);
+}
+
 const editorText = () => page.evaluate(() => document.querySelector('.cm-content')!.textContent ?? '');
 const cursorLine = () => page.evaluate(() => Number(document.getElementById('cursor-line')!.textContent!.replace(/\D/g, '')));
 
@@ -118,13 +132,7 @@ describe('the studio in a browser', () => {
     // A point of the memo (one sentence, no full stop): click at its end and go on with it.
     const line = memo.findIndex((l) => /^\s+- .{10,}[^。]$/.test(l)) + 1;
     expect(line).toBeGreaterThan(0);
-    const box = await page.evaluate((n) => {
-      const row = document.querySelectorAll('.cm-line')[n - 1] as HTMLElement;
-      row.scrollIntoView({ block: 'center' });
-      const r = row.getBoundingClientRect();
-      return { x: r.left + 40, y: r.top + r.height / 2 };
-    }, line);
-    await page.mouse.click(box.x, box.y);
+    await goToLine(line);
     await page.keyboard.press('End');
     expect(await cursorLine()).toBe(line);
     const sentence = 'とスタジオで書き足した';
@@ -164,15 +172,8 @@ describe('the studio in a browser', () => {
     await page.keyboard.up('Control');
     expect(await cursorLine()).toBe(1);
     await frame.waitForFunction(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h === 0);
-    // And on the entry's line again (a click in the editor): its slide shows.
-    const box = await page.evaluate((n) => {
-      const row = document.querySelectorAll('.cm-line')[n - 1] as HTMLElement;
-      row.scrollIntoView({ block: 'center' });
-      const r = row.getBoundingClientRect();
-      return { x: r.left + 40, y: r.top + r.height / 2 };
-    }, target.line);
-    await page.mouse.click(box.x, box.y);
-    expect(await cursorLine()).toBe(target.line);
+    // And to the entry's line again: its slide shows.
+    await goToLine(target.line);
     await frame.waitForFunction((i) => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h === i, { timeout: 10_000 }, target.index);
   });
 
@@ -215,6 +216,24 @@ describe('the studio in a browser', () => {
     const saved = readFileSync(memoFile, 'utf8');
     expect(saved).toContain('私の版。');
     expect(saved).not.toContain('三人目の版。');
+  });
+
+  it('shows the role of a heading in words and changes it from a menu', async () => {
+    const memo = readFileSync(memoFile, 'utf8').split('\n');
+    const line = memo.findIndex((l) => l.startsWith('## ')) + 1;
+    await goToLine(line);
+    expect(await page.$eval('#role', (s) => (s as HTMLSelectElement).disabled)).toBe(false);
+    expect(await page.$eval('#role', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('Section');
+    await page.select('#role', 'initiatives');
+    // The marker is written into the memo, and shown in words once the cursor leaves its line.
+    await page.waitForFunction(() => document.querySelector('.cm-activeLine')!.textContent!.endsWith('{.initiatives}'));
+    await goToLine(line + 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('.bd-role-label')].some((l) => l.textContent === 'Section of initiatives'));
+    expect(await editorText()).not.toContain('{.initiatives}');
+    // And back: the marker goes.
+    await goToLine(line);
+    await page.select('#role', '');
+    await page.waitForFunction((text) => document.querySelector('.cm-activeLine')!.textContent === text, {}, memo[line - 1]);
   });
 
   it('deck page: passes axe-core and its controls are reached with Tab', async () => {

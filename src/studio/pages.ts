@@ -22,7 +22,9 @@ export function memoTitle(text: string): string | undefined {
   const front = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
   const line = front && /^title:[ \t]*(.+?)[ \t]*$/m.exec(front)?.[1];
   if (!line) return undefined;
-  return line.replace(/^(["'])(.*)\1$/, '$2').replace(/[ \t]+#.*$/, '');
+  // A quoted title is the text between its quotes; a plain one ends at a comment.
+  const quoted = /^(["'])(.*?)\1/.exec(line);
+  return quoted ? quoted[2] : line.replace(/[ \t]+#.*$/, '');
 }
 
 export function messagePage(title: string, message: string): string {
@@ -118,6 +120,7 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <main id="main" class="workspace">
 <section class="editor-pane" aria-labelledby="memo-heading">
 <h2 id="memo-heading">Memo</h2>
+<p class="role-bar"><label for="role">This heading is</label> <select id="role" disabled><option value="">(put the cursor on a ## or ### heading)</option></select> <span id="role-heading" class="hint"></span></p>
 <div id="editor"></div>
 </section>
 <section class="slides-pane" aria-labelledby="slides-heading">

@@ -7,6 +7,7 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
 import { byId, el, request, StudioError } from './api.ts';
+import { roleMenu, structureLabels } from './structure-view.ts';
 
 interface Memo {
   text: string;
@@ -37,6 +38,7 @@ async function run(): Promise<void> {
   const conflict = byId('conflict');
   const cursorLine = el('p', '', { id: 'cursor-line', class: 'hint' });
   byId('editor').after(cursorLine);
+  const menu = roleMenu(byId<HTMLSelectElement>('role'), byId('role-heading'));
 
   const memo = await request<Memo>('GET', `${api}/memo`);
   /** The version on disk the editor's text started from, and that text. */
@@ -135,6 +137,7 @@ async function run(): Promise<void> {
     extensions: [
       basicSetup,
       markdown(),
+      structureLabels,
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'Memo text (Markdown)', tabindex: '0' }),
       Prec.highest(keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (void save(), true) }])),
@@ -149,6 +152,7 @@ async function run(): Promise<void> {
         if (update.selectionSet || update.docChanged) {
           const line = update.state.doc.lineAt(update.state.selection.main.head).number;
           cursorLine.textContent = `Line ${line}`;
+          menu.follow(update.view);
           clearTimeout(following);
           if (!fromSlide) following = setTimeout(() => showSlideOf(line), 120);
           fromSlide = false;
@@ -157,6 +161,8 @@ async function run(): Promise<void> {
     ],
   });
   cursorLine.textContent = 'Line 1';
+  menu.attach(view);
+  menu.follow(view);
   saveButton.addEventListener('click', () => void save());
   document.addEventListener('keydown', (event) => {
     // (The editor's own Ctrl-S has saved already.)
