@@ -2,6 +2,7 @@
 // it; no file outside its folder can be read through it; oversize bodies are refused unread; and
 // nothing is written by a refused request. Ctrl-C ends it (its Chromium too) with exit 0.
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, snapshot, tempDir } from './helpers.ts';
@@ -147,6 +148,34 @@ describe('the studio server', () => {
     expect(res.status).toBe(409);
     expect(JSON.parse(res.body).text).toBe(before);
     expect(readFileSync(memoFile, 'utf8')).toBe(before);
+  });
+
+  it('lets only its own page open the websocket of a preview', async () => {
+    expect((await raw(studio.port, { path: '/deck/water', headers: own() })).status).toBe(200);
+    expect((await raw(studio.port, { path: '/preview/d1/', headers: own() })).status).toBe(200);
+    const upgrade = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port: studio.port,
+          path: '/preview/d1/',
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-protocol': 'vite-hmr', ...headers },
+        });
+        req.on('upgrade', (res, socket) => {
+          socket.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await upgrade({ host: `127.0.0.1:${studio.port}` })).toBe(403);
+    expect(await upgrade({ ...own(), origin: 'https://attacker.example' })).toBe(403);
+    expect(await upgrade({ host: `attacker.example:${studio.port}`, cookie })).toBe(403);
+    expect(await upgrade(own())).toBe(101);
   });
 
   it('ends on Ctrl-C with exit code 0', async () => {

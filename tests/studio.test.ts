@@ -132,8 +132,9 @@ describe('the studio in a browser', () => {
     // A point of the memo (one sentence, no full stop): click at its end and go on with it.
     const line = memo.findIndex((l) => /^\s+- .{10,}[^。]$/.test(l)) + 1;
     expect(line).toBeGreaterThan(0);
-    await goToLine(line);
-    await page.keyboard.press('End');
+    // The end of the line (End would stop where a long line wraps): the start of the next, one back.
+    await goToLine(line + 1);
+    await page.keyboard.press('ArrowLeft');
     expect(await cursorLine()).toBe(line);
     const sentence = 'とスタジオで書き足した';
     await page.keyboard.type(sentence);
@@ -149,6 +150,30 @@ describe('the studio in a browser', () => {
     expect(readFileSync(memoFile, 'utf8').split('\n')[line - 1]).toBe(`${memo[line - 1]}${sentence}`);
   });
 
+  it('takes Japanese typed through an input method (composition), and undoes it', async () => {
+    const frame = await deckFrame();
+    const memo = readFileSync(memoFile, 'utf8').split('\n');
+    const line = memo.findIndex((l) => /^\s+- .{10,}[^。]$/.test(l) && !l.includes('とスタジオで書き足した')) + 1;
+    // The end of the line (End would stop where a long line wraps): the start of the next, one back.
+    await goToLine(line + 1);
+    await page.keyboard.press('ArrowLeft');
+    // What an IME does: the reading shown while composing, then the chosen words committed.
+    const cdp = await page.createCDPSession();
+    for (const reading of ['へ', 'へん', 'へんか', 'へんかん']) await cdp.send('Input.imeSetComposition', { text: reading, selectionStart: reading.length, selectionEnd: reading.length });
+    await cdp.send('Input.insertText', { text: 'と変換した' });
+    await cdp.detach();
+    await page.waitForFunction(() => document.querySelector('.cm-activeLine')!.textContent!.endsWith('と変換した'));
+    expect(await page.$eval('.cm-activeLine', (l) => l.textContent)).toBe(`${memo[line - 1]}と変換した`);
+    await frame.waitForFunction(() => [...document.querySelectorAll('.reveal .slides .bd-frame')].some((f) => f.textContent!.includes('と変換した')), { timeout: 30_000 });
+    // Undo (Ctrl-Z) takes it back: nothing unsaved is left.
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(() => !document.querySelector('.cm-content')!.textContent!.includes('と変換した'));
+    await page.waitForFunction(() => document.getElementById('save-status')!.textContent === 'Saved');
+    await frame.waitForFunction(() => !document.querySelector('.reveal .slides')!.textContent!.includes('と変換した'), { timeout: 30_000 });
+  });
+
   it('clicking a slide puts the cursor on its line; moving the cursor shows its slide', async () => {
     const frame = await deckFrame();
     const memo = readFileSync(memoFile, 'utf8').split('\n');
@@ -161,6 +186,7 @@ describe('the studio in a browser', () => {
     });
     await frame.evaluate((i) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(i), target.index);
     await new Promise((r) => setTimeout(r, 400));
+    expect(await frame.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h)).toBe(target.index);
     const entry = (await frame.$(`.reveal .slides > section:nth-child(${target.index + 1}) [data-line="${target.line}"]`))!;
     await entry.click();
     await page.waitForFunction((n) => document.getElementById('cursor-line')!.textContent === `Line ${n}`, {}, target.line);
