@@ -124,6 +124,14 @@ describe('the studio in a browser', () => {
     expect(await frame.$$eval('.reveal .slides > section', (s) => s.length)).toBeGreaterThan(4);
     expect(await editorText()).toContain('国政政党成立後１００日プラン');
     await page.waitForFunction(() => document.querySelectorAll('#strip button').length > 4);
+    // The strip's thumbnails are the slides themselves, drawn small, one per slide.
+    const thumbs = await page.$$eval('#strip button', (buttons) =>
+      buttons.map((b) => ({ label: b.textContent, drawn: b.querySelector('.thumb')?.shadowRoot?.querySelector('section')?.textContent ?? '', width: b.querySelector('.thumb')!.getBoundingClientRect().width })),
+    );
+    expect(thumbs.length).toBe(await frame.$$eval('.reveal .slides > section', (s) => s.length));
+    expect(thumbs[0]!.label).toContain('Slide 1');
+    expect(thumbs[0]!.drawn).toContain('国政政党成立後１００日プラン');
+    expect(thumbs[0]!.width).toBe(160);
   });
 
   it('a sentence typed into the editor shows on its slide, and Ctrl-S saves it to memo.md', async () => {

@@ -8,6 +8,7 @@ import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
 import { byId, el, request, StudioError } from './api.ts';
 import { roleMenu, structureLabels } from './structure-view.ts';
+import { deckStyles, thumbnail } from './thumbnails.ts';
 
 interface Memo {
   text: string;
@@ -225,10 +226,13 @@ async function run(): Promise<void> {
   const strip = byId('strip');
   const drawStrip = () => {
     const current = reveal()?.getIndices().h ?? 0;
+    const doc = frameDoc();
+    const styles = doc ? deckStyles(doc, 160) : undefined;
     strip.replaceChildren(
       ...slides().map((slide, index) => {
         const title = (slide.querySelector('h1, h2, h3, .bd-title')?.textContent ?? slide.querySelector('.bd-frame')?.textContent ?? '').trim().replace(/\s+/g, ' ');
         const button = el('button', undefined, { type: 'button', 'data-index': String(index) });
+        if (styles) button.append(thumbnail(slide, styles));
         button.append(el('span', `Slide ${index + 1}`, { class: 'number' }), el('span', title.length > 60 ? `${title.slice(0, 59)}…` : title, { class: 'title' }));
         if (index === current) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => {
