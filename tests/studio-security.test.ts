@@ -178,6 +178,27 @@ describe('the studio server', () => {
     expect(await upgrade(own())).toBe(101);
   });
 
+  it('serves through the preview only what the deck page loads: no file of the machine, none of the folder', async () => {
+    for (const p of ['/preview/d1/@fs/etc/passwd', `/preview/d1/@fs${secret}`, `/preview/d1/@fs${path.join(folder, 'slides/water/memo.md')}`, `/preview/d1/@fs${path.join(folder, 'slides/water/leak.txt')}`]) {
+      const res = await raw(studio.port, { path: p, headers: own() });
+      expect(res.status, p).toBeGreaterThanOrEqual(400);
+      expect(res.body).not.toContain('root:');
+      expect(res.body).not.toContain('not for the studio');
+    }
+  });
+
+  it('answers a document it cannot import with the reason, and writes nothing', async () => {
+    const before = snapshot(folder);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5c4bd5b0000000049454e44ae426082', 'hex');
+    const res = await raw(studio.port, { method: 'POST', path: '/api/import?file=chart.png&name=chart', headers: { ...own(), 'content-type': 'application/octet-stream' }, body: png });
+    expect(res.status).toBe(422);
+    const result = JSON.parse(res.body) as { written: boolean; problems: Array<{ severity: string; message: string }> };
+    expect(result.written).toBe(false);
+    expect(result.problems[0]!.severity).toBe('error');
+    expect(result.problems[0]!.message).toMatch(/^chart\.png: /);
+    expect(snapshot(folder)).toEqual(before);
+  });
+
   it('ends on Ctrl-C with exit code 0', async () => {
     expect(await studio.stop()).toBe(0);
   });
