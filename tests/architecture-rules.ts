@@ -5,7 +5,7 @@
  * Each folder of src/: its rank, and the folders it may import from (type imports included). A
  * folder imports only from folders of a lower rank — the test holds the table to that — so the
  * stages depend one way: core < model < config, browser < parse, plan < render, diagrams, import
- * < the writers (pdf, pptx) < pipeline < check < cli. client/ is the code of the page itself
+ * < the writers (pdf, pptx) < pipeline < check < studio < cli. client/ is the code of the page itself
  * (bundled by Vite): it imports nothing of briefdeck's own.
  */
 export const FOLDERS: Record<string, { rank: number; may: string[] }> = {

@@ -161,10 +161,16 @@ function pad(text: string, columns: number): string {
   return out + ' '.repeat(columns - used);
 }
 
+/** The slide (its index, from 0) a diagnostic of `judge` or `judgeFurniture` is about: each names it first ("slide 3 …"); undefined for one of the whole deck. */
+export function slideOf(d: Pick<Diagnostic, 'message'>): number | undefined {
+  const named = /^slide (\d+) /.exec(d.message);
+  return named ? Number(named[1]) - 1 : undefined;
+}
+
 /** The readable report: a row per slide, the diagnostics, a summary line. */
 export function formatReport(result: CheckResult, format: (d: Diagnostic) => string): string {
   const rows = result.slides.map((s) => {
-    const problems = result.diagnostics.filter((d) => d.message.startsWith(`slide ${s.index + 1} `)).map((d) => d.code);
+    const problems = result.diagnostics.filter((d) => slideOf(d) === s.index).map((d) => d.code);
     return `${String(s.index + 1).padStart(3)}  ${pad(s.title || s.id, 28)} ${String(s.line).padStart(5)}  ${(s.textPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minDiagramFontPx?.toFixed(0) ?? '–').padStart(4)}  ${(s.minContrast ?? s.minContrastLarge)?.toFixed(1).padStart(5) ?? '    –'}  ${String(s.bodyLines).padStart(5)} ${String(s.bodyChars).padStart(5)}  ${(100 * s.emptyBand).toFixed(0).padStart(4)}%  ${problems.join(', ') || 'ok'}`;
   });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
