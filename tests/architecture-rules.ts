@@ -73,6 +73,7 @@ export const PACKAGES: Record<string, string[]> = {
   '@codemirror/lang-markdown': ['client'],
   '@codemirror/state': ['client'],
   '@codemirror/view': ['client'],
+  '@codemirror/lint': ['client'],
   esbuild: ['studio'],
 };
 

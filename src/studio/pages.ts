@@ -127,6 +127,12 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <h2 id="slides-heading">Slides <span class="hint">(click a slide to find its text)</span></h2>
 <iframe id="preview" title="The deck, as it will be shown" src="${escapeHtml(preview)}"></iframe>
 <nav aria-label="Every slide"><ol id="strip" class="strip"></ol></nav>
+<section class="check-pane" aria-labelledby="check-heading">
+<h2 id="check-heading">Check <span class="hint">(as <code>briefdeck check</code>: run after each save)</span></h2>
+<p><button type="button" id="check">Check the deck</button> <span id="check-status" role="status" aria-live="polite"></span></p>
+<p id="check-summary"></p>
+<ul id="findings" class="findings"></ul>
+</section>
 </section>
 </main>
 </body>

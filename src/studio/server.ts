@@ -19,6 +19,7 @@ import { studioAssets } from './assets.ts';
 import { readMemo, studioDeck, studioDecks, studioFolder, versionOf, type StudioFolder } from './folder.ts';
 import { refusal, tokenCookie, tokenInUrl, newToken, type Refusal } from './guard.ts';
 import { deckNameFor, importIntoStudio } from './import.ts';
+import { deckFindings } from './findings.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
 
 /** Uploads (a document to import): 50 MB. JSON (a memo, a setting): 2 MB. */
@@ -58,6 +59,8 @@ interface DeckSession {
   diskVersion: string;
   watcher?: FSWatcher;
   events: Set<ServerResponse>;
+  /** The check under way (one at a time per deck). */
+  checking?: Promise<unknown>;
 }
 
 const SECURITY_HEADERS = {
@@ -253,6 +256,13 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
         s.events.add(res);
         req.on('close', () => s.events.delete(res));
         return;
+      }
+      if (what === 'check' && method === 'POST') {
+        // `briefdeck check` on memo.md as saved, one at a time: its findings per slide and line.
+        const previous = s.checking ?? Promise.resolve();
+        const run = previous.catch(() => {}).then(() => deckFindings(deck, options.browser));
+        s.checking = run;
+        return sendJson(res, 200, await run);
       }
       if (what === 'session' && method === 'GET') return sendJson(res, 200, { preview: `/preview/${s.id}/`, ...readMemo(deck) });
     }

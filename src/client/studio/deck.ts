@@ -3,6 +3,7 @@
 // slide puts the cursor on its line; moving the cursor shows its slide. Saving sends the version
 // the text was edited from: a change made on disk meanwhile is offered, never overwritten.
 import { markdown } from '@codemirror/lang-markdown';
+import { lintGutter, setDiagnostics, type Diagnostic as EditorDiagnostic } from '@codemirror/lint';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
@@ -13,6 +14,24 @@ import { deckStyles, thumbnail } from './thumbnails.ts';
 interface Memo {
   text: string;
   version: string;
+}
+
+/** A finding of `check` (src/studio/findings.ts), where the studio shows it. */
+interface Finding {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  hint?: string;
+  line: number;
+  inMemo: boolean;
+  slide: number | null;
+  slideId: string | null;
+}
+
+interface DeckFindings {
+  compiled: boolean;
+  findings: Finding[];
+  summary: { text: string } | null;
 }
 
 interface RevealLike {
@@ -80,6 +99,8 @@ async function run(): Promise<void> {
       base = saved.version;
       savedText = now;
       showState();
+      // The gate runs on what was saved.
+      void runCheck();
     } catch (error) {
       if (error instanceof StudioError && error.status === 409) offer({ text: String(error.body.text ?? ''), version: String(error.body.version ?? '') });
       else status.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
@@ -139,6 +160,7 @@ async function run(): Promise<void> {
       basicSetup,
       markdown(),
       structureLabels,
+      lintGutter(),
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'Memo text (Markdown)', tabindex: '0' }),
       Prec.highest(keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (void save(), true) }])),
@@ -254,6 +276,84 @@ async function run(): Promise<void> {
     }
   };
 
+  // check's findings: on their slide (outlined, and marked in the strip), at their line (the
+  // editor's gutter, with the hint), in a list, and check's summary line above it.
+  let findings: Finding[] = [];
+  const findingList = byId('findings');
+  const checkStatus = byId('check-status');
+  const checkButton = byId<HTMLButtonElement>('check');
+  const outlineFindings = () => {
+    const doc = frameDoc();
+    if (!doc?.head) return;
+    let style = doc.getElementById('bd-findings');
+    if (!style) {
+      style = doc.createElement('style');
+      style.id = 'bd-findings';
+      doc.head.append(style);
+    }
+    const ids = [...new Set(findings.flatMap((f) => (f.slideId ? [f.slideId] : [])))];
+    style.textContent = ids.map((id) => `.reveal .slides > section#${CSS.escape(id)}{outline:8px solid #c62828 !important;outline-offset:-8px}`).join('\n');
+  };
+  const markStrip = () => {
+    for (const button of strip.querySelectorAll<HTMLButtonElement>('button')) {
+      const here = findings.filter((f) => f.slide === Number(button.dataset.index));
+      button.classList.toggle('has-finding', here.length > 0);
+      button.querySelector('.problems')?.remove();
+      if (here.length) button.append(el('span', `${here.length} problem${here.length > 1 ? 's' : ''}`, { class: 'problems visually-hidden' }));
+    }
+  };
+  const showFindings = (result: DeckFindings) => {
+    findings = result.findings;
+    const doc = view.state.doc;
+    const marks: EditorDiagnostic[] = findings
+      .filter((f) => f.inMemo && f.line >= 1 && f.line <= doc.lines)
+      .map((f) => {
+        const line = doc.line(f.line);
+        return { from: line.from, to: line.to, severity: f.severity, source: f.code, message: f.hint ? `${f.message} — ${f.hint}` : f.message };
+      });
+    view.dispatch(setDiagnostics(view.state, marks));
+    byId('check-summary').textContent = result.summary?.text ?? (result.compiled ? '' : 'The memo does not compile: fix what is listed below.');
+    findingList.replaceChildren(
+      ...findings.map((f) => {
+        const where = [f.slide !== null ? `Slide ${f.slide + 1}` : '', f.inMemo ? `line ${f.line}` : `deck.yaml line ${f.line}`].filter(Boolean).join(', ');
+        const button = el('button', undefined, { type: 'button', class: f.severity });
+        button.append(el('span', `${where}: `, { class: 'where' }), el('span', f.message));
+        if (f.hint) button.append(el('span', f.hint, { class: 'hint' }));
+        button.addEventListener('click', () => {
+          if (f.slide !== null) reveal()?.slide(f.slide);
+          if (f.inMemo) goToLine(f.line);
+        });
+        return el('li').appendChild(button).parentElement!;
+      }),
+    );
+    outlineFindings();
+    markStrip();
+  };
+  let checking = false;
+  const runCheck = async () => {
+    if (checking) return;
+    if (dirty() || theirs) {
+      checkStatus.textContent = 'Save first: the check reads memo.md as saved.';
+      return;
+    }
+    checking = true;
+    checkButton.disabled = true;
+    checkStatus.textContent = 'Checking…';
+    try {
+      const result = await request<DeckFindings>('POST', `${api}/check`, {});
+      showFindings(result);
+      const errors = result.findings.filter((f) => f.severity === 'error').length;
+      const warnings = result.findings.length - errors;
+      checkStatus.textContent = errors + warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+    } catch (error) {
+      checkStatus.textContent = `The check did not run: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      checking = false;
+      checkButton.disabled = false;
+    }
+  };
+  checkButton.addEventListener('click', () => void runCheck());
+
   const attach = () => {
     const doc = frameDoc();
     if (!doc) return;
@@ -262,6 +362,8 @@ async function run(): Promise<void> {
     const ready = () => {
       if (doc.documentElement.dataset.briefdeckReady !== 'true') return;
       drawStrip();
+      markStrip();
+      outlineFindings();
       if (!hooked) reveal()?.on('slidechanged', markCurrent);
       hooked = true;
     };
