@@ -127,6 +127,16 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <h2 id="slides-heading">Slides <span class="hint">(click a slide to find its text)</span></h2>
 <iframe id="preview" title="The deck, as it will be shown" src="${escapeHtml(preview)}"></iframe>
 <nav aria-label="Every slide"><ol id="strip" class="strip"></ol></nav>
+<section class="outputs-pane" aria-labelledby="outputs-heading">
+<h2 id="outputs-heading">Outputs <span class="hint">(in dist/, the same files as the commands make)</span></h2>
+<ul class="outputs">
+<li data-kind="slides-pdf"><button type="button">Make the slides PDF</button> <span class="state" role="status"></span> <a class="open" hidden target="_blank" rel="noopener">Open</a></li>
+<li data-kind="notes-pdf"><button type="button">Make the notes PDF (A4, speaker notes)</button> <span class="state" role="status"></span> <a class="open" hidden target="_blank" rel="noopener">Open</a></li>
+<li data-kind="pptx"><button type="button">Make the PowerPoint file</button> <span class="state" role="status"></span> <a class="open" hidden download>Download</a></li>
+<li data-kind="one-file"><button type="button">Make the one-file deck (HTML)</button> <span class="state" role="status"></span> <a class="open" hidden download>Download</a></li>
+</ul>
+<p id="changes" class="hint" role="status"></p>
+</section>
 <section class="check-pane" aria-labelledby="check-heading">
 <h2 id="check-heading">Check <span class="hint">(as <code>briefdeck check</code>: run after each save)</span></h2>
 <p><button type="button" id="check">Check the deck</button> <span id="check-status" role="status" aria-live="polite"></span></p>

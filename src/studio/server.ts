@@ -20,6 +20,7 @@ import { readMemo, studioDeck, studioDecks, studioFolder, versionOf, type Studio
 import { refusal, tokenCookie, tokenInUrl, newToken, type Refusal } from './guard.ts';
 import { deckNameFor, importIntoStudio } from './import.ts';
 import { deckFindings } from './findings.ts';
+import { changedSincePdf, exportOutput, OUTPUT_KINDS, outputFiles, type OutputKind } from './outputs.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
 
 /** Uploads (a document to import): 50 MB. JSON (a memo, a setting): 2 MB. */
@@ -203,6 +204,12 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
 
   const assets = studioAssets();
 
+  /** A deck's outputs in dist/ (the CLI's files), each with its link on this server if it is there. */
+  const outputsOf = (deck: DeckSource) =>
+    Object.fromEntries(
+      Object.entries(outputFiles(deck, folder.outDir)).map(([kind, f]) => [kind, { exists: f.exists, bytes: f.bytes, modified: f.modified, name: path.basename(f.file), href: f.exists ? `/files/dist/${path.relative(folder.outDir, f.file).split(path.sep).map(encodeURIComponent).join('/')}` : null }]),
+    );
+
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET';
     const parts = url.pathname.split('/').slice(2).map((p) => decodeURIComponent(p));
@@ -264,6 +271,25 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
         s.checking = run;
         return sendJson(res, 200, await run);
       }
+      if (what === 'outputs' && method === 'GET') return sendJson(res, 200, outputsOf(deck));
+      if (what === 'export' && method === 'POST') {
+        // The CLI's own export into dist/<deck>/, its stages told on the deck's event stream.
+        const body = await readJson(req);
+        const kind = body.kind as OutputKind;
+        if (!OUTPUT_KINDS.includes(kind)) throw new HttpError(400, `no output "${String(body.kind)}": one of ${OUTPUT_KINDS.join(', ')}`);
+        const tell = (stage: string) => {
+          const event = `event: export\ndata: ${JSON.stringify({ kind, stage })}\n\n`;
+          for (const stream of s.events) stream.write(event);
+        };
+        await exportOutput(deck, kind, { outDir: folder.outDir, onProgress: tell });
+        return sendJson(res, 200, outputsOf(deck));
+      }
+      if (what === 'changes' && method === 'GET') {
+        // The deck as the editor holds it, against the slides the last exported PDF shows.
+        const compiled = await compiler.compile(deck, s.live);
+        const changes = changedSincePdf(deck, folder.outDir, compiled);
+        return sendJson(res, 200, { known: changes.known, stalePages: changes.stalePages, slides: changes.slides.map((x) => ({ index: x.index, id: x.id, changed: x.changed, page: x.page })) });
+      }
       if (what === 'session' && method === 'GET') return sendJson(res, 200, { preview: `/preview/${s.id}/`, ...readMemo(deck) });
     }
     throw new HttpError(404, `no such request: ${method} ${url.pathname}`);
@@ -271,10 +297,13 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
 
   /** A file of the folder (an output in dist/, a deck's file), never one outside it. */
   const file = (res: ServerResponse, relative: string): void => {
-    const wanted = path.resolve(folder.root, relative);
-    const at = confinedFile(wanted, folder.root);
+    // dist/… is the outputs folder (the folder's own dist/; beside a lone deck's folder, its parent's).
+    const inDist = relative === 'dist' || relative.startsWith('dist/');
+    const root = inDist ? folder.outDir : folder.root;
+    const wanted = inDist ? path.resolve(folder.outDir, relative.slice('dist/'.length)) : path.resolve(folder.root, relative);
+    const at = confinedFile(wanted, root);
     if ('problem' in at) {
-      if (at.problem === 'outside' || !isInside(folder.root, wanted)) throw new HttpError(403, `${relative}: outside the studio's folder`);
+      if (at.problem === 'outside' || !isInside(root, wanted)) throw new HttpError(403, `${relative}: outside the studio's folder`);
       throw new HttpError(404, `${relative}: no such file`);
     }
     const type = TYPES[path.extname(at.file).toLowerCase()] ?? 'application/octet-stream';

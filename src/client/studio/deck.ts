@@ -354,6 +354,92 @@ async function run(): Promise<void> {
   };
   checkButton.addEventListener('click', () => void runCheck());
 
+  // Outputs: the CLI's files in dist/, made from the page, with the stage each export is at.
+  interface OutputState {
+    exists: boolean;
+    bytes: number | null;
+    modified: number | null;
+    name: string;
+    href: string | null;
+  }
+  const STAGES: Record<string, string> = { waiting: 'waiting for the export before it…', compiling: 'compiling…', printing: 'printing…', writing: 'writing…', bundling: 'bundling…', recording: 'noting its slides…', done: 'done' };
+  const outputItems = [...document.querySelectorAll<HTMLLIElement>('.outputs li')];
+  const size = (bytes: number | null) => (bytes === null ? '' : bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+  const showOutputs = (outputs: Record<string, OutputState>) => {
+    for (const item of outputItems) {
+      const output = outputs[item.dataset.kind ?? ''];
+      const link = item.querySelector<HTMLAnchorElement>('a.open')!;
+      link.hidden = !output?.href;
+      if (output?.href) {
+        link.href = `${output.href}?v=${output.modified ?? 0}`;
+        link.setAttribute('aria-label', `${link.textContent} ${output.name}`);
+        const state = item.querySelector('.state')!;
+        if (!state.textContent || state.textContent === 'done') state.textContent = `${output.name}, ${size(output.bytes)}, ${new Date(output.modified ?? 0).toLocaleString()}`;
+      }
+    }
+  };
+  for (const item of outputItems) {
+    const button = item.querySelector('button')!;
+    const state = item.querySelector('.state')!;
+    button.addEventListener('click', () => {
+      void (async () => {
+        if (dirty()) await save();
+        if (dirty() || theirs) {
+          state.textContent = 'save first: outputs are made from memo.md as saved';
+          return;
+        }
+        button.disabled = true;
+        state.textContent = 'starting…';
+        try {
+          const outputs = await request<Record<string, OutputState>>('POST', `${api}/export`, { kind: item.dataset.kind });
+          state.textContent = '';
+          showOutputs(outputs);
+          void refreshChanges();
+        } catch (error) {
+          state.textContent = `not made: ${error instanceof Error ? error.message : String(error)}`;
+        } finally {
+          button.disabled = false;
+        }
+      })();
+    });
+  }
+  void request<Record<string, OutputState>>('GET', `${api}/outputs`).then(showOutputs, () => {});
+
+  // What changed since the last slides PDF: marked in the strip, said under the outputs.
+  let changes: { known: boolean; stalePages: number[]; slides: Array<{ index: number; changed: boolean }> } | undefined;
+  let changesTimer: ReturnType<typeof setTimeout> | undefined;
+  const markChanges = () => {
+    for (const button of strip.querySelectorAll<HTMLButtonElement>('button')) {
+      const changed = !!changes?.known && !!changes.slides[Number(button.dataset.index)]?.changed;
+      button.classList.toggle('changed', changed);
+      button.querySelector('.changed-note')?.remove();
+      if (changed) button.append(el('span', 'changed since the PDF', { class: 'changed-note' }));
+    }
+  };
+  const refreshChanges = async () => {
+    try {
+      changes = await request('GET', `${api}/changes`);
+    } catch {
+      return;
+    }
+    const note = byId('changes');
+    const changed = changes!.slides.filter((x) => x.changed).map((x) => x.index + 1);
+    if (!changes!.known) note.textContent = 'No slides PDF made here yet to compare with.';
+    else if (!changed.length && !changes!.stalePages.length) note.textContent = 'The slides PDF shows the slides as they are now.';
+    else note.textContent = `Changed since the slides PDF: slide${changed.length === 1 ? '' : 's'} ${changed.join(', ') || 'none'}${changes!.stalePages.length ? `; out of date in the PDF: page${changes!.stalePages.length === 1 ? '' : 's'} ${changes!.stalePages.join(', ')}` : ''}.`;
+    markChanges();
+  };
+  const changesSoon = () => {
+    clearTimeout(changesTimer);
+    changesTimer = setTimeout(() => void refreshChanges(), 400);
+  };
+  events.addEventListener('export', (event) => {
+    const { kind, stage } = JSON.parse((event as MessageEvent<string>).data) as { kind: string; stage: string };
+    const item = outputItems.find((i) => i.dataset.kind === kind);
+    const state = item?.querySelector('.state');
+    if (state) state.textContent = STAGES[stage] ?? stage;
+  });
+
   const attach = () => {
     const doc = frameDoc();
     if (!doc) return;
@@ -363,6 +449,8 @@ async function run(): Promise<void> {
       if (doc.documentElement.dataset.briefdeckReady !== 'true') return;
       drawStrip();
       markStrip();
+      markChanges();
+      changesSoon();
       outlineFindings();
       if (!hooked) reveal()?.on('slidechanged', markCurrent);
       hooked = true;
