@@ -273,7 +273,14 @@ describe('the studio in a browser', () => {
   it('deck page: passes axe-core and its controls are reached with Tab', async () => {
     await page.reload({ waitUntil: 'load' });
     await deckFrame();
+    // The look panel open, and check's findings listed: all of it checked.
+    await page.click('#brand summary');
+    await page.waitForSelector('#themes input');
+    await page.click('#check');
+    await page.waitForFunction(() => /problems found|error|warning|did not run/.test(document.getElementById('check-status')!.textContent!), { timeout: 100_000 });
+    expect(await page.$eval('#check-status', (s) => s.textContent)).not.toMatch(/did not run/);
     expect(await axeViolations()).toEqual([]);
+    await page.click('#brand summary');
     const seen = await tabbed(6);
     expect(seen.slice(0, 4)).toEqual(expect.arrayContaining(['All decks', 'save']));
     expect(seen).toContain('Memo text (Markdown)');

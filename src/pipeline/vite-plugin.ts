@@ -60,12 +60,15 @@ export function fillShell(shell: string, deck: CompiledDeck, linked = false): st
   return parts.join('');
 }
 
+/** The deck's colours as CSS variables, over the bundle's defaults. */
+const lookVariables = (deck: CompiledDeck) => themeCssVariables(deck.theme).replace(':root{', ':root:root{');
+
 /**
  * The deck's theme as CSS variables (over the bundle's defaults: the bundle never depends on a
  * deck's look) and the talk's length for the speaker view.
  */
 function lookHtml(deck: CompiledDeck): string {
-  const vars = themeCssVariables(deck.theme).replace(':root{', ':root:root{');
+  const vars = lookVariables(deck);
   const duration = deck.look.duration ? `<meta name="briefdeck:duration" content="${Math.round(deck.look.duration * 60)}">` : '';
   return `<style id="bd-look">${vars}</style>${duration}`;
 }
@@ -134,7 +137,8 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
     try {
       const deck = await compile();
       lastError = undefined;
-      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title } });
+      // The look too (a theme or accent changed in deck.yaml): the page's colours follow without a reload.
+      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title, look: lookVariables(deck) } });
       log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
     } catch (error) {
       compiled = undefined;

@@ -127,6 +127,12 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <h2 id="slides-heading">Slides <span class="hint">(click a slide to find its text)</span></h2>
 <iframe id="preview" title="The deck, as it will be shown" src="${escapeHtml(preview)}"></iframe>
 <nav aria-label="Every slide"><ol id="strip" class="strip"></ol></nav>
+<section class="check-pane" aria-labelledby="check-heading">
+<h2 id="check-heading">Check <span class="hint">(as <code>briefdeck check</code>: run after each save)</span></h2>
+<p><button type="button" id="check">Check the deck</button> <span id="check-status" role="status" aria-live="polite"></span></p>
+<p id="check-summary"></p>
+<ul id="findings" class="findings"></ul>
+</section>
 <section class="outputs-pane" aria-labelledby="outputs-heading">
 <h2 id="outputs-heading">Outputs <span class="hint">(in dist/, the same files as the commands make)</span></h2>
 <ul class="outputs">
@@ -137,12 +143,18 @@ export function deckPage(deck: DeckSource, preview: string): string {
 </ul>
 <p id="changes" class="hint" role="status"></p>
 </section>
-<section class="check-pane" aria-labelledby="check-heading">
-<h2 id="check-heading">Check <span class="hint">(as <code>briefdeck check</code>: run after each save)</span></h2>
-<p><button type="button" id="check">Check the deck</button> <span id="check-status" role="status" aria-live="polite"></span></p>
-<p id="check-summary"></p>
-<ul id="findings" class="findings"></ul>
-</section>
+<details class="brand-pane" id="brand">
+<summary>Look: theme, accent, logo, footer, length of the talk</summary>
+<form id="brand-form" novalidate>
+<fieldset><legend>Theme</legend><div id="themes" class="themes"></div></fieldset>
+<p><label for="accent">Accent colour</label> <input type="color" id="accent"> <input type="text" id="accent-text" aria-label="Accent colour as #rrggbb" size="8" placeholder="theme's"> <button type="button" id="accent-reset">Use the theme's</button></p>
+<p><label for="footer">Footer</label> <input type="text" id="footer" class="wide"></p>
+<p><label for="duration">Length of the talk (minutes)</label> <input type="number" id="duration" min="1" max="600" step="1"></p>
+<p><label for="logo">Logo (PNG or SVG)</label> <input type="file" id="logo" accept=".png,.svg,image/png,image/svg+xml"> <span id="logo-name" class="hint"></span> <button type="button" id="logo-remove" hidden>Remove the logo</button></p>
+<p><button type="submit" id="brand-apply">Apply to deck.yaml</button> <span id="brand-status" role="status" aria-live="polite"></span></p>
+<ul id="brand-problems" class="problems"></ul>
+</form>
+</details>
 </section>
 </main>
 </body>

@@ -20,6 +20,7 @@ import { readMemo, studioDeck, studioDecks, studioFolder, versionOf, type Studio
 import { refusal, tokenCookie, tokenInUrl, newToken, type Refusal } from './guard.ts';
 import { deckNameFor, importIntoStudio } from './import.ts';
 import { deckFindings } from './findings.ts';
+import { applyBrand, readBrand, themeChoices, uploadLogo, type BrandChange } from './brand.ts';
 import { changedSincePdf, exportOutput, OUTPUT_KINDS, outputFiles, type OutputKind } from './outputs.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
 
@@ -271,6 +272,16 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
         s.checking = run;
         return sendJson(res, 200, await run);
       }
+      if (what === 'brand' && method === 'GET') return sendJson(res, 200, { settings: readBrand(deck), themes: themeChoices() });
+      if (what === 'brand' && method === 'PUT') {
+        // deck.yaml written with its comments and key order kept, validated as the build validates it.
+        const body = await readJson(req);
+        return sendJson(res, 200, { settings: applyBrand(deck, body as BrandChange), themes: themeChoices() });
+      }
+      if (what === 'logo' && method === 'POST') {
+        const bytes = await readBody(req, UPLOAD_LIMIT);
+        return sendJson(res, 200, { settings: uploadLogo(deck, { name: url.searchParams.get('name') ?? 'logo', bytes }), themes: themeChoices() });
+      }
       if (what === 'outputs' && method === 'GET') return sendJson(res, 200, outputsOf(deck));
       if (what === 'export' && method === 'POST') {
         // The CLI's own export into dist/<deck>/, its stages told on the deck's event stream.
@@ -359,14 +370,16 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
       }
       throw new HttpError(404, `no such page: ${url.pathname}`);
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : error instanceof BriefdeckError ? 400 : 500;
+      const status = error instanceof HttpError ? error.status : error instanceof BriefdeckError ? (error.diagnostics.length ? 422 : 400) : 500;
       const message = error instanceof HttpError || error instanceof BriefdeckError ? error.message : isSystemError(error) ? describeSystemError(error) : `a bug in briefdeck: ${String((error as Error)?.message ?? error)}`;
       if (status === 500) log.error(message);
       if (res.headersSent) return void res.end();
       // A body not read to its end (too large) is not read at all: the connection closes once answered.
       const close: Record<string, string> = status === 413 ? { Connection: 'close' } : {};
       if (status === 413) res.on('finish', () => req.destroy());
-      if (url.pathname.startsWith('/api/')) send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: message }), close);
+      // Bad input at its file and line: each problem as the commands word it.
+      const problems = error instanceof BriefdeckError ? error.diagnostics.map((d) => ({ severity: d.severity, line: d.line, file: path.basename(d.file), message: d.message, ...(d.hint ? { hint: d.hint } : {}) })) : [];
+      if (url.pathname.startsWith('/api/')) send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: message, problems }), close);
       else send(res, status, 'text/html; charset=utf-8', messagePage(status === 404 ? 'Not found' : 'Something went wrong', message), { 'Content-Security-Policy': PAGE_CSP, ...close });
     }
   };

@@ -8,6 +8,7 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
 import { byId, el, request, StudioError } from './api.ts';
+import { startBrandPanel } from './brand-panel.ts';
 import { roleMenu, structureLabels } from './structure-view.ts';
 import { deckStyles, thumbnail } from './thumbnails.ts';
 
@@ -198,6 +199,8 @@ async function run(): Promise<void> {
   window.addEventListener('beforeunload', (event) => {
     if (dirty()) event.preventDefault();
   });
+
+  startBrandPanel(api);
 
   // The preview compiles memo.md as saved until the editor says otherwise.
   void preview(null);
@@ -437,7 +440,8 @@ async function run(): Promise<void> {
     const { kind, stage } = JSON.parse((event as MessageEvent<string>).data) as { kind: string; stage: string };
     const item = outputItems.find((i) => i.dataset.kind === kind);
     const state = item?.querySelector('.state');
-    if (state) state.textContent = STAGES[stage] ?? stage;
+    // ('done' is said by the answer to the button, with the file made.)
+    if (state && stage !== 'done' && item!.querySelector('button')!.disabled) state.textContent = STAGES[stage] ?? stage;
   });
 
   const attach = () => {
