@@ -43,12 +43,20 @@ const background = () => frame.evaluate(() => getComputedStyle(document.document
 describe('the look from the page', () => {
   it('writes a dark theme, an accent and a logo into deck.yaml, keeping its comments, and the deck shows them', async () => {
     expect(await background()).toBe('#ffffff');
+    // The page settled (what is in dist/ said), so nothing moves under the pointer.
+    await page.waitForFunction(() => document.getElementById('changes')!.textContent !== '');
     await page.click('#brand summary');
     await page.waitForSelector('#themes input[value="dark"]');
     expect(await page.$eval('#themes', (t) => t.textContent)).toContain('dark (dark)');
-    await page.click('#themes input[value="dark"]');
-    await page.click('#accent-text', { count: 3 });
+    await page.focus('#themes input[value="dark"]');
+    await page.keyboard.press('Space');
+    expect(await page.$eval('#themes input[value="dark"]', (i) => (i as HTMLInputElement).checked)).toBe(true);
+    await page.focus('#accent-text');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
     await page.keyboard.type('#f0a030');
+    expect(await page.$eval('#accent', (i) => (i as HTMLInputElement).value)).toBe('#f0a030');
     await page.click('#brand-apply');
     await page.waitForFunction(() => document.getElementById('brand-status')!.textContent === 'Written to deck.yaml.');
     const yaml = readFileSync(deckYaml, 'utf8');
@@ -71,7 +79,10 @@ describe('the look from the page', () => {
 
   it('refuses an accent the commands refuse, with their words, and writes nothing', async () => {
     const before = readFileSync(deckYaml, 'utf8');
-    await page.click('#accent-text', { count: 3 });
+    await page.focus('#accent-text');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
     await page.keyboard.type('orange');
     await page.click('#brand-apply');
     await page.waitForFunction(() => document.getElementById('brand-status')!.textContent === 'Not written: deck.yaml is as it was.');
