@@ -42,7 +42,7 @@ interface RevealLike {
 }
 
 /** How long the editor waits after a keystroke before the slides are compiled again. */
-const TYPING_PAUSE_MS = 60;
+const TYPING_PAUSE_MS = 30;
 
 export function startDeckPage(): void {
   void run().catch((error: unknown) => {
