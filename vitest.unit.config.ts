@@ -17,6 +17,7 @@ export const UNIT_TESTS = [
   'tests/parse.test.ts',
   'tests/plan.test.ts',
   'tests/readers.test.ts',
+  'tests/studio-unit.test.ts',
   'tests/text.test.ts',
   'tests/writers.test.ts',
 ];

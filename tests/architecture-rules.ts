@@ -71,6 +71,13 @@ export const PACKAGES: Record<string, string[]> = {
   // The page: Reveal.js and the deck's own module, which the Vite plugin serves.
   'reveal.js': ['client'],
   'virtual:briefdeck': ['client'],
+  // The studio page's editor (src/client/studio/), and esbuild, which bundles it when the studio starts.
+  codemirror: ['client'],
+  '@codemirror/lang-markdown': ['client'],
+  '@codemirror/state': ['client'],
+  '@codemirror/view': ['client'],
+  '@codemirror/lint': ['client'],
+  esbuild: ['studio'],
 };
 
 /** Files that may import each other in a circle: none (any cycle among src/'s files fails the test; add a row only with the issue that will take it apart). */

@@ -159,6 +159,35 @@ function addServeCommands(root: Command, { io, decks, run }: Commands): void {
     }, { handleSignals: false }),
   ));
 
+  // `studio`: the whole job in a browser page (src/studio/), on 127.0.0.1 with a token.
+  root
+    .command('studio')
+    .description('the studio: import, edit beside the slides, check and export, in a browser page on 127.0.0.1')
+    .argument('[folder]', 'the folder holding slides/ (or one deck folder)', '.')
+    .addOption(new Option('--port <n>', 'the port (default: any free one)').argParser(port))
+    .option('--no-open', 'do not open a browser: print the address (with its token) on stdout')
+    .option('-q, --quiet', 'only warnings and errors')
+    .action(run(async (folder: string, options: { port?: number; open: boolean; quiet?: boolean }) => {
+      setQuiet(options.quiet ?? false);
+      const { BrowserGateway } = await import('../browser/gateway.ts');
+      const browser = new BrowserGateway();
+      try {
+        const { startStudio } = await import('../studio/server.ts');
+        const studio = await startStudio(folder, { browser, ...(options.port !== undefined ? { port: options.port } : {}) });
+        if (options.open) {
+          log.info(`briefdeck studio at ${studio.url} (Ctrl-C to stop)`);
+          await openInBrowser(studio.url);
+        } else io.stdout.write(`${studio.url}\n`);
+        await untilInterrupted();
+        await studio.close();
+        return EXIT.OK;
+      } catch (error) {
+        return failed(error);
+      } finally {
+        await browser.close();
+      }
+    }));
+
   decks(
     root
       .command('preview')

@@ -142,10 +142,15 @@ window.open = (...args: Parameters<typeof window.open>) => {
 };
 
 if (import.meta.hot) {
-  import.meta.hot.on('briefdeck:update', (data: { html: string; assets?: string; title: string }) => {
+  import.meta.hot.on('briefdeck:update', (data: { html: string; assets?: string; title: string; look?: string }) => {
     // A fixed error: the overlay that showed it goes away.
     for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
-    replaceSlides(data.html, data.title, data.assets);
-    document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
+    // An update that arrives while Reveal is still starting waits for it (in the order they came).
+    void window.briefdeckReady?.then(() => {
+      const look = document.getElementById('bd-look');
+      if (look && data.look !== undefined) look.textContent = data.look;
+      replaceSlides(data.html, data.title, data.assets);
+      document.documentElement.dataset.briefdeckVersion = String(Number(document.documentElement.dataset.briefdeckVersion ?? 0) + 1);
+    });
   });
 }

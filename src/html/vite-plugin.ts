@@ -29,6 +29,11 @@ export interface BriefdeckPluginOptions {
    * files the bundle was made of: what briefdeck's bundle cache checks before reusing it.
    */
   shell?: { inputs(files: string[]): void };
+  /**
+   * The memo as an editor holds it (the studio): compiled in place of memo.md while `text()` gives
+   * one, and sent to the page whenever `listen`'s callback is called.
+   */
+  live?: { text(): string | undefined; listen(update: () => void): void };
 }
 
 /** Fills the HTML shell of templates/index.html with a compiled deck. */
@@ -55,12 +60,15 @@ export function fillShell(shell: string, deck: CompiledDeck, linked = false): st
   return parts.join('');
 }
 
+/** The deck's colours as CSS variables, over the bundle's defaults. */
+const lookVariables = (deck: CompiledDeck) => themeCssVariables(deck.theme).replace(':root{', ':root:root{');
+
 /**
  * The deck's theme as CSS variables (over the bundle's defaults: the bundle never depends on a
  * deck's look) and the talk's length for the speaker view.
  */
 function lookHtml(deck: CompiledDeck): string {
-  const vars = themeCssVariables(deck.theme).replace(':root{', ':root:root{');
+  const vars = lookVariables(deck);
   const duration = deck.look.duration ? `<meta name="briefdeck:duration" content="${Math.round(deck.look.duration * 60)}">` : '';
   return `<style id="bd-look">${vars}</style>${duration}`;
 }
@@ -119,7 +127,7 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
   const compile = () => {
     if (compiled) return compiled;
     if (!options.compiler) throw new Error('briefdeck plugin: neither a compiled deck nor a compiler');
-    return (compiled = options.compiler.compile(options.deck));
+    return (compiled = options.compiler.compile(options.deck, options.live?.text()));
   };
   const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
 
@@ -129,7 +137,8 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
     try {
       const deck = await compile();
       lastError = undefined;
-      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title } });
+      // The look too (a theme or accent changed in deck.yaml): the page's colours follow without a reload.
+      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title, look: lookVariables(deck) } });
       log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
     } catch (error) {
       compiled = undefined;
@@ -199,6 +208,10 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
+      options.live?.listen(() => {
+        compiled = undefined;
+        requestUpdate(server);
+      });
       server.ws.on('connection', () => {
         if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
       });

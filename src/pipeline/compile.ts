@@ -43,8 +43,11 @@ async function fitSlides(slides: Slide[], context: RenderContext, fitter: SlideF
   return slides.map((slide) => (sizes.has(slide.id) ? { ...slide, [cover(slide) ? 'titlePx' : 'bodyPx']: sizes.get(slide.id)! } : slide));
 }
 
-/** Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input. */
-export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, fitter?: SlideFitter): Promise<CompiledDeck> {
+/**
+ * Reads, parses, plans, renders diagrams and slides. Throws a BriefdeckError on bad input.
+ * `text`: the memo as an editor holds it, unsaved (the studio), in place of memo.md's.
+ */
+export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, fitter?: SlideFitter, text?: string): Promise<CompiledDeck> {
   const diagnostics: Diagnostic[] = [];
   // memo.md itself a link to a file outside the deck's folder: its text would be published.
   const memoAt = confinedFile(deck.memoFile, deck.dir);
@@ -52,7 +55,7 @@ export async function compileDeck(deck: DeckSource, renderer: DiagramRenderer, f
     diagnostics.push(diagnostic({ file: deck.memoFile, line: 1 }, 'memo-outside', `memo.md is a link to a file outside the deck's folder (${memoAt.real})`, 'keep memo.md itself in the deck folder'));
     throwIfErrors(diagnostics);
   }
-  const source = readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
+  const source = text ?? readTextFile(deck.memoFile, diagnostics, 'memo') ?? '';
   const config = readDeckConfig(deck, diagnostics);
   throwIfErrors(diagnostics);
   log.debug(`${deck.name}: read`);

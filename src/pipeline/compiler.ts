@@ -19,9 +19,9 @@ export class DeckCompiler {
     this.fitter = new SlideFitter(browser, loadTheme(), caches.fit);
   }
 
-  /** Reads, parses, plans, draws the diagrams and fits the text of one deck. Throws a BriefdeckError on bad input. */
-  compile(deck: DeckSource): Promise<CompiledDeck> {
-    return compileDeck(deck, this.renderer, this.fitter);
+  /** Reads, parses, plans, draws the diagrams and fits the text of one deck (`text`: its memo unsaved, in place of the file's). Throws a BriefdeckError on bad input. */
+  compile(deck: DeckSource, text?: string): Promise<CompiledDeck> {
+    return compileDeck(deck, this.renderer, this.fitter, text);
   }
 
   /** Opens the diagram and fitting pages now, in the background: a session (dev) whose first edit should not wait for them. */

@@ -1,0 +1,39 @@
+// The studio page's own script and style: src/client/studio/ bundled by esbuild (CodeMirror with
+// it) once, when first asked for, and kept in memory; templates/studio/studio.css as it is.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLIENT_DIR, TEMPLATES_DIR } from '../core/paths.ts';
+
+export interface Asset {
+  type: string;
+  body: string;
+}
+
+export function studioAssets(): { get(name: string): Promise<Asset | undefined> } {
+  let script: Promise<string> | undefined;
+  const bundle = async (): Promise<string> => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [path.join(CLIENT_DIR, 'studio', 'studio.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  };
+  return {
+    async get(name) {
+      if (name === 'studio.js') {
+        script ??= bundle();
+        script.catch(() => (script = undefined));
+        return { type: 'text/javascript; charset=utf-8', body: await script };
+      }
+      if (name === 'studio.css') return { type: 'text/css; charset=utf-8', body: readFileSync(path.join(TEMPLATES_DIR, 'studio', 'studio.css'), 'utf8') };
+      return undefined;
+    },
+  };
+}

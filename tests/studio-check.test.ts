@@ -1,0 +1,84 @@
+// check's gate in the studio: a finding (an overflowing item) is outlined on its slide, marked in
+// the strip and in the editor's gutter at its line, with the hint; fixing the memo and saving
+// runs the check again and clears all three.
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { FIXTURES, tempDir } from './helpers.ts';
+import { startStudioCli, type RunningStudio } from './studio-run.ts';
+
+const browser = new BrowserGateway();
+let studio: RunningStudio;
+let page: Page;
+let frame: Frame;
+let memoFile: string;
+
+beforeAll(async () => {
+  const folder = tempDir();
+  mkdirSync(path.join(folder, 'slides'));
+  cpSync(path.join(FIXTURES, 'check/overflow'), path.join(folder, 'slides/overflow'), { recursive: true });
+  memoFile = path.join(folder, 'slides/overflow/memo.md');
+  studio = await startStudioCli(folder);
+  page = await (await browser.get()).newPage();
+  await page.setViewport({ width: 1400, height: 1000 });
+  await page.goto(studio.url, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/deck/overflow"]')]);
+  frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
+  await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await studio?.stop();
+});
+
+const outlined = () =>
+  frame.$$eval('.reveal .slides > section', (sections) => sections.filter((s) => getComputedStyle(s).outlineStyle === 'solid').map((s) => s.id));
+const marked = () => page.$$eval('.cm-lintRange-error', (ranges) => ranges.map((r) => r.closest('.cm-line')!.textContent));
+
+describe('check in the studio', () => {
+  it('shows an overflowing item on its slide, in the strip and at its line, with the hint', async () => {
+    await page.click('#check');
+    await page.waitForFunction(() => /error/.test(document.getElementById('check-status')!.textContent!), { timeout: 120_000 });
+    // check's own summary line, and the finding with where it is and what to do.
+    expect(await page.$eval('#check-summary', (p) => p.textContent)).toMatch(/^overflow: \d+ slides, 10\/10 sentences \(100\.0%\), 8\/8 numbers/);
+    // (and the density warning of the same slide, at its heading)
+    expect(await page.$$eval('#findings button.warning', (b) => b.map((x) => x.textContent))).toEqual([expect.stringMatching(/^Slide 3, line 8: /)]);
+    const listed = await page.$$eval('#findings button.error', (b) => b.map((x) => x.textContent));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatch(/^Slide 3, line 16: .*runs outside the slide.*shorten the text/);
+    expect(await outlined()).toEqual(['s1-1']);
+    expect(await page.$eval('#strip button[data-index="2"]', (b) => [b.className, b.textContent])).toEqual(['has-finding', expect.stringContaining('2 problems')]);
+    const line16 = readFileSync(memoFile, 'utf8').split('\n')[15];
+    expect(await marked()).toEqual([line16]);
+    expect(await page.$$eval('.cm-gutter-lint .cm-lint-marker-error', (m) => m.length)).toBe(1);
+    // The finding leads to its line and its slide.
+    await page.click('#findings button.error');
+    expect(await page.$eval('#cursor-line', (p) => p.textContent)).toBe('Line 16');
+    await frame.waitForFunction(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h === 2);
+  });
+
+  it('clears the outline, the strip mark and the gutter mark when the memo is fixed and saved', async () => {
+    // The fix: the long initiative split in two (a heading typed before its fifth recommendation).
+    await page.focus('.cm-content');
+    await page.keyboard.down('Control');
+    await page.keyboard.down('Alt');
+    await page.keyboard.press('g');
+    await page.keyboard.up('Alt');
+    await page.keyboard.up('Control');
+    await (await page.waitForSelector('.cm-panel input[name=line]'))!.type('14');
+    await page.keyboard.press('Enter');
+    await page.keyboard.sendCharacter('\n### 施策２：続きの提言 {.initiative}\n\n');
+    await page.click('#save');
+    await page.waitForFunction(() => document.getElementById('check-status')!.textContent === 'No problems found.', { timeout: 120_000 });
+    expect(readFileSync(memoFile, 'utf8')).toContain('\n\n### 施策２：続きの提言 {.initiative}\n\n- 提言5');
+    expect(await page.$eval('#check-summary', (p) => p.textContent)).toMatch(/0 errors, 0 warnings$/);
+    expect(await page.$$eval('#findings li', (l) => l.length)).toBe(0);
+    expect(await marked()).toEqual([]);
+    await frame.waitForFunction(() => document.querySelector('.reveal .slides')!.textContent!.includes('施策２：続きの提言'), { timeout: 30_000 });
+    expect(await outlined()).toEqual([]);
+    expect(await page.$$eval('#strip button.has-finding', (b) => b.length)).toBe(0);
+  });
+});
