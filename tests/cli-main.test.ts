@@ -3,24 +3,11 @@
 // whose reader closes the pipe early ends quietly, with exit 0.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.ts';
 import { EXIT } from '../src/core/errors.ts';
 import { PACKAGE_VERSION } from '../src/core/paths.ts';
-import { BUNDLED_DECK, ROOT, tempDir } from './helpers.ts';
-
-/** A stream that keeps what is written to it. */
-function collector(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
+import { BUNDLED_DECK, collector, ROOT, tempDir } from './helpers.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = collector();

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../src/browser/gateway.ts';
@@ -84,4 +85,16 @@ export function snapshot(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** A stream that keeps what is written to it. */
+export function collector(): Writable & { text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  return Object.assign(stream, { text: () => chunks.join('') });
 }

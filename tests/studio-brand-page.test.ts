@@ -8,7 +8,7 @@ import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { startStudioCli, type RunningStudio } from './studio-run.ts';
+import { openStudioDeck, type RunningStudio } from './studio-run.ts';
 
 const LOGO = path.join(FIXTURES, 'images/picture/water-level.png');
 const browser = new BrowserGateway();
@@ -24,13 +24,7 @@ beforeAll(async () => {
   cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
   deckYaml = path.join(folder, 'slides/water/deck.yaml');
   writeFileSync(deckYaml, '# Editorial additions: the memo itself stays as imported.\nlimits:\n  maxBodyChars: 420 # a little more room\n');
-  studio = await startStudioCli(folder);
-  page = await (await browser.get()).newPage();
-  await page.setViewport({ width: 1400, height: 1100 });
-  await page.goto(studio.url, { waitUntil: 'load' });
-  await Promise.all([page.waitForNavigation(), page.click('a[href="/deck/water"]')]);
-  frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
-  await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+  ({ studio, page, frame } = await openStudioDeck(browser, folder, 'water', { width: 1400, height: 1100 }));
 });
 
 afterAll(async () => {

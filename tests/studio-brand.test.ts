@@ -3,7 +3,6 @@
 // deck's folder, and a deck compiled after the change shows the new look.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { main } from '../src/cli/cli.ts';
@@ -12,7 +11,7 @@ import { BriefdeckError } from '../src/core/errors.ts';
 import { loadTheme, themeCssVariables } from '../src/model/theme.ts';
 import { DeckCompiler } from '../src/pipeline/compiler.ts';
 import { applyBrand, readBrand, themeChoices, uploadLogo } from '../src/studio/brand.ts';
-import { copyDeck, FIXTURES, tempDir } from './helpers.ts';
+import { collector, copyDeck, FIXTURES, tempDir } from './helpers.ts';
 
 const DECK = path.join(FIXTURES, 'brand/dark-brand');
 const PNG = readFileSync(path.join(FIXTURES, 'images/picture/water-level.png'));
@@ -208,18 +207,6 @@ describe('the deck after the change', () => {
     }
   });
 });
-
-/** A stream that keeps what is written to it. */
-function collector(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
 
 // The temp folders are made by copyDeck (tests/temp.ts): removed after the file.
 void tempDir;

@@ -7,7 +7,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { startStudioCli, type RunningStudio } from './studio-run.ts';
+import { openStudioDeck, type RunningStudio } from './studio-run.ts';
 
 const browser = new BrowserGateway();
 let studio: RunningStudio;
@@ -20,13 +20,7 @@ beforeAll(async () => {
   mkdirSync(path.join(folder, 'slides'));
   cpSync(path.join(FIXTURES, 'check/overflow'), path.join(folder, 'slides/overflow'), { recursive: true });
   memoFile = path.join(folder, 'slides/overflow/memo.md');
-  studio = await startStudioCli(folder);
-  page = await (await browser.get()).newPage();
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(studio.url, { waitUntil: 'load' });
-  await Promise.all([page.waitForNavigation(), page.click('a[href="/deck/overflow"]')]);
-  frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
-  await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+  ({ studio, page, frame } = await openStudioDeck(browser, folder, 'overflow'));
 });
 
 afterAll(async () => {

@@ -2,13 +2,12 @@
 // each finding with the slide it concerns and the memo line to fix, and the summary check prints.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { main } from '../src/cli/cli.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { deckFindings, slideAtLine } from '../src/studio/findings.ts';
-import { copyDeck, FIXTURES } from './helpers.ts';
+import { collector, copyDeck, FIXTURES } from './helpers.ts';
 
 const OVERFLOW = path.join(FIXTURES, 'check/overflow');
 
@@ -70,14 +69,3 @@ describe('a deck that does not compile', () => {
   });
 });
 
-/** A stream that keeps what is written to it. */
-function collector(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { pptxText, readPptx } from '../src/pptx/read.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { startStudioCli, type RunningStudio } from './studio-run.ts';
+import { goToLine, openStudioDeck, type RunningStudio } from './studio-run.ts';
 
 const browser = new BrowserGateway();
 let studio: RunningStudio;
@@ -21,13 +21,7 @@ beforeAll(async () => {
   folder = tempDir();
   mkdirSync(path.join(folder, 'slides'));
   cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
-  studio = await startStudioCli(folder);
-  page = await (await browser.get()).newPage();
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(studio.url, { waitUntil: 'load' });
-  await Promise.all([page.waitForNavigation(), page.click('a[href="/deck/water"]')]);
-  frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
-  await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+  ({ studio, page, frame } = await openStudioDeck(browser, folder, 'water'));
 });
 
 afterAll(async () => {
@@ -35,21 +29,10 @@ afterAll(async () => {
   await studio?.stop();
 });
 
-async function goToLine(n: number): Promise<void> {
-  await page.focus('.cm-content');
-  await page.keyboard.down('Control');
-  await page.keyboard.down('Alt');
-  await page.keyboard.press('g');
-  await page.keyboard.up('Alt');
-  await page.keyboard.up('Control');
-  await (await page.waitForSelector('.cm-panel input[name=line]'))!.type(String(n));
-  await page.keyboard.press('Enter');
-}
-
 /** Types `text` at the end of the memo line holding `holding`. */
 async function typeAfter(holding: string, text: string): Promise<void> {
   const lines = readFileSync(path.join(folder, 'slides/water/memo.md'), 'utf8').split('\n');
-  await goToLine(lines.findIndex((l) => l.includes(holding)) + 2);
+  await goToLine(page, lines.findIndex((l) => l.includes(holding)) + 2);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.type(text);
 }

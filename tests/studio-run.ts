@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import type { BrowserGateway } from '../src/browser/gateway.ts';
 import { ROOT } from './helpers.ts';
 
 export interface RunningStudio {
@@ -65,4 +67,32 @@ export function raw(port: number, options: { method?: string; path: string; head
     if (options.body !== undefined) req.write(options.body);
     req.end();
   });
+}
+
+/**
+ * The studio on `folder`, a page at its home, and the deck `deck` opened from there as a person
+ * does (its link): the page and the preview's frame once the deck in it is ready.
+ */
+export async function openStudioDeck(browser: BrowserGateway, folder: string, deck: string, viewport = { width: 1400, height: 1000 }): Promise<{ studio: RunningStudio; page: Page; frame: Frame }> {
+  const studio = await startStudioCli(folder);
+  const page = await (await browser.get()).newPage();
+  await page.setViewport(viewport);
+  await page.goto(studio.url, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation(), page.click(`a[href="/deck/${deck}"]`)]);
+  const frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
+  await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
+  return { studio, page, frame };
+}
+
+/** Puts the cursor at the start of memo line `n` as a person does: Ctrl-Alt-G, "Go to line". */
+export async function goToLine(page: Page, n: number): Promise<void> {
+  await page.focus('.cm-content');
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Alt');
+  await page.keyboard.press('g');
+  await page.keyboard.up('Alt');
+  await page.keyboard.up('Control');
+  await (await page.waitForSelector('.cm-panel input[name=line]'))!.type(String(n));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((k) => document.getElementById('cursor-line')!.textContent === `Line ${k}`, {}, n);
 }

@@ -9,7 +9,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { cliWith, ROOT, tempDir } from './helpers.ts';
-import { startStudioCli, type RunningStudio } from './studio-run.ts';
+import { goToLine, type RunningStudio, startStudioCli } from './studio-run.ts';
 
 // チームみらい's 100-day plan as a Word file (CC BY 4.0, tests/corpus/README.md): its import drops a notice line.
 const DOCX = path.join(ROOT, 'tests/corpus/mirai-40-100days/forms/word-pandoc.docx');
@@ -75,20 +75,6 @@ async function tabbed(count: number): Promise<string[]> {
   return seen;
 }
 
-/** Puts the cursor at the start of memo line `n` as a person does: Ctrl-Alt-G, "Go to line". */
-async function goToLine(n: number): Promise<void> {
-  await page.focus('.cm-content');
-  await page.keyboard.down('Control');
-  await page.keyboard.down('Alt');
-  await page.keyboard.press('g');
-  await page.keyboard.up('Alt');
-  await page.keyboard.up('Control');
-  const field = await page.waitForSelector('.cm-panel input[name=line]');
-  await field!.type(String(n));
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((k) => document.getElementById('cursor-line')!.textContent === `Line ${k}`, {}, n);
-}
-
 const editorText = () => page.evaluate(() => document.querySelector('.cm-content')!.textContent ?? '');
 const cursorLine = () => page.evaluate(() => Number(document.getElementById('cursor-line')!.textContent!.replace(/\D/g, '')));
 
@@ -141,7 +127,7 @@ describe('the studio in a browser', () => {
     const line = memo.findIndex((l) => /^\s+- .{10,}[^。]$/.test(l)) + 1;
     expect(line).toBeGreaterThan(0);
     // The end of the line (End would stop where a long line wraps): the start of the next, one back.
-    await goToLine(line + 1);
+    await goToLine(page, line + 1);
     await page.keyboard.press('ArrowLeft');
     expect(await cursorLine()).toBe(line);
     const sentence = 'とスタジオで書き足した';
@@ -163,7 +149,7 @@ describe('the studio in a browser', () => {
     const memo = readFileSync(memoFile, 'utf8').split('\n');
     const line = memo.findIndex((l) => /^\s+- .{10,}[^。]$/.test(l) && !l.includes('とスタジオで書き足した')) + 1;
     // The end of the line (End would stop where a long line wraps): the start of the next, one back.
-    await goToLine(line + 1);
+    await goToLine(page, line + 1);
     await page.keyboard.press('ArrowLeft');
     // What an IME does: the reading shown while composing, then the chosen words committed.
     const cdp = await page.createCDPSession();
@@ -207,7 +193,7 @@ describe('the studio in a browser', () => {
     expect(await cursorLine()).toBe(1);
     await frame.waitForFunction(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h === 0);
     // And to the entry's line again: its slide shows.
-    await goToLine(target.line);
+    await goToLine(page, target.line);
     await frame.waitForFunction((i) => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h === i, { timeout: 10_000 }, target.index);
   });
 
@@ -255,17 +241,17 @@ describe('the studio in a browser', () => {
   it('shows the role of a heading in words and changes it from a menu', async () => {
     const memo = readFileSync(memoFile, 'utf8').split('\n');
     const line = memo.findIndex((l) => l.startsWith('## ')) + 1;
-    await goToLine(line);
+    await goToLine(page, line);
     expect(await page.$eval('#role', (s) => (s as HTMLSelectElement).disabled)).toBe(false);
     expect(await page.$eval('#role', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('Section');
     await page.select('#role', 'initiatives');
     // The marker is written into the memo, and shown in words once the cursor leaves its line.
     await page.waitForFunction(() => document.querySelector('.cm-activeLine')!.textContent!.endsWith('{.initiatives}'));
-    await goToLine(line + 2);
+    await goToLine(page, line + 2);
     await page.waitForFunction(() => [...document.querySelectorAll('.bd-role-label')].some((l) => l.textContent === 'Section of initiatives'));
     expect(await editorText()).not.toContain('{.initiatives}');
     // And back: the marker goes.
-    await goToLine(line);
+    await goToLine(page, line);
     await page.select('#role', '');
     await page.waitForFunction((text) => document.querySelector('.cm-activeLine')!.textContent === text, {}, memo[line - 1]);
   });

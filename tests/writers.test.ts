@@ -1,18 +1,17 @@
 // The writers table (src/pipeline/writers.ts): every output is one row, and the commands, the
 // build and check read the rows — a new row is a new output everywhere. And the order writers run
 // in: each lane's writers one after another, lanes side by side, a failure stopping its lane.
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.ts';
 import { EXIT } from '../src/core/errors.ts';
 import { runWriters, WRITERS, type WriteJob, type Writer } from '../src/pipeline/writers.ts';
+import { collector } from './helpers.ts';
 
 async function help(...argv: string[]): Promise<string> {
-  const chunks: string[] = [];
-  const stdout = new Writable({ write: (chunk, _e, done) => (chunks.push(String(chunk)), done()) });
+  const stdout = collector();
   const code = await main([...argv, '--help'], { stdout, stderr: stdout });
   expect(code).toBe(EXIT.OK);
-  return chunks.join('').replace(/\s+/g, ' ');
+  return stdout.text().replace(/\s+/g, ' ');
 }
 
 describe('the writers table', () => {
