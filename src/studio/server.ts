@@ -174,6 +174,8 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
   /** The deck's preview: Vite's middlewares under /preview/<id>/, started on first use. */
   const previewOf = (s: DeckSession): Promise<DevMiddleware> => {
     if (!s.preview) {
+      // The diagram and fitting pages open now, not at the first keystroke (as `dev` does).
+      compiler.warm();
       s.preview = startDevMiddleware(s.deck, compiler, {
         base: `/preview/${s.id}/`,
         upgrades: s.upgrades,
