@@ -84,6 +84,28 @@ describe('the look from the page', () => {
     expect(readFileSync(deckYaml, 'utf8')).toBe(before);
   });
 
+  it('sets a short diagram label from the page, and the diagram shows it; a label removed there goes from deck.yaml', async () => {
+    // The accent back to the one written (the last one was refused).
+    await page.focus('#accent-text');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('#f0a030');
+    await page.click('#label-add');
+    await page.keyboard.type('Renewal');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Rebuild');
+    await page.click('#brand-apply');
+    await page.waitForFunction(() => document.getElementById('brand-status')!.textContent === 'Written to deck.yaml.');
+    const yaml = readFileSync(deckYaml, 'utf8');
+    expect(yaml).toMatch(/^labels:\n {2}Renewal: Rebuild$/m);
+    expect(yaml).toContain('maxBodyChars: 420 # a little more room');
+    await frame.waitForFunction(() => [...document.querySelectorAll('.reveal svg text')].some((t) => t.textContent === 'Rebuild'), { timeout: 30_000 });
+    await page.click('#labels tr button');
+    await page.click('#brand-apply');
+    await expect.poll(() => readFileSync(deckYaml, 'utf8'), { timeout: 30_000 }).not.toContain('Renewal');
+  });
+
   it('exports the PowerPoint file from the page, and LibreOffice opens it', async () => {
     await page.click('.outputs li[data-kind="pptx"] button');
     await page.waitForSelector('.outputs li[data-kind="pptx"] a.open:not([hidden])', { timeout: 120_000 });

@@ -30,6 +30,12 @@ afterAll(async () => {
 
 const outlined = () =>
   frame.$$eval('.reveal .slides > section', (sections) => sections.filter((s) => getComputedStyle(s).outlineStyle === 'solid').map((s) => s.id));
+/** The gate's summary in the bar: its text, whether it says the deck fails, and whether it is on screen. */
+const gate = () =>
+  page.$eval('#gate', (a) => {
+    const box = a.getBoundingClientRect();
+    return { text: a.textContent, failing: a.classList.contains('failing'), inView: !(a as HTMLElement).hidden && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight };
+  });
 const marked = () => page.$$eval('.cm-lintRange-error', (ranges) => ranges.map((r) => r.closest('.cm-line')!.textContent));
 
 describe('check in the studio', () => {
@@ -48,6 +54,10 @@ describe('check in the studio', () => {
     const line16 = readFileSync(memoFile, 'utf8').split('\n')[15];
     expect(await marked()).toEqual([line16]);
     expect(await page.$$eval('.cm-gutter-lint .cm-lint-marker-error', (m) => m.length)).toBe(1);
+    // The summary stays in view in the bar, failing, wherever the page is scrolled (it links to the findings).
+    await page.evaluate(() => document.querySelectorAll<HTMLElement>('main, main section, .slides-pane').forEach((e) => e.scrollTo(0, e.scrollHeight)));
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    expect(await gate()).toEqual({ text: await page.$eval('#check-summary', (p) => p.textContent), failing: true, inView: true });
     // The finding leads to its line and its slide.
     await page.click('#findings button.error');
     expect(await page.$eval('#cursor-line', (p) => p.textContent)).toBe('Line 16');
@@ -69,6 +79,7 @@ describe('check in the studio', () => {
     await page.waitForFunction(() => document.getElementById('check-status')!.textContent === 'No problems found.', { timeout: 120_000 });
     expect(readFileSync(memoFile, 'utf8')).toContain('\n\n### 施策２：続きの提言 {.initiative}\n\n- 提言5');
     expect(await page.$eval('#check-summary', (p) => p.textContent)).toMatch(/0 errors, 0 warnings$/);
+    expect(await gate()).toEqual({ text: await page.$eval('#check-summary', (p) => p.textContent), failing: false, inView: true });
     expect(await page.$$eval('#findings li', (l) => l.length)).toBe(0);
     expect(await marked()).toEqual([]);
     await frame.waitForFunction(() => document.querySelector('.reveal .slides')!.textContent!.includes('施策２：続きの提言'), { timeout: 30_000 });

@@ -109,6 +109,7 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <header class="bar">
 <a href="/" class="home">All decks</a>
 <h1><span class="deck-title">${escapeHtml(title)}</span> <span class="deck-name">${escapeHtml(deck.name)}/memo.md</span></h1>
+<a id="gate" class="gate" href="#check-heading" hidden></a>
 <button type="button" id="save" aria-keyshortcuts="Control+S">Save</button>
 <p id="save-status" role="status" aria-live="polite">Saved</p>
 </header>
@@ -150,6 +151,11 @@ export function deckPage(deck: DeckSource, preview: string): string {
 <p><label for="accent">Accent colour</label> <input type="color" id="accent"> <input type="text" id="accent-text" aria-label="Accent colour as #rrggbb" size="8" placeholder="theme's"> <button type="button" id="accent-reset">Use the theme's</button></p>
 <p><label for="footer">Footer</label> <input type="text" id="footer" class="wide"></p>
 <p><label for="duration">Length of the talk (minutes)</label> <input type="number" id="duration" min="1" max="600" step="1"></p>
+<fieldset><legend>Short labels in the diagrams</legend>
+<p class="hint">The opening words of a heading or item, and the short label its box in a diagram shows instead.</p>
+<table class="labels"><thead><tr><th scope="col">Opening words</th><th scope="col">Label</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead><tbody id="labels"></tbody></table>
+<p><button type="button" id="label-add">Add a label</button></p>
+</fieldset>
 <p><label for="logo">Logo (PNG or SVG)</label> <input type="file" id="logo" accept=".png,.svg,image/png,image/svg+xml"> <span id="logo-name" class="hint"></span> <button type="button" id="logo-remove" hidden>Remove the logo</button></p>
 <p><button type="submit" id="brand-apply">Apply to deck.yaml</button> <span id="brand-status" role="status" aria-live="polite"></span></p>
 <ul id="brand-problems" class="problems"></ul>

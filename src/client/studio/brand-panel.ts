@@ -1,4 +1,4 @@
-// The deck's look without YAML: theme, accent, footer, the talk's length and the logo, written into
+// The deck's look without YAML: theme, accent, footer, the talk's length, diagram labels and the logo, written into
 // deck.yaml by the server (comments and key order kept, validated as the commands validate it).
 // The preview follows: the dev server watches deck.yaml.
 import { byId, el, request, StudioError } from './api.ts';
@@ -17,6 +17,8 @@ interface BrandSettings {
   footer?: string;
   accent?: string;
   duration?: number;
+  /** Short diagram labels, by the opening words of what they label. */
+  labels?: Record<string, string>;
   organisation: { theme?: string; logo?: string; footer?: string; accent?: string; duration?: number };
 }
 
@@ -41,6 +43,46 @@ export function startBrandPanel(api: string): void {
   const problems = byId('brand-problems');
   let themes: ThemeChoice[] = [];
   let accentTouched = false;
+  const labelRows = byId('labels');
+  /** The labels deck.yaml holds, by opening words: a row renamed or removed takes its own out. */
+  let labelsBefore: Record<string, string> = {};
+  const labelRow = (opening = '', label = '') => {
+    const row = el('tr');
+    const words = el('input', undefined, { type: 'text', class: 'opening', 'aria-label': 'Opening words of the heading or item' });
+    words.value = opening;
+    const short = el('input', undefined, { type: 'text', class: 'label', 'aria-label': 'Its short label' });
+    short.value = label;
+    const remove = el('button', 'Remove', { type: 'button' });
+    remove.addEventListener('click', () => {
+      row.remove();
+      byId('label-add').focus();
+    });
+    const cell = (child: HTMLElement) => {
+      const td = el('td');
+      td.append(child);
+      return td;
+    };
+    row.append(cell(words), cell(short), cell(remove));
+    return row;
+  };
+  /** The labels as the form has them: set, changed, or removed (null). */
+  const labelChange = (): Record<string, string | null> => {
+    const now = new Map<string, string>();
+    for (const row of labelRows.querySelectorAll('tr')) {
+      const opening = row.querySelector<HTMLInputElement>('input.opening')!.value.trim();
+      const label = row.querySelector<HTMLInputElement>('input.label')!.value.trim();
+      if (opening && label) now.set(opening, label);
+    }
+    const change: Record<string, string | null> = {};
+    for (const opening of Object.keys(labelsBefore)) if (!now.has(opening)) change[opening] = null;
+    for (const [opening, label] of now) if (labelsBefore[opening] !== label) change[opening] = label;
+    return change;
+  };
+  byId('label-add').addEventListener('click', () => {
+    const row = labelRow();
+    labelRows.append(row);
+    row.querySelector('input')!.focus();
+  });
 
   const show = (answer: BrandAnswer) => {
     if (!answer.settings) return;
@@ -67,6 +109,8 @@ export function startBrandPanel(api: string): void {
     duration.value = settings.duration === undefined ? '' : String(settings.duration);
     logoName.textContent = settings.logo ? `now: ${settings.logo}` : settings.organisation.logo ? `the organisation's: ${settings.organisation.logo}` : 'none';
     logoRemove.hidden = !settings.logo;
+    labelsBefore = { ...(settings.labels ?? {}) };
+    labelRows.replaceChildren(...Object.entries(labelsBefore).map(([opening, label]) => labelRow(opening, label)));
   };
 
   const answered = (answer: BrandAnswer, done: string) => {
@@ -109,6 +153,7 @@ export function startBrandPanel(api: string): void {
       footer: footer.value.trim() || null,
       duration: duration.value.trim() === '' ? null : Number(duration.value),
       ...(accentTouched ? { accent: accentText.value.trim() || null } : {}),
+      labels: labelChange(),
     };
     void send('PUT', `${api}/brand`, change, 'Written to deck.yaml.');
   });

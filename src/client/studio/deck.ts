@@ -316,6 +316,12 @@ async function run(): Promise<void> {
       });
     view.dispatch(setDiagnostics(view.state, marks));
     byId('check-summary').textContent = result.summary?.text ?? (result.compiled ? '' : 'The memo does not compile: fix what is listed below.');
+    // The gate's summary stays in view in the bar, whatever is scrolled: a link to the findings.
+    const gate = byId<HTMLAnchorElement>('gate');
+    gate.textContent = result.summary?.text ?? (result.compiled ? '' : 'The memo does not compile');
+    gate.title = gate.textContent;
+    gate.hidden = !gate.textContent;
+    gate.classList.toggle('failing', !result.compiled || findings.some((f) => f.severity === 'error'));
     findingList.replaceChildren(
       ...findings.map((f) => {
         const where = [f.slide !== null ? `Slide ${f.slide + 1}` : '', f.inMemo ? `line ${f.line}` : `deck.yaml line ${f.line}`].filter(Boolean).join(', ');
