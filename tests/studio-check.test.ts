@@ -7,7 +7,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { openStudioDeck, type RunningStudio } from './studio-run.ts';
+import { goToLine, openStudioDeck, type RunningStudio } from './studio-run.ts';
 
 const browser = new BrowserGateway();
 let studio: RunningStudio;
@@ -66,14 +66,7 @@ describe('check in the studio', () => {
 
   it('clears the outline, the strip mark and the gutter mark when the memo is fixed and saved', async () => {
     // The fix: the long initiative split in two (a heading typed before its fifth recommendation).
-    await page.focus('.cm-content');
-    await page.keyboard.down('Control');
-    await page.keyboard.down('Alt');
-    await page.keyboard.press('g');
-    await page.keyboard.up('Alt');
-    await page.keyboard.up('Control');
-    await (await page.waitForSelector('.cm-panel input[name=line]'))!.type('14');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 14);
     await page.keyboard.sendCharacter('\n### 施策２：続きの提言 {.initiative}\n\n');
     await page.click('#save');
     await page.waitForFunction(() => document.getElementById('check-status')!.textContent === 'No problems found.', { timeout: 120_000 });
