@@ -27,7 +27,8 @@ export const FOLDERS: Record<string, { rank: number; may: string[] }> = {
   pipeline: { rank: 6, may: ['core', 'model', 'config', 'browser', 'parse', 'plan', 'render', 'diagrams', 'html', 'pdf', 'pptx'] },
   check: { rank: 7, may: ['core', 'model', 'config', 'browser', 'pipeline'] },
   // The studio: a local server over the same import, compiler and outputs as the command line.
-  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'import', 'pipeline', 'check'] },
+  // (client: the page's JSON shapes, client/studio/wire.ts, taken as types.)
+  studio: { rank: 8, may: ['core', 'model', 'config', 'browser', 'import', 'pipeline', 'check', 'client'] },
   cli: { rank: 9, may: ['core', 'model', 'browser', 'import', 'pipeline', 'check', 'studio'] },
 };
 

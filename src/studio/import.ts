@@ -7,19 +7,9 @@ import { importBytes, type ImportReport } from '../import/import.ts';
 import { reportLines } from '../import/report.ts';
 import { checkTarget, writeMemoSource } from '../import/files.ts';
 import { newDeckDir, newDeckProblem, type StudioFolder } from './folder.ts';
+import type { StudioImport } from '../client/studio/wire.ts';
 
-/** What the page shows of an import: plain lists, each line with where it was and why. */
-export interface StudioImport {
-  deck?: string;
-  written: boolean;
-  /** The count (read, placed, dropped) and the second reading's, as `import` prints them. */
-  summary: string[];
-  titleBlock: Array<{ field: string; text: string; where: string }>;
-  dropped: Array<{ where: string; why: string; text: string }>;
-  markers: Array<{ marker: string; heading: string; where: string; why: string }>;
-  /** Errors and warnings, each a sentence (file and line where there is one). */
-  problems: Array<{ severity: 'error' | 'warning'; message: string }>;
-}
+export type { StudioImport };
 
 const where = (d: { line: number; page?: number }, pdf: boolean) => (d.page ? `page ${d.page}` : d.line > 0 ? `${pdf ? 'page' : 'line'} ${d.line}` : '');
 

@@ -1,19 +1,12 @@
 // Home: the decks, and "New deck from a document" — a file dropped or chosen, or pasted text,
 // imported by the server as `briefdeck import` does; its report shown as lists.
 import { byId, el, request, StudioError } from './api.ts';
+import type { StudioImport } from './wire.ts';
 
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
-interface ImportResult {
-  deck?: string;
-  written: boolean;
-  summary: string[];
-  titleBlock: Array<{ field: string; text: string; where: string }>;
-  dropped: Array<{ where: string; why: string; text: string }>;
-  markers: Array<{ marker: string; heading: string; where: string; why: string }>;
-  problems: Array<{ severity: 'error' | 'warning'; message: string }>;
-  error?: string;
-}
+/** The server's answer: an import's report, or why it failed. */
+type ImportResult = StudioImport & { error?: string };
 
 /** What a structure marker means, in words. */
 const MARKER_WORDS: Record<string, string> = {
