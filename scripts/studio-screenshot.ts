@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { PACKAGE_ROOT } from '../src/core/paths.ts';
 import { startStudio } from '../src/studio/server.ts';
+import { goToLine } from '../tests/studio-run.ts';
 
 const out = path.resolve(process.argv[2] ?? path.join(PACKAGE_ROOT, 'docs/studio.png'));
 const folder = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-studio-shot-'));
@@ -22,14 +23,7 @@ try {
   const frame = (await (await page.waitForSelector('#preview'))!.contentFrame())!;
   await frame.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout: 60_000 });
   // The cursor on an initiative's heading: its slide shows, its role is named above the memo.
-  await page.focus('.cm-content');
-  await page.keyboard.down('Control');
-  await page.keyboard.down('Alt');
-  await page.keyboard.press('g');
-  await page.keyboard.up('Alt');
-  await page.keyboard.up('Control');
-  await (await page.waitForSelector('.cm-panel input[name=line]'))!.type('70');
-  await page.keyboard.press('Enter');
+  await goToLine(page, 70);
   await new Promise((r) => setTimeout(r, 1500));
   mkdirSync(path.dirname(out), { recursive: true });
   await page.screenshot({ path: out as `${string}.png` });
