@@ -32,6 +32,15 @@ afterAll(async () => {
   await studio?.stop();
 });
 
+/** Types over the accent's text field as a person does: select all, then type. */
+async function typeAccent(text: string): Promise<void> {
+  await page.focus('#accent-text');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('a');
+  await page.keyboard.up('Control');
+  await page.keyboard.type(text);
+}
+
 const background = () => frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bd-color-background').trim());
 
 describe('the look from the page', () => {
@@ -45,11 +54,7 @@ describe('the look from the page', () => {
     await page.focus('#themes input[value="dark"]');
     await page.keyboard.press('Space');
     expect(await page.$eval('#themes input[value="dark"]', (i) => (i as HTMLInputElement).checked)).toBe(true);
-    await page.focus('#accent-text');
-    await page.keyboard.down('Control');
-    await page.keyboard.press('a');
-    await page.keyboard.up('Control');
-    await page.keyboard.type('#f0a030');
+    await typeAccent('#f0a030');
     expect(await page.$eval('#accent', (i) => (i as HTMLInputElement).value)).toBe('#f0a030');
     await page.click('#brand-apply');
     await page.waitForFunction(() => document.getElementById('brand-status')!.textContent === 'Written to deck.yaml.');
@@ -73,11 +78,7 @@ describe('the look from the page', () => {
 
   it('refuses an accent the commands refuse, with their words, and writes nothing', async () => {
     const before = readFileSync(deckYaml, 'utf8');
-    await page.focus('#accent-text');
-    await page.keyboard.down('Control');
-    await page.keyboard.press('a');
-    await page.keyboard.up('Control');
-    await page.keyboard.type('orange');
+    await typeAccent('orange');
     await page.click('#brand-apply');
     await page.waitForFunction(() => document.getElementById('brand-status')!.textContent === 'Not written: deck.yaml is as it was.');
     expect(await page.$eval('#brand-problems', (l) => l.textContent)).toMatch(/deck\.yaml line \d+: .*#rrggbb/);
@@ -86,11 +87,7 @@ describe('the look from the page', () => {
 
   it('sets a short diagram label from the page, and the diagram shows it; a label removed there goes from deck.yaml', async () => {
     // The accent back to the one written (the last one was refused).
-    await page.focus('#accent-text');
-    await page.keyboard.down('Control');
-    await page.keyboard.press('a');
-    await page.keyboard.up('Control');
-    await page.keyboard.type('#f0a030');
+    await typeAccent('#f0a030');
     await page.click('#label-add');
     await page.keyboard.type('Renewal');
     await page.keyboard.press('Tab');
