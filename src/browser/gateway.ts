@@ -126,7 +126,7 @@ export function killBrowserProcess(child: ChildProcess): void {
  * work per DevTools message than a WebSocket: a printed PDF is many of them). A program that
  * exits or does not answer within the launch timeout is an error (and is killed).
  */
-export async function launchBrowser(): Promise<Launched> {
+export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
   const executablePath = await resolveBrowserPath();
   // What runs that were killed left in the temporary folder (core/files.ts knows briefdeck's
   // leftovers by name), and their browsers' profiles.
@@ -166,6 +166,8 @@ export async function launchBrowser(): Promise<Launched> {
     timer = setTimeout(() => setImmediate(() => reject(new Error(`it did not answer within ${timeout / 1000} s`))), timeout);
     child.once('error', (error) => reject(new Error(`it could not be started (${error.message})`)));
     child.once('exit', () => reject(new Error(`it exited before it answered (${stderr.split('\n').find((l) => l.trim())?.trim() ?? 'no output'})`)));
+    // Closed while it starts (the command failed before it needed a browser): ended at once, not awaited.
+    stop?.addEventListener('abort', () => reject(new Error('it was closed before it had started')), { once: true });
   });
   failed.catch(() => {});
   try {
@@ -349,6 +351,8 @@ export class BrowserGateway {
   /** The close under way, which a second close() waits for. */
   private closing: Promise<void> = Promise.resolve();
   private unwatch: (() => void) | undefined;
+  /** Ends the launch under way, if close() comes first. */
+  private stopLaunch: AbortController | undefined;
   /** Why the browser was ended while in use (it stopped answering): what a run that failed with it reports. */
   failure: BriefdeckError | undefined;
 
@@ -358,7 +362,9 @@ export class BrowserGateway {
   get(): Promise<Browser> {
     if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], EXIT.INTERRUPTED));
     if (!this.launched) {
-      const launching = launchBrowser().then((launched) => {
+      const stop = new AbortController();
+      this.stopLaunch = stop;
+      const launching = launchBrowser(stop.signal).then((launched) => {
         this.unwatch = watchBrowser(launched, (error) => {
           // Said at once: what was waiting on the browser fails next, with errors of its own.
           this.failure = error;
@@ -401,7 +407,10 @@ export class BrowserGateway {
   }
 
   close(): Promise<void> {
-    const { launched: launching, ready, unwatch } = this;
+    const { launched: launching, ready, unwatch, stopLaunch } = this;
+    // A browser still starting is not waited for: it is ended as it is.
+    stopLaunch?.abort();
+    this.stopLaunch = undefined;
     this.launched = undefined;
     this.ready = [];
     this.launchTabTaken = false;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '../browser/puppeteer.ts';
 import type { BrowserGateway } from '../browser/gateway.ts';
-import { BUILD_ORIGIN, buildFontCss, openBuildPage } from '../browser/build-page.ts';
+import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 import { writeFileAtomic } from '../core/files.ts';
@@ -59,7 +59,7 @@ export function mermaidConfig(theme: Theme): Record<string, unknown> {
 
 const PAGE_HTML = (theme: Theme) => `<!doctype html><html lang="ja"><head><meta charset="utf-8">
 <style>${buildFontCss(theme.font.weights)} body{margin:0;font-family:${theme.font.family}}</style>
-<script src="${BUILD_ORIGIN}/mermaid.js"></script></head><body></body></html>`;
+<script src="/mermaid.js"></script></head><body></body></html>`;
 
 interface PageResult {
   svg?: string;
@@ -185,7 +185,7 @@ export class DiagramRenderer {
   }
 
   private openPage(): Promise<Page> {
-    return openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme), { '/mermaid.js': { type: 'text/javascript', read: () => readFileSync(MERMAID_JS) } });
+    return openBuildPage(this.browser, this.theme, PAGE_HTML(this.theme), { '/mermaid.js': { type: 'text/javascript', file: MERMAID_JS } });
   }
 
   private readCache(key: string): string | undefined {
