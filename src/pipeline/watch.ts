@@ -41,6 +41,8 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
         reportError(error);
         log.info('the last good outputs stay; watching for changes (Ctrl-C to stop)');
       }
+      // The next save's print pages open now, while nobody waits (a page takes a few hundred ms).
+      if (options.pdf && !options.signal.aborted) browser.prepare(2);
     }
   };
   const schedule = (deck: DeckSource) => {
@@ -62,7 +64,12 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
     }),
   );
   try {
-    running = buildPending().finally(() => (running = undefined));
+    running = buildPending().finally(() => {
+      running = undefined;
+      // The diagram and fitting pages open now, while nobody waits: the first save after the
+      // start need not (a text never fitted before opened the fitting page then: half a second).
+      if (!options.signal.aborted) compiler.warm();
+    });
     await new Promise<void>((resolve) => {
       if (options.signal.aborted) resolve();
       options.signal.addEventListener('abort', () => resolve(), { once: true });
