@@ -112,14 +112,19 @@ export async function exportPdfs(dir: string, deck: PrintedDeck, browser: Browse
     log.debug('server up');
     let printing = 2;
     // The two PDFs print side by side, each in a page of its own; each is post-processed as
-    // soon as it is printed.
+    // soon as it is printed. When each is published as soon as it is done (watch), the slides
+    // go first, with the machine to themselves: they are what a person waits for.
+    let slidesPrinted: Promise<unknown> = Promise.resolve();
     const [slides, notes] = await Promise.all(
       (['slides', 'notes'] as const).map(async (variant) => {
-        const { pdf, overflowing } = await browser.withPage(async (page) => {
+        if (variant === 'notes' && options.publishTo) await slidesPrinted.catch(() => {});
+        const printed = browser.withPage(async (page) => {
           log.debug(`pdf: ${variant} page opened`);
           await allowCompiledFunctions(page);
           return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
         });
+        if (variant === 'slides') slidesPrinted = printed;
+        const { pdf, overflowing } = await printed;
         if (--printing === 0) options.printed?.();
         const done = await finishPdf(pdf, info, variant === 'slides' ? outlineOf(deck.slides) : undefined);
         log.debug(`pdf: ${variant} post-processed`);
