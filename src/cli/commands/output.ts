@@ -1,0 +1,50 @@
+// `build`, and the commands of the writers that have one (`pdf`, `pptx`): WRITERS' rows.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.ts';
+import { log } from '../../core/log.ts';
+import { WRITERS } from '../../pipeline/writers.ts';
+import { withDecks, type Commands, type Common } from '../run.ts';
+
+/** `build`, and a command for each writer that has one (`pdf`, `pptx`). */
+export function addOutputCommands(root: Command, { io, decks, run }: Commands): void {
+  decks(
+    root
+      .command('build')
+      .description(`build dist/<deck>/: ${WRITERS.flatMap((w) => w.files('<deck>')).join(', ')}`)
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--out <dir>', 'the output folder', 'dist')
+      .option('--no-pdf', 'the HTML only (PDFs printed before from the same memo are kept)')
+      .option('--template <file>', "the PowerPoint file's template: an organisation's .pptx or .potx (over deck.yaml's pptx.template)")
+      .option('-w, --watch', 'keep building on every save, with one warm browser (Ctrl-C to stop)'),
+  ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean; template?: string }) =>
+    withDecks(io, name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
+      if (options.watch) {
+        const { watchDecks } = await import('../../pipeline/watch.ts');
+        return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
+      }
+      const { buildDecks } = await import('../../pipeline/build.ts');
+      log.debug('build module loaded');
+      await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
+      return EXIT.OK;
+    }),
+  ));
+
+  // The writers that have a command of their own (pdf, pptx): each writes its files alone.
+  for (const output of WRITERS.filter((w) => w.command)) {
+    const { description, pages, template } = output.command!;
+    const command = root
+      .command(output.name)
+      .description(description)
+      .argument('[deck]', 'a name under the slides folder, or a path; every deck when left out')
+      .option('--out <dir>', 'the output folder', 'dist');
+    if (template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
+    decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
+      withDecks(io, name, options, pages, async (list, browser, signal) => {
+        const { exportOutput } = await import('../../pipeline/build.ts');
+        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
+        return EXIT.OK;
+      }),
+    ));
+  }
+}

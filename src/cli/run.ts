@@ -1,0 +1,141 @@
+// What the commands share: how a command finds its decks, runs them with one browser (and
+// Ctrl-C), reports an error as an exit code; and the small helpers of the serving commands.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { BrowserGateway } from '../browser/gateway.ts';
+import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
+import { BriefdeckError, diagnostic, reportError, signalExitCode } from '../core/errors.ts';
+import { log, setQuiet } from '../core/log.ts';
+
+/** Where a run writes: its output (stdout) and its messages (stderr). */
+export interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface Common {
+  quiet?: boolean;
+  slides?: string;
+}
+
+/** A TCP port from the command line. */
+export function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || n < 1 || n > 65535) throw new InvalidArgumentError(`must be a port number from 1 to 65535, not "${value}"`);
+  return n;
+}
+
+export function resolveDecks(name: string | undefined, slidesDir: string): DeckSource[] {
+  if (!name) {
+    const decks = findDecks(slidesDir);
+    if (decks.length === 0) throw new BriefdeckError(`no decks in ${path.relative(process.cwd(), slidesDir) || slidesDir}: a deck is a folder holding a memo.md (briefdeck init <name> starts one)`);
+    return decks;
+  }
+  return [deckAt(deckDir(name, slidesDir))];
+}
+
+/** A name with a slash, or a folder that exists here, is a path; else a name under slides/. */
+export function deckDir(name: string, slidesDir: string): string {
+  const isPath = /[\\/]/.test(name) || name === '.' || (existsSync(path.join(name, 'memo.md')) && !existsSync(path.join(slidesDir, name)));
+  return isPath ? name : path.join(slidesDir, name);
+}
+
+/** What each group of commands is given: where it writes, and how an action's exit code reaches main. */
+export interface Commands {
+  io: Streams;
+  /** Options every command that reads decks has. */
+  decks(command: Command): Command;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes the arguments untyped
+  run(action: (...args: any[]) => Promise<number>): (...args: any[]) => Promise<void>;
+}
+
+/**
+ * Runs a command on decks with one browser: `pages` print pages are opened ahead (Chromium starts
+ * in processes of its own while this one loads Vite, compiles and bundles). Ctrl-C closes the
+ * browser, lets the build clean up its staging, and exits 130.
+ */
+export async function withDecks(
+  io: Streams,
+  name: string | undefined,
+  options: Common,
+  pages: number,
+  work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal) => Promise<number>,
+  { handleSignals = true } = {},
+): Promise<number> {
+  setQuiet(options.quiet ?? false);
+  log.debug('command line read');
+  let decks: DeckSource[];
+  try {
+    decks = resolveDecks(name, path.resolve(options.slides ?? 'slides'));
+  } catch (error) {
+    // check --json: a deck whose memo.md is missing (or a folder) is a report too, on stdout.
+    if ((options as { json?: boolean }).json && name && error instanceof BriefdeckError) {
+      const dir = path.resolve(deckDir(name, path.resolve(options.slides ?? 'slides')));
+      const diagnostics = error.diagnostics.length ? error.diagnostics : [diagnostic({ file: path.join(dir, 'memo.md'), line: 1 }, 'memo-missing', error.message, 'a deck is a folder holding a memo.md (briefdeck init <name> starts one)')];
+      io.stdout.write(`${JSON.stringify({ deck: path.basename(dir), compiled: false, diagnostics }, null, 2)}\n`);
+    }
+    return failed(error);
+  }
+  const { BrowserGateway } = await import('../browser/gateway.ts');
+  const abort = new AbortController();
+  // Once interrupted, no browser is started again (a stage still running would relaunch one).
+  const browser = new BrowserGateway(abort.signal);
+  if (pages > 0) browser.prepare(pages);
+  log.debug('browser gateway ready');
+  type Stop = Parameters<typeof signalExitCode>[0];
+  let stoppedBy: Stop | undefined;
+  // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop the run alike. A second signal while it
+  // stops is let be: the clean-up (staging folders, the browser's profile) finishes first.
+  const interrupt = (signal: Stop) => {
+    if (stoppedBy) {
+      log.error(`interrupted again (${signal}): still cleaning up, a moment`);
+      return;
+    }
+    stoppedBy = signal;
+    abort.abort();
+    log.error(`interrupted (${signal}): stopping the browser`);
+    void browser.close();
+  };
+  const signals: Stop[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  if (handleSignals) for (const signal of signals) process.on(signal, interrupt);
+  try {
+    return await work(decks, browser, abort.signal);
+  } catch (error) {
+    // Every writer looks at the signal just before it puts its outputs in place.
+    if (stoppedBy) {
+      log.error('interrupted: nothing was written; the previous output stays as it was');
+      return signalExitCode(stoppedBy);
+    }
+    // A browser that stopped answering was ended (and said so): that is the error, not what failed with it.
+    if (browser.failure) return browser.failure.exitCode;
+    return failed(error);
+  } finally {
+    await browser.close();
+    for (const signal of signals) process.off(signal, interrupt);
+  }
+}
+
+/** Opens a URL in the system's browser, without waiting for it. */
+export async function openInBrowser(url: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const [command, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  try {
+    const child = spawn(command!, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => log.warn(`could not open a browser (${command} is missing): open ${url} yourself`));
+    child.unref();
+  } catch {
+    log.warn(`could not open a browser: open ${url} yourself`);
+  }
+}
+
+/** Resolves on Ctrl-C (or SIGTERM): how the serving commands end. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** Reports an error and returns the exit code it calls for. */
+export const failed = reportError;
