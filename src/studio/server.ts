@@ -23,9 +23,10 @@ import { deckFindings } from './findings.ts';
 import { applyBrand, readBrand, themeChoices, uploadLogo, type BrandChange } from './brand.ts';
 import { changedSincePdf, exportOutput, OUTPUT_KINDS, outputFiles, type OutputKind } from './outputs.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
+import { UPLOAD_LIMIT } from '../client/studio/wire.ts';
 
-/** Uploads (a document to import): 50 MB. JSON (a memo, a setting): 2 MB. */
-export const UPLOAD_LIMIT = 50 * 1024 * 1024;
+/** Uploads (a document to import): UPLOAD_LIMIT, 50 MB, which the page knows too. JSON (a memo, a setting): 2 MB. */
+export { UPLOAD_LIMIT };
 export const JSON_LIMIT = 2 * 1024 * 1024;
 
 export interface Studio {

@@ -1,9 +1,7 @@
 // Home: the decks, and "New deck from a document" — a file dropped or chosen, or pasted text,
 // imported by the server as `briefdeck import` does; its report shown as lists.
 import { byId, el, request, StudioError } from './api.ts';
-import type { StudioImport } from './wire.ts';
-
-const UPLOAD_LIMIT = 50 * 1024 * 1024;
+import { UPLOAD_LIMIT, type StudioImport } from './wire.ts';
 
 /** The server's answer: an import's report, or why it failed. */
 type ImportResult = StudioImport & { error?: string };

@@ -1,5 +1,8 @@
 // The shapes of the studio's JSON answers, written once: the page reads them, and the server
-// (src/studio/) takes the types from here when it makes them (a type import: no code crosses).
+// (src/studio/) takes the types from here when it makes them — and the one limit both enforce.
+
+/** The largest document the studio takes to import (the page says so before it uploads; the server refuses more: 413). */
+export const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** What the page shows of an import: plain lists, each line with where it was and why. */
 export interface StudioImport {
