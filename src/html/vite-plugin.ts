@@ -102,6 +102,86 @@ function viteError(error: unknown): LocatedError {
 }
 
 /**
+ * The deck as the dev server holds it: compiled on demand, compiled again after each change of
+ * its folder (or of the text an editor holds) and sent to the open pages — one update at a time,
+ * the newest last — with the last error kept for a page that connects later.
+ */
+class LiveDeck {
+  private compiled: Promise<CompiledDeck> | undefined;
+  /** The error the last compile ended in, if it did: shown to every page that connects. */
+  lastError: LocatedError | undefined;
+  private compiledFrom = '';
+  private running: Promise<void> | undefined;
+  private again = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: BriefdeckPluginOptions) {
+    if (options.compiled) this.compiled = Promise.resolve(options.compiled);
+  }
+
+  compile(): Promise<CompiledDeck> {
+    if (this.compiled) return this.compiled;
+    if (!this.options.compiler) throw new Error('briefdeck plugin: neither a compiled deck nor a compiler');
+    return (this.compiled = this.options.compiler.compile(this.options.deck, this.options.live?.text()));
+  }
+
+  /** Forgets the compiled deck (and, with `error`, keeps it as the one to show). */
+  drop(error?: unknown): LocatedError | undefined {
+    this.compiled = undefined;
+    if (error === undefined) return undefined;
+    this.lastError = devError(error, this.options.deck.memoFile);
+    log.error(this.lastError.message);
+    return this.lastError;
+  }
+
+  /** Whether a file is the deck's own (its folder's). */
+  owns(file: string): boolean {
+    return path.resolve(file).startsWith(this.options.deck.dir + path.sep);
+  }
+
+  /** Compiles and sends the new slides (or the error) to the open pages, one update at a time. */
+  update(server: ViteDevServer): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.send(server);
+      } while (this.again);
+    })().finally(() => (this.running = undefined));
+  }
+
+  /** A change of the deck's folder: an update now, and another once the watcher's window has passed if the files changed since. */
+  changed(server: ViteDevServer): void {
+    this.update(server);
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      if (fingerprint(this.options.deck.dir) !== this.compiledFrom) this.update(server);
+    }, SETTLE_MS);
+  }
+
+  stop(): void {
+    clearTimeout(this.settle);
+  }
+
+  private async send(server: ViteDevServer): Promise<void> {
+    this.compiled = undefined;
+    this.compiledFrom = fingerprint(this.options.deck.dir);
+    try {
+      const deck = await this.compile();
+      this.lastError = undefined;
+      // The look too (a theme or accent changed in deck.yaml): the page's colours follow without a reload.
+      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title, look: lookVariables(deck) } });
+      log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
+    } catch (error) {
+      server.ws.send({ type: 'error', err: overlayPayload(this.drop(error)!) });
+    }
+  }
+}
+
+/**
  * The error as the dev server shows it (overlay and log): always at a file and line. A memo
  * error is at its own; a failed file-system call, or anything else (a bug in briefdeck), is
  * shown at the memo being compiled, line 1, in one line with no stack.
@@ -120,58 +200,8 @@ function devError(error: unknown, memoFile: string): LocatedError {
 }
 
 export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
-  let compiled: Promise<CompiledDeck> | undefined = options.compiled ? Promise.resolve(options.compiled) : undefined;
-  let lastError: LocatedError | undefined;
+  const live = new LiveDeck(options);
   let serving = false;
-  let compiledFrom = '';
-  const compile = () => {
-    if (compiled) return compiled;
-    if (!options.compiler) throw new Error('briefdeck plugin: neither a compiled deck nor a compiler');
-    return (compiled = options.compiler.compile(options.deck, options.live?.text()));
-  };
-  const watched = (file: string) => path.resolve(file).startsWith(options.deck.dir + path.sep);
-
-  const sendUpdate = async (server: ViteDevServer) => {
-    compiled = undefined;
-    compiledFrom = fingerprint(options.deck.dir);
-    try {
-      const deck = await compile();
-      lastError = undefined;
-      // The look too (a theme or accent changed in deck.yaml): the page's colours follow without a reload.
-      server.ws.send({ type: 'custom', event: 'briefdeck:update', data: { html: deck.html, assets: deck.assetCss, title: deck.memo.meta.title, look: lookVariables(deck) } });
-      log.info(`updated ${deck.name} (${deck.slides.length} slides)`);
-    } catch (error) {
-      compiled = undefined;
-      lastError = devError(error, options.deck.memoFile);
-      log.error(lastError.message);
-      server.ws.send({ type: 'error', err: overlayPayload(lastError) });
-    }
-  };
-
-  // One update at a time, the newest last: a change during a compile compiles again after it.
-  let running: Promise<void> | undefined;
-  let again = false;
-  const requestUpdate = (server: ViteDevServer) => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await sendUpdate(server);
-      } while (again);
-    })().finally(() => (running = undefined));
-  };
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  const onDeckChange = (server: ViteDevServer) => {
-    requestUpdate(server);
-    clearTimeout(settle);
-    settle = setTimeout(() => {
-      if (fingerprint(options.deck.dir) !== compiledFrom) requestUpdate(server);
-    }, SETTLE_MS);
-  };
-
   return {
     name: 'briefdeck',
     async resolveId(id) {
@@ -189,13 +219,14 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
     transformIndexHtml: { order: 'post', async handler(shell) {
       if (options.shell) return shell;
       try {
-        return fillShell(shell, await compile());
+        return fillShell(shell, await live.compile());
       } catch (error) {
-        compiled = undefined;
-        if (!serving) throw viteError(error);
+        if (!serving) {
+          live.drop();
+          throw viteError(error);
+        }
         // In dev the page still loads, so the overlay can show the error and the fix can arrive.
-        lastError = devError(error, options.deck.memoFile);
-        log.error(lastError.message);
+        live.drop(error);
         return shell.replace('{{lang}}', 'en').replace('{{title}}', 'briefdeck').replace('{{author}}', '').replace('{{series}}', '');
       }
     } },
@@ -203,28 +234,28 @@ export function briefdeckPlugin(options: BriefdeckPluginOptions): Plugin {
       serving = true;
       server.watcher.add(options.deck.dir);
       const onChange = (file: string) => {
-        if (watched(file)) onDeckChange(server);
+        if (live.owns(file)) live.changed(server);
       };
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
       options.live?.listen(() => {
-        compiled = undefined;
-        requestUpdate(server);
+        live.drop();
+        live.update(server);
       });
       server.ws.on('connection', () => {
-        if (lastError) server.ws.send({ type: 'error', err: overlayPayload(lastError) });
+        if (live.lastError) server.ws.send({ type: 'error', err: overlayPayload(live.lastError) });
       });
     },
     buildEnd() {
       options.shell?.inputs([...this.getModuleIds()].filter((id) => path.isAbsolute(id)));
     },
     closeBundle() {
-      clearTimeout(settle);
+      live.stop();
     },
     handleHotUpdate({ file }) {
       // The deck's own files are handled above; a full reload would lose the presenter's place.
-      if (watched(file)) return [];
+      if (live.owns(file)) return [];
       return undefined;
     },
   };
