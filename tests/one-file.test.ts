@@ -104,6 +104,8 @@ describe('the one-file deck', () => {
     const served = await (await browser.get()).newPage();
     try {
       await openDeckPage(served, url);
+      // Both without transitions (Reveal's fade, the progress bar's slide): each shows its slide at once.
+      const still = await Promise.all([page, served].map((target) => target.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important}' })));
       for (const id of ['title', 's3-1', 's5-framework', 's5-2']) {
         const shots: Uint8Array[] = [];
         for (const target of [page, served]) {
@@ -112,11 +114,12 @@ describe('the one-file deck', () => {
             const { h, v } = reveal.getIndices(document.getElementById(slide)!);
             reveal.slide(h, v);
           }, id);
-          await target.evaluate(() => new Promise((r) => setTimeout(r, 600)));
+          await target.evaluate(() => new Promise((r) => setTimeout(r, 50)));
           shots.push(await target.screenshot());
         }
         expect(await pixelDifference(shots[0]!, shots[1]!), id).toBeLessThan(0.002);
       }
+      await still[0]!.evaluate((style) => style.remove());
     } finally {
       await served.close();
       await server.close();
