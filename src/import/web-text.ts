@@ -7,7 +7,7 @@
 import { displayWidth } from '../model/text.ts';
 import { isBreadcrumb, NOTES_HEADING, siteLine, VIEWER_PAGE } from './site.ts';
 import { readPdfPages, plainHeading, type PageLine } from './pdf-text.ts';
-import { linkRefs, noteOf, noteRun, plainRefs, trailingNotes } from './notes.ts';
+import { linkRefs, noteOf, noteRun, plainRefs, trailingNotes, type NoteStyle } from './notes.ts';
 import { classifyTitleLine, namesOf, type TitleField } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
@@ -78,9 +78,45 @@ function viewerText(input: string): (RawMemo & { transcript: true }) | undefined
 }
 
 /** Text copied from a page; `transcript`: the memo is a document viewer's transcript of a PDF. */
+/** The page's lines as read for one memo: each line's kind of site text, and what is dropped, with why. */
+interface WebPage {
+  lines: Line[];
+  chrome: Array<string | undefined>;
+  dropped: Dropped[];
+  drop(l: Line, why: string): void;
+  /** Drops line `i` as site text, named by its kind where it has one. */
+  site(i: number, where: 'before' | 'after'): void;
+}
+
+/** Where the notes are: lines `from` to `to`; `numbered: false` when a browser copied them without their numbers. */
+type NoteLines = { from: number; to: number; numbered?: false };
+
 export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   const viewer = viewerText(input);
   if (viewer) return viewer;
+  const page = webPage(input);
+  const { lines, dropped } = page;
+  const best = memoStretch(page);
+  const start = memoStart(page, best);
+  const { notes, bodyEnd, after } = memoEnd(page, start, best.to);
+  dropAfterMemo(page, after);
+  const hints = titleBlock(page, start);
+  const { footnotes, style } = notesOf(page, notes);
+  const labels = new Set(footnotes.map((f) => f.label));
+  const titleLines: RawBlock[] = [...hints.fields.keys()]
+    .sort((a, b) => a - b)
+    .map((i) => ({ kind: 'text', text: hints.texts.get(i) ?? lines[i]!.text, line: lines[i]!.line, hint: hints.fields.get(i)! }));
+  let body = bodyBlocks(page, start, bodyEnd);
+  contentsAsText(body);
+  body = levelsByNumber(body);
+  const linked = linkRefs(body.map((b) => b.text), labels, style);
+  body = body.map((b, k) => ({ ...b, text: linked[k]! }));
+  dropped.sort((a, b) => a.line - b.line);
+  return { blocks: [...titleLines, ...body], footnotes, dropped };
+}
+
+/** The page's non-empty lines, each with the kind of site text it is (if it is). */
+function webPage(input: string): WebPage {
   const dropped: Dropped[] = [];
   const lines: Line[] = input
     .split(/\r?\n/)
@@ -89,7 +125,11 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   const chrome = lines.map((l) => chromeOf(l.text));
   const drop = (l: Line, why: string) => dropped.push({ line: l.line, text: l.text, why });
   const site = (i: number, where: 'before' | 'after') => drop(lines[i]!, chrome[i] ? `${chrome[i]} (site text)` : `${where} the memo (site text)`);
+  return { lines, chrome, dropped, drop, site };
+}
 
+/** The stretch of lines between site lines that holds the memo (lines `from` to `to`). */
+function memoStretch({ lines, chrome }: WebPage): { from: number; to: number; size: number } {
   // Site lines cut the page into stretches; the memo is the longest one, and starts at its first
   // heading followed by body text. (A thanks line above the memo is thus never taken for its end.)
   let from = 0;
@@ -118,6 +158,11 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
     if (!lines.slice(prev, to).some(isParagraph)) break;
     best = { ...best, from: prev };
   }
+  return best;
+}
+
+/** Where the memo starts within its stretch: its first heading followed by body text, with a lead or notice just above. */
+function memoStart({ lines, chrome }: WebPage, best: { from: number; to: number }): number {
   let start = best.from + Math.max(0, lines.slice(best.from, best.to).findIndex((l, i, stretch) => isHeading(l.text) && !titleLine(l.text) && stretch[i + 1] !== undefined && !isHeading(stretch[i + 1]!.text) && !titleLine(stretch[i + 1]!.text)));
   // A share bar or a follow line just above: the bar under a post's title block. The memo starts
   // under it, after the title block's own lines there (a date, a series, a byline).
@@ -131,8 +176,13 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   // So is a notice just above it ("⚠️ this is a draft…", "💬 …"): under the title block, before the first heading.
   while (start > 0 && !chrome[start - 1] && /^\s*(?:\p{Extended_Pictographic}|[⚠ℹ])/u.test(lines[start - 1]!.text) && lines[start - 1]!.text.length <= 300) start--;
 
+  return start;
+}
+
+/** Where the memo's body ends, its notes (if any), and where the page after the memo starts. */
+function memoEnd({ lines, drop }: WebPage, start: number, to: number): { notes: NoteLines | undefined; bodyEnd: number; after: number } {
   // Where the body ends: an end mark, else the notes at the end of the stretch, else the stretch's end.
-  const mark = lines.findIndex((l, i) => i >= start && i < best.to && END_MARK.test(l.text));
+  const mark = lines.findIndex((l, i) => i >= start && i < to && END_MARK.test(l.text));
   let notes: { from: number; to: number; numbered?: false } | undefined;
   let bodyEnd: number;
   let after: number;
@@ -153,14 +203,19 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
     } else if (heading >= 0) i = heading;
     after = notes ? notes.to : i;
   } else {
-    notes = backlinkedNotes(lines, start, best.to) ?? trailingNotes(lines, start, best.to) ?? unnumberedNotes(lines, start, best.to) ?? countedNotes(lines, start, best.to);
-    bodyEnd = notes ? notes.from : best.to;
-    after = notes ? notes.to : best.to;
+    notes = backlinkedNotes(lines, start, to) ?? trailingNotes(lines, start, to) ?? unnumberedNotes(lines, start, to) ?? countedNotes(lines, start, to);
+    bodyEnd = notes ? notes.from : to;
+    after = notes ? notes.to : to;
     if (notes && notes.from > start && NOTES_HEADING.test(lines[notes.from - 1]!.text)) {
       bodyEnd = notes.from - 1;
       drop(lines[bodyEnd]!, 'heading of the notes');
     }
   }
+  return { notes, bodyEnd, after };
+}
+
+/** Every line after the memo is the site's: a profile, comments, related posts, or site text. */
+function dropAfterMemo({ lines, chrome, drop, site }: WebPage, after: number): void {
   let under: string | undefined;
   for (let i = after; i < lines.length; i++) {
     // The few lines above a follow line are the account's profile (its name, a line about it);
@@ -173,8 +228,15 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
     else site(i, 'after');
   }
 
-  // The title block: the title, authors, date and series just above the body, amid follow and
-  // share lines; the account a follow line follows is the blog's, not the memo's.
+}
+
+/**
+ * The title block: the title, authors, date and series just above the body, amid follow and
+ * share lines (the account a follow line follows is the blog's, not the memo's); every other line
+ * above the body is dropped as the site's. Returns each line's field, and its text where that is
+ * only a part of the line.
+ */
+function titleBlock({ lines, chrome, dropped, drop, site }: WebPage, start: number): { fields: Map<number, TitleField>; texts: Map<number, string> } {
   const hints = new Map<number, TitleField>();
   const texts = new Map<number, string>();
   let titled = 0;
@@ -235,6 +297,11 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
   else if (plain.length > 0) hints.set(plain[0]!, 'title');
   for (let i = 0; i < start; i++) if (!hints.has(i) && !dropped.some((d) => d.line === lines[i]!.line)) site(i, 'before');
 
+  return { fields: hints, texts };
+}
+
+/** The notes' lines as footnotes (numbered 1, 2, 3… where a browser dropped their numbers), and their numbering style. */
+function notesOf({ lines, drop }: WebPage, notes: NoteLines | undefined): { footnotes: RawFootnote[]; style: NoteStyle | undefined } {
   const numbered = notes !== undefined && !('numbered' in notes);
   const footnotes: RawFootnote[] = notes
     ? lines.slice(notes.from, notes.to).map((l, k) => {
@@ -246,11 +313,12 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
       })
     : [];
   const style = notes ? (numbered ? noteOf(lines[notes.from]!.text)!.style : 'number') : undefined;
-  const labels = new Set(footnotes.map((f) => f.label));
-  const titleBlock: RawBlock[] = [...hints.keys()]
-    .sort((a, b) => a - b)
-    .map((i) => ({ kind: 'text', text: texts.get(i) ?? lines[i]!.text, line: lines[i]!.line, hint: hints.get(i)! }));
-  let body: RawBlock[] = [];
+  return { footnotes, style };
+}
+
+/** The body's lines as blocks: headings, paragraphs, tables (cells between tabs); site text inside it dropped. */
+function bodyBlocks({ lines, chrome, drop }: WebPage, start: number, bodyEnd: number): RawBlock[] {
+  const body: RawBlock[] = [];
   for (let i = start; i < bodyEnd; i++) {
     const l = lines[i]!;
     if (END_MARK.test(l.text)) {
@@ -278,8 +346,14 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
     const credit = i + 1 < bodyEnd && /^\S{0,2}https?:\/\/\S+$/u.test(lines[i + 1]!.text);
     body.push({ kind: isHeading(l.text) && !credit && !CAPTION.test(l.text) ? 'heading' : 'text', text: l.text, line: l.line });
   }
-  // A table of contents ("目次", "Contents") copied from a page: the lines under it that name the
-  // headings that follow are its entries, not headings (the contents are left out with them).
+  return body;
+}
+
+/**
+ * A table of contents ("目次", "Contents") copied from a page: the lines under it that name the
+ * headings that follow are its entries, not headings (the contents are left out with them).
+ */
+function contentsAsText(body: RawBlock[]): void {
   const contentsAt = body.findIndex((b) => CONTENTS.test(b.text));
   if (contentsAt >= 0) {
     const squeeze = (t: string) => t.replace(/[\s\u3000]+/gu, '');
@@ -294,16 +368,16 @@ export function readWebText(input: string): RawMemo & { transcript?: boolean } {
       for (let i = contentsAt; i < end; i++) body[i] = { ...body[i]!, kind: 'text' };
     }
   }
-  // Headings numbered in levels ("1.", "1.1.", "1.1.1."): their numbers say their levels.
+}
+
+/** Headings numbered in levels ("1.", "1.1.", "1.1.1."): their numbers say their levels. */
+function levelsByNumber(body: RawBlock[]): RawBlock[] {
   const depth = (t: string) => /^((?:[0-9０-９]{1,2}[.．]){1,4})(?![0-9０-９])/u.exec(t)?.[1]!.replace(/[^.．]/gu, '').length;
   const levelled = body.filter((b) => b.kind === 'heading' && depth(b.text) !== undefined);
   if (levelled.filter((b) => depth(b.text) === 1).length >= 2 && levelled.some((b) => depth(b.text) === 2)) {
-    body = body.map((b) => (b.kind === 'heading' && depth(b.text) !== undefined ? { ...b, level: depth(b.text)! + 1 } : b));
+    return body.map((b) => (b.kind === 'heading' && depth(b.text) !== undefined ? { ...b, level: depth(b.text)! + 1 } : b));
   }
-  const linked = linkRefs(body.map((b) => b.text), labels, style);
-  body = body.map((b, k) => ({ ...b, text: linked[k]! }));
-  dropped.sort((a, b) => a.line - b.line);
-  return { blocks: [...titleBlock, ...body], footnotes, dropped };
+  return body;
 }
 
 /** A note's link back to where it is referenced, at its end: "↩︎", "↩", "↑", "^". */
