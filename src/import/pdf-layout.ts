@@ -53,10 +53,12 @@ function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | 
 
 type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
 
-/** Lines in reading order → headings, list items, paragraphs and notes. */
-function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
-  const levels = headingLevels(lines, body);
-  const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
+/**
+ * The geometry of the page's columns that tells a line's end: where each column's lines end at
+ * the most, and whether a line runs on into the next (it reaches its column's edge inside a
+ * sentence) or goes on (it does so where the script breaks anywhere).
+ */
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
@@ -85,6 +87,19 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   // Latin text breaks only at a space, and a full line ending a list item without a stop is no
   // rarer than one inside a sentence ("…(e.g., Siri, Alexa)" / "Large-language models…").
   const goesOn = (l: Line, next: Line) => runsOn(l) && (UNSPACED.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, '').at(-1) ?? '') || UNSPACED.test(next.text[0] ?? ''));
+  return { columnEnd, runsOn, goesOn };
+}
+
+/** The blocks as the reader gives them: a text block joined from several lines keeps them (a title page's short lines may each say a fact). */
+function closed({ kind, text, line, level, depth, lines: joined, signLost, titlePage: onTitlePage }: OpenBlock): RawBlock {
+  return { kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}), ...(signLost ? { signLost } : {}), ...(onTitlePage ? { titlePage: true } : {}) };
+}
+
+/** Lines in reading order → headings, list items, paragraphs and notes. */
+function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
+  const levels = headingLevels(lines, body);
+  const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
+  const { columnEnd, runsOn, goesOn } = columnGeometry(lines, body);
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -159,11 +174,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     open!.lastPage = line.page;
     previous = line;
   }
-  // A text block joined from several lines keeps them: a title page's short lines may each say a fact.
-  return {
-    blocks: blocks.map(({ kind, text, line, level, depth, lines: joined, signLost, titlePage: onTitlePage }) => ({ kind, text, line, ...(level ? { level } : {}), ...(depth !== undefined ? { depth } : {}), ...(kind === 'text' && joined && joined.length > 1 ? { lines: joined } : {}), ...(signLost ? { signLost } : {}), ...(onTitlePage ? { titlePage: true } : {}) })),
-    footnotes,
-  };
+  return { blocks: blocks.map(closed), footnotes };
 }
 
 /** A Latin word hyphenated at the line's end ("average-" + "speed") keeps its hyphen, without a space. */
