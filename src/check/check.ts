@@ -117,7 +117,7 @@ export async function checkBuilt(dir: string, deck: CompiledDeck, browser: Brows
       await allowCompiledFunctions(page);
       await openDeckPage(page, `${server.origin}/index.html`, { print: 'slides', screen: true, timeout });
       await page.evaluate(installColour);
-      return page.evaluate(measureSlides);
+      return measureSlides(page);
     });
     // The furniture as presented: Reveal running, each slide shown in turn.
     const furniture = await browser.withPage(async (page) => {

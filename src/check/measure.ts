@@ -1,5 +1,8 @@
-// Runs in the page (print mode: every slide laid out at its real 1280×720 size). Self-contained:
-// it measures what a reader would see, and returns plain data.
+// What check measures of each slide, in the page (print mode: every slide laid out at its real
+// 1280×720 size): what a reader would see, as plain data. Each `measure…` function runs in the
+// page and is self-contained (its type and room, its diagrams, its links and resources, its body);
+// measureSlides runs them and puts each slide's figures together.
+import type { Page } from '../browser/puppeteer.ts';
 
 export interface SlideMeasure {
   index: number;
@@ -34,9 +37,52 @@ export interface SlideMeasure {
   text: string;
 }
 
-export function measureSlides(): SlideMeasure[] {
-  const { parse, contrast } = window.briefdeckColour!;
+/** Measures every slide of the deck open in `page` (installColour run in it first). */
+export async function measureSlides(page: Page): Promise<SlideMeasure[]> {
+  const [bodies, types, drawn, links] = [await page.evaluate(measureBodies), await page.evaluate(measureType), await page.evaluate(measureDiagrams), await page.evaluate(measureLinks)];
+  return bodies.map((b, i) => {
+    const t = types[i]!;
+    const d = drawn[i]!;
+    const l = links[i]!;
+    // In the order of SlideMeasure (check --json shows them so).
+    return { index: b.index, id: b.id, title: b.title, line: b.line, overflow: t.overflow, overflowLine: t.overflowLine, emptyBand: t.emptyBand, textPx: t.textPx, layout: b.layout, minFontPx: t.minFontPx, minDiagramFontPx: d.minDiagramFontPx, minContrast: t.minContrast, minContrastLarge: t.minContrastLarge, bodyLines: b.bodyLines, bodyChars: b.bodyChars, diagrams: d.diagrams, brokenAnchors: l.brokenAnchors, badLinks: l.badLinks, external: l.external, text: b.text };
+  });
+}
 
+/** Runs in the page: each slide's place in the memo, its layout, its text, and its body's lines and characters. Self-contained. */
+function measureBodies(): Array<Pick<SlideMeasure, 'index' | 'id' | 'title' | 'line' | 'layout' | 'bodyLines' | 'bodyChars' | 'text'>> {
+  return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section, index) => {
+    const body = section.querySelector('.bd-body');
+    // Rows of body text down the slide (cards side by side share their rows).
+    const rows = new Set<number>();
+    if (body) {
+      const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) rows.add(Math.round(r.bottom / 6));
+      }
+    }
+    return {
+      index,
+      id: section.id,
+      title: (section.querySelector('.bd-title')?.textContent ?? '').trim(),
+      line: Number(section.dataset.sourceLine ?? 0),
+      layout: [...section.classList].find((c) => c.startsWith('bd-layout-'))?.slice('bd-layout-'.length) ?? '',
+      bodyLines: rows.size,
+      bodyChars: (body?.textContent ?? '').replace(/\s+/g, '').length,
+      text: section.textContent ?? '',
+    };
+  });
+}
+
+/**
+ * Runs in the page: each slide's type (its smallest size, median size, contrasts) and room (what
+ * runs outside it, the largest empty band). Self-contained.
+ */
+function measureType(): Array<Pick<SlideMeasure, 'overflow' | 'overflowLine' | 'emptyBand' | 'textPx' | 'minFontPx' | 'minContrast' | 'minContrastLarge'>> {
+  const { parse, contrast } = window.briefdeckColour!;
   const background = (el: Element): number[] => {
     for (let node: Element | null = el; node; node = node.parentElement) {
       const bg = parse(getComputedStyle(node).backgroundColor);
@@ -44,10 +90,7 @@ export function measureSlides(): SlideMeasure[] {
     }
     return [255, 255, 255, 1];
   };
-
-  const ids = new Set([...document.querySelectorAll('[id]')].map((e) => e.id));
-
-  return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section, index) => {
+  return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section) => {
     const box = section.getBoundingClientRect();
     const frame = section.querySelector<HTMLElement>('.bd-frame');
     let overflow = frame ? frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1 : false;
@@ -95,11 +138,17 @@ export function measureSlides(): SlideMeasure[] {
       seen += sorted[i]![1];
       if (seen >= total / 2) textPx = sorted[i]![0];
     }
-    const entries = [...section.querySelectorAll<HTMLElement>('[data-line]')];
-    const outside = entries.find((e) => {
+    const outside = [...section.querySelectorAll<HTMLElement>('[data-line]')].find((e) => {
       const r = e.getBoundingClientRect();
       return r.bottom > box.bottom + 1 || r.right > box.right + 1;
     });
+    return { overflow, overflowLine: overflow && outside ? Number(outside.dataset.line) : null, emptyBand: limit > 0 ? emptyPx / limit : 0, textPx, minFontPx, minContrast, minContrastLarge };
+  });
+}
+
+/** Runs in the page: each slide's diagrams (their shapes, labels and size) and the smallest label as drawn. Self-contained. */
+function measureDiagrams(): Array<Pick<SlideMeasure, 'diagrams' | 'minDiagramFontPx'>> {
+  return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section) => {
     let minDiagramFontPx: number | null = null;
     const diagrams = [...section.querySelectorAll('figure.bd-diagram')].map((figure) => {
       const svg = figure.querySelector('svg');
@@ -119,6 +168,14 @@ export function measureSlides(): SlideMeasure[] {
       }).length : 0;
       return { label: figure.getAttribute('aria-label') ?? '', shapes, texts: texts.length, width: rect?.width ?? 0, height: rect?.height ?? 0 };
     });
+    return { diagrams, minDiagramFontPx };
+  });
+}
+
+/** Runs in the page: each slide's links that lead nowhere or to no web page, and what it would load from elsewhere. Self-contained. */
+function measureLinks(): Array<Pick<SlideMeasure, 'brokenAnchors' | 'badLinks' | 'external'>> {
+  const ids = new Set([...document.querySelectorAll('[id]')].map((e) => e.id));
+  return [...document.querySelectorAll<HTMLElement>('.slides > section')].map((section) => {
     const brokenAnchors: string[] = [];
     const badLinks: string[] = [];
     for (const a of section.querySelectorAll('a[href]')) {
@@ -157,40 +214,6 @@ export function measureSlides(): SlideMeasure[] {
       const style = `${el.getAttribute('style') ?? ''} ${el.tagName.toLowerCase() === 'style' ? el.textContent : ''}`;
       for (const m of style.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/g)) if (!m[2]!.startsWith('#')) foreign(m[2]);
     }
-    const body = section.querySelector('.bd-body');
-    // Rows of body text down the slide (cards side by side share their rows).
-    const rows = new Set<number>();
-    if (body) {
-      const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
-        if (!node.textContent?.trim()) continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        for (const r of range.getClientRects()) if (r.width > 0) rows.add(Math.round(r.bottom / 6));
-      }
-    }
-    const bodyLines = rows.size;
-    return {
-      index,
-      id: section.id,
-      title: (section.querySelector('.bd-title')?.textContent ?? '').trim(),
-      line: Number(section.dataset.sourceLine ?? 0),
-      overflow,
-      overflowLine: overflow && outside ? Number(outside.dataset.line) : null,
-      emptyBand: limit > 0 ? emptyPx / limit : 0,
-      textPx,
-      layout: [...section.classList].find((c) => c.startsWith('bd-layout-'))?.slice('bd-layout-'.length) ?? '',
-      minFontPx,
-      minDiagramFontPx,
-      minContrast,
-      minContrastLarge,
-      bodyLines,
-      bodyChars: (body?.textContent ?? '').replace(/\s+/g, '').length,
-      diagrams,
-      brokenAnchors,
-      badLinks,
-      external: [...new Set(external)],
-      text: section.textContent ?? '',
-    };
+    return { brokenAnchors, badLinks, external: [...new Set(external)] };
   });
 }
