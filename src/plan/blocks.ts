@@ -101,8 +101,11 @@ export function tableSlides(frame: Frame, table: TableBlock, ctx: Ctx): Slide[] 
   const columns = Math.max(1, table.header.length, ...table.rows.map((r) => r.cells.length));
   const width = (ctx.theme.slide.width - 2 * ctx.theme.slide.paddingX) / columns;
   const px = ctx.theme.font.small;
-  const rowHeight = (cells: Inline[][]) => Math.max(1, ...cells.map((c) => estimateLines(inlineText(c), px, width - px, ctx.language))) * px * ctx.theme.font.lineHeight + px * 0.7;
-  const budget = (ctx.limits?.fill ?? 1) * bodyBudget(heads(frame), ctx.theme, ctx.language) - rowHeight(table.header);
+  // A row as theme.css lays it out (the theme's table tokens): its tallest cell's lines, the cell's
+  // padding above and below, and the rule under it (the header's, the accent's thicker one).
+  const { lineHeight, padYEm, padXEm, rule, headRule } = ctx.theme.table;
+  const rowHeight = (cells: Inline[][], under = rule) => Math.max(1, ...cells.map((c) => estimateLines(inlineText(c), px, width - 2 * padXEm * px, ctx.language))) * px * lineHeight + 2 * padYEm * px + under;
+  const budget = (ctx.limits?.fill ?? 1) * bodyBudget(heads(frame), ctx.theme, ctx.language) - rowHeight(table.header, headRule);
   const pages: TableRow[][] = [[]];
   let used = 0;
   for (const row of table.rows) {
