@@ -9,8 +9,11 @@ import type { DeckSource } from '../core/deck-folder.ts';
 import { EXIT, reportError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
 
-/** Saves within this time of each other (an editor's several writes) make one build. */
-const SETTLE_MS = 60;
+/**
+ * Saves within this time of each other (an editor's several writes: vim's backup, write and
+ * rename come within a few ms) make one build; a person waits for the slides PDF after it.
+ */
+const SETTLE_MS = 30;
 
 export interface WatchOptions {
   /** The PowerPoint file's template (`--template`). */
