@@ -178,10 +178,13 @@ export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
     log.debug('browser launched');
     return { browser, process: child, profile, executablePath, atExit };
   } catch (error) {
+    // A browser that closed its end of the pipe has usually exited: its exit (with the first line
+    // it wrote) says more than the protocol's "Target closed", whichever of the two came first.
+    const exit = await Promise.race([failed.then(() => undefined, (e: Error) => e), new Promise<undefined>((resolve) => setTimeout(resolve, 250))]);
     killBrowserProcess(child);
     removeProfile(profile);
     process.off('exit', atExit);
-    throw new BriefdeckError(`could not start the browser ${executablePath}: ${(error as Error).message}`, [], 1, installHint());
+    throw new BriefdeckError(`could not start the browser ${executablePath}: ${(exit ?? (error as Error)).message}`, [], 1, installHint());
   } finally {
     clearTimeout(timer);
   }
