@@ -2,13 +2,13 @@
 // page → deck.yaml written (its comment kept), the deck shows them; the PowerPoint file exported
 // from the page opens in LibreOffice.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { openStudioDeck, type RunningStudio } from './studio-run.ts';
+import { openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
 
 const LOGO = path.join(FIXTURES, 'images/picture/water-level.png');
 const browser = new BrowserGateway();
@@ -19,9 +19,7 @@ let page: Page;
 let frame: Frame;
 
 beforeAll(async () => {
-  folder = tempDir();
-  mkdirSync(path.join(folder, 'slides'));
-  cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
+  folder = waterFolder();
   deckYaml = path.join(folder, 'slides/water/deck.yaml');
   writeFileSync(deckYaml, '# Editorial additions: the memo itself stays as imported.\nlimits:\n  maxBodyChars: 420 # a little more room\n');
   ({ studio, page, frame } = await openStudioDeck(browser, folder, 'water', { width: 1400, height: 1100 }));

@@ -2,14 +2,13 @@
 // into dist/<deck>/ as the commands make them, holding a sentence typed in the editor; after
 // another edit, the strip marks the slide that differs from the PDF and the page says which.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { pptxText, readPptx } from '../src/pptx/read.ts';
-import { FIXTURES, tempDir } from './helpers.ts';
-import { goToLine, openStudioDeck, type RunningStudio } from './studio-run.ts';
+import { goToLine, openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
 
 const browser = new BrowserGateway();
 let studio: RunningStudio;
@@ -18,9 +17,7 @@ let page: Page;
 let frame: Frame;
 
 beforeAll(async () => {
-  folder = tempDir();
-  mkdirSync(path.join(folder, 'slides'));
-  cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
+  folder = waterFolder();
   ({ studio, page, frame } = await openStudioDeck(browser, folder, 'water'));
 });
 

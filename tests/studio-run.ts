@@ -1,11 +1,20 @@
 // The studio as a person (or a script) starts it: `briefdeck studio <folder> --no-open`, its
 // address with the token read from its first line on stdout; stopped with Ctrl-C (SIGINT).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../src/browser/gateway.ts';
-import { ROOT } from './helpers.ts';
+import { FIXTURES, ROOT, tempDir } from './helpers.ts';
+
+/** A studio's folder (a temp folder, removed after the test file) holding one deck, slides/water: the city water memo. */
+export function waterFolder(): string {
+  const folder = tempDir();
+  mkdirSync(path.join(folder, 'slides'));
+  cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
+  return folder;
+}
 
 export interface RunningStudio {
   url: string;

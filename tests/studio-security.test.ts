@@ -1,12 +1,12 @@
 // The studio on a shared laptop: only its own page, with its token, at its own address, may drive
 // it; no file outside its folder can be read through it; oversize bodies are refused unread; and
 // nothing is written by a refused request. Ctrl-C ends it (its Chromium too) with exit 0.
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, snapshot, tempDir } from './helpers.ts';
-import { raw, startStudioCli, type RunningStudio } from './studio-run.ts';
+import { snapshot, tempDir } from './helpers.ts';
+import { raw, type RunningStudio, startStudioCli, waterFolder } from './studio-run.ts';
 
 let studio: RunningStudio;
 let folder: string;
@@ -15,9 +15,7 @@ let cookie: string;
 let secret: string;
 
 beforeAll(async () => {
-  folder = tempDir();
-  mkdirSync(path.join(folder, 'slides'));
-  cpSync(path.join(FIXTURES, 'decks/city-water-memo'), path.join(folder, 'slides/water'), { recursive: true });
+  folder = waterFolder();
   memoFile = path.join(folder, 'slides/water/memo.md');
   // A file beside the folder, and a link inside the folder that leads to it.
   const outside = tempDir();
