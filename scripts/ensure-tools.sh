@@ -6,6 +6,7 @@
 #   poppler-utils  the tests read PDFs back with pdftotext, pdffonts, pdfinfo, pdftoppm
 #   libreoffice-impress-nogui  the tests open the PowerPoint files in LibreOffice (soffice
 #                  --headless --convert-to pdf); no GUI, so a fresh machine installs it in about a minute
+#   qpdf           the tests check that a finished PDF's structure is valid (qpdf --check)
 #   python3        the tests read every XML part of the PowerPoint files with expat (tests/xml.ts)
 set -euo pipefail
 missing=()
@@ -25,6 +26,8 @@ for package in "$@"; do
     libreoffice-impress-nogui)
       # soffice alone is not enough: without Impress it cannot load a .pptx ("source file could not be loaded").
       { command -v soffice >/dev/null 2>&1 && dpkg-query -W -f='${Status}' libreoffice-impress-nogui libreoffice-impress 2>/dev/null | grep -q 'install ok installed'; } || missing+=(libreoffice-impress-nogui) ;;
+    qpdf)
+      command -v qpdf >/dev/null 2>&1 || missing+=(qpdf) ;;
     python3)
       python3 -c 'import xml.parsers.expat, zipfile, json' >/dev/null 2>&1 || missing+=(python3) ;;
     *) echo "[briefdeck] ensure-tools: unknown package $package" >&2; exit 2 ;;
