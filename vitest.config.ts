@@ -9,6 +9,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Browser tests launch Chromium; two files at a time suit this 2-core machine.
     maxWorkers: 2,
+    // A worker keeps the modules it loaded for its next file (each file still runs its own
+    // setup, and closes its browsers and temp folders): the run loads src/ and its packages twice, not once per file.
+    isolate: false,
     reporters: ['default'],
   },
 });

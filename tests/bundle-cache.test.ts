@@ -3,11 +3,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_DECK, cliWith, copyDeck, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, spawnCli, copyDeck, tempDir } from './helpers.ts';
 
 // A cache of this file's own, so that builds of other tests running alongside cannot touch it.
 const cacheDir = tempDir('briefdeck-cache-');
-const runCli = cliWith({ BRIEFDECK_CACHE_DIR: cacheDir });
+const runCli = spawnCli({ BRIEFDECK_CACHE_DIR: cacheDir });
 
 const assets = (out: string) => {
   const dir = path.join(out, 'asi-policy-memo-4/assets');

@@ -7,7 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, cliWith, runCli, tempDir } from './helpers.ts';
+import { FIXTURES, ROOT, cliIn, runCli, spawnCli, tempDir } from './helpers.ts';
 
 const made: string[] = [];
 const temp = () => {
@@ -42,7 +42,7 @@ describe('briefdeck --help | head', () => {
 describe('init', () => {
   it("refuses '' and '.' (the slides folder itself), naming why, and writes nothing", async () => {
     const folder = temp();
-    const inFolder = cliWith({}, folder);
+    const inFolder = cliIn(folder);
     for (const name of ['', '.', '..', 'slides/']) {
       const { code, stderr } = await inFolder('init', name);
       expect(code, `init "${name}"`).toBe(1);
@@ -54,7 +54,7 @@ describe('init', () => {
 
   it('prints next-step commands a shell reads as one path, for a name with a space or a quote', async () => {
     const folder = temp();
-    const inFolder = cliWith({}, folder);
+    const inFolder = cliIn(folder);
     for (const name of ['a b', "it's"]) {
       const { code, stdout } = await inFolder('init', name);
       expect(code).toBe(0);
@@ -149,7 +149,7 @@ describe('check --json', () => {
     mkdirSync(path.join(root, 'slides', 'empty'), { recursive: true });
     mkdirSync(path.join(root, 'slides', 'folder', 'memo.md'), { recursive: true });
     for (const [deck, words] of [['empty', /no memo source/], ['folder', /the memo source is not a file/]] as const) {
-      const { code, stdout, stderr } = await cliWith({}, root)('check', deck, '--json');
+      const { code, stdout, stderr } = await cliIn(root)('check', deck, '--json');
       expect(code, stderr).toBe(1);
       const report = JSON.parse(stdout) as { deck: string; compiled: boolean; diagnostics: Array<{ severity: string; file: string; line: number; message: string }> };
       expect(report).toMatchObject({ deck, compiled: false });
@@ -198,7 +198,7 @@ describe('a full cache disk', () => {
 
   it.skipIf(!mounted)('names the cache file it could not write, and dist/ is not touched', async () => {
     const out = temp();
-    const { code, stderr } = await cliWith({ BRIEFDECK_CACHE_DIR: cache })('build', path.join(FIXTURES, 'decks/city-water-memo'), '--no-pdf', '--out', out);
+    const { code, stderr } = await spawnCli({ BRIEFDECK_CACHE_DIR: cache })('build', path.join(FIXTURES, 'decks/city-water-memo'), '--no-pdf', '--out', out);
     expect(code).toBe(1);
     expect(stderr).toMatch(new RegExp(`error: cannot write \\S*${path.basename(path.dirname(cache))}/cache/\\S+: no space left on the device \\(ENOSPC\\)`));
     expect(stderr).not.toMatch(STACK);

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, cliWith, runCli, tempDir } from './helpers.ts';
+import { FIXTURES, ROOT, spawnCli, tempDir } from './helpers.ts';
 
-const run = runCli;
+// As a process: these tests are of the command as installed (src/bin.js, its compile cache, its exit).
+const run = spawnCli();
 
 describe('briefdeck CLI', () => {
   it('prints help with exit 0, listing every command', async () => {
@@ -36,7 +37,7 @@ describe('briefdeck CLI', () => {
 
   it('init starts a deck in the current folder that builds and passes check; it never overwrites without --force', async () => {
     const folder = tempDir();
-    const inFolder = cliWith({}, folder);
+    const inFolder = spawnCli({}, folder);
     const init = await inFolder('init', 'my-brief');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('briefdeck dev slides/my-brief');
@@ -77,7 +78,7 @@ describe('briefdeck CLI', () => {
     const file = path.join(tempDir(), 'a-file');
     writeFileSync(file, '');
     const out = tempDir();
-    const { code, stderr } = await cliWith({ BRIEFDECK_CACHE_DIR: path.join(file, 'cache') })('build', '--no-pdf', '--out', out);
+    const { code, stderr } = await spawnCli({ BRIEFDECK_CACHE_DIR: path.join(file, 'cache') })('build', '--no-pdf', '--out', out);
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot keep fonts, diagrams and bundles in ${path.join(file, 'cache')}`);
     expect(stderr).toContain('BRIEFDECK_CACHE_DIR');

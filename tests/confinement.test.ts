@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliWith, FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { cliIn, FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 const PICTURE = path.join(FIXTURES, 'images/picture');
 const LOGO = path.join(FIXTURES, 'brand/dark-brand/logo.svg');
@@ -50,7 +50,7 @@ function filesUnder(dir: string): string[] {
 
 /** Runs a command in the project; it must fail at `file:line` with `code`, with no trace and no dist/ written. */
 async function refused(root: string, command: string, file: string, line: number, words: RegExp): Promise<void> {
-  const result = await cliWith({}, root)(command, 'deck');
+  const result = await cliIn(root)(command, 'deck');
   expect(result.code, result.stderr).toBe(1);
   expect(result.stderr).toContain(`${path.relative(root, file)}:${line}`);
   expect(result.stderr).toMatch(words);
@@ -139,11 +139,11 @@ describe('a symlink that stays inside the deck folder', () => {
     symlinkSync('water-level.png', path.join(deck, 'chart.png'));
     setImage(deck, 'chart.png');
     writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n');
-    const result = await cliWith({}, root)('build', 'deck');
+    const result = await cliIn(root)('build', 'deck');
     expect(result.code, result.stderr).toBe(0);
     const out = path.join(root, 'dist', 'deck');
     expect(readFileSync(path.join(out, 'images', 'chart.png'))).toEqual(readFileSync(path.join(PICTURE, 'water-level.png')));
-    const pptx = await cliWith({}, root)('pptx', 'deck');
+    const pptx = await cliIn(root)('pptx', 'deck');
     expect(pptx.code, pptx.stderr).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'deck.pptx')));
     expect(Object.keys(zip.files).filter((f) => f.startsWith('ppt/media/')).length).toBeGreaterThan(0);
@@ -169,7 +169,7 @@ describe('an SVG logo with a script', () => {
     setImage(deck, 'chart.svg');
     writeFileSync(path.join(deck, 'deck.yaml'), 'brand:\n  logo: logo.svg\n  footer: "Footer"\n');
     const started = Date.now();
-    const result = await cliWith({}, root)('pptx', 'deck');
+    const result = await cliIn(root)('pptx', 'deck');
     expect(result.code, result.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(60_000);
     // The logo is in the file, drawn: LibreOffice shows its green at the foot of slide 2.
@@ -231,7 +231,7 @@ describe('a logo.png that is not a picture', () => {
     const jpeg = readFileSync(path.join(FIXTURES, 'images/formats/chart.jpg'));
     writeFileSync(path.join(deck, 'logo.png'), jpeg);
     writeFileSync(path.join(deck, 'deck.yaml'), 'theme: dark\nbrand:\n  logo: logo.png\n');
-    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    const result = await cliIn(root)('build', 'deck', '--no-pdf');
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(path.join(root, 'dist/deck/deck.html'), 'utf8')).toContain('data:image/jpeg;base64,');
   });
@@ -255,7 +255,7 @@ describe('an image anywhere in the memo: a table cell, a heading, a list item, a
     const lines = withImagesEverywhere(deck, secret.png);
     const memo = path.join(deck, 'memo.md');
     await refused(root, 'build', memo, 8, /the image ".*secret\.png" is outside the deck's folder/);
-    const { stderr } = await cliWith({}, root)('check', 'deck');
+    const { stderr } = await cliIn(root)('check', 'deck');
     for (const words of ['![見出し]', '![表]', '![項目]', '![引用]', '![注]']) {
       expect(stderr, words).toMatch(new RegExp(`memo\\.md:${lineOf(lines, words)}: error: the image ".*secret\\.png" is outside the deck's folder`));
     }
@@ -275,7 +275,7 @@ describe('an image anywhere in the memo: a table cell, a heading, a list item, a
     cpSync(path.join(deck, 'water-level.png'), path.join(deck, 'cell.png'));
     const memo = path.join(deck, 'memo.md');
     writeFileSync(memo, `${readFileSync(memo, 'utf8')}\n| 地点 | 図 |\n| --- | --- |\n| 上流 ![表](cell.png) | 文 |\n`);
-    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    const result = await cliIn(root)('build', 'deck', '--no-pdf');
     expect(result.code, result.stderr).toBe(0);
     const out = path.join(root, 'dist', 'deck');
     expect(readFileSync(path.join(out, 'images', 'cell.png'))).toEqual(readFileSync(path.join(deck, 'cell.png')));
@@ -323,7 +323,7 @@ describe('a picture judged by more than its first bytes', () => {
       writeFileSync(path.join(deck, name), whole.subarray(0, Math.floor(whole.length * 0.7)));
       await refused(root, 'build', memo, 12, new RegExp(`the image "${name.replace('.', '\\.')}" cannot be shown: the (JPEG|GIF|WebP) is cut short.*\\[picture-broken\\]`));
       writeFileSync(path.join(deck, name), whole);
-      const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+      const result = await cliIn(root)('build', 'deck', '--no-pdf');
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
       expect(readFileSync(path.join(root, 'dist/deck/images', name)).equals(whole), name).toBe(true);
     }
@@ -354,7 +354,7 @@ describe('a picture judged by more than its first bytes', () => {
     await refused(root, 'build', memo, 12, /the image "lie\.png" cannot be shown: the PNG's image data cannot be read.*\[picture-broken\]/);
     show('esc.png');
     writeFileSync(path.join(deck, 'esc.png'), Buffer.concat([signature, chunk('IHDR', ihdr).subarray(0, 25), Buffer.from([0, 0, 1, 0]), Buffer.from('\x1b[2J', 'latin1'), Buffer.alloc(4)]));
-    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    const result = await cliIn(root)('build', 'deck', '--no-pdf');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('its \\x1b[2J chunk runs past the end of the file');
     expect(result.stderr).not.toContain('\x1b');
@@ -364,7 +364,7 @@ describe('a picture judged by more than its first bytes', () => {
     const { root, deck } = project();
     withLogo(deck);
     writeFileSync(path.join(deck, 'logo.png'), png());
-    const result = await cliWith({}, root)('build', 'deck', '--no-pdf');
+    const result = await cliIn(root)('build', 'deck', '--no-pdf');
     expect(result.code, result.stderr).toBe(0);
   });
 });

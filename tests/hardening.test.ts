@@ -11,7 +11,7 @@ import { deckAt } from '../src/core/deck-folder.ts';
 import { DiagramRenderer } from '../src/diagrams/render.ts';
 import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { loadTheme } from '../src/model/theme.ts';
-import { BUNDLED_DECK, ROOT, build, cliWith, copyDeck, openDeck, runCli, serve, snapshot, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, ROOT, build, copyDeck, openDeck, runCli, serve, snapshot, spawnCli, tempDir } from './helpers.ts';
 
 const browser = new BrowserGateway();
 afterAll(() => browser.close());
@@ -36,7 +36,7 @@ function expectNoTrace(stderr: string): void {
 
 /** Runs the CLI; expects a failure at `file:line` with this code. */
 async function expectError(args: string[], where: RegExp, code = 1, env: Record<string, string> = {}): Promise<string> {
-  const result = await cliWith(env)(...args);
+  const result = await (Object.keys(env).length > 0 ? spawnCli(env) : runCli)(...args);
   expectNoTrace(result.stderr);
   expect(result.stderr).toMatch(where);
   expect(result.code).toBe(code);

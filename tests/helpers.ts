@@ -13,6 +13,7 @@ import { serveStatic } from '../src/browser/serve.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PACKAGE_ROOT as PROJECT_ROOT } from '../src/core/paths.ts';
 import type { Memo } from '../src/model/types.ts';
+import { sharedBrowser } from './shared-browser.ts';
 import { tempDir } from './temp.ts';
 
 export const ROOT = PROJECT_ROOT;
@@ -57,11 +58,38 @@ export async function openDeck(page: Page, url: string): Promise<string[]> {
   return problems;
 }
 
-/** Runs the briefdeck command as a user does, and returns its exit code and output. */
-export const runCli = (...args: string[]) => cliWith({})(...args);
+/**
+ * Runs the briefdeck command line in this process — main(argv), what src/bin.js runs — with the
+ * test file's browser (sharedBrowser()), and returns its exit code and output. Tests of the
+ * process itself (its exit, signals, a browser named in the environment) use spawnCli.
+ */
+export const runCli = (...args: string[]) => cliIn(ROOT)(...args);
 
-/** runCli with these environment variables (and in another folder than the project's). */
-export function cliWith(env: Record<string, string>, cwd = ROOT) {
+/** runCli in another folder than the project's (what the command resolves paths against). */
+export function cliIn(cwd: string) {
+  return (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    // One at a time: a run sets the process's folder and where the log writes.
+    const result = running.then(async () => {
+      const { main } = await import('../src/cli/cli.ts');
+      const stdout = collector();
+      const stderr = collector();
+      const before = process.cwd();
+      process.chdir(cwd);
+      try {
+        const code = await main(args, { stdout, stderr, browser: await sharedBrowser() });
+        return { code, stdout: stdout.text(), stderr: stderr.text() };
+      } finally {
+        process.chdir(before);
+      }
+    });
+    running = result.catch(() => undefined);
+    return result;
+  };
+}
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs the briefdeck command as a process, as a user does, with these environment variables (and in another folder than the project's). */
+export function spawnCli(env: Record<string, string> = {}, cwd = ROOT) {
   return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
       const { stdout, stderr } = await promisify(execFile)('node', [path.join(ROOT, 'src/bin.js'), ...args], { cwd, timeout: 100_000, env: { ...process.env, ...env } });

@@ -13,7 +13,13 @@ const browser = new BrowserGateway();
 afterAll(() => browser.close());
 
 const SHAPES = path.join(FIXTURES, 'shapes');
-const check = async (dir: string) => (await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => ({ result: await checkBuilt(built, deck, browser), deck })))[0]!;
+const measured = new Map<string, ReturnType<typeof measure>>();
+const measure = async (dir: string) => (await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => ({ result: await checkBuilt(built, deck, browser), deck })))[0]!;
+/** A deck built and measured as `check` does; once per deck in this file (the targets and the layout tests read the same measurement). */
+const check = (dir: string) => {
+  if (!measured.has(dir)) measured.set(dir, measure(dir));
+  return measured.get(dir)!;
+};
 
 function meetsTargets(result: CheckResult): void {
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

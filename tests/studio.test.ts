@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
-import { cliWith, ROOT, tempDir } from './helpers.ts';
+import { spawnCli, ROOT, tempDir } from './helpers.ts';
 import { goToLine, type RunningStudio, startStudioCli } from './studio-run.ts';
 
 // チームみらい's 100-day plan as a Word file (CC BY 4.0, tests/corpus/README.md): its import drops a notice line.
@@ -100,7 +100,7 @@ describe('the studio in a browser', () => {
     // The memo source is the one `briefdeck import` writes, byte for byte.
     memoFile = path.join(folder, 'slides/100-day-plan/memo.md');
     const cli = tempDir();
-    const { code } = await cliWith({}, cli)('import', DOCX, '--out', 'slides/x', '-q');
+    const { code } = await spawnCli({}, cli)('import', DOCX, '--out', 'slides/x', '-q');
     expect(code).toBe(0);
     expect(readFileSync(memoFile, 'utf8')).toBe(readFileSync(path.join(cli, 'slides/x/memo.md'), 'utf8'));
     // The report is read before the deck opens: its button is where the focus goes next.

@@ -12,6 +12,11 @@ import { log, setQuiet } from '../core/log.ts';
 export interface Streams {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /**
+   * A browser the caller owns and keeps open across runs (a test file running many commands in
+   * process): the commands use it and leave it open. Without one, each command starts its own.
+   */
+  browser?: BrowserGateway;
 }
 
 export interface Common {
@@ -80,7 +85,8 @@ export async function withDecks(
   const { BrowserGateway } = await import('../browser/gateway.ts');
   const abort = new AbortController();
   // Once interrupted, no browser is started again (a stage still running would relaunch one).
-  const browser = new BrowserGateway(abort.signal);
+  const owned = !io.browser;
+  const browser = io.browser ?? new BrowserGateway(abort.signal);
   if (pages > 0) browser.prepare(pages);
   log.debug('browser gateway ready');
   type Stop = Parameters<typeof signalExitCode>[0];
@@ -111,7 +117,7 @@ export async function withDecks(
     if (browser.failure) return browser.failure.exitCode;
     return failed(error);
   } finally {
-    await browser.close();
+    if (owned) await browser.close();
     for (const signal of signals) process.off(signal, interrupt);
   }
 }

@@ -6,12 +6,12 @@ let quiet = false;
 /** Where the messages go: stderr, or the stream a run in process was given (main's `io.stderr`). */
 let sink: NodeJS.WritableStream = process.stderr;
 
-/** Sends the messages to `stream` until the function returned is called. */
+/** Sends the messages to `stream` until the function returned is called, which also puts back how quiet the log was. */
 export function logTo(stream: NodeJS.WritableStream): () => void {
-  const before = sink;
+  const before = { sink, quiet };
   sink = stream;
   return () => {
-    sink = before;
+    ({ sink, quiet } = before);
   };
 }
 
