@@ -4,8 +4,9 @@
 #   chromium       diagrams, PDF export, tests (Puppeteer never downloads a browser of its own;
 #                  BRIEFDECK_BROWSER names another one)
 #   poppler-utils  the tests read PDFs back with pdftotext, pdffonts, pdfinfo, pdftoppm
-#   libreoffice-impress-nogui  the tests open the PowerPoint files in LibreOffice (soffice
-#                  --headless --convert-to pdf); no GUI, so a fresh machine installs it in about a minute
+#   libreoffice-impress-nogui  the tests open the PowerPoint files in LibreOffice and print them
+#                  to PDF, through one LibreOffice kept running for the run (tests/office.py, with
+#                  python3-uno); no GUI, so a fresh machine installs it in about a minute
 #   qpdf           the tests check that a finished PDF's structure is valid (qpdf --check)
 #   python3        the tests read every XML part of the PowerPoint files with expat (tests/xml.ts)
 set -euo pipefail
@@ -25,7 +26,9 @@ for package in "$@"; do
       done ;;
     libreoffice-impress-nogui)
       # soffice alone is not enough: without Impress it cannot load a .pptx ("source file could not be loaded").
-      { command -v soffice >/dev/null 2>&1 && dpkg-query -W -f='${Status}' libreoffice-impress-nogui libreoffice-impress 2>/dev/null | grep -q 'install ok installed'; } || missing+=(libreoffice-impress-nogui) ;;
+      { command -v soffice >/dev/null 2>&1 && dpkg-query -W -f='${Status}' libreoffice-impress-nogui libreoffice-impress 2>/dev/null | grep -q 'install ok installed'; } || missing+=(libreoffice-impress-nogui)
+      # LibreOffice's Python binding (a package LibreOffice recommends) for the system's Python.
+      [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || missing+=(python3-uno) ;;
     qpdf)
       command -v qpdf >/dev/null 2>&1 || missing+=(qpdf) ;;
     python3)

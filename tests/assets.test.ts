@@ -18,6 +18,7 @@ import { BrowserGateway, PROFILE_STALE_MS } from '../src/browser/gateway.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PICTURE_MAX_BYTES } from '../src/pipeline/compile.ts';
 import { FIXTURES, ROOT, runCli, snapshot, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 
 const browser = new BrowserGateway();
 const made: string[] = [];
@@ -146,7 +147,7 @@ describe('a 2 MB logo', () => {
 
   it('is printed by LibreOffice from the PowerPoint file on every slide after the title', () => {
     const lo = temp();
-    execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, file(out, 'deck.pptx')], { stdio: 'ignore', timeout: 240_000 });
+    officePdf([file(out, 'deck.pptx')], lo);
     const pdf = path.join(lo, 'deck.pdf');
     expect(pageCount(pdf)).toBe(slides);
     const pages = picturesByPage(pdf, RATIO);

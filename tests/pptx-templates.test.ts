@@ -15,6 +15,7 @@ import { readPptx, topLevel, type ReadPresentation } from '../src/pptx/read.ts';
 import { readTemplate } from '../src/pptx/template-read.ts';
 import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 import { xmlProblems } from './xml.ts';
 
 const TEMPLATES = path.join(FIXTURES, 'templates');
@@ -47,7 +48,7 @@ beforeAll(async () => {
     copyFileSync(file, copy);
     outputs.set(template, { template, file: copy, pres: await readPptx(readFileSync(copy)), pdf: copy.replace(/\.pptx$/, '.pdf') });
   }
-  execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...[...outputs.values()].map((m) => m.file)], { stdio: 'ignore', timeout: 400_000 });
+  officePdf([...outputs.values()].map((m) => m.file), out, 400_000);
   const { compileDeck } = await import('../src/pipeline/compile.ts');
   const { DiagramRenderer } = await import('../src/diagrams/render.ts');
   const { BrowserGateway } = await import('../src/browser/gateway.ts');

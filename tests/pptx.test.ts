@@ -15,6 +15,7 @@ import { readPptx, topLevel, type ReadPresentation } from '../src/pptx/read.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 import { xmlProblems } from './xml.ts';
 
 const browser = new BrowserGateway();
@@ -70,9 +71,9 @@ beforeAll(async () => {
   // The branded deck through `build`, which writes the .pptx beside the PDFs.
   const [branded] = await buildDecks([deckAt(BRANDED)], out, browser, { pptx: true, oneFile: false });
   files.push(branded!.pptx!);
-  // LibreOffice opens every file (one run for all; its own profile, so that it never joins another's).
+  // LibreOffice opens every file.
   const lo = tempDir('briefdeck-lo-');
-  execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, ...files], { stdio: 'ignore', timeout: 240_000 });
+  officePdf(files, lo);
   const { compileDeck } = await import('../src/pipeline/compile.ts');
   const { DiagramRenderer } = await import('../src/diagrams/render.ts');
   const renderer = new DiagramRenderer(browser, loadTheme());
@@ -328,7 +329,7 @@ describe('the PowerPoint file, its theme swapped', () => {
     const dir = tempDir('briefdeck-theme-');
     const file = path.join(dir, 'swapped.pptx');
     writeFileSync(file, await zip.generateAsync({ type: 'uint8array' }));
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    officePdf([file], dir);
     const pdf = path.join(dir, 'swapped.pdf');
     // The title slide's background is the accent: now red, where the deck's own is its blue.
     const [r, g, b] = pagePixels(pdf, 1).at(2, 2);

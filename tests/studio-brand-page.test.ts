@@ -8,6 +8,7 @@ import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 import { openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
 
 const LOGO = path.join(FIXTURES, 'images/picture/water-level.png');
@@ -106,7 +107,7 @@ describe('the look from the page', () => {
     await page.waitForSelector('.outputs li[data-kind="pptx"] a.open:not([hidden])', { timeout: 120_000 });
     const pptx = path.join(folder, 'dist/water/water.pptx');
     const lo = tempDir();
-    execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, pptx], { stdio: 'ignore', timeout: 180_000 });
+    officePdf([pptx], lo);
     const pdf = path.join(lo, 'water.pdf');
     expect(existsSync(pdf)).toBe(true);
     const slides = await frame.$$eval('.reveal .slides > section', (s) => s.length);

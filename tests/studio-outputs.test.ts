@@ -13,6 +13,7 @@ import type { CompiledDeck } from '../src/pipeline/compile.ts';
 import { DeckCompiler } from '../src/pipeline/compiler.ts';
 import { changedSincePdf, exportOutput, outputFiles, type ExportStage } from '../src/studio/outputs.ts';
 import { copyDeck, FIXTURES, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 
 const browser = new BrowserGateway();
 let compiler: DeckCompiler;
@@ -68,7 +69,7 @@ describe('the export buttons', () => {
     expect(statSync(result.file).size).toBe(outputFiles(deck, cliOut).pptx.bytes);
     // LibreOffice opens it: a page per slide, the brand's footer on them.
     const lo = tempDir();
-    execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, result.file], { stdio: 'ignore', timeout: 240_000 });
+    officePdf([result.file], lo);
     const converted = path.join(lo, `${deck.name}.pdf`);
     expect(pages(converted)).toBe((await compile()).slides.length);
     expect(execFileSync('pdftotext', [converted, '-'], { encoding: 'utf8' })).toContain('Institute for Urban Resilience');

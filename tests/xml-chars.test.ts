@@ -19,6 +19,7 @@ import { loadTheme } from '../src/model/theme.ts';
 /** briefdeck's own template, fresh (the writer adds its slides to it). */
 const template = () => defaultTemplate(loadTheme(), { language: 'en' });
 import { copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
+import { officePdf } from './office.ts';
 import { xmlProblems } from './xml.ts';
 
 const ENGLISH = path.join(FIXTURES, 'shapes/english-brief');
@@ -161,7 +162,7 @@ describe('characters XML 1.0 forbids', () => {
     expect(await zip.file('docProps/core.xml')!.async('string')).toContain('<dc:title>Rebuilding Trust\nin Public Statistics</dc:title>');
     // LibreOffice opens it and shows the words on both sides of every break.
     const lo = temp('briefdeck-lo-');
-    execFileSync('soffice', [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', lo, run.file], { stdio: 'ignore', timeout: 240_000 });
+    officePdf([run.file], lo);
     const text = execFileSync('pdftotext', [path.join(lo, 'brief.pdf'), '-'], { encoding: 'utf8' });
     for (const words of ['Keep a public log', 'of every revision', 'Political', 'timing', 'Centre for', 'Open Government', 'Rebuilding Trust']) expect(text).toContain(words);
   }, 300_000);
