@@ -225,8 +225,9 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 describe('import is linear in its input', () => {
   it('ten times the text takes about ten times as long, not a hundred (bounded loosely: under 25×)', () => {
     timeImport(longMemo(50_000)); // warm up
+    // The faster of two runs each: another test file busy on the same cores slows one run, not both.
     const small = Math.min(timeImport(longMemo(200_000)), timeImport(longMemo(200_000)));
-    const large = timeImport(longMemo(2_000_000));
+    const large = Math.min(timeImport(longMemo(2_000_000)), timeImport(longMemo(2_000_000)));
     expect(large / small).toBeLessThan(25);
   }, 120_000);
 
