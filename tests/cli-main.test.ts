@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.ts';
 import { EXIT } from '../src/core/errors.ts';
 import { PACKAGE_VERSION } from '../src/core/paths.ts';
-import { BUNDLED_DECK, collector, ROOT, tempDir } from './helpers.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { BUNDLED_DECK, collector, FIXTURES, ROOT, tempDir } from './helpers.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = collector();
@@ -72,6 +73,24 @@ describe('main(argv) in process', () => {
     expect(report.deck, stderr).toBe('asi-policy-memo-4');
     expect(code).toBe(report.diagnostics.some((d) => d.severity === 'error') ? EXIT.FAILED : EXIT.OK);
     expect(stderr).not.toMatch(STACK);
+  });
+});
+
+describe('main(argv) with a browser it is given', () => {
+  it('uses it and leaves it open, for pptx (which closes its own browser early) and build alike', async () => {
+    const browser = new BrowserGateway();
+    try {
+      const chromium = await browser.get();
+      const out = tempDir();
+      for (const command of ['pptx', 'build']) {
+        const code = await main([command, path.join(FIXTURES, 'decks/city-water-memo'), '--out', out, '--quiet'], { stdout: collector(), stderr: collector(), browser });
+        expect(code, command).toBe(EXIT.OK);
+        expect(await browser.get(), command).toBe(chromium);
+        expect(chromium.connected, command).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -88,7 +88,14 @@ export async function exportDeckPptx(decks: DeckSource[], outDir: string, browse
  * prints it), then all put in place together — a Ctrl-C or a failure before leaves every previous
  * file as it was.
  */
-export async function exportOutput(name: WriterName, decks: DeckSource[], outDir: string, browser: BrowserGateway, signal?: AbortSignal, options: { template?: string } = {}): Promise<Array<Written & { files: string[] }>> {
+export async function exportOutput(
+  name: WriterName,
+  decks: DeckSource[],
+  outDir: string,
+  browser: BrowserGateway,
+  signal?: AbortSignal,
+  { keepBrowser = false, ...options }: { template?: string; /** The browser is the caller's to keep open (else it closes once the last deck is printed). */ keepBrowser?: boolean } = {},
+): Promise<Array<Written & { files: string[] }>> {
   const w = writer(name);
   const staged = await stageDecks(decks, outDir, browser, { writers: w.reads === 'page' ? [writer('html')] : [], ...(signal ? { signal } : {}) });
   const results: Array<Written & { files: string[] }> = [];
@@ -97,7 +104,7 @@ export async function exportOutput(name: WriterName, decks: DeckSource[], outDir
     const written: Written[] = [];
     for (const [i, entry] of staged.entries()) {
       // After the last deck, Chromium closes while the files are finished (the PDF writer says when: printed).
-      const last = i === staged.length - 1 ? () => void (closing ??= browser.close()) : undefined;
+      const last = i === staged.length - 1 && !keepBrowser ? () => void (closing ??= browser.close()) : undefined;
       written.push(await runWriters([w], { ...job(entry, browser, { ...(signal ? { signal } : {}), ...options }), ...(last ? { doneWithBrowser: last } : {}) }));
       stamp(w, entry.tmp, entry.deck, options.template);
     }

@@ -42,7 +42,8 @@ export function addOutputCommands(root: Command, { io, decks, run }: Commands): 
     decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
       withDecks(io, name, options, pages, async (list, browser, signal) => {
         const { exportOutput } = await import('../../pipeline/build.ts');
-        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, options.template ? { template: options.template } : {});
+        // A browser the caller gave (io.browser) stays open for its next run.
+        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, { ...(options.template ? { template: options.template } : {}), keepBrowser: io.browser !== undefined });
         return EXIT.OK;
       }),
     ));
