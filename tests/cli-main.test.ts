@@ -77,12 +77,12 @@ describe('main(argv) in process', () => {
 });
 
 describe('main(argv) with a browser it is given', () => {
-  it('uses it and leaves it open, for pptx (which closes its own browser early) and build alike', async () => {
+  it('uses it and leaves it open, for pdf (which closes its own browser once the last page is printed) and build alike', async () => {
     const browser = new BrowserGateway();
     try {
       const chromium = await browser.get();
       const out = tempDir();
-      for (const command of ['pptx', 'build']) {
+      for (const command of ['pdf', 'build']) {
         const code = await main([command, path.join(FIXTURES, 'decks/city-water-memo'), '--out', out, '--quiet'], { stdout: collector(), stderr: collector(), browser });
         expect(code, command).toBe(EXIT.OK);
         expect(await browser.get(), command).toBe(chromium);
