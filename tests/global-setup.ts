@@ -2,7 +2,8 @@
 // The run's one LibreOffice (tests/office.ts) keeps its profile in a folder made here, and is
 // ended here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -31,6 +32,11 @@ export async function teardown(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   rmSync(office, { recursive: true, force: true });
+  // And the socket of its pipe, which an ended LibreOffice leaves in /tmp (named as tests/office.py names the pipe).
+  const pipe = `_briefdeck-test-${createHash('sha256').update(office).digest('hex').slice(0, 16)}`;
+  for (const dir of new Set(['/tmp', os.tmpdir()])) {
+    for (const name of readdirSync(dir).filter((n) => n.startsWith('OSL_PIPE_') && n.endsWith(pipe))) rmSync(path.join(dir, name), { force: true });
+  }
   const left = running(TAG.slice(2));
   if (!left) return;
   // Vitest reports an error thrown here but still exits 0: set the exit code as well.
