@@ -19,8 +19,9 @@ import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PICTURE_MAX_BYTES } from '../src/pipeline/compile.ts';
 import { FIXTURES, ROOT, runCli, snapshot, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 const made: string[] = [];
 const temp = () => {
   const dir = tempDir();
@@ -28,7 +29,6 @@ const temp = () => {
   return dir;
 };
 afterAll(async () => {
-  await browser.close();
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 

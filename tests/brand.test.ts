@@ -6,14 +6,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/pipeline/build.ts';
 import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import { copyDeck, FIXTURES, openDeck, ROOT, serve, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
 const FOOTER = 'Institute for Urban Resilience · December 2026';
 let built: BuiltDeck;
@@ -30,7 +30,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await browser.close();
 });
 
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;

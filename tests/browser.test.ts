@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
 import { BROWSER_ARGS, BrowserGateway, PUPPETEER_DEFAULT_ARGS } from '../src/browser/gateway.ts';
 
+/** Chromium's main process: the oldest process whose command line names the profile. */
+const browserPid = (profile: string) => Number(execFileSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' }).trim());
 const profiles = () => new Set(readdirSync(os.tmpdir()).filter((n) => n.startsWith(`briefdeck-chromium-${process.pid}-`)));
 
 describe('the browser gateway', () => {
@@ -27,10 +29,10 @@ describe('the browser gateway', () => {
     gateway.prepare(1);
     const browser = await gateway.get();
     expect(await browser.version()).toMatch(/Chrom/);
-    const pid = Number(execFileSync('pgrep', ['-f', `briefdeck-chromium-${process.pid}-`, '-o'], { encoding: 'utf8' }).trim());
-    expect(pid).toBeGreaterThan(0);
     const created = [...profiles()].filter((p) => !before.has(p));
     expect(created).toHaveLength(1);
+    const pid = browserPid(created[0]!);
+    expect(pid).toBeGreaterThan(0);
     const pdf = await gateway.withPage(async (page) => {
       await page.setContent('<p>briefdeck</p>');
       return page.pdf();
@@ -45,5 +47,29 @@ describe('the browser gateway', () => {
       alive = false;
     }
     expect(alive).toBe(false);
+  });
+
+  it('lends a page from a new Chromium after its browser went away by itself (crashed, killed), and removes the dead one\'s profile', async () => {
+    const gateway = new BrowserGateway();
+    try {
+      const before = profiles();
+      await gateway.get();
+      const [first] = [...profiles()].filter((p) => !before.has(p));
+      const disconnected = new Promise((resolve) => void gateway.get().then((b) => b.once('disconnected', resolve)));
+      process.kill(browserPid(first!), 'SIGKILL');
+      await disconnected;
+      const title = await gateway.withPage(async (page) => {
+        await page.setContent('<title>again</title>');
+        return page.title();
+      });
+      expect(title).toBe('again');
+      const now = [...profiles()].filter((p) => !before.has(p));
+      expect(now).toHaveLength(1);
+      expect(now[0]).not.toBe(first);
+      for (let i = 0; i < 50 && existsSync(`${os.tmpdir()}/${first}`); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(existsSync(`${os.tmpdir()}/${first}`)).toBe(false);
+    } finally {
+      await gateway.close();
+    }
   });
 });

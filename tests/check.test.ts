@@ -2,16 +2,15 @@
 // its diagnostic at the memo line to fix.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, judge, memoFacts, type CheckResult } from '../src/check/check.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { deckAt, findDecks } from '../src/core/deck-folder.ts';
 import { FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 const measured = new Map<string, Promise<CheckResult>>();
 /** A deck built and checked as `briefdeck check` does; once per deck in this file. */

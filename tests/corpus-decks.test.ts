@@ -5,7 +5,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, medianTextPx, type CheckResult } from '../src/check/check.ts';
 import type { Slide } from '../src/model/types.ts';
@@ -13,6 +12,7 @@ import { deckAt } from '../src/core/deck-folder.ts';
 import { inlineText } from '../src/model/content.ts';
 import { importBytes } from '../src/import/import.ts';
 import { ROOT, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const CORPUS = path.join(ROOT, 'tests/corpus');
 const DOCS = ['asi-memo-4', '18f-ai-basics', 'gif-overview', 'mirai-17-iryo', 'mirai-21-kyoiku', 'mirai-40-100days'];
@@ -22,10 +22,9 @@ const DOCS = ['asi-memo-4', '18f-ai-basics', 'gif-overview', 'mirai-17-iryo', 'm
  * entries with sub-lists) reach it with each such entry leading a slide of its own.
  */
 const MEDIAN_GAPS = new Set<string>([]);
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 const work = tempDir('briefdeck-corpus-decks-');
 afterAll(async () => {
-  await browser.close();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -4,8 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/pipeline/build.ts';
 import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
@@ -14,9 +13,9 @@ import { loadStrings, loadTheme } from '../src/model/theme.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { planDeck, shownSource } from '../src/plan/plan.ts';
 import { BUNDLED_DECK, FIXTURES, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 const TITLE_ONLY = path.join(FIXTURES, 'shapes/title-only');
 const checkDeck = async (dir: string) => (await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => ({ result: await checkBuilt(built, deck, browser), deck })))[0]!;

@@ -3,13 +3,13 @@ import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import type { BuiltDeck } from '../src/pipeline/build.ts';
 import { compact, memoSentences } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, build, openDeck, readMemo, serve, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let built: BuiltDeck;
 let server: { close(): Promise<void> };
 let url: string;
@@ -26,7 +26,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await server?.close();
 });
 

@@ -4,14 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { startDevServer } from '../src/pipeline/dev.ts';
 import { ROOT, runCli, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 /** A deck whose memo has, at line 9 (a paragraph's second line), this text. */
 function deckWith(deep: string, name = 'deep'): string {

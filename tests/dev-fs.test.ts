@@ -4,13 +4,13 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { startDevServer, type DevServer } from '../src/pipeline/dev.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, openDeck, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const SECRET = 'PRIVATE-KEY-CONTENT-3f9a';
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let dev: DevServer;
 let deckDir: string;
 let secretDir: string;
@@ -28,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dev?.close();
-  await browser.close();
 });
 
 async function get(url: string): Promise<{ status: number; body: string }> {

@@ -3,12 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { startDevServer, type DevServer } from '../src/pipeline/dev.ts';
 import { BUNDLED_DECK, copyDeck, openDeck } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let dev: DevServer;
 let page: Page;
 let memoFile: string;
@@ -23,7 +23,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dev?.close();
-  await browser.close();
 });
 
 const version = () => page.evaluate(() => Number(document.documentElement.dataset.briefdeckVersion ?? 0));

@@ -4,15 +4,14 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { buildDecks, withTemporaryBuild, type BuiltDeck } from '../src/pipeline/build.ts';
 import { checkBuilt, judgeFurniture, type CheckResult } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 /** Builds a deck (HTML only), opens it served, and hands the page to `fn`. */
 async function presented<T>(dir: string, fn: (page: Page) => Promise<T>): Promise<T> {

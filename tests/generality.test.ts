@@ -1,12 +1,11 @@
 // A memo of another shape (other headings, two initiatives of two recommendations, no footnotes,
 // a Mermaid fence of its own, in English) builds a sensible deck with no code change.
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES, build, openDeck, serve } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 describe('another memo', () => {
   it('builds and shows its structure, its own diagram and no errors', async () => {

@@ -9,17 +9,16 @@ import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import postcss from 'postcss';
 import type { Page } from 'puppeteer-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { TEMPLATES_DIR } from '../src/core/paths.ts';
 import { furnitureBoxes, headBlockHeight, headFoot, loadTheme, themeCssVariables, type PxBox, type Theme } from '../src/model/theme.ts';
 import { buildDecks, exportDeckPptx, type BuiltDeck } from '../src/pipeline/build.ts';
 import { defaultTemplate } from '../src/pptx/template-default.ts';
 import { FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 const THEME_CSS = readFileSync(path.join(TEMPLATES_DIR, 'theme.css'), 'utf8');
 const EMU_PER_PX = 9525;

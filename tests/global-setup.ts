@@ -1,18 +1,23 @@
 // Every Chromium the tests start carries a tag; when the run ends, none may be left running.
-// The run's one LibreOffice (tests/office.ts) keeps its profile in a folder made here, and is
-// ended here.
+// The run's folder, made here, holds the profile of the run's one LibreOffice (tests/office.ts),
+// ended here, and the list of workers that started a shared browser (tests/shared-browser.ts),
+// whose profiles are removed here once those browsers have ended with their workers.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const TAG = `--briefdeck-test-run=${process.pid}`;
+let run = '';
 let office = '';
 
 export function setup(): void {
   process.env.BRIEFDECK_BROWSER_ARGS = TAG;
-  office = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-office-'));
+  run = mkdtempSync(path.join(os.tmpdir(), 'briefdeck-test-run-'));
+  office = path.join(run, 'office');
+  mkdirSync(office);
+  process.env.BRIEFDECK_TEST_RUN = run;
   process.env.BRIEFDECK_TEST_OFFICE = office;
 }
 
@@ -31,7 +36,15 @@ export async function teardown(): Promise<void> {
     if (i === 0) execFileSync('pkill', ['-f', office]);
     await new Promise((r) => setTimeout(r, 100));
   }
-  rmSync(office, { recursive: true, force: true });
+  // The workers' shared browsers exit as their workers' pipes close: a moment after the workers end.
+  for (let i = 0; i < 50 && running(TAG.slice(2)); i++) await new Promise((r) => setTimeout(r, 100));
+  const workers = path.join(run, 'workers');
+  const pids = new Set(existsSync(workers) ? readdirSync(workers) : []);
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = /^briefdeck-chromium-(\d+)-/.exec(name)?.[1];
+    if (pid && pids.has(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+  rmSync(run, { recursive: true, force: true });
   // And the socket of its pipe, which an ended LibreOffice leaves in /tmp (named as tests/office.py names the pipe).
   const pipe = `_briefdeck-test-${createHash('sha256').update(office).digest('hex').slice(0, 16)}`;
   for (const dir of new Set(['/tmp', os.tmpdir()])) {

@@ -5,16 +5,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { compileDeck } from '../src/pipeline/compile.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { DiagramRenderer } from '../src/diagrams/render.ts';
 import { missingSentences, slidesText } from '../src/model/fidelity.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import { BUNDLED_DECK, ROOT, build, copyDeck, openDeck, runCli, serve, snapshot, spawnCli, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 /** A deck folder holding this memo (and deck.yaml, if given). */
 function deckWith(memo: string | Buffer, deckYaml?: string, name = 'deck'): string {

@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { copyDeck, FIXTURES, openDeck, serve, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 const PICTURE = path.join(FIXTURES, 'images/picture');
 let built: BuiltDeck;
 
@@ -19,7 +19,6 @@ beforeAll(async () => {
   [built] = (await buildDecks([deckAt(PICTURE)], tempDir(), browser, { pdf: true })) as [BuiltDeck];
 });
 
-afterAll(() => browser.close());
 
 /** Pixels of the memo's bar chart (its blue) on page `n` of a PDF. */
 function bluePixels(pdf: string, n: number): number {

@@ -2,16 +2,15 @@
 // slide, every cell counted by check — not one paragraph per row.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { inlineText } from '../src/model/content.ts';
 import { FIXTURES, runCli, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 const TABLE = [
   '| 分野 | 2015年度 | 2024年度 | 増減 |',

@@ -2,15 +2,14 @@
 // bundled deck and on memos of other shapes (tests/fixtures/shapes/), as `check` measures them.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, medianTextPx, type CheckResult } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 const SHAPES = path.join(FIXTURES, 'shapes');
 const measured = new Map<string, ReturnType<typeof measure>>();

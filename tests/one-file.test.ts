@@ -4,15 +4,15 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import type { BuiltDeck } from '../src/pipeline/build.ts';
 import { inlineText, slideText } from '../src/model/content.ts';
 import { normalize } from '../src/model/fidelity.ts';
 import { BUNDLED_DECK, build, serve } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let built: BuiltDeck;
 let file: string;
 let page: Page;
@@ -47,7 +47,6 @@ beforeAll(async () => {
   });
   await openDeckPage(page, pathToFileURL(file).href);
 });
-afterAll(() => browser.close());
 
 /** Share of pixels that differ between two PNG screenshots, measured in a page's canvas. */
 async function pixelDifference(a: Uint8Array, b: Uint8Array): Promise<number> {

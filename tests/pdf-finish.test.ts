@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { finishPdf, type OutlineNode } from '../src/pdf/finish.ts';
 import { tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let printed: Uint8Array;
 beforeAll(async () => {
   printed = await browser.withPage(async (page) => {
@@ -17,7 +17,6 @@ beforeAll(async () => {
     return page.pdf({ format: 'A4' });
   });
 }, 60_000);
-afterAll(() => browser.close());
 
 const info = { title: 'テクノ・ナショナリズムの時代における日米同盟', authors: ['ジェームス・L・ショフ', '森 聡'], subject: 'ASI Policy Memorandum #4', language: 'ja' };
 const outline: OutlineNode[] = [

@@ -3,16 +3,16 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { inlineText } from '../src/model/content.ts';
 import { compact } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let built: BuiltDeck;
 let pdfFile: string;
 let notesFile: string;
@@ -22,7 +22,6 @@ beforeAll(async () => {
   pdfFile = built.pdf!.slides;
   notesFile = built.pdf!.notes;
 });
-afterAll(() => browser.close());
 
 const tool = (name: string, ...args: string[]) => execFileSync(name, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
 const pageText = (file: string, page: number) => tool('pdftotext', '-f', String(page), '-l', String(page), file, '-');

@@ -17,6 +17,7 @@ import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
 import { xmlProblems } from './xml.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const TEMPLATES = path.join(FIXTURES, 'templates');
 // One of each producer (the reader's own tests, tests/pptx-template.test.ts, read every fixture).
@@ -51,17 +52,14 @@ beforeAll(async () => {
   officePdf([...outputs.values()].map((m) => m.file), out, 400_000);
   const { compileDeck } = await import('../src/pipeline/compile.ts');
   const { DiagramRenderer } = await import('../src/diagrams/render.ts');
-  const { BrowserGateway } = await import('../src/browser/gateway.ts');
   const { loadTheme } = await import('../src/model/theme.ts');
   const { deckAt } = await import('../src/core/deck-folder.ts');
-  const browser = new BrowserGateway();
-  const renderer = new DiagramRenderer(browser, loadTheme());
+  const renderer = new DiagramRenderer(await sharedBrowser(), loadTheme());
   try {
     const compiled = await compileDeck(deckAt(BUNDLED_DECK), renderer);
     plan = { memo: compiled.memo, slides: compiled.slides };
   } finally {
     await renderer.close();
-    await browser.close();
   }
 }, 600_000);
 
@@ -278,20 +276,17 @@ describe('deck.yaml’s pptx: the template beside it, its layouts by kind of sli
   it('gives the HTML deck the template’s accent where the brand sets none (and the brand’s where it does)', async () => {
     const { compileDeck } = await import('../src/pipeline/compile.ts');
     const { DiagramRenderer } = await import('../src/diagrams/render.ts');
-    const { BrowserGateway } = await import('../src/browser/gateway.ts');
     const { loadTheme } = await import('../src/model/theme.ts');
     const { deckAt } = await import('../src/core/deck-folder.ts');
     const template = await readTemplate(readFileSync(path.join(TEMPLATES, templates[0]!)), templates[0]!);
     const plain = deckWithTemplate('pptx:\n  template: corporate.pptx');
     const branded = deckWithTemplate('pptx:\n  template: corporate.pptx\nbrand:\n  accent: "#0b4f8a"');
-    const browser = new BrowserGateway();
-    const renderer = new DiagramRenderer(browser, loadTheme());
+    const renderer = new DiagramRenderer(await sharedBrowser(), loadTheme());
     try {
       expect((await compileDeck(deckAt(plain.dir), renderer)).theme.color.accent).toBe(template.theme.colors.accent1.toLowerCase());
       expect((await compileDeck(deckAt(branded.dir), renderer)).theme.color.accent).toBe('#0b4f8a');
     } finally {
       await renderer.close();
-      await browser.close();
     }
   }, 120_000);
 

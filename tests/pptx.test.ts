@@ -4,8 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks, exportDeckPptx } from '../src/pipeline/build.ts';
 import { inlineText } from '../src/model/content.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
@@ -17,8 +16,9 @@ import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
 import { xmlProblems } from './xml.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 const BRANDED = path.join(FIXTURES, 'brand/dark-brand');
 const OTHER_SHAPE = path.join(FIXTURES, 'shapes/english-brief');
 const TABLE = path.join(FIXTURES, 'shapes/table-part');
@@ -85,9 +85,6 @@ beforeAll(async () => {
   await renderer.close();
 }, 400_000);
 
-afterAll(async () => {
-  await browser.close();
-});
 
 const decks = () => [...made.values()];
 const get = (name: string) => made.get(name)!;

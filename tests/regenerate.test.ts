@@ -1,8 +1,7 @@
 // Editing the memo source regenerates the deck; a broken edit leaves the previous build as it was.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { buildDecks } from '../src/pipeline/build.ts';
 import { compileDeck } from '../src/pipeline/compile.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
@@ -10,9 +9,9 @@ import { DiagramRenderer } from '../src/diagrams/render.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import { BUNDLED_DECK, FIXTURES, copyDeck, openDeck, serve, snapshot, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 async function slideTexts(dir: string): Promise<{ text: string; diagrams: string[] }> {
   const { url, server } = await serve(dir);

@@ -6,13 +6,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
 import { openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const LOGO = path.join(FIXTURES, 'images/picture/water-level.png');
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let studio: RunningStudio;
 let folder: string;
 let deckYaml: string;
@@ -27,7 +27,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await studio?.stop();
 });
 

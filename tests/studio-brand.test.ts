@@ -3,8 +3,7 @@
 // deck's folder, and a deck compiled after the change shows the new look.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
@@ -12,13 +11,13 @@ import { loadTheme, themeCssVariables } from '../src/model/theme.ts';
 import { DeckCompiler } from '../src/pipeline/compiler.ts';
 import { applyBrand, readBrand, themeChoices, uploadLogo } from '../src/studio/brand.ts';
 import { collector, copyDeck, FIXTURES, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const DECK = path.join(FIXTURES, 'brand/dark-brand');
 const PNG = readFileSync(path.join(FIXTURES, 'images/picture/water-level.png'));
 const JPEG = readFileSync(path.join(FIXTURES, 'images/formats/chart.jpg'));
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 /** A copy of the branded fixture deck, with this deck.yaml (or none). */
 function deckWith(yaml: string | undefined): ReturnType<typeof deckAt> {

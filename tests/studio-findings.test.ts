@@ -2,17 +2,16 @@
 // each finding with the slide it concerns and the memo line to fix, and the summary check prints.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { deckFindings, slideAtLine } from '../src/studio/findings.ts';
 import { collector, copyDeck, FIXTURES } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 const OVERFLOW = path.join(FIXTURES, 'check/overflow');
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 describe('an overflowing item', () => {
   it('is a finding on its slide, at its memo line, with the hint — the same as `briefdeck check` says', async () => {

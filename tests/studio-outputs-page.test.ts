@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { pptxText, readPptx } from '../src/pptx/read.ts';
 import { goToLine, openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let studio: RunningStudio;
 let folder: string;
 let page: Page;
@@ -22,7 +22,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await studio?.stop();
 });
 

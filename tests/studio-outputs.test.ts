@@ -6,7 +6,6 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { main } from '../src/cli/cli.ts';
 import { deckAt, type DeckSource } from '../src/core/deck-folder.ts';
 import type { CompiledDeck } from '../src/pipeline/compile.ts';
@@ -14,8 +13,9 @@ import { DeckCompiler } from '../src/pipeline/compiler.ts';
 import { changedSincePdf, exportOutput, outputFiles, type ExportStage } from '../src/studio/outputs.ts';
 import { copyDeck, FIXTURES, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let compiler: DeckCompiler;
 let deck: DeckSource;
 /** The studio's dist/ and the CLI's, for the same deck. */
@@ -31,7 +31,6 @@ beforeAll(() => {
 
 afterAll(async () => {
   await compiler.close();
-  await browser.close();
 });
 
 const pages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);

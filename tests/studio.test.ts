@@ -7,15 +7,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
 import { spawnCli, ROOT, tempDir } from './helpers.ts';
 import { goToLine, type RunningStudio, startStudioCli } from './studio-run.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 // チームみらい's 100-day plan as a Word file (CC BY 4.0, tests/corpus/README.md): its import drops a notice line.
 const DOCX = path.join(ROOT, 'tests/corpus/mirai-40-100days/forms/word-pandoc.docx');
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
-const browser = new BrowserGateway();
+const browser = await sharedBrowser();
 let studio: RunningStudio;
 let folder: string;
 let page: Page;
@@ -35,7 +35,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await studio?.stop();
 });
 

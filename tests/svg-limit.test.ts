@@ -4,8 +4,7 @@
 // gives up at its time limit (BRIEFDECK_PICTURE_TIMEOUT) on one that does not finish.
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BrowserGateway } from '../src/browser/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { MAX_SVG_SHAPES, svgShapes } from '../src/core/svg-cost.ts';
@@ -14,9 +13,9 @@ import { loadTheme } from '../src/model/theme.ts';
 import { compileDeck } from '../src/pipeline/compile.ts';
 import { exportPptx } from '../src/pptx/export.ts';
 import { FIXTURES, copyDeck, runCli, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
-const browser = new BrowserGateway();
-afterAll(() => browser.close());
+const browser = await sharedBrowser();
 
 /** `levels` groups, each drawing the one before ten times. */
 function copies(levels: number): string {

@@ -160,6 +160,7 @@ export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
   });
   const timeout = launchTimeoutMs();
   let timer: NodeJS.Timeout | undefined;
+  let stopped: (() => void) | undefined;
   const failed = new Promise<never>((_, reject) => {
     // Decided after the I/O of this turn: a program that exited while this process was busy
     // (loading Puppeteer) is reported as exited, not as silent.
@@ -167,7 +168,8 @@ export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
     child.once('error', (error) => reject(new Error(`it could not be started (${error.message})`)));
     child.once('exit', () => reject(new Error(`it exited before it answered (${stderr.split('\n').find((l) => l.trim())?.trim() ?? 'no output'})`)));
     // Closed while it starts (the command failed before it needed a browser): ended at once, not awaited.
-    stop?.addEventListener('abort', () => reject(new Error('it was closed before it had started')), { once: true });
+    stopped = () => reject(new Error('it was closed before it had started'));
+    stop?.addEventListener('abort', stopped, { once: true });
   });
   failed.catch(() => {});
   try {
@@ -187,6 +189,8 @@ export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
     throw new BriefdeckError(`could not start the browser ${executablePath}: ${(exit ?? (error as Error)).message}`, [], 1, installHint());
   } finally {
     clearTimeout(timer);
+    // Started (or given up on): a later close() is no longer the launch's business.
+    if (stopped) stop?.removeEventListener('abort', stopped);
   }
 }
 
@@ -373,6 +377,12 @@ export class BrowserGateway {
           this.failure = error;
           reportError(error);
         });
+        // A browser that went away by itself (it crashed, or was ended as hung) is not lent again:
+        // the next page comes from a new one — a studio or a watch keeps working. (close() forgets
+        // its browser before it disconnects it.)
+        launched.browser.once('disconnected', () => {
+          if (this.launched === launching) this.forget(launched);
+        });
         return launched;
       });
       this.launched = launching;
@@ -407,6 +417,33 @@ export class BrowserGateway {
     } finally {
       await page.close().catch(() => {});
     }
+  }
+
+  /**
+   * Closes every page the browser has open, its pages made ready too, and leaves it running: for
+   * one browser lent to one job after another (the tests' shared browser between test files).
+   */
+  async closePages(): Promise<void> {
+    const launched = await this.launched?.catch(() => undefined);
+    if (!launched) return;
+    const ready = this.ready;
+    this.ready = [];
+    await Promise.allSettled(ready);
+    const pages = await launched.browser.pages().catch(() => []);
+    await Promise.allSettled(pages.map((page) => page.close()));
+  }
+
+  /** Drops a browser that disconnected by itself: its processes are ended and its profile removed. */
+  private forget({ process: child, profile, atExit }: Launched): void {
+    this.launched = undefined;
+    this.ready = [];
+    this.launchTabTaken = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    killBrowserProcess(child);
+    process.off('exit', atExit);
+    if (child.exitCode !== null || child.signalCode !== null) removeProfile(profile);
+    else child.once('exit', () => removeProfile(profile));
   }
 
   close(): Promise<void> {

@@ -65,7 +65,8 @@ export async function withDecks(
   name: string | undefined,
   options: Common,
   pages: number,
-  work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal) => Promise<number>,
+  /** `owned`: whether the browser is this run's (closed when it ends) or the caller's (io.browser, kept open). */
+  work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal, owned: boolean) => Promise<number>,
   { handleSignals = true } = {},
 ): Promise<number> {
   setQuiet(options.quiet ?? false);
@@ -106,7 +107,7 @@ export async function withDecks(
   const signals: Stop[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   if (handleSignals) for (const signal of signals) process.on(signal, interrupt);
   try {
-    return await work(decks, browser, abort.signal);
+    return await work(decks, browser, abort.signal, owned);
   } catch (error) {
     // Every writer looks at the signal just before it puts its outputs in place.
     if (stoppedBy) {

@@ -24,6 +24,9 @@ export interface WatchOptions {
 
 export async function watchDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: WatchOptions): Promise<number> {
   const pending = new Set<DeckSource>(decks);
+  // The first build's print pages open while its memo is compiled, as for `briefdeck pdf`; each
+  // later build's open after the build before it.
+  if (options.pdf) browser.prepare(2);
   // One compiler for the session: its diagram and fitting pages stay open between saves.
   const compiler = new DeckCompiler(browser);
   let running: Promise<void> | undefined;
@@ -34,8 +37,6 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       const batch = [...pending];
       pending.clear();
       const started = performance.now();
-      // The print pages open while the memo is compiled, as for `briefdeck pdf`.
-      if (options.pdf) browser.prepare(2);
       try {
         await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler, publishPdfs: true, ...(options.template ? { template: options.template } : {}) });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);

@@ -40,10 +40,10 @@ export function addOutputCommands(root: Command, { io, decks, run }: Commands): 
       .option('--out <dir>', 'the output folder', 'dist');
     if (template) command.option('--template <file>', "an organisation's PowerPoint template (.pptx or .potx) to make the file in (over deck.yaml's pptx.template)");
     decks(command).action(run(async (name: string | undefined, options: Common & { out: string; template?: string }) =>
-      withDecks(io, name, options, pages, async (list, browser, signal) => {
+      withDecks(io, name, options, pages, async (list, browser, signal, owned) => {
         const { exportOutput } = await import('../../pipeline/build.ts');
         // A browser the caller gave (io.browser) stays open for its next run.
-        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, { ...(options.template ? { template: options.template } : {}), keepBrowser: io.browser !== undefined });
+        await exportOutput(output.name, list, path.resolve(options.out), browser, signal, { ...(options.template ? { template: options.template } : {}), keepBrowser: !owned });
         return EXIT.OK;
       }),
     ));
