@@ -14,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BROWSER_ARGS, resolveBrowserPath } from '../src/browser/gateway.ts';
+import { BROWSER_ARGS, resolveBrowserPath } from '../src/browser/launch.ts';
 import { PACKAGE_ROOT } from '../src/core/paths.ts';
 import { median, tmp } from './bench-utils.ts';
 

@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { BROWSER_ARGS, BrowserGateway, resolveBrowserPath } from '../src/browser/gateway.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { BROWSER_ARGS, resolveBrowserPath } from '../src/browser/launch.ts';
 import { buildDecks } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { setQuiet } from '../src/core/log.ts';

@@ -5,7 +5,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
-import { BROWSER_ARGS, BrowserGateway, PUPPETEER_DEFAULT_ARGS } from '../src/browser/gateway.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { BROWSER_ARGS, PUPPETEER_DEFAULT_ARGS } from '../src/browser/launch.ts';
 
 /** Chromium's main process: the oldest process whose command line names the profile. */
 const browserPid = (profile: string) => Number(execFileSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' }).trim());

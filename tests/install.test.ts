@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveBrowserPath } from '../src/browser/gateway.ts';
+import { resolveBrowserPath } from '../src/browser/launch.ts';
 import { browserCandidates, installHint } from '../src/browser/find.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { resolveCacheDir } from '../src/core/paths.ts';

@@ -55,7 +55,7 @@ export function readTextFile(file: string, diagnostics: Diagnostic[], prefix = '
  * names are hidden (a leading dot): a deck whose own name reads like one ("plan.old-2019") is a
  * deck, never a leftover.
  */
-// (Browser profiles, briefdeck-chromium-<pid>-…, are swept by src/browser/gateway.ts, which knows when one is stale.)
+// (Browser profiles, briefdeck-chromium-<pid>-…, are swept by src/browser/profiles.ts, which knows when one is stale.)
 const LEFTOVER = /^\..*(?:\.building-|\.old-|\.tmp-)(\d+)(?:-\w+)?$|^\..*\.(\d+)\.tmp$|^briefdeck-check-(\d+)(?:-\w+)?$/;
 
 function alive(pid: number): boolean {
