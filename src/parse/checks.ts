@@ -1,8 +1,9 @@
 // The memo source's checks that stand apart from reading it: characters a memo cannot hold, nesting
-// past what the reader (and every stage after it) can take, and ids that headings refer to.
+// past what the reader (and every stage after it) can take, ids that headings refer to, and what
+// inline text may hold (no image from another host).
 import type { Token } from 'markdown-it';
 import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar } from '../core/xml-chars.ts';
-import type { Diagnostic, Section } from '../model/types.ts';
+import type { Diagnostic, MemoImage, Section } from '../model/types.ts';
 
 /** An error at a line of the memo source. */
 export type Report = (line: number, code: string, message: string, hint?: string) => void;
@@ -80,4 +81,53 @@ export function checkReferences(sections: readonly Section[], report: Report): v
       }
     }
   }
+}
+
+/** A token and all the tokens inside it (an image's alternative text is its children). */
+function tokenTree(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  const stack = [...tokens].reverse();
+  while (stack.length) {
+    const token = stack.pop()!;
+    out.push(token);
+    for (let k = (token.children ?? []).length - 1; k >= 0; k--) stack.push(token.children![k]!);
+  }
+  return out;
+}
+
+/**
+ * What the inline text of the memo may hold: no image from another host (the deck would fetch
+ * it whenever it is opened, at a briefing with no network too). (Sentences too long to show are
+ * caught where sentences are made: checkLength.) Returns every image of the memo, wherever it
+ * stands (a heading, a table cell, a list, a note, a quote): the build confines and copies each one
+ * from this list.
+ */
+export function inlineImages(tokens: readonly Token[], report: Report): MemoImage[] {
+  const images: MemoImage[] = [];
+  let line = 1;
+  for (const token of tokens) {
+    if (token.map) line = lineOf(token);
+    if (token.type !== 'inline') continue;
+    for (const child of token.children ?? []) {
+      // A character reference (&#12;) decodes to a character the source line does not show;
+      // an image's alternative text is tokens of its own (its children).
+      const bad = tokenTree([child]).flatMap((t) => [t.content, ...(t.attrs ?? []).map((a) => String(a[1]))]).map((text) => forbiddenXmlChar(text)).find(Boolean);
+      if (bad) report(line, 'control-character', `a character reference makes the character ${describeChar(bad.char)}: a memo's text cannot hold it`, 'delete the reference (&#…;)');
+      if (child.type !== 'image') continue;
+      const src = String(child.attrGet('src') ?? '');
+      if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
+        report(line, 'remote-image', `the image "${src}" is on another host: the deck would fetch it each time it is opened`, 'save the image beside memo.md and refer to it by its file name');
+        continue;
+      }
+      if (/^data:image\//i.test(src)) continue;
+      try {
+        decodeURI(src);
+      } catch {
+        report(line, 'image-path-unreadable', `the image path "${src}" cannot be read: a % in it starts no valid escape (%41 is "A")`, 'write the file name as it is, or %25 for a % sign');
+        continue;
+      }
+      images.push({ src, line });
+    }
+  }
+  return images;
 }

@@ -1,7 +1,6 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { diagnostic } from '../core/errors.ts';
-import { describeChar, forbiddenXmlChar } from '../core/xml-chars.ts';
 import type {
   Block,
   Diagnostic,
@@ -21,19 +20,12 @@ import type {
   Sentence,
   TextBlock,
 } from '../model/types.ts';
-import { checkCharacters, checkNesting, checkReferences, type Report } from './checks.ts';
+import { checkCharacters, checkNesting, checkReferences, inlineImages, type Report } from './checks.ts';
+import { checkMarker, markerRole, PART_MARKERS, SECTION_MARKERS } from './markers.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { createMarkdown, MARKER_START, type MemoEnv } from './markdown.ts';
+import { createMarkdown, type MemoEnv } from './markdown.ts';
 import { toInlines } from './inline.ts';
 import { plainText, splitSentences } from './sentences.ts';
-
-/** Structure markers, written as `{.marker}` after a heading. */
-export const SECTION_MARKERS: Record<string, SectionRole> = {
-  assessment: 'assessment',
-  challenges: 'challenges',
-  initiatives: 'initiatives',
-};
-export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', initiative: 'initiative' };
 
 /**
  * The longest sentence a memo may hold. A slide's headline is a sentence and the notes hold the
@@ -42,28 +34,6 @@ export const PART_MARKERS: Record<string, PartRole> = { approach: 'approach', in
  */
 export const MAX_SENTENCE_CHARS = 3000;
 
-
-/**
- * The `{…}` group a heading ends with, if it reads like a marker: what follows its `{` is `#id`,
- * `.role` or `name=` (markdown.ts MARKER_START). How many braces open and close it, and its quotes.
- */
-function trailingMarker(text: string): { text: string; opens: number; closes: number; quotes: number } | undefined {
-  const match = /(?<!\\)(\{+)([^{}]*)(\}*)\s*$/.exec(text);
-  if (!match || !MARKER_START.test(match[2]!)) return undefined;
-  return { text: match[0].trim(), opens: match[1]!.length, closes: match[3]!.length, quotes: (match[2]!.match(/"/g) ?? []).length };
-}
-
-/** A token and all the tokens inside it (an image's alternative text is its children). */
-function tokenTree(tokens: readonly Token[]): Token[] {
-  const out: Token[] = [];
-  const stack = [...tokens].reverse();
-  while (stack.length) {
-    const token = stack.pop()!;
-    out.push(token);
-    for (let k = (token.children ?? []).length - 1; k >= 0; k--) stack.push(token.children![k]!);
-  }
-  return out;
-}
 
 let sharedMarkdown: MarkdownIt | undefined;
 const markdown = () => (sharedMarkdown ??= createMarkdown());
@@ -79,6 +49,7 @@ export function parseMemo(source: string, file: string): ParseResult {
 }
 
 export { MAX_INLINE_NESTING } from './checks.ts';
+export { PART_MARKERS, SECTION_MARKERS } from './markers.ts';
 
 class MemoParser {
   private readonly md = markdown();
@@ -116,48 +87,12 @@ class MemoParser {
     this.walk();
     this.unreferencedFootnotes();
     checkReferences(this.sections, this.report);
-    this.checkInlines();
+    this.images.push(...inlineImages([...this.tokens, ...unreferenced], this.report));
     if (this.sections.length === 0 && !this.diagnostics.some((d) => d.severity === 'error')) {
       this.error(this.lines.length, 'no-sections', 'the memo has no "##" section heading', 'each part of the memo starts with a "## Heading" line');
     }
     if (!meta || this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics };
     return { memo: { file: this.file, meta, sections: this.sections, footnotes: this.footnotes, images: this.images }, diagnostics: this.diagnostics };
-  }
-
-  /**
-   * What the inline text of the memo may hold: no image from another host (the deck would fetch
-   * it whenever it is opened, at a briefing with no network too). (Sentences too long to show are
-   * caught where sentences are made: checkLength.)
-   */
-  private checkInlines(): void {
-    const unreferenced = ((this.env as MemoEnv).unreferencedFootnotes ?? []).flatMap((f) => f.tokens);
-    let line = 1;
-    for (const token of [...this.tokens, ...unreferenced]) {
-      if (token.map) line = this.lineOf(token);
-      if (token.type !== 'inline') continue;
-      for (const child of token.children ?? []) {
-        // A character reference (&#12;) decodes to a character the source line does not show;
-        // an image's alternative text is tokens of its own (its children).
-        const bad = tokenTree([child]).flatMap((t) => [t.content, ...(t.attrs ?? []).map((a) => String(a[1]))]).map((text) => forbiddenXmlChar(text)).find(Boolean);
-        if (bad) this.error(line, 'control-character', `a character reference makes the character ${describeChar(bad.char)}: a memo's text cannot hold it`, 'delete the reference (&#…;)');
-        if (child.type !== 'image') continue;
-        const src = this.attr(child, 'src');
-        if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src) && !/^data:image\//i.test(src)) {
-          this.error(line, 'remote-image', `the image "${src}" is on another host: the deck would fetch it each time it is opened`, 'save the image beside memo.md and refer to it by its file name');
-          continue;
-        }
-        if (/^data:image\//i.test(src)) continue;
-        try {
-          decodeURI(src);
-        } catch {
-          this.error(line, 'image-path-unreadable', `the image path "${src}" cannot be read: a % in it starts no valid escape (%41 is "A")`, 'write the file name as it is, or %25 for a % sign');
-          continue;
-        }
-        // Every image of the memo, wherever it stands (a heading, a table cell, a list, a note, a
-        // quote): the build confines and copies each one from this list.
-        this.images.push({ src, line });
-      }
-    }
   }
 
   private readonly report: Report = (line, code, message, hint) => this.error(line, code, message, hint);
@@ -219,7 +154,7 @@ class MemoParser {
     const level = Number(open.tag.slice(1));
     const classes = this.attr(open, 'class').split(/\s+/).filter(Boolean);
     const heading: Heading = { file: this.file, line, ...this.inline(inline) };
-    this.checkMarker(inline.content, heading.text, line);
+    checkMarker(inline.content, heading.text, line, this.report);
     for (const name of ['id', 'serves']) {
       // markdown-it-attrs reads only double quotes as quotes: serves='a' is the value 'a' with its quotes.
       const value = this.attr(open, name);
@@ -228,7 +163,7 @@ class MemoParser {
     const id = this.attr(open, 'id');
     if (id) heading.id = id;
     if (level === 2) {
-      const role = this.role(classes, SECTION_MARKERS, 'plain', line, '##');
+      const role = markerRole(classes, SECTION_MARKERS, 'plain', line, '##', this.report);
       this.sections.push({ role, heading, blocks: [], parts: [] });
       return;
     }
@@ -239,7 +174,7 @@ class MemoParser {
         return;
       }
       const fallback: PartRole = section.role === 'assessment' ? 'part' : 'plain';
-      const role = this.role(classes, PART_MARKERS, fallback, line, '###');
+      const role = markerRole(classes, PART_MARKERS, fallback, line, '###', this.report);
       const serves = this.attr(open, 'serves').split(/[\s,]+/).filter(Boolean);
       section.parts.push({ role, heading, serves, blocks: [] });
       return;
@@ -250,49 +185,6 @@ class MemoParser {
       `a level-${level} heading is not part of the memo source format`,
       level === 1 ? 'the memo title comes from "title:" in the front matter' : 'use "##" for sections and "###" for their parts',
     );
-  }
-
-  /**
-   * A `{…}` marker that markdown-it-attrs could not read (a quote left open, no closing brace, a
-   * brace doubled) stays in the heading as text, or half of it does: its slides would show it in
-   * their titles and the part would lose its role without a word. An error at its line. A
-   * trailing `{…}` is a marker when what follows its `{` starts like one — `#id`, `.role` or
-   * `name=` — so `## Set {a, b}` is text (markdown.ts keeps it so), and `{serves="a .initiative}`
-   * is a marker that cannot be read. `raw` is the heading as written, `text` what is left of it.
-   */
-  private checkMarker(raw: string, text: string, line: number): void {
-    const written = trailingMarker(raw);
-    if (!written) return;
-    // Written well, yet what is left of the heading still ends in one: a second marker, or one unread.
-    const marker = written.opens !== 1 || written.closes !== 1 || written.quotes % 2 === 1 ? written : trailingMarker(text);
-    if (!marker) return;
-    const why =
-      marker.quotes % 2 === 1
-        ? 'a quote (") in it is never closed'
-        : marker.closes === 0
-          ? 'it has no closing "}"'
-          : marker.opens > 1 || marker.closes > 1
-            ? `its brace is doubled: ${marker.opens > 1 ? '{{' : '}}'}`
-            : 'a heading takes one marker, at its end: this one is left over';
-    this.error(
-      line,
-      'marker-unreadable',
-      `the marker "${marker.text}" cannot be read (${why}): it would show in the slide titles as text, and the heading would lose its role`,
-      marker.quotes % 2 === 1 ? `close the quote (serves="approach-1") or delete it; a marker is written {#id .role serves="id"} at the end of the heading` : 'a marker is written {#id .role serves="id"} at the end of the heading, once',
-    );
-  }
-
-  private role<R extends string>(classes: string[], markers: Record<string, R>, fallback: R, line: number, level: string): R {
-    let role = fallback;
-    for (const name of classes) {
-      const known = markers[name];
-      if (known) role = known;
-      else {
-        const list = Object.keys(markers).map((m) => `{.${m}}`).join(', ');
-        this.error(line, 'unknown-marker', `unknown structure marker "{.${name}}" on a "${level}" heading`, `markers for "${level}" headings: ${list}`);
-      }
-    }
-    return role;
   }
 
   private addBlock(block: Block, token: Token): void {
