@@ -3,36 +3,20 @@
 // slide puts the cursor on its line; moving the cursor shows its slide. Saving sends the version
 // the text was edited from: a change made on disk meanwhile is offered, never overwritten.
 import { markdown } from '@codemirror/lang-markdown';
-import { lintGutter, setDiagnostics, type Diagnostic as EditorDiagnostic } from '@codemirror/lint';
+import { lintGutter } from '@codemirror/lint';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { basicSetup, EditorView } from 'codemirror';
 import { byId, el, request, StudioError } from './api.ts';
 import { startBrandPanel } from './brand-panel.ts';
+import { startCheck } from './check-panel.ts';
+import { startOutputs } from './outputs-panel.ts';
 import { roleMenu, structureLabels } from './structure-view.ts';
 import { deckStyles, thumbnail } from './thumbnails.ts';
 
 interface Memo {
   text: string;
   version: string;
-}
-
-/** A finding of `check` (src/studio/findings.ts), where the studio shows it. */
-interface Finding {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  hint?: string;
-  line: number;
-  inMemo: boolean;
-  slide: number | null;
-  slideId: string | null;
-}
-
-interface DeckFindings {
-  compiled: boolean;
-  findings: Finding[];
-  summary: { text: string } | null;
 }
 
 interface RevealLike {
@@ -279,175 +263,15 @@ async function run(): Promise<void> {
     }
   };
 
-  // check's findings: on their slide (outlined, and marked in the strip), at their line (the
-  // editor's gutter, with the hint), in a list, and check's summary line above it.
-  let findings: Finding[] = [];
-  const findingList = byId('findings');
-  const checkStatus = byId('check-status');
-  const checkButton = byId<HTMLButtonElement>('check');
-  const outlineFindings = () => {
-    const doc = frameDoc();
-    if (!doc?.head) return;
-    let style = doc.getElementById('bd-findings');
-    if (!style) {
-      style = doc.createElement('style');
-      style.id = 'bd-findings';
-      doc.head.append(style);
-    }
-    const ids = [...new Set(findings.flatMap((f) => (f.slideId ? [f.slideId] : [])))];
-    style.textContent = ids.map((id) => `.reveal .slides > section#${CSS.escape(id)}{outline:8px solid #c62828 !important;outline-offset:-8px}`).join('\n');
-  };
-  const markStrip = () => {
-    for (const button of strip.querySelectorAll<HTMLButtonElement>('button')) {
-      const here = findings.filter((f) => f.slide === Number(button.dataset.index));
-      button.classList.toggle('has-finding', here.length > 0);
-      button.querySelector('.problems')?.remove();
-      if (here.length) button.append(el('span', `${here.length} problem${here.length > 1 ? 's' : ''}`, { class: 'problems visually-hidden' }));
-    }
-  };
-  const showFindings = (result: DeckFindings) => {
-    findings = result.findings;
-    const doc = view.state.doc;
-    const marks: EditorDiagnostic[] = findings
-      .filter((f) => f.inMemo && f.line >= 1 && f.line <= doc.lines)
-      .map((f) => {
-        const line = doc.line(f.line);
-        return { from: line.from, to: line.to, severity: f.severity, source: f.code, message: f.hint ? `${f.message} — ${f.hint}` : f.message };
-      });
-    view.dispatch(setDiagnostics(view.state, marks));
-    byId('check-summary').textContent = result.summary?.text ?? (result.compiled ? '' : 'The memo does not compile: fix what is listed below.');
-    // The gate's summary stays in view in the bar, whatever is scrolled: a link to the findings.
-    const gate = byId<HTMLAnchorElement>('gate');
-    gate.textContent = result.summary?.text ?? (result.compiled ? '' : 'The memo does not compile');
-    gate.title = gate.textContent;
-    gate.hidden = !gate.textContent;
-    gate.classList.toggle('failing', !result.compiled || findings.some((f) => f.severity === 'error'));
-    findingList.replaceChildren(
-      ...findings.map((f) => {
-        const where = [f.slide !== null ? `Slide ${f.slide + 1}` : '', f.inMemo ? `line ${f.line}` : `deck.yaml line ${f.line}`].filter(Boolean).join(', ');
-        const button = el('button', undefined, { type: 'button', class: f.severity });
-        button.append(el('span', `${where}: `, { class: 'where' }), el('span', f.message));
-        if (f.hint) button.append(el('span', f.hint, { class: 'hint' }));
-        button.addEventListener('click', () => {
-          if (f.slide !== null) reveal()?.slide(f.slide);
-          if (f.inMemo) goToLine(f.line);
-        });
-        return el('li').appendChild(button).parentElement!;
-      }),
-    );
-    outlineFindings();
-    markStrip();
-  };
-  let checking = false;
-  const runCheck = async () => {
-    if (checking) return;
-    if (dirty() || theirs) {
-      checkStatus.textContent = 'Save first: the check reads memo.md as saved.';
-      return;
-    }
-    checking = true;
-    checkButton.disabled = true;
-    checkStatus.textContent = 'Checking…';
-    try {
-      const result = await request<DeckFindings>('POST', `${api}/check`, {});
-      showFindings(result);
-      const errors = result.findings.filter((f) => f.severity === 'error').length;
-      const warnings = result.findings.length - errors;
-      checkStatus.textContent = errors + warnings === 0 ? 'No problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
-    } catch (error) {
-      checkStatus.textContent = `The check did not run: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      checking = false;
-      checkButton.disabled = false;
-    }
-  };
-  checkButton.addEventListener('click', () => void runCheck());
-
-  // Outputs: the CLI's files in dist/, made from the page, with the stage each export is at.
-  interface OutputState {
-    exists: boolean;
-    bytes: number | null;
-    modified: number | null;
-    name: string;
-    href: string | null;
-  }
-  const STAGES: Record<string, string> = { waiting: 'waiting for the export before it…', compiling: 'compiling…', printing: 'printing…', writing: 'writing…', bundling: 'bundling…', recording: 'noting its slides…', done: 'done' };
-  const outputItems = [...document.querySelectorAll<HTMLLIElement>('.outputs li')];
-  const size = (bytes: number | null) => (bytes === null ? '' : bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-  const showOutputs = (outputs: Record<string, OutputState>) => {
-    for (const item of outputItems) {
-      const output = outputs[item.dataset.kind ?? ''];
-      const link = item.querySelector<HTMLAnchorElement>('a.open')!;
-      link.hidden = !output?.href;
-      if (output?.href) {
-        link.href = `${output.href}?v=${output.modified ?? 0}`;
-        link.setAttribute('aria-label', `${link.textContent} ${output.name}`);
-        const state = item.querySelector('.state')!;
-        if (!state.textContent || state.textContent === 'done') state.textContent = `${output.name}, ${size(output.bytes)}, ${new Date(output.modified ?? 0).toLocaleString()}`;
-      }
-    }
-  };
-  for (const item of outputItems) {
-    const button = item.querySelector('button')!;
-    const state = item.querySelector('.state')!;
-    button.addEventListener('click', () => {
-      void (async () => {
-        if (dirty()) await save();
-        if (dirty() || theirs) {
-          state.textContent = 'save first: outputs are made from memo.md as saved';
-          return;
-        }
-        button.disabled = true;
-        state.textContent = 'starting…';
-        try {
-          const outputs = await request<Record<string, OutputState>>('POST', `${api}/export`, { kind: item.dataset.kind });
-          state.textContent = '';
-          showOutputs(outputs);
-          void refreshChanges();
-        } catch (error) {
-          state.textContent = `not made: ${error instanceof Error ? error.message : String(error)}`;
-        } finally {
-          button.disabled = false;
-        }
-      })();
-    });
-  }
-  void request<Record<string, OutputState>>('GET', `${api}/outputs`).then(showOutputs, () => {});
-
-  // What changed since the last slides PDF: marked in the strip, said under the outputs.
-  let changes: { known: boolean; stalePages: number[]; slides: Array<{ index: number; changed: boolean }> } | undefined;
-  let changesTimer: ReturnType<typeof setTimeout> | undefined;
-  const markChanges = () => {
-    for (const button of strip.querySelectorAll<HTMLButtonElement>('button')) {
-      const changed = !!changes?.known && !!changes.slides[Number(button.dataset.index)]?.changed;
-      button.classList.toggle('changed', changed);
-      button.querySelector('.changed-note')?.remove();
-      if (changed) button.append(el('span', 'changed since the PDF', { class: 'changed-note' }));
-    }
-  };
-  const refreshChanges = async () => {
-    try {
-      changes = await request('GET', `${api}/changes`);
-    } catch {
-      return;
-    }
-    const note = byId('changes');
-    const changed = changes!.slides.filter((x) => x.changed).map((x) => x.index + 1);
-    if (!changes!.known) note.textContent = 'No slides PDF made here yet to compare with.';
-    else if (!changed.length && !changes!.stalePages.length) note.textContent = 'The slides PDF shows the slides as they are now.';
-    else note.textContent = `Changed since the slides PDF: slide${changed.length === 1 ? '' : 's'} ${changed.join(', ') || 'none'}${changes!.stalePages.length ? `; out of date in the PDF: page${changes!.stalePages.length === 1 ? '' : 's'} ${changes!.stalePages.join(', ')}` : ''}.`;
-    markChanges();
-  };
-  const changesSoon = () => {
-    clearTimeout(changesTimer);
-    changesTimer = setTimeout(() => void refreshChanges(), 400);
-  };
-  events.addEventListener('export', (event) => {
-    const { kind, stage } = JSON.parse((event as MessageEvent<string>).data) as { kind: string; stage: string };
-    const item = outputItems.find((i) => i.dataset.kind === kind);
-    const state = item?.querySelector('.state');
-    // ('done' is said by the answer to the button, with the file made.)
-    if (state && stage !== 'done' && item!.querySelector('button')!.disabled) state.textContent = STAGES[stage] ?? stage;
+  const { runCheck, outlineFindings, markStrip } = startCheck({ api, view, strip, frameDoc, reveal, goToLine, saved: () => !dirty() && !theirs });
+  const { markChanges, changesSoon } = startOutputs({
+    api,
+    strip,
+    events,
+    saveFirst: async () => {
+      if (dirty()) await save();
+      return !dirty() && !theirs;
+    },
   });
 
   const attach = () => {
