@@ -11,7 +11,7 @@ import { normalize } from '../src/model/fidelity.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
 import { WATER_FOOTNOTES, WATER_MEMO, ENGLISH_FOOTNOTES, ENGLISH_MEMO, asPdfText } from './fixtures/import/water.ts';
-import { looksLikeWebText } from '../src/import/web-text.ts';
+import { looksLikeWebText } from '../src/import/web-page.ts';
 
 const WEB = path.join(FIXTURES, 'import/web');
 const bundledSource = readFileSync(path.join(BUNDLED_DECK, 'memo.md'), 'utf8');

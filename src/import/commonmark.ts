@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { parse as parseYaml } from 'yaml';
 import type { MemoMeta } from '../model/types.ts';
 import { checkDepth, NestedTooDeep } from './depth.ts';
-import { readDom, type Element_ } from './dom.ts';
+import { readDom } from './dom.ts';
+import type { Element_ } from './dom-nodes.ts';
 import type { RawMemo } from './text.ts';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

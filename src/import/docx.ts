@@ -6,7 +6,8 @@ import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import type { MemoMeta } from '../model/types.ts';
 import { checkDepth } from './depth.ts';
-import { readDom, squash, type Element_ } from './dom.ts';
+import { readDom } from './dom.ts';
+import { squash, type Element_ } from './dom-nodes.ts';
 import type { RawMemo } from './text.ts';
 
 /** A zip holding word/document.xml. */

@@ -2,182 +2,16 @@
 // Headings keep their level, list items their nesting; a link to a note (a number pointing at
 // an element that links back) is a footnote reference, and the note it points at a footnote.
 import type { TitleField } from './title-block.ts';
-import { noteOf, REF_TEXT } from './notes.ts';
-import { isBreadcrumb, markupWords, NOTES_HEADING, SITE_ROLES, siteKind, siteLine } from './site.ts';
+import { noteOf } from './notes.ts';
+import { isBreadcrumb, siteLine } from './site.ts';
 import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { BLOCK, elements, HEADING, LIST, lineOf, SITE, squash, type Element_, type Node_ } from './dom-nodes.ts';
+import { findNotes, inlineText, placedNotes, type Notes } from './dom-notes.ts';
+import { siteElement, timeText, titleHint } from './dom-site.ts';
 
-// linkedom's DOM types are the standard ones; only what is used here is named.
-type Node_ = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<Node_>; parentNode: Node_ | null };
-export type Element_ = Node_ & {
-  tagName: string;
-  getAttribute(name: string): string | null;
-  querySelectorAll(selector: string): ArrayLike<Element_>;
-  querySelector?(selector: string): Element_ | null;
-  closest(selector: string): Element_ | null;
-  contains(other: Node_): boolean;
-  id: string;
-};
-export type Document_ = { body: Element_; title: string; getElementById(id: string): Element_ | null; querySelectorAll(selector: string): ArrayLike<Element_> };
-
-const WIDE = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
-const WIDE_BREAK = new RegExp(`([${WIDE}])[ \\t]*\\n\\s*(?=[${WIDE}])`, 'gu');
-
-/** Whitespace as a reader sees it: a line break between Japanese characters is no space. */
-export function squash(text: string): string {
-  return text.replace(WIDE_BREAK, '$1').replace(/\s+/gu, ' ').trim();
-}
-
-/** Elements that are the site around a document, never its text. */
-export const SITE = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'FORM', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'SVG', 'SELECT']);
-const HEADING = /^H([1-6])$/;
-const LIST = new Set(['UL', 'OL']);
-const BLOCK = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'TABLE', 'TBODY', 'THEAD', 'TR', 'FIGURE', 'PRE', 'DL', 'DT', 'DD', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'CENTER', 'ADDRESS']);
 /** A title block's line as a reader marks it (a Word style read as a class): its role. */
 const TITLE_HINT = /\bbd-(title|subtitle|authors|date|series|publisher|program)\b/;
-const BACKLINK = /^[↩↑^︎\s]+$|^\^$/u;
-
-/** The source line a reader noted on an element (`data-line`), else 0. */
-const lineOf = (el: Element_): number => Number(el.getAttribute?.('data-line') ?? 0) || 0;
-const elements = (node: Node_): Element_[] => Array.from(node.childNodes).filter((n): n is Element_ => n.nodeType === 1);
 const hasBlockChild = (el: Element_) => elements(el).some((c) => BLOCK.has(c.tagName) || SITE.has(c.tagName));
-
-interface Notes {
-  /** Note reference anchors → label. */
-  refs: Map<Element_, string>;
-  /** The elements holding the notes. */
-  targets: Map<Element_, string>;
-  /** The headings over notes found by their place ("注", "Notes"). */
-  headings: Set<Element_>;
-}
-
-/** A note's id: "fn1", "footnote-2", "note3", "endnote_4", "注1". */
-const NOTE_ID = /^(?:fn|footnote|note|endnote|en|注)[-_:]?(\d{1,3})$/iu;
-/** A note's own number at its start ("1 ", "1. ", "[1] ", "(1) ", "※1 ", "注1 "): notes.ts reads it. */
-const noteNumber = (text: string): string | undefined => noteOf(text)?.label;
-const NOTE_WORDS = new Set(['footnote', 'footnotes', 'endnote', 'endnotes', 'notes', 'fn', 'fns', 'references']);
-
-/**
- * Notes known by their place rather than by links: the list (or the numbered paragraphs) under a
- * heading "注", "脚注", "Notes", "References"; an element whose class, id or role says notes
- * (`section.footnotes`, `aside.notes`, `role=doc-endnotes`); list items with a note's id (`li#fn1`).
- */
-function placedNotes(root: Element_, notes: Notes): void {
-  const labels = new Set(notes.targets.values());
-  const add = (el: Element_, label: string) => {
-    if (notes.targets.has(el) || labels.has(label) || [...notes.targets.keys()].some((t) => t.contains(el) || el.contains(t))) return;
-    notes.targets.set(el, label);
-    labels.add(label);
-  };
-  const items = (container: Element_) => {
-    const list = elements(container);
-    const lis = list.filter((e) => LIST.has(e.tagName)).flatMap((l) => elements(l).filter((li) => li.tagName === 'LI').map((li, i) => ({ li, start: Number(l.getAttribute('start') ?? 1) + i })));
-    if (lis.length) return lis.forEach(({ li, start }) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? noteNumber(li.textContent ?? '') ?? String(start)));
-    for (const p of list) {
-      const label = NOTE_ID.exec(p.id ?? '')?.[1] ?? noteNumber(p.textContent ?? '');
-      if (label && !HEADING.test(p.tagName)) add(p, String(Number(label)));
-    }
-  };
-  for (const h of Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-    if (!NOTES_HEADING.test(squash(h.textContent ?? ''))) continue;
-    const parent = h.parentNode as Element_ | null;
-    if (!parent) continue;
-    const after = elements(parent).slice(elements(parent).indexOf(h) + 1);
-    const next = after[0];
-    if (!next) continue;
-    const before = notes.targets.size;
-    if (LIST.has(next.tagName)) elements(next).filter((li) => li.tagName === 'LI').forEach((li, i) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? String(Number(next.getAttribute('start') ?? 1) + i)));
-    else {
-      for (const p of after) {
-        const label = HEADING.test(p.tagName) ? undefined : noteNumber(p.textContent ?? '');
-        if (!label) break;
-        add(p, label);
-      }
-    }
-    if (notes.targets.size > before) notes.headings.add(h);
-  }
-  for (const el of Array.from(root.querySelectorAll('section, aside, div, ol'))) {
-    const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('role')]);
-    if (words.some((w) => NOTE_WORDS.has(w)) || /doc-endnotes|doc-footnotes/.test(el.getAttribute('role') ?? '')) {
-      if (el.tagName === 'OL') elements(el).filter((li) => li.tagName === 'LI').forEach((li, i) => add(li, NOTE_ID.exec(li.id ?? '')?.[1] ?? String(i + 1)));
-      else items(el);
-    }
-  }
-  for (const li of Array.from(root.querySelectorAll('li[id]'))) {
-    const id = NOTE_ID.exec(li.id);
-    if (id) add(li, String(Number(id[1])));
-  }
-}
-
-/** Finds note references: a short number linking to an element of the document. */
-function findNotes(root: Element_, lookup: (id: string) => Element_ | null): Notes {
-  const refs = new Map<Element_, string>();
-  const targets = new Map<Element_, string>();
-  const labels = new Map<Element_, string>();
-  for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
-    const text = squash(a.textContent ?? '');
-    const number = REF_TEXT.exec(text);
-    const href = decodeURIComponent(a.getAttribute('href')!.slice(1));
-    // A raised or bracketed number, or one marked a note reference, or one linking to a note's id.
-    const cue = a.closest('sup') !== null || /^[[(]/.test(text) || /noteref|footnote/i.test(`${a.getAttribute('role') ?? ''} ${a.getAttribute('class') ?? ''}`) || NOTE_ID.test(href);
-    if (!number || !cue) continue;
-    let target = lookup(href);
-    // An empty anchor marks where the note is (LibreOffice's `<li><a id="fn1"></a>…`): the note is the item or paragraph holding it.
-    if (target && squash(target.textContent ?? '') === '' && target.tagName === 'A') target = target.closest('li, p, dd, div') ?? target;
-    if (!target || HEADING.test(target.tagName) || target.contains(a)) continue;
-    let label = labels.get(target);
-    if (!label) {
-      label = number[1]!;
-      labels.set(target, label);
-      targets.set(target, label);
-    }
-    refs.set(a, label);
-  }
-  return { refs, targets, headings: new Set() };
-}
-
-/** An element's text as running text: note references as marks, backlinks and images left out. */
-function inlineText(el: Node_, notes: Notes, skipLists = false): string {
-  const parts: string[] = [];
-  const visit = (node: Node_): void => {
-    if (node.nodeType === 3) {
-      parts.push(node.textContent ?? '');
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const e = node as Element_;
-    if (SITE.has(e.tagName) || (skipLists && LIST.has(e.tagName))) return;
-    // A line break written (<br>, Word's manual break) parts what it stands between, in Japanese
-    // too (「…となっている」 and 「出典：…」): a space, where a break in the page's source is none.
-    if (e.tagName === 'BR') {
-      parts.push('\u2028');
-      return;
-    }
-    const label = notes.refs.get(e) ?? (e.tagName === 'SUP' ? (onlyRef(e, notes) ?? rawRef(e, notes)) : undefined);
-    if (label !== undefined) {
-      parts.push(refMark(label));
-      return;
-    }
-    if (e.tagName === 'A' && BACKLINK.test(e.textContent ?? '') && (e.getAttribute('href') ?? '').startsWith('#')) return;
-    const block = BLOCK.has(e.tagName);
-    if (block) parts.push('\n');
-    Array.from(e.childNodes).forEach(visit);
-    if (block) parts.push('\n');
-  };
-  Array.from(el.childNodes).forEach(visit);
-  // A mark takes the spaces before it (the reference follows the word it notes).
-  return squash(parts.join('')).replace(/\s+(?=\uE000)/gu, '');
-}
-
-/** `<sup>1</sup>`, `<sup>[1]</sup>`: the number of a note found by its place, raised without a link. */
-function rawRef(sup: Element_, notes: Notes): string | undefined {
-  const m = REF_TEXT.exec(squash(sup.textContent ?? ''));
-  return m && [...notes.targets.values()].includes(String(Number(m[1]))) ? String(Number(m[1])) : undefined;
-}
-
-function onlyRef(sup: Element_, notes: Notes): string | undefined {
-  const kids = elements(sup);
-  return kids.length === 1 && squash(sup.textContent ?? '') === squash(kids[0]!.textContent ?? '') ? notes.refs.get(kids[0]!) : undefined;
-}
 
 export interface DomOptions {
   /** Where to look up a note's target by id (default: under the root). */
@@ -191,38 +25,6 @@ export interface DomOptions {
    * a byline's and a date's class marks them as the title block's.
    */
   web?: boolean;
-}
-
-/** The title block's role a web page's markup gives an element: its byline, its date, its series. */
-export function titleHint(el: Element_): TitleField | undefined {
-  const words = markupWords([el.getAttribute('class'), el.id, el.getAttribute('itemprop'), el.getAttribute('rel')]);
-  const has = (...w: string[]) => w.some((x) => words.includes(x));
-  if (has('author', 'authors', 'byline', 'writer', 'contributor', 'contributors', 'creator')) return 'authors';
-  if (el.tagName === 'TIME' || has('date', 'dateline', 'published', 'pubdate', 'timestamp', 'posted') || words.join(' ').includes('date published')) return 'date';
-  if (has('subtitle', 'subheading', 'standfirst', 'dek', 'subhead')) return 'subtitle';
-  if (has('series', 'kicker', 'eyebrow')) return 'series';
-  return undefined;
-}
-
-/** What site element an element of a page is, by its role and its class and id words. */
-export function siteElement(el: Element_): string | undefined {
-  const role = SITE_ROLES[el.getAttribute('role') ?? ''];
-  if (role) return role;
-  const aria = el.getAttribute('aria-label') ?? '';
-  if (/breadcrumb|パンくず/i.test(aria)) return 'breadcrumbs';
-  if (HEADING.test(el.tagName)) return undefined;
-  // An id made from the element's heading ("recommendations" for a section "Recommendations") names the memo's text, not the site.
-  const heading = el.querySelector?.('h1, h2, h3, h4, h5, h6');
-  const slug = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const id = heading && slug(squash(heading.textContent ?? '')).startsWith(slug(el.id ?? '')) ? '' : el.id;
-  return siteKind(markupWords([el.getAttribute('class'), id]));
-}
-
-/** The date of a `<time>` element as shown, else its machine date ("3日前" → 2020-12-01). */
-function timeText(el: Element_): string {
-  const shown = squash(el.textContent ?? '');
-  const machine = /^(\d{4}-\d{2}-\d{2})/.exec(el.getAttribute('datetime') ?? '')?.[1];
-  return /\d{4}|\d{1,2}月/.test(shown) || !machine ? shown : machine;
 }
 
 /** Reads the blocks and footnotes under `root`; what is left out is listed as dropped. */

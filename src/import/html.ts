@@ -4,10 +4,12 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { MemoMeta } from '../model/types.ts';
-import { SITE, readDom, siteElement, squash, titleHint, type Document_, type Element_ } from './dom.ts';
+import { readDom } from './dom.ts';
+import { SITE, squash, type Document_, type Element_ } from './dom-nodes.ts';
+import { siteElement, titleHint } from './dom-site.ts';
 import { classifyTitleLine } from './title-block.ts';
 import { END_MARK, type Dropped, type RawBlock, type RawMemo } from './text.ts';
-import { chromeOf } from './web-text.ts';
+import { chromeOf } from './web-page.ts';
 import { linkRefs, noteOf, noteRun, trailingNotes, type NoteStyle } from './notes.ts';
 import { NOTES_HEADING, VIEWER_PAGE } from './site.ts';
 import { readPdfPages } from './pdf-text.ts';

@@ -2,7 +2,9 @@
 // (their level by size), a raised small number is a note reference and starts its note at the
 // page's foot, list items come from their markers or their indent, and lines broken inside a
 // sentence join.
-import { AUTOSPACING_WRITERS, BULLET, joinAfter, SENTENCE_END, bodySize, dropMargins, dropRuby, pageLines, readingOrder, wordBreaks, type Line, type PdfPage } from './pdf-lines.ts';
+import { BULLET, SENTENCE_END, bodySize, pageLines, readingOrder, type PdfPage } from './pdf-lines.ts';
+import { AUTOSPACING_WRITERS, joinAfter, wordBreaks, type Line } from './pdf-line-text.ts';
+import { dropMargins, dropRuby } from './pdf-drop-lines.ts';
 import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 export type { PdfPage, PdfRun } from './pdf-lines.ts';

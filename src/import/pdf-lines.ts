@@ -1,8 +1,9 @@
 // A PDF's text runs → lines in reading order. Pure: runs on one baseline make a line (a raised
-// number joins it), a wide gap parts columns, a page in two columns reads left then right, and
-// lines repeated at the head or foot of the pages, or page numbers, drop out.
-import { joinLines, refMark, type Dropped } from './text.ts';
-import { runPieces, type PdfRun } from './pdf-runs.ts';
+// number joins it), a wide gap parts columns, a page in two columns reads left then right. Each
+// line's text and spaces are pdf-line-text.ts's; the lines that drop out, pdf-drop-lines.ts's.
+import { joinLines } from './text.ts';
+import { round, toLine, type DrawnSpace, type Line } from './pdf-line-text.ts';
+import type { PdfRun } from './pdf-runs.ts';
 
 export type { PdfRun } from './pdf-runs.ts';
 
@@ -25,45 +26,9 @@ export interface PdfPage {
   spacesEndLines?: boolean;
 }
 
-/** A space glyph drawn: its baseline start and advance. */
-export interface DrawnSpace {
-  x: number;
-  y: number;
-  width: number;
-  /** Nothing is drawn after it on its baseline. */
-  endsLine?: boolean;
-}
-
-export interface Line {
-  page: number;
-  x: number;
-  end: number;
-  y: number;
-  size: number;
-  bold: boolean;
-  text: string;
-  /** The line opens with a raised small number: a note's start. */
-  noteStart?: string;
-  /** The column's left edge. */
-  left: number;
-  /**
-   * How the line's end meets the next line's start, where the page tells: a space glyph drawn at
-   * its end ('space'), or none where the page's other lines end in one ('none': the writer broke
-   * the line inside a word, as LibreOffice does in Japanese text, "Technolo" / "gy"); 'word'
-   * where no space is drawn though one would fit before the column's edge (wordBreaks).
-   */
-  wrap?: 'space' | 'none' | 'word';
-  /** How far a raised note number on the line stands above its baseline: a writer may set the line lower by as much. */
-  rise?: number;
-  /** The width of the space glyphs drawn inside the line (the narrowest). */
-  space?: number;
-}
-
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
 export const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
-const PAGE_NUMBER = /^(?:(?:page|p\.)\s*)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:\/|of)\s*[0-9]{1,4})?$/iu;
 export const SENTENCE_END = /[。．.!?！？」』）)]$/u;
-const round = (n: number) => Math.round(n * 2) / 2;
 
 /** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */
 export function pageLines(page: PdfPage, body: number, autospace: boolean): Line[] {
@@ -204,215 +169,8 @@ function inReadingOrder(runs: PdfRun[], stream: Map<PdfRun, number>): PdfRun[] {
   return ordered;
 }
 
-/**
- * The CJK radicals supplement (U+2E80–U+2EFF) that fonts' maps give for whole kanji (Chromium's
- * "⻑" for "長"), where NFKC leaves them as they are: the kanji each one is drawn as.
- */
-const RADICAL_SUPPLEMENT: Record<string, string> = {
-  '⺊': '卜', '⺌': '小', '⺎': '兀', '⺒': '巳', '⺓': '幺', '⺗': '心', '⺝': '月', '⺟': '母', '⺠': '民', '⺩': '王',
-  '⺬': '示', '⻄': '西', '⻆': '角', '⻑': '長', '⻘': '青', '⻝': '食', '⻤': '鬼', '⻩': '黄', '⻫': '斉', '⻭': '歯',
-  '⻯': '竜', '⻲': '亀',
-};
-/** Kangxi and supplementary radicals (U+2E80–U+2FDF), which some fonts' maps give for common kanji ("⼦", "⻑"), as the kanji ("子", "長"). */
-export const unifyRadicals = (text: string) => text.replace(/[\u2e80-\u2fdf]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
-
-const JAPANESE = '\\u3005\\u3041-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f';
-/** A hyphenation point (U+2027) in Japanese text (beside it, or between Latin letters: "CT‧MRI"): a font's map for the middle dot "・". */
-const MIDDLE_DOT = new RegExp(`(?<=[${JAPANESE}])\\u2027|\\u2027(?=[${JAPANESE}])`, 'gu');
-const IN_JAPANESE = new RegExp(`[${JAPANESE}]`, 'u');
-const middleDots = (text: string) => (IN_JAPANESE.test(text) ? text.replace(/\u2027/gu, '・') : text.replace(MIDDLE_DOT, '・'));
-
-/**
- * A variation selector after a letter or digit that takes none (no keycap follows): a font's map
- * for a glyph of its own (LibreOffice's space glyph, shared with the selector of an emoji).
- */
-const VARIATION_AFTER_TEXT = /(?<=[\p{L}\p{N}])[\ufe0e\ufe0f](?!\u20e3)/gu;
-
-/**
- * A text item's characters as the glyphs drawn, where fonts' maps say otherwise: radicals for
- * kanji, a hyphenation point for the middle dot, and NUL for a glyph the font lacks (an emoji
- * drawn without an emoji font), which draws nothing.
- */
-export const fontText = (text: string) => unifyRadicals(glyphText(text));
-
-/**
- * The same, but Kangxi radicals kept (every comparison of texts unifies them by NFKC): how the
- * second reading (pdf-witness.ts) reads the glyphs.
- */
-export const glyphText = (text: string) => middleDots(text.replace(/\u0000/gu, '').replace(VARIATION_AFTER_TEXT, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c));
-
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
-
-/**
- * Is the gap between two runs a word space? The space runs pdf.js gives are not trusted (it makes
- * them up for gaps, and LibreOffice leaves a quarter-em gap between Japanese and Latin text):
- * the gap itself tells, wider beside Japanese text or a curly quote.
- */
-const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]/u;
-function isSpace(before: string, after: string, gap: number, size: number, autospace: boolean): boolean {
-  return gap > size * (autospace && (WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? 0.3 : 0.12);
-}
-
-/**
- * Does the writer space Japanese from Latin text by itself, a quarter em (LibreOffice and Word
- * do; browsers do not)? Its PDF says who wrote it.
- */
-export const AUTOSPACING_WRITERS = /LibreOffice|OpenOffice|Microsoft|Word|Ichitaro|一太郎/i;
-
-/**
- * Writers that draw a space glyph where they break a line at a space, wherever it fits before
- * the column's edge (LibreOffice: a full line leaves it out), in a document with no such line too.
- */
-export const LINE_END_SPACE_WRITERS = /LibreOffice|OpenOffice/i;
-
-
-/** Japanese letters and Latin letters or digits, where a writer that spaces them by itself leaves a gap either way. */
-const JA_LETTER = /[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
-const LATIN_LETTER = /[A-Za-z0-9]/u;
-const mixedJunction = (before: string, after: string) => (JA_LETTER.test(before) && LATIN_LETTER.test(after)) || (LATIN_LETTER.test(before) && JA_LETTER.test(after));
-const MIXED_SPACE = /(?<=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
-
-/**
- * Is there a space glyph where text `before` meets text `after`, by the page's drawn glyphs: true
- * or false where its glyphs hold the meeting one way only, else undefined (they cannot tell).
- */
-function drawnSpace(before: string, after: string, glyphs: string | undefined, spaces: 'kept' | 'unknown'): boolean | undefined {
-  if (!glyphs) return undefined;
-  // (Inside a text item every gap may read as a space: its other spaces are no context.)
-  const context = (t: string) => (spaces === 'kept' ? t.replace(/\s+/gu, ' ').trim() : t.replace(/\s+/gu, ''));
-  const l = context(before).slice(-3);
-  const r = context(after).slice(0, 3);
-  if (!l || !r) return undefined;
-  const spaced = glyphs.includes(`${l} ${r}`);
-  if (spaced !== glyphs.includes(l + r)) return spaced;
-  // A space read from a gap just before may have no glyph ("診療 /" drawn "診療/ 処方"): the glyphs without it
-  // (not between Japanese and Latin letters, where LibreOffice's own gap moves its space glyphs: "過去 10年" drawn "過去10 年").
-  const bare = before.replace(/\s+/gu, '').slice(-3);
-  if (spaces !== 'kept' || bare === l || mixedJunction(before.trimEnd().at(-1) ?? '', after.trimStart()[0] ?? '')) return undefined;
-  return glyphs.includes(`${bare} ${r}`) !== glyphs.includes(bare + r) ? glyphs.includes(`${bare} ${r}`) : undefined;
-}
-
-/** Is a space glyph drawn at the line's end (in its last run's last em, or just after it)? */
-function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boolean {
-  const end = Math.max(...runs.map((r) => r.x + r.width));
-  return drawn.some((s) => s.x + s.width / 2 > end - size * 0.6 && s.x < end + size * 0.5);
-}
-
-/** Japanese text and full-width forms (curly quotes are Latin text's as much). */
-const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
-
-/**
- * A run's text without the spaces pdf.js writes for a gap beside Japanese text where no space
- * glyph is drawn (LibreOffice's quarter em between Japanese and Latin text, a justified line's
- * wider gaps): the pieces' places are estimated, so a drawn space within a third of an em counts.
- */
-function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
-  if (!/\S\s+\S/u.test(run.text)) return run.text;
-  const pieces = runPieces(run);
-  // As many space glyphs drawn within the run as it has gaps: each gap holds one.
-  const within = drawn.filter((s) => s.x + s.width / 2 > run.x && s.x + s.width / 2 < run.x + run.width).length;
-  if (within >= pieces.length - 1) return run.text;
-  const em = run.size || 1;
-  let text = run.text.slice(0, pieces[0]!.to);
-  for (let i = 1; i < pieces.length; i++) {
-    const [p, q] = [pieces[i - 1]!, pieces[i]!];
-    const wide = FULL_WIDTH.test(run.text[p.to - 1]!) || FULL_WIDTH.test(run.text[q.from]!);
-    const held = drawn.some((s) => s.x + s.width / 2 > p.end - em / 3 && s.x + s.width / 2 < q.x + em / 3);
-    text += (!wide || held ? run.text.slice(p.to, q.from) : '') + run.text.slice(q.from, q.to);
-  }
-  return text + run.text.slice(pieces.at(-1)!.to);
-}
-
-/**
- * A line's text joined to the text before it, as the line before it ends (its wrap), else as
- * joinLines joins. A line of Japanese text (or a URL) that ends in a Latin letter or digit and no
- * drawn space broke inside a word ("Technolo" / "gy", "2" / "1 世紀": LibreOffice breaks Latin
- * text in a Japanese line anywhere, and draws the space where it breaks at one), and so did a
- * line of Latin text alone whose room left would have held the space (wrap 'word'). Otherwise
- * a line of Latin text alone may break at a space it leaves undrawn: joinLines decides.
- */
-export function joinAfter(before: string, previous: Line | undefined, next: string, mixedSpace: boolean): string {
-  if ((previous?.wrap === 'word' || (previous?.wrap === 'none' && (JA_LETTER.test(previous.text) || /https?:\/\/\S+$/u.test(before)))) && /[\p{L}\p{N}]$/u.test(before) && /^[\p{L}\p{N}]/u.test(next) && !JA_LETTER.test(before.at(-1)!) && !JA_LETTER.test(next[0]!)) return `${before}${next}`;
-  if (previous?.wrap === 'space' && before.trim() && next.trim()) return `${before.trimEnd()} ${next.trim()}`;
-  return joinLines(before, next, mixedSpace);
-}
-
-function toLine(page: number, runs: PdfRun[], y: number, body: number, autospace: boolean, glyphs?: string, spaces?: DrawnSpace[]): Line {
-  const main = runs.filter((r) => r.text.trim() !== '');
-  const size = Math.max(...main.map((r) => r.size));
-  // Where the page draws its spaces, the gaps between runs that hold one are the line's spaces.
-  const drawn = spaces?.length ? spaces.filter((s) => Math.abs(s.y - y) < size * 0.3) : undefined;
-  const inside = (drawn ?? []).filter((s) => !s.endsLine && s.x > runs[0]!.x && s.x + s.width < Math.max(...runs.map((r) => r.x + r.width)));
-  let text = '';
-  let noteStart: string | undefined;
-  let lastEnd: number | undefined;
-  let rise = 0;
-  for (const run of runs) {
-    if (run.text.trim() === '') continue;
-    const raised = run.size < size * 0.85 && run.y > y + size * 0.15 && /^[0-9]{1,3}$/.test(run.text.trim());
-    if (raised) rise = Math.max(rise, run.y - y);
-    if (raised && text.trim() === '') {
-      noteStart = run.text.trim();
-      lastEnd = run.x + run.width;
-      continue;
-    }
-    // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
-    // space there: its drawn glyphs tell, where they can.
-    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
-    const piece = raised ? refMark(run.text.trim()) : own(run.text);
-    if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
-      const before = text.at(-1)!;
-      const after = piece.trimStart()[0]!;
-      const from = lastEnd;
-      const gap = run.x - from;
-      if (drawn) {
-        // (A gap wider than any the writer leaves between letters is a space all the same.)
-        if (drawn.some((s) => s.x + s.width / 2 > from - size * 0.05 && s.x + s.width / 2 < run.x + size * 0.05) || gap > size * 0.6) text += ' ';
-      } else {
-        const held = autospace && (mixedJunction(before, after) || WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? drawnSpace(text, piece, glyphs, 'kept') : undefined;
-        // (A space glyph drawn takes room: one the writer drew over nothing is none.)
-        if ((held && gap > size * 0.1) || isSpace(before, after, gap, size, autospace)) text += ' ';
-      }
-    }
-    text += piece;
-    lastEnd = run.x + run.width;
-  }
-  const weighted = (pick: (r: PdfRun) => boolean) => main.filter(pick).reduce((n, r) => n + r.text.length, 0);
-  return {
-    page,
-    x: runs[0]!.x,
-    end: Math.max(...runs.map((r) => r.x + r.width)),
-    y,
-    size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
-    bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
-    text: fontText(text.replace(/\s+/g, ' ').trim()),
-    ...(noteStart ? { noteStart } : {}),
-    left: 0,
-    ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
-    ...(rise > 0 ? { rise } : {}),
-    ...(inside.length ? { space: Math.min(...inside.map((s) => s.width)) } : {}),
-  };
-}
-
-/**
- * Lines (in reading order, their columns known) that broke inside a Latin word, where the writer
- * draws the space it breaks a line at (wrap 'none'): the line ends in a letter or digit, and the
- * room left before its column's edge would have held a space glyph (by a quarter of one more: the
- * writer's measure and the glyphs' widths differ by a hair) but less than an em, no glyph's width.
- * A writer breaking only between words would have drawn the space there (LibreOffice breaks a
- * Latin word anywhere in a Japanese document: "Internati" / "onal").
- */
-export function wordBreaks(lines: Line[]): Line[] {
-  const edge = new Map<string, number>();
-  const key = (l: Line) => `${l.page}/${l.left}`;
-  for (const l of lines) edge.set(key(l), Math.max(edge.get(key(l)) ?? 0, l.end));
-  return lines.map((l) => {
-    if (l.wrap !== 'none' || !/[\p{L}\p{N}]$/u.test(l.text) || JA_LETTER.test(l.text.at(-1)!)) return l;
-    const room = edge.get(key(l))! - l.end;
-    return room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size ? { ...l, wrap: 'word' as const } : l;
-  });
-}
 
 /** Reading order: a page in two columns reads its left column, then its right (bands between full-width lines). */
 export function readingOrder(lines: Line[], width: number): Line[] {
@@ -455,42 +213,3 @@ export function bodySize(pages: PdfPage[]): number {
   for (const run of pages.flatMap((p) => p.runs)) count.set(round(run.size), (count.get(round(run.size)) ?? 0) + run.text.length);
   return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
 }
-
-/** Lines in the page's head or foot that repeat over pages, or are page numbers. */
-export function dropMargins(pages: Line[][], heights: number[], dropped: Dropped[]): Line[][] {
-  const band = (l: Line, i: number) => l.y > heights[i]! * 0.92 || l.y < heights[i]! * 0.08;
-  const key = (l: Line) => l.text.replace(/[0-9]+/g, '#');
-  const seen = new Map<string, number>();
-  pages.forEach((lines, i) => new Set(lines.filter((l) => band(l, i)).map(key)).forEach((k) => seen.set(k, (seen.get(k) ?? 0) + 1)));
-  const repeated = (l: Line) => pages.length > 1 && (seen.get(key(l)) ?? 0) >= Math.max(2, pages.length / 2);
-  return pages.map((lines, i) =>
-    lines.filter((l) => {
-      if (!band(l, i)) return true;
-      const why = PAGE_NUMBER.test(l.text) ? 'page number' : repeated(l) ? (l.y > heights[i]! / 2 ? 'running header' : 'running footer') : undefined;
-      if (why) dropped.push({ line: l.page, page: l.page, text: l.text, why });
-      return !why;
-    }),
-  );
-}
-
-/** Kana (and the long-vowel mark) only: how a reading above its kanji (ruby) is written. */
-export const RUBY_TEXT = /^[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\s]+$/u;
-
-/**
- * Is a line of small type the reading (ruby) of the kanji below it: kana only, at most 0.7 of the
- * size of a line just below it (within 1.3 of that line's size), over that line's width?
- */
-export const isRubyOver = (ruby: { x: number; end: number; y: number; size: number; text: string }, below: { x: number; end: number; y: number; size: number }) =>
-  RUBY_TEXT.test(ruby.text) && ruby.size <= below.size * 0.7 && ruby.y > below.y && ruby.y - below.y < below.size * 1.3 && ruby.x >= below.x - below.size && ruby.end <= below.end + below.size;
-
-/** Readings set above kanji (ruby): the text is the kanji's; the readings are dropped, and said. */
-export function dropRuby(pages: Line[][], dropped: Dropped[]): Line[][] {
-  return pages.map((lines) =>
-    lines.filter((l) => {
-      const ruby = lines.some((below) => below !== l && isRubyOver(l, below));
-      if (ruby) dropped.push({ line: l.page, page: l.page, text: l.text, why: 'ruby (a reading above its kanji)' });
-      return !ruby;
-    }),
-  );
-}
-

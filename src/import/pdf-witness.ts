@@ -10,7 +10,8 @@
 // above kanji (ruby) are left out.
 //
 // Where the reconstruction is right, each stream line is a piece of its text, in order.
-import { glyphText, isRubyOver } from './pdf-lines.ts';
+import { glyphText } from './pdf-glyphs.ts';
+import { isRubyOver } from './pdf-drop-lines.ts';
 import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 

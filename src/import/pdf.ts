@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-layout.ts';
-import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-lines.ts';
+import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 
 interface TextItem {

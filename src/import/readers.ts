@@ -13,7 +13,8 @@ import { layoutPdf } from './pdf-layout.ts';
 import { readPdfText } from './pdf-text.ts';
 import { pdfWitness } from './pdf-witness.ts';
 import type { RawMemo } from './text.ts';
-import { looksLikeWebText, readWebText } from './web-text.ts';
+import { readWebText } from './web-text.ts';
+import { looksLikeWebText } from './web-page.ts';
 import { docxWitness, htmlWitness, markdownWitness, textWitness, type WitnessUnit } from './witness.ts';
 
 /** The formats the report names: a reader's, or a viewer's transcript (a PDF's text in a web page). */
@@ -90,7 +91,7 @@ function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: nu
  * web page loses the markers and keeps a paragraph on one line, ending where a sentence ends.
  */
 export function detectFormat(input: string): 'pdf-text' | 'web-text' {
-  // A page's copy says so by its site lines and its paragraphs' ends (web-text.ts), where it can tell.
+  // A page's copy says so by its site lines and its paragraphs' ends (web-page.ts), where it can tell.
   const web = looksLikeWebText(input);
   if (web !== undefined) return web ? 'web-text' : 'pdf-text';
   if (/^\s?(・|- )/mu.test(input)) return 'pdf-text';

@@ -13,7 +13,7 @@ import type { Block, Inline, Memo } from '../model/types.ts';
 import type { TitleLine } from './title-block.ts';
 import type { Dropped } from './text.ts';
 // Radicals as the kanji they stand for (a font's map, not the text): as the PDF reader reads them.
-import { unifyRadicals } from './pdf-lines.ts';
+import { unifyRadicals } from './pdf-glyphs.ts';
 
 export interface WitnessUnit {
   text: string;
