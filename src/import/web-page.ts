@@ -44,7 +44,7 @@ export function webPage(input: string): WebPage {
  * sentences end. Site lines (buttons, counters) and short lines (headings, names, dates) say
  * nothing either way; of the lines of 40 characters or more, fewer than a third run on
  * (undefined: fewer than five such lines, too few to tell).
- * (For the format's guess in import.ts, which counts lines of over 20 characters, site lines too.)
+ * (For the format's guess in readers.ts (detectFormat), which counts lines of over 20 characters, site lines too.)
  */
 export function looksLikeWebText(input: string): boolean | undefined {
   if (/^\s?(・|- )/mu.test(input)) return false;
