@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
 import { openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
-import { sharedBrowser } from './shared-browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 
 const LOGO = path.join(FIXTURES, 'images/picture/water-level.png');
-const browser = await sharedBrowser();
+// A browser of the file's own: the studio's pages get one no other file has used.
+const browser = new BrowserGateway();
 let studio: RunningStudio;
 let folder: string;
 let deckYaml: string;
@@ -28,6 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await studio?.stop();
+  await browser.close();
 });
 
 /** Types over the accent's text field as a person does: select all, then type. */

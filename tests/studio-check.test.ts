@@ -7,9 +7,10 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tempDir } from './helpers.ts';
 import { goToLine, openStudioDeck, type RunningStudio } from './studio-run.ts';
-import { sharedBrowser } from './shared-browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 
-const browser = await sharedBrowser();
+// A browser of the file's own: the studio's pages get one no other file has used.
+const browser = new BrowserGateway();
 let studio: RunningStudio;
 let page: Page;
 let frame: Frame;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await studio?.stop();
+  await browser.close();
 });
 
 const outlined = () =>

@@ -8,9 +8,10 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pptxText, readPptx } from '../src/pptx/read.ts';
 import { goToLine, openStudioDeck, type RunningStudio, waterFolder } from './studio-run.ts';
-import { sharedBrowser } from './shared-browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 
-const browser = await sharedBrowser();
+// A browser of the file's own: the studio's pages get one no other file has used.
+const browser = new BrowserGateway();
 let studio: RunningStudio;
 let folder: string;
 let page: Page;
@@ -23,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await studio?.stop();
+  await browser.close();
 });
 
 /** Types `text` at the end of the memo line holding `holding`. */
@@ -53,7 +55,11 @@ describe('outputs from the studio', () => {
     const href = await page.$eval('.outputs li[data-kind="slides-pdf"] a.open', (a) => (a as HTMLAnchorElement).href);
     const bytes = await page.evaluate(async (url) => (await fetch(url)).arrayBuffer().then((b) => b.byteLength), href);
     expect(bytes).toBe(readFileSync(pdf).length);
-    await page.waitForFunction(() => document.getElementById('changes')!.textContent === 'The slides PDF shows the slides as they are now.', { timeout: 30_000 });
+    await page.waitForFunction(() => document.getElementById('changes')!.textContent === 'The slides PDF shows the slides as they are now.', { timeout: 30_000 }).catch(async (error: Error) => {
+      const record = path.join(folder, 'dist/water/.water.pdf-slides.json');
+      const server = await page.evaluate(async () => (await fetch('/api/deck/water/changes')).text());
+      throw new Error(`${error.message}: the page says "${await page.$eval('#changes', (p) => p.textContent)}"; the server: ${server}; the record: ${existsSync(record) ? readFileSync(record, 'utf8').slice(0, 300) : 'none'}`);
+    });
   });
 
   it('marks the slide that differs from the PDF after an edit, and says which page is out of date', async () => {

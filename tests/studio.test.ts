@@ -9,13 +9,14 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, ROOT, tempDir } from './helpers.ts';
 import { goToLine, type RunningStudio, startStudioCli } from './studio-run.ts';
-import { sharedBrowser } from './shared-browser.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
 
 // チームみらい's 100-day plan as a Word file (CC BY 4.0, tests/corpus/README.md): its import drops a notice line.
 const DOCX = path.join(ROOT, 'tests/corpus/mirai-40-100days/forms/word-pandoc.docx');
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 
-const browser = await sharedBrowser();
+// A browser of the file's own: the studio's pages get one no other file has used.
+const browser = new BrowserGateway();
 let studio: RunningStudio;
 let folder: string;
 let page: Page;
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await studio?.stop();
+  await browser.close();
 });
 
 /** The deck's frame, once its slides are ready. */

@@ -23,5 +23,7 @@ export async function openDeckPage(page: Page, url: string, options: DeckPageOpt
   const [base, hash = ''] = url.split(/(?=#)/);
   const target = options.print ? `${base}${base!.includes('?') ? '&' : '?'}print=${options.print}${hash}` : url;
   await page.goto(target, { waitUntil: 'load', timeout });
-  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout });
+  // Polled on the page's changes, not its animation frames: a page opened beside another (the
+  // slides and the notes print side by side) is hidden in headless Chromium, and gets no frames.
+  await page.waitForFunction(() => document.documentElement.dataset.briefdeckReady === 'true', { timeout, polling: 'mutation' });
 }
