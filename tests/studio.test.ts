@@ -61,7 +61,15 @@ async function axeViolations(): Promise<string[]> {
 
 /** The controls reached by pressing Tab from the top of the page, by a readable name. */
 async function tabbed(count: number): Promise<string[]> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // From the top of the page, wherever the last click left Chromium's starting point for Tab: a
+  // mark focused at the start of the body (itself out of the tab order), taken out after.
+  await page.evaluate(() => {
+    const mark = document.createElement('span');
+    mark.id = 'tab-start';
+    mark.tabIndex = -1;
+    document.body.prepend(mark);
+    mark.focus();
+  });
   const seen: string[] = [];
   for (let i = 0; i < count; i++) {
     await page.keyboard.press('Tab');
@@ -73,6 +81,7 @@ async function tabbed(count: number): Promise<string[]> {
       }),
     );
   }
+  await page.evaluate(() => document.getElementById('tab-start')?.remove());
   return seen;
 }
 
@@ -267,7 +276,8 @@ describe('the studio in a browser', () => {
     await page.waitForFunction(() => /problems found|error|warning|did not run/.test(document.getElementById('check-status')!.textContent!), { timeout: 100_000 });
     expect(await page.$eval('#check-status', (s) => s.textContent)).not.toMatch(/did not run/);
     expect(await axeViolations()).toEqual([]);
-    await page.click('#brand summary');
+    // Closed as a person would, but not by a click where the summary was: the findings listed may have moved it.
+    await page.$eval('#brand', (d) => ((d as HTMLDetailsElement).open = false));
     const seen = await tabbed(6);
     // (The check's summary in the bar, a link to its findings, comes between: it stays in view.)
     expect(seen.slice(0, 5)).toEqual(expect.arrayContaining(['All decks', 'gate', 'save']));
