@@ -284,4 +284,12 @@ describe('the studio in a browser', () => {
     expect(seen).toContain('Memo text (Markdown)');
     expect(problems).toEqual([]);
   });
+
+  it("deck page: the memo's Japanese has a font on any machine — the deck's, served by the studio, after the machine's own", async () => {
+    // (A machine with no Japanese font showed the editor's text as boxes.)
+    await page.waitForSelector('#editor .cm-scroller');
+    const faces = await page.evaluate(async () => (await document.fonts.load('15px "briefdeck Noto Sans JP"', '日米同盟')).map((f) => f.status));
+    expect(faces).toEqual(['loaded']);
+    expect(await page.$eval('#editor .cm-scroller', (e) => getComputedStyle(e).fontFamily)).toMatch(/"briefdeck Noto Sans JP", monospace$/);
+  });
 });
