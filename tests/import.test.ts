@@ -140,6 +140,12 @@ describe('a memo in English, as PDF text and as web page text', () => {
     expect(memo.footnotes[0]!.links).toEqual(['https://example.org/assets/2024']);
   });
 
+  it('links a URL without the sentence\'s punctuation after it: the full stop, or a parenthesis the URL did not open', () => {
+    const text = 'Water\n\nIntroduction\n\nThe figures are at https://example.org/stats. They are new (see https://example.org/a/b). A page https://en.wikipedia.org/wiki/Water_(disambiguation) lists more.\n';
+    const { markdown } = importMemo(text, { file: 'water.txt', meta: { title: 'Water', language: 'en' } });
+    expect(markdown).toContain('at <https://example.org/stats>. They are new (see <https://example.org/a/b>). A page <https://en.wikipedia.org/wiki/Water_(disambiguation)> lists');
+  });
+
   it('imports to the same source from a page of any width, a narrow column too', () => {
     const meta = { file: 'en.txt', meta: { title: 'Water', language: 'en' } };
     const canonical = importMemo(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, 72), meta).markdown;

@@ -8,7 +8,28 @@ import { REF_MARK, replaceFootnoteMarks, type RawFootnote } from './text.ts';
 function inline(text: string, labels: Set<string>): string {
   return replaceFootnoteMarks(text.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
     .replace(REF_MARK, (_, label: string) => `[^${label}]`)
-    .replace(/(https?:\/\/(?:[^\s<>）」\\]|\\[_*#|])+)/g, (_, url: string) => `<${url.replace(/\\([_*#|])/g, '$1')}>`);
+    .replace(/(https?:\/\/(?:[^\s<>）」\\]|\\[_*#|])+)/g, (_, url: string) => {
+      const [link, after] = trailingPunctuation(url);
+      return `<${link.replace(/\\([_*#|])/g, '$1')}>${after}`;
+    });
+}
+
+/**
+ * A URL's end that belongs to the sentence around it, as GitHub's autolinks read it: a full stop,
+ * comma, colon, semicolon, ! or ? at its end, and a closing parenthesis the URL did not open
+ * ("(see https://example.org/a)."). The text stays as it was; only the link's target is cut.
+ */
+function trailingPunctuation(url: string): [string, string] {
+  let end = url.length;
+  for (;;) {
+    const last = url[end - 1];
+    const opened = (url.slice(0, end).match(/\(/g) ?? []).length;
+    const closed = (url.slice(0, end).match(/\)/g) ?? []).length;
+    if (last && '.,:;!?'.includes(last)) end--;
+    else if (last === ')' && closed > opened) end--;
+    else break;
+  }
+  return [url.slice(0, end), url.slice(end)];
 }
 
 /**
