@@ -35,6 +35,16 @@ function edit(deck: string, words: string): void {
   writeFileSync(memo, readFileSync(memo, 'utf8').replace(/\n## [^\n]*\n/, (heading) => `${heading}\n${words}\n`));
 }
 
+/**
+ * Gives the memo's Mermaid diagram a label it never had: its picture for the PowerPoint file is not
+ * in the cache, so the run draws it in a browser (which the interruption must then end).
+ */
+let labels = 0;
+function newDiagram(deck: string): void {
+  const memo = path.join(deck, 'memo.md');
+  writeFileSync(memo, readFileSync(memo, 'utf8').replace(/Bursts\[More bursts[^\]]*\]/, `Bursts[More bursts ${process.pid}-${Date.now()}-${++labels}]`));
+}
+
 interface Run {
   code: number | null;
   stderr: string;
@@ -113,8 +123,11 @@ describe('briefdeck pptx, interrupted after its browser stage', () => {
     const file = path.join(out, DECK, `${DECK}.pptx`);
 
     // Interrupted with no previous file: none is made.
+    newDiagram(deck);
     const first = await run(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, then: (child) => child.kill('SIGINT') });
     expect(first.seen, first.stderr).toBe(true);
+    // The diagram was drawn: a browser was running when the signal came.
+    expect(first.stderr).toContain('browser launched');
     expect(first.code, first.stderr).toBe(130);
     expect(existsSync(file)).toBe(false);
     expect(first.stderr).not.toMatch(/wrote /);
@@ -126,8 +139,10 @@ describe('briefdeck pptx, interrupted after its browser stage', () => {
     edit(deck, 'An added paragraph, so that a new file would differ.');
 
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      newDiagram(deck);
       const stopped = await run(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, then: (child) => child.kill(signal) });
       expect(stopped.seen, stopped.stderr).toBe(true);
+      expect(stopped.stderr).toContain('browser launched');
       expect(stopped.code, `${signal}: ${stopped.stderr}`).toBe(EXIT[signal]);
       expect(stopped.stderr).toContain(`interrupted (${signal})`);
       expect(stopped.stderr).not.toMatch(/wrote /);
@@ -165,6 +180,7 @@ describe('briefdeck build, interrupted at each stage', () => {
         child.kill(signal);
         if (again !== undefined) setTimeout(() => child.kill(signal), again);
       };
+      newDiagram(deck);
       const stopped = await run(['build', deck, '--out', out], { tmp, at, then: stop });
       expect(stopped.seen, `${stage}: ${stopped.stderr}`).toBe(true);
       expect(stopped.code, `${stage}: ${stopped.stderr}`).toBe(EXIT[signal]);

@@ -54,3 +54,5 @@ export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
 export const VITE_CACHE_DIR = path.join(CACHE_DIR, 'vite');
 /** Body sizes fitted to each slide's room, by the slide's markup. */
 export const FIT_CACHE_DIR = path.join(CACHE_DIR, 'fit');
+/** The PowerPoint file's pictures drawn as PNG, by what they were drawn from. */
+export const PICTURE_CACHE_DIR = path.join(CACHE_DIR, 'pictures');

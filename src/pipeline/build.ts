@@ -11,7 +11,7 @@ import type { ExportedPdfs } from '../pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR } from '../core/paths.ts';
+import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
 
 export interface BuiltDeck {
@@ -207,7 +207,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   } catch (error) {
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
-  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR]) sweepLeftovers(dir);
+  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR, PICTURE_CACHE_DIR]) sweepLeftovers(dir);
   log.debug('caches swept');
   const compiled = await compileDecks(decks, browser, options.compiler, options.signal);
   throwIfAborted(options.signal);

@@ -13,7 +13,9 @@ import type { Look } from '../model/deck.ts';
 import { log } from '../core/log.ts';
 import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from '../model/types.ts';
 import type { Theme } from '../model/theme.ts';
+import { PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { pptxProblems } from './fidelity.ts';
+import { PictureCache } from './picture-cache.ts';
 import { readPptx } from './read.ts';
 import type { DeckLook } from './model.ts';
 import { presentationOf, type Frame } from './presentation.ts';
@@ -61,24 +63,51 @@ function pngSize(bytes: Buffer, what: string, at: SourceRef): { width: number; h
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
+/**
+ * The PNG of each key: from the cache, and those it does not hold drawn by `draw` (all in one
+ * page, only when one is missing) and kept.
+ */
+async function drawMissing(cache: PictureCache, keys: string[], draw: (missing: number[]) => Promise<Buffer[]>): Promise<Buffer[]> {
+  const pngs = keys.map((key) => cache.get(key));
+  const missing = pngs.flatMap((png, i) => (png ? [] : [i]));
+  if (missing.length) {
+    const drawn = await draw(missing);
+    missing.forEach((i, n) => {
+      pngs[i] = drawn[n]!;
+      cache.set(keys[i]!, drawn[n]!);
+    });
+  }
+  return pngs as Buffer[];
+}
+
+const pngDataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+
 /** SVGs drawn as PNG (twice their size), in Chromium with the deck's font. */
-async function rasterize(browser: BrowserGateway, deck: PptxSource, svgs: string[]): Promise<Picture[]> {
+async function rasterize(browser: BrowserGateway, deck: PptxSource, svgs: string[], cache: PictureCache): Promise<Picture[]> {
   if (!svgs.length) return [];
   const sizes = svgs.map(svgSize);
+  const { family, weights } = deck.theme.font;
+  const keys = svgs.map((svg, i) => cache.key('svg', svg, sizes[i], family, weights, SCALE));
+  const pngs = await drawMissing(cache, keys, (missing) => drawSvgs(browser, deck, missing.map((i) => ({ svg: svgs[i]!, ...sizes[i]! }))));
+  return pngs.map((png, i) => ({ src: pngDataUrl(png), ...sizes[i]! }));
+}
+
+/** How much larger than their size pictures are drawn (a picture stays sharp on a large screen). */
+const SCALE = 2;
+
+/** SVG markup drawn in a build page, each at its size. */
+async function drawSvgs(browser: BrowserGateway, deck: PptxSource, svgs: Array<{ svg: string; width: number; height: number }>): Promise<Buffer[]> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>${buildFontCss(deck.theme.font.weights)} body{margin:0;background:transparent} div{display:block;line-height:0} div>svg{display:block}</style></head><body>${svgs
-    .map((svg, i) => `<div id="p${i}" style="width:${sizes[i]!.width}px;height:${sizes[i]!.height}px">${svg.replace(/<svg\b/, `<svg width="${sizes[i]!.width}" height="${sizes[i]!.height}"`)}</div>`)
+    .map(({ svg, width, height }, i) => `<div id="p${i}" style="width:${width}px;height:${height}px">${svg.replace(/<svg\b/, `<svg width="${width}" height="${height}"`)}</div>`)
     .join('')}</body></html>`;
   const page = await openBuildPage(browser, deck.theme, html);
   try {
     // Build pages open in the background, where Chromium paints nothing to take a picture of.
     await page.bringToFront();
-    await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: 2 });
+    await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: SCALE });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const out: Picture[] = [];
-    for (const [i, size] of sizes.entries()) {
-      const png = Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' }));
-      out.push({ src: `data:image/png;base64,${png.toString('base64')}`, ...size });
-    }
+    const out: Buffer[] = [];
+    for (const i of svgs.keys()) out.push(Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' })));
     return out;
   } finally {
     await page.close().catch(() => {});
@@ -108,8 +137,15 @@ interface Drawable {
  * data: URL, never its markup in the page, so an SVG's script never runs and it loads nothing.
  * One that does not draw, or not within the time limit, is an error at the line that names it.
  */
-async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: Drawable[]): Promise<Picture[]> {
-  if (!pictures.length) return [];
+async function drawImages(browser: BrowserGateway, deck: PptxSource, all: Drawable[], cache: PictureCache): Promise<Picture[]> {
+  if (!all.length) return [];
+  const keys = all.map((p) => cache.key('image', p.src, p.width, p.height, SCALE));
+  const pngs = await drawMissing(cache, keys, (missing) => drawPictures(browser, deck, missing.map((i) => all[i]!)));
+  return pngs.map((png, i) => ({ src: pngDataUrl(png), width: all[i]!.width, height: all[i]!.height }));
+}
+
+/** Pictures drawn in a build page, within the time limit. */
+async function drawPictures(browser: BrowserGateway, deck: PptxSource, pictures: Drawable[]): Promise<Buffer[]> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;background:transparent} img{display:block;object-fit:contain}</style></head><body>${pictures
     .map((p, i) => `<img id="p${i}" alt="" width="${p.width}" height="${p.height}" style="width:${p.width}px;height:${p.height}px" src="${escapeHtml(p.src)}">`)
     .join('')}</body></html>`;
@@ -118,21 +154,18 @@ async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: D
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${ms / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${ms / 1000} s`, 'use a simpler picture, or a PNG')))), ms);
   });
-  const draw = async (): Promise<Picture[]> => {
+  const draw = async (): Promise<Buffer[]> => {
     const page = await openBuildPage(browser, deck.theme, html);
     try {
       await page.bringToFront();
-      await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: 2 });
+      await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: SCALE });
       const drawn = await page.evaluate(() =>
         Promise.all([...document.images].map((img) => img.decode().then(() => img.naturalWidth > 0 || img.naturalHeight > 0, () => false))),
       );
       const broken = pictures.filter((_, i) => !drawn[i]);
       if (broken.length) throw new BriefdeckError(`${broken.map((p) => p.what).join(', ')} could not be drawn`, broken.map((p) => diagnostic(p.at, 'picture-broken', `${p.what} is not a picture a browser can draw`, 'save it again as a valid SVG or PNG')));
-      const out: Picture[] = [];
-      for (const [i, p] of pictures.entries()) {
-        const png = Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' }));
-        out.push({ src: `data:image/png;base64,${png.toString('base64')}`, width: p.width, height: p.height });
-      }
+      const out: Buffer[] = [];
+      for (const i of pictures.keys()) out.push(Buffer.from(await (await page.$(`#p${i}`))!.screenshot({ omitBackground: true, type: 'png' })));
       return out;
     } finally {
       await page.close().catch(() => {});
@@ -149,19 +182,19 @@ async function drawImages(browser: BrowserGateway, deck: PptxSource, pictures: D
 }
 
 /** The logo as a picture PowerPoint shows everywhere (PNG), with its size. */
-async function logoPicture(browser: BrowserGateway, deck: PptxSource): Promise<DeckLook['logo']> {
+async function logoPicture(browser: BrowserGateway, deck: PptxSource, cache: PictureCache): Promise<DeckLook['logo']> {
   const logo = deck.furniture.logo;
   if (!logo) return undefined;
   const [type, data] = logo.src.replace(/^data:/, '').split(';base64,') as [string, string];
   const bytes = Buffer.from(data, 'base64');
   const at = deck.look?.logo?.at ?? { file: deck.memo.file, line: 1 };
   if (type === 'image/png') return { ...logo, ...pngSize(bytes, `the logo ${logo.alt}`, at) };
-  const [picture] = await drawImages(browser, deck, [{ src: logo.src, ...svgSize(bytes.toString('utf8')), what: `the logo ${deck.look?.logo ? path.basename(deck.look.logo.file) : logo.alt}`, at }]);
+  const [picture] = await drawImages(browser, deck, [{ src: logo.src, ...svgSize(bytes.toString('utf8')), what: `the logo ${deck.look?.logo ? path.basename(deck.look.logo.file) : logo.alt}`, at }], cache);
   return { src: picture!.src, alt: logo.alt, width: picture!.width, height: picture!.height };
 }
 
 /** The memo's images: a PNG as it is, anything else drawn to PNG in Chromium at its own size. */
-async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Map<string, Picture>> {
+async function memoImages(browser: BrowserGateway, deck: PptxSource, cache: PictureCache): Promise<Map<string, Picture>> {
   const sources = [...new Set(deck.slides.flatMap((s) => (s.image ? [s.image.src] : [])))];
   const dir = path.dirname(deck.memo.file);
   const pictures = new Map<string, Picture>();
@@ -181,21 +214,21 @@ async function memoImages(browser: BrowserGateway, deck: PptxSource): Promise<Ma
       others.push({ key: src, src: `data:${type};base64,${bytes.toString('base64')}`, ...size, what: `the image "${src}"`, at: { file: deck.memo.file, line } });
     }
   }
-  const drawn = await drawImages(browser, deck, others);
+  const drawn = await drawImages(browser, deck, others, cache);
   others.forEach((o, i) => pictures.set(o.key, drawn[i]!));
   return pictures;
 }
 
-/** The look of the deck for the presentation model, its pictures drawn. */
-export async function deckLook(deck: PptxSource, browser: BrowserGateway, template?: LoadedTemplate): Promise<DeckLook> {
+/** The look of the deck for the presentation model, its pictures drawn (or found drawn in `cache`). */
+export async function deckLook(deck: PptxSource, browser: BrowserGateway, template?: LoadedTemplate, cache = new PictureCache(PICTURE_CACHE_DIR)): Promise<DeckLook> {
   const fences = deck.slides.flatMap((s) => (s.diagram?.diagram.type === 'mermaid' ? [s.diagram] : []));
-  const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)));
+  const drawn = await rasterize(browser, deck, fences.map((spec) => deck.svg(spec)), cache);
   const pictures = new Map<DiagramSpec, Picture>(fences.map((spec, i) => [spec, drawn[i]!]));
   // On an organisation's template its own logo and footer stand (its master draws them); the brand's footer where it has none.
   const own = !template || template.own;
-  const logo = own ? await logoPicture(browser, deck) : undefined;
+  const logo = own ? await logoPicture(browser, deck, cache) : undefined;
   const footer = own ? deck.furniture.footer : ((await templateFooter(template.template)) ?? deck.furniture.footer);
-  const images = await memoImages(browser, deck);
+  const images = await memoImages(browser, deck, cache);
   const { meta } = deck.memo;
   return {
     theme: deck.theme,
