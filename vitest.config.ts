@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -18,6 +19,8 @@ export default defineConfig({
     // A worker keeps the modules it loaded for its next file (each file still runs its own
     // setup, and closes its browsers and temp folders): the run loads src/ and its packages once a worker, not once a file.
     isolate: false,
+    // The longest files first (tests/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     reporters: ['default'],
   },
 });

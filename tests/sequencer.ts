@@ -1,0 +1,30 @@
+// The order test files start in: the longest first, so that no long file starts last while the
+// other workers sit idle (the run's end waits for it). Vitest orders by the durations of the last
+// run on this machine; a clean clone has none, and took files in no useful order (signals.test.ts,
+// 136 s, started at 131 s; corpus-decks.test.ts, 58 s, at 408 s of 466). There the durations below
+// stand in: seconds per file, every cache cold, 3 workers (the clean-clone CI of 2026-12-04).
+import path from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const CLEAN_CLONE_SECONDS: Record<string, number> = {
+  'signals.test.ts': 136, 'assets.test.ts': 73, 'corpus-decks.test.ts': 58, 'install.test.ts': 56, 'bundle-cache.test.ts': 49,
+  'layout.test.ts': 45, 'confinement.test.ts': 42, 'check.test.ts': 37, 'cli.test.ts': 34, 'brand.test.ts': 34, 'pptx.test.ts': 34,
+  'pptx-template.test.ts': 34, 'studio-outputs.test.ts': 30, 'hardening.test.ts': 29, 'studio.test.ts': 28, 'cli-main.test.ts': 28,
+  'pdf.test.ts': 28, 'diagrams.test.ts': 28, 'furniture.test.ts': 26, 'studio-findings.test.ts': 26, 'deep-input.test.ts': 24,
+  'pptx-templates.test.ts': 22, 'cover.test.ts': 20, 'corpus.test.ts': 20, 'picture-cache.test.ts': 18, 'cleanup.test.ts': 17,
+  'cli-edges.test.ts': 17, 'regenerate.test.ts': 15, 'studio-outputs-page.test.ts': 15, 'studio-check.test.ts': 15, 'watch.test.ts': 15,
+};
+
+/** A file with no duration known (new, or quick): a few seconds. */
+const UNKNOWN_SECONDS = 5;
+
+export default class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const seconds = (spec: TestSpecification) => {
+      const last = this.ctx.cache.getFileTestResults(`${spec.project.name}:${path.relative(this.ctx.config.root, spec.moduleId)}`);
+      if (last) return last.failed ? Infinity : last.duration / 1000;
+      return CLEAN_CLONE_SECONDS[path.basename(spec.moduleId)] ?? UNKNOWN_SECONDS;
+    };
+    return [...files].sort((a, b) => seconds(b) - seconds(a));
+  }
+}
