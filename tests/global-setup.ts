@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const TAG = `--briefdeck-test-run=${process.pid}`;
 let run = '';
@@ -47,8 +48,12 @@ export async function teardown(): Promise<void> {
   rmSync(run, { recursive: true, force: true });
   // And the socket of its pipe, which an ended LibreOffice leaves in /tmp (named as tests/office.py names the pipe).
   const pipe = `_briefdeck-test-${createHash('sha256').update(office).digest('hex').slice(0, 16)}`;
+  // And that of its single-instance pipe, named by the MD5 of its profile's URL (in UTF-16, each
+  // byte in hexadecimal without a leading zero: LibreOffice's desktop/source/app/officeipcthread.cxx).
+  const md5 = createHash('md5').update(Buffer.from(pathToFileURL(path.join(office, 'profile')).href, 'utf16le')).digest();
+  const single = `_SingleOfficeIPC_${[...md5].map((byte) => byte.toString(16)).join('')}`;
   for (const dir of new Set(['/tmp', os.tmpdir()])) {
-    for (const name of readdirSync(dir).filter((n) => n.startsWith('OSL_PIPE_') && n.endsWith(pipe))) rmSync(path.join(dir, name), { force: true });
+    for (const name of readdirSync(dir).filter((n) => n.startsWith('OSL_PIPE_') && (n.endsWith(pipe) || n.endsWith(single)))) rmSync(path.join(dir, name), { force: true });
   }
   const left = running(TAG.slice(2));
   if (!left) return;

@@ -1,8 +1,10 @@
 // The order test files start in: the longest first, so that no long file starts last while the
 // other workers sit idle (the run's end waits for it). Vitest orders by the durations of the last
 // run on this machine; a clean clone has none, and took files in no useful order (signals.test.ts,
-// 136 s, started at 131 s; corpus-decks.test.ts, 58 s, at 408 s of 466). There the durations below
-// stand in: seconds per file, every cache cold, 3 workers (the clean-clone CI of 2026-12-04).
+// 136 s, started at 131 s; corpus-decks.test.ts, 58 s, at 408 s of 466), and a last run of a few
+// tests (-t) makes a long file look short (signals.test.ts then started at 342 s of 398). The
+// durations below stand in: seconds per file, every cache cold, 3 workers (the clean-clone CI of
+// 2026-12-04); a file's last duration counts when it is longer.
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -22,8 +24,9 @@ export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const seconds = (spec: TestSpecification) => {
       const last = this.ctx.cache.getFileTestResults(`${spec.project.name}:${path.relative(this.ctx.config.root, spec.moduleId)}`);
-      if (last) return last.failed ? Infinity : last.duration / 1000;
-      return CLEAN_CLONE_SECONDS[path.basename(spec.moduleId)] ?? UNKNOWN_SECONDS;
+      if (last?.failed) return Infinity;
+      // The longer of the two: a last run of a few of its tests (-t) would make a long file look short.
+      return Math.max(CLEAN_CLONE_SECONDS[path.basename(spec.moduleId)] ?? 0, (last?.duration ?? 0) / 1000) || UNKNOWN_SECONDS;
     };
     return [...files].sort((a, b) => seconds(b) - seconds(a));
   }
