@@ -1,9 +1,19 @@
 // After a text edit the deck is rebuilt without bundling again, unless what the bundle is made
-// of changed: briefdeck's files, or the characters its font must hold.
+// of changed (briefdeck's files); a character its font does not hold yet costs a new cut of the
+// font, which takes the place of the bundle's stand-in fonts.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import subsetFont from 'subset-font';
+import { standInFont } from '../src/html/font-swap.ts';
+import { cmapRanges } from '../src/render/glyphs.ts';
 import { BUNDLED_DECK, spawnCli, copyDeck, tempDir } from './helpers.ts';
+
+/** Whether a WOFF font maps every character of `text` to a glyph (its cut to `text`, read as TrueType). */
+async function holds(woff: Buffer, text: string): Promise<boolean> {
+  const ranges = cmapRanges(Buffer.from(await subsetFont(woff, text, { targetFormat: 'truetype' })));
+  return [...text].every((c) => ranges.some(([from, to]) => c.codePointAt(0)! >= from && c.codePointAt(0)! <= to));
+}
 
 // A cache of this file's own, so that builds of other tests running alongside cannot touch it.
 const cacheDir = tempDir('briefdeck-cache-');
@@ -44,17 +54,38 @@ describe('the bundle cache', () => {
     expect(page(before.out)).toContain(sentence);
   });
 
-  it('bundles again for a character the font does not hold yet', async () => {
+  it('reuses the bundle for a character the font does not hold yet: the font is cut anew, and both decks carry the new cut', async () => {
     const deckDir = copyDeck(BUNDLED_DECK);
     const before = await build(deckDir);
     const memoFile = path.join(deckDir, 'memo.md');
     writeFileSync(memoFile, readFileSync(memoFile, 'utf8').replace(sentence, sentence.replace('大国間', '鬱蒼たる大国間')));
     const after = await build(deckDir);
-    expect(after.stderr).not.toContain('unchanged, reused');
+    expect(after.stderr).toContain('bundling asi-policy-memo-4: unchanged, reused');
+    expect(after.stderr).toContain('bundling asi-policy-memo-4 as one file: unchanged, reused');
+    expect(page(after.out)).toContain('鬱蒼たる大国間');
+
+    // The HTML deck: two font files named by their content, new ones, holding the new characters,
+    // named by the style sheet the page links (itself renamed by its content).
     const fonts = (out: string) => Object.keys(assets(out)).filter((name) => name.endsWith('.woff'));
     expect(fonts(after.out)).toHaveLength(2);
     expect(fonts(after.out).some((name) => fonts(before.out).includes(name))).toBe(false);
-    expect(page(after.out)).toContain('鬱蒼たる大国間');
+    const dir = path.join(after.out, 'asi-policy-memo-4/assets');
+    for (const name of fonts(after.out)) expect(await holds(readFileSync(path.join(dir, name)), '鬱蒼'), name).toBe(true);
+    for (const name of fonts(before.out)) expect(await holds(readFileSync(path.join(before.out, 'asi-policy-memo-4/assets', name)), '鬱'), name).toBe(false);
+    const sheet = /href="\.\/assets\/(index-[\w-]+\.css)"/.exec(page(after.out))?.[1];
+    expect(sheet && Object.keys(assets(after.out))).toContain(sheet);
+    const css = readFileSync(path.join(dir, sheet!), 'utf8');
+    for (const name of fonts(after.out)) expect(css).toContain(name);
+
+    // The one-file deck: its fonts as data: URLs, the new cut.
+    const inlined = [...oneFile(after.out).matchAll(/data:font\/woff;base64,([A-Za-z0-9+/=]+)/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+    expect(inlined).toHaveLength(2);
+    for (const font of inlined) expect(await holds(font, '鬱蒼')).toBe(true);
+    // No stand-in font left anywhere (src/html/font-swap.ts).
+    for (const out of [before.out, after.out]) {
+      for (const text of [page(out), oneFile(out), css]) expect(text).not.toContain(standInFont(400).toString('base64').slice(0, 40));
+      expect(Object.values(assets(out)).some((b64) => Buffer.from(b64, 'base64').includes('briefdeck stand-in font'))).toBe(false);
+    }
   });
 
   it('bundles again when a file the bundle was made of changed', async () => {

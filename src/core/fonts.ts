@@ -41,6 +41,12 @@ function fontFace(weight: number, url: string, format: string): string {
   return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${weight};font-display:block;src:url(${JSON.stringify(url)}) format('${format}')}`;
 }
 
+/** The name of a weight's cut font file, beside its fonts.css. */
+export const FONT_FACE_FILE = (weight: number) => `noto-sans-jp-${weight}.woff`;
+
+/** A fonts.css naming the cut font files beside it. */
+export const fontFaceCss = (weights: number[], format: 'woff') => weights.map((w) => fontFace(w, `./${FONT_FACE_FILE(w)}`, format)).join('\n');
+
 /**
  * Writes a fonts.css for the deck into `cacheDir` and returns its path. With `characters`, the
  * fonts are subset to them (cached by content); without, the CSS points at the full fonts.
@@ -58,12 +64,12 @@ export async function prepareFonts(weights: number[], cacheDir: string, characte
   const dir = path.join(cacheDir, key);
   mkdirSync(dir, { recursive: true });
   for (const weight of weights) {
-    const file = path.join(dir, `noto-sans-jp-${weight}.woff`);
+    const file = path.join(dir, FONT_FACE_FILE(weight));
     if (existsSync(file)) continue;
     const { default: subsetFont } = await import('subset-font');
     writeFileAtomic(file, await subsetFont(readFileSync(fontFile(weight)), characters, { targetFormat: 'woff' }));
   }
-  const css = weights.map((w) => fontFace(w, `./noto-sans-jp-${w}.woff`, 'woff')).join('\n');
+  const css = fontFaceCss(weights, 'woff');
   const file = path.join(dir, 'fonts.css');
   if (!existsSync(file)) writeFileAtomic(file, css);
   return file;

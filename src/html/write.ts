@@ -1,18 +1,21 @@
 // The HTML writer: the deck as a web page (dist/<deck>/index.html, its images beside it) and as one
 // file that holds everything (<deck>.html). Vite bundles briefdeck's page once per set of files
-// (bundle-cache.ts); the deck is filled into the bundled page's placeholders (vite-plugin.ts fillShell).
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// (bundle-cache.ts) with stand-in fonts, which the deck's cut of the font replaces (font-swap.ts);
+// the deck is filled into the bundled page's placeholders (vite-plugin.ts fillShell).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { BriefdeckError } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { BUNDLE_CACHE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../core/paths.ts';
+import { BUNDLE_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../core/paths.ts';
 import { filesUnder } from '../core/stamps.ts';
 import type { CompiledDeck } from '../model/deck.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { deckFonts } from './fonts.ts';
+import { standInFontsCss, swapFontData, swapFontFiles } from './font-swap.ts';
+import { loadTheme } from '../model/theme.ts';
 import { viteConfig, type ViteOptions } from './vite-config.ts';
 import { fillShell } from './vite-plugin.ts';
 
@@ -22,11 +25,20 @@ const fontsOf = (deck: CompiledDeck) => cuts.get(deck) ?? (cuts.set(deck, deckFo
 
 const config = (source: DeckSource, deck: CompiledDeck, fontsCss: string, outDir: string, shell: ViteOptions['shell']) => viteConfig({ deck: source, compiled: deck, fontsCss, outDir, shell });
 
+/** The font weights the deck's page uses (its theme's), and the stand-in fonts.css the bundle is made with (font-swap.ts). */
+const standIns = () => {
+  const { weights } = loadTheme().font;
+  return { weights, css: standInFontsCss(weights, FONT_CACHE_DIR) };
+};
+
 /** `dir/index.html`: the deck's page, its images (the memo's and the logo) as files beside it. */
 export async function writeHtml(source: DeckSource, deck: CompiledDeck, dir: string): Promise<void> {
-  const fontsCss = await fontsOf(deck);
-  await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, fontsCss), dir, (shell) => viteBuild(config(source, deck, fontsCss, dir, shell)));
+  const standIn = standIns();
+  // The font is cut while the page is bundled (or taken from the cache).
+  const cut = fontsOf(deck);
+  await bundle(`bundling ${deck.name}`, bundleKey('page', PACKAGE_ROOT, standIn.css), dir, (shell) => viteBuild(config(source, deck, standIn.css, dir, shell)));
   log.debug(`${deck.name}: page bundled`);
+  swapFontFiles(dir, standIn.weights, await cut);
   fillInto(path.join(dir, 'index.html'), deck, true);
   for (const image of deck.images) {
     const target = path.join(dir, ...image.name.split('/').map(decodeURIComponent));
@@ -37,12 +49,13 @@ export async function writeHtml(source: DeckSource, deck: CompiledDeck, dir: str
 
 /** `dir/<deck>.html`: the one-file deck, every script, style, font and image inlined. */
 export async function writeOneFile(source: DeckSource, deck: CompiledDeck, dir: string): Promise<void> {
-  const fontsCss = await fontsOf(deck);
+  const standIn = standIns();
+  const cut = fontsOf(deck);
   const oneFile = path.join(dir, '.one-file');
-  await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, fontsCss), oneFile, (shell) => buildOneFile(config(source, deck, fontsCss, oneFile, shell)));
-  renameSync(path.join(oneFile, 'index.html'), path.join(dir, `${deck.name}.html`));
+  await bundle(`bundling ${deck.name} as one file`, bundleKey('one-file', PACKAGE_ROOT, standIn.css), oneFile, (shell) => buildOneFile(config(source, deck, standIn.css, oneFile, shell)));
+  const shell = swapFontData(readFileSync(path.join(oneFile, 'index.html'), 'utf8'), standIn.weights, await cut);
   rmSync(oneFile, { recursive: true, force: true });
-  fillInto(path.join(dir, `${deck.name}.html`), deck);
+  writeFileAtomic(path.join(dir, `${deck.name}.html`), fillShell(shell, deck));
 }
 
 /**
