@@ -22,6 +22,8 @@ export interface DeckSession {
   deck: DeckSource;
   /** The memo as the editor holds it (undefined: memo.md as saved). */
   live?: string;
+  /** The page (one load of it) and the number of its preview that set `live`: an older one of that page arriving later is ignored. */
+  liveFrom?: { page: string; seq: number };
   updates: Set<() => void>;
   /** The server Vite listens on for upgrades: it never listens itself; let-through upgrades are emitted on it. */
   upgrades: Server;
@@ -94,6 +96,12 @@ export function studioApi({ folder, compiler, browser, deckOf, session }: ApiCon
         const body = await readJson(req);
         if (typeof body.text !== 'string' && body.text !== null) throw new HttpError(400, 'send the memo as { "text" }');
         const live = typeof body.text === 'string' ? body.text : undefined;
+        // The page numbers its previews: one overtaken by a later one (requests on two connections
+        // of a busy machine) would put back older text.
+        if (typeof body.seq === 'number' && typeof body.page === 'string') {
+          if (s.liveFrom?.page === body.page && body.seq <= s.liveFrom.seq) return sendJson(res, 202, { ok: true, stale: true });
+          s.liveFrom = { page: body.page, seq: body.seq };
+        }
         // Compiled again only when the text to compile changed.
         if (live !== s.live) {
           s.live = live;

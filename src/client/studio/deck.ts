@@ -65,7 +65,10 @@ async function run(): Promise<void> {
     saveButton.classList.toggle('pending', dirty());
   };
 
-  const preview = (value: string | null) => request('POST', `${api}/preview`, { text: value }).catch((error: unknown) => {
+  /** Each preview numbered: the server keeps the latest sent, whatever order the requests arrive in. */
+  let previews = 0;
+  const pageId = Math.random().toString(36).slice(2);
+  const preview = (value: string | null) => request('POST', `${api}/preview`, { text: value, page: pageId, seq: ++previews }).catch((error: unknown) => {
     status.textContent = error instanceof StudioError ? error.message : String(error);
   });
 
