@@ -4,7 +4,7 @@
 // whose profiles are removed here once those browsers have ended with their workers.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,15 @@ function running(text: string): string {
   }
 }
 
+/** A process's command line, its arguments joined by spaces ('' once it has gone). */
+function commandLine(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
 export async function teardown(): Promise<void> {
   // LibreOffice, if a test started it: its profile folder is in its command line.
   for (let i = 0; i < 50 && running(office); i++) {
@@ -38,9 +47,22 @@ export async function teardown(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   // The workers' shared browsers exit as their workers' pipes close: a moment after the workers end.
-  for (let i = 0; i < 50 && running(TAG.slice(2)); i++) await new Promise((r) => setTimeout(r, 100));
   const workers = path.join(run, 'workers');
   const pids = new Set(existsSync(workers) ? readdirSync(workers) : []);
+  for (let i = 0; i < 50 && running(TAG.slice(2)); i++) await new Promise((r) => setTimeout(r, 100));
+  // On a loaded machine one may take longer: a worker's own browser (its profile named by the
+  // worker's process) is ended with all it started. Only a browser no worker owned is a leak.
+  for (const pid of running(TAG.slice(2)).split('\n').filter(Boolean)) {
+    const profile = /--user-data-dir=\S*briefdeck-chromium-(\d+)-/.exec(commandLine(pid))?.[1];
+    if (profile && pids.has(profile)) {
+      try {
+        process.kill(-Number(pid), 'SIGKILL');
+      } catch {
+        // Gone meanwhile, or not a group of its own: the check below tells.
+      }
+    }
+  }
+  for (let i = 0; i < 50 && running(TAG.slice(2)); i++) await new Promise((r) => setTimeout(r, 100));
   for (const name of readdirSync(os.tmpdir())) {
     const pid = /^briefdeck-chromium-(\d+)-/.exec(name)?.[1];
     if (pid && pids.has(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raw, type RunningStudio, startStudioCli, waterFolder } from './studio-run.ts';
+import { BrowserGateway } from '../src/browser/gateway.ts';
+import { openStudioDeck, raw, type RunningStudio, startStudioCli, waterFolder } from './studio-run.ts';
 
 let studio: RunningStudio;
 let memo: string;
@@ -38,5 +39,22 @@ describe('the live preview', () => {
     // The page loaded again numbers from 1: its previews count.
     expect(await send('RELOADED-TEXT', 'page-b', 1)).not.toHaveProperty('stale');
     expect(await shown()).toContain('RELOADED-TEXT');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('ends the studio with exit 0 while its deck page is still open (its event stream and the preview’s websocket connected)', async () => {
+    // A browser of the test's own (the studio's page tests keep theirs: see tests/shared-browser.ts).
+    const browser = new BrowserGateway();
+    try {
+      const open = await openStudioDeck(browser, waterFolder(), 'water');
+      const started = Date.now();
+      const code = await open.studio.stop();
+      expect(code, open.studio.stderr()).toBe(0);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(open.page.isClosed()).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { confinedFile } from '../core/confine.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
@@ -19,6 +20,9 @@ import { readMemo, studioDeck, studioDecks, studioFolder, type StudioFolder } fr
 import { refusal, tokenCookie, tokenInUrl, newToken } from './guard.ts';
 import { HttpError, PAGE_CSP, refuse, SECURITY_HEADERS, send, TYPES } from './http.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
+
+/** How long Ctrl-C waits for the studio's servers and pages to close. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 export { JSON_LIMIT, UPLOAD_LIMIT } from './http.ts';
 
@@ -119,7 +123,13 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
     send(res, 200, type, readFileSync(at.file), { 'Content-Security-Policy': type.startsWith('text/html') ? 'sandbox allow-scripts allow-popups' : 'sandbox' });
   };
 
+  /** Set once Ctrl-C has come: no new request, event stream or websocket is taken (a page reconnecting would hold the close up). */
+  let closing = false;
+  /** The preview websockets let through to Vite: ended with the studio. */
+  const upgraded = new Set<Duplex>();
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (closing) return void res.writeHead(503, { Connection: 'close' }).end();
     const refused = refusal(req, port, token);
     if (refused) return refuse(req, res, refused);
     // A path that climbs (`..`, also escaped) is refused as written, before any URL parser tidies it away.
@@ -186,10 +196,13 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
     const refused = refusal(req, port, token);
     const id = (req.url ?? '').split('/')[2];
     const s = [...sessions.values()].find((x) => x.id === id);
+    if (closing) return void socket.destroy();
     if (refused || !s || !(req.url ?? '').startsWith('/preview/')) {
       socket.end(`HTTP/1.1 ${refused?.status ?? 404} ${refused ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\n\r\n`);
       return;
     }
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     s.upgrades.emit('upgrade', req, socket, head);
   });
   await new Promise<void>((resolve, reject) => {
@@ -202,14 +215,31 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
     port,
     folder,
     async close() {
-      for (const s of sessions.values()) {
-        s.watcher?.close();
-        for (const res of s.events) res.end();
-        await (await s.preview?.catch(() => undefined))?.close();
+      closing = true;
+      const steps = (async () => {
+        for (const s of sessions.values()) {
+          s.watcher?.close();
+          for (const res of s.events) res.end();
+          for (const socket of upgraded) socket.destroy();
+          await (await s.preview?.catch(() => undefined))?.close();
+          log.debug(`studio: preview ${s.id} closed`);
+        }
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        log.debug('studio: server closed');
+        await compiler.close();
+      })();
+      // Ctrl-C ends the studio whatever a page still holds open: what has not closed within
+      // seconds is left (the command then ends its browser, and the process ends).
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_TIMEOUT_MS)));
+      const ended = await Promise.race([steps.then(() => 'closed' as const), late]);
+      clearTimeout(timer);
+      if (ended === 'late') {
+        log.debug(`studio: not closed within ${CLOSE_TIMEOUT_MS / 1000} s; ending anyway`);
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await compiler.close();
     },
   };
 }
