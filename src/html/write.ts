@@ -21,7 +21,15 @@ import { fillShell } from './vite-plugin.ts';
 
 /** Each compiled deck's font cut, made once for both of its pages. */
 const cuts = new WeakMap<CompiledDeck, Promise<string>>();
-const fontsOf = (deck: CompiledDeck) => cuts.get(deck) ?? (cuts.set(deck, deckFonts(deck)), cuts.get(deck)!);
+const fontsOf = (deck: CompiledDeck) => {
+  if (!cuts.has(deck)) {
+    const cut = deckFonts(deck);
+    // Awaited after the bundle: a bundle that fails first leaves this failure to no one.
+    cut.catch(() => {});
+    cuts.set(deck, cut);
+  }
+  return cuts.get(deck)!;
+};
 
 const config = (source: DeckSource, deck: CompiledDeck, fontsCss: string, outDir: string, shell: ViteOptions['shell']) => viteConfig({ deck: source, compiled: deck, fontsCss, outDir, shell });
 
