@@ -64,7 +64,7 @@ describe('the bundle cache', () => {
     expect(after.stderr).toContain('bundling asi-policy-memo-4 as one file: unchanged, reused');
     expect(page(after.out)).toContain('鬱蒼たる大国間');
 
-    // The HTML deck: two font files named by their content, new ones, holding the new characters,
+    // The HTML deck: two font files named by their cut, new ones, holding the new characters,
     // named by the style sheet the page links (itself renamed by its content).
     const fonts = (out: string) => Object.keys(assets(out)).filter((name) => name.endsWith('.woff'));
     expect(fonts(after.out)).toHaveLength(2);
