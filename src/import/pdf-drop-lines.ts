@@ -23,7 +23,7 @@ export function dropMargins(pages: Line[][], heights: number[], dropped: Dropped
 }
 
 /** Kana (and the long-vowel mark) only: how a reading above its kanji (ruby) is written. */
-export const RUBY_TEXT = /^[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\s]+$/u;
+const RUBY_TEXT = /^[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\s]+$/u;
 
 /**
  * Is a line of small type the reading (ruby) of the kanji below it: kana only, at most 0.7 of the

@@ -2,12 +2,14 @@
 // (their level by size), a raised small number is a note reference and starts its note at the
 // page's foot, list items come from their markers or their indent, and lines broken inside a
 // sentence join.
-import { BULLET, SENTENCE_END, bodySize, pageLines, readingOrder, type PdfPage } from './pdf-lines.ts';
+import { bodySize, pageLines, readingOrder, type PdfPage } from './pdf-lines.ts';
 import { AUTOSPACING_WRITERS, joinAfter, wordBreaks, type Line } from './pdf-line-text.ts';
 import { dropMargins, dropRuby } from './pdf-drop-lines.ts';
 import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
-export type { PdfPage, PdfRun } from './pdf-lines.ts';
+/** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
+const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
+const SENTENCE_END = /[。．.!?！？」』）)]$/u;
 
 interface Flow {
   blocks: RawBlock[];

@@ -26,10 +26,6 @@ export interface PdfPage {
   spacesEndLines?: boolean;
 }
 
-/** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
-export const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
-export const SENTENCE_END = /[。．.!?！？」』）)]$/u;
-
 /** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */
 export function pageLines(page: PdfPage, body: number, autospace: boolean): Line[] {
   const stream = new Map(page.runs.map((r, i) => [r, i]));

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
-import type { PdfPage, PdfRun } from './pdf-layout.ts';
+import type { PdfPage, PdfRun } from './pdf-lines.ts';
 import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 
