@@ -15,7 +15,7 @@ import type { Diagnostic, DiagramSpec, Furniture, Memo, Slide, SourceRef } from 
 import type { Theme } from '../model/theme.ts';
 import { PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { pptxProblems } from './fidelity.ts';
-import { PictureCache } from './picture-cache.ts';
+import { PictureCache, PNG_SIGNATURE } from './picture-cache.ts';
 import { readPptx } from './read.ts';
 import type { DeckLook } from './model.ts';
 import { presentationOf, type Frame } from './presentation.ts';
@@ -54,8 +54,6 @@ export function svgSize(svg: string): { width: number; height: number } {
   const height = attr('height') || Number(box?.[2]) || 150;
   return { width, height };
 }
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A PNG's size from its header, read with bounds (the compile has refused one without a header). */
 function pngSize(bytes: Buffer, what: string, at: SourceRef): { width: number; height: number } {

@@ -10,7 +10,8 @@ import { log } from '../core/log.ts';
 /** Raised when what a drawing depends on changes in a way its inputs do not show (how pages are drawn). */
 const DRAWING_VERSION = 1;
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The eight bytes a PNG file starts with. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A PNG whole enough to use: its signature, its header, and its end chunk. */
 function wholePng(bytes: Buffer): boolean {
