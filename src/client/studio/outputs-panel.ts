@@ -80,11 +80,16 @@ export function startOutputs(page: OutputsPageParts): { markChanges(): void; cha
     }
   };
   const refreshChanges = async () => {
+    let answer: typeof changes | { error: string };
     try {
-      changes = await request('GET', `${page.api}/changes`);
+      answer = await request('GET', `${page.api}/changes`);
     } catch {
       return;
     }
+    // A memo that does not compile (422, its problems shown by the check and the preview) has no
+    // slides to compare: the last comparison stands until it compiles again.
+    if (!answer || !('slides' in answer) || !Array.isArray(answer.slides)) return;
+    changes = answer;
     const note = byId('changes');
     const changed = changes!.slides.filter((x) => x.changed).map((x) => x.index + 1);
     if (!changes!.known) note.textContent = 'No slides PDF made here yet to compare with.';
