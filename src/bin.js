@@ -188,4 +188,10 @@ if (!entry) {
 if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
 if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] loading ${entry}\n`);
 const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// The command is done once main has returned: the process ends then, with what it printed
+// written out, whatever may still hold it (a browser that work still running at Ctrl-C started
+// would otherwise keep it alive, and the one who pressed it waiting). Exit handlers still run.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+if (/\bbriefdeck\b/.test(process.env.DEBUG ?? '')) process.stderr.write(`[briefdeck:debug ${performance.now().toFixed(0).padStart(5)} ms] exit ${code}; still open: ${process.getActiveResourcesInfo().join(', ') || 'nothing'}\n`);
+process.exit(code);

@@ -48,6 +48,11 @@ describe('the browser gateway', () => {
       alive = false;
     }
     expect(alive).toBe(false);
+    // Work still running after the close (a studio request in flight at Ctrl-C) starts no new
+    // browser: one would be no one's to close, and would keep the command's process alive.
+    await expect(gateway.withPage(async (page) => page.title())).rejects.toThrow(/the browser was closed/);
+    await expect(gateway.get()).rejects.toThrow(/the browser was closed/);
+    expect([...profiles()].filter((p) => !before.has(p))).toEqual([]);
   });
 
   it('lends a page from a new Chromium after its browser went away by itself (crashed, killed), and removes the dead one\'s profile', async () => {

@@ -59,12 +59,16 @@ export class BrowserGateway {
   private stopLaunch: AbortController | undefined;
   /** Why the browser was ended while in use (it stopped answering): what a run that failed with it reports. */
   failure: BriefdeckError | undefined;
+  /** Closed for good: work still running after close() (a studio request in flight at Ctrl-C) starts no new browser. */
+  private closed = false;
 
   /** `signal`: once aborted (Ctrl-C), no browser is launched any more. */
   constructor(private readonly signal?: AbortSignal) {}
 
   get(): Promise<Browser> {
     if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], EXIT.INTERRUPTED));
+    // A browser started after close() would be no one's to close, and would keep the process alive.
+    if (this.closed) return Promise.reject(new BriefdeckError('the browser was closed: no browser is started any more'));
     if (!this.launched) {
       const stop = new AbortController();
       this.stopLaunch = stop;
@@ -144,6 +148,7 @@ export class BrowserGateway {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     const { launched: launching, ready, unwatch, stopLaunch } = this;
     // A browser still starting is not waited for: it is ended as it is.
     stopLaunch?.abort();
