@@ -142,9 +142,13 @@ export class BrowserGateway {
     this.unwatch?.();
     this.unwatch = undefined;
     killBrowserProcess(child);
-    process.off('exit', atExit);
-    if (child.exitCode !== null || child.signalCode !== null) removeProfile(profile);
-    else child.once('exit', () => removeProfile(profile));
+    // Its profile goes once it has exited — or with this process, if that ends first (atExit).
+    const removed = () => {
+      removeProfile(profile);
+      process.off('exit', atExit);
+    };
+    if (child.exitCode !== null || child.signalCode !== null) removed();
+    else child.once('exit', removed);
   }
 
   close(): Promise<void> {
