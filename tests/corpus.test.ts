@@ -95,6 +95,28 @@ function memoOf(where: string, got: Imported): Memo {
   return got.memo!;
 }
 
+/** Markdown links `[words](address)` of a text (a bare address in angle brackets is no link on words). */
+function markdownLinks(markdown: string): Array<{ text: string; href: string }> {
+  const decode = (href: string) => href.replace(/%2[089]|%3[CE]|%5C/gi, (c) => decodeURIComponent(c));
+  return [...markdown.matchAll(/(?<!!)\[((?:\\.|[^\]\\])*)\]\(<?([^)\s>]*)>?\)/gu)].map((m) => ({ text: m[1]!.replace(/\\(.)/gu, '$1'), href: decode(m[2]!) }));
+}
+
+/** The source's links on words (not those whose words are their address). */
+function sourceLinks(markdown: string): Array<{ text: string; href: string }> {
+  return markdownLinks(markdown).filter((l) => /^(https?|mailto):/u.test(l.href) && !l.text.includes('://'));
+}
+
+/** The addresses a form keeps for its links: a page's hrefs, a Word file's external targets, a PDF's link annotations, a Markdown file's links. */
+function formLinks(file: string): Set<string> {
+  const ext = path.extname(file);
+  const amp = (s: string) => s.replace(/&amp;/g, '&');
+  if (ext === '.html') return new Set([...readFileSync(file, 'utf8').matchAll(/href="([^"]+)"/g)].map((m) => amp(m[1]!)));
+  if (ext === '.docx') return new Set([...execFileSync('unzip', ['-p', file, 'word/_rels/document.xml.rels'], { encoding: 'utf8' }).matchAll(/Target="([^"]+)"\s+TargetMode="External"|TargetMode="External"\s+Target="([^"]+)"/g)].map((m) => amp(m[1] ?? m[2]!)));
+  if (ext === '.pdf') return new Set(execFileSync('pdfinfo', ['-url', file], { encoding: 'utf8' }).split('\n').slice(1).map((l) => l.trim().split(/\s+/)[2] ?? '').filter(Boolean));
+  if (ext === '.md') return new Set(markdownLinks(readFileSync(file, 'utf8')).map((l) => l.href));
+  return new Set();
+}
+
 /** What the report lists as left out of the body: dropped lines, and title block lines moved to the front matter. */
 const dropped = (got: Imported) => [...(got.result.report?.dropped ?? []), ...(got.result.report?.titleBlock ?? [])].map((d) => normalizeSpace(d.text));
 const n = normalizeSpace;
@@ -256,6 +278,20 @@ for (const doc of docs) {
           });
           expect(actual, `${where}: footnotes: ${memo.footnotes.length} of ${expected.footnotes.length}${actual.length ? `: ${actual.map((f) => `[^${f.label}] ${f.opens.slice(0, 30)}`).join('; ')}` : ''}`).toEqual(expected.footnotes);
         });
+
+        // The source's links on words (a bare address is linked as it is written), as far as the form
+        // keeps their addresses: each on its words in memo.md.
+        const carried = formLinks(file);
+        const wantedLinks = sourceLinks(source).filter((l) => carried.has(l.href));
+        if (wantedLinks.length) {
+          check('links', `links on their words: ${wantedLinks.length}`, async () => {
+            const got = await imported(file);
+            memoOf(where, got);
+            const written = new Set(markdownLinks(got.markdown).map((l) => `${n(l.text)} → ${l.href}`));
+            const lost = wantedLinks.map((l) => `${n(l.text)} → ${l.href}`).filter((l) => !written.has(l));
+            expect(lost, `${where}: links not on their words in memo.md (${lost.length} of ${wantedLinks.length})`).toEqual([]);
+          });
+        }
 
         check('site-text', 'no site text anywhere in memo.md', async () => {
           const got = await imported(file);

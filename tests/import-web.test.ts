@@ -340,3 +340,22 @@ describe('telling a web page’s text from a PDF’s', () => {
     }
   });
 });
+
+describe('links of a page', () => {
+  it('are kept on their words as Markdown links (their addresses made safe); a page-relative or script link leaves its words as text', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>Links</title></head><body><article><h1>Links</h1>
+      <h2>Sources</h2>
+      <p>See <a href="https://example.org/a_(b) c?x=1&amp;y=2">the report [draft] *one*</a> and <a href="mailto:desk@example.org">the desk</a>, not <a href="/about">about us</a> nor <a href="javascript:alert(1)">this</a>.</p>
+      <ul><li>Read <a href="https://example.org/list">the list</a> twice: the list.</li></ul>
+    </article></body></html>`;
+    const result = await importBytes(new TextEncoder().encode(html), { file: 'links.html' });
+    const markdown = result.markdown!;
+    expect(markdown).toContain('See [the report \\[draft\\] \\*one\\*](https://example.org/a_%28b%29%20c?x=1&y=2) and [the desk](mailto:desk@example.org), not about us nor this.');
+    expect(markdown).toContain('- Read [the list](https://example.org/list) twice: the list.');
+    // The memo reads them as links, with the words as they were.
+    const { memo } = parseMemo(markdown, 'memo.md');
+    const paragraph = JSON.stringify(memo!.sections[0]);
+    expect(paragraph).toContain('{"type":"link","href":"https://example.org/a_%28b%29%20c?x=1&y=2","children":[{"type":"text","text":"the report [draft] *one*"}]}');
+    expect(result.report!.placed).toBe(result.report!.body);
+  });
+});

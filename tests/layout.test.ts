@@ -1,12 +1,12 @@
 // Layouts chosen by content, type sized to the room: measured in Chromium at 1280×720 on the
 // bundled deck and on memos of other shapes (tests/fixtures/shapes/), as `check` measures them.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withTemporaryBuild } from '../src/pipeline/build.ts';
 import { checkBuilt, medianTextPx, type CheckResult } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
-import { BUNDLED_DECK, FIXTURES } from './helpers.ts';
+import { BUNDLED_DECK, copyDeck, FIXTURES, openDeck, serve } from './helpers.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
 const browser = await sharedBrowser();
@@ -63,6 +63,37 @@ describe('layouts chosen by content', () => {
     // Text is fitted by measurement: the cards' text is larger than a dense list's.
     const px = (l: string) => result.slides.filter((m) => m.layout === l).map((m) => m.textPx!);
     expect(Math.min(...px('cards'))).toBeGreaterThan(30);
+  });
+
+  it('keeps a card’s words one run of text: a link in it wraps with the words around it, not set beside them as a column', async () => {
+    const dir = copyDeck(path.join(SHAPES, 'english-brief'));
+    const memo = path.join(dir, 'memo.md');
+    writeFileSync(memo, readFileSync(memo, 'utf8').replace('- Keep a public log of every revision', '- Keep a [public log of every revision](https://example.org/log)'));
+    await withTemporaryBuild([deckAt(dir)], browser, async (built, deck) => {
+      expect(deck.slides.find((s) => s.id === 's4-1')?.layout).toBe('cards');
+      const { url, server } = await serve(built);
+      try {
+        await browser.withPage(async (page) => {
+          expect(await openDeck(page, `${url}#/s4-1`)).toEqual([]);
+          // The card's text as laid out, then as the same words without the link: the same lines.
+          const [linked, plain] = await page.evaluate(() => {
+            const card = [...document.querySelectorAll<HTMLElement>('#s4-1 .bd-items > li')].find((li) => li.querySelector('a'))!;
+            const box = () => {
+              const range = document.createRange();
+              range.selectNodeContents(card);
+              const r = range.getBoundingClientRect();
+              return [Math.round(r.width), Math.round(r.height)];
+            };
+            const before = box();
+            card.textContent = card.textContent;
+            return [before, box()];
+          });
+          expect(linked).toEqual(plain);
+        });
+      } finally {
+        await server.close();
+      }
+    });
   });
 
   it('shows a table with its header row and emphasis as emphasis, each counted by check', async () => {

@@ -3,7 +3,7 @@
 // where a reference to a note reads as its mark.
 import { noteOf, REF_TEXT } from './notes.ts';
 import { markupWords, NOTES_HEADING } from './site.ts';
-import { refMark } from './text.ts';
+import { refMark, type Link } from './text.ts';
 import { BLOCK, elements, HEADING, LIST, SITE, squash, type Element_, type Node_ } from './dom-nodes.ts';
 
 const BACKLINK = /^[↩↑^︎\s]+$|^\^$/u;
@@ -102,8 +102,14 @@ export function findNotes(root: Element_, lookup: (id: string) => Element_ | nul
   return { refs, targets, headings: new Set() };
 }
 
-/** An element's text as running text: note references as marks, backlinks and images left out. */
-export function inlineText(el: Node_, notes: Notes, skipLists = false): string {
+/** An address a link of a document leads to that means the same wherever the memo is (not the page's own relative ones). */
+const OUTSIDE = /^(https?:\/\/|mailto:)\S/iu;
+
+/**
+ * An element's text as running text: note references as marks, backlinks and images left out.
+ * `links`: the links it holds (the words they are on, where they lead) are added to it, in order.
+ */
+export function inlineText(el: Node_, notes: Notes, skipLists = false, links?: Link[]): string {
   const parts: string[] = [];
   const visit = (node: Node_): void => {
     if (node.nodeType === 3) {
@@ -127,8 +133,15 @@ export function inlineText(el: Node_, notes: Notes, skipLists = false): string {
     if (e.tagName === 'A' && BACKLINK.test(e.textContent ?? '') && (e.getAttribute('href') ?? '').startsWith('#')) return;
     const block = BLOCK.has(e.tagName);
     if (block) parts.push('\n');
+    const from = parts.length;
     Array.from(e.childNodes).forEach(visit);
     if (block) parts.push('\n');
+    const href = e.tagName === 'A' ? (e.getAttribute('href') ?? '').trim() : '';
+    if (links && OUTSIDE.test(href)) {
+      const text = squash(parts.slice(from).join(''));
+      // Words only (a note's mark is a reference of its own); a bare address is linked as it is written.
+      if (text && !/[\uE000\uE001]|:\/\//u.test(text)) links.push({ text, href });
+    }
   };
   Array.from(el.childNodes).forEach(visit);
   // A mark takes the spaces before it (the reference follows the word it notes).

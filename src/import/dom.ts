@@ -4,7 +4,7 @@
 import type { TitleField } from './title-block.ts';
 import { noteOf } from './notes.ts';
 import { isBreadcrumb, siteLine } from './site.ts';
-import { REF_MARK, refMark, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
+import { REF_MARK, refMark, type Dropped, type Link, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 import { BLOCK, elements, HEADING, LIST, lineOf, SITE, squash, type Element_, type Node_ } from './dom-nodes.ts';
 import { findNotes, inlineText, placedNotes, type Notes } from './dom-notes.ts';
 import { siteElement, timeText, titleHint } from './dom-site.ts';
@@ -96,7 +96,8 @@ class DomReader {
         this.walk(li);
         continue;
       }
-      this.push({ kind: 'bullet', text: inlineText(li, this.notes, true), line: lineOf(li), depth });
+      const links: Link[] = [];
+      this.push({ kind: 'bullet', text: inlineText(li, this.notes, true, links), line: lineOf(li), depth, ...(links.length ? { links } : {}) });
       for (const nested of Array.from(li.querySelectorAll('ul, ol'))) if (nested.parentNode === li || nested.parentNode?.parentNode === li) this.list(nested, depth + 1);
     }
   }
@@ -173,7 +174,8 @@ class DomReader {
     const { notes, options, dropped } = this;
     for (const img of Array.from(el.querySelectorAll('img'))) dropped.push({ line: 0, text: img.getAttribute('alt') ?? img.getAttribute('src') ?? '', why: 'image' });
     let hint = TITLE_HINT.exec(el.getAttribute('class') ?? '')?.[1] as TitleField | undefined;
-    const text = inlineText(el, notes);
+    const links: Link[] = [];
+    const text = inlineText(el, notes, false, links);
     if (options.web) {
       const line = squash(text.replace(REF_MARK, ''));
       const shape = siteLine(line) ?? (isBreadcrumb(line) ? 'breadcrumbs' : undefined);
@@ -192,7 +194,7 @@ class DomReader {
       }
       if (hint === 'date' && el.tagName === 'TIME') return this.push({ kind: 'text', text: timeText(el), line: lineOf(el), hint });
     }
-    this.push({ kind: 'text', text, line: lineOf(el), ...(hint ? { hint } : {}) });
+    this.push({ kind: 'text', text, line: lineOf(el), ...(hint ? { hint } : {}), ...(links.length ? { links } : {}) });
   }
 
   /** Mixed content: text beside blocks is a paragraph of its own. */
@@ -200,11 +202,12 @@ class DomReader {
     const { notes, options } = this;
     let loose: Node_[] = [];
     const flush = () => {
-      const text = squash(loose.map((n) => (n.nodeType === 1 ? inlineText({ childNodes: [n] } as unknown as Node_, notes) : (n.textContent ?? ''))).join(''));
+      const links: Link[] = [];
+      const text = squash(loose.map((n) => (n.nodeType === 1 ? inlineText({ childNodes: [n] } as unknown as Node_, notes, false, links) : (n.textContent ?? ''))).join(''));
       // Beside a page's buttons, a toast ("copied") or a counter is the site's too.
       const kind = options.web ? (siteLine(text) ?? loose.map((n) => (n.nodeType === 1 ? siteElement(n as Element_) : undefined)).find(Boolean)) : undefined;
       if (text && kind) this.dropped.push({ line: 0, text, why: `${kind} (site text in the article)` });
-      else if (text) this.push({ kind: 'text', text, line: 0 });
+      else if (text) this.push({ kind: 'text', text, line: 0, ...(links.length ? { links } : {}) });
       loose = [];
     };
     for (const child of Array.from(el.childNodes)) {

@@ -2,16 +2,39 @@
 import { stringify } from 'yaml';
 import type { MemoMeta } from '../model/types.ts';
 import type { OutlineBlock, OutlineItem, OutlineSection } from './structure.ts';
-import { REF_MARK, replaceFootnoteMarks, type RawFootnote } from './text.ts';
+import { REF_MARK, replaceFootnoteMarks, type Link, type RawFootnote } from './text.ts';
 
-/** Body text as Markdown: footnote numbers become references, URLs links, markup stays text. */
-function inline(text: string, labels: Set<string>): string {
-  return replaceFootnoteMarks(text.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
+/** Where each link's words start and end, while the text is escaped (private-use marks, as footnote references are). */
+const LINK_MARK = /\uE002(\d+)\uE004([^\uE003]*)\uE003/gu;
+
+/**
+ * Body text as Markdown: footnote numbers become references, URLs links, markup stays text; the
+ * input's `links` (the words they are on, in order) become Markdown links on those words.
+ */
+function inline(text: string, labels: Set<string>, links: Link[] = []): string {
+  const hrefs: string[] = [];
+  let marked = text;
+  let from = 0;
+  for (const link of links) {
+    const at = marked.indexOf(link.text, from);
+    if (at < 0) continue;
+    const mark = `\uE002${hrefs.length}\uE004${link.text}\uE003`;
+    hrefs.push(link.href);
+    marked = `${marked.slice(0, at)}${mark}${marked.slice(at + link.text.length)}`;
+    from = at + mark.length;
+  }
+  return replaceFootnoteMarks(marked.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
     .replace(REF_MARK, (_, label: string) => `[^${label}]`)
-    .replace(/(https?:\/\/(?:[^\s<>）」\\]|\\[_*#|])+)/g, (_, url: string) => {
+    .replace(/(https?:\/\/(?:[^\s<>）」\\\uE002-\uE004]|\\[_*#|])+)/g, (_, url: string) => {
       const [link, after] = trailingPunctuation(url);
       return `<${link.replace(/\\([_*#|])/g, '$1')}>${after}`;
-    });
+    })
+    .replace(LINK_MARK, (_, i: string, words: string) => `[${words}](${destination(hrefs[Number(i)]!)})`);
+}
+
+/** A link's address as a Markdown link destination: what would end it or break it percent-encoded. */
+function destination(href: string): string {
+  return href.replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /**
@@ -41,7 +64,7 @@ function opening(text: string): string {
 }
 
 function items(list: OutlineItem[], labels: Set<string>, indent = ''): string[] {
-  return list.flatMap((item) => [`${indent}- ${opening(inline(item.text, labels))}`, ...items(item.children, labels, `${indent}  `)]);
+  return list.flatMap((item) => [`${indent}- ${opening(inline(item.text, labels, item.links))}`, ...items(item.children, labels, `${indent}  `)]);
 }
 
 /** A table as a Markdown (GFM) table: its first row the header; a "|" in a cell escaped. */
@@ -52,7 +75,7 @@ function table(rows: string[][], labels: Set<string>): string {
 }
 
 function blocks(list: OutlineBlock[], labels: Set<string>): string[] {
-  return list.map((b) => (b.kind === 'paragraph' ? `${opening(inline(b.text!, labels))}\n` : b.kind === 'table' ? `${table(b.rows!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
+  return list.map((b) => (b.kind === 'paragraph' ? `${opening(inline(b.text!, labels, b.links))}\n` : b.kind === 'table' ? `${table(b.rows!, labels)}\n` : `${items(b.items!, labels).join('\n')}\n`));
 }
 
 const SECTION_MARKER = { plain: '', assessment: ' {.assessment}', challenges: ' {.challenges}', initiatives: ' {.initiatives}' };

@@ -8,10 +8,12 @@
 // - numbered parts ("1.", "第1", "(1)") make their section the assessment;
 // - cue words: a section about recommendations or measures (提言, 施策, イニシアチブ, 政策,
 //   Recommendations, Measures…) holds initiatives; a part so named, with a list under it, is one.
-import { NUMBERED_NAME, NUMBERED_PART, unspace, type RawBlock } from './text.ts';
+import { NUMBERED_NAME, NUMBERED_PART, unspace, type Link, type RawBlock } from './text.ts';
 
 export interface OutlineItem {
   text: string;
+  /** The links on its words (RawBlock's). */
+  links?: Link[];
   line: number;
   /** How the item was marked: "・" or "- ". */
   marker: 'bullet' | 'dash';
@@ -22,6 +24,8 @@ export interface OutlineBlock {
   kind: 'paragraph' | 'list' | 'table';
   /** A paragraph's text, or a list's items, or a table's rows (its header row first). */
   text?: string;
+  /** The links on a paragraph's words (RawBlock's). */
+  links?: Link[];
   items?: OutlineItem[];
   rows?: string[][];
   line: number;
@@ -57,14 +61,14 @@ export function initiativeTitle(heading: string): string | undefined {
 /** Paragraphs stay paragraphs; bullets gather into lists, "- " items nesting under a "・" point. */
 function addBlock(blocks: OutlineBlock[], block: RawBlock): void {
   if (block.kind === 'text') {
-    blocks.push({ kind: 'paragraph', text: block.text, line: block.line });
+    blocks.push({ kind: 'paragraph', text: block.text, line: block.line, ...(block.links ? { links: block.links } : {}) });
     return;
   }
   if (block.kind === 'table') {
     blocks.push({ kind: 'table', rows: block.rows ?? [], line: block.line });
     return;
   }
-  const item: OutlineItem = { text: block.text, line: block.line, marker: block.kind === 'bullet' ? 'bullet' : 'dash', children: [] };
+  const item: OutlineItem = { text: block.text, line: block.line, marker: block.kind === 'bullet' ? 'bullet' : 'dash', children: [], ...(block.links ? { links: block.links } : {}) };
   const last = blocks.at(-1);
   const list = last?.kind === 'list' ? last.items! : undefined;
   const parent = list?.at(-1);
@@ -258,7 +262,7 @@ export function restoreLists(sections: OutlineSection[]): void {
         out.push(block);
         return;
       }
-      const item: OutlineItem = { text: block.text!, line: block.line, marker: 'bullet', children: [] };
+      const item: OutlineItem = { text: block.text!, line: block.line, marker: 'bullet', children: [], ...(block.links ? { links: block.links } : {}) };
       const last = out.at(-1);
       if (last?.kind === 'list') last.items!.push(item);
       else out.push({ kind: 'list', items: [item], line: block.line });

@@ -25,6 +25,14 @@ export interface RawBlock {
   signLost?: boolean;
   /** A line of the title page by its layout (a PDF's centred lines above the body): never the body's start. */
   titlePage?: boolean;
+  /** The links the input gives in the block (a web page's, a Word file's), in their order: written as Markdown links. */
+  links?: Link[];
+}
+
+/** A link of the input: the words it is on, and where it leads (an http(s) or mailto address). */
+export interface Link {
+  text: string;
+  href: string;
 }
 
 /** Something the importer left out, and why. */
