@@ -24,6 +24,8 @@ export interface PdfPage {
   spaces?: DrawnSpace[];
   /** The writer draws a space at the end of a line that breaks at one (somewhere in the document). */
   spacesEndLines?: boolean;
+  /** Its link annotations to an http(s) or mailto address: where each is (x1, y1, x2, y2), and the address. */
+  links?: Array<{ url: string; rect: [number, number, number, number] }>;
 }
 
 /** Runs of a page → lines, each in one column: runs on one baseline (a raised number too), cut where a wide gap parts columns. */

@@ -135,6 +135,9 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       const ops = await page.getOperatorList(); // loads the fonts, whose names tell the weight
       const images = ops.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
       const content = await page.getTextContent();
+      const links = ((await page.getAnnotations()) as Array<{ subtype?: string; url?: unknown; rect?: number[] }>)
+        .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:\/\/|mailto:)\S/iu.test(a.url) && a.rect?.length === 4)
+        .map((a) => ({ url: a.url as string, rect: a.rect as [number, number, number, number] }));
       const runs: PdfRun[] = [];
       for (const raw of content.items) {
         const item = raw as TextItem;
@@ -152,7 +155,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}) });
+      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }

@@ -10,6 +10,7 @@ import { looksLikeDocx, readDocx } from './docx.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { looksLikePdf, readPdfRuns } from './pdf.ts';
 import { layoutPdf } from './pdf-layout.ts';
+import { attachLinks, pdfLinks } from './pdf-links.ts';
 import { readPdfText } from './pdf-text.ts';
 import { pdfWitness } from './pdf-witness.ts';
 import type { RawMemo } from './text.ts';
@@ -125,8 +126,11 @@ export const READERS: readonly Reader[] = [
         throw new ReadFailure('import-pdf-no-text', 'the PDF holds no text (scanned pages?)', 'run OCR on it first (e.g. ocrmypdf), or give the memo in another form');
       }
       // The document's own title heading goes before its metadata (often a file name or a site's title).
+      const laid = layoutPdf(read.pages, read.writer);
+      // Its link annotations, on the words they cover.
+      attachLinks(laid.blocks, pdfLinks(read.pages));
       return {
-        raw: { ...layoutPdf(read.pages, read.writer), meta: read.meta },
+        raw: { ...laid, meta: read.meta },
         witness: { reading: 'the text items of each page, as the content stream draws them', units: pdfWitness(read.pages), unread: unreadPages(read.pages) },
       };
     },

@@ -1,0 +1,138 @@
+// A PDF's links: its link annotations are boxes on a page with an address; the words a box covers
+// are found in the page's runs, and each link goes to the block whose text holds those words.
+import type { PdfPage, PdfRun } from './pdf-lines.ts';
+import type { Link, RawBlock } from './text.ts';
+
+/** Letters set with spaces between words: a boundary inside one is moved to the nearer word's edge. */
+const SPACED = /[A-Za-z0-9\u00c0-\u024f]/u;
+
+// Helvetica's advance widths (its AFM, per 1000 em) for the printable ASCII characters: a
+// proportional face's letters keep much these proportions to each other, so a run's characters
+// are placed by them (wide characters: a full em; others: an average letter).
+const HELVETICA = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const advance = (c: string) => {
+  const code = c.codePointAt(0)!;
+  return code >= 32 && code <= 126 ? HELVETICA[code - 32]! : WIDE.test(c) ? 1000 : 556;
+};
+
+/** The part of a run a box covers: its characters placed by their proportions over its width, cut at word edges. */
+function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): string {
+  const chars = [...run.text];
+  const n = chars.length;
+  if (n === 0 || run.width <= 0) return '';
+  // Where each character starts and ends, across the run's width.
+  const edges = [0];
+  for (const c of chars) edges.push(edges.at(-1)! + advance(c));
+  const scale = run.width / edges.at(-1)!;
+  // A character is covered when its middle is in the box.
+  const mid = (i: number) => run.x + ((edges[i]! + edges[i + 1]!) / 2) * scale;
+  let start = 0;
+  while (start < n && mid(start) < Math.min(x1, x2)) start++;
+  let end = n;
+  while (end > start && mid(end - 1) > Math.max(x1, x2)) end--;
+  const inWord = (i: number) => i > 0 && i < n && SPACED.test(chars[i - 1]!) && SPACED.test(chars[i]!);
+  const edge = (i: number) => {
+    if (!inWord(i)) return i;
+    let back = i;
+    let ahead = i;
+    while (inWord(back)) back--;
+    while (inWord(ahead)) ahead++;
+    return i - back <= ahead - i ? back : ahead;
+  };
+  // (A stop or comma at either end is the sentence's, not the link's.)
+  return chars.slice(edge(start), edge(end)).join('').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
+}
+
+/**
+ * A page's link boxes in reading order, each once: as the writer lists them (Chromium: in the
+ * order of the text, column by column), unless it lists them from the bottom up (LibreOffice, which
+ * also lists some twice).
+ */
+function readingOrder(links: NonNullable<PdfPage['links']>): NonNullable<PdfPage['links']> {
+  const once = links.filter((l, i) => !links.slice(0, i).some((o) => o.url === l.url && o.rect.every((v, k) => Math.abs(v - l.rect[k]!) < 1)));
+  const middle = (l: (typeof links)[number]) => (l.rect[1] + l.rect[3]) / 2;
+  let up = 0;
+  let down = 0;
+  for (let i = 1; i < once.length; i++) {
+    if (middle(once[i]!) > middle(once[i - 1]!) + 1) up++;
+    else if (middle(once[i]!) < middle(once[i - 1]!) - 1) down++;
+  }
+  return up > down ? once.reverse() : once;
+}
+
+/** The words under each link box, in the order of the pages and, on a page, of the boxes; the boxes of one link broken over lines joined. */
+export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
+  const out: Array<Link & { parts: string[]; box: [number, number, number, number] }> = [];
+  for (const page of pages) {
+    let previous: (typeof out)[number] | undefined;
+    for (const { url, rect } of readingOrder(page.links ?? [])) {
+      const [x1, y1, x2, y2] = rect;
+      const runs = page.runs
+        .filter((r) => r.y >= Math.min(y1, y2) - r.size * 0.1 && r.y <= Math.max(y1, y2) && r.x < Math.max(x1, x2) && r.x + r.width > Math.min(x1, x2))
+        .sort((a, b) => a.x - b.x);
+      // Runs that touch are one word (a ligature drawn as a run of its own: "arti", "fi", "cial").
+      let text = '';
+      runs.forEach((r, i) => {
+        const piece = covered(r, rect);
+        const before = runs[i - 1];
+        const gap = before ? r.x - (before.x + before.width) : 0;
+        if (piece) text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece}`;
+      });
+      text = text.replace(/\s+/gu, ' ').trim();
+      if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
+      // The same address on the next line down: the link goes on there (broken over lines).
+      const middle = (b: [number, number, number, number]) => (b[1] + b[3]) / 2;
+      const below = previous && previous.href === url && middle(rect) < middle(previous.box) - Math.abs(previous.box[3] - previous.box[1]) / 2;
+      if (previous && below) {
+        previous.parts.push(text);
+        previous.box = rect;
+      } else {
+        previous = { text, href: url, parts: [text], box: rect };
+        out.push(previous);
+      }
+    }
+  }
+  return out.map(({ text, href, parts }) => ({ text, href, parts }));
+}
+
+/**
+ * Gives each link to the block whose text holds its words, in order (from the block the last one
+ * went to; then from the start: a page of two columns lists its boxes across them). A link whose
+ * words no block holds as they are (a box that covers part of a word), or holds more than once
+ * when they are a few letters, is left out: its words stay text.
+ */
+export function attachLinks(blocks: RawBlock[], links: Array<Link & { parts: string[] }>): void {
+  let cursor = 0;
+  const found = new Map<RawBlock, Array<Link & { at: number }>>();
+  for (const link of links) {
+    // Broken over lines: the parts with a space between them, or none (Japanese).
+    const texts = [...new Set([link.parts.join(' '), link.parts.join('')])].filter((t) => !t.includes('://'));
+    const search = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const block = blocks[i]!;
+        if (block.kind === 'heading' || block.kind === 'table') continue;
+        const taken = found.get(block) ?? [];
+        for (const text of texts) {
+          let at = block.text.indexOf(text);
+          // Not where a link of this block is already.
+          while (at >= 0 && taken.some((l) => at < l.at + l.text.length && l.at < at + text.length)) at = block.text.indexOf(text, at + 1);
+          // A few letters found more than once ("AI") may be any of them: left out rather than put on the wrong ones.
+          if (at >= 0 && text.length < 12 && block.text.indexOf(text, at + 1) >= 0) continue;
+          if (at >= 0) return { i, text, at };
+        }
+      }
+      return undefined;
+    };
+    const hit = search(cursor, blocks.length) ?? search(0, cursor);
+    if (!hit) continue;
+    cursor = hit.i;
+    const block = blocks[hit.i]!;
+    found.set(block, [...(found.get(block) ?? []), { text: hit.text, href: link.href, at: hit.at }]);
+  }
+  for (const [block, links] of found) block.links = links.sort((a, b) => a.at - b.at).map(({ text, href }) => ({ text, href }));
+}
