@@ -1,5 +1,5 @@
 // A PDF's links: its link annotations (boxes with an address) put back on the words they cover, as
-// the 18F post's PDFs printed by Chromium hold them (tests/corpus/18f-ai-basics). A box's words are
+// the 18F post's PDFs (printed by Chromium, exported by LibreOffice) hold them (tests/corpus/18f-ai-basics). A box's words are
 // found from the proportions of the letters of its line, so a link is only written where its words
 // are found whole: never on other words than the source's.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const links = (markdown: string) => [...markdown.matchAll(/\[((?:\\.|[^\]\\])*)\
 const source = links(readFileSync(path.join(DOC, 'source.md'), 'utf8')).filter((l) => !l.startsWith('http'));
 
 describe('the links of a PDF', () => {
-  for (const form of ['pdf-chromium.pdf', 'pdf-chromium-2col.pdf']) {
+  for (const form of ['pdf-chromium.pdf', 'pdf-chromium-2col.pdf', 'pdf-lo-lo.pdf', 'pdf-lo-pandoc.pdf', 'pdf-lo-template.pdf']) {
     it(`${form}: on their words, each as the source has it (${source.length} in the source)`, async () => {
       const result = await importBytes(new Uint8Array(readFileSync(path.join(DOC, 'forms', form))), { file: form });
       const written = links(result.markdown!);

@@ -48,56 +48,62 @@ function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): str
   return chars.slice(edge(start), edge(end)).join('').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
 }
 
-/**
- * A page's link boxes in reading order, each once: as the writer lists them (Chromium: in the
- * order of the text, column by column), unless it lists them from the bottom up (LibreOffice, which
- * also lists some twice).
- */
-function readingOrder(links: NonNullable<PdfPage['links']>): NonNullable<PdfPage['links']> {
-  const once = links.filter((l, i) => !links.slice(0, i).some((o) => o.url === l.url && o.rect.every((v, k) => Math.abs(v - l.rect[k]!) < 1)));
-  const middle = (l: (typeof links)[number]) => (l.rect[1] + l.rect[3]) / 2;
-  let up = 0;
-  let down = 0;
-  for (let i = 1; i < once.length; i++) {
-    if (middle(once[i]!) > middle(once[i - 1]!) + 1) up++;
-    else if (middle(once[i]!) < middle(once[i - 1]!) - 1) down++;
-  }
-  return up > down ? once.reverse() : once;
+type Box = NonNullable<PdfPage['links']>[number];
+
+const middle = (b: Box) => (b.rect[1] + b.rect[3]) / 2;
+const tall = (b: Box) => Math.abs(b.rect[3] - b.rect[1]);
+const left = (b: Box) => Math.min(b.rect[0], b.rect[2]);
+const right = (b: Box) => Math.max(b.rect[0], b.rect[2]);
+
+/** The words a box covers on its page (runs that touch are one word: a ligature drawn apart, "arti" "fi" "cial"). */
+function boxText(page: PdfPage, { rect }: Box): string {
+  const [x1, y1, x2, y2] = rect;
+  const runs = page.runs
+    .filter((r) => r.y >= Math.min(y1, y2) - r.size * 0.1 && r.y <= Math.max(y1, y2) && r.x < Math.max(x1, x2) && r.x + r.width > Math.min(x1, x2))
+    .sort((a, b) => a.x - b.x);
+  let text = '';
+  runs.forEach((r, i) => {
+    const piece = covered(r, rect);
+    const before = runs[i - 1];
+    const gap = before ? r.x - (before.x + before.width) : 0;
+    if (piece) text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece}`;
+  });
+  return text.replace(/\s+/gu, ' ').trim();
 }
 
-/** The words under each link box, in the order of the pages and, on a page, of the boxes; the boxes of one link broken over lines joined. */
+/**
+ * The words under each link, in the order of the pages and, on a page, from the top: a link broken
+ * over lines is a box on each (LibreOffice lists them bottom up, some twice), joined when the next
+ * box of its address starts a line right below the last (after the one that ends further right:
+ * two links to one address may share a line), or opens the next page.
+ */
 export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
-  const out: Array<Link & { parts: string[]; box: [number, number, number, number] }> = [];
+  type Chain = { href: string; parts: string[]; last: Box; page: number };
+  const chains: Chain[] = [];
   for (const page of pages) {
-    let previous: (typeof out)[number] | undefined;
-    for (const { url, rect } of readingOrder(page.links ?? [])) {
-      const [x1, y1, x2, y2] = rect;
-      const runs = page.runs
-        .filter((r) => r.y >= Math.min(y1, y2) - r.size * 0.1 && r.y <= Math.max(y1, y2) && r.x < Math.max(x1, x2) && r.x + r.width > Math.min(x1, x2))
-        .sort((a, b) => a.x - b.x);
-      // Runs that touch are one word (a ligature drawn as a run of its own: "arti", "fi", "cial").
-      let text = '';
-      runs.forEach((r, i) => {
-        const piece = covered(r, rect);
-        const before = runs[i - 1];
-        const gap = before ? r.x - (before.x + before.width) : 0;
-        if (piece) text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece}`;
-      });
-      text = text.replace(/\s+/gu, ' ').trim();
-      if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
-      // The same address on the next line down: the link goes on there (broken over lines).
-      const middle = (b: [number, number, number, number]) => (b[1] + b[3]) / 2;
-      const below = previous && previous.href === url && middle(rect) < middle(previous.box) - Math.abs(previous.box[3] - previous.box[1]) / 2;
-      if (previous && below) {
-        previous.parts.push(text);
-        previous.box = rect;
-      } else {
-        previous = { text, href: url, parts: [text], box: rect };
-        out.push(previous);
-      }
-    }
+    const all = page.links ?? [];
+    const boxes = all
+      .filter((l, i) => !all.slice(0, i).some((o) => o.url === l.url && o.rect.every((v, k) => Math.abs(v - l.rect[k]!) < 1)))
+      .sort((a, b) => middle(b) - middle(a) || left(a) - left(b));
+    const lowest = (n: number) => Math.min(...(pages.find((p) => p.number === n)?.links ?? []).map(middle));
+    boxes.forEach((box, i) => {
+      const text = boxText(page, box);
+      if (!text || !/[\p{L}\p{N}]/u.test(text)) return;
+      const above = chains.filter(
+        (c) =>
+          c.href === box.url &&
+          ((c.page === page.number && middle(c.last) - middle(box) > tall(c.last) * 0.5 && middle(c.last) - middle(box) < tall(c.last) * 2.2 && left(box) <= left(c.last) + 1) ||
+            (c.page === page.number - 1 && i === 0 && middle(c.last) === lowest(c.page))),
+      );
+      const chain = above.sort((a, b) => right(b.last) - right(a.last))[0];
+      if (chain) {
+        chain.parts.push(text);
+        chain.last = box;
+        chain.page = page.number;
+      } else chains.push({ href: box.url, parts: [text], last: box, page: page.number });
+    });
   }
-  return out.map(({ text, href, parts }) => ({ text, href, parts }));
+  return chains.map(({ href, parts }) => ({ text: parts.join(' '), href, parts }));
 }
 
 /**
