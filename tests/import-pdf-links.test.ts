@@ -18,8 +18,8 @@ describe('the links of a PDF', () => {
       const result = await importBytes(new Uint8Array(readFileSync(path.join(DOC, 'forms', form))), { file: form });
       const written = links(result.markdown!);
       expect(written.filter((l) => !source.includes(l)), 'links on other words than the source’s').toEqual([]);
-      // Two links to one address side by side on a line of two columns are not told apart yet; a few letters found twice in a paragraph are left as text.
-      expect(written.length).toBeGreaterThanOrEqual(source.length - 3);
+      // A few letters found twice in a paragraph ("personas" in "Anti-personas … anti-personas") are left as text.
+      expect(written.length).toBeGreaterThanOrEqual(source.length - 1);
       expect(result.report!.placed).toBe(result.report!.body);
     });
   }

@@ -44,8 +44,7 @@ function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): str
     while (inWord(ahead)) ahead++;
     return i - back <= ahead - i ? back : ahead;
   };
-  // (A stop or comma at either end is the sentence's, not the link's.)
-  return chars.slice(edge(start), edge(end)).join('').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
+  return chars.slice(edge(start), edge(end)).join('');
 }
 
 type Box = NonNullable<PdfPage['links']>[number];
@@ -112,33 +111,42 @@ export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
  * words no block holds as they are (a box that covers part of a word), or holds more than once
  * when they are a few letters, is left out: its words stay text.
  */
+/** A link's words without the stop or comma a box may take in at either end (the sentence's, not the link's). */
+const edges = (text: string) => text.replace(/\s+/gu, ' ').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
+
 export function attachLinks(blocks: RawBlock[], links: Array<Link & { parts: string[] }>): void {
   let cursor = 0;
   const found = new Map<RawBlock, Array<Link & { at: number }>>();
-  for (const link of links) {
-    // Broken over lines: the parts with a space between them, or none (Japanese).
-    const texts = [...new Set([link.parts.join(' '), link.parts.join('')])].filter((t) => !t.includes('://'));
-    const search = (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const block = blocks[i]!;
-        if (block.kind === 'heading' || block.kind === 'table') continue;
-        const taken = found.get(block) ?? [];
-        for (const text of texts) {
-          let at = block.text.indexOf(text);
-          // Not where a link of this block is already.
-          while (at >= 0 && taken.some((l) => at < l.at + l.text.length && l.at < at + text.length)) at = block.text.indexOf(text, at + 1);
-          // A few letters found more than once ("AI") may be any of them: left out rather than put on the wrong ones.
-          if (at >= 0 && text.length < 12 && block.text.indexOf(text, at + 1) >= 0) continue;
-          if (at >= 0) return { i, text, at };
-        }
+  /** The first block from `from` to `to` holding one of `texts` where no link of it is yet. */
+  const search = (texts: string[], from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const block = blocks[i]!;
+      if (block.kind === 'heading' || block.kind === 'table') continue;
+      const taken = found.get(block) ?? [];
+      for (const text of texts) {
+        let at = block.text.indexOf(text);
+        while (at >= 0 && taken.some((l) => at < l.at + l.text.length && l.at < at + text.length)) at = block.text.indexOf(text, at + 1);
+        // A few letters found more than once ("AI") may be any of them: left out rather than put on the wrong ones.
+        if (at >= 0 && text.length < 12 && block.text.indexOf(text, at + 1) >= 0) continue;
+        if (at >= 0) return { i, text, at };
       }
-      return undefined;
-    };
-    const hit = search(cursor, blocks.length) ?? search(0, cursor);
-    if (!hit) continue;
+    }
+    return undefined;
+  };
+  const attach = (texts: string[], href: string): boolean => {
+    const hit = search(texts, cursor, blocks.length) ?? search(texts, 0, cursor);
+    if (!hit) return false;
     cursor = hit.i;
     const block = blocks[hit.i]!;
-    found.set(block, [...(found.get(block) ?? []), { text: hit.text, href: link.href, at: hit.at }]);
+    found.set(block, [...(found.get(block) ?? []), { text: hit.text, href, at: hit.at }]);
+    return true;
+  };
+  for (const link of links) {
+    // Broken over lines: the parts with a space between them, or none (Japanese); not found so,
+    // the parts are links of their own (two links to one address, the second starting a line).
+    const whole = [...new Set([link.parts.join(' '), link.parts.join('')].map(edges))].filter((t) => t && !t.includes('://'));
+    if (attach(whole, link.href) || link.parts.length === 1) continue;
+    for (const part of link.parts.map(edges)) if (part && !part.includes('://')) attach([part], link.href);
   }
   for (const [block, links] of found) block.links = links.sort((a, b) => a.at - b.at).map(({ text, href }) => ({ text, href }));
 }
