@@ -52,9 +52,17 @@ async function compile() {
   const outdir = path.join(CACHE, dir);
   const result = await compileInto(outdir, true);
   const inputs = {};
-  // This file too: how the sources are compiled is part of what was compiled.
-  for (const input of [...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)]) {
-    const file = path.resolve(input);
+  // This file too: how the sources are compiled is part of what was compiled. A package compiled
+  // in is known by its package.json, which installing another version writes anew (its hundreds of
+  // files, Puppeteer's, would cost every start a stat each).
+  const packageOf = (file) => {
+    const at = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+    if (at < 0) return file;
+    const parts = file.slice(at + 14).split(path.sep);
+    return path.join(file.slice(0, at + 13), ...parts.slice(0, parts[0].startsWith('@') ? 2 : 1), 'package.json');
+  };
+  const files = new Set([...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)].map((input) => packageOf(path.resolve(input))));
+  for (const file of files) {
     const { size, mtimeMs } = statSync(file);
     inputs[file] = { size, mtimeMs };
   }
