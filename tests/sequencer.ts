@@ -4,17 +4,17 @@
 // 136 s, started at 131 s; corpus-decks.test.ts, 58 s, at 408 s of 466), and a last run of a few
 // tests (-t) makes a long file look short (signals.test.ts then started at 342 s of 398). The
 // durations below stand in: seconds per file, every cache cold, 3 workers (the clean-clone CI of
-// 2026-12-04); a file's last duration counts when it is longer.
+// 2026-12-05); a file's last duration counts when it is longer.
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const CLEAN_CLONE_SECONDS: Record<string, number> = {
-  'signals.test.ts': 136, 'assets.test.ts': 73, 'corpus-decks.test.ts': 58, 'install.test.ts': 56, 'bundle-cache.test.ts': 49,
-  'layout.test.ts': 45, 'confinement.test.ts': 42, 'check.test.ts': 37, 'cli.test.ts': 34, 'brand.test.ts': 34, 'pptx.test.ts': 34,
-  'pptx-template.test.ts': 34, 'studio-outputs.test.ts': 30, 'hardening.test.ts': 29, 'studio.test.ts': 28, 'cli-main.test.ts': 28,
-  'pdf.test.ts': 28, 'diagrams.test.ts': 28, 'furniture.test.ts': 26, 'studio-findings.test.ts': 26, 'deep-input.test.ts': 24,
-  'pptx-templates.test.ts': 22, 'cover.test.ts': 20, 'corpus.test.ts': 20, 'picture-cache.test.ts': 18, 'cleanup.test.ts': 17,
-  'cli-edges.test.ts': 17, 'regenerate.test.ts': 15, 'studio-outputs-page.test.ts': 15, 'studio-check.test.ts': 15, 'watch.test.ts': 15,
+  'signals.test.ts': 122, 'assets.test.ts': 104, 'layout.test.ts': 86, 'install.test.ts': 75, 'corpus-decks.test.ts': 69, 'confinement.test.ts': 62,
+  'pptx.test.ts': 62, 'pptx-template.test.ts': 51, 'check.test.ts': 49, 'pdf.test.ts': 46, 'hardening.test.ts': 45, 'bundle-cache.test.ts': 43,
+  'furniture.test.ts': 41, 'studio.test.ts': 40, 'cli.test.ts': 38, 'watch.test.ts': 37, 'corpus.test.ts': 36, 'brand.test.ts': 31, 'cli-main.test.ts': 27,
+  'studio-outputs.test.ts': 25, 'pptx-templates.test.ts': 24, 'studio-findings.test.ts': 24, 'cleanup.test.ts': 23, 'deep-input.test.ts': 22,
+  'studio-outputs-page.test.ts': 22, 'studio-preview.test.ts': 22, 'diagrams.test.ts': 21, 'studio-check.test.ts': 21, 'picture-cache.test.ts': 18,
+  'cli-edges.test.ts': 16, 'import-pdf-spaces.test.ts': 16, 'regenerate.test.ts': 15,
 };
 
 /** A file with no duration known (new, or quick): a few seconds. */
