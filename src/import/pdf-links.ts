@@ -20,11 +20,18 @@ const advance = (c: string) => {
   return code >= 32 && code <= 126 ? HELVETICA[code - 32]! : WIDE.test(c) ? 1000 : 556;
 };
 
+/** What a box covers of a run, and the letters of the run just before and after it (what tells one "personas" from another). */
+interface Covered {
+  text: string;
+  before: string;
+  after: string;
+}
+
 /** The part of a run a box covers: its characters placed by their proportions over its width, cut at word edges. */
-function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): string {
+function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): Covered {
   const chars = [...run.text];
   const n = chars.length;
-  if (n === 0 || run.width <= 0) return '';
+  if (n === 0 || run.width <= 0) return { text: '', before: '', after: '' };
   // Where each character starts and ends, across the run's width.
   const edges = [0];
   for (const c of chars) edges.push(edges.at(-1)! + advance(c));
@@ -44,7 +51,8 @@ function covered(run: PdfRun, [x1, , x2]: [number, number, number, number]): str
     while (inWord(ahead)) ahead++;
     return i - back <= ahead - i ? back : ahead;
   };
-  return chars.slice(edge(start), edge(end)).join('');
+  const [from, to] = [edge(start), edge(end)];
+  return { text: chars.slice(from, to).join(''), before: chars.slice(Math.max(0, from - 12), from).join(''), after: chars.slice(to, to + 12).join('') };
 }
 
 type Box = NonNullable<PdfPage['links']>[number];
@@ -54,20 +62,40 @@ const tall = (b: Box) => Math.abs(b.rect[3] - b.rect[1]);
 const left = (b: Box) => Math.min(b.rect[0], b.rect[2]);
 const right = (b: Box) => Math.max(b.rect[0], b.rect[2]);
 
-/** The words a box covers on its page (runs that touch are one word: a ligature drawn apart, "arti" "fi" "cial"). */
-function boxText(page: PdfPage, { rect }: Box): string {
+/** The words a box covers on its page (runs that touch are one word: a ligature drawn apart, "arti" "fi" "cial"), and the letters around them. */
+function boxText(page: PdfPage, { rect }: Box): Covered {
   const [x1, y1, x2, y2] = rect;
   const runs = page.runs
     .filter((r) => r.y >= Math.min(y1, y2) - r.size * 0.1 && r.y <= Math.max(y1, y2) && r.x < Math.max(x1, x2) && r.x + r.width > Math.min(x1, x2))
     .sort((a, b) => a.x - b.x);
   let text = '';
+  let before = '';
+  let after = '';
   runs.forEach((r, i) => {
     const piece = covered(r, rect);
-    const before = runs[i - 1];
-    const gap = before ? r.x - (before.x + before.width) : 0;
-    if (piece) text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece}`;
+    const previous = runs[i - 1];
+    const gap = previous ? r.x - (previous.x + previous.width) : 0;
+    if (!piece.text) return;
+    if (!text) before = piece.before;
+    after = piece.after;
+    text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece.text}`;
   });
-  return text.replace(/\s+/gu, ' ').trim();
+  // A link drawn as runs of its own (Chromium's): the letters around it are its neighbours' on the line.
+  const first = runs.find((r) => covered(r, rect).text);
+  const last = runs.findLast((r) => covered(r, rect).text);
+  if (first && !before) before = neighbour(page, first, -1);
+  if (last && !after) after = neighbour(page, last, 1);
+  return { text: text.replace(/\s+/gu, ' ').trim(), before, after };
+}
+
+/** The last (side -1) or first (side 1) letters of the run beside `run` on its line, with the space between them. */
+function neighbour(page: PdfPage, run: PdfRun, side: -1 | 1): string {
+  const line = page.runs.filter((r) => r !== run && Math.abs(r.y - run.y) < run.size * 0.3 && (side < 0 ? r.x + r.width <= run.x + 0.5 : r.x >= run.x + run.width - 0.5));
+  const next = line.sort((a, b) => (side < 0 ? b.x + b.width - (a.x + a.width) : a.x - b.x))[0];
+  if (!next) return '';
+  const gap = side < 0 ? run.x - (next.x + next.width) : next.x - (run.x + run.width);
+  const space = gap > run.size * 0.15 ? ' ' : '';
+  return side < 0 ? `${next.text.slice(-12)}${space}` : `${space}${next.text.slice(0, 12)}`;
 }
 
 /**
@@ -76,8 +104,8 @@ function boxText(page: PdfPage, { rect }: Box): string {
  * box of its address starts a line right below the last (after the one that ends further right:
  * two links to one address may share a line), or opens the next page.
  */
-export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
-  type Chain = { href: string; parts: string[]; last: Box; page: number };
+export function pdfLinks(pages: PdfPage[]): PdfLink[] {
+  type Chain = { href: string; parts: string[]; last: Box; page: number; before: string; after: string };
   const chains: Chain[] = [];
   for (const page of pages) {
     const all = page.links ?? [];
@@ -86,7 +114,7 @@ export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
       .sort((a, b) => middle(b) - middle(a) || left(a) - left(b));
     const lowest = (n: number) => Math.min(...(pages.find((p) => p.number === n)?.links ?? []).map(middle));
     boxes.forEach((box, i) => {
-      const text = boxText(page, box);
+      const { text, before, after } = boxText(page, box);
       if (!text || !/[\p{L}\p{N}]/u.test(text)) return;
       const above = chains.filter(
         (c) =>
@@ -99,10 +127,18 @@ export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
         chain.parts.push(text);
         chain.last = box;
         chain.page = page.number;
-      } else chains.push({ href: box.url, parts: [text], last: box, page: page.number });
+        chain.after = after;
+      } else chains.push({ href: box.url, parts: [text], last: box, page: page.number, before, after });
     });
   }
-  return chains.map(({ href, parts }) => ({ text: parts.join(' '), href, parts }));
+  return chains.map(({ href, parts, before, after }) => ({ text: parts.join(' '), href, parts, before, after }));
+}
+
+/** A link read from a PDF: its words (in the parts of its lines), and the letters of its line before and after them. */
+export interface PdfLink extends Link {
+  parts: string[];
+  before: string;
+  after: string;
 }
 
 /**
@@ -114,11 +150,20 @@ export function pdfLinks(pages: PdfPage[]): Array<Link & { parts: string[] }> {
 /** A link's words without the stop or comma a box may take in at either end (the sentence's, not the link's). */
 const edges = (text: string) => text.replace(/\s+/gu, ' ').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
 
-export function attachLinks(blocks: RawBlock[], links: Array<Link & { parts: string[] }>): void {
+export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
   let cursor = 0;
   const found = new Map<RawBlock, Array<Link & { at: number }>>();
+  /** Where in `text` the words are, told by the letters the line has just before or after them, when only one place has those. */
+  const placed = (text: string, words: string, { before, after }: Pick<PdfLink, 'before' | 'after'>): number | undefined => {
+    const once = (probe: string) => (probe && text.indexOf(probe) >= 0 && text.indexOf(probe, text.indexOf(probe) + 1) < 0 ? text.indexOf(probe) : -1);
+    const ahead = before.slice(-6);
+    if (once(ahead + words) >= 0) return once(ahead + words) + ahead.length;
+    const behind = after.slice(0, 6);
+    if (once(words + behind) >= 0) return once(words + behind);
+    return undefined;
+  };
   /** The first block from `from` to `to` holding one of `texts` where no link of it is yet. */
-  const search = (texts: string[], from: number, to: number) => {
+  const search = (texts: string[], from: number, to: number, context?: Pick<PdfLink, 'before' | 'after'>) => {
     for (let i = from; i < to; i++) {
       const block = blocks[i]!;
       if (block.kind === 'heading' || block.kind === 'table') continue;
@@ -126,15 +171,20 @@ export function attachLinks(blocks: RawBlock[], links: Array<Link & { parts: str
       for (const text of texts) {
         let at = block.text.indexOf(text);
         while (at >= 0 && taken.some((l) => at < l.at + l.text.length && l.at < at + text.length)) at = block.text.indexOf(text, at + 1);
-        // A few letters found more than once ("AI") may be any of them: left out rather than put on the wrong ones.
-        if (at >= 0 && text.length < 12 && block.text.indexOf(text, at + 1) >= 0) continue;
+        // A few letters found more than once ("AI") may be any of them: the one with the letters
+        // around it the line has, else left out rather than put on the wrong ones.
+        if (at >= 0 && text.length < 12 && block.text.indexOf(text, at + 1) >= 0) {
+          const near = context && placed(block.text, text, context);
+          if (near === undefined || taken.some((l) => near < l.at + l.text.length && l.at < near + text.length)) continue;
+          at = near;
+        }
         if (at >= 0) return { i, text, at };
       }
     }
     return undefined;
   };
-  const attach = (texts: string[], href: string): boolean => {
-    const hit = search(texts, cursor, blocks.length) ?? search(texts, 0, cursor);
+  const attach = (texts: string[], href: string, context?: Pick<PdfLink, 'before' | 'after'>): boolean => {
+    const hit = search(texts, cursor, blocks.length, context) ?? search(texts, 0, cursor, context);
     if (!hit) return false;
     cursor = hit.i;
     const block = blocks[hit.i]!;
@@ -145,7 +195,7 @@ export function attachLinks(blocks: RawBlock[], links: Array<Link & { parts: str
     // Broken over lines: the parts with a space between them, or none (Japanese); not found so,
     // the parts are links of their own (two links to one address, the second starting a line).
     const whole = [...new Set([link.parts.join(' '), link.parts.join('')].map(edges))].filter((t) => t && !t.includes('://'));
-    if (attach(whole, link.href) || link.parts.length === 1) continue;
+    if (attach(whole, link.href, link) || link.parts.length === 1) continue;
     for (const part of link.parts.map(edges)) if (part && !part.includes('://')) attach([part], link.href);
   }
   for (const [block, links] of found) block.links = links.sort((a, b) => a.at - b.at).map(({ text, href }) => ({ text, href }));
