@@ -107,20 +107,24 @@ function neighbour(page: PdfPage, run: PdfRun, side: -1 | 1): string {
 export function pdfLinks(pages: PdfPage[]): PdfLink[] {
   type Chain = { href: string; parts: string[]; last: Box; page: number; before: string; after: string };
   const chains: Chain[] = [];
+  // The chains a box may go on: those of this page and the last box of the page before (a link
+  // goes on over a page), so that many links cost no more than few, page by page.
+  let open: Chain[] = [];
+  let lowestBefore = -Infinity;
   for (const page of pages) {
     const all = page.links ?? [];
     const boxes = all
       .filter((l, i) => !all.slice(0, i).some((o) => o.url === l.url && o.rect.every((v, k) => Math.abs(v - l.rect[k]!) < 1)))
       .sort((a, b) => middle(b) - middle(a) || left(a) - left(b));
-    const lowest = (n: number) => Math.min(...(pages.find((p) => p.number === n)?.links ?? []).map(middle));
+    open = open.filter((c) => c.page === page.number - 1 && middle(c.last) === lowestBefore);
     boxes.forEach((box, i) => {
       const { text, before, after } = boxText(page, box);
       if (!text || !/[\p{L}\p{N}]/u.test(text)) return;
-      const above = chains.filter(
+      const above = open.filter(
         (c) =>
           c.href === box.url &&
           ((c.page === page.number && middle(c.last) - middle(box) > tall(c.last) * 0.5 && middle(c.last) - middle(box) < tall(c.last) * 2.2 && left(box) <= left(c.last) + 1) ||
-            (c.page === page.number - 1 && i === 0 && middle(c.last) === lowest(c.page))),
+            (c.page === page.number - 1 && i === 0)),
       );
       const chain = above.sort((a, b) => right(b.last) - right(a.last))[0];
       if (chain) {
@@ -128,8 +132,16 @@ export function pdfLinks(pages: PdfPage[]): PdfLink[] {
         chain.last = box;
         chain.page = page.number;
         chain.after = after;
-      } else chains.push({ href: box.url, parts: [text], last: box, page: page.number, before, after });
+      } else {
+        const started = { href: box.url, parts: [text], last: box, page: page.number, before, after };
+        chains.push(started);
+        open.push(started);
+      }
     });
+    // (Boxes that went on from the page before now end on this page: open holds them too.)
+    lowestBefore = boxes.length ? middle(boxes.at(-1)!) : -Infinity;
+    // Only this page's chains stay open (within it, a box is looked for among them).
+    open = open.filter((c) => c.page === page.number);
   }
   return chains.map(({ href, parts, before, after }) => ({ text: parts.join(' '), href, parts, before, after }));
 }
@@ -143,10 +155,13 @@ export interface PdfLink extends Link {
 
 /**
  * Gives each link to the block whose text holds its words, in order (from the block the last one
- * went to; then from the start: a page of two columns lists its boxes across them). A link whose
+ * went to; then before it: a page of two columns lists its boxes across them). A link whose
  * words no block holds as they are (a box that covers part of a word), or holds more than once
  * when they are a few letters, is left out: its words stay text.
  */
+/** How many blocks after (and before) the last link's the next one is looked for in. */
+const NEAR = 200;
+
 /** A link's words without the stop or comma a box may take in at either end (the sentence's, not the link's). */
 const edges = (text: string) => text.replace(/\s+/gu, ' ').replace(/^[\s.,;:!?、。]+|[\s.,;:、。]+$/gu, '');
 
@@ -184,7 +199,9 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
     return undefined;
   };
   const attach = (texts: string[], href: string, context?: Pick<PdfLink, 'before' | 'after'>): boolean => {
-    const hit = search(texts, cursor, blocks.length, context) ?? search(texts, 0, cursor, context);
+    // Near the last one (a few pages' worth of blocks either way): a document of thousands of links
+    // and blocks is read in time linear in its length, not their product.
+    const hit = search(texts, cursor, Math.min(blocks.length, cursor + NEAR), context) ?? search(texts, Math.max(0, cursor - NEAR), cursor, context);
     if (!hit) return false;
     cursor = hit.i;
     const block = blocks[hit.i]!;
