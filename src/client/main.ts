@@ -9,7 +9,7 @@ import '../../templates/theme.css';
 import '../../templates/print.css';
 import theme from '../../templates/theme.json';
 import { fontsReady } from './fonts.ts';
-import { preparePrint } from './print.ts';
+import { prepareNotes, preparePrint } from './print.ts';
 import { localizeReveal, localizeSpeakerView, uiStrings } from './ui-strings.ts';
 
 declare global {
@@ -18,6 +18,8 @@ declare global {
     briefdeckReady?: Promise<void>;
     /** The deck's Reveal instance, as reveal.js decks conventionally expose it. */
     Reveal?: InstanceType<typeof Reveal>;
+    /** In the slides' print view: makes it the handout's, in place (the PDF export). */
+    briefdeckPrintNotes?: () => Promise<void>;
   }
 }
 
@@ -53,6 +55,7 @@ const deck = new Reveal({
 
 if (printVariant !== null) {
   window.briefdeckReady = preparePrint(printVariant === 'notes' ? 'notes' : 'slides');
+  window.briefdeckPrintNotes = prepareNotes;
 } else {
   window.Reveal = deck;
   // The fonts first (a layout before they arrive is done again); a font that fails to load must

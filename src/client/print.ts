@@ -56,18 +56,41 @@ const PAGE_RULES: Record<PrintVariant, string> = {
   notes: '@page { size: A4 portrait; margin: 14mm 14mm 16mm }',
 };
 
+/** The page's own print rule (its size and margins), one per page. */
+let pageRule: HTMLStyleElement | undefined;
+
 /** Lays the deck out for printing and resolves once the fonts its text uses have loaded. */
 export async function preparePrint(variant: PrintVariant): Promise<void> {
   const root = document.documentElement;
   root.classList.add('bd-print', `bd-print-${variant}`, 'bd-print-loading');
-  const style = document.createElement('style');
-  style.textContent = PAGE_RULES[variant];
-  document.head.append(style);
+  pageRule = document.createElement('style');
+  pageRule.textContent = PAGE_RULES[variant];
+  document.head.append(pageRule);
   // The fonts first: laid out before they arrive, every line would be shaped twice.
   await fontsReady();
   root.classList.remove('bd-print-loading');
   if (variant === 'notes') handout();
   internalLinks(document);
+  await laidOut();
+}
+
+/**
+ * The slides' print view made the handout in place (the PDF export prints both from one page,
+ * loading the deck once): the same page as `?print=notes` makes.
+ */
+export async function prepareNotes(): Promise<void> {
+  const root = document.documentElement;
+  if (!root.classList.contains('bd-print-slides')) return;
+  delete root.dataset.briefdeckReady;
+  root.classList.replace('bd-print-slides', 'bd-print-notes');
+  pageRule!.textContent = PAGE_RULES.notes;
+  handout();
+  await laidOut();
+}
+
+/** Resolves once the page is laid out with its fonts and pictures, and says so (data-briefdeck-ready). */
+async function laidOut(): Promise<void> {
+  const root = document.documentElement;
   void document.body.offsetHeight;
   await document.fonts.ready;
   // The memo's images (and the brand's logo) are on the page before it is printed or measured.

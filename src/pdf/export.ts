@@ -81,6 +81,17 @@ async function printVariant(page: Page, url: string, slideCount: number, variant
   return { pdf, overflowing };
 }
 
+/** The slides' print view in `page` made the handout in place (the deck's own script), then printed. */
+async function printNotesInPlace(page: Page, slideCount: number): Promise<Uint8Array> {
+  const timeout = 30_000 + 1_000 * slideCount;
+  log.debug('pdf: notes laying out');
+  await withTimeout('laying the deck out as the handout', timeout, () => page.evaluate(() => window.briefdeckPrintNotes!()));
+  log.debug('pdf: notes ready');
+  const pdf = await withTimeout(`printing the notes of ${slideCount} slides`, timeout, () => page.pdf({ printBackground: true, preferCSSPageSize: true, timeout }));
+  log.debug('pdf: notes printed');
+  return pdf;
+}
+
 export interface ExportOptions {
   /** Aborted (Ctrl-C): write nothing. */
   signal?: AbortSignal;
@@ -110,29 +121,26 @@ export async function exportPdfs(dir: string, deck: PrintedDeck, browser: Browse
   try {
     const [server] = await Promise.all([starting, browser.get()]);
     log.debug('server up');
-    let printing = 2;
-    // The two PDFs print side by side, each in a page of its own; each is post-processed as
-    // soon as it is printed. When each is published as soon as it is done (watch), the slides
-    // go first, with the machine to themselves: they are what a person waits for.
-    let slidesPrinted: Promise<unknown> = Promise.resolve();
-    const [slides, notes] = await Promise.all(
-      (['slides', 'notes'] as const).map(async (variant) => {
-        if (variant === 'notes' && options.publishTo) await slidesPrinted.catch(() => {});
-        const printed = browser.withPage(async (page) => {
-          log.debug(`pdf: ${variant} page opened`);
-          await allowCompiledFunctions(page);
-          return printVariant(page, `${server.origin}/index.html`, slideCount, variant);
-        });
-        if (variant === 'slides') slidesPrinted = printed;
-        const { pdf, overflowing } = await printed;
-        if (--printing === 0) options.printed?.();
-        const done = await finishPdf(pdf, info, variant === 'slides' ? outlineOf(deck.slides) : undefined);
-        log.debug(`pdf: ${variant} post-processed`);
-        if (options.publishTo && !options.signal?.aborted) writeFileAtomic(path.join(options.publishTo, variant === 'slides' ? `${name}.pdf` : `${name}-notes.pdf`), done);
-        return { pdf: done, overflowing };
-      }),
-    );
-    finished = { slides: slides!.pdf, notes: notes!.pdf, overflowing: slides!.overflowing };
+    // One page prints both: the slides' print view, then the same page made the handout in place
+    // (the deck loaded once). Each PDF is post-processed (and, in a watch, published) as soon as
+    // it is printed: the slides first, what a person waits for.
+    const finish = async (variant: 'slides' | 'notes', pdf: Uint8Array) => {
+      const done = await finishPdf(pdf, info, variant === 'slides' ? outlineOf(deck.slides) : undefined);
+      log.debug(`pdf: ${variant} post-processed`);
+      if (options.publishTo && !options.signal?.aborted) writeFileAtomic(path.join(options.publishTo, variant === 'slides' ? `${name}.pdf` : `${name}-notes.pdf`), done);
+      return done;
+    };
+    const { slides, notes } = await browser.withPage(async (page) => {
+      log.debug('pdf: page opened');
+      await allowCompiledFunctions(page);
+      const printed = await printVariant(page, `${server.origin}/index.html`, slideCount, 'slides');
+      const slidesDone = finish('slides', printed.pdf);
+      slidesDone.catch(() => {});
+      const notesPdf = await printNotesInPlace(page, slideCount);
+      options.printed?.();
+      return { slides: { pdf: await slidesDone, overflowing: printed.overflowing }, notes: { pdf: await finish('notes', notesPdf) } };
+    });
+    finished = { slides: slides.pdf, notes: notes.pdf, overflowing: slides.overflowing };
   } finally {
     await (await starting.catch(() => undefined))?.close();
   }

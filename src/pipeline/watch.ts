@@ -26,7 +26,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
   const pending = new Set<DeckSource>(decks);
   // The first build's print pages open while its memo is compiled, as for `briefdeck pdf`; each
   // later build's open after the build before it.
-  if (options.pdf) browser.prepare(2);
+  if (options.pdf) browser.prepare(1);
   // One compiler for the session: its diagram and fitting pages stay open between saves.
   const compiler = new DeckCompiler(browser);
   let running: Promise<void> | undefined;
@@ -46,7 +46,7 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
         log.info('the last good outputs stay; watching for changes (Ctrl-C to stop)');
       }
       // The next save's print pages open now, while nobody waits (a page takes a few hundred ms).
-      if (options.pdf && !options.signal.aborted) browser.prepare(2);
+      if (options.pdf && !options.signal.aborted) browser.prepare(1);
     }
   };
   const schedule = (deck: DeckSource) => {

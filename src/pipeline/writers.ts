@@ -107,8 +107,8 @@ export const WRITERS: readonly Writer[] = [
     reads: 'page',
     lane: 'browser',
     keep: { stamp: 'pdf', digest: slidesDigest, made: 'printed', again: (deck) => `run "briefdeck pdf ${deck}" for new ones` },
-    // Two print pages open while the memo is compiled.
-    command: { description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now', pages: 2 },
+    // The print page opens while the memo is compiled.
+    command: { description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now', pages: 1 },
     async write({ deck, dir, final, browser, signal, publish, doneWithBrowser }) {
       const { exportPdfs } = await import('../pdf/export.ts');
       const pdf = await exportPdfs(dir, deck, browser, dir, { ...(signal ? { signal } : {}), ...(publish ? { publishTo: final } : {}), ...(doneWithBrowser ? { printed: doneWithBrowser } : {}) });

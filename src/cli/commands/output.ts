@@ -18,7 +18,7 @@ export function addOutputCommands(root: Command, { io, decks, run }: Commands): 
       .option('--template <file>', "the PowerPoint file's template: an organisation's .pptx or .potx (over deck.yaml's pptx.template)")
       .option('-w, --watch', 'keep building on every save, with one warm browser (Ctrl-C to stop)'),
   ).action(run(async (name: string | undefined, options: Common & { out: string; pdf: boolean; watch?: boolean; template?: string }) =>
-    withDecks(io, name, options, options.pdf ? 2 : 0, async (list, browser, signal) => {
+    withDecks(io, name, options, options.pdf ? 1 : 0, async (list, browser, signal) => {
       if (options.watch) {
         const { watchDecks } = await import('../../pipeline/watch.ts');
         return watchDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
