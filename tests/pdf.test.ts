@@ -1,6 +1,6 @@
 // The PDF handouts, read back with poppler and pdf-lib: pages, fonts, text, outline, links.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { deckAt } from '../src/core/deck-folder.ts';
 import { inlineText } from '../src/model/content.ts';
 import { compact } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
-import { BUNDLED_DECK, ROOT, copyDeck, readMemo, tempDir } from './helpers.ts';
+import { BUNDLED_DECK, ROOT, copyDeck, readMemo, serve, tempDir } from './helpers.ts';
+import { openDeckPage } from '../src/browser/deck-page.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
 const browser = await sharedBrowser();
@@ -141,6 +142,22 @@ describe('the notes PDF', () => {
     const all = compact(tool('pdftotext', notesFile, '-'));
     for (const note of built.deck.slides.flatMap((s) => s.notes)) expect(all).toContain(compact(inlineText(note, true)));
     for (const row of tool('pdffonts', notesFile).split('\n').slice(2).filter(Boolean)) expect(row).toMatch(/yes yes yes/);
+  });
+
+  it('is the handout as its own view prints it (?print=notes), though printed from the slides’ page made the handout in place', async () => {
+    const { url, server } = await serve(built.dir);
+    const fresh = path.join(tempDir(), 'fresh-notes.pdf');
+    try {
+      await browser.withPage(async (page) => {
+        await openDeckPage(page, `${url}index.html`, { print: 'notes', screen: true });
+        writeFileSync(fresh, await page.pdf({ printBackground: true, preferCSSPageSize: true }));
+      });
+    } finally {
+      await server.close();
+    }
+    // Every word in the same place on the same page (the document's information apart: briefdeck's, added after printing).
+    const boxes = (file: string) => tool('pdftotext', '-bbox', file, '-').replace(/^[\s\S]*<body>/, '');
+    expect(boxes(notesFile)).toBe(boxes(fresh));
   });
 });
 
