@@ -96,13 +96,17 @@ function memoOf(where: string, got: Imported): Memo {
 }
 
 /** Markdown links `[words](address)` of a text (a bare address in angle brackets is no link on words). */
-function markdownLinks(markdown: string): Array<{ text: string; href: string }> {
+function markdownLinks(markdown: string): Array<{ text: string; href: string; before: string }> {
   const decode = (href: string) => href.replace(/%2[089]|%3[CE]|%5C/gi, (c) => decodeURIComponent(c));
-  return [...markdown.matchAll(/(?<!!)\[((?:\\.|[^\]\\])*)\]\(<?([^)\s>]*)>?\)/gu)].map((m) => ({ text: m[1]!.replace(/\\(.)/gu, '$1'), href: decode(m[2]!) }));
+  const plain = (text: string) => text.replace(/(?<!!)\[((?:\\.|[^\]\\])*)\]\([^)]*\)/gu, '$1').replace(/\*\*|\\/gu, '');
+  // (before: the words just before it in its paragraph — where it stands.)
+  return markdown.split('\n').flatMap((line) =>
+    [...line.matchAll(/(?<!!)\[((?:\\.|[^\]\\])*)\]\(<?([^)\s>]*)>?\)/gu)].map((m) => ({ text: m[1]!.replace(/\\(.)/gu, '$1'), href: decode(m[2]!), before: plain(line.slice(0, m.index).replace(/^\s*(?:[-*]|#+)\s+/u, '')).replace(/\s+/gu, ' ').slice(-20) })),
+  );
 }
 
 /** The source's links on words (not those whose words are their address). */
-function sourceLinks(markdown: string): Array<{ text: string; href: string }> {
+function sourceLinks(markdown: string): Array<{ text: string; href: string; before: string }> {
   return markdownLinks(markdown).filter((l) => /^(https?|mailto):/u.test(l.href) && !l.text.includes('://'));
 }
 
@@ -280,15 +284,16 @@ for (const doc of docs) {
         });
 
         // The source's links on words (a bare address is linked as it is written), as far as the form
-        // keeps their addresses: each on its words in memo.md.
+        // keeps their addresses: each on its words in memo.md, where the source has it (the words before it).
         const carried = formLinks(file);
         const wantedLinks = sourceLinks(source).filter((l) => carried.has(l.href));
         if (wantedLinks.length) {
           check('links', `links on their words: ${wantedLinks.length}`, async () => {
             const got = await imported(file);
             memoOf(where, got);
-            const written = new Set(markdownLinks(got.markdown).map((l) => `${n(l.text)} → ${l.href}`));
-            const lost = wantedLinks.map((l) => `${n(l.text)} → ${l.href}`).filter((l) => !written.has(l));
+            const key = (l: { text: string; href: string; before: string }) => `…${l.before}[${n(l.text)}] → ${l.href}`;
+            const written = new Set(markdownLinks(got.markdown).map(key));
+            const lost = wantedLinks.map(key).filter((l) => !written.has(l));
             expect(lost, `${where}: links not on their words in memo.md (${lost.length} of ${wantedLinks.length})`).toEqual([]);
           });
         }

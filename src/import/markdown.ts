@@ -16,7 +16,10 @@ function inline(text: string, labels: Set<string>, links: Link[] = []): string {
   let marked = text;
   let from = 0;
   for (const link of links) {
-    const at = marked.indexOf(link.text, from);
+    // Where the reader found them; else the first place from here where they stand as words (not
+    // "personas" inside "Anti-personas"), else the first at all.
+    const known = link.at !== undefined && text.slice(link.at, link.at + link.text.length) === link.text ? marked.indexOf(link.text, Math.max(from, link.at + (marked.length - text.length))) : -1;
+    const at = known >= 0 ? known : wordAt(marked, link.text, from);
     if (at < 0) continue;
     const mark = `\uE002${hrefs.length}\uE004${link.text}\uE003`;
     hrefs.push(link.href);
@@ -30,6 +33,14 @@ function inline(text: string, labels: Set<string>, links: Link[] = []): string {
       return `<${link.replace(/\\([_*#|])/g, '$1')}>${after}`;
     })
     .replace(LINK_MARK, (_, i: string, words: string) => `[${words}](${destination(hrefs[Number(i)]!)})`);
+}
+
+/** The first place from `from` where `words` stand as words (no letter, digit or hyphen joined to either end), else the first place at all. */
+function wordAt(text: string, words: string, from: number): number {
+  for (let at = text.indexOf(words, from); at >= 0; at = text.indexOf(words, at + 1)) {
+    if (!/[\p{L}\p{N}-]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + words.length] ?? '')) return at;
+  }
+  return text.indexOf(words, from);
 }
 
 /** A link's address as a Markdown link destination: what would end it or break it percent-encoded. */

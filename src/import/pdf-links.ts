@@ -177,8 +177,17 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
     if (once(words + behind) >= 0) return once(words + behind);
     return undefined;
   };
-  /** The first block from `from` to `to` holding one of `texts` where no link of it is yet. */
-  const search = (texts: string[], from: number, to: number, context?: Pick<PdfLink, 'before' | 'after'>) => {
+  /** Whether the words at `at` in `text` have the letters the line has just before or after them. */
+  const fits = (text: string, at: number, words: string, { before, after }: Pick<PdfLink, 'before' | 'after'>): boolean => {
+    const ahead = before.replace(/\s+/gu, ' ').slice(-6);
+    const behind = after.replace(/\s+/gu, ' ').slice(0, 6);
+    return (!!ahead.trim() && text.slice(Math.max(0, at - ahead.length), at) === ahead) || (!!behind.trim() && text.slice(at + words.length, at + words.length + behind.length) === behind);
+  };
+  /**
+   * The first block from `from` to `to` holding one of `texts` where no link of it is yet;
+   * `strict`: only where the letters around them are the line's (the same words elsewhere are another place).
+   */
+  const search = (texts: string[], from: number, to: number, context?: Pick<PdfLink, 'before' | 'after'>, strict = false) => {
     for (let i = from; i < to; i++) {
       const block = blocks[i]!;
       if (block.kind === 'heading' || block.kind === 'table') continue;
@@ -193,6 +202,12 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
           if (near === undefined || taken.some((l) => near < l.at + l.text.length && l.at < near + text.length)) continue;
           at = near;
         }
+        if (at >= 0 && strict && !(context && fits(block.text, at, text, context))) {
+          // Another place in this block may be the one.
+          const near = context && placed(block.text, text, context);
+          if (near === undefined || taken.some((l) => near < l.at + l.text.length && l.at < near + text.length)) continue;
+          at = near;
+        }
         if (at >= 0) return { i, text, at };
       }
     }
@@ -201,7 +216,10 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
   const attach = (texts: string[], href: string, context?: Pick<PdfLink, 'before' | 'after'>): boolean => {
     // Near the last one (a few pages' worth of blocks either way): a document of thousands of links
     // and blocks is read in time linear in its length, not their product.
-    const hit = search(texts, cursor, Math.min(blocks.length, cursor + NEAR), context) ?? search(texts, Math.max(0, cursor - NEAR), cursor, context);
+    const near = (strict: boolean) => search(texts, cursor, Math.min(blocks.length, cursor + NEAR), context, strict) ?? search(texts, Math.max(0, cursor - NEAR), cursor, context, strict);
+    // Where the letters around the words are the line's first (the same words may stand in an
+    // earlier paragraph), then anywhere they are whole.
+    const hit = (context && (context.before.trim() || context.after.trim()) ? near(true) : undefined) ?? near(false);
     if (!hit) return false;
     cursor = hit.i;
     const block = blocks[hit.i]!;
@@ -215,5 +233,5 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
     if (attach(whole, link.href, link) || link.parts.length === 1) continue;
     for (const part of link.parts.map(edges)) if (part && !part.includes('://')) attach([part], link.href);
   }
-  for (const [block, links] of found) block.links = links.sort((a, b) => a.at - b.at).map(({ text, href }) => ({ text, href }));
+  for (const [block, links] of found) block.links = links.sort((a, b) => a.at - b.at).map(({ text, href, at }) => ({ text, href, at }));
 }

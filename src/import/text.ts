@@ -33,6 +33,8 @@ export interface RawBlock {
 export interface Link {
   text: string;
   href: string;
+  /** Where in its block's text the words start, where the reader knows (a PDF's); else they are the first place they stand as words. */
+  at?: number;
 }
 
 /** Something the importer left out, and why. */
