@@ -3,7 +3,7 @@
 // where a reference to a note reads as its mark.
 import { noteOf, REF_TEXT } from './notes.ts';
 import { markupWords, NOTES_HEADING } from './site.ts';
-import { refMark, type Link } from './text.ts';
+import { OUTSIDE_ADDRESS, refMark, type Link } from './text.ts';
 import { BLOCK, elements, HEADING, LIST, SITE, squash, type Element_, type Node_ } from './dom-nodes.ts';
 
 const BACKLINK = /^[↩↑^︎\s]+$|^\^$/u;
@@ -102,9 +102,6 @@ export function findNotes(root: Element_, lookup: (id: string) => Element_ | nul
   return { refs, targets, headings: new Set() };
 }
 
-/** An address a link of a document leads to that means the same wherever the memo is (not the page's own relative ones). */
-const OUTSIDE = /^(https?:\/\/|mailto:)\S/iu;
-
 /**
  * An element's text as running text: note references as marks, backlinks and images left out.
  * `links`: the links it holds (the words they are on, where they lead) are added to it, in order.
@@ -137,7 +134,7 @@ export function inlineText(el: Node_, notes: Notes, skipLists = false, links?: L
     Array.from(e.childNodes).forEach(visit);
     if (block) parts.push('\n');
     const href = e.tagName === 'A' ? (e.getAttribute('href') ?? '').trim() : '';
-    if (links && OUTSIDE.test(href)) {
+    if (links && OUTSIDE_ADDRESS.test(href)) {
       const text = squash(parts.slice(from).join(''));
       // Words only (a note's mark is a reference of its own); a bare address is linked as it is written.
       if (text && !/[\uE000\uE001]|:\/\//u.test(text)) links.push({ text, href });

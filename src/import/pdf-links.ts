@@ -71,8 +71,9 @@ function boxText(page: PdfPage, { rect }: Box): Covered {
   let text = '';
   let before = '';
   let after = '';
+  const pieces = runs.map((r) => covered(r, rect));
   runs.forEach((r, i) => {
-    const piece = covered(r, rect);
+    const piece = pieces[i]!;
     const previous = runs[i - 1];
     const gap = previous ? r.x - (previous.x + previous.width) : 0;
     if (!piece.text) return;
@@ -81,8 +82,8 @@ function boxText(page: PdfPage, { rect }: Box): Covered {
     text += `${text && gap > r.size * 0.15 ? ' ' : ''}${piece.text}`;
   });
   // A link drawn as runs of its own (Chromium's): the letters around it are its neighbours' on the line.
-  const first = runs.find((r) => covered(r, rect).text);
-  const last = runs.findLast((r) => covered(r, rect).text);
+  const first = runs.find((_, i) => pieces[i]!.text);
+  const last = runs.findLast((_, i) => pieces[i]!.text);
   if (first && !before) before = neighbour(page, first, -1);
   if (last && !after) after = neighbour(page, last, 1);
   return { text: text.replace(/\s+/gu, ' ').trim(), before, after };

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { MemoMeta } from '../model/types.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
+import { OUTSIDE_ADDRESS } from './text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 
 interface TextItem {
@@ -136,7 +137,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       const images = ops.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
       const content = await page.getTextContent();
       const links = ((await page.getAnnotations()) as Array<{ subtype?: string; url?: unknown; rect?: number[] }>)
-        .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && /^(https?:\/\/|mailto:)\S/iu.test(a.url) && a.rect?.length === 4)
+        .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && OUTSIDE_ADDRESS.test(a.url) && a.rect?.length === 4)
         .map((a) => ({ url: a.url as string, rect: a.rect as [number, number, number, number] }));
       const runs: PdfRun[] = [];
       for (const raw of content.items) {

@@ -29,6 +29,9 @@ export interface RawBlock {
   links?: Link[];
 }
 
+/** An address a link of a document leads to that means the same wherever the memo is: http(s) or mailto (not a page's own relative ones, nor a script). */
+export const OUTSIDE_ADDRESS = /^(https?:\/\/|mailto:)\S/iu;
+
 /** A link of the input: the words it is on, and where it leads (an http(s) or mailto address). */
 export interface Link {
   text: string;
