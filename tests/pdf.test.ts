@@ -1,6 +1,6 @@
 // The PDF handouts, read back with poppler and pdf-lib: pages, fonts, text, outline, links.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { compact } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, serve, tempDir } from './helpers.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
+import { browserCandidates } from '../src/browser/find.ts';
+import { resolveBrowserPath } from '../src/browser/launch.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
 const browser = await sharedBrowser();
@@ -217,5 +219,20 @@ describe('briefdeck pdf', () => {
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(path.join(out, 'asi-policy-memo-4')).sort()).toEqual(['.asi-policy-memo-4.pdf-source', 'asi-policy-memo-4-notes.pdf', 'asi-policy-memo-4.pdf']);
     expect(readdirSync(out)).toEqual(['asi-policy-memo-4']);
+  });
+
+  it('prints the same two PDFs with Chromium itself as with its headless shell (a machine with only Chrome or Chromium)', async () => {
+    // The shell, which briefdeck prefers, printed the file's PDFs (the tests' machine has it: npm test installs it on Debian).
+    if (existsSync('/usr/lib/chromium/chromium-headless-shell')) expect(await resolveBrowserPath({})).toBe('/usr/lib/chromium/chromium-headless-shell');
+    const full = browserCandidates().find((file) => !file.includes('headless-shell') && existsSync(file));
+    expect(full, 'Chromium or Chrome itself (npm test installs Debian\'s chromium)').toBeDefined();
+    const out = tempDir();
+    const result = await run(['pdf', BUNDLED_DECK, '--out', out], { BRIEFDECK_BROWSER: full!, DEBUG: 'briefdeck' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`launching ${full}`);
+    // Every word in the same place on the same page (the document's dates apart).
+    const boxes = (file: string) => tool('pdftotext', '-bbox', file, '-').replace(/^[\s\S]*<body>/, '');
+    expect(boxes(path.join(out, 'asi-policy-memo-4/asi-policy-memo-4.pdf'))).toBe(boxes(pdfFile));
+    expect(boxes(path.join(out, 'asi-policy-memo-4/asi-policy-memo-4-notes.pdf'))).toBe(boxes(notesFile));
   });
 });
