@@ -1,4 +1,4 @@
-// Type declarations for markdown-it plugins that ship none.
+// Type declarations for modules that ship none (markdown-it plugins, pdf.js's worker).
 declare module 'markdown-it-attrs' {
   import type { MarkdownIt } from 'markdown-it';
   const attrs: (md: MarkdownIt, options?: { allowedAttributes?: Array<string | RegExp> }) => void;
@@ -34,3 +34,5 @@ declare module 'puppeteer-core/internal/node/PipeTransport.js' {
     onclose?: () => void;
   }
 }
+// pdf.js's worker, loaded for what it leaves on globalThis (src/import/pdf.ts).
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs';

@@ -115,9 +115,41 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
 
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsLoaded: Promise<Pdfjs> | undefined;
+
+/**
+ * pdf.js, as built for engines older than its own target (Node 20 lacks what its modern build
+ * uses). That build brings core-js, which puts its own JavaScript in place of the engine's
+ * functions wherever it finds them wanting, for the whole process — on Node 20 Array.prototype.push,
+ * JSON.parse and JSON.stringify: after a PDF was read, everything in the process (the import's own
+ * layout of the text, a studio that had imported a PDF, a test worker's later files) ran those 3×
+ * slower. What it adds (Promise.withResolvers and the like, which pdf.js needs) stays; what it
+ * replaced of the engine's own is put back (the engine's are right for all pdf.js asks of them:
+ * core-js replaces push over a V8 bug with arrays whose length cannot be written, JSON for proposals
+ * pdf.js does not use).
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjsLoaded ??= (async () => {
+    const owners: object[] = [Array, Array.prototype, JSON, Object, Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype, String, String.prototype, Number, Math, RegExp.prototype, Function.prototype, ArrayBuffer.prototype, Uint8Array, Object.getPrototypeOf(Uint8Array.prototype) as object, Object.getPrototypeOf(Uint8Array) as object];
+    const natives = owners.flatMap((owner) => Reflect.ownKeys(owner).flatMap((key) => {
+      const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+      return descriptor && typeof descriptor.value === 'function' ? [{ owner, key, descriptor }] : [];
+    }));
+    // Its worker too (run in this process: pdf.js takes the one this import leaves on globalThis),
+    // which would otherwise be loaded, bringing core-js again, by the first document opened.
+    const [pdfjs] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+    for (const { owner, key, descriptor } of natives) {
+      if (Object.getOwnPropertyDescriptor(owner, key)?.value !== descriptor.value) Object.defineProperty(owner, key, descriptor);
+    }
+    return pdfjs;
+  })();
+  return pdfjsLoaded;
+}
+
 /** Reads every page's text runs and the document's metadata. */
 export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<{ pages: PdfPage[]; meta: Partial<MemoMeta>; writer: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
   const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat, pdfjs.OPS.paintInlineImageXObjectGroup].filter((op) => op !== undefined));
   const doc = await pdfjs.getDocument({
