@@ -6,7 +6,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
 import { BrowserGateway } from '../src/browser/gateway.ts';
-import { BROWSER_ARGS, PUPPETEER_DEFAULT_ARGS } from '../src/browser/launch.ts';
+import { BROWSER_ARGS, PUPPETEER_DEFAULT_ARGS, isHeadlessShell, resolveBrowserPath } from '../src/browser/launch.ts';
 
 /** Chromium's main process: the oldest process whose command line names the profile. */
 const browserPid = (profile: string) => Number(execFileSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' }).trim());
@@ -53,6 +53,26 @@ describe('the browser gateway', () => {
     await expect(gateway.withPage(async (page) => page.title())).rejects.toThrow(/the browser was closed/);
     await expect(gateway.get()).rejects.toThrow(/the browser was closed/);
     expect([...profiles()].filter((p) => !before.has(p))).toEqual([]);
+  });
+
+  it("runs a one-command browser's pages in its own process when it is the headless shell; a browser that lives on (a watch, a studio) keeps a process per page", async () => {
+    const shell = isHeadlessShell(await resolveBrowserPath());
+    for (const oneRun of [true, false]) {
+      const gateway = new BrowserGateway(undefined, { oneRun });
+      try {
+        const before = profiles();
+        const title = await gateway.withPage(async (page) => {
+          await page.setContent('<title>one</title>');
+          return page.title();
+        });
+        expect(title).toBe('one');
+        const [profile] = [...profiles()].filter((p) => !before.has(p));
+        const commandLine = execFileSync('pgrep', ['-a', '-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' });
+        expect(commandLine.includes('--single-process'), commandLine).toBe(oneRun && shell);
+      } finally {
+        await gateway.close();
+      }
+    }
   });
 
   it('lends a page from a new Chromium after its browser went away by itself (crashed, killed), and removes the dead one\'s profile', async () => {

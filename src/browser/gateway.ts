@@ -62,8 +62,15 @@ export class BrowserGateway {
   /** Closed for good: work still running after close() (a studio request in flight at Ctrl-C) starts no new browser. */
   private closed = false;
 
-  /** `signal`: once aborted (Ctrl-C), no browser is launched any more. */
-  constructor(private readonly signal?: AbortSignal) {}
+  /**
+   * `signal`: once aborted (Ctrl-C), no browser is launched any more. `oneRun`: the gateway of one
+   * command that ends with it (not a watch, a server or a studio, whose browser lives on): Chromium's
+   * headless shell may then run its pages in its own process (launch.ts).
+   */
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly options: { oneRun?: boolean } = {},
+  ) {}
 
   get(): Promise<Browser> {
     if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], EXIT.INTERRUPTED));
@@ -72,7 +79,7 @@ export class BrowserGateway {
     if (!this.launched) {
       const stop = new AbortController();
       this.stopLaunch = stop;
-      const launching = launchBrowser(stop.signal).then((launched) => {
+      const launching = launchBrowser(stop.signal, this.options.oneRun).then((launched) => {
         this.unwatch = watchBrowser(launched, (error) => {
           // Said at once: what was waiting on the browser fails next, with errors of its own.
           this.failure = error;
