@@ -55,23 +55,30 @@ describe('the browser gateway', () => {
     expect([...profiles()].filter((p) => !before.has(p))).toEqual([]);
   });
 
-  it("runs a one-command browser's pages in its own process when it is the headless shell; a browser that lives on (a watch, a studio) keeps a process per page", async () => {
+  it('runs its pages in its own process when it is the headless shell, and a page given up on (its script never ends) ends that browser: the next page comes from a new one', async () => {
     const shell = isHeadlessShell(await resolveBrowserPath());
-    for (const oneRun of [true, false]) {
-      const gateway = new BrowserGateway(undefined, { oneRun });
-      try {
-        const before = profiles();
-        const title = await gateway.withPage(async (page) => {
-          await page.setContent('<title>one</title>');
-          return page.title();
-        });
-        expect(title).toBe('one');
-        const [profile] = [...profiles()].filter((p) => !before.has(p));
-        const commandLine = execFileSync('pgrep', ['-a', '-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' });
-        expect(commandLine.includes('--single-process'), commandLine).toBe(oneRun && shell);
-      } finally {
-        await gateway.close();
-      }
+    const gateway = new BrowserGateway();
+    try {
+      const before = profiles();
+      const browser = await gateway.get();
+      const [first] = [...profiles()].filter((p) => !before.has(p));
+      const commandLine = execFileSync('pgrep', ['-a', '-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${first}`], { encoding: 'utf8' });
+      expect(commandLine.includes('--single-process'), commandLine).toBe(shell);
+      const stuck = await browser.newPage();
+      void stuck.evaluate('for (;;) {}').catch(() => {});
+      await new Promise((r) => setTimeout(r, 200));
+      gateway.abandon(stuck);
+      const title = await gateway.withPage(async (page) => {
+        await page.setContent('<title>again</title>');
+        return page.title();
+      });
+      expect(title).toBe('again');
+      // The headless shell's was ended and its profile removed; Chromium's (a process per page) lives on without the page.
+      const now = [...profiles()].filter((p) => !before.has(p));
+      expect(now.length).toBe(1);
+      expect(now[0] === first).toBe(!shell);
+    } finally {
+      await gateway.close();
     }
   });
 

@@ -90,5 +90,11 @@ describe('SVG pictures a browser never finishes', () => {
     expect([path.basename(d.file), d.line, d.code]).toEqual(['deck.yaml', 3, 'picture-timeout']);
     expect(d.message).toBe('the logo logo.svg could not be drawn within 3 s');
     expect(readdirSync(out)).toEqual([]);
+    // The browser still lends pages, at once: the page given up on holds none up (where pages share one process, the next comes from a new browser).
+    const next = browser.withPage(async (page) => {
+      await page.setContent('<title>next</title>');
+      return page.title();
+    });
+    expect(await Promise.race([next, new Promise((r) => setTimeout(() => r('no page within 20 s'), 20_000))])).toBe('next');
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 // The one gateway to Chromium: launched at most once per run, pages lent through withPage().
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError, EXIT, reportError } from '../core/errors.ts';
+import { log } from '../core/log.ts';
 import { killBrowserProcess, launchBrowser, launchTimeoutMs, type Launched } from './launch.ts';
 import { removeProfile } from './profiles.ts';
 
@@ -59,18 +60,13 @@ export class BrowserGateway {
   private stopLaunch: AbortController | undefined;
   /** Why the browser was ended while in use (it stopped answering): what a run that failed with it reports. */
   failure: BriefdeckError | undefined;
+  /** The browser launched, once it has answered (what `launched` resolved to). */
+  private running: Launched | undefined;
   /** Closed for good: work still running after close() (a studio request in flight at Ctrl-C) starts no new browser. */
   private closed = false;
 
-  /**
-   * `signal`: once aborted (Ctrl-C), no browser is launched any more. `oneRun`: the gateway of one
-   * command that ends with it (not a watch, a server or a studio, whose browser lives on): Chromium's
-   * headless shell may then run its pages in its own process (launch.ts).
-   */
-  constructor(
-    private readonly signal?: AbortSignal,
-    private readonly options: { oneRun?: boolean } = {},
-  ) {}
+  /** `signal`: once aborted (Ctrl-C), no browser is launched any more. */
+  constructor(private readonly signal?: AbortSignal) {}
 
   get(): Promise<Browser> {
     if (this.signal?.aborted) return Promise.reject(new BriefdeckError('interrupted: no browser is started any more', [], EXIT.INTERRUPTED));
@@ -79,7 +75,8 @@ export class BrowserGateway {
     if (!this.launched) {
       const stop = new AbortController();
       this.stopLaunch = stop;
-      const launching = launchBrowser(stop.signal, this.options.oneRun).then((launched) => {
+      const launching = launchBrowser(stop.signal).then((launched) => {
+        this.running = launched;
         this.unwatch = watchBrowser(launched, (error) => {
           // Said at once: what was waiting on the browser fails next, with errors of its own.
           this.failure = error;
@@ -141,9 +138,26 @@ export class BrowserGateway {
     await Promise.allSettled(pages.map((page) => page.close()));
   }
 
-  /** Drops a browser that disconnected by itself: its processes are ended and its profile removed. */
+  /**
+   * Work given up on (a picture that never finished drawing), with its page if it had one yet:
+   * the page is closed at once. A browser that runs every page in its one process (the headless
+   * shell: launch.ts) cannot end one page's work without the others', and a page that never
+   * finishes (or never loads) holds up every page after it: the browser is ended, and the next
+   * page comes from a new one.
+   */
+  abandon(page?: Page): void {
+    void page?.close().catch(() => {});
+    const running = this.running;
+    if (running?.oneProcess && (!page || page.browser() === running.browser)) {
+      log.debug('browser ended with a page given up on');
+      this.forget(running);
+    }
+  }
+
+  /** Drops a browser that disconnected by itself, or is given up on: its processes are ended and its profile removed. */
   private forget({ process: child, profile, atExit }: Launched): void {
     this.launched = undefined;
+    this.running = undefined;
     this.ready = [];
     this.launchTabTaken = false;
     this.unwatch?.();
@@ -165,6 +179,7 @@ export class BrowserGateway {
     stopLaunch?.abort();
     this.stopLaunch = undefined;
     this.launched = undefined;
+    this.running = undefined;
     this.ready = [];
     this.launchTabTaken = false;
     this.unwatch = undefined;

@@ -61,13 +61,12 @@ const OWN_ARGS = [
 ];
 
 /**
- * For one command's run, Chromium's headless shell (find.ts) runs its pages in its own process: no
- * zygote and no renderer processes to start, none to pass each page's frames and PDFs between —
- * `briefdeck pdf` 1.60 → 1.38 s, the same PDFs. Not for a browser that lives on (a watch, a
- * server, a studio): a page given up on (a picture that never finishes drawing) cannot be ended
- * without its process, and would hold up every page after it.
+ * Chromium's headless shell (find.ts) runs its pages in its own process: no zygote and no renderer
+ * processes to start, none to pass each page's frames and PDFs between — `briefdeck pdf`
+ * 1.60 → 1.38 s, the same PDFs; the tests a fifth faster. A page given up on then cannot be
+ * ended alone: the gateway ends the browser with it (BrowserGateway.abandon).
  */
-const ONE_RUN_SHELL_ARGS = ['--single-process'];
+const SHELL_ARGS = ['--single-process'];
 
 /** Whether a browser's program is Chromium's headless shell (Debian's, or Puppeteer's chrome-headless-shell). */
 export function isHeadlessShell(executablePath: string): boolean {
@@ -118,6 +117,8 @@ export interface Launched {
   executablePath: string;
   /** Kills the browser and removes its profile when this process exits with it still there. */
   atExit: () => void;
+  /** Whether it runs its pages in its own process (the headless shell): a page cannot be ended alone. */
+  oneProcess: boolean;
 }
 
 /**
@@ -142,15 +143,16 @@ export function killBrowserProcess(child: ChildProcess): void {
  * work per DevTools message than a WebSocket: a printed PDF is many of them). A program that
  * exits or does not answer within the launch timeout is an error (and is killed).
  */
-export async function launchBrowser(stop?: AbortSignal, oneRun = false): Promise<Launched> {
+export async function launchBrowser(stop?: AbortSignal): Promise<Launched> {
   const executablePath = await resolveBrowserPath();
+  const oneProcess = isHeadlessShell(executablePath);
   // What runs that were killed left in the temporary folder (core/files.ts knows briefdeck's
   // leftovers by name), and their browsers' profiles.
   sweepLeftovers(os.tmpdir());
   sweepProfiles(os.tmpdir());
   // Named by this process and the time it was made: what a later run's sweep needs to know.
   const profile = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-${Date.now().toString(36)}-`));
-  const args = [...BROWSER_ARGS, ...(oneRun && isHeadlessShell(executablePath) ? ONE_RUN_SHELL_ARGS : []), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
+  const args = [...BROWSER_ARGS, ...(oneProcess ? SHELL_ARGS : []), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(process.env.BRIEFDECK_BROWSER_ARGS ?? '').split(/\s+/).filter(Boolean)];
   log.debug(`launching ${executablePath}`);
   // Signals are the CLI's to handle: it closes the browser and cleans up before it exits. The
   // browser leads a process group of its own (a terminal's Ctrl-C reaches only briefdeck, which
@@ -194,7 +196,7 @@ export async function launchBrowser(stop?: AbortSignal, oneRun = false): Promise
     const transport = new PipeTransport(child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream);
     const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 }, protocolTimeout: 180_000 }), failed]);
     log.debug('browser launched');
-    return { browser, process: child, profile, executablePath, atExit };
+    return { browser, process: child, profile, executablePath, atExit, oneProcess };
   } catch (error) {
     // A browser that closed its end of the pipe has usually exited: its exit (with the first line
     // it wrote) says more than the protocol's "Target closed", whichever of the two came first.

@@ -67,8 +67,7 @@ export async function withDecks(
   pages: number,
   /** `owned`: whether the browser is this run's (closed when it ends) or the caller's (io.browser, kept open). */
   work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal, owned: boolean) => Promise<number>,
-  /** `lasting`: the run goes on until stopped (a watch, a server), its browser with it. */
-  { handleSignals = true, lasting = false } = {},
+  { handleSignals = true } = {},
 ): Promise<number> {
   setQuiet(options.quiet ?? false);
   log.debug('command line read');
@@ -88,7 +87,7 @@ export async function withDecks(
   const abort = new AbortController();
   // Once interrupted, no browser is started again (a stage still running would relaunch one).
   const owned = !io.browser;
-  const browser = io.browser ?? new BrowserGateway(abort.signal, { oneRun: !lasting });
+  const browser = io.browser ?? new BrowserGateway(abort.signal);
   if (pages > 0) browser.prepare(pages);
   log.debug('browser gateway ready');
   type Stop = Parameters<typeof signalExitCode>[0];

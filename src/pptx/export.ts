@@ -148,12 +148,18 @@ async function drawPictures(browser: BrowserGateway, deck: PptxSource, pictures:
     .map((p, i) => `<img id="p${i}" alt="" width="${p.width}" height="${p.height}" style="width:${p.width}px;height:${p.height}px" src="${escapeHtml(p.src)}">`)
     .join('')}</body></html>`;
   let timer: NodeJS.Timeout | undefined;
+  let opened: Parameters<BrowserGateway['abandon']>[0] | undefined;
   const ms = pictureTimeLimitMs();
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${ms / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${ms / 1000} s`, 'use a simpler picture, or a PNG')))), ms);
+    timer = setTimeout(() => {
+      // Given up on: its page goes now (and where pages share one process, its browser with it).
+      browser.abandon(opened);
+      reject(new BriefdeckError(`drawing ${pictures.map((p) => p.what).join(', ')} for the PowerPoint file took longer than ${ms / 1000} s`, pictures.map((p) => diagnostic(p.at, 'picture-timeout', `${p.what} could not be drawn within ${ms / 1000} s`, 'use a simpler picture, or a PNG'))));
+    }, ms);
   });
   const draw = async (): Promise<Buffer[]> => {
     const page = await openBuildPage(browser, deck.theme, html);
+    opened = page;
     try {
       await page.bringToFront();
       await page.setViewport({ width: deck.theme.slide.width, height: deck.theme.slide.height, deviceScaleFactor: SCALE });

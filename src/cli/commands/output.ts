@@ -27,7 +27,7 @@ export function addOutputCommands(root: Command, { io, decks, run }: Commands): 
       log.debug('build module loaded');
       await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
       return EXIT.OK;
-    }, { lasting: !!options.watch }),
+    }),
   ));
 
   // The writers that have a command of their own (pdf, pptx): each writes its files alone.

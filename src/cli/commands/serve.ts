@@ -25,7 +25,7 @@ export function addServeCommands(root: Command, { io, decks, run }: Commands): v
       await untilInterrupted();
       await server.close();
       return EXIT.OK;
-    }, { handleSignals: false, lasting: true }),
+    }, { handleSignals: false }),
   ));
 
   // `studio`: the whole job in a browser page (src/studio/), on 127.0.0.1 with a token.
