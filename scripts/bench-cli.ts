@@ -5,7 +5,7 @@
 //    this comparison, never as a dependency). Target (issue 21): at most 0.35×.
 //    Also shown: the same build after a one-word edit of the memo (what a person saving does).
 //  - `briefdeck pdf` (both PDFs) against the Chromium floor: the same browser briefdeck uses (its
-//    headless shell where there is one), started by itself (`--print-to-pdf` of about:blank: no
+//    headless shell where there is one), with the same switches, started by itself (`--print-to-pdf` of about:blank: no
 //    Node, no Puppeteer). Target (issue 21): at most 1.5×. Chromium itself is timed too where the
 //    shell is used (the floor the figures before the shell were measured against).
 //  - `build --watch`: a saved one-word edit until the new slides PDF is in dist/, against the
@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BROWSER_ARGS, resolveBrowserPath } from '../src/browser/launch.ts';
+import { BROWSER_ARGS, SHELL_ARGS, isHeadlessShell, resolveBrowserPath } from '../src/browser/launch.ts';
 import { browserCandidates } from '../src/browser/find.ts';
 import { PACKAGE_ROOT } from '../src/core/paths.ts';
 import { median, tmp } from './bench-utils.ts';
@@ -86,7 +86,7 @@ const marpSlides = marpDeck(memo).split('\n---\n').length - 1;
 
 const chromium = await resolveBrowserPath();
 const full = chromium.includes('headless-shell') ? browserCandidates().find((file) => !file.includes('headless-shell') && existsSync(file)) : undefined;
-const floorArgs = (out: string) => [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${tmp()}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, 'about:blank'];
+const floorArgs = (out: string, program = chromium) => [...BROWSER_ARGS, ...(isHeadlessShell(program) ? SHELL_ARGS : []), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${tmp()}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, 'about:blank'];
 
 // Warm everything once: caches, the compiled CLI, Marp's first start.
 run('node', [BIN, 'build', 'asi-policy-memo-4', '--quiet'], work);
@@ -105,7 +105,7 @@ for (let i = 0; i < RUNS; i++) {
   samples.marp.push(run(marp, ['marp.md', '-o', 'marp.html'], work));
   samples.pdf.push(run('node', [BIN, 'pdf', 'asi-policy-memo-4', '--quiet'], work));
   samples.floor.push(run(chromium, floorArgs(path.join(work, `floor-${i}.pdf`)), work));
-  if (full) samples.full.push(run(full, floorArgs(path.join(work, `full-${i}.pdf`)), work));
+  if (full) samples.full.push(run(full, floorArgs(path.join(work, `full-${i}.pdf`), full), work));
 }
 
 /** `build --watch`: from a save to the new slides PDF in dist/, each save once the last build is done. */

@@ -66,7 +66,7 @@ const OWN_ARGS = [
  * 1.60 → 1.38 s, the same PDFs; the tests a fifth faster. A page given up on then cannot be
  * ended alone: the gateway ends the browser with it (BrowserGateway.abandon).
  */
-const SHELL_ARGS = ['--single-process'];
+export const SHELL_ARGS = ['--single-process'];
 
 /** Whether a browser's program is Chromium's headless shell (Debian's, or Puppeteer's chrome-headless-shell). */
 export function isHeadlessShell(executablePath: string): boolean {
