@@ -18,5 +18,11 @@ export function officeHome(): string {
 
 /** Prints each file to `<outDir>/<name>.pdf` in LibreOffice, as `soffice --convert-to pdf` does. */
 export function officePdf(files: string[], outDir: string, timeout = 240_000): void {
-  execFileSync(PYTHON, [SCRIPT, officeHome(), outDir, ...files], { stdio: ['ignore', 'ignore', 'pipe'], timeout });
+  try {
+    execFileSync(PYTHON, [SCRIPT, officeHome(), outDir, ...files], { stdio: ['ignore', 'ignore', 'pipe'], timeout });
+  } catch (error) {
+    // How it ended, said: seen once in a full run, a failure with no message (a signal, or a crash of the bridge to LibreOffice).
+    const e = error as { status?: number | null; signal?: string | null; stderr?: Buffer; code?: string };
+    throw new Error(`LibreOffice's printing (tests/office.py) failed: ${e.code ?? ''} exit ${e.status ?? '–'}, signal ${e.signal ?? '–'}: ${e.stderr?.toString().trim() || 'nothing on stderr'} (files: ${files.map((f) => path.basename(f)).join(', ')})`);
+  }
 }

@@ -3,18 +3,17 @@
 // run on this machine; a clean clone has none, and took files in no useful order (signals.test.ts,
 // 136 s, started at 131 s; corpus-decks.test.ts, 58 s, at 408 s of 466), and a last run of a few
 // tests (-t) makes a long file look short (signals.test.ts then started at 342 s of 398). The
-// durations below stand in: seconds per file, every cache cold, 3 workers (the clean-clone CI of
-// 2026-12-05); a file's last duration counts when it is longer.
+// durations below stand in: seconds per file, every cache cold, 3 workers, Chromium's headless
+// shell (the clean-clone CI of 2026-12-05, 340 s); a file's last duration counts when it is longer.
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const CLEAN_CLONE_SECONDS: Record<string, number> = {
-  'signals.test.ts': 122, 'assets.test.ts': 104, 'layout.test.ts': 86, 'install.test.ts': 75, 'corpus-decks.test.ts': 69, 'confinement.test.ts': 62,
-  'pptx.test.ts': 62, 'pptx-template.test.ts': 51, 'check.test.ts': 49, 'pdf.test.ts': 46, 'hardening.test.ts': 45, 'bundle-cache.test.ts': 43,
-  'furniture.test.ts': 41, 'studio.test.ts': 40, 'cli.test.ts': 38, 'watch.test.ts': 37, 'corpus.test.ts': 36, 'brand.test.ts': 31, 'cli-main.test.ts': 27,
-  'studio-outputs.test.ts': 25, 'pptx-templates.test.ts': 24, 'studio-findings.test.ts': 24, 'cleanup.test.ts': 23, 'deep-input.test.ts': 22,
-  'studio-outputs-page.test.ts': 22, 'studio-preview.test.ts': 22, 'diagrams.test.ts': 21, 'studio-check.test.ts': 21, 'picture-cache.test.ts': 18,
-  'cli-edges.test.ts': 16, 'import-pdf-spaces.test.ts': 16, 'regenerate.test.ts': 15,
+  'signals.test.ts': 83, 'layout.test.ts': 52, 'install.test.ts': 51, 'assets.test.ts': 35, 'pptx-template.test.ts': 32, 'bundle-cache.test.ts': 30,
+  'pptx.test.ts': 30, 'cli.test.ts': 25, 'corpus-decks.test.ts': 25, 'hardening.test.ts': 25, 'import-pdf-spaces.test.ts': 25, 'corpus.test.ts': 24,
+  'confinement.test.ts': 23, 'studio.test.ts': 22, 'diagrams.test.ts': 21, 'studio-outputs.test.ts': 20, 'studio-preview.test.ts': 19,
+  'brand.test.ts': 18, 'cleanup.test.ts': 18, 'cli-edges.test.ts': 17, 'pdf.test.ts': 17, 'deep-input.test.ts': 15, 'picture-cache.test.ts': 15,
+  'studio-outputs-page.test.ts': 15,
 };
 
 /** A file with no duration known (new, or quick): a few seconds. */

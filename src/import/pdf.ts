@@ -131,11 +131,15 @@ let pdfjsLoaded: Promise<Pdfjs> | undefined;
  */
 function loadPdfjs(): Promise<Pdfjs> {
   pdfjsLoaded ??= (async () => {
-    const owners: object[] = [Array, Array.prototype, JSON, Object, Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype, String, String.prototype, Number, Math, RegExp.prototype, Function.prototype, ArrayBuffer.prototype, Uint8Array, Object.getPrototypeOf(Uint8Array.prototype) as object, Object.getPrototypeOf(Uint8Array) as object];
-    const natives = owners.flatMap((owner) => Reflect.ownKeys(owner).flatMap((key) => {
-      const descriptor = Object.getOwnPropertyDescriptor(owner, key);
-      return descriptor && typeof descriptor.value === 'function' ? [{ owner, key, descriptor }] : [];
-    }));
+    const typedArray = Object.getPrototypeOf(Uint8Array) as object;
+    const owners: object[] = [Array, Array.prototype, JSON, Object, Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype];
+    owners.push(String, String.prototype, Number, Math, RegExp.prototype, Function.prototype, ArrayBuffer.prototype, Uint8Array, typedArray, (typedArray as { prototype: object }).prototype);
+    const natives = owners.flatMap((owner) =>
+      Reflect.ownKeys(owner).flatMap((key) => {
+        const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+        return descriptor && typeof descriptor.value === 'function' ? [{ owner, key, descriptor }] : [];
+      }),
+    );
     // Its worker too (run in this process: pdf.js takes the one this import leaves on globalThis),
     // which would otherwise be loaded, bringing core-js again, by the first document opened.
     const [pdfjs] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
