@@ -16,8 +16,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BROWSER_ARGS, SHELL_ARGS, isHeadlessShell, resolveBrowserPath } from '../src/browser/launch.ts';
-import { browserCandidates } from '../src/browser/find.ts';
+import { BROWSER_ARGS, SHELL_ARGS, resolveBrowserPath } from '../src/browser/launch.ts';
+import { installedBrowser, isHeadlessShell } from '../src/browser/find.ts';
 import { PACKAGE_ROOT } from '../src/core/paths.ts';
 import { median, tmp } from './bench-utils.ts';
 
@@ -85,7 +85,7 @@ writeFileSync(path.join(work, 'marp.md'), marpDeck(memo));
 const marpSlides = marpDeck(memo).split('\n---\n').length - 1;
 
 const chromium = await resolveBrowserPath();
-const full = chromium.includes('headless-shell') ? browserCandidates().find((file) => !file.includes('headless-shell') && existsSync(file)) : undefined;
+const full = isHeadlessShell(chromium) ? installedBrowser(existsSync) : undefined;
 const floorArgs = (out: string, program = chromium) => [...BROWSER_ARGS, ...(isHeadlessShell(program) ? SHELL_ARGS : []), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${tmp()}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, 'about:blank'];
 
 // Warm everything once: caches, the compiled CLI, Marp's first start.

@@ -6,7 +6,8 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import puppeteer from 'puppeteer-core';
 import { BrowserGateway } from '../src/browser/gateway.ts';
-import { BROWSER_ARGS, PUPPETEER_DEFAULT_ARGS, isHeadlessShell, resolveBrowserPath } from '../src/browser/launch.ts';
+import { isHeadlessShell } from '../src/browser/find.ts';
+import { BROWSER_ARGS, PUPPETEER_DEFAULT_ARGS, resolveBrowserPath } from '../src/browser/launch.ts';
 
 /** Chromium's main process: the oldest process whose command line names the profile. */
 const browserPid = (profile: string) => Number(execFileSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${os.tmpdir()}/${profile}`], { encoding: 'utf8' }).trim());

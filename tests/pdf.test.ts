@@ -11,7 +11,7 @@ import { compact } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, serve, tempDir } from './helpers.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
-import { browserCandidates } from '../src/browser/find.ts';
+import { installedBrowser } from '../src/browser/find.ts';
 import { resolveBrowserPath } from '../src/browser/launch.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -224,7 +224,7 @@ describe('briefdeck pdf', () => {
   it('prints the same two PDFs with Chromium itself as with its headless shell (a machine with only Chrome or Chromium)', async () => {
     // The shell, which briefdeck prefers, printed the file's PDFs (the tests' machine has it: npm test installs it on Debian).
     if (existsSync('/usr/lib/chromium/chromium-headless-shell')) expect(await resolveBrowserPath({})).toBe('/usr/lib/chromium/chromium-headless-shell');
-    const full = browserCandidates().find((file) => !file.includes('headless-shell') && existsSync(file));
+    const full = installedBrowser(existsSync);
     expect(full, 'Chromium or Chrome itself (npm test installs Debian\'s chromium)').toBeDefined();
     const out = tempDir();
     const result = await run(['pdf', BUNDLED_DECK, '--out', out], { BRIEFDECK_BROWSER: full!, DEBUG: 'briefdeck' });

@@ -46,6 +46,16 @@ export function browserCandidates(platform: NodeJS.Platform = process.platform, 
   ];
 }
 
+/** Whether a browser's program is Chromium's headless shell (Debian's, or Puppeteer's chrome-headless-shell). */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell(\.exe)?$/i.test(path.basename(executablePath));
+}
+
+/** The first Chrome, Chromium or Edge installed that is not the headless shell: what a machine without the shell runs. */
+export function installedBrowser(exists: (file: string) => boolean): string | undefined {
+  return browserCandidates().find((file) => !isHeadlessShell(file) && exists(file));
+}
+
 /** Browsers installed by `npx @puppeteer/browsers install chrome` (Puppeteer's cache folder). */
 export async function puppeteerBrowsers(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): Promise<string[]> {
   const dir = env.PUPPETEER_CACHE_DIR || path.join(home, '.cache', 'puppeteer');

@@ -8,7 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import { BriefdeckError, EXIT } from '../core/errors.ts';
 import { sweepLeftovers } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { browserCandidates, installHint, puppeteerBrowsers } from './find.ts';
+import { browserCandidates, installHint, isHeadlessShell, puppeteerBrowsers } from './find.ts';
 import { PROFILE_PREFIX, removeProfile, removeProfileNow, sweepProfiles } from './profiles.ts';
 
 /** A configured path, else an installed Chrome, Chromium or Edge, else one Puppeteer's tools installed. */
@@ -67,11 +67,6 @@ const OWN_ARGS = [
  * ended alone: the gateway ends the browser with it (BrowserGateway.abandon).
  */
 export const SHELL_ARGS = ['--single-process'];
-
-/** Whether a browser's program is Chromium's headless shell (Debian's, or Puppeteer's chrome-headless-shell). */
-export function isHeadlessShell(executablePath: string): boolean {
-  return /headless[-_]shell(\.exe)?$/i.test(path.basename(executablePath));
-}
 
 /**
  * Puppeteer's own defaults for headless Chrome (`puppeteer.defaultArgs({ headless: true })` of
