@@ -17,6 +17,7 @@ export const UNIT_TESTS = [
   'tests/import.test.ts',
   'tests/parse.test.ts',
   'tests/plan.test.ts',
+  'tests/pptx-zip.test.ts',
   'tests/readers.test.ts',
   'tests/studio-unit.test.ts',
   'tests/text.test.ts',

@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { contrastRatio, furnitureBoxes, headFoot, luminance, type Theme } from '../model/theme.ts';
 import { readTemplate, relsXml } from './template-read.ts';
 import type { EmuBox, Template, ThemeColorName } from './template-types.ts';
+import { zipBytes } from './zip.ts';
 
 const NS = {
   p: 'http://schemas.openxmlformats.org/presentationml/2006/main',
@@ -309,7 +310,7 @@ export async function defaultTemplate(theme: Theme, options: { language: string 
     put(`ppt/slideLayouts/slideLayout${i + 1}.xml`, layoutXml(spec, g, theme));
     put(`ppt/slideLayouts/_rels/slideLayout${i + 1}.xml.rels`, relsXml([{ id: 'rId1', type: `${REL}slideMaster`, target: '../slideMasters/slideMaster1.xml' }]));
   });
-  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  const bytes = await zipBytes(zip);
   const template = await readTemplate(bytes, 'briefdeck');
   delete template.file;
   return template;

@@ -9,6 +9,7 @@ import { escapeHtml } from '../core/files.ts';
 import { describeChar, FORBIDDEN_CHAR_HINT, forbiddenXmlChar, VERTICAL_TAB } from '../core/xml-chars.ts';
 import type { Box, Paragraph, Presentation, PptxSlide, Run, Shape } from './model.ts';
 import type { Template } from './template-types.ts';
+import { zipBytes } from './zip.ts';
 
 const EMU = 914400;
 const emu = (inches: number) => Math.round(inches * EMU);
@@ -339,7 +340,7 @@ export async function writePresentation(model: Presentation, template: Template)
   const defaults = [...new Set([...media.values()].map((n) => n.split('.').pop()!))].map((ext) => ({ ext, type: Object.entries(EXTENSIONS).find(([, e]) => e === ext)![0] }));
   zip.file('[Content_Types].xml', withOverrides(types, parts, defaults));
   await checkCharacters(zip);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return zipBytes(zip);
 }
 
 /**
