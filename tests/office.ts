@@ -1,13 +1,11 @@
 // LibreOffice, as the tests open PowerPoint files in it: one LibreOffice for the whole run
 // (tests/office.py), started by the first file that needs it and ended by tests/global-setup.ts.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PYTHON } from './python.ts';
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'office.py');
-// LibreOffice's Python binding (Debian's python3-uno) is the system Python's, not that of a pyenv on the PATH.
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 /** The run's LibreOffice folder (its profile, its lock), made by tests/global-setup.ts. */
 export function officeHome(): string {

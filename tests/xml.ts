@@ -3,6 +3,7 @@
 // noncharacter, an unclosed element — as PowerPoint and LibreOffice do. (No parser in
 // node_modules checks characters: @xmldom/xmldom and linkedom read such a part without a word.)
 import { execFileSync } from 'node:child_process';
+import { PYTHON } from './python.ts';
 
 const SCRIPT = `
 import json, sys, zipfile
@@ -22,5 +23,5 @@ print(json.dumps({'parts': parts, 'problems': problems}))
 
 /** The parts of a .pptx an XML parser refuses, with its reason, and how many parts it read. */
 export function xmlProblems(pptx: string): { parts: number; problems: string[] } {
-  return JSON.parse(execFileSync('python3', ['-c', SCRIPT, pptx], { encoding: 'utf8' })) as { parts: number; problems: string[] };
+  return JSON.parse(execFileSync(PYTHON, ['-c', SCRIPT, pptx], { encoding: 'utf8' })) as { parts: number; problems: string[] };
 }
