@@ -310,7 +310,8 @@ export async function defaultTemplate(theme: Theme, options: { language: string 
     put(`ppt/slideLayouts/slideLayout${i + 1}.xml`, layoutXml(spec, g, theme));
     put(`ppt/slideLayouts/_rels/slideLayout${i + 1}.xml.rels`, relsXml([{ id: 'rId1', type: `${REL}slideMaster`, target: '../slideMasters/slideMaster1.xml' }]));
   });
-  const bytes = await zipBytes(zip);
+  // Read back here, not written out: its parts stored, so reading them inflates nothing (the deck's file is compressed as it is written).
+  const bytes = await zipBytes(zip, { stored: true });
   const template = await readTemplate(bytes, 'briefdeck');
   delete template.file;
   return template;

@@ -21,8 +21,11 @@ function dosTime(date: Date): { time: number; date: number } {
   };
 }
 
-/** The package's parts as the bytes of a .pptx file. */
-export async function zipBytes(zip: JSZip): Promise<Uint8Array> {
+/**
+ * The package's parts as the bytes of a .pptx file. `stored`: no part compressed — for a package
+ * read back at once in this process (briefdeck's own template), which then needs no inflating.
+ */
+export async function zipBytes(zip: JSZip, { stored = false } = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -31,7 +34,7 @@ export async function zipBytes(zip: JSZip): Promise<Uint8Array> {
     if (file.dir) continue;
     const data = await file.async('uint8array');
     const name = Buffer.from(file.name, 'utf8');
-    const method = file.options.compression === 'STORE' ? STORE : DEFLATE;
+    const method = stored || file.options.compression === 'STORE' ? STORE : DEFLATE;
     const body = method === STORE ? data : deflateRawSync(data);
     const crc = crc32(data);
     const { time, date } = dosTime(file.date);
