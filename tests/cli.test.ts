@@ -119,4 +119,19 @@ describe('briefdeck CLI', () => {
     expect(code).toBe(0);
     expect(existsSync(path.join(out, 'city-water-memo/index.html'))).toBe(true);
   });
+
+  it('builds a deck whose text is fitted and diagrams drawn before without loading a browser or a server', async () => {
+    const deck = path.join(FIXTURES, 'decks/city-water-memo');
+    expect((await run('build', deck, '--no-pdf', '--out', tempDir())).code).toBe(0);
+    // Node's own modules the second build loaded, written as it exits.
+    const dir = tempDir();
+    const hook = path.join(dir, 'loaded.cjs');
+    const list = path.join(dir, 'loaded.txt');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+    const { code, stderr } = await spawnCli({ NODE_OPTIONS: `--require ${hook}` })('build', deck, '--no-pdf', '--out', tempDir());
+    expect(code, stderr).toBe(0);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (http|_http_server|zlib)$/.test(m))).toEqual([]);
+  });
 });

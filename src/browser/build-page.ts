@@ -7,11 +7,9 @@
 // the DevTools protocol, as base64, took over a second a page). Every other request is refused,
 // so a build page never reaches a network.
 import { createReadStream, statSync } from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { allowCompiledFunctions, type BrowserGateway } from './gateway.ts';
-import { loopbackHost } from './serve.ts';
 import { FONT_FAMILY, fontFile } from '../core/fonts.ts';
 import type { Theme } from '../model/theme.ts';
 
@@ -33,7 +31,10 @@ const served = new Map<string, BuildFile>();
 let origin: Promise<string> | undefined;
 
 function buildOrigin(): Promise<string> {
-  origin ??= new Promise<string>((resolve, reject) => {
+  // The server's modules (node:http, serve.ts's check of the Host) are loaded here, when a page is
+  // first built: a build whose text is fitted and diagrams drawn before opens no page, and starts
+  // faster without them.
+  origin ??= Promise.all([import('node:http'), import('./serve.ts')]).then(([http, { loopbackHost }]) => new Promise<string>((resolve, reject) => {
     const server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const weight = /^\/fonts\/(\d+)\.ttf$/.exec(url.pathname)?.[1];
@@ -61,7 +62,7 @@ function buildOrigin(): Promise<string> {
       server.unref();
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     });
-  });
+  }));
   return origin;
 }
 

@@ -2,7 +2,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { BriefdeckError, EXIT, reportError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
-import { killBrowserProcess, launchBrowser, launchTimeoutMs, type Launched } from './launch.ts';
+import { killBrowserProcess, launchTimeoutMs } from './browser-process.ts';
+import type { Launched } from './launch.ts';
 import { removeProfile } from './profiles.ts';
 
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -75,7 +76,8 @@ export class BrowserGateway {
     if (!this.launched) {
       const stop = new AbortController();
       this.stopLaunch = stop;
-      const launching = launchBrowser(stop.signal).then((launched) => {
+      // launch.ts (child_process, profiles) is loaded with the first browser: a command that needs none starts without it.
+      const launching = import('./launch.ts').then(({ launchBrowser }) => launchBrowser(stop.signal)).then((launched) => {
         this.running = launched;
         this.unwatch = watchBrowser(launched, (error) => {
           // Said at once: what was waiting on the browser fails next, with errors of its own.

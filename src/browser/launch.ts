@@ -8,6 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import { BriefdeckError, EXIT } from '../core/errors.ts';
 import { sweepLeftovers } from '../core/files.ts';
 import { log } from '../core/log.ts';
+import { killBrowserProcess, launchTimeoutMs } from './browser-process.ts';
 import { browserCandidates, installHint, isHeadlessShell, puppeteerBrowsers } from './find.ts';
 import { PROFILE_PREFIX, removeProfile, removeProfileNow, sweepProfiles } from './profiles.ts';
 
@@ -37,11 +38,6 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** How long a browser may take to start and answer (BRIEFDECK_BROWSER_TIMEOUT, in seconds). */
-export function launchTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.BRIEFDECK_BROWSER_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000;
-}
 
 /** What briefdeck asks of Chromium besides Puppeteer's defaults. */
 const OWN_ARGS = [
@@ -116,22 +112,6 @@ export interface Launched {
   oneProcess: boolean;
 }
 
-/**
- * Ends a browser's process and every process it started, at once: the browser runs in a process
- * group of its own, so a wrapper script given as the browser (whose child would otherwise live on
- * and hold the pipes open, keeping this process waiting) goes with all it started. Its pipes are
- * closed on this side too.
- */
-export function killBrowserProcess(child: ChildProcess): void {
-  try {
-    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    else child.kill('SIGKILL');
-  } catch {
-    // The group is gone already: fall back to the process itself.
-    child.kill('SIGKILL');
-  }
-  for (const stream of child.stdio) stream?.destroy();
-}
 
 /**
  * Starts Chromium at once and loads Puppeteer while it starts, then connects over a pipe (less

@@ -1,7 +1,6 @@
 // A picture's bytes, read as a browser would need them: its type (by its bytes, never its name),
 // its size in pixels, and whether it is whole. Every reader checks its bounds: a picture is
 // untrusted input, and a file cut short is an error at the line that names it, never a trace.
-import { inflateSync } from 'node:zlib';
 
 /** A PNG's, GIF's, JPEG's or WebP's size in pixels from its header; undefined for any other (SVG). */
 export function pixelSize(bytes: Buffer): { width: number; height: number } | undefined {
@@ -93,7 +92,8 @@ export function pictureProblem(bytes: Buffer): string | undefined {
   try {
     // The image data must inflate whole (no more than the picture needs: no bomb is inflated); a
     // large picture's, as far as the first MAX_INFLATED_BYTES (corrupt data fails at once).
-    const raw = inflateSync(Buffer.concat(data), { maxOutputLength: Math.min(rows + 1, MAX_INFLATED_BYTES) });
+    // node:zlib loaded here, for a PNG whose pixels are read: not by every command.
+    const raw = process.getBuiltinModule('node:zlib').inflateSync(Buffer.concat(data), { maxOutputLength: Math.min(rows + 1, MAX_INFLATED_BYTES) });
     if (!header.interlaced && raw.length < rows) return `the PNG's image data is cut short (${raw.length} of ${rows} bytes)`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;

@@ -3,7 +3,6 @@
 // an emoji that no font has is printed as nothing, so a heading of emoji alone is a blank title.
 // Such a heading is a warning at its line: install an emoji font (fonts-noto-color-emoji), and
 // Chromium prints with it.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, Memo } from '../model/types.ts';
 import { diagnostic } from '../core/errors.ts';
@@ -62,7 +61,8 @@ function inInstalledFont(codePoint: number): boolean {
   let known = installed.get(codePoint);
   if (known === undefined) {
     try {
-      known = execFileSync('fc-list', ['--format', '%{family}\n', `:charset=${codePoint.toString(16)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim() !== '';
+      // node:child_process loaded here, for the rare character the deck's font lacks: not by every build.
+      known = process.getBuiltinModule('node:child_process').execFileSync('fc-list', ['--format', '%{family}\n', `:charset=${codePoint.toString(16)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim() !== '';
     } catch {
       known = true;
     }
