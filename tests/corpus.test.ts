@@ -12,7 +12,7 @@ import YAML from 'yaml';
 import { importBytes, type ImportResult } from '../src/import/import.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import type { Memo } from '../src/model/types.ts';
-import { memoPlainLines, memoPlainText, normalizeSpace, sourceSentences, splitFrontMatter, splitSentences } from './corpus/sentences.ts';
+import { memoPlainLines, memoPlainText, normalizeSpace, plainLine, sourceSentences, splitFrontMatter, splitSentences } from './corpus/sentences.ts';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus');
 
@@ -119,6 +119,27 @@ function formLinks(file: string): Set<string> {
   if (ext === '.pdf') return new Set(execFileSync('pdfinfo', ['-url', file], { encoding: 'utf8' }).split('\n').slice(1).map((l) => l.trim().split(/\s+/)[2] ?? '').filter(Boolean));
   if (ext === '.md') return new Set(markdownLinks(readFileSync(file, 'utf8')).map((l) => l.href));
   return new Set();
+}
+
+/**
+ * A Markdown document's blocks (after its front matter), each as plain text: a list item (the line
+ * of its marker and the lines it continues on), a paragraph (its lines), a heading.
+ */
+function blocks(markdown: string): Array<{ text: string; item: boolean; line: number }> {
+  const { frontMatter, body } = splitFrontMatter(markdown);
+  // Line numbers counted from the file's first line, front matter included (as skip_source_lines counts them).
+  const first = frontMatter ? frontMatter.split('\n').length + 3 : 1;
+  const out: Array<{ lines: string[]; item: boolean; line: number }> = [];
+  let open = false;
+  for (const [i, line] of body.split('\n').entries()) {
+    const item = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/.test(line);
+    if (!line.trim()) open = false;
+    else if (item || /^\s{0,3}#{1,6}\s/.test(line) || !open) {
+      out.push({ lines: [plainLine(line)], item, line: first + i });
+      open = !/^\s{0,3}#/.test(line);
+    } else out.at(-1)!.lines.push(plainLine(line));
+  }
+  return out.map(({ lines, item, line }) => ({ text: n(lines.join(' ')), item, line })).filter((b) => b.text);
 }
 
 /** What the report lists as left out of the body: dropped lines, and title block lines moved to the front matter. */
@@ -309,6 +330,23 @@ for (const doc of docs) {
           ];
           expect([...new Set(found)], `${where}: site text in memo.md: ${[...new Set(found)].join(', ')}`).toEqual([]);
         });
+
+        // Each list item of the source is one block of memo.md, whole (a list item, or a paragraph
+        // where the form marks no list): not run into the next (two points made one), not parted (the
+        // rest of a point made a point of its own). The sentence check cannot see either: it reads
+        // the memo as one text.
+        const [skipFrom, skipTo] = expected.skip_source_lines ?? [0, -1];
+        const items = blocks(source).filter((b) => b.item && !(b.line >= skipFrom && b.line <= skipTo) && !expected.may_drop.some((d) => n(d).includes(b.text)));
+        if (items.length) {
+          check('lists', `list items, each one block: ${items.length}`, async () => {
+            const got = await imported(file);
+            memoOf(where, got);
+            const t = (text: string) => closeBlindWraps(n(text), spec.blind_wraps);
+            const written = new Set(blocks(got.markdown).map((b) => t(b.text)));
+            const notWhole = items.map((i) => t(i.text)).filter((item) => !written.has(item));
+            expect(notWhole.map((i) => `「${i.slice(0, 40)}」`), `${where}: list items of the source not one block of memo.md (${notWhole.length} of ${items.length})`).toEqual([]);
+          });
+        }
 
         check('sentences', 'every sentence of the source, unchanged', async () => {
           const got = await imported(file);
