@@ -9,6 +9,8 @@ import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type
 
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
 const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
+/** A bullet before a heading's words: the marker of the point it was set as. */
+const HEADING_MARKER = /^[•●○◦▪■\uf0b7\uf0a7]\s*/u;
 const SENTENCE_END = /[。．.!?！？」』）)]$/u;
 
 interface Flow {
@@ -29,14 +31,14 @@ const SENTENCE_INSIDE = /[。！？](?=.)|[a-z]{2,}[.!?]\s+\S/u;
 const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body * 1.1 || (l.bold && l.size >= body * 0.95)) && !/[。、，,;；]$/u.test(l.text) && l.text.length < 120;
 
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
-function itemDepths(lines: Line[], isHeading: (l: Line) => boolean) {
+function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number) {
   const indents: number[] = [];
   const add = (indent: number) => {
     if (indents.some((i) => Math.abs(i - indent) < 4)) return;
     indents.push(indent);
     indents.sort((x, y) => x - y);
   };
-  for (const l of lines) if (!isHeading(l) && BULLET.test(l.text)) add(l.x - l.left);
+  for (const l of lines) if (!isHeading(l) && BULLET.test(l.text)) add(indentOf(l));
   return { add, depthOf: (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4)) };
 }
 
@@ -62,7 +64,7 @@ type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; g
  * the most, and whether a line runs on into the next (it reaches its column's edge inside a
  * sentence) or goes on (it does so where the script breaks anywhere).
  */
-function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean } {
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
@@ -91,7 +93,15 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
   // Latin text breaks only at a space, and a full line ending a list item without a stop is no
   // rarer than one inside a sentence ("…(e.g., Siri, Alexa)" / "Large-language models…").
   const goesOn = (l: Line, next: Line) => runsOn(l) && (UNSPACED.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, '').at(-1) ?? '') || UNSPACED.test(next.text[0] ?? ''));
-  return { columnEnd, runsOn, goesOn };
+  // A Latin line that stops short of its column's edge only because the next line's first word
+  // would not have fitted after it ("…to help identify" / "opportunities for…") runs on too.
+  const wrapsTo = (l: Line, next: Line) => {
+    const word = /^[\p{L}\p{N}][^\s]*/u.exec(next.text)?.[0];
+    if (!word || closesSentence(l) || UNSPACED.test(l.text.at(-1) ?? '') || UNSPACED.test(word)) return false;
+    const wordWidth = ((next.end - next.x) * [...word].length) / Math.max(1, [...next.text].length);
+    return l.end + l.size * 0.3 + wordWidth > columnEdge.get(column.get(l)!)!;
+  };
+  return { columnEnd, runsOn, goesOn, wrapsTo };
 }
 
 /** The blocks as the reader gives them: a text block joined from several lines keeps them (a title page's short lines may each say a fact). */
@@ -102,8 +112,8 @@ function closed({ kind, text, line, level, depth, lines: joined, signLost, title
 /** Lines in reading order → headings, list items, paragraphs and notes. */
 function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
   const levels = headingLevels(lines, body);
-  const items = itemDepths(lines, (l) => levels.has(styleKey(l)));
-  const { columnEnd, runsOn, goesOn } = columnGeometry(lines, body);
+  const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
+  const { columnEnd, runsOn, goesOn, wrapsTo } = columnGeometry(lines, body);
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -153,11 +163,13 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const broke = previous !== undefined && (line.page !== previous.page || line.left !== previous.left || line.y >= previous.y);
     const inPlace = open !== undefined && (open.lines!.length === 1 || Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.5);
     // (An item whose marker the PDF does not hold shows no place of its own: its text must say it goes on.)
-    const runOver = broke && inPlace && (open?.glyphless ? goesOn(previous!, line) : runsOn(previous!)) && Math.abs(line.size - previous!.size) < 0.5;
-    const indent = line.x - line.left;
+    const runOver = broke && inPlace && (open?.glyphless ? goesOn(previous!, line) : runsOn(previous!) || wrapsTo(previous!, line)) && Math.abs(line.size - previous!.size) < 0.5;
+    // (From where the column starts on every page: a page of list items alone starts at none of its lines.)
+    const indent = indentOf(line);
     if (style) {
       if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
-      else start({ kind: 'heading', text: line.text, line: line.page, level: style }, line, { style: styleKey(line) });
+      // A heading set as a list's point (a bold item the memo's sections are) keeps no marker.
+      else start({ kind: 'heading', text: line.text.replace(HEADING_MARKER, ''), line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (titlePage.has(line)) {
       // A centred line of the title page says one fact: its own block, never a list item.
       start({ kind: 'text', text: line.text, line: line.page }, line);

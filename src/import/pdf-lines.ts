@@ -42,7 +42,8 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
       const r = rows[i]!;
       const dy = run.y - r.y;
       // A quote, bracket or stop drawn in another font keeps to the line's baseline even where that font's size or rise differ a little.
-      const tolerance = PUNCTUATION.test(run.text) ? Math.max(r.size, run.size) * 0.4 : Math.min(r.size, run.size) * 0.4;
+      // (A drawn marker is set level with its item's words: it joins no larger line beside it.)
+      const tolerance = PUNCTUATION.test(run.text) && !run.marker ? Math.max(r.size, run.size) * 0.4 : Math.min(r.size, run.size) * 0.4;
       if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < tolerance) row = r;
     }
     if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);

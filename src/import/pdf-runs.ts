@@ -17,6 +17,8 @@ export interface PdfRun {
   bold: boolean;
   /** The item opens with a glyph its font maps to no text (an emoji drawn without an emoji font). */
   signLost?: boolean;
+  /** A list's marker the page draws as a shape, not a glyph (pdf-marks.ts): "•" where it is drawn. */
+  marker?: boolean;
 }
 
 /** East Asian characters set a full em wide (CJK, kana, hangul, full-width forms and punctuation). */

@@ -8,6 +8,7 @@ import type { PdfPage, PdfRun } from './pdf-lines.ts';
 import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
 import { OUTSIDE_ADDRESS } from './text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
+import { drawnMarks, markBullets } from './pdf-marks.ts';
 
 interface TextItem {
   str: string;
@@ -192,7 +193,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: splitAtHeldGaps(runs), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
+      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), drawnMarks(ops, pdfjs.OPS)), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }

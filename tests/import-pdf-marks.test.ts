@@ -1,0 +1,55 @@
+// A list's markers drawn as shapes (Chromium prints a bullet as a small filled circle, a hollow
+// one a level down, with no character in the text): read as the markers they stand for, so each
+// point is an item of its own. Team Mirai's medical manifesto as Chromium printed it (corpus).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBytes } from '../src/import/import.ts';
+import { markBullets, type DrawnMark } from '../src/import/pdf-marks.ts';
+import { readPdfRuns } from '../src/import/pdf.ts';
+import type { PdfRun } from '../src/import/pdf-runs.ts';
+import { ROOT } from './helpers.ts';
+
+const FORM = path.join(ROOT, 'tests/corpus/mirai-17-iryo/forms/pdf-chromium.pdf');
+const run = (text: string, x: number, y = 100): PdfRun => ({ text, x, y, width: 10 * text.length, size: 10, bold: false });
+const disc = (x: number, y = 102): DrawnMark => ({ x, y, width: 3.7, height: 3.7, filled: true });
+
+describe('markers drawn as shapes', () => {
+  it('a disc before a line is a "•" where it is drawn, a ring a "◦"; the page’s other runs unchanged', async () => {
+    const { pages } = await readPdfRuns(readFileSync(FORM));
+    const first = pages[0]!;
+    const marks = first.runs.filter((r) => r.text === '•' || r.text === '◦');
+    // The vision's three points, the first section's point and its two sub-points, …: each line a mark opens.
+    expect(marks.map((m) => m.text).slice(0, 6)).toEqual(['•', '•', '•', '•', '◦', '◦']);
+    for (const m of marks) {
+      const next = first.runs[first.runs.indexOf(m) + 1]!;
+      expect(next.y).toBe(m.y);
+      expect(next.x - m.x).toBeGreaterThan(5);
+      expect(next.x - m.x).toBeLessThan(20);
+    }
+  });
+
+  it('each point of a section is its own item: the vision’s three, not one block with their sentences glued', async () => {
+    const { markdown } = await importBytes(readFileSync(FORM), { file: FORM, allowDrop: true });
+    const vision = markdown!.slice(markdown!.indexOf('## ビジョン'), markdown!.indexOf('## 1）'));
+    const items = vision.split('\n').filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatch(/^- 医療の現場をテクノロジーの力で支援することで、.*支援します$/u);
+    expect(items[1]).toMatch(/^- 医療機関DXが進むことは/u);
+    expect(markdown).not.toContain('支援します医療機関DX');
+  });
+
+  it('only a mark that opens a line: not one amid a line’s words, nor one far from the words after it', () => {
+    const words = run('words', 50);
+    expect(markBullets([words], [disc(36)]).map((r) => r.text)).toEqual(['•', 'words']);
+    // A line's text to its left: an icon in the line, no marker.
+    const before = run('see', 10);
+    expect(markBullets([before, words], [disc(36)]).map((r) => r.text)).toEqual(['see', 'words']);
+    // Five ems before the words: a shape of its own.
+    expect(markBullets([words], [disc(0)]).map((r) => r.text)).toEqual(['words']);
+    // Not level with the words (a line below).
+    expect(markBullets([words], [disc(36, 80)]).map((r) => r.text)).toEqual(['words']);
+    // Only stroked: a ring.
+    expect(markBullets([words], [{ ...disc(36), filled: false }]).map((r) => r.text)).toEqual(['◦', 'words']);
+  });
+});
