@@ -10,6 +10,7 @@ export const UNIT_TESTS = [
   'tests/import-dom.test.ts',
   'tests/import-pasted.test.ts',
   'tests/import-pdf-engine.test.ts',
+  'tests/import-pdf-marks.test.ts',
   'tests/import-pdf-tables.test.ts',
   'tests/import-transcript.test.ts',
   'tests/import-web.test.ts',
