@@ -4,6 +4,7 @@
 // section's points ran into one block. Each such mark, at the start of a line, becomes the marker
 // it stands for — a run "•" (or "◦") where it is drawn — and the layout reads the item as it reads
 // a bullet a writer set as a glyph.
+import { IDENTITY, matrixOf, times, type Matrix } from './pdf-matrix.ts';
 import type { PdfRun } from './pdf-runs.ts';
 
 /** A small shape a page paints: its box on the page, and whether it is filled or only stroked. */
@@ -15,9 +16,6 @@ export interface DrawnMark {
   filled: boolean;
 }
 
-type Matrix = [number, number, number, number, number, number];
-const times = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
-
 /** A marker's size, points: a bullet is a few points across, and about as tall as wide. */
 const MARK = { min: 1.5, max: 8 };
 
@@ -26,17 +24,16 @@ export function drawnMarks(ops: { fnArray: number[]; argsArray: unknown[][] }, O
   const filling = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const stroking = new Set([OPS.stroke, OPS.closeStroke]);
   const marks: DrawnMark[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let ctm: Matrix = IDENTITY;
   const saved: Matrix[] = [];
   ops.fnArray.forEach((fn, i) => {
     const args = ops.argsArray[i] ?? [];
     if (fn === OPS.save) saved.push(ctm);
     else if (fn === OPS.restore) ctm = saved.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = times(args.map(Number) as Matrix, ctm);
+    else if (fn === OPS.transform) ctm = times(matrixOf(args), ctm);
     else if (fn === OPS.paintFormXObjectBegin) {
       saved.push(ctm);
-      const matrix = args[0] as ArrayLike<number> | null | undefined;
-      if (matrix?.length === 6) ctm = times(Array.from(matrix) as Matrix, ctm);
+      if (args[0]) ctm = times(matrixOf(args[0]), ctm);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? ctm;
     else if (fn === OPS.constructPath) {
       // [how it is painted, [path], [minX, minY, maxX, maxY]] (pdf.js 5)

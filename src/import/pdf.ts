@@ -9,6 +9,7 @@ import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
 import { OUTSIDE_ADDRESS } from './text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 import { drawnMarks, markBullets } from './pdf-marks.ts';
+import { IDENTITY, matrixOf, times, type Matrix } from './pdf-matrix.ts';
 
 interface TextItem {
   str: string;
@@ -31,10 +32,6 @@ function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
   return text;
 }
 
-type Matrix = [number, number, number, number, number, number];
-const times = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-const matrixOf = (arg: unknown): Matrix => Array.from((Array.isArray(arg) && arg.length !== 6 ? arg[0] : arg) as ArrayLike<number>).slice(0, 6) as Matrix;
 
 /**
  * The space glyphs the page's text operations draw, each where it is drawn (its baseline start
