@@ -42,12 +42,23 @@ function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l
   return { add, depthOf: (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4)) };
 }
 
+/**
+ * A Latin stop inside a bracket the line opened and has not closed ("…政策機構 (U.S." / "Science
+ * and Technology Policy Institute)…"): an abbreviation's, not the sentence's end.
+ */
+const stopInBracket = (text: string) => /\.$/u.test(text) && (text.match(/[(（]/gu)?.length ?? 0) > (text.match(/[)）]/gu)?.length ?? 0);
 /** Does the line end a sentence (a note mark after it aside)? */
-const endsSentence = (l: Line) => SENTENCE_END.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+const endsSentence = (l: Line) => {
+  const text = l.text.replace(/\uE000[^\uE001]*\uE001$/u, '');
+  return SENTENCE_END.test(text) && !stopInBracket(text);
+};
 /** Japanese text and full-width forms, which a writer breaks between any two characters. */
 const UNSPACED = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 /** Does the line end with a sentence's stop (or a colon), a bracket or quote after it aside? A bracket alone closes a phrase, not the sentence. */
-const closesSentence = (l: Line) => /[。．.!?！？:：][」』）)〕］\]"'”’]*$/u.test(l.text.replace(/\uE000[^\uE001]*\uE001$/u, ''));
+const closesSentence = (l: Line) => {
+  const text = l.text.replace(/\uE000[^\uE001]*\uE001$/u, '');
+  return /[。．.!?！？:：][」』）)〕］\]"'”’]*$/u.test(text) && !stopInBracket(text);
+};
 
 /** A note's first line: a raised number opens it, or small type "1. …" after the body's last line. */
 function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | undefined): RawFootnote | undefined {
