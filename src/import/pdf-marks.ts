@@ -4,7 +4,7 @@
 // section's points ran into one block. Each such mark, at the start of a line, becomes the marker
 // it stands for — a run "•" (or "◦") where it is drawn — and the layout reads the item as it reads
 // a bullet a writer set as a glyph.
-import { IDENTITY, matrixOf, times, type Matrix } from './pdf-matrix.ts';
+import type { Matrix } from './pdf-matrix.ts';
 import type { PdfRun } from './pdf-runs.ts';
 
 /** A small shape a page paints: its box on the page, and whether it is filled or only stroked. */
@@ -19,37 +19,23 @@ export interface DrawnMark {
 /** A marker's size, points: a bullet is a few points across, and about as tall as wide. */
 const MARK = { min: 1.5, max: 8 };
 
-/** The small, square-ish shapes a page fills or strokes (pdf.js's operator list: each path with its box). */
-export function drawnMarks(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): DrawnMark[] {
-  const filling = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const stroking = new Set([OPS.stroke, OPS.closeStroke]);
-  const marks: DrawnMark[] = [];
-  let ctm: Matrix = IDENTITY;
-  const saved: Matrix[] = [];
-  ops.fnArray.forEach((fn, i) => {
-    const args = ops.argsArray[i] ?? [];
-    if (fn === OPS.save) saved.push(ctm);
-    else if (fn === OPS.restore) ctm = saved.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = times(matrixOf(args), ctm);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      saved.push(ctm);
-      if (args[0]) ctm = times(matrixOf(args[0]), ctm);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? ctm;
-    else if (fn === OPS.constructPath) {
-      // [how it is painted, [path], [minX, minY, maxX, maxY]] (pdf.js 5)
-      const paint = Number(args[0]);
-      const box = args[2] as ArrayLike<number> | null | undefined;
-      if (!box || box.length !== 4 || !(filling.has(paint) || stroking.has(paint))) return;
-      const at = (x: number, y: number) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]] as const;
-      const [ax, ay] = at(box[0]!, box[1]!);
-      const [bx, by] = at(box[2]!, box[3]!);
-      const width = Math.abs(bx - ax);
-      const height = Math.abs(by - ay);
-      const square = Math.abs(width - height) <= 0.25 * Math.max(width, height);
-      if (square && width >= MARK.min && width <= MARK.max) marks.push({ x: Math.min(ax, bx), y: Math.min(ay, by), width, height, filled: filling.has(paint) });
-    }
-  });
-  return marks;
+/**
+ * The shape a path operation paints, if it is a small, square-ish one filled or stroked: pdf.js's
+ * constructPath arguments ([how it is painted, [path], [minX, minY, maxX, maxY]], pdf.js 5), placed
+ * on the page by `ctm` (the page's one walk of its operations, pdf.ts, keeps the matrix).
+ */
+export function pathMark(args: unknown[], ctm: Matrix, OPS: Record<string, number>): DrawnMark | undefined {
+  const paint = Number(args[0]);
+  const filled = [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].includes(paint);
+  const box = args[2] as ArrayLike<number> | null | undefined;
+  if (!box || box.length !== 4 || !(filled || paint === OPS.stroke || paint === OPS.closeStroke)) return undefined;
+  const at = (x: number, y: number) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]] as const;
+  const [ax, ay] = at(box[0]!, box[1]!);
+  const [bx, by] = at(box[2]!, box[3]!);
+  const width = Math.abs(bx - ax);
+  const height = Math.abs(by - ay);
+  const square = Math.abs(width - height) <= 0.25 * Math.max(width, height);
+  return square && width >= MARK.min && width <= MARK.max ? { x: Math.min(ax, bx), y: Math.min(ay, by), width, height, filled } : undefined;
 }
 
 /**

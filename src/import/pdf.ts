@@ -8,7 +8,7 @@ import type { PdfPage, PdfRun } from './pdf-lines.ts';
 import { LINE_END_SPACE_WRITERS, type DrawnSpace } from './pdf-line-text.ts';
 import { OUTSIDE_ADDRESS } from './text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
-import { drawnMarks, markBullets } from './pdf-marks.ts';
+import { markBullets, pathMark, type DrawnMark } from './pdf-marks.ts';
 import { IDENTITY, matrixOf, times, type Matrix } from './pdf-matrix.ts';
 
 interface TextItem {
@@ -37,15 +37,17 @@ function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
  * The space glyphs the page's text operations draw, each where it is drawn (its baseline start
  * and advance, in page units): the text matrix and the advance of each glyph before it, as a
  * renderer places them. A space glyph drawn is the writer's space; a gap made by moving the pen
- * (LibreOffice's quarter em between Japanese and Latin text) is none.
+ * (LibreOffice's quarter em between Japanese and Latin text) is none. And, in the same walk of the
+ * page's operations, the small shapes it paints (a list's markers drawn as shapes: pdf-marks.ts).
  */
-function drawnSpaces(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>, fontOf: (id: string) => { fontMatrix?: number[]; vertical?: boolean } | undefined): DrawnSpace[] {
+function drawnSpacesAndMarks(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>, fontOf: (id: string) => { fontMatrix?: number[]; vertical?: boolean } | undefined): { spaces: DrawnSpace[]; marks: DrawnMark[] } {
   interface State { ctm: Matrix; size: number; font?: { fontMatrix?: number[]; vertical?: boolean }; charSpacing: number; wordSpacing: number; hScale: number; leading: number; rise: number }
   let state: State = { ctm: IDENTITY, size: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 };
   const saved: State[] = [];
   let line: Matrix = IDENTITY; // the text line matrix
   let text: Matrix = IDENTITY; // the text matrix
   const spaces: DrawnSpace[] = [];
+  const marks: DrawnMark[] = [];
   const lastOnRow = new Map<number, number>(); // the start of the rightmost glyph on each baseline
   const move = (tx: number, ty: number) => {
     line = times([1, 0, 0, 1, tx, ty], line);
@@ -60,7 +62,10 @@ function drawnSpaces(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
       saved.push({ ...state });
       if (args[0]) state.ctm = times(matrixOf(args[0]), state.ctm);
     } else if (fn === OPS.paintFormXObjectEnd) state = saved.pop() ?? state;
-    else if (fn === OPS.beginText) line = text = IDENTITY;
+    else if (fn === OPS.constructPath) {
+      const mark = pathMark(args, state.ctm, OPS);
+      if (mark) marks.push(mark);
+    } else if (fn === OPS.beginText) line = text = IDENTITY;
     else if (fn === OPS.setTextMatrix) line = text = matrixOf(args);
     else if (fn === OPS.moveText) move(Number(args[0]), Number(args[1]));
     else if (fn === OPS.setLeadingMoveText) {
@@ -106,7 +111,7 @@ function drawnSpaces(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Re
   });
   // A space after which its baseline draws nothing ends its line.
   const after = (s: DrawnSpace) => Math.max(...[-1, 0, 1].map((d) => lastOnRow.get(Math.round(s.y) + d) ?? -Infinity));
-  return spaces.map((s) => (after(s) < s.x ? { ...s, endsLine: true } : s));
+  return { spaces: spaces.map((s) => (after(s) < s.x ? { ...s, endsLine: true } : s)), marks };
 }
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -190,7 +195,8 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
-      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), drawnMarks(ops, pdfjs.OPS)), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces: drawnSpaces(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined), ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
+      const { spaces, marks } = drawnSpacesAndMarks(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined);
+      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }
