@@ -9,13 +9,14 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // One file more than the machine has cores: a test file waits much of its time (on a browser
-    // starting, a command line run, LibreOffice, a timeout it tests), and with one browser per
-    // worker (tests/shared-browser.ts) a third worker no longer crowds the cores out. On this
-    // 2-core machine, 3 workers against 2: 353 s against 438–491 s with warm caches (cores 99%
-    // busy against about 70%); the clean-clone CI 497 s against 625–678 s. (Before the shared
-    // browser, three made the clean-clone CI slower: 15m15s.)
-    maxWorkers: Math.max(2, availableParallelism() + 1),
+    // As many files at once as the machine has cores. A test file is busy most of its time (its
+    // worker, the browser it shares, the command lines and LibreOffice it starts): a serial run
+    // keeps 1.3 cores busy. A third worker on 2 cores once paid (353 s against 438–491 s, when
+    // each file still started browsers of its own and waited on them); now it only adds switching
+    // between three busy processes on two cores, which this VM charges dearly (page tables,
+    // kernel time a third of user time): warm, 2 workers 272 s against 3 workers 309 s, the
+    // same commit back to back (CPU of the run's processes 411 core-s against 466).
+    maxWorkers: Math.max(2, availableParallelism()),
     // A worker keeps the modules it loaded for its next file (each file still runs its own
     // setup, and closes its browsers and temp folders): the run loads src/ and its packages once a worker, not once a file.
     isolate: false,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
-import { openStudioDeck, raw, type RunningStudio, startStudioCli, waterFolder } from './studio-run.ts';
+import { openStudioDeck, raw, type RunningStudio, startStudioHere, waterFolder } from './studio-run.ts';
 
 let studio: RunningStudio;
 let memo: string;
@@ -13,7 +13,7 @@ let memo: string;
 beforeAll(async () => {
   const folder = waterFolder();
   memo = readFileSync(path.join(folder, 'slides/water/memo.md'), 'utf8');
-  studio = await startStudioCli(folder);
+  studio = await startStudioHere(folder);
 });
 
 afterAll(async () => {
@@ -47,7 +47,7 @@ describe('Ctrl-C', () => {
     // A browser of the test's own (the studio's page tests keep theirs: see tests/shared-browser.ts).
     const browser = new BrowserGateway();
     try {
-      const open = await openStudioDeck(browser, waterFolder(), 'water');
+      const open = await openStudioDeck(browser, waterFolder(), 'water', undefined, { command: true });
       const started = Date.now();
       const code = await open.studio.stop();
       expect(code, open.studio.stderr()).toBe(0);

@@ -1,5 +1,8 @@
 // The studio as a person (or a script) starts it: `briefdeck studio <folder> --no-open`, its
-// address with the token read from its first line on stdout; stopped with Ctrl-C (SIGINT).
+// address with the token read from its first line on stdout; stopped with Ctrl-C (SIGINT). Or the
+// same server started in the test's process (startStudioHere) — what the command runs, without a
+// process, and with the worker's shared browser in place of a Chromium of its own: opening a deck
+// in a studio of its own cost a test 7 core-seconds, a fifth of them the process and its browser.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -7,6 +10,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import type { BrowserGateway } from '../src/browser/gateway.ts';
 import { FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { sharedBrowser } from './shared-browser.ts';
 
 /** A studio's folder (a temp folder, removed after the test file) holding one deck, slides/water: the city water memo. */
 export function waterFolder(): string {
@@ -21,7 +25,8 @@ export interface RunningStudio {
   origin: string;
   port: number;
   token: string;
-  child: ChildProcess;
+  /** The command's process (none for a studio started in the test's process). */
+  child?: ChildProcess;
   stderr(): string;
   /** Ctrl-C: resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -79,11 +84,39 @@ export function raw(port: number, options: { method?: string; path: string; head
 }
 
 /**
- * The studio on `folder`, a page at its home, and the deck `deck` opened from there as a person
- * does (its link): the page and the preview's frame once the deck in it is ready.
+ * The studio's server (src/studio/server.ts, what `briefdeck studio` starts) in this process, on
+ * the worker's shared browser: the test's pages stay in a browser of their own (a page in headless
+ * Chromium gets no animation frames while another page opened after it is open). `stop` closes it
+ * and resolves with 0; a test of Ctrl-C and the exit code starts the command (startStudioCli).
  */
-export async function openStudioDeck(browser: BrowserGateway, folder: string, deck: string, viewport = { width: 1400, height: 1000 }): Promise<{ studio: RunningStudio; page: Page; frame: Frame }> {
-  const studio = await startStudioCli(folder);
+export async function startStudioHere(folder: string): Promise<RunningStudio> {
+  const { startStudio } = await import('../src/studio/server.ts');
+  const studio = await startStudio(path.resolve(folder), { browser: await sharedBrowser() });
+  const url = new URL(studio.url);
+  let closed: Promise<number> | undefined;
+  return {
+    url: studio.url,
+    origin: url.origin,
+    port: studio.port,
+    token: url.searchParams.get('token')!,
+    stderr: () => '',
+    stop: () => (closed ??= studio.close().then(() => 0)),
+  };
+}
+
+/**
+ * The studio on `folder` (in this process; `{ command: true }`: `briefdeck studio` as a process),
+ * a page at its home, and the deck `deck` opened from there as a person does (its link): the page
+ * and the preview's frame once the deck in it is ready.
+ */
+export async function openStudioDeck(
+  browser: BrowserGateway,
+  folder: string,
+  deck: string,
+  viewport = { width: 1400, height: 1000 },
+  options: { command?: boolean } = {},
+): Promise<{ studio: RunningStudio; page: Page; frame: Frame }> {
+  const studio = await (options.command ? startStudioCli(folder) : startStudioHere(folder));
   const page = await (await browser.get()).newPage();
   await page.setViewport(viewport);
   await page.goto(studio.url, { waitUntil: 'load' });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, ROOT, tempDir } from './helpers.ts';
-import { goToLine, type RunningStudio, startStudioCli } from './studio-run.ts';
+import { goToLine, type RunningStudio, startStudioHere } from './studio-run.ts';
 import { BrowserGateway } from '../src/browser/gateway.ts';
 
 // チームみらい's 100-day plan as a Word file (CC BY 4.0, tests/corpus/README.md): its import drops a notice line.
@@ -26,7 +26,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   folder = tempDir();
   mkdirSync(path.join(folder, 'slides'));
-  studio = await startStudioCli(folder);
+  studio = await startStudioHere(folder);
   page = await (await browser.get()).newPage();
   // axe-core is put into the page by the test: the studio's own policy allows its own scripts only.
   await page.setBypassCSP(true);

@@ -1,5 +1,5 @@
 // The studio page's own script and style: src/client/studio/ bundled by esbuild (CodeMirror with
-// it) once, when first asked for, and kept in memory; templates/studio/studio.css as it is; and
+// it) once, when first asked for, and kept in memory for the process; templates/studio/studio.css as it is; and
 // the deck's font, which the page falls back to for Japanese (a machine may have none of its own).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +11,10 @@ export interface Asset {
   body: string | Buffer;
 }
 
+/** The page's script, bundled once a process (a second studio in the same process reuses it). */
+let script: Promise<string> | undefined;
+
 export function studioAssets(): { get(name: string): Promise<Asset | undefined> } {
-  let script: Promise<string> | undefined;
   const bundle = async (): Promise<string> => {
     const { build } = await import('esbuild');
     const result = await build({
