@@ -117,6 +117,8 @@ describe('packed and installed', () => {
     expect(files).toContain('package/templates/theme.css');
     expect(files).toContain('package/src/client/main.ts');
     expect(files.filter((f) => f.startsWith('package/src/') && !f.startsWith('package/src/client/'))).toEqual(['package/src/bin.js']);
+    // Mermaid's browser build and its licence are packed with it; Mermaid's package is not a dependency.
+    expect(files).toEqual(expect.arrayContaining(['package/lib/vendor/mermaid/dist/mermaid.min.js', 'package/lib/vendor/mermaid/LICENSE', 'package/lib/vendor/mermaid/package.json']));
     const prefix = path.join(work, 'prefix');
     const installed = sh('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball)], work);
     expect(installed.code, installed.stderr).toBe(0);
@@ -130,6 +132,9 @@ describe('packed and installed', () => {
     const built = sh(briefdeck, ['build', 'brief'], folder);
     expect(built.code, built.stderr).toBe(0);
     for (const file of ['index.html', 'brief.html', 'brief.pdf', 'brief-notes.pdf']) expect(existsSync(path.join(folder, 'dist/brief', file)), file).toBe(true);
+    // The memo's framework drawn by the packed Mermaid: no Mermaid package was installed.
+    expect(existsSync(path.join(pkg, 'node_modules/mermaid'))).toBe(false);
+    expect(readFileSync(path.join(folder, 'dist/brief/index.html'), 'utf8')).toContain('aria-roledescription="flowchart-v2"');
     const checked = sh(briefdeck, ['check', 'brief'], folder);
     expect(checked.stdout).toMatch(/brief: \d+ slides, (\d+)\/\1 sentences \(100\.0%\).*0 errors/);
     const source = path.join(ROOT, 'tests/fixtures/import/asi-memo-4/asi-policy-memo-4.txt');
