@@ -165,26 +165,35 @@ const yamlModules = {
 };
 
 /**
- * Mermaid's browser build, which the diagram page loads (src/diagrams/render.ts), copied into the
- * package with its licence and version: the installed tool needs that one file of Mermaid, and
- * installing Mermaid's package would bring 9,000 files of its own dependencies (a third of the
- * installed tool: 453 → 300 MB, npm's install 24 → 14 core-seconds here).
+ * The files of a package the installed tool uses (src/core/vendored.ts), copied into lib/vendor/
+ * with its licences and version when packed: Mermaid's browser build, which the diagram page
+ * loads, and the two weights of Noto Sans JP the decks are set in. Installing their packages would
+ * bring Mermaid's 9,000 files of dependencies and seven unused weights: the installed tool was
+ * 453 MB, npm's install of it 24 core-seconds here; without them 262 MB and 14.
  */
-function vendorMermaid(lib) {
-  const from = path.dirname(createRequire(import.meta.url).resolve('mermaid/package.json'));
-  const to = path.join(lib, 'vendor', 'mermaid');
-  mkdirSync(path.join(to, 'dist'), { recursive: true });
-  const { name, version, license } = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8'));
-  writeFileSync(path.join(to, 'package.json'), `${JSON.stringify({ name, version, license }, null, 2)}\n`);
-  for (const file of ['dist/mermaid.min.js', 'LICENSE']) cpSync(path.join(from, file), path.join(to, file));
+const VENDORED = {
+  mermaid: ['dist/mermaid.min.js', 'LICENSE'],
+  '@expo-google-fonts/noto-sans-jp': ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf', 'LICENSE', 'LICENSE_FONT'],
+};
+
+function vendor(lib) {
+  const require = createRequire(import.meta.url);
+  for (const [name, files] of Object.entries(VENDORED)) {
+    const from = path.dirname(require.resolve(`${name}/package.json`));
+    const to = path.join(lib, 'vendor', name);
+    const { version, license } = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8'));
+    mkdirSync(to, { recursive: true });
+    writeFileSync(path.join(to, 'package.json'), `${JSON.stringify({ name, version, license }, null, 2)}\n`);
+    for (const file of files) cpSync(path.join(from, file), path.join(to, file));
+  }
 }
 
 if (process.argv[2] === '--compile-to') {
-  // prepack: the compiled CLI that the package ships, and the one file of Mermaid it needs.
+  // prepack: the compiled CLI that the package ships, and the files of packages it needs.
   const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
   rmSync(lib, { recursive: true, force: true });
   await compileInto(lib, false);
-  vendorMermaid(lib);
+  vendor(lib);
   process.exit(0);
 }
 

@@ -117,8 +117,10 @@ describe('packed and installed', () => {
     expect(files).toContain('package/templates/theme.css');
     expect(files).toContain('package/src/client/main.ts');
     expect(files.filter((f) => f.startsWith('package/src/') && !f.startsWith('package/src/client/'))).toEqual(['package/src/bin.js']);
-    // Mermaid's browser build and its licence are packed with it; Mermaid's package is not a dependency.
+    // Mermaid's browser build and the font's two weights are packed with it, with their licences (src/core/vendored.ts).
+    const fonts = 'package/lib/vendor/@expo-google-fonts/noto-sans-jp';
     expect(files).toEqual(expect.arrayContaining(['package/lib/vendor/mermaid/dist/mermaid.min.js', 'package/lib/vendor/mermaid/LICENSE', 'package/lib/vendor/mermaid/package.json']));
+    expect(files).toEqual(expect.arrayContaining([`${fonts}/400Regular/NotoSansJP_400Regular.ttf`, `${fonts}/700Bold/NotoSansJP_700Bold.ttf`, `${fonts}/LICENSE_FONT`]));
     const prefix = path.join(work, 'prefix');
     const installed = sh('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball)], work);
     expect(installed.code, installed.stderr).toBe(0);
@@ -132,8 +134,9 @@ describe('packed and installed', () => {
     const built = sh(briefdeck, ['build', 'brief'], folder);
     expect(built.code, built.stderr).toBe(0);
     for (const file of ['index.html', 'brief.html', 'brief.pdf', 'brief-notes.pdf']) expect(existsSync(path.join(folder, 'dist/brief', file)), file).toBe(true);
-    // The memo's framework drawn by the packed Mermaid: no Mermaid package was installed.
-    expect(existsSync(path.join(pkg, 'node_modules/mermaid'))).toBe(false);
+    // The memo's framework drawn by the packed Mermaid, its text set in the packed font: neither package was installed.
+    for (const name of ['mermaid', '@expo-google-fonts']) expect(existsSync(path.join(pkg, 'node_modules', name)), name).toBe(false);
+    expect(sh('pdffonts', [path.join(folder, 'dist/brief/brief.pdf')], folder).stdout).toMatch(/NotoSansJP/);
     expect(readFileSync(path.join(folder, 'dist/brief/index.html'), 'utf8')).toContain('aria-roledescription="flowchart-v2"');
     const checked = sh(briefdeck, ['check', 'brief'], folder);
     expect(checked.stdout).toMatch(/brief: \d+ slides, (\d+)\/\1 sentences \(100\.0%\).*0 errors/);

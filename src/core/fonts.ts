@@ -3,12 +3,12 @@
 // (one small WOFF file per weight); the dev server serves the whole font, which never changes.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { htmlToText, writeFileAtomic } from './files.ts';
 import { TEMPLATES_DIR } from './paths.ts';
+import { packageFolder } from './vendored.ts';
 
-const require = createRequire(import.meta.url);
+/** The font's package (in the installed tool, the two weights packed with it: vendored.ts). */
 const PACKAGE = '@expo-google-fonts/noto-sans-jp';
 const FILES: Record<number, string> = {
   400: '400Regular/NotoSansJP_400Regular.ttf',
@@ -20,7 +20,7 @@ export const FONT_FAMILY = 'Noto Sans JP';
 export function fontFile(weight: number): string {
   const file = FILES[weight];
   if (!file) throw new Error(`no ${FONT_FAMILY} file for weight ${weight} (have ${Object.keys(FILES).join(', ')})`);
-  return require.resolve(`${PACKAGE}/${file}`);
+  return path.join(packageFolder(PACKAGE), file);
 }
 
 /**

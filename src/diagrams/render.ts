@@ -2,31 +2,20 @@
 // A rendered diagram is cached by the hash of its source and configuration, in memory and on disk.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '../browser/puppeteer.ts';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildFontCss, openBuildPage } from '../browser/build-page.ts';
 import { diagnostic } from '../core/errors.ts';
 import { log } from '../core/log.ts';
-import { PACKAGE_ROOT } from '../core/paths.ts';
+import { packageFolder } from '../core/vendored.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import type { Theme } from '../model/theme.ts';
 import type { Diagnostic, SourceRef } from '../model/types.ts';
 import { diagramConfigProblems, externalReferences } from './safety.ts';
 
-/**
- * Mermaid's browser build: in the installed tool the copy packed with it (lib/vendor/mermaid/,
- * src/bin.js: Mermaid is a development dependency, not installed with briefdeck), in a checkout
- * the package's own.
- */
-const MERMAID_DIR = ((): string => {
-  const packed = path.join(PACKAGE_ROOT, 'lib', 'vendor', 'mermaid');
-  const running = fileURLToPath(import.meta.url);
-  if (running.startsWith(path.join(PACKAGE_ROOT, 'lib') + path.sep) && existsSync(packed)) return packed;
-  return path.dirname(createRequire(import.meta.url).resolve('mermaid/package.json'));
-})();
+/** Mermaid's browser build (in the installed tool, the copy packed with it: core/vendored.ts). */
+const MERMAID_DIR = packageFolder('mermaid');
 const MERMAID_JS = path.join(MERMAID_DIR, 'dist', 'mermaid.min.js');
 const MERMAID_VERSION = (JSON.parse(readFileSync(path.join(MERMAID_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 
