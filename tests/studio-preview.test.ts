@@ -1,7 +1,8 @@
 // The studio's live preview follows the editor's latest text, whatever order its requests arrive
 // in: a page numbers its previews, and one overtaken by a later one of the same page (two
 // connections of a busy machine) does not put back older text. A new load of the page counts anew.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserGateway } from '../src/browser/gateway.ts';
@@ -9,9 +10,10 @@ import { openStudioDeck, raw, type RunningStudio, startStudioHere, waterFolder }
 
 let studio: RunningStudio;
 let memo: string;
+let folder: string;
 
 beforeAll(async () => {
-  const folder = waterFolder();
+  folder = waterFolder();
   memo = readFileSync(path.join(folder, 'slides/water/memo.md'), 'utf8');
   studio = await startStudioHere(folder);
 });
@@ -39,6 +41,48 @@ describe('the live preview', () => {
     // The page loaded again numbers from 1: its previews count.
     expect(await send('RELOADED-TEXT', 'page-b', 1)).not.toHaveProperty('stale');
     expect(await shown()).toContain('RELOADED-TEXT');
+  });
+});
+
+/** The deck's event stream, as the page reads it: the memo of each `disk` event, as they come. */
+function diskEvents(): { memos: string[]; close(): void } {
+  const memos: string[] = [];
+  const req = httpRequest({ host: '127.0.0.1', port: studio.port, path: '/api/deck/water/events', headers: headers() }, (res) => {
+    let buffered = '';
+    res.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const event = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = /^event: disk\ndata: (.*)$/m.exec(event)?.[1];
+        if (data) memos.push((JSON.parse(data) as { text: string }).text);
+      }
+    });
+  });
+  req.on('error', () => {});
+  req.end();
+  return { memos, close: () => req.destroy() };
+}
+
+describe('a change on disk', () => {
+  it('reaches the page once memo.md reads the same twice: a file cut short while another program writes it is not sent', async () => {
+    const events = diskEvents();
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const file = path.join(folder, 'slides/water/memo.md');
+      const theirs = marked('WRITTEN-ELSEWHERE');
+      // An editor's save on a busy machine: the file cut short, and its text written 60 ms later.
+      writeFileSync(file, '');
+      await new Promise((r) => setTimeout(r, 60));
+      writeFileSync(file, theirs);
+      for (let i = 0; i < 50 && events.memos.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 400));
+      expect(events.memos.map((text) => text.length)).toEqual([theirs.length]);
+      expect(events.memos[0]).toBe(theirs);
+    } finally {
+      events.close();
+    }
   });
 });
 

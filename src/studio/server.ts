@@ -21,6 +21,11 @@ import { refusal, tokenCookie, tokenInUrl, newToken } from './guard.ts';
 import { HttpError, PAGE_CSP, refuse, SECURITY_HEADERS, send, TYPES } from './http.ts';
 import { deckPage, homePage, messagePage } from './pages.ts';
 
+/** After a change on disk, the quiet awaited before memo.md is read (a save is several events). */
+const SETTLE_MS = 30;
+/** How long memo.md must then stay the same before its change is sent to the page. */
+const STABLE_MS = 100;
+
 /** How long Ctrl-C waits for the studio's servers and pages to close. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -55,12 +60,27 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
       diskVersion: readMemo(deck).version,
       events: new Set(),
     };
-    // A change on disk (another editor, a sync client) reaches the page at once.
+    // A change on disk (another editor, a sync client) reaches the page at once — once it reads
+    // the same twice, STABLE_MS apart: most editors save by cutting the file short and writing it
+    // again, and a file read between the two (on a busy machine, or a slow disk) would be offered
+    // cut short, to be taken in place of the person's text.
     let settle: ReturnType<typeof setTimeout> | undefined;
+    let seen: string | undefined;
+    const check = () => {
+      const memo = diskMemo(s);
+      if (!memo || memo.version === s.diskVersion) return;
+      if (memo.version !== seen) {
+        seen = memo.version;
+        settle = setTimeout(check, STABLE_MS);
+        return;
+      }
+      diskChanged(s, memo);
+    };
     try {
       s.watcher = watch(deck.dir, () => {
         clearTimeout(settle);
-        settle = setTimeout(() => diskChanged(s), 30);
+        seen = undefined;
+        settle = setTimeout(check, SETTLE_MS);
       });
       s.watcher.on('error', () => {});
     } catch {
@@ -85,14 +105,16 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
     return s.preview;
   };
 
-  const diskChanged = (s: DeckSession) => {
-    let memo: { text: string; version: string };
+  /** memo.md as it is on disk (undefined while it cannot be read: being replaced, say). */
+  const diskMemo = (s: DeckSession): { text: string; version: string } | undefined => {
     try {
-      memo = readMemo(s.deck);
+      return readMemo(s.deck);
     } catch {
-      return;
+      return undefined;
     }
-    if (memo.version === s.diskVersion) return;
+  };
+
+  const diskChanged = (s: DeckSession, memo: { text: string; version: string }) => {
     s.diskVersion = memo.version;
     const event = `event: disk\ndata: ${JSON.stringify(memo)}\n\n`;
     for (const res of s.events) res.write(event);
