@@ -19,6 +19,7 @@ import { PROFILE_STALE_MS } from '../src/browser/profiles.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PICTURE_MAX_BYTES } from '../src/pipeline/compile.ts';
 import { FIXTURES, ROOT, runCli, snapshot, tempDir } from './helpers.ts';
+import { pageText } from './poppler.ts';
 import { officePdf } from './office.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -215,7 +216,7 @@ describe('a 2 MB logo', () => {
       writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: false }));
       // (A page may hold the rest of a slide that runs past its own: the logo is where the footer is.)
       const pages = picturesByPage(pdf, RATIO);
-      const footed = Array.from({ length: pageCount(pdf) }, (_, i) => i + 1).filter((n) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).includes('Footer of the brief'));
+      const footed = Array.from({ length: pageCount(pdf) }, (_, i) => i + 1).filter((n) => pageText(pdf, n).includes('Footer of the brief'));
       expect(footed.length).toBeGreaterThanOrEqual(slides - 1);
       expect([...pages.keys()].sort((a, b) => a - b)).toEqual(footed);
     });

@@ -11,6 +11,7 @@ import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import { copyDeck, FIXTURES, openDeck, ROOT, serve, tempDir } from './helpers.ts';
+import { pagePixels, pageText } from './poppler.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
 const browser = await sharedBrowser();
@@ -67,13 +68,10 @@ describe('a deck in the dark theme with a logo, a footer and an accent', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [built.pdf!.slides], { encoding: 'utf8' }))![1]);
     expect(pages).toBe(built.deck.slides.length);
     for (let n = 1; n <= pages; n++) {
-      const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), built.pdf!.slides, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const text = pageText(built.pdf!.slides, n).replace(/\s+/g, ' ');
       expect(text.includes(FOOTER), `page ${n}`).toBe(n > 1);
       // The page as a picture: the logo's green in its bottom-left corner, the dark background elsewhere.
-      const ppm = execFileSync('pdftoppm', ['-r', '18', '-f', String(n), '-l', String(n), built.pdf!.slides]);
-      const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
-      const pixels = ppm.subarray(ppm.length - width * height * 3);
-      const at = (x: number, y: number) => [...pixels.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)];
+      const { width, height, at } = pagePixels(built.pdf!.slides, n, 18);
       let green = 0;
       for (let y = Math.floor(height * 0.88); y < height; y++) for (let x = 0; x < width * 0.25; x++) {
         const [r, g, b] = at(x, y) as [number, number, number];

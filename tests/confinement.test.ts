@@ -8,6 +8,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliIn, FIXTURES, ROOT, tempDir } from './helpers.ts';
+import { pagePixels } from './poppler.ts';
 import { officePdf } from './office.ts';
 
 const PICTURE = path.join(FIXTURES, 'images/picture');
@@ -178,13 +179,11 @@ describe('an SVG logo with a script', () => {
     const lo = path.join(root, 'lo');
     mkdirSync(lo);
     officePdf([pptxFile], lo);
-    const ppm = execFileSync('pdftoppm', ['-r', '24', '-f', '2', '-l', '2', path.join(lo, 'deck.pdf')]);
-    const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
-    const pixels = ppm.subarray(ppm.length - width * height * 3);
+    const { width, height, at } = pagePixels(path.join(lo, 'deck.pdf'), 2, 24);
     let green = 0;
     let red = 0;
     for (let y = Math.floor(height * 0.85); y < height; y++) for (let x = 0; x < width * 0.3; x++) {
-      const [r, g, b] = [pixels[(y * width + x) * 3]!, pixels[(y * width + x) * 3 + 1]!, pixels[(y * width + x) * 3 + 2]!];
+      const [r, g, b] = at(x, y);
       if (Math.abs(r - 0x2f) < 30 && Math.abs(g - 0xbf) < 30 && Math.abs(b - 0x71) < 30) green++;
       if (r > 200 && g < 60 && b < 60) red++;
     }
@@ -194,12 +193,13 @@ describe('an SVG logo with a script', () => {
     let blue = 0;
     let redAnywhere = 0;
     for (let n = 1; n <= pages; n++) {
-      const page = execFileSync('pdftoppm', ['-r', '12', '-f', String(n), '-l', String(n), path.join(lo, 'deck.pdf')]);
-      const [w, h] = page.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
-      const px = page.subarray(page.length - w * h * 3);
-      for (let i = 0; i < px.length; i += 3) {
-        if (Math.abs(px[i]! - 0x2a) < 25 && Math.abs(px[i + 1]! - 0x6f) < 25 && Math.abs(px[i + 2]! - 0xb0) < 25) blue++;
-        if (px[i]! > 200 && px[i + 1]! < 60 && px[i + 2]! < 60) redAnywhere++;
+      const page = pagePixels(path.join(lo, 'deck.pdf'), n, 12);
+      for (let y = 0; y < page.height; y++) {
+        for (let x = 0; x < page.width; x++) {
+          const [r, g, b] = page.at(x, y);
+          if (Math.abs(r - 0x2a) < 25 && Math.abs(g - 0x6f) < 25 && Math.abs(b - 0xb0) < 25) blue++;
+          if (r > 200 && g < 60 && b < 60) redAnywhere++;
+        }
       }
     }
     expect(blue).toBeGreaterThan(50);

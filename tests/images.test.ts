@@ -1,10 +1,10 @@
 // Images beside memo.md: copied into dist/, inlined into the one-file deck, shown in the PDFs;
 // a missing image is an error with file and line.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pagePixels } from './poppler.ts';
 import { buildDecks, type BuiltDeck } from '../src/pipeline/build.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
@@ -22,11 +22,14 @@ beforeAll(async () => {
 
 /** Pixels of the memo's bar chart (its blue) on page `n` of a PDF. */
 function bluePixels(pdf: string, n: number): number {
-  const ppm = execFileSync('pdftoppm', ['-r', '18', '-f', String(n), '-l', String(n), pdf]);
-  const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
-  const pixels = ppm.subarray(ppm.length - width * height * 3);
+  const { width, height, at } = pagePixels(pdf, n, 18);
   let blue = 0;
-  for (let i = 0; i < pixels.length; i += 3) if (Math.abs(pixels[i]! - 42) < 25 && Math.abs(pixels[i + 1]! - 111) < 25 && Math.abs(pixels[i + 2]! - 176) < 25) blue++;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = at(x, y);
+      if (Math.abs(r - 42) < 25 && Math.abs(g - 111) < 25 && Math.abs(b - 176) < 25) blue++;
+    }
+  }
   return blue;
 }
 

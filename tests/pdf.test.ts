@@ -10,6 +10,7 @@ import { inlineText } from '../src/model/content.ts';
 import { compact } from '../src/model/fidelity.ts';
 import { listItems, partsWithRole } from '../src/model/memo.ts';
 import { BUNDLED_DECK, ROOT, copyDeck, readMemo, serve, tempDir } from './helpers.ts';
+import { pageText } from './poppler.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import { installedBrowser } from '../src/browser/find.ts';
 import { resolveBrowserPath } from '../src/browser/launch.ts';
@@ -27,7 +28,6 @@ beforeAll(async () => {
 });
 
 const tool = (name: string, ...args: string[]) => execFileSync(name, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-const pageText = (file: string, page: number) => tool('pdftotext', '-f', String(page), '-l', String(page), file, '-');
 const info = (file: string) => Object.fromEntries(tool('pdfinfo', file).split('\n').filter(Boolean).map((l) => [l.split(':')[0]!, l.slice(l.indexOf(':') + 1).trim()]));
 
 function text(value: unknown): string {

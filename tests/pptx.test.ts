@@ -15,6 +15,7 @@ import { loadTheme } from '../src/model/theme.ts';
 import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
+import { pagePixels, pageText } from './poppler.ts';
 import { xmlProblems } from './xml.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -37,20 +38,11 @@ interface Made {
 const made = new Map<string, Made>();
 
 /** Text of page `n` (1-based) of a PDF, as pdftotext extracts it. */
-const pageText = (pdf: string, n: number) => execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
 const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
-
-/** Page `n` of a PDF as RGB pixels (pdftoppm, PPM). */
-function pagePixels(pdf: string, n: number, dpi = 24): { width: number; height: number; at(x: number, y: number): [number, number, number] } {
-  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(n), '-l', String(n), pdf], { maxBuffer: 64 * 1024 * 1024 });
-  const [width, height] = ppm.toString('latin1', 0, 20).split(/\s+/).slice(1, 3).map(Number) as [number, number];
-  const pixels = ppm.subarray(ppm.length - width * height * 3);
-  return { width, height, at: (x, y) => [...pixels.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)] as [number, number, number] };
-}
 
 /** Share of a region's pixels that differ from its top-left corner's colour (the background). */
 function ink(pdf: string, n: number, region = { x0: 0, y0: 0, x1: 1, y1: 1 }): number {
-  const page = pagePixels(pdf, n);
+  const page = pagePixels(pdf, n, 24);
   const bg = page.at(1, 1);
   let differing = 0;
   let total = 0;
@@ -304,7 +296,7 @@ describe('the PowerPoint file, opened in LibreOffice', () => {
       expect(deck.pres.slides[n - 1]!.xml.includes('name="Logo"'), `slide ${n}`).toBe(n > 1);
       const kind = deck.slides[n - 1]!.kind;
       if (kind === 'title' || kind === 'closing') continue;
-      const corner = pagePixels(deck.pdf, n).at(2, 2);
+      const corner = pagePixels(deck.pdf, n, 24).at(2, 2);
       corner.forEach((c, k) => expect(Math.abs(c - rgb[k]!), `page ${n}`).toBeLessThan(12));
     }
     // A memo's own Mermaid diagram is a picture in the file.
@@ -329,10 +321,10 @@ describe('the PowerPoint file, its theme swapped', () => {
     officePdf([file], dir);
     const pdf = path.join(dir, 'swapped.pdf');
     // The title slide's background is the accent: now red, where the deck's own is its blue.
-    const [r, g, b] = pagePixels(pdf, 1).at(2, 2);
+    const [r, g, b] = pagePixels(pdf, 1, 24).at(2, 2);
     expect(r).toBeGreaterThan(170);
     expect(g + b).toBeLessThan(60);
-    const [r0, , b0] = pagePixels(deck.pdf, 1).at(2, 2);
+    const [r0, , b0] = pagePixels(deck.pdf, 1, 24).at(2, 2);
     expect(b0).toBeGreaterThan(r0);
     // A diagram's connectors are drawn in accent2: green now.
     const at = deck.slides.findIndex((s) => s.diagram?.diagram.type === 'graph' && s.diagram.diagram.arrange !== 'columns');

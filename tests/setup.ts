@@ -1,5 +1,6 @@
 import { afterAll, expect } from 'vitest';
 import { setQuiet } from '../src/core/log.ts';
+import { forgetPages } from './poppler.ts';
 import { closeSharedPages } from './shared-browser.ts';
 import { removeTempDirs } from './temp.ts';
 
@@ -15,6 +16,7 @@ expect.addEqualityTesters([(a: unknown, b: unknown) => (a instanceof Uint8Array 
 // The worker's shared browser (tests/shared-browser.ts) stays open for its next file.
 afterAll(async () => {
   await closeSharedPages();
+  forgetPages();
   const left = removeTempDirs();
   if (left.length > 0) throw new Error(`temporary folders the tests made could not be removed: ${left.join(', ')}`);
 });
