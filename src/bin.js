@@ -72,10 +72,33 @@ async function compile() {
     const old = path.join(CACHE, name);
     if (name.startsWith('build-') && name !== dir && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
   }
+  sweepGoneCheckouts();
   const tmp = `${MANIFEST}.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({ dir, inputs }));
+  writeFileSync(tmp, JSON.stringify({ dir, inputs, source: realpathSync(SRC) }));
   renameSync(tmp, MANIFEST);
   return path.join(outdir, 'cli.js');
+}
+
+/**
+ * The compiled copies of checkouts that are no longer there — a clone deleted, the copies of the
+ * sources the tests make — removed: each held 8 MB or more, and a test run left five behind.
+ */
+function sweepGoneCheckouts() {
+  const all = path.dirname(CACHE);
+  for (const key of readdirSync(all)) {
+    if (key === SOURCE_KEY) continue;
+    const dir = path.join(all, key);
+    let source;
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+      // (A manifest of before its source was written: its own bin.js is among its inputs.)
+      source = manifest.source ?? path.dirname(Object.keys(manifest.inputs).find((file) => file.endsWith(`${path.sep}src${path.sep}bin.js`)) ?? '');
+    } catch {
+      // No manifest: a compile that failed or is under way; gone after an hour.
+    }
+    const gone = source ? !existsSync(path.join(source, 'bin.js')) : Date.now() - statSync(dir).mtimeMs > 3_600_000;
+    if (gone) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

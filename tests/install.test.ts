@@ -1,7 +1,8 @@
 // briefdeck as a tool people install: packed and installed like any npm tool, run from an empty
 // folder; checkouts that share node_modules; a browser found on any machine.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveBrowserPath } from '../src/browser/launch.ts';
@@ -103,6 +104,16 @@ describe('checkouts sharing one node_modules', () => {
     const init = sh('node', [path.join(b, 'src/bin.js'), 'init', 'x'], b);
     expect(init.code).toBe(0);
     expect(readFileSync(path.join(b, 'slides/x/memo.md'), 'utf8')).toBe(readFileSync(path.join(b, 'templates/init/memo.md'), 'utf8'));
+    // A checkout removed: its compiled copy goes at the next compile of another (b's sources edited).
+    const compiled = (dir: string) => path.join(ROOT, 'node_modules/.cache/briefdeck/cli', createHash('sha256').update(realpathSync(path.join(dir, 'src'))).digest('hex').slice(0, 12));
+    const ofA = compiled(a);
+    expect(existsSync(ofA)).toBe(true);
+    rmSync(a, { recursive: true, force: true });
+    const cli = path.join(b, 'src/cli/cli.ts');
+    writeFileSync(cli, readFileSync(cli, 'utf8').replace('checkout B:', 'checkout B, edited:'));
+    expect(sh('node', [path.join(b, 'src/bin.js'), '--help'], b).stdout).toContain('checkout B, edited:');
+    expect(existsSync(ofA)).toBe(false);
+    expect(existsSync(compiled(b))).toBe(true);
   });
 });
 
