@@ -211,11 +211,23 @@ function vendor(lib) {
   }
 }
 
+/**
+ * The studio page's script (src/studio/assets.ts), bundled when packed as a checkout's studio
+ * bundles it when it starts: the installed tool serves it at once, and needs no esbuild.
+ */
+async function packStudioScript(lib) {
+  const { build } = await import('esbuild');
+  const options = JSON.parse(readFileSync(path.join(SRC, 'studio', 'script-build.json'), 'utf8'));
+  await build({ ...options, entryPoints: [path.join(SRC, 'client', 'studio', 'studio.ts')], outfile: path.join(lib, 'studio.js'), logLevel: 'error' });
+}
+
 if (process.argv[2] === '--compile-to') {
-  // prepack: the compiled CLI that the package ships, and the files of packages it needs.
+  // prepack: the compiled CLI that the package ships, the studio page's script, and the files of
+  // packages it needs.
   const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
   rmSync(lib, { recursive: true, force: true });
   await compileInto(lib, false);
+  await packStudioScript(lib);
   vendor(lib);
   process.exit(0);
 }

@@ -1,6 +1,6 @@
 // briefdeck as a tool people install: packed and installed like any npm tool, run from an empty
 // folder; checkouts that share node_modules; a browser found on any machine.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -117,8 +117,30 @@ describe('checkouts sharing one node_modules', () => {
   });
 });
 
+/** `briefdeck studio <folder> --no-open`: the page's script as the studio serves it; then Ctrl-C. */
+async function studioScript(briefdeck: string, folder: string): Promise<string> {
+  const child = spawn(briefdeck, ['studio', folder, '--no-open'], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const address = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
+      });
+      child.once('exit', (code) => reject(new Error(`the studio exited (${code}) before printing its address`)));
+    });
+    const headers = { cookie: `briefdeck_studio=${address.searchParams.get('token')}` };
+    const response = await fetch(new URL('/studio/studio.js', address), { headers });
+    expect(response.status).toBe(200);
+    return await response.text();
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+  }
+}
+
 describe('packed and installed', () => {
-  it('runs init, build, check and import from an empty folder, writing nothing into the installed package', () => {
+  it('runs init, build, check, import and the studio from an empty folder, writing nothing into the installed package', async () => {
     const work = tempDir('briefdeck-pack-');
     const packed = sh('npm', ['pack', ROOT, '--pack-destination', work], work);
     expect(packed.code, packed.stderr).toBe(0);
@@ -128,7 +150,8 @@ describe('packed and installed', () => {
     expect(files).toContain('package/templates/theme.css');
     expect(files).toContain('package/src/client/main.ts');
     expect(files.filter((f) => f.startsWith('package/src/') && !f.startsWith('package/src/client/'))).toEqual(['package/src/bin.js']);
-    // Mermaid's browser build and the font's two weights are packed with it, with their licences (src/core/vendored.ts).
+    // The studio page's script bundled; Mermaid's browser build and the font's two weights, with their licences (src/core/vendored.ts).
+    expect(files).toContain('package/lib/studio.js');
     const fonts = 'package/lib/vendor/@expo-google-fonts/noto-sans-jp';
     expect(files).toEqual(expect.arrayContaining(['package/lib/vendor/mermaid/dist/mermaid.min.js', 'package/lib/vendor/mermaid/LICENSE', 'package/lib/vendor/mermaid/package.json']));
     expect(files).toEqual(expect.arrayContaining([`${fonts}/400Regular/NotoSansJP_400Regular.ttf`, `${fonts}/700Bold/NotoSansJP_700Bold.ttf`, `${fonts}/LICENSE_FONT`]));
@@ -155,6 +178,9 @@ describe('packed and installed', () => {
     const imported = sh(briefdeck, ['import', source, '--out', 'slides/imported'], folder);
     expect(imported.code, imported.stderr).toBe(0);
     expect(existsSync(path.join(folder, 'slides/imported/memo.md'))).toBe(true);
+    // The studio serves the page's script bundled when packed: the installed tool has no esbuild.
+    expect(existsSync(path.join(pkg, 'node_modules/esbuild'))).toBe(false);
+    expect(await studioScript(briefdeck, folder)).toBe(readFileSync(path.join(pkg, 'lib/studio.js'), 'utf8'));
     expect(readdirSync(folder).sort()).toEqual(['dist', 'slides']);
     expect(stamps(pkg)).toEqual(before);
     // Packing compiles the CLI, installing copies the packages, then four commands: minutes on a busy machine.

@@ -13,6 +13,12 @@ const LIB = path.join(PACKAGE_ROOT, 'lib');
 /** Whether this is the packed tool's code (lib/), not a checkout's sources. */
 const PACKED = fileURLToPath(import.meta.url).startsWith(LIB + path.sep);
 
+/** A file made when the tool was packed (lib/<relative>), when this is the packed tool and it is there. */
+export function packedFile(relative: string): string | undefined {
+  const file = path.join(LIB, relative);
+  return PACKED && existsSync(file) ? file : undefined;
+}
+
 /** The folder of a package the tool uses files of: its packed copy in the installed tool, else the package. */
 export function packageFolder(name: string): string {
   const packed = path.join(LIB, 'vendor', name);
