@@ -6,6 +6,7 @@ import base from './vitest.config.ts';
 
 export const UNIT_TESTS = [
   'tests/architecture.test.ts',
+  'tests/cache-expiry.test.ts',
   'tests/count.test.ts',
   'tests/import-dom.test.ts',
   'tests/import-pasted.test.ts',

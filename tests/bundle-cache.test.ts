@@ -1,7 +1,7 @@
 // After a text edit the deck is rebuilt without bundling again, unless what the bundle is made
 // of changed (briefdeck's files); a character its font does not hold yet costs a new cut of the
 // font, which takes the place of the bundle's stand-in fonts.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import subsetFont from 'subset-font';
@@ -86,6 +86,20 @@ describe('the bundle cache', () => {
       for (const text of [page(out), oneFile(out), css]) expect(text).not.toContain(standInFont(400).toString('base64').slice(0, 40));
       expect(Object.values(assets(out)).some((b64) => Buffer.from(b64, 'base64').includes('briefdeck stand-in font'))).toBe(false);
     }
+  });
+
+  it('a build forgets the entries no run has written for 30 days (the first build of a day looks)', async () => {
+    const stale = path.join(cacheDir, 'fit', 'written-long-ago.json');
+    writeFileSync(stale, '{}');
+    const longAgo = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
+    utimesSync(stale, longAgo, longAgo);
+    // The last look was yesterday.
+    const yesterday = (Date.now() - 25 * 3600 * 1000) / 1000;
+    utimesSync(path.join(cacheDir, '.expired'), yesterday, yesterday);
+    await build(copyDeck(BUNDLED_DECK));
+    expect(existsSync(stale)).toBe(false);
+    // The deck's own entries, just used, stay.
+    expect(readdirSync(path.join(cacheDir, 'fit')).length).toBeGreaterThan(0);
   });
 
   it('bundles again when a file the bundle was made of changed', async () => {

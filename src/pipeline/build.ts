@@ -9,6 +9,7 @@ import { DeckCompiler } from './compiler.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import type { ExportedPdfs } from '../pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
+import { expireCaches } from '../core/cache-expiry.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
@@ -207,7 +208,10 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   } catch (error) {
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
-  for (const dir of [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR, PICTURE_CACHE_DIR]) sweepLeftovers(dir);
+  const caches = [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR, PICTURE_CACHE_DIR];
+  for (const dir of caches) sweepLeftovers(dir);
+  const expired = expireCaches(CACHE_DIR, caches);
+  if (expired.length > 0) log.debug(`${expired.length} cache entries unused for 30 days removed`);
   log.debug('caches swept');
   const compiled = await compileDecks(decks, browser, options.compiler, options.signal);
   throwIfAborted(options.signal);
