@@ -3,6 +3,7 @@
 // slide puts the cursor on its line; moving the cursor shows its slide. Saving sends the version
 // the text was edited from: a change made on disk meanwhile is offered, never overwritten.
 import { markdown } from '@codemirror/lang-markdown';
+import { yamlFrontmatter } from '@codemirror/lang-yaml';
 import { lintGutter } from '@codemirror/lint';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
@@ -146,7 +147,9 @@ async function run(): Promise<void> {
     parent: byId('editor'),
     extensions: [
       basicSetup,
-      markdown(),
+      // The memo's front matter read as YAML, not as Markdown (where its lines, closed by `---`,
+      // are one setext heading, and its comments headings).
+      yamlFrontmatter({ content: markdown() }),
       structureLabels,
       lintGutter(),
       EditorView.lineWrapping,
