@@ -75,6 +75,7 @@ export const PACKAGES: Record<string, string[]> = {
   // The studio page's editor (src/client/studio/), and esbuild, which bundles it when the studio starts.
   codemirror: ['client'],
   '@codemirror/lang-markdown': ['client'],
+  '@codemirror/lang-yaml': ['client'],
   '@codemirror/state': ['client'],
   '@codemirror/view': ['client'],
   '@codemirror/lint': ['client'],
