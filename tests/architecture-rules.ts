@@ -72,7 +72,7 @@ export const PACKAGES: Record<string, string[]> = {
   // The page: Reveal.js and the deck's own module, which the Vite plugin serves.
   'reveal.js': ['client'],
   'virtual:briefdeck': ['client'],
-  // The studio page's editor (src/client/studio/), and esbuild, which bundles it when the studio starts.
+  // The studio page's editor (src/client/studio/), and esbuild, which bundles it (a checkout's studio, when it first serves it).
   codemirror: ['client'],
   '@codemirror/lang-markdown': ['client'],
   '@codemirror/lang-yaml': ['client'],
