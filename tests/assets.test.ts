@@ -19,7 +19,7 @@ import { PROFILE_STALE_MS } from '../src/browser/profiles.ts';
 import { openDeckPage } from '../src/browser/deck-page.ts';
 import { PICTURE_MAX_BYTES } from '../src/pipeline/compile.ts';
 import { FIXTURES, ROOT, runCli, snapshot, tempDir } from './helpers.ts';
-import { pageText } from './poppler.ts';
+import { pageCount, pageText } from './poppler.ts';
 import { officePdf } from './office.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -80,7 +80,6 @@ function picturesByPage(pdf: string, ratio: number): Map<number, number> {
   return pages;
 }
 
-const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 
 describe('a 2 MB logo', () => {
   // 1500×480 of noise: 2.16 MB that stays 2.16 MB, a shape (25:8) no other picture of the deck has.

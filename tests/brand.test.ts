@@ -1,7 +1,6 @@
 // Themes and the team's brand (deck.yaml theme:, brand:, duration:) in every output, and
 // Reveal's furniture: the slide number legible and clear of the controls, the speaker view in the
 // deck's font with its pacing.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -11,7 +10,7 @@ import { checkBuilt } from '../src/check/check.ts';
 import { deckAt } from '../src/core/deck-folder.ts';
 import { loadTheme } from '../src/model/theme.ts';
 import { copyDeck, FIXTURES, openDeck, ROOT, serve, tempDir } from './helpers.ts';
-import { pagePixels, pageText } from './poppler.ts';
+import { pageCount, pagePixels, pageText } from './poppler.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
 const browser = await sharedBrowser();
@@ -65,7 +64,7 @@ describe('a deck in the dark theme with a logo, a footer and an accent', () => {
   });
 
   it('prints the logo and the footer on every slide page after the first, in the theme', () => {
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [built.pdf!.slides], { encoding: 'utf8' }))![1]);
+    const pages = pageCount(built.pdf!.slides);
     expect(pages).toBe(built.deck.slides.length);
     for (let n = 1; n <= pages; n++) {
       const text = pageText(built.pdf!.slides, n).replace(/\s+/g, ' ');

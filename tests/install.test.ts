@@ -1,6 +1,6 @@
 // briefdeck as a tool people install: packed and installed like any npm tool, run from an empty
 // folder; checkouts that share node_modules; a browser found on any machine.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { browserCandidates, installHint } from '../src/browser/find.ts';
 import { BriefdeckError } from '../src/core/errors.ts';
 import { resolveCacheDir } from '../src/core/paths.ts';
 import { ROOT, tempDir } from './helpers.ts';
+import { startStudioCommand } from './studio-run.ts';
 
 /** Runs a command; returns its exit code and output, whatever the code. */
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
@@ -119,23 +120,13 @@ describe('checkouts sharing one node_modules', () => {
 
 /** `briefdeck studio <folder> --no-open`: the page's script as the studio serves it; then Ctrl-C. */
 async function studioScript(briefdeck: string, folder: string): Promise<string> {
-  const child = spawn(briefdeck, ['studio', folder, '--no-open'], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+  const studio = await startStudioCommand([briefdeck], folder);
   try {
-    const address = await new Promise<URL>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
-      });
-      child.once('exit', (code) => reject(new Error(`the studio exited (${code}) before printing its address`)));
-    });
-    const headers = { cookie: `briefdeck_studio=${address.searchParams.get('token')}` };
-    const response = await fetch(new URL('/studio/studio.js', address), { headers });
+    const response = await fetch(new URL('/studio/studio.js', studio.origin), { headers: { cookie: `briefdeck_studio=${studio.token}` } });
     expect(response.status).toBe(200);
     return await response.text();
   } finally {
-    child.kill('SIGINT');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    await studio.stop();
   }
 }
 

@@ -1,4 +1,4 @@
-// A PDF's pages as poppler reads them, each file read once: all its pages in one run of pdftotext
+// A PDF's pages as poppler reads them (and how many there are), each file read once: all its pages in one run of pdftotext
 // or pdftoppm, not a run a page (a process each, a hundred for one file's checks of every page).
 // Forgotten as each test file ends (tests/setup.ts).
 import { execFileSync } from 'node:child_process';
@@ -19,6 +19,11 @@ const version = (file: string, ...more: unknown[]) => {
   const { size, mtimeMs } = statSync(file);
   return JSON.stringify([file, size, mtimeMs, ...more]);
 };
+
+/** How many pages the PDF has, as pdfinfo says. */
+export function pageCount(file: string): number {
+  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+}
 
 /** The text pdftotext reads on page `n` (from 1). */
 export function pageText(file: string, n: number): string {

@@ -1,7 +1,6 @@
 // The editable PowerPoint of a deck, read back as the zip of XML it is and opened in LibreOffice:
 // one 16:9 slide per deck slide with real text, the notes in the notes pages, diagrams as boxes
 // and attached connectors, Japanese set as Japanese, the brand; every memo sentence in the file.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { loadTheme } from '../src/model/theme.ts';
 import type { Memo, Slide } from '../src/model/types.ts';
 import { BUNDLED_DECK, copyDeck, FIXTURES, runCli, tempDir } from './helpers.ts';
 import { officePdf } from './office.ts';
-import { pagePixels, pageText } from './poppler.ts';
+import { pageCount, pagePixels, pageText } from './poppler.ts';
 import { xmlProblems } from './xml.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -38,7 +37,6 @@ interface Made {
 const made = new Map<string, Made>();
 
 /** Text of page `n` (1-based) of a PDF, as pdftotext extracts it. */
-const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 
 /** Share of a region's pixels that differ from its top-left corner's colour (the background). */
 function ink(pdf: string, n: number, region = { x0: 0, y0: 0, x1: 1, y1: 1 }): number {

@@ -12,6 +12,7 @@ import type { CompiledDeck } from '../src/pipeline/compile.ts';
 import { DeckCompiler } from '../src/pipeline/compiler.ts';
 import { changedSincePdf, exportOutput, outputFiles, type ExportStage } from '../src/studio/outputs.ts';
 import { copyDeck, FIXTURES, tempDir } from './helpers.ts';
+import { pageCount } from './poppler.ts';
 import { officePdf } from './office.ts';
 import { sharedBrowser } from './shared-browser.ts';
 
@@ -33,7 +34,6 @@ afterAll(async () => {
   await compiler.close();
 });
 
-const pages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 const compile = (): Promise<CompiledDeck> => compiler.compile(deck);
 
 async function cli(...argv: string[]): Promise<number> {
@@ -52,11 +52,11 @@ describe('the export buttons', () => {
     const theirs = outputFiles(deck, cliOut);
     for (const kind of ['slides-pdf', 'notes-pdf'] as const) {
       expect(files[kind].exists).toBe(true);
-      expect(pages(files[kind].file)).toBe(pages(theirs[kind].file));
+      expect(pageCount(files[kind].file)).toBe(pageCount(theirs[kind].file));
       expect(files[kind].bytes).toBe(theirs[kind].bytes);
     }
     const compiled = await compile();
-    expect(pages(files['slides-pdf'].file)).toBe(compiled.slides.length);
+    expect(pageCount(files['slides-pdf'].file)).toBe(compiled.slides.length);
   });
 
   it('write the PowerPoint file as `briefdeck pptx` does', async () => {
@@ -70,7 +70,7 @@ describe('the export buttons', () => {
     const lo = tempDir();
     officePdf([result.file], lo);
     const converted = path.join(lo, `${deck.name}.pdf`);
-    expect(pages(converted)).toBe((await compile()).slides.length);
+    expect(pageCount(converted)).toBe((await compile()).slides.length);
     expect(execFileSync('pdftotext', [converted, '-'], { encoding: 'utf8' })).toContain('Institute for Urban Resilience');
   });
 

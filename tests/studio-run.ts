@@ -33,7 +33,13 @@ export interface RunningStudio {
 }
 
 export function startStudioCli(folder: string, ...args: string[]): Promise<RunningStudio> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'src/bin.js'), 'studio', folder, '--no-open', ...args], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startStudioCommand([process.execPath, path.join(ROOT, 'src/bin.js')], folder, ...args);
+}
+
+/** `<command> studio <folder> --no-open`: the checkout's (startStudioCli), or an installed briefdeck's. */
+export function startStudioCommand(command: string[], folder: string, ...args: string[]): Promise<RunningStudio> {
+  const [program, ...before] = command;
+  const child = spawn(program!, [...before, 'studio', folder, '--no-open', ...args], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
