@@ -27,7 +27,7 @@ describe('briefdeck CLI', () => {
     expect(importHelp.stdout).toMatch(/^Usage: briefdeck import \[options\] <file>/);
     expect(importHelp.stdout).toContain('--meta <yaml>');
     expect(importHelp.stdout).not.toContain('--no-pdf');
-    for (const args of [['build', '--json'], ['build', '--force'], ['import', 'x.txt', '--no-pdf'], ['check', '--port', '80']]) {
+    for (const args of [['build', '--json'], ['pdf', '--force'], ['import', 'x.txt', '--no-pdf'], ['check', '--port', '80']]) {
       const { code, stderr } = await run(...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/error: unknown option/);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { deckAt, findDecks, type DeckSource } from '../core/deck-folder.ts';
-import { BriefdeckError, diagnostic, reportError, signalExitCode } from '../core/errors.ts';
+import { BriefdeckError, diagnostic, EXIT, reportError, signalExitCode } from '../core/errors.ts';
 import { log, setQuiet } from '../core/log.ts';
 
 /** Where a run writes: its output (stdout) and its messages (stderr). */
@@ -67,7 +67,14 @@ export async function withDecks(
   pages: number,
   /** `owned`: whether the browser is this run's (closed when it ends) or the caller's (io.browser, kept open). */
   work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal, owned: boolean) => Promise<number>,
-  { handleSignals = true } = {},
+  {
+    handleSignals = true,
+    select,
+  }: {
+    handleSignals?: boolean;
+    /** The decks to work on, of those found (before any browser starts); none: done, exit 0. */
+    select?: ((decks: DeckSource[]) => Promise<DeckSource[]>) | undefined;
+  } = {},
 ): Promise<number> {
   setQuiet(options.quiet ?? false);
   log.debug('command line read');
@@ -82,6 +89,14 @@ export async function withDecks(
       io.stdout.write(`${JSON.stringify({ deck: path.basename(dir), compiled: false, diagnostics }, null, 2)}\n`);
     }
     return failed(error);
+  }
+  if (select) {
+    try {
+      decks = await select(decks);
+    } catch (error) {
+      return failed(error);
+    }
+    if (decks.length === 0) return EXIT.OK;
   }
   const { BrowserGateway } = await import('../browser/gateway.ts');
   const abort = new AbortController();

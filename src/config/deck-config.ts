@@ -2,7 +2,7 @@
 // apart so that re-importing the memo never destroys them. Validated by its schema.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { DeckSource } from '../core/deck-folder.ts';
+import { BRAND_CONFIG_FILE, type DeckSource } from '../core/deck-folder.ts';
 import { confinedFile } from '../core/confine.ts';
 import { readTextFile } from '../core/files.ts';
 import type { Limits } from '../model/limits.ts';
@@ -16,8 +16,7 @@ import type { LayoutRole, Look } from '../model/deck.ts';
 export type { Look };
 
 export const DECK_CONFIG_FILE = 'deck.yaml';
-/** The organisation's look for every deck: a file at the root of the slides folder. */
-export const BRAND_CONFIG_FILE = 'brand.yaml';
+export { BRAND_CONFIG_FILE };
 
 export interface DeckConfig {
   /** Editorial short label for a heading or item, looked up by its opening words. */

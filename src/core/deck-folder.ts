@@ -4,6 +4,8 @@ import path from 'node:path';
 import { BriefdeckError } from './errors.ts';
 
 export const MEMO_FILE = 'memo.md';
+/** The organisation's look for every deck: a file at the root of the slides folder. */
+export const BRAND_CONFIG_FILE = 'brand.yaml';
 
 export interface DeckSource {
   name: string;

@@ -2,15 +2,15 @@
 // file that holds everything (<deck>.html). Vite bundles briefdeck's page once per set of files
 // (bundle-cache.ts) with stand-in fonts, which the deck's cut of the font replaces (font-swap.ts);
 // the deck is filled into the bundled page's placeholders (vite-plugin.ts fillShell).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { BriefdeckError } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { BUNDLE_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT, TEMPLATES_DIR } from '../core/paths.ts';
-import { filesUnder } from '../core/stamps.ts';
+import { BUNDLE_CACHE_DIR, FONT_CACHE_DIR, PACKAGE_ROOT } from '../core/paths.ts';
+import { toolFiles } from '../core/stamps.ts';
 import type { CompiledDeck } from '../model/deck.ts';
 import { bundleKey, restoreBundle, storeBundle } from './bundle-cache.ts';
 import { deckFonts } from './fonts.ts';
@@ -83,7 +83,7 @@ async function bundle(what: string, key: string, outDir: string, viteBuild: (she
     throw new BriefdeckError(`${what} failed: ${bundlerMessage(error, outDir)}`);
   }
   // Besides what the bundle was made of: briefdeck itself, its templates and its packages.
-  const own = ownFiles();
+  const own = toolFiles();
   try {
     storeBundle(BUNDLE_CACHE_DIR, key, outDir, [...inputs, ...own]);
   } catch (error) {
@@ -104,16 +104,6 @@ function bundlerMessage(error: unknown, outDir: string): string {
   const shown = path.basename(outDir).startsWith('.') ? path.dirname(outDir) : outDir;
   for (const [pattern, why] of os) if (pattern.test(message)) return `cannot write ${path.relative(process.cwd(), shown) || shown}: ${why}`;
   return message.split(/\n\s*Stack backtrace:/)[0]!.split('\n').filter((l) => !/please report this problem/.test(l)).slice(0, 6).join('\n');
-}
-
-/**
- * briefdeck's own files a bundle depends on: its code (the sources in a checkout, the compiled
- * lib/ when installed), its templates, and the versions of its packages.
- */
-function ownFiles(): string[] {
-  const code = ['src', 'lib'].map((dir) => path.join(PACKAGE_ROOT, dir)).filter((dir) => existsSync(dir));
-  const versions = ['package-lock.json', 'package.json'].map((f) => path.join(PACKAGE_ROOT, f)).filter((f) => existsSync(f));
-  return [...code.flatMap((dir) => filesUnder(dir)), ...filesUnder(TEMPLATES_DIR), ...versions];
 }
 
 /** Writes the deck into the page at `file` in place of its placeholders. */

@@ -13,7 +13,8 @@ import { expireCaches } from '../core/cache-expiry.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
-import { runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
+import { chosenWriters, runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
+import { inputsBefore, recordBuild } from './up-to-date.ts';
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -49,16 +50,20 @@ export interface BuildOptions {
  * compiled and bundled: the previous output stays intact when any step fails.
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
-  const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers: chosenWriters(options) });
+  const writers = chosenWriters(options);
+  // What each deck is made from, stamped before anything is read: the record of the build (up-to-date.ts).
+  const before = new Map(decks.map((deck) => [deck.name, inputsBefore(deck, path.join(outDir, deck.name))]));
+  const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers });
   try {
     throwIfAborted(options.signal);
   } catch (error) {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
-  return staged.map(({ tmp, final, deck, pdf, pptx }) => {
+  return staged.map(({ tmp, final, deck, source, pdf, pptx }) => {
     swapInto(tmp, final);
     log.debug(`${deck.name}: swapped into place`);
+    recordBuild(source, deck, final, { writers, ...(options.template ? { template: options.template } : {}) }, before.get(deck.name)!);
     const shown = path.relative(process.cwd(), final) || final;
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
@@ -169,12 +174,6 @@ async function compileDecks(decks: DeckSource[], browser: BrowserGateway, given?
     if (!given) await compiler.close();
   }
   return compiled;
-}
-
-/** The writers a build runs: the HTML deck, the one-file deck unless left out, the PDFs when asked, the PowerPoint file with them. */
-function chosenWriters(options: BuildOptions): Writer[] {
-  const wanted: Record<WriterName, boolean> = { html: true, 'one-file': options.oneFile !== false, pdf: !!options.pdf, pptx: options.pptx ?? !!options.pdf };
-  return WRITERS.filter((w) => wanted[w.name]);
 }
 
 const job = (entry: Staged, browser: BrowserGateway, options: { signal?: AbortSignal; template?: string; publish?: boolean }): WriteJob => ({

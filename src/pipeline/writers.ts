@@ -149,6 +149,12 @@ export const WRITERS: readonly Writer[] = [
 
 export const writer = (name: WriterName): Writer => WRITERS.find((w) => w.name === name)!;
 
+/** The writers a build runs: the HTML deck, the one-file deck unless left out, the PDFs when asked, the PowerPoint file with them. */
+export function chosenWriters(options: { pdf?: boolean; pptx?: boolean; oneFile?: boolean }): Writer[] {
+  const wanted: Record<WriterName, boolean> = { html: true, 'one-file': options.oneFile !== false, pdf: !!options.pdf, pptx: options.pptx ?? !!options.pdf };
+  return WRITERS.filter((w) => wanted[w.name]);
+}
+
 /** The stamp beside a writer's files: a digest of what they show. */
 export const stampFile = (dir: string, deck: string, w: Writer) => path.join(dir, `.${deck}.${w.keep!.stamp}-source`);
 

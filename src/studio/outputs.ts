@@ -12,9 +12,9 @@ import type { DeckSource } from '../core/deck-folder.ts';
 import { BriefdeckError } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { PACKAGE_VERSION } from '../core/paths.ts';
-import { filesUnder, stamps, unchanged } from '../core/stamps.ts';
-import { BRAND_CONFIG_FILE } from '../config/deck-config.ts';
+import { stamps, unchanged } from '../core/stamps.ts';
 import { buildDecks, exportDeckPdfs, exportDeckPptx } from '../pipeline/build.ts';
+import { deckInputs } from '../pipeline/up-to-date.ts';
 import type { CompiledDeck } from '../pipeline/compile.ts';
 import { DeckCompiler } from '../pipeline/compiler.ts';
 
@@ -128,11 +128,6 @@ async function exportNow(deck: DeckSource, kind: OutputKind, options: ExportOpti
   } finally {
     await browser.close();
   }
-}
-
-/** The files a deck's slides are made from: its folder (memo.md, deck.yaml, pictures) and the organisation's brand.yaml. */
-function deckInputs(deck: DeckSource): string[] {
-  return [...filesUnder(deck.dir), path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
 }
 
 /** Beside the PDFs: the digest of each slide they were printed from (the studio's; the CLI keeps its own stamp of the whole deck). */
