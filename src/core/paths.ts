@@ -54,5 +54,7 @@ export const BUNDLE_CACHE_DIR = path.join(CACHE_DIR, 'bundles');
 export const VITE_CACHE_DIR = path.join(CACHE_DIR, 'vite');
 /** Body sizes fitted to each slide's room, by the slide's markup. */
 export const FIT_CACHE_DIR = path.join(CACHE_DIR, 'fit');
+/** What each dist/<deck>/ was last built from and left (pipeline/up-to-date.ts), by the folder's path. */
+export const BUILD_RECORD_DIR = path.join(CACHE_DIR, 'builds');
 /** The PowerPoint file's pictures drawn as PNG, by what they were drawn from. */
 export const PICTURE_CACHE_DIR = path.join(CACHE_DIR, 'pictures');

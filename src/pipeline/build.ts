@@ -12,7 +12,7 @@ import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors
 import { expireCaches } from '../core/cache-expiry.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
+import { BUILD_RECORD_DIR, BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { chosenWriters, runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
 import { inputsBefore, recordBuild } from './up-to-date.ts';
 
@@ -207,7 +207,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   } catch (error) {
     throw new BriefdeckError(`cannot keep fonts, diagrams and bundles in ${CACHE_DIR} (${(error as NodeJS.ErrnoException).code}): set BRIEFDECK_CACHE_DIR to a folder you can write`);
   }
-  const caches = [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR, PICTURE_CACHE_DIR];
+  const caches = [DIAGRAM_CACHE_DIR, FONT_CACHE_DIR, BUNDLE_CACHE_DIR, FIT_CACHE_DIR, PICTURE_CACHE_DIR, BUILD_RECORD_DIR];
   for (const dir of caches) sweepLeftovers(dir);
   const expired = expireCaches(CACHE_DIR, caches);
   if (expired.length > 0) log.debug(`${expired.length} cache entries unused for 30 days removed`);
