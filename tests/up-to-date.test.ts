@@ -2,7 +2,8 @@
 // warnings its build gave); whatever a build is made from or leaves changes, and it builds again
 // (src/pipeline/up-to-date.ts). Run in process, as the CLI: main(argv) with the worker's browser.
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliIn, FIXTURES, ROOT, snapshot, tempDir } from './helpers.ts';
@@ -22,6 +23,18 @@ function workspace() {
     return result.stderr;
   };
   return { work, deck, dist: path.join(work, 'dist', DECK), memo: path.join(deck, 'memo.md'), build, cli };
+}
+
+/** The pptxgenjs master with every body placeholder cut to an inch high: the PowerPoint writer warns of what it cannot hold. */
+async function smallTemplate(dir: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(path.join(FIXTURES, 'templates', 'pptxgenjs-master.pptx')));
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    zip.file(name, xml.replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => (/<p:ph\b[^>]*type="body"/.test(sp) ? sp.replace(/(<a:ext cx="\d+" cy=")\d+"/, '$1914400"') : sp)));
+  }
+  const file = path.join(dir, 'small.pptx');
+  writeFileSync(file, await zip.generateAsync({ type: 'uint8array' }));
+  return file;
 }
 
 /** Every file under `dir` with its modification time: a build that was skipped touches none. */
@@ -90,10 +103,57 @@ describe('build with nothing changed', () => {
     }
     // The footer brand.yaml gave is in the deck: it was built from it.
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Institute for Urban Resilience');
-    // Other outputs asked for (the PDFs and the PowerPoint file): it builds, and then is up to date.
-    const full = await build();
+    // Other outputs asked for (the PDFs and the PowerPoint file, in a template too small for the
+    // text): it builds, and then is up to date, saying again what its writers warned of.
+    const small = await smallTemplate(work);
+    const full = await build('--template', small);
     expect(full).toMatch(/\bbuilt dist\//);
-    expect(await build(), 'with PDFs').toContain(UP_TO_DATE);
+    const fit = /warning: city-water-memo\.pptx: slide \d+ \("[^"]+"\): its text does not fit the template's/;
+    expect(full).toMatch(fit);
+    const again = await build('--template', small);
+    expect(again, 'with PDFs').toContain(UP_TO_DATE);
+    expect(again).toMatch(fit);
+  });
+
+  it('follows links: memo.md a link to a draft, pointed at another one, builds', async () => {
+    const { deck, dist, memo, build } = workspace();
+    const text = readFileSync(memo, 'utf8');
+    mkdirSync(path.join(deck, 'drafts'));
+    writeFileSync(path.join(deck, 'drafts', 'a.md'), text);
+    writeFileSync(path.join(deck, 'drafts', 'b.md'), text.replace('ageing', 'AGEING'));
+    // The drafts alike in size and time: only the link tells them apart.
+    const when = statSync(path.join(deck, 'drafts', 'a.md')).mtime;
+    utimesSync(path.join(deck, 'drafts', 'b.md'), when, when);
+    rmSync(memo);
+    symlinkSync('drafts/a.md', memo);
+    await build('--no-pdf');
+    expect(await build('--no-pdf')).toContain(UP_TO_DATE);
+    rmSync(memo);
+    symlinkSync('drafts/b.md', memo);
+    expect(await build('--no-pdf')).toMatch(/\bbuilt dist\//);
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('AGEING');
+  });
+
+  it('a deck built from its own folder (`build .`, dist/ inside it): its outputs are not among what it is made from', async () => {
+    const { deck } = workspace();
+    const here = cliIn(deck);
+    const first = await here('build', '.', '--no-pdf');
+    expect(first.code, first.stderr).toBe(0);
+    const again = await here('build', '.', '--no-pdf');
+    expect(again.stderr).toContain(`dist/${DECK}/ is up to date`);
+  });
+
+  it('a template brand.yaml names that is not there yet: once it is, the deck builds (it gives the accent)', async () => {
+    const { work, build } = workspace();
+    writeFileSync(path.join(work, 'slides', 'brand.yaml'), 'pptx:\n  template: corp.pptx\n');
+    // Named for the first time: stamped (as missing) by the build after, and up to date from then on.
+    await build('--no-pdf');
+    await build('--no-pdf');
+    expect(await build('--no-pdf')).toContain(UP_TO_DATE);
+    copyFileSync(path.join(FIXTURES, 'templates', 'libreoffice-blue-curve.pptx'), path.join(work, 'slides', 'corp.pptx'));
+    expect(await build('--no-pdf')).toMatch(/\bbuilt dist\//);
+    await build('--no-pdf');
+    expect(await build('--no-pdf')).toContain(UP_TO_DATE);
   });
 
   it('keeps PDFs of the same slides: a build without them after `briefdeck pdf` is up to date, after an edit it builds and removes them', async () => {
@@ -114,30 +174,42 @@ describe('build with nothing changed', () => {
   });
 });
 
-describe('an edit saved while the build reads', () => {
-  it('is not taken as built: the next build builds it', async () => {
-    const { work, memo, dist, build } = workspace();
+/** `briefdeck build` as a process, `then` called as soon as it has read the deck. */
+async function buildReading(work: string, then: () => void): Promise<void> {
+  const child = spawn('node', [path.join(ROOT, 'src/bin.js'), 'build', DECK, '--no-pdf'], { cwd: work, env: { ...process.env, DEBUG: 'briefdeck' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  let done = false;
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (!done && stderr.includes(`${DECK}: read`)) {
+      done = true;
+      then();
+    }
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  expect(code, stderr).toBe(0);
+  expect(done, stderr).toBe(true);
+}
+
+describe('a change saved while the build reads', () => {
+  it('is not taken as built: the next build builds it (an edit, a file taken away)', async () => {
+    const { work, deck, memo, dist, build } = workspace();
     await build('--no-pdf');
     const text = readFileSync(memo, 'utf8');
     writeFileSync(memo, text.replace('ageing', 'ageinG'));
-    // The command as a process, the memo edited again as soon as it has read it.
-    const child = spawn('node', [path.join(ROOT, 'src/bin.js'), 'build', DECK, '--no-pdf'], { cwd: work, env: { ...process.env, DEBUG: 'briefdeck' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    let edited = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!edited && stderr.includes(`${DECK}: read`)) {
-        edited = true;
-        writeFileSync(memo, text.replace('ageing', 'AGEING'));
-      }
-    });
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code, stderr).toBe(0);
-    expect(edited, stderr).toBe(true);
+    await buildReading(work, () => writeFileSync(memo, text.replace('ageing', 'AGEING')));
     // It built what it read…
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('ageinG');
     // …and the build after it builds what is there now.
     expect(await build('--no-pdf')).toMatch(/\bbuilt dist\//);
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('AGEING');
+
+    // deck.yaml (its footer on every slide) moved away while the build reads.
+    const config = path.join(deck, 'deck.yaml');
+    writeFileSync(config, 'brand:\n  footer: Water Board internal\n');
+    await buildReading(work, () => renameSync(config, path.join(work, 'deck.yaml.away')));
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Water Board internal');
+    expect(await build('--no-pdf')).toMatch(/\bbuilt dist\//);
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).not.toContain('Water Board internal');
   });
 });

@@ -13,7 +13,8 @@ import { expireCaches } from '../core/cache-expiry.ts';
 import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { BUILD_RECORD_DIR, BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
-import { chosenWriters, runWriters, stampFile, writer, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
+import { chosenWriters, runWriters, stampFile, writer, writerWarnings, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
+import { keepPrevious, stamp } from './keep.ts';
 import { inputsBefore, recordBuild } from './up-to-date.ts';
 
 export interface BuiltDeck {
@@ -52,7 +53,7 @@ export interface BuildOptions {
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
   const writers = chosenWriters(options);
   // What each deck is made from, stamped before anything is read: the record of the build (up-to-date.ts).
-  const before = new Map(decks.map((deck) => [deck.name, inputsBefore(deck, path.join(outDir, deck.name))]));
+  const before = new Map(decks.map((deck) => [deck.name, inputsBefore(deck, path.join(outDir, deck.name), options.template)]));
   const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers });
   try {
     throwIfAborted(options.signal);
@@ -60,10 +61,11 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
-  return staged.map(({ tmp, final, deck, source, pdf, pptx }) => {
+  return staged.map((entry) => {
+    const { tmp, final, deck, source, pdf, pptx } = entry;
     swapInto(tmp, final);
     log.debug(`${deck.name}: swapped into place`);
-    recordBuild(source, deck, final, { writers, ...(options.template ? { template: options.template } : {}) }, before.get(deck.name)!);
+    recordBuild(source, deck, final, { writers, ...(options.template ? { template: options.template } : {}) }, before.get(deck.name)!, writerWarnings(deck.name, entry));
     const shown = path.relative(process.cwd(), final) || final;
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
@@ -123,7 +125,7 @@ export async function exportOutput(
       const moved = written[i]!;
       if (moved.pdf) moved.pdf = { ...moved.pdf, slides: path.join(final, path.basename(moved.pdf.slides)), notes: path.join(final, path.basename(moved.pdf.notes)) };
       if (moved.pptx) moved.pptx = path.join(final, path.basename(moved.pptx));
-      for (const id of moved.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
+      for (const warning of writerWarnings(deck.name, moved)) log.warn(warning);
       results.push({ ...moved, files });
     }
   } finally {
@@ -187,11 +189,6 @@ const job = (entry: Staged, browser: BrowserGateway, options: { signal?: AbortSi
   ...(options.publish ? { publish: true } : {}),
 });
 
-/** Beside a writer's files: a digest of what they show. */
-function stamp(w: Writer, dir: string, deck: CompiledDeck, template?: string): void {
-  if (w.keep) writeFileAtomic(stampFile(dir, deck.name, w), w.keep.digest(deck, template));
-}
-
 interface StageOptions extends BuildOptions {
   /** The writers to run, in the table's order (the HTML deck first when any prints it). */
   writers: Writer[];
@@ -229,61 +226,19 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       staged.push(entry);
       const run = job(entry, browser, { ...options, ...(options.publishPdfs ? { publish: true } : {}) });
       // The HTML deck first (the PDFs print it); then the others, each lane's one after another.
-      if (first) Object.assign(entry, await runWriters([first], run));
-      Object.assign(entry, await runWriters(rest, run));
+      const written = first ? await runWriters([first], run) : {};
+      const others = await runWriters(rest, run);
+      Object.assign(entry, written, others, { warnings: [...(written.warnings ?? []), ...(others.warnings ?? [])] });
       for (const w of options.writers) stamp(w, entry.tmp, deck, options.template);
       log.debug(`${deck.name}: written`);
-      for (const id of entry.pdf?.overflowing ?? []) log.warn(`${deck.name}: slide #${id} runs past its page`);
-      if (options.keep) for (const w of WRITERS) if (w.keep && !options.writers.includes(w)) keepPrevious(entry, w, options.template);
+      for (const warning of writerWarnings(deck.name, entry)) log.warn(warning);
+      if (options.keep) for (const w of WRITERS) if (w.keep && !options.writers.includes(w)) keepPrevious(entry.tmp, entry.final, deck, w, options.template);
     }
   } catch (error) {
     for (const deck of compiled) rmSync(stagingDir(deck.name), { recursive: true, force: true });
     throw error;
   }
   return staged;
-}
-
-/**
- * A build without PDFs keeps those printed before from the same slides (and the PowerPoint file
- * written from them), carried into the new folder; files of an earlier memo or look are not carried
- * over, and the build says so.
- */
-function keepPrevious({ tmp, final, deck }: Staged, w: Writer, template?: string): void {
-  const files = w.files(deck.name).map((file) => path.join(final, file));
-  const stampAt = stampFile(final, deck.name, w);
-  const { digest, made, again } = w.keep!;
-  keepFiles(tmp, files, stampAt, digest(deck, template), made, again(deck.name));
-}
-
-/** Carries `files` of dist/<deck>/ into the new folder `tmp` while `stampFile` says they show these slides. */
-function keepFiles(tmp: string, files: string[], stampFile: string, digest: string, made: string, again: string): void {
-  const previous = files.filter((f) => existsSync(f));
-  if (previous.length === 0) return;
-  let stamp = '';
-  try {
-    stamp = readFileSync(stampFile, 'utf8');
-  } catch {
-    // no stamp: made by an older briefdeck, or not by briefdeck at all
-  }
-  const names = previous.map((f) => path.basename(f)).join(' and ');
-  if (stamp === digest && previous.length === files.length) {
-    for (const file of [...previous, stampFile]) linkOrCopy(file, path.join(tmp, path.basename(file)));
-    log.info(`kept ${names}: ${made} from these same slides`);
-    return;
-  }
-  log.warn(`removed ${names}: ${made} from an earlier version of the memo or its look (${again})`);
-}
-
-/**
- * A file carried into the new folder: a hard link where the file system allows (the old folder
- * goes, and briefdeck replaces files by renaming, never by writing into them), else a copy.
- */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
 }
 
 /** Bytes of a file, or of everything under a folder. */

@@ -1,42 +1,86 @@
 // `briefdeck build` when nothing changed: dist/<deck>/ is left as it is, as make and `tsc -b` leave
 // what is up to date. After each build a record in the cache (builds/, by the output folder's
 // path: never in dist/, which is published, and the record names files of this machine) holds
-// what the build was made from — the deck's folder, the brand's file, the logo and PowerPoint
-// template they name, briefdeck's own code and templates (each file's size and modification time),
-// the writers it ran — and what it left in dist/<deck>/. The next build is skipped only while all
-// of that is as recorded; a file added to the deck's folder, an output touched or removed, a
-// different set of outputs asked for, a new briefdeck: it builds. `build --force` always builds.
+// what the build was made from — every file and link of the deck's folder, the brand's file, the
+// logo and PowerPoint template they name (present or not), briefdeck's own code and templates —
+// by size, modification time and a link's target; the outputs asked for; the files it left in
+// dist/<deck>/; the warnings it gave. The next build is skipped only while all of that is as
+// recorded: a file added to, changed in or removed from the deck's folder, an output touched or
+// removed, other outputs asked for, a new briefdeck — it builds. `build --force` always builds.
 // Light on purpose: the CLI reads it before the parser, the planner or a browser is loaded.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BRAND_CONFIG_FILE, type DeckSource } from '../core/deck-folder.ts';
 import { writeFileAtomic } from '../core/files.ts';
+import { log } from '../core/log.ts';
 import { BUILD_RECORD_DIR } from '../core/paths.ts';
-import { filesUnder, stamps, toolFiles, type Stamps } from '../core/stamps.ts';
+import { filesUnder, stamps, toolFiles } from '../core/stamps.ts';
 import type { CompiledDeck } from '../model/deck.ts';
 import type { Diagnostic } from '../model/types.ts';
+import { readStamp } from './keep.ts';
 import { stampFile, WRITERS, type Writer, type WriterName } from './writers.ts';
 
-/** The files a deck's slides are made from: its folder (memo.md, deck.yaml, pictures) and the organisation's brand.yaml. */
-export function deckInputs(deck: DeckSource): string[] {
-  return [...filesUnder(deck.dir), path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
+/**
+ * The files a deck's slides are made from: every file and link of its folder (memo.md, deck.yaml,
+ * pictures; but not an output folder inside it, `build .` in the deck's folder) and the
+ * organisation's brand.yaml.
+ */
+export function deckInputs(deck: DeckSource, outDir?: string): string[] {
+  const out = outDir && path.resolve(outDir);
+  const inside = (file: string) => !!out && (file === out || file.startsWith(out + path.sep));
+  const entries = readdirSync(deck.dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !inside(file));
+  return [...entries, path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
+}
+
+/** What a file is now: its size and modification time (those of a link's target, and the target it names), or `-` when there is none. */
+type Signatures = Record<string, string>;
+
+function signatures(files: Iterable<string>): Signatures {
+  const out: Signatures = {};
+  for (const file of files) {
+    let link = '';
+    try {
+      if (lstatSync(file).isSymbolicLink()) link = ` -> ${readlinkSync(file)}`;
+    } catch {
+      out[file] = '-';
+      continue;
+    }
+    try {
+      const { size, mtimeMs } = statSync(file);
+      out[file] = `${size} ${mtimeMs}${link}`;
+    } catch {
+      out[file] = `dangling${link}`;
+    }
+  }
+  return out;
 }
 
 interface BuildRecord {
-  version: 1;
+  version: 2;
   /** The output folder (for the sweep of records of folders that are gone). */
   final: string;
+  /**
+   * False when the build read a file not stamped before it began (a logo or template named for the
+   * first time, outside the deck's folder): the next build builds, stamping it first, and records.
+   */
+  complete: boolean;
   writers: WriterName[];
   template: string | null;
   /** A digest of the stamps of briefdeck's own files. */
   tool: string;
-  inputs: Stamps;
-  outputs: Stamps;
+  inputs: Signatures;
+  /** dist/<deck>/'s files, by their path inside it. */
+  outputs: Signatures;
   /** For each writer the build did not run (pdf, pptx): the digest its stamp holds when its files show these slides. */
   kept: Partial<Record<WriterName, string>>;
   slides: number;
+  /** The compile's warnings, and the writers' (a slide past its page, text a template cannot hold). */
   warnings: Diagnostic[];
+  said: string[];
 }
 
 const recordFile = (final: string) => path.join(BUILD_RECORD_DIR, `${createHash('sha256').update(path.resolve(final)).digest('hex').slice(0, 24)}.json`);
@@ -47,65 +91,61 @@ export interface Asked {
   template?: string;
 }
 
-/** What was stamped before a build read anything: the files it may read (those of the last record too), when, and briefdeck's own files. */
-interface Before {
-  stamps: Stamps;
-  at: number;
+/** What was stamped before a build read anything: the files it may read (those of the last record too), and briefdeck's own files. */
+export interface Before {
+  inputs: Signatures;
   tool: string;
 }
 
-/** Before a build reads anything: the stamps of the files it may read (those of the last record too). */
-export function inputsBefore(deck: DeckSource, final: string): Before {
-  const at = Date.now();
-  return { stamps: stamps(new Set([...deckInputs(deck), ...Object.keys(read(final)?.inputs ?? {})])), at, tool: toolDigest() };
+/** Before a build reads anything: the signatures of the files it may read (those of the last record, and a `--template`, too). */
+export function inputsBefore(deck: DeckSource, final: string, template?: string): Before {
+  const files = [...deckInputs(deck, path.dirname(final)), ...Object.keys(read(final)?.inputs ?? {}), ...(template ? [path.resolve(template)] : [])];
+  return { inputs: signatures(new Set(files)), tool: toolDigest() };
 }
 
 /**
- * A file first stamped after the build (a logo or template its configuration names, outside the
- * deck's folder) is taken as read only when it was last written this long before the build began:
- * file systems that keep modification times to the second or two could date a write during the
- * build earlier than it was.
- */
-const SETTLED_MS = 2000;
-
-/**
  * After a build swapped its files into `final`: the record of what it was made from. None is
- * written when a file it read may have changed while it built (stamped before it began and not the
- * same after, or not stamped before and written just before or since): the next build then builds.
+ * written (and the last one removed) when a file it may have read changed while it built: the next
+ * build then builds. `said`: the writers' warnings, said again when a build finds the deck up to date.
  */
-export function recordBuild(source: DeckSource, deck: CompiledDeck, final: string, asked: Asked, before: Before): void {
-  const named = [deck.look.logo?.file, deck.look.pptx?.template?.file, asked.template && path.resolve(asked.template)].filter((f): f is string => !!f);
-  const candidates = new Set([...deckInputs(source), ...named]);
-  const inputs = stamps(candidates);
-  const was = before.stamps;
-  const changed = (file: string) =>
-    file in was ? inputs[file]?.[0] !== was[file]![0] || inputs[file]?.[1] !== was[file]![1] : file in inputs && inputs[file]![1] >= before.at - SETTLED_MS;
-  if ([...candidates].some(changed) || toolDigest() !== before.tool) {
-    // Without a record, the next build builds.
+export function recordBuild(source: DeckSource, deck: CompiledDeck, final: string, asked: Asked, before: Before, said: string[]): void {
+  try {
+    const named = [deck.look.logo?.file, deck.look.pptx?.template?.file, asked.template && path.resolve(asked.template)].filter((f): f is string => !!f);
+    const listed = deckInputs(source, path.dirname(final));
+    const inputs = signatures(new Set([...listed, ...Object.keys(before.inputs), ...named]));
+    const moved = Object.keys(inputs).some((file) => file in before.inputs ? inputs[file] !== before.inputs[file] : listed.includes(file));
+    if (moved || toolDigest() !== before.tool) {
+      rmSync(recordFile(final), { force: true });
+      return;
+    }
+    const kept: BuildRecord['kept'] = {};
+    for (const w of WRITERS) {
+      if (!w.keep || asked.writers.includes(w)) continue;
+      // What its files would show of these slides: those there now, or printed later (`briefdeck pdf`), are kept while they do.
+      kept[w.name] = w.keep.digest(deck, asked.template);
+    }
+    const value: BuildRecord = {
+      version: 2,
+      final: path.resolve(final),
+      complete: named.every((file) => file in before.inputs),
+      writers: asked.writers.map((w) => w.name),
+      template: asked.template ? path.resolve(asked.template) : null,
+      tool: before.tool,
+      inputs,
+      outputs: outputs(final, deck.name, asked),
+      kept,
+      slides: deck.slides.length,
+      warnings: deck.warnings,
+      said,
+    };
+    mkdirSync(BUILD_RECORD_DIR, { recursive: true });
+    writeFileAtomic(recordFile(final), JSON.stringify(value));
+    sweepRecords();
+  } catch (error) {
+    // The build is done and in place: without a record, the next one builds.
+    log.debug(`no record of the build in ${BUILD_RECORD_DIR}: ${(error as Error).message}`);
     rmSync(recordFile(final), { force: true });
-    return;
   }
-  const kept: BuildRecord['kept'] = {};
-  for (const w of WRITERS) {
-    if (!w.keep || asked.writers.includes(w)) continue;
-    // What its files would show of these slides: those there now, or printed later (`briefdeck pdf`), are kept while they do.
-    kept[w.name] = w.keep.digest(deck, asked.template);
-  }
-  const value: BuildRecord = {
-    version: 1,
-    final: path.resolve(final),
-    writers: asked.writers.map((w) => w.name),
-    template: asked.template ? path.resolve(asked.template) : null,
-    tool: before.tool,
-    inputs,
-    outputs: outputs(final, deck.name, asked),
-    kept,
-    slides: deck.slides.length,
-    warnings: deck.warnings,
-  };
-  mkdirSync(BUILD_RECORD_DIR, { recursive: true });
-  writeFileAtomic(recordFile(final), JSON.stringify(value));
-  sweepRecords();
 }
 
 /** Records of this many output folders are kept before those of folders that are gone are looked for. */
@@ -134,56 +174,58 @@ function toolDigest(): string {
  * The record of `deck`'s last build in `final`, if nothing it names has changed and it asked for
  * the same outputs: dist/<deck>/ is what a new build would make.
  */
-export function upToDate(deck: DeckSource, final: string, asked: Asked): { slides: number; warnings: Diagnostic[] } | undefined {
-  const record = read(final);
-  if (!record) return undefined;
-  if (record.writers.join() !== asked.writers.map((w) => w.name).join()) return undefined;
-  if (record.template !== (asked.template ? path.resolve(asked.template) : null)) return undefined;
-  if (!equal(record.inputs, stamps(new Set([...deckInputs(deck), ...Object.keys(record.inputs)])))) return undefined;
-  if (!equal(record.outputs, outputs(final, deck.name, asked))) return undefined;
-  // Files of a writer not run (the PDFs of a build without them) are kept only while they show these slides.
-  for (const w of WRITERS) {
-    if (!w.keep || asked.writers.includes(w)) continue;
-    const present = w.files(deck.name).filter((file) => existsSync(path.join(final, file))).length;
-    if (present === 0) continue;
-    if (present < w.files(deck.name).length || record.kept[w.name] === undefined || stampOf(final, deck.name, w) !== record.kept[w.name]) return undefined;
+export function upToDate(deck: DeckSource, final: string, asked: Asked): Pick<BuildRecord, 'slides' | 'warnings' | 'said'> | undefined {
+  try {
+    const record = read(final);
+    if (!record?.complete) return undefined;
+    if (record.writers.join() !== asked.writers.map((w) => w.name).join()) return undefined;
+    if (record.template !== (asked.template ? path.resolve(asked.template) : null)) return undefined;
+    if (!equal(record.inputs, signatures(new Set([...deckInputs(deck, path.dirname(final)), ...Object.keys(record.inputs)])))) return undefined;
+    if (!equal(record.outputs, outputs(final, deck.name, asked))) return undefined;
+    // Files of a writer not run (the PDFs of a build without them) are kept only while they show these slides.
+    for (const w of WRITERS) {
+      if (!w.keep || asked.writers.includes(w)) continue;
+      const present = w.files(deck.name).filter((file) => existsSync(path.join(final, file))).length;
+      if (present === 0) continue;
+      if (present < w.files(deck.name).length || record.kept[w.name] === undefined || readStamp(stampFile(final, deck.name, w)) !== record.kept[w.name]) return undefined;
+    }
+    if (record.tool !== toolDigest()) return undefined;
+    return { slides: record.slides, warnings: record.warnings, said: record.said };
+  } catch {
+    return undefined; // a record it cannot follow: build
   }
-  if (record.tool !== toolDigest()) return undefined;
-  return { slides: record.slides, warnings: record.warnings };
 }
 
 function read(final: string): BuildRecord | undefined {
   try {
-    const record = JSON.parse(readFileSync(recordFile(final), 'utf8')) as BuildRecord;
-    return record.version === 1 ? record : undefined;
+    const record = JSON.parse(readFileSync(recordFile(final), 'utf8')) as Partial<BuildRecord>;
+    const shaped =
+      record.version === 2 &&
+      typeof record.complete === 'boolean' &&
+      Array.isArray(record.writers) &&
+      typeof record.tool === 'string' &&
+      [record.inputs, record.outputs, record.kept].every((v) => !!v && typeof v === 'object') &&
+      typeof record.slides === 'number' &&
+      Array.isArray(record.warnings) &&
+      Array.isArray(record.said);
+    return shaped ? (record as BuildRecord) : undefined;
   } catch {
-    return undefined; // none, an empty one (see recordBuild), or one of another version
+    return undefined; // none, or one that is not JSON
   }
 }
 
 /**
- * The build's files in dist/<deck>/: all but the stamps beside them (dotted names at its top)
- * and the files of writers it did not run (kept from an earlier build, or written by `pdf` since).
+ * The build's files in dist/<deck>/, by their path inside it: all but the files of writers it did
+ * not run and their stamps (kept from an earlier build, or written by `briefdeck pdf` since).
  */
-function outputs(final: string, deck: string, asked: Asked): Stamps {
-  const others = new Set(WRITERS.filter((w) => !asked.writers.includes(w)).flatMap((w) => w.files(deck)));
-  const files = filesUnder(final).filter((file) => {
-    const relative = path.relative(final, file);
-    return relative.includes(path.sep) || !(relative.startsWith('.') || others.has(relative));
-  });
-  // Keyed by the path inside the folder: the record holds no absolute path of dist/.
-  return Object.fromEntries(Object.entries(stamps(files)).map(([file, stamp]) => [path.relative(final, file), stamp]));
+function outputs(final: string, deck: string, asked: Asked): Signatures {
+  const others = WRITERS.filter((w) => !asked.writers.includes(w));
+  const notOurs = new Set(others.flatMap((w) => [...w.files(deck).map((f) => path.join(final, f)), ...(w.keep ? [stampFile(final, deck, w)] : [])]));
+  const files = filesUnder(final).filter((file) => !notOurs.has(file));
+  return Object.fromEntries(Object.entries(signatures(files)).map(([file, signature]) => [path.relative(final, file), signature]));
 }
 
-function stampOf(final: string, deck: string, w: Writer): string | undefined {
-  try {
-    return readFileSync(stampFile(final, deck, w), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function equal(recorded: Stamps, now: Stamps): boolean {
+function equal(recorded: Signatures, now: Signatures): boolean {
   const keys = Object.keys(recorded);
-  return keys.length === Object.keys(now).length && keys.every((key) => now[key]?.[0] === recorded[key]![0] && now[key]?.[1] === recorded[key]![1]);
+  return keys.length === Object.keys(now).length && keys.every((key) => now[key] === recorded[key]);
 }

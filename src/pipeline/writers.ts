@@ -36,6 +36,8 @@ export interface WriteJob {
 export interface Written {
   pdf?: ExportedPdfs;
   pptx?: string;
+  /** What the writer warns of (the build says it, and again when it finds the deck up to date). */
+  warnings?: string[];
 }
 
 export type WriterName = 'html' | 'one-file' | 'pdf' | 'pptx';
@@ -136,8 +138,9 @@ export const WRITERS: readonly Writer[] = [
     command: { description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)', pages: 0, template: true },
     async write({ deck, dir, browser, signal, template }) {
       const { exportPptx } = await import('../pptx/export.ts');
-      const pptx = await exportPptx(deck, browser, dir, { ...(signal ? { signal } : {}), ...(template ? { template } : {}) });
-      return { pptx };
+      const found: Diagnostic[] = [];
+      const pptx = await exportPptx(deck, browser, dir, { ...(signal ? { signal } : {}), ...(template ? { template } : {}), warnings: found });
+      return { pptx, warnings: found.map((d) => d.message) };
     },
     // Every sentence on a slide or in its notes, every slide titled in a title placeholder.
     async verify(deck, browser, dir) {
@@ -158,6 +161,9 @@ export function chosenWriters(options: { pdf?: boolean; pptx?: boolean; oneFile?
 /** The stamp beside a writer's files: a digest of what they show. */
 export const stampFile = (dir: string, deck: string, w: Writer) => path.join(dir, `.${deck}.${w.keep!.stamp}-source`);
 
+/** What the writers of a deck warned of: slides past their page, and their own warnings. */
+export const writerWarnings = (deck: string, written: Written): string[] => [...(written.pdf?.overflowing ?? []).map((id) => `${deck}: slide #${id} runs past its page`), ...(written.warnings ?? [])];
+
 /**
  * Runs `writers` for one deck: each lane's writers one after another in the table's order, the
  * lanes side by side; after a failure its lane stops. Every writer started has finished when it
@@ -169,7 +175,8 @@ export async function runWriters(writers: readonly Writer[], job: WriteJob): Pro
   const runs = writers.map((w) => {
     const run = (lanes.get(w.lane) ?? Promise.resolve()).then(async () => {
       throwIfAborted(job.signal);
-      Object.assign(written, await w.write(job));
+      const wrote = await w.write(job);
+      Object.assign(written, wrote, { warnings: [...(written.warnings ?? []), ...(wrote?.warnings ?? [])] });
     });
     // A writer whose lane failed before it does not start (its failure is the one thrown).
     lanes.set(w.lane, run);

@@ -19,6 +19,7 @@ async function toBuild(list: DeckSource[], outDir: string, options: { pdf: boole
     const built = upToDate(deck, final, asked);
     if (!built) return true;
     for (const warning of built.warnings) log.diagnostic(formatDiagnostic(warning));
+    for (const warning of built.said) log.warn(warning);
     const shown = path.relative(process.cwd(), final) || final;
     log.info(`${shown}/ is up to date (${built.slides} slides): nothing it is built from changed since its last build (--force builds it anyway)`);
     return false;
