@@ -50,7 +50,7 @@ describe('runWriters', () => {
         await new Promise((resolve) => setTimeout(resolve, ms));
         log.push(`${name}-`);
         if (fail) throw new Error(`${name} failed`);
-        return name === 'b' ? { pptx: 'b.pptx' } : undefined;
+        return name === 'b' ? { pptx: 'b.pptx', warnings: ['b: a slide too full'] } : name === 'x' ? { warnings: ['x: a picture left out'] } : undefined;
       },
     };
   }
@@ -62,7 +62,8 @@ describe('runWriters', () => {
     // x starts while a runs (another lane); b waits for a (the same lane).
     expect(log.indexOf('x+')).toBeLessThan(log.indexOf('a-'));
     expect(log.indexOf('b+')).toBeGreaterThan(log.indexOf('a-'));
-    expect(written).toEqual({ pptx: 'b.pptx' });
+    // Every writer's warnings, none lost to the next's.
+    expect(written).toEqual({ pptx: 'b.pptx', warnings: ['x: a picture left out', 'b: a slide too full'] });
   });
 
   it('stops a lane at its failure, lets the other lanes finish, and throws the failure', async () => {

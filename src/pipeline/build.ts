@@ -228,7 +228,8 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
       // The HTML deck first (the PDFs print it); then the others, each lane's one after another.
       const written = first ? await runWriters([first], run) : {};
       const others = await runWriters(rest, run);
-      Object.assign(entry, written, others, { warnings: [...(written.warnings ?? []), ...(others.warnings ?? [])] });
+      const warnings = [...(written.warnings ?? []), ...(others.warnings ?? [])];
+      Object.assign(entry, written, others, warnings.length ? { warnings } : {});
       for (const w of options.writers) stamp(w, entry.tmp, deck, options.template);
       log.debug(`${deck.name}: written`);
       for (const warning of writerWarnings(deck.name, entry)) log.warn(warning);

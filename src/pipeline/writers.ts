@@ -176,7 +176,8 @@ export async function runWriters(writers: readonly Writer[], job: WriteJob): Pro
     const run = (lanes.get(w.lane) ?? Promise.resolve()).then(async () => {
       throwIfAborted(job.signal);
       const wrote = await w.write(job);
-      Object.assign(written, wrote, { warnings: [...(written.warnings ?? []), ...(wrote?.warnings ?? [])] });
+      const warnings = [...(written.warnings ?? []), ...(wrote?.warnings ?? [])];
+      Object.assign(written, wrote, warnings.length ? { warnings } : {});
     });
     // A writer whose lane failed before it does not start (its failure is the one thrown).
     lanes.set(w.lane, run);
