@@ -29,17 +29,18 @@ describe('build --no-pdf and the PDFs printed before', () => {
     expect(edited.code, edited.stderr).toBe(0);
     expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pdf and asi-policy-memo-4-notes\.pdf: printed from an earlier version of the memo or its look/);
     for (const f of pdfs) expect(existsSync(f)).toBe(false);
-    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pptx: written from an earlier version of the memo or its look \(run "briefdeck pptx asi-policy-memo-4" for a new one\)/);
+    expect(edited.stderr).toMatch(/warning: removed asi-policy-memo-4\.pptx: written from an earlier version of the memo, its look or its template \(run "briefdeck pptx asi-policy-memo-4" \(with its --template, if it had one\) for a new one\)/);
     expect(existsSync(pptx)).toBe(false);
   }, 240_000);
 
-  it('removes them after a new look of the same slides (a theme, an accent)', async () => {
+  it('removes them after a new look of the same slides (a theme, an accent), or new metadata (the language the PDFs declare)', async () => {
     // (A deck without diagrams: its slides' markup does not change with the theme.)
     const deckDir = path.join(tempDir(), 'plain');
     mkdirSync(deckDir);
     writeFileSync(path.join(deckDir, 'memo.md'), '---\ntitle: A plain memo\nlanguage: en\n---\n\n## Introduction\n\nA first sentence here.\n');
     const out = tempDir();
-    const looks = [['', 'theme: dark\n', 'theme'], ['theme: dark\n', 'theme: dark\nbrand:\n  accent: "#7a1f3d"\n', 'accent']] as const;
+    const accent = 'theme: dark\nbrand:\n  accent: "#7a1f3d"\n';
+    const looks = [['', 'theme: dark\n', 'theme'], ['theme: dark\n', accent, 'accent'], [accent, `${accent}meta:\n  language: en-GB\n`, 'metadata']] as const;
     for (const [was, config, change] of looks) {
       writeFileSync(path.join(deckDir, 'deck.yaml'), was);
       const full = await runCli('build', deckDir, '--out', out);

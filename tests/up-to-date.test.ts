@@ -94,6 +94,7 @@ describe('build with nothing changed', () => {
       ['an output edited', () => appendFileSync(path.join(dist, 'index.html'), '\n')],
       ['an output removed', () => rmSync(path.join(dist, `${DECK}.html`))],
       ['a file added to dist/<deck>/', () => writeFileSync(path.join(dist, 'stray.txt'), 'x')],
+      ['an empty folder added to dist/<deck>/', () => mkdirSync(path.join(dist, 'extra'))],
     ];
     for (const [change, make] of changes) {
       make();
@@ -101,6 +102,9 @@ describe('build with nothing changed', () => {
       expect(built, change).toMatch(/\bbuilt dist\//);
       expect(await build('--no-pdf'), change).toContain(UP_TO_DATE);
     }
+    // A record another keeps beside the outputs (the studio's of the handouts' pages) is not the build's.
+    writeFileSync(path.join(dist, `.${DECK}.pdf-slides.json`), '{}');
+    expect(await build('--no-pdf'), 'a record beside the outputs').toContain(UP_TO_DATE);
     // The footer brand.yaml gave is in the deck: it was built from it.
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Institute for Urban Resilience');
     // Other outputs asked for (the PDFs and the PowerPoint file, in a template too small for the
@@ -141,6 +145,37 @@ describe('build with nothing changed', () => {
     expect(first.code, first.stderr).toBe(0);
     const again = await here('build', '.', '--no-pdf');
     expect(again.stderr).toContain(`dist/${DECK}/ is up to date`);
+  });
+
+  it('outputs beside or above the deck folder (--out .): an edit builds; an output folder that would be the deck folder is refused, the deck untouched', async () => {
+    const { work, deck, memo, cli } = workspace();
+    const here = async (...args: string[]) => {
+      const result = await cli('build', DECK, '--no-pdf', ...args);
+      expect(result.code, result.stderr).toBe(0);
+      return result.stderr;
+    };
+    await here('--out', '.');
+    expect(await here('--out', '.')).toContain(`${DECK}/ is up to date`);
+    writeFileSync(memo, readFileSync(memo, 'utf8').replace('ageing', 'ageinG'));
+    expect(await here('--out', '.')).toMatch(/\bbuilt city-water-memo\//);
+    expect(readFileSync(path.join(work, DECK, 'index.html'), 'utf8')).toContain('ageinG');
+    // slides/<deck> as the output folder: it would replace the deck itself.
+    const files = snapshot(deck);
+    const refused = await cli('build', DECK, '--no-pdf', '--out', 'slides');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`the output folder slides/${DECK} would be the deck's own folder slides/${DECK}, or hold it`);
+    expect(snapshot(deck)).toEqual(files);
+  });
+
+  it("what a deck folder holds that is no input (a project's node_modules/, .git/): changed, the deck stays up to date", async () => {
+    const { deck, build } = workspace();
+    for (const dir of ['node_modules/some-package', '.git']) mkdirSync(path.join(deck, dir), { recursive: true });
+    writeFileSync(path.join(deck, 'node_modules/some-package/index.js'), '');
+    writeFileSync(path.join(deck, '.git/index'), '1');
+    await build('--no-pdf');
+    writeFileSync(path.join(deck, 'node_modules/some-package/index.js'), 'changed');
+    writeFileSync(path.join(deck, '.git/index'), '2');
+    expect(await build('--no-pdf')).toContain(UP_TO_DATE);
   });
 
   it('a template brand.yaml names that is not there yet: once it is, the deck builds (it gives the accent)', async () => {

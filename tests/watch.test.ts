@@ -35,8 +35,19 @@ describe('build --watch', () => {
       const good = snapshot(path.join(out, 'watched'));
       writeFileSync(memo, original.replace('## はじめに', '## はじめに {.nonsense}'));
       await waitFor(1, /memo\.md:\d+: error: unknown structure marker/);
-      await waitFor(1, /the last good outputs stay/);
+      await waitFor(1, /the last good outputs stay;/);
       expect(snapshot(path.join(out, 'watched'))).toEqual(good);
+      // A save whose build fails after its PDFs were put in place (its PowerPoint template is no
+      // PowerPoint file): the PDFs are the new ones, and so is the stamp beside them (what a build
+      // without PDFs keeps them by); the deck's page is the last good one.
+      writeFileSync(path.join(deck, 'broken.pptx'), 'not a PowerPoint file');
+      writeFileSync(path.join(deck, 'deck.yaml'), 'pptx:\n  template: broken.pptx\n');
+      writeFileSync(memo, original.replace('## はじめに', '## はじめに（印刷後の失敗）'));
+      await waitFor(1, /the last good outputs stay, but for the PDFs printed from this version before it failed;/);
+      const after = snapshot(path.join(out, 'watched'));
+      expect(pdfText('watched.pdf')).toContain('印刷後の失敗');
+      expect(after['.watched.pdf-source']).not.toEqual(good['.watched.pdf-source']);
+      expect(after['index.html']).toEqual(good['index.html']);
     } finally {
       child.kill('SIGINT');
     }

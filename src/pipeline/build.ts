@@ -15,7 +15,7 @@ import { log } from '../core/log.ts';
 import { BUILD_RECORD_DIR, BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { chosenWriters, runWriters, stampFile, writer, writerWarnings, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
 import { keepPrevious, stamp } from './keep.ts';
-import { inputsBefore, recordBuild } from './up-to-date.ts';
+import { inputsBefore, recordBuild, within } from './up-to-date.ts';
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -198,6 +198,14 @@ interface StageOptions extends BuildOptions {
 
 /** Compiles every deck, then runs the writers on each into a hidden folder beside its final place. */
 async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: StageOptions): Promise<Staged[]> {
+  // dist/<deck>/ is replaced whole: it must not be the deck's own folder, or hold it.
+  for (const deck of decks) {
+    const final = path.resolve(outDir, deck.name);
+    if (within(deck.dir, final)) {
+      const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
+      throw new BriefdeckError(`the output folder ${shown(final)} would be the deck's own folder ${shown(deck.dir)}, or hold it: choose another --out (the default is dist)`);
+    }
+  }
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     accessSync(CACHE_DIR, constants.W_OK);

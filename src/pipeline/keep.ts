@@ -29,12 +29,12 @@ export function readStamp(file: string): string | undefined {
 export function keepPrevious(tmp: string, final: string, deck: CompiledDeck, w: Writer, template?: string): void {
   const files = w.files(deck.name).map((file) => path.join(final, file));
   const stampAt = stampFile(final, deck.name, w);
-  const { digest, made, again } = w.keep!;
-  keepFiles(tmp, files, stampAt, digest(deck, template), made, again(deck.name));
+  const { digest, made, of, again } = w.keep!;
+  keepFiles(tmp, files, stampAt, digest(deck, template), made, of, again(deck.name));
 }
 
 /** Carries `files` of dist/<deck>/ into the new folder `tmp` while `stampFile` says they show these slides. */
-function keepFiles(tmp: string, files: string[], stampFile: string, digest: string, made: string, again: string): void {
+function keepFiles(tmp: string, files: string[], stampFile: string, digest: string, made: string, of: string, again: string): void {
   const previous = files.filter((f) => existsSync(f));
   if (previous.length === 0) return;
   // No stamp: made by an older briefdeck, or not by briefdeck at all.
@@ -45,7 +45,7 @@ function keepFiles(tmp: string, files: string[], stampFile: string, digest: stri
     log.info(`kept ${names}: ${made} from these same slides`);
     return;
   }
-  log.warn(`removed ${names}: ${made} from an earlier version of the memo or its look (${again})`);
+  log.warn(`removed ${names}: ${made} from an earlier version of ${of} (${again})`);
 }
 
 /**

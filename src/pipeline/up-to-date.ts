@@ -14,26 +14,43 @@ import path from 'node:path';
 import { BRAND_CONFIG_FILE, type DeckSource } from '../core/deck-folder.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
-import { BUILD_RECORD_DIR } from '../core/paths.ts';
-import { filesUnder, stamps, toolFiles } from '../core/stamps.ts';
+import { BUILD_RECORD_DIR, CACHE_DIR } from '../core/paths.ts';
+import { stamps, toolFiles } from '../core/stamps.ts';
 import type { CompiledDeck } from '../model/deck.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { readStamp } from './keep.ts';
 import { stampFile, WRITERS, type Writer, type WriterName } from './writers.ts';
 
 /**
- * The files a deck's slides are made from: every file and link of its folder (memo.md, deck.yaml,
- * pictures; but not an output folder inside it, `build .` in the deck's folder) and the
- * organisation's brand.yaml.
+ * The files a deck's slides are made from: every file, link and folder of its folder (memo.md,
+ * deck.yaml, pictures) and the organisation's brand.yaml. Not what lives there and is no input: a
+ * package folder (node_modules/, where a one-deck project keeps briefdeck and its caches), a git
+ * folder, the caches, and an output folder inside the deck's (`build .` run in it).
  */
 export function deckInputs(deck: DeckSource, outDir?: string): string[] {
-  const out = outDir && path.resolve(outDir);
-  const inside = (file: string) => !!out && (file === out || file.startsWith(out + path.sep));
-  const entries = readdirSync(deck.dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !inside(file));
-  return [...entries, path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
+  const outputs = outDir ? [path.resolve(outDir), path.resolve(outDir, deck.name)] : [];
+  const skip = new Set([CACHE_DIR, ...outputs.filter((dir) => within(dir, deck.dir))]);
+  return [...entriesUnder(deck.dir, (dir, name) => name === 'node_modules' || name === '.git' || skip.has(path.join(dir, name))), path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
+}
+
+/** Whether `inner` lies inside `outer` (or is it). */
+export const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+
+/** Every file, link and folder under `root` (links not followed), but the folders `pass` says to pass by. */
+function entriesUnder(root: string, pass: (dir: string, name: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (pass(dir, entry.name)) continue;
+        out.push(file);
+        walk(file);
+      } else out.push(file);
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
 }
 
 /** What a file is now: its size and modification time (those of a link's target, and the target it names), or `-` when there is none. */
@@ -50,8 +67,9 @@ function signatures(files: Iterable<string>): Signatures {
       continue;
     }
     try {
-      const { size, mtimeMs } = statSync(file);
-      out[file] = `${size} ${mtimeMs}${link}`;
+      const stat = statSync(file);
+      // A folder by its being one (its time changes with every file written in it, its files are stamped each).
+      out[file] = stat.isDirectory() ? `folder${link}` : `${stat.size} ${stat.mtimeMs}${link}`;
     } catch {
       out[file] = `dangling${link}`;
     }
@@ -207,7 +225,9 @@ function read(final: string): BuildRecord | undefined {
       [record.inputs, record.outputs, record.kept].every((v) => !!v && typeof v === 'object') &&
       typeof record.slides === 'number' &&
       Array.isArray(record.warnings) &&
-      Array.isArray(record.said);
+      record.warnings.every((w) => !!w && typeof w === 'object' && typeof w.message === 'string' && typeof w.file === 'string' && typeof w.code === 'string') &&
+      Array.isArray(record.said) &&
+      record.said.every((w) => typeof w === 'string');
     return shaped ? (record as BuildRecord) : undefined;
   } catch {
     return undefined; // none, or one that is not JSON
@@ -215,13 +235,14 @@ function read(final: string): BuildRecord | undefined {
 }
 
 /**
- * The build's files in dist/<deck>/, by their path inside it: all but the files of writers it did
- * not run and their stamps (kept from an earlier build, or written by `briefdeck pdf` since).
+ * The build's files in dist/<deck>/ (links and folders too), by their path inside it: all but the
+ * files of writers it did not run (kept from an earlier build, or written by `briefdeck pdf`
+ * since), and the records others keep beside them (dotted names: but the stamps of its own writers).
  */
 function outputs(final: string, deck: string, asked: Asked): Signatures {
-  const others = WRITERS.filter((w) => !asked.writers.includes(w));
-  const notOurs = new Set(others.flatMap((w) => [...w.files(deck).map((f) => path.join(final, f)), ...(w.keep ? [stampFile(final, deck, w)] : [])]));
-  const files = filesUnder(final).filter((file) => !notOurs.has(file));
+  const others = new Set(WRITERS.filter((w) => !asked.writers.includes(w)).flatMap((w) => w.files(deck).map((f) => path.join(final, f))));
+  const stamps = new Set(asked.writers.filter((w) => w.keep).map((w) => stampFile(final, deck, w)));
+  const files = entriesUnder(final).filter((file) => !others.has(file) && (path.dirname(file) !== final || !path.basename(file).startsWith('.') || stamps.has(file)));
   return Object.fromEntries(Object.entries(signatures(files)).map(([file, signature]) => [path.relative(final, file), signature]));
 }
 

@@ -1,10 +1,11 @@
 // `briefdeck build --watch`: builds the decks, then again on every save of a deck's files, with
 // one browser kept warm. An error is printed and the last good outputs stay; Ctrl-C ends it.
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import { buildDecks } from './build.ts';
 import { DeckCompiler } from './compiler.ts';
+import { writer } from './writers.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { EXIT, reportError } from '../core/errors.ts';
 import { log } from '../core/log.ts';
@@ -22,6 +23,14 @@ export interface WatchOptions {
   signal: AbortSignal;
 }
 
+/** When the PDFs of `decks` in `outDir` were last written (to tell whether a failed build put new ones in place). */
+function printedPdfs(decks: DeckSource[], outDir: string): string {
+  return decks
+    .flatMap((deck) => writer('pdf').files(deck.name).map((file) => path.join(outDir, deck.name, file)))
+    .map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0)
+    .join();
+}
+
 export async function watchDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: WatchOptions): Promise<number> {
   const pending = new Set<DeckSource>(decks);
   // The first build's print pages open while its memo is compiled, as for `briefdeck pdf`; each
@@ -37,13 +46,16 @@ export async function watchDecks(decks: DeckSource[], outDir: string, browser: B
       const batch = [...pending];
       pending.clear();
       const started = performance.now();
+      const pdfsBefore = printedPdfs(batch, outDir);
       try {
         await buildDecks(batch, outDir, browser, { pdf: options.pdf, signal: options.signal, compiler, publishPdfs: true, ...(options.template ? { template: options.template } : {}) });
         log.info(`up to date in ${((performance.now() - started) / 1000).toFixed(2)} s; watching for changes (Ctrl-C to stop)`);
       } catch (error) {
         if (options.signal.aborted) return;
         reportError(error);
-        log.info('the last good outputs stay; watching for changes (Ctrl-C to stop)');
+        // (The PDFs are put in place as soon as they are printed, before the rest is written.)
+        const printed = options.pdf && printedPdfs(batch, outDir) !== pdfsBefore ? ', but for the PDFs printed from this version before it failed' : '';
+        log.info(`the last good outputs stay${printed}; watching for changes (Ctrl-C to stop)`);
       }
       // The next save's print pages open now, while nobody waits (a page takes a few hundred ms).
       if (options.pdf && !options.signal.aborted) browser.prepare(1);

@@ -4,11 +4,12 @@
 // (the HTML row is written first whenever one of those is chosen). Adding an output is one folder
 // (its writer) and one row here.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
 import type { DeckSource } from '../core/deck-folder.ts';
 import { throwIfAborted } from '../core/errors.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import { PACKAGE_VERSION } from '../core/paths.ts';
 import type { CompiledDeck } from '../model/deck.ts';
 import type { Diagnostic } from '../model/types.ts';
@@ -60,7 +61,7 @@ export interface Writer {
    * What its files show (a digest, kept beside them in `.<deck>.<stamp>-source`): a build that does
    * not write them keeps the previous ones while they show the same, and says so.
    */
-  keep?: { stamp: string; digest(deck: CompiledDeck, template?: string): string; made: string; again(deck: string): string };
+  keep?: { stamp: string; digest(deck: CompiledDeck, template?: string): string; made: string; of: string; again(deck: string): string };
   /** Its own command (`briefdeck pdf`): writes its files alone, from the memo as it is now; how many print pages to open beside the compile; whether it takes `--template`. */
   command?: { description: string; pages: number; template?: boolean };
   write(job: WriteJob): Promise<Written | void>;
@@ -69,13 +70,14 @@ export interface Writer {
 }
 
 /**
- * What the PDFs and the PowerPoint file show: the slides (their images inlined) and their look —
+ * What the PDFs and the PowerPoint file show: the slides (their images inlined), their metadata and their look —
  * the theme's colours and type, the footer and logo, and the pictures stored once (a new theme or accent with the
  * same slides is a new look, and outputs printed in the old one are not kept).
  */
 export function slidesDigest(deck: CompiledDeck): string {
   // (The furniture holds the logo's bytes: its data: URL.)
-  return createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture)).update(deck.assetCss).digest('hex');
+  // (And the memo's metadata, which the files carry as their own: title, authors, language.)
+  return createHash('sha256').update(PACKAGE_VERSION).update(deck.html).update(JSON.stringify(deck.theme)).update(JSON.stringify(deck.furniture)).update(deck.assetCss).update(JSON.stringify(deck.memo.meta)).digest('hex');
 }
 
 /** The slides, and the template the PowerPoint file was made in (its bytes: an edited template is a new one). */
@@ -108,12 +110,17 @@ export const WRITERS: readonly Writer[] = [
     files: (deck) => [`${deck}.pdf`, `${deck}-notes.pdf`],
     reads: 'page',
     lane: 'browser',
-    keep: { stamp: 'pdf', digest: slidesDigest, made: 'printed', again: (deck) => `run "briefdeck pdf ${deck}" for new ones` },
+    keep: { stamp: 'pdf', digest: slidesDigest, made: 'printed', of: 'the memo or its look', again: (deck) => `run "briefdeck pdf ${deck}" for new ones` },
     // The print page opens while the memo is compiled.
     command: { description: 'print dist/<deck>/<deck>.pdf and <deck>-notes.pdf from the memo as it is now', pages: 1 },
     async write({ deck, dir, final, browser, signal, publish, doneWithBrowser }) {
       const { exportPdfs } = await import('../pdf/export.ts');
+      // Published as each is printed (a watch): the stamp beside the old ones goes first and comes
+      // back with the new digest once both are in place, never new PDFs beside an old digest.
+      const stamp = stampFile(final, deck.name, writer('pdf'));
+      if (publish) rmSync(stamp, { force: true });
       const pdf = await exportPdfs(dir, deck, browser, dir, { ...(signal ? { signal } : {}), ...(publish ? { publishTo: final } : {}), ...(doneWithBrowser ? { printed: doneWithBrowser } : {}) });
+      if (publish && !signal?.aborted) writeFileAtomic(stamp, slidesDigest(deck));
       return { pdf };
     },
   },
@@ -134,7 +141,7 @@ export const WRITERS: readonly Writer[] = [
     files: (deck) => [`${deck}.pptx`],
     reads: 'deck',
     lane: 'browser',
-    keep: { stamp: 'pptx', digest: pptxDigest, made: 'written', again: (deck) => `run "briefdeck pptx ${deck}" for a new one` },
+    keep: { stamp: 'pptx', digest: pptxDigest, made: 'written', of: 'the memo, its look or its template', again: (deck) => `run "briefdeck pptx ${deck}" (with its --template, if it had one) for a new one` },
     command: { description: 'write dist/<deck>/<deck>.pptx from the memo as it is now: an editable PowerPoint (text, notes, diagrams as shapes)', pages: 0, template: true },
     async write({ deck, dir, browser, signal, template }) {
       const { exportPptx } = await import('../pptx/export.ts');

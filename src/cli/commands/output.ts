@@ -18,8 +18,13 @@ async function toBuild(list: DeckSource[], outDir: string, options: { pdf: boole
     const final = path.join(outDir, deck.name);
     const built = upToDate(deck, final, asked);
     if (!built) return true;
-    for (const warning of built.warnings) log.diagnostic(formatDiagnostic(warning));
-    for (const warning of built.said) log.warn(warning);
+    let said: string[];
+    try {
+      said = [...built.warnings.map((warning) => formatDiagnostic(warning)), ...built.said.map((warning) => `warning: ${warning}`)];
+    } catch {
+      return true; // a record whose warnings cannot be said: build, and say them anew
+    }
+    for (const line of said) (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.diagnostic(line));
     const shown = path.relative(process.cwd(), final) || final;
     log.info(`${shown}/ is up to date (${built.slides} slides): nothing it is built from changed since its last build (--force builds it anyway)`);
     return false;
