@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes, type ImportResult } from '../src/import/import.ts';
 import { noteOf } from '../src/import/notes.ts';
+import { readPdfPages } from '../src/import/pdf-text.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { ROOT } from './helpers.ts';
 
@@ -68,6 +69,35 @@ describe('a document viewer’s transcript of a PDF', () => {
     expect(result.report!.dropped.find((d) => d.text.startsWith('⚠️'))).toMatchObject({ why: 'a notice (it opens with a warning sign)' });
     expect(result.report!.dropped.find((d) => d.text.startsWith('⚠️'))!.text).toContain('詳しくはこちら');
     expect(all[0]).toBe('ビジョン');
+  });
+});
+
+describe('points whose marks the extraction lost, in Japanese set justified', () => {
+  /** `n` lines of Japanese `width` characters wide, the last ending a sentence `short` characters short of it. */
+  const para = (n: number, width: number, short = 0, start = 'あ') =>
+    Array.from({ length: n }, (_, i) => (i < n - 1 ? start.repeat(width) : `${start.repeat(width - short - 1)}。`));
+  const read = (lines: string[]) => readPdfPages([lines.map((text, line) => ({ text, line: line + 1 }))]).blocks.map((b) => b.text.length);
+
+  it('a line ending a sentence two characters or more short of the column ends its point; one that fills it runs on', () => {
+    // Points of four lines: the first and second end 2 and 3 characters short; the third's last line
+    // fills the column, and the fourth runs on from it.
+    expect(read([...para(4, 30, 2), ...para(4, 30, 3, 'い'), ...para(4, 30, 0, 'う'), ...para(3, 30, 0, 'え')])).toEqual([118, 117, 210]);
+    // One character short: a line broken before a mark that cannot start one, not a point's end.
+    expect(read([...para(6, 30, 1), ...para(6, 30, 0, 'い')])).toEqual([359]);
+  });
+
+  it('says nothing of text set ragged, its long lines of many widths', () => {
+    // Japanese broken by phrase, not justified: a line ending a sentence 4 characters short of the longest runs on as before.
+    const widths = [30, 27, 29, 26, 28, 30, 25, 29, 27, 28, 26, 30];
+    const lines = widths.map((w, i) => (i === 3 ? `${'あ'.repeat(w - 1)}。` : 'あ'.repeat(w)));
+    expect(read(lines)).toHaveLength(1);
+  });
+
+  it("a document viewer's transcript of the bundled memo: each point of its assessment one item, as the memo has them", async () => {
+    const markdown = (await importForm('asi-memo-4', 'docshare.txt')).markdown!;
+    for (const point of ['テクノロジーをめぐる競争は、最終的には', '軍事：防衛当局は', '産業：主要各国は', 'アメリカと日本は、３つの幅広い取り組み']) {
+      expect(markdown, point).toMatch(new RegExp(`^\\s*- ${point}`, 'mu'));
+    }
   });
 });
 

@@ -147,6 +147,27 @@ const numberOf = (text: string) => {
 };
 
 /**
+ * Japanese set justified to its column: most of the long lines are the column's width to a unit,
+ * for a line breaks at any character. There a line that ends a sentence two characters or more
+ * short of that width ends its paragraph, however long (an item of a list whose marks the
+ * extraction lost, a document viewer's transcript); a line merely ending at 。 fills the width.
+ * Ragged text (Latin, broken at spaces) has no such width: nothing is said of it.
+ */
+function justifiedStop(widths: number[], column: number): (text: string) => boolean {
+  // (In em, to the nearest: a Japanese character is one.)
+  const long = widths.filter((w) => w >= column * 0.8).map((w) => Math.round(w));
+  const counts = new Map<number, number>();
+  for (const w of long) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const [mode = 0] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [];
+  const atMode = long.filter((w) => Math.abs(w - mode) <= 1).length;
+  if (long.length < 10 || atMode < long.length * 0.5) return () => false;
+  return (text) => JAPANESE_END.test(text) && Math.round(displayWidth(text)) <= mode - 2;
+}
+
+/** A sentence's end in Japanese (its closing bracket, a note's number after it). */
+const JAPANESE_END = /[。！？][」』）)]?[0-9]{0,2}$/u;
+
+/**
  * A PDF's text as an extraction prints it page by page (pdftotext; a document viewer's
  * transcript): blocks between blank lines, lines broken at the column's width, no type sizes.
  * A line that stops short of the column ends its paragraph; a block runs on over a blank line or
@@ -159,7 +180,8 @@ export function readPdfPages(pages: PageLine[][]): RawMemo {
   const lines = pages.flat().filter((l) => l.text.trim() !== '');
   const widths = lines.map((l) => displayWidth(l.text.trim())).sort((a, b) => a - b);
   const column = widths[Math.floor((widths.length - 1) * 0.9)] ?? Infinity;
-  const full = (text: string) => displayWidth(text) >= column * 0.8;
+  const stopsShort = justifiedStop(widths, column);
+  const full = (text: string) => displayWidth(text) >= column * 0.8 && !stopsShort(text);
   const blocks: RawBlock[] = [];
   // Each block's lines, joined at the end.
   const parts = new Map<RawBlock, string[]>();
