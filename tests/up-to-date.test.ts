@@ -2,11 +2,12 @@
 // warnings its build gave); whatever a build is made from or leaves changes, and it builds again
 // (src/pipeline/up-to-date.ts). Run in process, as the CLI: main(argv) with the worker's browser.
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliIn, FIXTURES, ROOT, snapshot, tempDir } from './helpers.ts';
+import { CACHE_DIR } from '../src/core/paths.ts';
+import { cliIn, FIXTURES, ROOT, snapshot, spawnCli, tempDir } from './helpers.ts';
 
 const DECK = 'city-water-memo';
 const UP_TO_DATE = `dist/${DECK}/ is up to date`;
@@ -206,6 +207,27 @@ describe('build with nothing changed', () => {
     expect(await build('--no-pdf')).toContain(UP_TO_DATE);
     writeFileSync(memo, readFileSync(memo, 'utf8').replace('ageing', 'aging'));
     expect(await build('--no-pdf')).toMatch(/\bbuilt dist\//);
+  });
+});
+
+describe('a record that cannot be kept', () => {
+  it('costs the next build its skip, never this build its result: built, exit 0, and built again', async () => {
+    const { work, dist } = workspace();
+    // A cache of its own, warm (the checkout's fonts, bundles, fitted sizes and diagrams), where builds/ is a file.
+    const cache = tempDir();
+    for (const dir of ['fonts', 'bundles', 'fit', 'diagrams']) {
+      const from = path.join(CACHE_DIR, dir);
+      if (existsSync(from)) cpSync(from, path.join(cache, dir), { recursive: true });
+    }
+    writeFileSync(path.join(cache, 'builds'), 'not a folder');
+    const build = spawnCli({ BRIEFDECK_CACHE_DIR: cache }, work);
+    for (const time of ['first', 'second']) {
+      const run = await build('build', DECK, '--no-pdf');
+      expect(run.code, `${time}: ${run.stderr}`).toBe(0);
+      expect(run.stderr, time).toMatch(/\bbuilt dist\//);
+      expect(run.stderr, time).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(path.join(dist, 'index.html'))).toBe(true);
   });
 });
 

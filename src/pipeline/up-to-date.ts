@@ -162,7 +162,11 @@ export function recordBuild(source: DeckSource, deck: CompiledDeck, final: strin
   } catch (error) {
     // The build is done and in place: without a record, the next one builds.
     log.debug(`no record of the build in ${BUILD_RECORD_DIR}: ${(error as Error).message}`);
-    rmSync(recordFile(final), { force: true });
+    try {
+      rmSync(recordFile(final), { force: true });
+    } catch {
+      // Nor can one be removed: none can be read either (builds/ is no folder, say).
+    }
   }
 }
 
