@@ -82,7 +82,7 @@ describe('build with nothing changed', () => {
   });
 
   it('builds again after each change of what it is made from or what it left, and is up to date after each build', async () => {
-    const { work, deck, dist, memo, build } = workspace();
+    const { work, deck, dist, memo, build, cli } = workspace();
     await build('--no-pdf');
     const text = readFileSync(memo, 'utf8');
     const changes: Array<[string, () => void]> = [
@@ -94,14 +94,25 @@ describe('build with nothing changed', () => {
       ['brand.yaml added beside the deck folders', () => writeFileSync(path.join(work, 'slides', 'brand.yaml'), 'brand:\n  footer: Institute for Urban Resilience\n')],
       ['an output edited', () => appendFileSync(path.join(dist, 'index.html'), '\n')],
       ['an output removed', () => rmSync(path.join(dist, `${DECK}.html`))],
-      ['a file added to dist/<deck>/', () => writeFileSync(path.join(dist, 'stray.txt'), 'x')],
-      ['an empty folder added to dist/<deck>/', () => mkdirSync(path.join(dist, 'extra'))],
     ];
     for (const [change, make] of changes) {
       make();
       const built = await build('--no-pdf');
       expect(built, change).toMatch(/\bbuilt dist\//);
       expect(await build('--no-pdf'), change).toContain(UP_TO_DATE);
+    }
+    // A file or folder of someone's own in dist/<deck>/: the build, which replaces the folder whole,
+    // refuses and names it (it would have gone with the folder); moved away, the deck is up to date.
+    for (const [what, put, take] of [
+      ['a file', () => writeFileSync(path.join(dist, 'stray.txt'), 'x'), () => rmSync(path.join(dist, 'stray.txt'))],
+      ['a folder', () => mkdirSync(path.join(dist, 'extra')), () => rmSync(path.join(dist, 'extra'), { recursive: true })],
+    ] as const) {
+      put();
+      const refused = await cli('build', DECK, '--no-pdf');
+      expect(refused.code, what).toBe(1);
+      expect(refused.stderr, what).toMatch(/dist\/city-water-memo holds (stray\.txt|extra), which briefdeck did not make/);
+      take();
+      expect(await build('--no-pdf'), what).toContain(UP_TO_DATE);
     }
     // A record another keeps beside the outputs (the studio's of the handouts' pages) is not the build's.
     writeFileSync(path.join(dist, `.${DECK}.pdf-slides.json`), '{}');

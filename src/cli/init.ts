@@ -1,9 +1,11 @@
 // `briefdeck init <deck>`: a new deck folder with a memo.md that shows every structure marker
 // (each with a line of explanation) and a deck.yaml with the configuration keys, commented.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES_DIR } from '../core/paths.ts';
 import { BriefdeckError } from '../core/errors.ts';
+import { deckFolderProblem } from '../core/deck-folder.ts';
+import { writeFileAtomic } from '../core/files.ts';
 
 const FILES = ['memo.md', 'deck.yaml'];
 
@@ -17,7 +19,8 @@ export function initTarget(name: string, slidesDir: string): string {
   const dir = isPath ? path.resolve(name) : path.resolve(slidesDir, name);
   const shownSlides = path.relative(process.cwd(), slidesDir) || slidesDir;
   if (!isPath && (name === '.' || name === '..')) throw new BriefdeckError(`"${name}" is not a deck name: a deck is a folder of its own under ${shownSlides} (briefdeck init <name>)`);
-  if (dir === slidesDir) throw new BriefdeckError(`${shownSlides} is the folder of decks itself: a deck is a folder of its own in it (briefdeck init <name>)`);
+  const problem = deckFolderProblem(dir, slidesDir);
+  if (problem) throw new BriefdeckError(`${problem} (briefdeck init <name>)`);
   return dir;
 }
 
@@ -31,11 +34,13 @@ export function shellWord(text: string): string {
 /** Writes the starter files into `dir`; returns their paths. Refuses to overwrite without `force`. */
 export function initDeck(dir: string, force: boolean): string[] {
   const targets = FILES.map((name) => path.join(dir, name));
-  const existing = targets.filter((file) => existsSync(file));
+  // (A link counts as there, even one that leads nowhere.)
+  const existing = targets.filter((file) => existsSync(file) || !!lstatSync(file, { throwIfNoEntry: false }));
   if (existing.length > 0 && !force) {
     throw new BriefdeckError(`${existing.map((f) => path.relative(process.cwd(), f) || f).join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}: add --force to replace`);
   }
   mkdirSync(dir, { recursive: true });
-  FILES.forEach((name, i) => copyFileSync(path.join(TEMPLATES_DIR, 'init', name), targets[i]!));
+  // Each replaced whole (a memo.md that is a link is replaced, never written through to where it leads).
+  FILES.forEach((name, i) => writeFileAtomic(targets[i]!, readFileSync(path.join(TEMPLATES_DIR, 'init', name))));
   return targets;
 }

@@ -30,3 +30,23 @@ export function deckAt(dir: string): DeckSource {
   if (!statSync(memoFile).isFile()) throw new BriefdeckError(`${shown}: the memo source is not a file`);
   return { name: path.basename(resolved), dir: resolved, memoFile };
 }
+
+/**
+ * Why `dir` cannot be a new deck's folder (init, import), if it cannot: the file system's root, the
+ * folder of decks itself, or a folder that holds decks — a deck is a folder of its own.
+ */
+export function deckFolderProblem(dir: string, slidesDir: string): string | undefined {
+  const resolved = path.resolve(dir);
+  const shown = (d: string) => path.relative(process.cwd(), d) || d;
+  if (path.dirname(resolved) === resolved) return `${resolved} is the file system's root: a deck is a folder of its own`;
+  if (resolved === path.resolve(slidesDir)) return `${shown(resolved)} is the folder of decks itself: a deck is a folder of its own in it`;
+  const holds = (d: string) => {
+    try {
+      return readdirSync(d).some((name) => existsSync(path.join(d, name, MEMO_FILE)) && statSync(path.join(d, name)).isDirectory());
+    } catch {
+      return false;
+    }
+  };
+  if (holds(resolved) || holds(path.join(resolved, 'slides'))) return `${shown(resolved)} holds decks: a deck is a folder of its own beside them`;
+  return undefined;
+}

@@ -1,5 +1,5 @@
 // Small shared helpers at the I/O edge and for HTML text.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { decodeText } from './decode.ts';
@@ -13,6 +13,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, data);
+    // A file replaced keeps its permissions (a memo kept private stays so).
+    const mode = statSync(file, { throwIfNoEntry: false })?.mode;
+    if (mode !== undefined) chmodSync(tmp, mode & 0o7777);
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
@@ -71,7 +74,7 @@ function alive(pid: number): boolean {
  * Removes what runs that were killed left in `dir`: staging folders, replaced outputs and
  * temporary files whose process is gone. Returns their names.
  */
-export function sweepLeftovers(dir: string): string[] {
+export function sweepLeftovers(dir: string, only: (name: string) => boolean = () => true): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -82,7 +85,7 @@ export function sweepLeftovers(dir: string): string[] {
   for (const name of names) {
     const m = LEFTOVER.exec(name);
     const pid = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
-    if (!m || pid === process.pid || alive(pid)) continue;
+    if (!m || !only(name) || pid === process.pid || alive(pid)) continue;
     try {
       rmSync(path.join(dir, name), { recursive: true, force: true });
       swept.push(name);

@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then run the writers (writers.ts) on each into a
 // staging folder, then swap them into dist/. `pdf` and `pptx` run one writer and put its files in place.
-import { accessSync, constants, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
@@ -52,6 +52,8 @@ export interface BuildOptions {
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
   const writers = chosenWriters(options);
+  refuseOverlap(decks, outDir);
+  for (const deck of decks) refuseForeign(path.resolve(outDir, deck.name), deck.name);
   // What each deck is made from, stamped before anything is read: the record of the build (up-to-date.ts).
   const before = new Map(decks.map((deck) => [deck.name, inputsBefore(deck, path.join(outDir, deck.name), options.template)]));
   const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers });
@@ -116,8 +118,15 @@ export async function exportOutput(
       written.push(await runWriters([w], { ...job(entry, browser, { ...(signal ? { signal } : {}), ...options }), ...(last ? { doneWithBrowser: last } : {}) }));
       stamp(w, entry.tmp, entry.deck, options.template);
     }
-    // ...and all are put in place together, in one turn of the event loop.
+    // ...and all are put in place together, in one turn of the event loop — once nothing in the way
+    // (a folder where a file goes) could stop them halfway.
     throwIfAborted(signal);
+    for (const { tmp, final, deck } of staged) {
+      for (const file of [...w.files(deck.name), path.basename(stampFile(tmp, deck.name, w))]) {
+        const there = statSync(path.join(final, file), { throwIfNoEntry: false });
+        if (there && !there.isFile()) throw new BriefdeckError(`${shown(path.join(final, file))} is a folder, where ${deck.name}'s ${file} goes: move it, and run again (nothing was replaced)`);
+      }
+    }
     for (const [i, { tmp, final, deck }] of staged.entries()) {
       mkdirSync(final, { recursive: true });
       const files = w.files(deck.name).map((file) => path.join(final, file));
@@ -198,14 +207,7 @@ interface StageOptions extends BuildOptions {
 
 /** Compiles every deck, then runs the writers on each into a hidden folder beside its final place. */
 async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: StageOptions): Promise<Staged[]> {
-  // dist/<deck>/ is replaced whole: it must not be the deck's own folder, or hold it.
-  for (const deck of decks) {
-    const final = path.resolve(outDir, deck.name);
-    if (within(deck.dir, final)) {
-      const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
-      throw new BriefdeckError(`the output folder ${shown(final)} would be the deck's own folder ${shown(deck.dir)}, or hold it: choose another --out (the default is dist)`);
-    }
-  }
+  refuseOverlap(decks, outDir);
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     accessSync(CACHE_DIR, constants.W_OK);
@@ -220,7 +222,9 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   const compiled = await compileDecks(decks, browser, options.compiler, options.signal);
   throwIfAborted(options.signal);
   mkdirSync(outDir, { recursive: true });
-  const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir).map((name) => ({ dir, name })));
+  // Only what this build's runs leave: `.<deck>.building-<pid>` beside dist/<deck>/, its files' `.<file>.<pid>.tmp` in it (a hidden file of the person's own, named alike, is left alone).
+  const ownLeftover = (name: string) => compiled.some((deck) => name.startsWith(`.${deck.name}.`) || name.startsWith(`..${deck.name}.`) || name.startsWith(`.${deck.name}-notes.`)) || name.startsWith('.index.html.');
+  const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir, ownLeftover).map((name) => ({ dir, name })));
   for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
   const staged: Staged[] = [];
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
@@ -265,4 +269,55 @@ function swapInto(tmp: string, final: string): void {
   if (existsSync(final)) renameSync(final, old);
   renameSync(tmp, final);
   rmSync(old, { recursive: true, force: true });
+}
+
+const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
+
+/**
+ * dist/<deck>/ is replaced whole (a build) or written into (pdf, pptx): it must not be the deck's
+ * own folder, or hold it — where the paths really lead, links followed.
+ */
+function refuseOverlap(decks: DeckSource[], outDir: string): void {
+  for (const deck of decks) {
+    const final = path.resolve(outDir, deck.name);
+    if (within(realPath(deck.dir), realPath(final))) throw new BriefdeckError(`the output folder ${shown(final)} would be the deck's own folder ${shown(deck.dir)}, or hold it: choose another --out (the default is dist)`);
+  }
+}
+
+/** Where a path really leads: its existing part with its links followed, the rest as written. */
+function realPath(target: string): string {
+  const rest: string[] = [];
+  let head = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(realpathSync(head), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(head);
+      if (parent === head) return path.resolve(target);
+      rest.push(path.basename(head));
+      head = parent;
+    }
+  }
+}
+
+/**
+ * What a build may replace: dist/<deck>/ as briefdeck left it — its writers' files, their stamps,
+ * the folders of the page's files and pictures, the studio's record, files of a run stopped. A
+ * file there, another deck (a memo.md), a folder of anything else: the build refuses, naming them,
+ * rather than remove them with the folder.
+ */
+function refuseForeign(final: string, deck: string): void {
+  let stat;
+  try {
+    stat = lstatSync(final);
+  } catch {
+    return; // not there yet
+  }
+  if (!stat.isDirectory()) throw new BriefdeckError(`${shown(final)} is ${stat.isSymbolicLink() ? 'a link' : 'a file'}, where the build puts the deck's folder: move it, or choose another --out`);
+  const ours = new Set([...WRITERS.flatMap((w) => w.files(deck)), 'assets', 'images', 'brand', `.${deck}.pdf-slides.json`, ...WRITERS.filter((w) => w.keep).map((w) => path.basename(stampFile(final, deck, w)))]);
+  const leftover = (name: string) => name.startsWith(`.${deck}`) || name.startsWith(`..${deck}`) || name.startsWith('.index.html.');
+  const foreign = readdirSync(final).filter((name) => !ours.has(name) && !leftover(name));
+  if (foreign.length === 0) return;
+  const what = foreign.includes('memo.md') ? 'a deck (its memo.md)' : foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
+  throw new BriefdeckError(`${shown(final)} holds ${what}, which briefdeck did not make, and a build replaces that folder whole: move ${foreign.length === 1 && !foreign.includes('memo.md') ? 'it' : 'them'} elsewhere, or choose another --out`);
 }

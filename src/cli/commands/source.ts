@@ -1,6 +1,7 @@
 // `import` and `init`: the memo source, from a published document or from the markers' example.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { deckFolderProblem } from '../../core/deck-folder.ts';
 import { EXIT, formatDiagnostic } from '../../core/errors.ts';
 import { log, setQuiet } from '../../core/log.ts';
 import type { Diagnostic } from '../../model/types.ts';
@@ -58,6 +59,11 @@ async function runImport(input: string, options: { meta?: string; out?: string; 
   const deckDir = path.resolve(options.out ?? path.join('slides', path.basename(input).replace(/\.[^.]+$/, '')));
   if (path.basename(deckDir) === 'memo.md') {
     log.error(`--out is the deck folder memo.md goes into: ${path.dirname(options.out!) || '.'}`);
+    return EXIT.USAGE;
+  }
+  const folderProblem = deckFolderProblem(deckDir, path.resolve('slides'));
+  if (folderProblem) {
+    log.error(`--out ${options.out ?? deckDir}: ${folderProblem}`);
     return EXIT.USAGE;
   }
   const target = path.join(deckDir, 'memo.md');
