@@ -24,3 +24,22 @@ export function confinedFile(file: string, root: string): Confined {
   }
   return { file: real };
 }
+
+/** Whether `inner` lies inside `outer` (or is it), as written. */
+export const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+
+/** Where a path really leads: its existing part with its links followed, the rest as written. */
+export function realPath(target: string): string {
+  const rest: string[] = [];
+  let head = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(realpathSync(head), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(head);
+      if (parent === head) return path.resolve(target);
+      rest.push(path.basename(head));
+      head = parent;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 // `briefdeck build`: compile every deck first, then run the writers (writers.ts) on each into a
 // staging folder, then swap them into dist/. `pdf` and `pptx` run one writer and put its files in place.
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserGateway } from '../browser/gateway.ts';
@@ -15,7 +15,8 @@ import { log } from '../core/log.ts';
 import { BUILD_RECORD_DIR, BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { chosenWriters, runWriters, stampFile, writer, writerWarnings, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
 import { keepPrevious, stamp } from './keep.ts';
-import { inputsBefore, recordBuild, within } from './up-to-date.ts';
+import { inputsBefore, recordBuild } from './up-to-date.ts';
+import { realPath, within } from '../core/confine.ts';
 
 export interface BuiltDeck {
   deck: CompiledDeck;
@@ -52,11 +53,9 @@ export interface BuildOptions {
  */
 export async function buildDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: BuildOptions = {}): Promise<BuiltDeck[]> {
   const writers = chosenWriters(options);
-  refuseOverlap(decks, outDir);
-  for (const deck of decks) refuseForeign(path.resolve(outDir, deck.name), deck.name);
   // What each deck is made from, stamped before anything is read: the record of the build (up-to-date.ts).
   const before = new Map(decks.map((deck) => [deck.name, inputsBefore(deck, path.join(outDir, deck.name), options.template)]));
-  const staged = await stageDecks(decks, outDir, browser, { keep: true, ...options, writers });
+  const staged = await stageDecks(decks, outDir, browser, { keep: true, replace: true, ...options, writers });
   try {
     throwIfAborted(options.signal);
   } catch (error) {
@@ -201,13 +200,15 @@ const job = (entry: Staged, browser: BrowserGateway, options: { signal?: AbortSi
 interface StageOptions extends BuildOptions {
   /** The writers to run, in the table's order (the HTML deck first when any prints it). */
   writers: Writer[];
+  /** dist/<deck>/ is replaced whole (a build): it may hold only what briefdeck made. */
+  replace?: boolean;
   /** Keep the files of writers not run while they show the same slides (a build without PDFs). */
   keep?: boolean;
 }
 
 /** Compiles every deck, then runs the writers on each into a hidden folder beside its final place. */
 async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserGateway, options: StageOptions): Promise<Staged[]> {
-  refuseOverlap(decks, outDir);
+  refuseUnsafe(decks, outDir, options.replace ?? false);
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     accessSync(CACHE_DIR, constants.W_OK);
@@ -274,29 +275,15 @@ function swapInto(tmp: string, final: string): void {
 const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
 
 /**
- * dist/<deck>/ is replaced whole (a build) or written into (pdf, pptx): it must not be the deck's
- * own folder, or hold it — where the paths really lead, links followed.
+ * dist/<deck>/ is replaced whole (a build: `replaced`) or written into (pdf, pptx): it must not be
+ * the deck's own folder, or hold it — where the paths really lead, links followed; and a folder a
+ * build replaces must hold only what briefdeck made.
  */
-function refuseOverlap(decks: DeckSource[], outDir: string): void {
+function refuseUnsafe(decks: DeckSource[], outDir: string, replaced: boolean): void {
   for (const deck of decks) {
     const final = path.resolve(outDir, deck.name);
     if (within(realPath(deck.dir), realPath(final))) throw new BriefdeckError(`the output folder ${shown(final)} would be the deck's own folder ${shown(deck.dir)}, or hold it: choose another --out (the default is dist)`);
-  }
-}
-
-/** Where a path really leads: its existing part with its links followed, the rest as written. */
-function realPath(target: string): string {
-  const rest: string[] = [];
-  let head = path.resolve(target);
-  for (;;) {
-    try {
-      return path.join(realpathSync(head), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(head);
-      if (parent === head) return path.resolve(target);
-      rest.push(path.basename(head));
-      head = parent;
-    }
+    if (replaced) refuseForeign(final, deck.name);
   }
 }
 

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { within } from '../core/confine.ts';
 import { BRAND_CONFIG_FILE, type DeckSource } from '../core/deck-folder.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
@@ -32,9 +33,6 @@ export function deckInputs(deck: DeckSource, outDir?: string): string[] {
   const skip = new Set([CACHE_DIR, ...outputs.filter((dir) => within(dir, deck.dir))]);
   return [...entriesUnder(deck.dir, (dir, name) => name === 'node_modules' || name === '.git' || skip.has(path.join(dir, name))), path.join(path.dirname(deck.dir), BRAND_CONFIG_FILE)];
 }
-
-/** Whether `inner` lies inside `outer` (or is it). */
-export const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
 
 /** Every file, link and folder under `root` (links not followed), but the folders `pass` says to pass by. */
 function entriesUnder(root: string, pass: (dir: string, name: string) => boolean = () => false): string[] {
