@@ -301,7 +301,8 @@ function refuseForeign(final: string, deck: string): void {
     return; // not there yet
   }
   if (!stat.isDirectory()) throw new BriefdeckError(`${shown(final)} is ${stat.isSymbolicLink() ? 'a link' : 'a file'}, where the build puts the deck's folder: move it, or choose another --out`);
-  const ours = new Set([...WRITERS.flatMap((w) => w.files(deck)), 'assets', 'images', 'brand', `.${deck}.pdf-slides.json`, ...WRITERS.filter((w) => w.keep).map((w) => path.basename(stampFile(final, deck, w)))]);
+  // (And the studio's record of the handouts' pages, src/studio/outputs.ts.)
+  const ours = new Set([...WRITERS.flatMap((w) => [...w.files(deck), ...(w.folders ?? [])]), `.${deck}.pdf-slides.json`, ...WRITERS.filter((w) => w.keep).map((w) => path.basename(stampFile(final, deck, w)))]);
   const leftover = (name: string) => name.startsWith(`.${deck}`) || name.startsWith(`..${deck}`) || name.startsWith('.index.html.');
   const foreign = readdirSync(final).filter((name) => !ours.has(name) && !leftover(name));
   if (foreign.length === 0) return;

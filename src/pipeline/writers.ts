@@ -49,6 +49,8 @@ export interface Writer {
   describe(deck: string): string;
   /** The files it writes into dist/<deck>/ (besides folders of pictures the HTML deck links). */
   files(deck: string): string[];
+  /** The folders it writes into dist/<deck>/ beside them (the page's files, the pictures it links). */
+  folders?: string[];
   /** `page`: it prints the HTML deck (written before it); `deck`: it reads the compiled deck alone. */
   reads: 'deck' | 'page';
   /**
@@ -97,6 +99,8 @@ export const WRITERS: readonly Writer[] = [
     name: 'html',
     describe: () => 'the deck as a web page',
     files: () => ['index.html'],
+    // The bundle's assets/, the memo's images/ and the logo's brand/ (pipeline/compile.ts names them).
+    folders: ['assets', 'images', 'brand'],
     reads: 'deck',
     lane: 'bundler',
     async write({ source, deck, dir }) {
