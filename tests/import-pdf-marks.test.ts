@@ -8,6 +8,9 @@ import { importBytes } from '../src/import/import.ts';
 import { markBullets, type DrawnMark } from '../src/import/pdf-marks.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import type { PdfRun } from '../src/import/pdf-runs.ts';
+import { dropMargins } from '../src/import/pdf-drop-lines.ts';
+import type { Line } from '../src/import/pdf-line-text.ts';
+import type { Dropped } from '../src/import/text.ts';
 import { ROOT } from './helpers.ts';
 
 const FORM = path.join(ROOT, 'tests/corpus/mirai-17-iryo/forms/pdf-chromium.pdf');
@@ -51,5 +54,28 @@ describe('markers drawn as shapes', () => {
     expect(markBullets([words], [disc(36, 80)]).map((r) => r.text)).toEqual(['words']);
     // Only stroked: a ring.
     expect(markBullets([words], [{ ...disc(36), filled: false }]).map((r) => r.text)).toEqual(['◦', 'words']);
+  });
+});
+
+describe('running heads and feet set inside the margins (a word processor’s header and footer)', () => {
+  /** A page of a US Letter PDF (792 pt high): its lines top to bottom, y measured from the page's foot. */
+  const page = (n: number, lines: Array<[number, string]>): Line[] => lines.map(([y, text]) => ({ page: n, x: 72, end: 540, y, size: 11, bold: false, text, left: 72 }));
+  const body = (n: number) => [[650, `Body text of page ${n}, a sentence that runs on.`], [636, 'More of it.'], [622, 'And the last line of the body.']] as Array<[number, string]>;
+
+  it('drops a line repeated at the top of the pages, and the page’s own number at its foot, wherever they stand; says so', () => {
+    // LibreOffice's Writer sets its header inside 1-inch margins: 710 pt, under the outer twelfth (729 pt).
+    const pages = [1, 2, 3, 4].map((n) => page(n, [[710, 'Back to basics — Policy Brief'], ...body(n), [80, String(n)]]));
+    const dropped: Dropped[] = [];
+    const kept = dropMargins(pages, [792, 792, 792, 792], dropped);
+    expect(kept.map((lines) => lines.length)).toEqual([3, 3, 3, 3]);
+    expect(dropped.map((d) => d.why)).toEqual(['running header', 'page number', 'running header', 'page number', 'running header', 'page number', 'running header', 'page number']);
+  });
+
+  it('keeps a page’s first or last line that repeats on no other page, and a number there that is not the page’s own', () => {
+    const pages = [1, 2, 3].map((n) => page(n, [[710, `Section ${'ABC'[n - 1]} opens here`], ...body(n), [80, n === 2 ? '2024' : `The end of page ${'xyz'[n - 1]}.`]]));
+    const dropped: Dropped[] = [];
+    const kept = dropMargins(pages, [792, 792, 792], dropped);
+    expect(dropped).toEqual([]);
+    expect(kept.map((lines) => lines.length)).toEqual([5, 5, 5]);
   });
 });
