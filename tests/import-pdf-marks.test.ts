@@ -79,3 +79,21 @@ describe('running heads and feet set inside the margins (a word processor’s he
     expect(kept.map((lines) => lines.length)).toEqual([5, 5, 5]);
   });
 });
+
+describe('a LibreOffice PDF with a running header and page numbers (tests/fixtures/import/running-header)', () => {
+  it('drops both on every page and lists them; the date over the text is the date, the first heading a section; every sentence whole', async () => {
+    const file = path.join(ROOT, 'tests/fixtures/import/running-header/running-header.pdf');
+    const result = await importBytes(new Uint8Array(readFileSync(file)), { file: 'running-header.pdf' });
+    const markdown = result.markdown!;
+    expect(markdown).not.toContain('Policy Brief');
+    expect(markdown).not.toMatch(/^\s*- [0-9]\s*$/mu);
+    const dropped = result.report!.dropped.map((d) => `${d.why}: ${d.text}`);
+    for (const page of [1, 2, 3, 4]) expect(dropped).toContain(`page number: ${page}`);
+    expect(dropped.filter((d) => d === 'running header: Back to basics in the age of AI — Policy Brief')).toHaveLength(4);
+    expect(markdown).toMatch(/^date: June 18, 2024$/mu);
+    expect(markdown).not.toMatch(/^series:/mu);
+    expect(markdown).toMatch(/^## Defining AI$/mu);
+    // The page's first sentences, whole and alone, as the post has them.
+    for (const sentence of ['The federal government is abuzz with conversation about the way that artificial intelligence (AI) is going to change the game.', 'In the meantime, [AI is already in use]']) expect(markdown).toContain(sentence);
+  });
+});

@@ -186,7 +186,8 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
-    } else if (open && open.kind !== 'heading' && !endedShort && !(open.glyphless && previous && endsSentence(previous) && !goesOn(previous, line)) && (sameFlow || overPage || runOver)) {
+    } else if (open && open.kind !== 'heading' && !open.titlePage && !endedShort && !(open.glyphless && previous && endsSentence(previous) && !goesOn(previous, line)) && (sameFlow || overPage || runOver)) {
+      // (A line of the title page is a fact of its own: the body's first line never runs on from it — a date set right above the text.)
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace);
       open.lines!.push(line.text);
