@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TEMPLATES_DIR } from '../core/paths.ts';
 import { BriefdeckError } from '../core/errors.ts';
 import { deckFolderProblem } from '../core/deck-folder.ts';
-import { writeFileAtomic } from '../core/files.ts';
+import { shownPath, writeFileAtomic } from '../core/files.ts';
 
 const FILES = ['memo.md', 'deck.yaml'];
 
@@ -17,7 +17,7 @@ export function initTarget(name: string, slidesDir: string): string {
   if (name.trim() === '') throw new BriefdeckError('init needs a name for the deck: briefdeck init <name> (a folder under the slides folder, or a path)');
   const isPath = /[\\/]/.test(name);
   const dir = isPath ? path.resolve(name) : path.resolve(slidesDir, name);
-  const shownSlides = path.relative(process.cwd(), slidesDir) || slidesDir;
+  const shownSlides = shownPath(slidesDir);
   if (!isPath && (name === '.' || name === '..')) throw new BriefdeckError(`"${name}" is not a deck name: a deck is a folder of its own under ${shownSlides} (briefdeck init <name>)`);
   const problem = deckFolderProblem(dir, slidesDir);
   if (problem) throw new BriefdeckError(`${problem} (briefdeck init <name>)`);
@@ -37,7 +37,7 @@ export function initDeck(dir: string, force: boolean): string[] {
   // (A link counts as there, even one that leads nowhere.)
   const existing = targets.filter((file) => existsSync(file) || !!lstatSync(file, { throwIfNoEntry: false }));
   if (existing.length > 0 && !force) {
-    throw new BriefdeckError(`${existing.map((f) => path.relative(process.cwd(), f) || f).join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}: add --force to replace`);
+    throw new BriefdeckError(`${existing.map(shownPath).join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}: add --force to replace`);
   }
   mkdirSync(dir, { recursive: true });
   // Each replaced whole (a memo.md that is a link is replaced, never written through to where it leads).

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BriefdeckError } from './errors.ts';
+import { shownPath } from './files.ts';
 
 export const MEMO_FILE = 'memo.md';
 /** The organisation's look for every deck: a file at the root of the slides folder. */
@@ -25,7 +26,7 @@ export function findDecks(slidesDir: string): DeckSource[] {
 export function deckAt(dir: string): DeckSource {
   const resolved = path.resolve(dir);
   const memoFile = path.join(resolved, MEMO_FILE);
-  const shown = path.relative(process.cwd(), memoFile) || memoFile;
+  const shown = shownPath(memoFile);
   if (!existsSync(memoFile)) throw new BriefdeckError(`${shown}: no memo source (expected ${MEMO_FILE} in the deck folder)`);
   if (!statSync(memoFile).isFile()) throw new BriefdeckError(`${shown}: the memo source is not a file`);
   return { name: path.basename(resolved), dir: resolved, memoFile };
@@ -37,9 +38,8 @@ export function deckAt(dir: string): DeckSource {
  */
 export function deckFolderProblem(dir: string, slidesDir: string): string | undefined {
   const resolved = path.resolve(dir);
-  const shown = (d: string) => path.relative(process.cwd(), d) || d;
   if (path.dirname(resolved) === resolved) return `${resolved} is the file system's root: a deck is a folder of its own`;
-  if (resolved === path.resolve(slidesDir)) return `${shown(resolved)} is the folder of decks itself: a deck is a folder of its own in it`;
+  if (resolved === path.resolve(slidesDir)) return `${shownPath(resolved)} is the folder of decks itself: a deck is a folder of its own in it`;
   const holds = (d: string) => {
     try {
       return readdirSync(d).some((name) => existsSync(path.join(d, name, MEMO_FILE)) && statSync(path.join(d, name)).isDirectory());
@@ -47,6 +47,6 @@ export function deckFolderProblem(dir: string, slidesDir: string): string | unde
       return false;
     }
   };
-  if (holds(resolved) || holds(path.join(resolved, 'slides'))) return `${shown(resolved)} holds decks: a deck is a folder of its own beside them`;
+  if (holds(resolved) || holds(path.join(resolved, 'slides'))) return `${shownPath(resolved)} holds decks: a deck is a folder of its own beside them`;
   return undefined;
 }

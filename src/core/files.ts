@@ -26,6 +26,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
+/** A path as a message shows it: from the current folder (the path itself where that is it). */
+export const shownPath = (file: string) => path.relative(process.cwd(), file) || file;
+
 /** Text as HTML text content (&, <, >, " escaped). */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -3,9 +3,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BriefdeckError, systemErrorReason } from '../core/errors.ts';
-import { writeFileAtomic } from '../core/files.ts';
+import { shownPath, writeFileAtomic } from '../core/files.ts';
 
-const shown = (file: string) => path.relative(process.cwd(), file) || file;
+const shown = shownPath;
 
 /** A file's bytes, or a clear error: missing, a folder, unreadable. */
 export function readInputFile(file: string, what = 'the memo'): Uint8Array {

@@ -10,7 +10,7 @@ import type { DeckSource } from '../core/deck-folder.ts';
 import type { ExportedPdfs } from '../pdf/export.ts';
 import { BriefdeckError, formatDiagnostic, throwIfAborted } from '../core/errors.ts';
 import { expireCaches } from '../core/cache-expiry.ts';
-import { sweepLeftovers, writeFileAtomic } from '../core/files.ts';
+import { shownPath, sweepLeftovers, writeFileAtomic } from '../core/files.ts';
 import { log } from '../core/log.ts';
 import { BUILD_RECORD_DIR, BUNDLE_CACHE_DIR, CACHE_DIR, DIAGRAM_CACHE_DIR, FIT_CACHE_DIR, FONT_CACHE_DIR, PICTURE_CACHE_DIR } from '../core/paths.ts';
 import { chosenWriters, runWriters, stampFile, writer, writerWarnings, WRITERS, type WriteJob, type Writer, type WriterName, type Written } from './writers.ts';
@@ -67,7 +67,7 @@ export async function buildDecks(decks: DeckSource[], outDir: string, browser: B
     swapInto(tmp, final);
     log.debug(`${deck.name}: swapped into place`);
     recordBuild(source, deck, final, { writers, ...(options.template ? { template: options.template } : {}) }, before.get(deck.name)!, writerWarnings(deck.name, entry));
-    const shown = path.relative(process.cwd(), final) || final;
+    const shown = shownPath(final);
     const oneFile = path.join(final, `${deck.name}.html`);
     const oneFileNote = existsSync(oneFile) ? `; one-file deck ${shown}/${deck.name}.html ${kb(sizeOf(oneFile))}` : '';
     log.info(`built ${shown}/index.html (${deck.slides.length} slides)${oneFileNote}, ${shown}/ ${kb(sizeOf(final))} in all`);
@@ -123,7 +123,7 @@ export async function exportOutput(
     for (const { tmp, final, deck } of staged) {
       for (const file of [...w.files(deck.name), path.basename(stampFile(tmp, deck.name, w))]) {
         const there = statSync(path.join(final, file), { throwIfNoEntry: false });
-        if (there && !there.isFile()) throw new BriefdeckError(`${shown(path.join(final, file))} is a folder, where ${deck.name}'s ${file} goes: move it, and run again (nothing was replaced)`);
+        if (there && !there.isFile()) throw new BriefdeckError(`${shownPath(path.join(final, file))} is a folder, where ${deck.name}'s ${file} goes: move it, and run again (nothing was replaced)`);
       }
     }
     for (const [i, { tmp, final, deck }] of staged.entries()) {
@@ -226,7 +226,7 @@ async function stageDecks(decks: DeckSource[], outDir: string, browser: BrowserG
   // Only what this build's runs leave: `.<deck>.building-<pid>` beside dist/<deck>/, its files' `.<file>.<pid>.tmp` in it (a hidden file of the person's own, named alike, is left alone).
   const ownLeftover = (name: string) => compiled.some((deck) => name.startsWith(`.${deck.name}.`) || name.startsWith(`..${deck.name}.`) || name.startsWith(`.${deck.name}-notes.`)) || name.startsWith('.index.html.');
   const swept = [outDir, ...compiled.map((deck) => path.join(outDir, deck.name))].flatMap((dir) => sweepLeftovers(dir, ownLeftover).map((name) => ({ dir, name })));
-  for (const { dir, name } of swept) log.info(`removed ${name}, left in ${path.relative(process.cwd(), dir) || dir} by a run that was stopped`);
+  for (const { dir, name } of swept) log.info(`removed ${name}, left in ${shownPath(dir)} by a run that was stopped`);
   const staged: Staged[] = [];
   const stagingDir = (name: string) => path.join(outDir, `.${name}.building-${process.pid}`);
   const [first, ...rest] = options.writers;
@@ -272,8 +272,6 @@ function swapInto(tmp: string, final: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
-
 /**
  * dist/<deck>/ is replaced whole (a build: `replaced`) or written into (pdf, pptx): it must not be
  * the deck's own folder, or hold it — where the paths really lead, links followed; and a folder a
@@ -282,7 +280,7 @@ const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
 function refuseUnsafe(decks: DeckSource[], outDir: string, replaced: boolean): void {
   for (const deck of decks) {
     const final = path.resolve(outDir, deck.name);
-    if (within(realPath(deck.dir), realPath(final))) throw new BriefdeckError(`the output folder ${shown(final)} would be the deck's own folder ${shown(deck.dir)}, or hold it: choose another --out (the default is dist)`);
+    if (within(realPath(deck.dir), realPath(final))) throw new BriefdeckError(`the output folder ${shownPath(final)} would be the deck's own folder ${shownPath(deck.dir)}, or hold it: choose another --out (the default is dist)`);
     if (replaced) refuseForeign(final, deck.name);
   }
 }
@@ -300,12 +298,12 @@ function refuseForeign(final: string, deck: string): void {
   } catch {
     return; // not there yet
   }
-  if (!stat.isDirectory()) throw new BriefdeckError(`${shown(final)} is ${stat.isSymbolicLink() ? 'a link' : 'a file'}, where the build puts the deck's folder: move it, or choose another --out`);
+  if (!stat.isDirectory()) throw new BriefdeckError(`${shownPath(final)} is ${stat.isSymbolicLink() ? 'a link' : 'a file'}, where the build puts the deck's folder: move it, or choose another --out`);
   // (And the studio's record of the handouts' pages, src/studio/outputs.ts.)
   const ours = new Set([...WRITERS.flatMap((w) => [...w.files(deck), ...(w.folders ?? [])]), `.${deck}.pdf-slides.json`, ...WRITERS.filter((w) => w.keep).map((w) => path.basename(stampFile(final, deck, w)))]);
   const leftover = (name: string) => name.startsWith(`.${deck}`) || name.startsWith(`..${deck}`) || name.startsWith('.index.html.');
   const foreign = readdirSync(final).filter((name) => !ours.has(name) && !leftover(name));
   if (foreign.length === 0) return;
   const what = foreign.includes('memo.md') ? 'a deck (its memo.md)' : foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
-  throw new BriefdeckError(`${shown(final)} holds ${what}, which briefdeck did not make, and a build replaces that folder whole: move ${foreign.length === 1 && !foreign.includes('memo.md') ? 'it' : 'them'} elsewhere, or choose another --out`);
+  throw new BriefdeckError(`${shownPath(final)} holds ${what}, which briefdeck did not make, and a build replaces that folder whole: move ${foreign.length === 1 && !foreign.includes('memo.md') ? 'it' : 'them'} elsewhere, or choose another --out`);
 }

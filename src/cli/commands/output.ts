@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { DeckSource } from '../../core/deck-folder.ts';
 import { EXIT, formatDiagnostic } from '../../core/errors.ts';
+import { shownPath } from '../../core/files.ts';
 import { log } from '../../core/log.ts';
 import { chosenWriters, WRITERS } from '../../pipeline/writers.ts';
 import { withDecks, type Commands, type Common } from '../run.ts';
@@ -25,7 +26,7 @@ async function toBuild(list: DeckSource[], outDir: string, options: { pdf: boole
       return true; // a record whose warnings cannot be said: build, and say them anew
     }
     for (const line of said) (line.startsWith('warning: ') ? log.warn(line.slice(9)) : log.diagnostic(line));
-    const shown = path.relative(process.cwd(), final) || final;
+    const shown = shownPath(final);
     log.info(`${shown}/ is up to date (${built.slides} slides): nothing it is built from changed since its last build (--force builds it anyway)`);
     return false;
   });
