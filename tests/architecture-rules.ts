@@ -48,7 +48,8 @@ export const PACKAGES: Record<string, string[]> = {
   jszip: ['pptx', 'import'],
   // An organisation's PowerPoint template, read as XML.
   '@xmldom/xmldom': ['pptx'],
-  'pdf-lib': ['pdf'],
+  // The PDF writer's finishing; the PDF reader opens content streams with it (/ActualText, which pdf.js drops).
+  'pdf-lib': ['pdf', 'import'],
   // The readers' libraries.
   'pdfjs-dist': ['import'],
   mammoth: ['import'],

@@ -10,6 +10,9 @@ import { BLOCK, compareWitness, docxWitness, markdownWitness, textWitness } from
 import { pdfWitness } from '../src/import/pdf-witness.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import { parseMemo } from '../src/parse/parse.ts';
+import { oneGlyph } from '../src/import/pdf-glyphs.ts';
+import { streamOpenings } from '../src/import/pdf-actual-text.ts';
+import { memoPlainText, sourceSentences } from './corpus/sentences.ts';
 import { FIXTURES, ROOT } from './helpers.ts';
 
 const DIR = path.join(FIXTURES, 'import');
@@ -150,5 +153,46 @@ describe('a page nothing can read', () => {
     expect(allowed.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.severity)).toEqual(['warning']);
     // The pages with text import as ever.
     expect(allowed.markdown).toContain('## 4. 提言');
+  });
+});
+
+describe('a PDF made without the memo’s fonts (tests/fixtures/import/no-font: LibreOffice with no Japanese font)', () => {
+  const NO_FONT = path.join(DIR, 'no-font');
+  const source = readFileSync(path.join(ROOT, 'tests/corpus/mirai-17-iryo/source.md'), 'utf8');
+  // (But the notice above the title, which the corpus lets an import drop: expected.yaml's may_drop.)
+  const notice = source.split('\n').filter((l) => /^[⚠💬]/u.test(l)).join('\n');
+  const sentences = sourceSentences(source).filter((s) => !notice.includes(s));
+  const squeezed = (text: string) => text.normalize('NFC').replace(/\s+/gu, '');
+
+  it('reads what each fallback glyph stands for from its /ActualText: every sentence of the chapter, the report 100% and true', async () => {
+    const file = path.join(NO_FONT, 'no-font.pdf');
+    const result = await importBytes(readFileSync(file), { file });
+    const memo = squeezed(memoPlainText(result.markdown!));
+    expect(memo).not.toContain('本本');
+    expect(sentences.length).toBeGreaterThan(60);
+    expect(sentences.filter((s) => !memo.includes(squeezed(s)))).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(reportLines(result.report!).info[0]).toContain('(100%)');
+  });
+
+  it('where nothing holds the real text, each page of one repeated glyph is named as unreadable: an error, the report not 100%', async () => {
+    const file = path.join(NO_FONT, 'no-font-no-actual.pdf');
+    const result = await importBytes(readFileSync(file), { file });
+    const lost = result.diagnostics.filter((d) => d.code === 'import-lost' && d.message.includes('one character'));
+    expect(lost.map((d) => [d.severity, d.line])).toEqual([1, 2, 3].map((page) => ['error', page]));
+    expect(lost[0]!.message).toMatch(/page 1: its fonts map the glyphs it draws to one character \("本" is [0-9]+ of its [0-9]+ letters\)/u);
+    expect(reportLines(result.report!).info[1]).not.toContain(' 0 lost');
+  });
+
+  it('the content stream is scanned as PDF writes it: strings with parentheses and escapes, inline images, hex UTF-16, marked content without text', () => {
+    const stream = String.raw`BT (a\)b(c)) Tj /Span <</ActualText (x\051y) /Lang (en)>> BDC [(q) 20 (r)] TJ EMC ET` + '\nBI /W 1 /H 1 /BPC 8 ID \xffBDC) EI\n' + '/P <</MCID 3>> BDC (z) Tj % a comment BDC\n EMC /Artifact BMC EMC /Span<</ActualText<FEFF30DE>>>BDC (\x03) Tj EMC';
+    expect(streamOpenings(stream)).toEqual(['x)y', undefined, undefined, 'マ']);
+  });
+
+  it('a page of any language’s text is not one glyph; a page of one is, named with its count', () => {
+    expect(oneGlyph(source)).toBeUndefined();
+    expect(oneGlyph(readFileSync(path.join(ROOT, 'tests/corpus/18f-ai-basics/source.md'), 'utf8'))).toBeUndefined();
+    expect(oneGlyph('eee eee eee eee eee eee eee eee eee')).toBeUndefined(); // 27 letters: too few to judge
+    expect(oneGlyph('本本本本本本本本本本本本本本本本本本本本DX本本本本本本本本本本本本本本本本本本本本')).toEqual({ char: '本', count: 40, letters: 42 });
   });
 });

@@ -37,3 +37,20 @@ export const fontText = (text: string) => unifyRadicals(glyphText(text));
  * second reading (pdf-witness.ts) reads the glyphs.
  */
 export const glyphText = (text: string) => middleDots(text.replace(/\u0000/gu, '').replace(VARIATION_AFTER_TEXT, '').replace(/[\u2e80-\u2eff]/gu, (c) => RADICAL_SUPPLEMENT[c] ?? c));
+
+/**
+ * A page's text that is one character over and over: a font's fallback glyphs all mapped to one
+ * character (a PDF made without the text's fonts, whose real text is nowhere pdf.js or the
+ * content stream's /ActualText holds it). No language writes a third of its letters with one.
+ */
+export function oneGlyph(text: string): { char: string; count: number; letters: number } | undefined {
+  const counts = new Map<string, number>();
+  let letters = 0;
+  for (const char of text) {
+    if (!/\p{L}/u.test(char)) continue;
+    letters++;
+    counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  const [char, count] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+  return letters >= 30 && count / letters > 0.3 ? { char, count, letters } : undefined;
+}

@@ -10,6 +10,8 @@ import { OUTSIDE_ADDRESS } from './text.ts';
 import { splitAtHeldGaps } from './pdf-runs.ts';
 import { markBullets, pathMark, type DrawnMark } from './pdf-marks.ts';
 import { IDENTITY, matrixOf, times, type Matrix } from './pdf-matrix.ts';
+import { actualTextReader, applyActualText, type Openings } from './pdf-actual-text.ts';
+import { oneGlyph } from './pdf-glyphs.ts';
 
 interface TextItem {
   str: string;
@@ -20,16 +22,18 @@ interface TextItem {
 
 const BOLD = /bold|black|heavy|semibold|demi|W[6-9]\b|-W[6-9]/i;
 
-/** The glyphs the page's text operations draw, in stream order: a space only where a space glyph is drawn. */
-function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): string {
+/** The glyphs the page's text operations draw, in stream order: a space only where a space glyph is drawn (a marked content's /ActualText for what it draws). */
+function drawnGlyphs(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>, openings: Openings | undefined): string {
   const show = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
-  let text = '';
-  ops.fnArray.forEach((fn, i) => {
-    if (!show.has(fn)) return;
+  const glyphsOf = (i: number) => {
     const glyphs = ops.argsArray[i]?.find((a) => Array.isArray(a)) as unknown[] | undefined;
-    for (const g of glyphs ?? []) if (g && typeof g === 'object') text += (g as { unicode?: string }).unicode ?? '';
-  });
-  return text;
+    return (glyphs ?? []).map((g) => (g && typeof g === 'object' ? ((g as { unicode?: string }).unicode ?? '') : '')).join('');
+  };
+  const kind = (i: number) =>
+    ops.fnArray[i] === OPS.beginMarkedContent || ops.fnArray[i] === OPS.beginMarkedContentProps ? 'open' : ops.fnArray[i] === OPS.endMarkedContent ? 'close' : show.has(ops.fnArray[i]!) ? 'draw' : 'other';
+  const drawn = ops.fnArray.map((_, i) => ({ i, text: kind(i) === 'draw' ? glyphsOf(i) : '' }));
+  const read = (openings && applyActualText(drawn, (d) => kind(d.i), openings, (d, text) => (text === undefined ? undefined : { ...d, text }))) ?? drawn;
+  return read.map((d) => d.text).join('');
 }
 
 
@@ -114,6 +118,38 @@ function drawnSpacesAndMarks(ops: { fnArray: number[]; argsArray: unknown[][] },
   return { spaces: spaces.map((s) => (after(s) < s.x ? { ...s, endsLine: true } : s)), marks };
 }
 
+/**
+ * Text that a font's map cannot have meant: replacement characters, controls, a
+ * letter of a script other than Latin three times over ("本本本": a fallback glyph's one
+ * character), or a page of one repeated letter.
+ */
+function unmapped(text: string): boolean {
+  return /[\u0001-\u0008\ufffd]|(?=[^\p{ASCII}])(\p{L})\1\1/u.test(text) || oneGlyph(text) !== undefined;
+}
+
+type MarkedItem = (TextItem & { type?: undefined }) | { type: string; str?: undefined };
+
+/**
+ * A page's text items with what its marked content's /ActualText says they draw: the first item
+ * inside gets the text, and the width of the items on its baseline; the others go. (A space item is
+ * pdf.js's, for the gap before the glyphs: it stays.) Undefined where
+ * the openings do not match the page's marked content.
+ */
+function withActualText(items: MarkedItem[], openings: Openings): MarkedItem[] | undefined {
+  let given: TextItem | undefined;
+  const kind = (item: MarkedItem) =>
+    item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps' ? 'open' : item.type === 'endMarkedContent' ? 'close' : item.str?.trim() ? 'draw' : 'other';
+  return applyActualText(items, kind, openings, (item, text) => {
+    const drawn = item as TextItem;
+    if (text !== undefined) return (given = { ...drawn, str: text });
+    // (One more item inside: the text covers it too, where it goes on along the baseline.)
+    const [x = 0, y = 0] = drawn.transform.slice(4);
+    const [gx = 0, gy = 0] = given?.transform.slice(4) ?? [];
+    if (given && gy === y && x >= gx) given.width = Math.max(given.width, x + drawn.width - gx);
+    return undefined;
+  });
+}
+
 export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
@@ -167,6 +203,8 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
     standardFontDataUrl: pathToFileURL(path.join(root, 'standard_fonts/')).href,
     isEvalSupported: false,
   }).promise;
+  // The /ActualText of marked content, read from the content streams where a page marks any.
+  const actualText = actualTextReader(bytes);
   try {
     const pages: PdfPage[] = [];
     for (let number = 1; number <= doc.numPages; number++) {
@@ -174,12 +212,18 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       const { width, height } = page.getViewport({ scale: 1 });
       const ops = await page.getOperatorList(); // loads the fonts, whose names tell the weight
       const images = ops.fnArray.filter((fn) => IMAGE_OPS.has(fn)).length;
-      const content = await page.getTextContent();
+      let content = await page.getTextContent();
+      // Text its fonts map wrongly, on a page that marks content: what /ActualText says it is, if it says.
+      const marked = ops.fnArray.some((fn, i) => fn === pdfjs.OPS.beginMarkedContentProps && ops.argsArray[i]?.[0] !== 'OC');
+      const openings = marked && unmapped(content.items.map((i) => ('str' in i ? i.str : '')).join('')) ? await actualText(number) : undefined;
+      const actual = openings?.some((o) => o !== undefined) ? openings : undefined;
+      if (actual) content = await page.getTextContent({ includeMarkedContent: true });
+      const items = (actual && withActualText(content.items as MarkedItem[], actual)) || content.items;
       const links = ((await page.getAnnotations()) as Array<{ subtype?: string; url?: unknown; rect?: number[] }>)
         .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && OUTSIDE_ADDRESS.test(a.url) && a.rect?.length === 4)
         .map((a) => ({ url: a.url as string, rect: a.rect as [number, number, number, number] }));
       const runs: PdfRun[] = [];
-      for (const raw of content.items) {
+      for (const raw of items) {
         const item = raw as TextItem;
         // NUL: a glyph the font maps to nothing (an emoji drawn without an emoji font) — no text.
         const str = typeof item.str === 'string' ? item.str.replace(/\u0000/gu, '') : '';
@@ -196,7 +240,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
       const { spaces, marks } = drawnSpacesAndMarks(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined);
-      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
+      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS, actual), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }

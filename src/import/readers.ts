@@ -9,6 +9,7 @@ import { checkDepth, NestedTooDeep } from './depth.ts';
 import { looksLikeDocx, readDocx } from './docx.ts';
 import { looksLikeHtml, readHtml } from './html.ts';
 import { looksLikePdf, readPdfRuns } from './pdf.ts';
+import { oneGlyph } from './pdf-glyphs.ts';
 import { layoutPdf } from './pdf-layout.ts';
 import { attachLinks, pdfLinks } from './pdf-links.ts';
 import { readPdfText } from './pdf-text.ts';
@@ -81,11 +82,15 @@ function depthFailure(error: unknown, what: string): never {
  * Pages whose words are images (a scanned page among text pages, a page that is a picture of a
  * table): nothing can read them, so they are never counted as placed.
  */
-function unreadPages(pages: Array<{ number: number; runs: unknown[]; images?: number }>): WitnessUnit[] {
-  return pages
-    .filter((p) => p.runs.length === 0 && (p.images ?? 0) > 0)
-    .map((p) => ({ text: '', line: p.number, page: p.number, unreadable: 'it holds no text, only images: its words cannot be read (run OCR on the PDF, or give the memo in another form)' }));
+function unreadPages(pages: Array<{ number: number; runs: Array<{ text: string }>; images?: number }>): WitnessUnit[] {
+  return pages.flatMap((p) => {
+    const unit = { text: '', line: p.number, page: p.number };
+    if (p.runs.length === 0 && (p.images ?? 0) > 0) return [{ ...unit, unreadable: 'it holds no text, only images: its words cannot be read (run OCR on the PDF, or give the memo in another form)' }];
+    const glyph = oneGlyph(p.runs.map((r) => r.text).join(''));
+    return glyph ? [{ ...unit, unreadable: `its fonts map the glyphs it draws to one character ("${glyph.char}" is ${glyph.count} of its ${glyph.letters} letters): its words cannot be read (the PDF was made without the memo's fonts: make it again where they are installed, or give the memo in another form)` }] : [];
+  });
 }
+
 
 /**
  * PDF text keeps its bullet markers and breaks lines at the page's width, inside sentences; a
