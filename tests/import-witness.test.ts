@@ -196,3 +196,48 @@ describe('a PDF made without the memo’s fonts (tests/fixtures/import/no-font: 
     expect(oneGlyph('本本本本本本本本本本本本本本本本本本本本DX本本本本本本本本本本本本本本本本本本本本')).toEqual({ char: '本', count: 40, letters: 42 });
   });
 });
+
+describe('lines the memo source runs together that the page sets apart (witness-joins.ts)', () => {
+  it('a LibreOffice PDF in two columns (tests/fixtures/import/running-header): each wrong join is an error at its page, naming both lines — never "100%"', async () => {
+    const file = path.join(DIR, 'running-header/running-header-2col.pdf');
+    const result = await importBytes(readFileSync(file), { file: 'running-header-2col.pdf' });
+    const joins = result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => [d.line, d.message]);
+    expect(joins).toEqual([
+      // The date over the text, centred, glued to the first sentence.
+      [1, expect.stringMatching(/^page 1: the memo source runs "June 18, 2024" on into "The federal government is abuzz with", a line under it that starts well to its left/u)],
+      // A paragraph at the first column's foot run on into a bold lead-in halfway down the second.
+      [3, expect.stringMatching(/^page 3: the memo source runs "….* a product" on into "Thinking beyond the current context\. We", a line that goes on from ".*" set over it/u)],
+      // The footnote (10 pt) run on into the body (12 pt).
+      [3, expect.stringMatching(/^page 3: the memo source runs "….*maintained by" on into "or feature across .*", a line set in type of another size \(10 pt, then 12 pt\)/u)],
+    ]);
+    expect(result.diagnostics.filter((d) => d.code === 'import-lost').every((d) => d.severity === 'error')).toBe(true);
+    expect(reportLines(result.report!).info[1]).toContain('3 lost');
+  });
+
+  it('the same post in one column, each line where the page has it: no join found wrong', async () => {
+    const file = path.join(DIR, 'running-header/running-header.pdf');
+    const result = await importBytes(readFileSync(file), { file: 'running-header.pdf' });
+    expect(result.diagnostics.filter((d) => d.code === 'import-lost')).toEqual([]);
+  });
+
+  it('a memo source that joins what the page parts is found, however the importer came to it: a heading run on into its text, or into an item (paragraphs in another order join nothing)', async () => {
+    const file = path.join(DIR, 'asi-memo-4/asi-memo-4.pdf');
+    const read = await readPdfRuns(readFileSync(file));
+    const { markdown } = await importFixture('asi-memo-4/asi-memo-4.pdf');
+    const units = pdfWitness(read.pages);
+    const clean = parseMemo(markdown!, 'memo.md').memo!;
+    expect(compareWitness('', units, clean, [], []).missing.filter((u) => u.fault)).toEqual([]);
+    // A heading made the opening of its section's first paragraph; another, of its first item.
+    const glued = markdown!.replace(/## (はじめに)\n\n/u, '$1').replace(/### (1．[^\n]*)\n\n- /u, '$1');
+    expect(glued).not.toBe(markdown);
+    const faults = compareWitness('', units, parseMemo(glued, 'memo.md').memo!, [], []).missing.filter((u) => u.fault);
+    expect(faults.map((u) => u.fault)).toEqual([
+      expect.stringMatching(/^the memo source runs "はじめに" on into "アメリカと中国の激しい.*", a line set in type of another size \(14 pt, then 12 pt\)/u),
+      expect.stringMatching(/^the memo source runs "1． テクノロジーをめぐる競争の出現" on into "• 大国間競争が.*", a line that opens with a marker \("•": an item or a note begins there\)/u),
+    ]);
+    // Lines of the input out of their order: the second paragraph of a section before its first.
+    const [, first, second] = /\n\n([^\n#-][^\n]+)\n\n([^\n#-][^\n]+)\n/u.exec(markdown!)!;
+    const swapped = markdown!.replace(`${first}\n\n${second}`, `${second}\n\n${first}`);
+    expect(compareWitness('', units, parseMemo(swapped, 'memo.md').memo!, [], []).missing.filter((u) => u.fault)).toEqual([]);
+  });
+});

@@ -206,7 +206,7 @@ function finish({ raw: read, witness }: Reading, reader: Reader, options: Import
       diagnostic(
         { file: options.file, line: unit.line || 1 },
         'import-lost',
-        `${unit.page ? `page ${unit.page}: ` : ''}${unit.unreadable ?? (unit.wrong?.[0]?.includes(BLOCK) ? `a sentence runs on from one line to the next ("${unit.wrong[0].split(BLOCK).join('" | "')}"), but the memo source parts it into two paragraphs` : unit.wrong ? `where a line wraps, the memo source writes "${unit.wrong[0]}" for "${unit.text}"` : `this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`)}`,
+        `${unit.page ? `page ${unit.page}: ` : ''}${unit.unreadable ?? unit.fault ?? (unit.wrong?.[0]?.includes(BLOCK) ? `a sentence runs on from one line to the next ("${unit.wrong[0].split(BLOCK).join('" | "')}"), but the memo source parts it into two paragraphs` : unit.wrong ? `where a line wraps, the memo source writes "${unit.wrong[0]}" for "${unit.text}"` : `this text of the input is not in the memo source, nor listed as dropped: "${unit.text.length > 70 ? `${unit.text.slice(0, 69)}…` : unit.text}"`)}`,
         options.allowDrop ? undefined : unit.unreadable ? '--allow-drop writes the memo source without it' : 'the importer lost or changed it: please report the document to briefdeck; --allow-drop writes the memo source without it',
         options.allowDrop ? 'warning' : 'error',
       ),

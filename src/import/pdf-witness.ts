@@ -15,7 +15,7 @@ import { isRubyOver } from './pdf-drop-lines.ts';
 import { sameBaseline } from './pdf-runs.ts';
 import type { PdfPage, PdfRun } from './pdf-lines.ts';
 
-import { BLOCK, type WitnessUnit } from './witness.ts';
+import { BLOCK, type WitnessUnit } from './witness-unit.ts';
 
 const GAP_EM = 2.5;
 const DIGITS = /^\s*[0-9]{1,3}\s*$/u;
@@ -31,13 +31,14 @@ interface StreamLine {
   end: number;
   y: number;
   size: number;
+  main: number;
 }
 
 /** The stream lines of the pages, page by page. */
 export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
   return pages.flatMap((page) => {
     const lines = streamLines(page);
-    const units: WitnessUnit[] = lines.map(({ text }) => ({ text, line: page.number, page: page.number }));
+    const units: WitnessUnit[] = lines.map(({ text, x, end, y, main }) => ({ text, line: page.number, page: page.number, at: { x, end, y, size: main } }));
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
       const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5, lineBreak(lines, i, page)) : undefined;
@@ -109,7 +110,11 @@ function streamLines(page: PdfPage): StreamLine[] {
   let start = 0; // where the line's last item starts
   let members = new Set<PdfRun>();
   const close = () => {
-    if (text.trim() && base) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size });
+    // (Its type: the size most of its characters are set in.)
+    const bySize = new Map<number, number>();
+    for (const r of members) bySize.set(r.size, (bySize.get(r.size) ?? 0) + r.text.trim().length);
+    const main = [...bySize].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
+    if (text.trim() && base && main) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size, main });
     text = '';
     base = undefined;
     members = new Set();

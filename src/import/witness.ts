@@ -12,26 +12,11 @@ import { inlineText } from '../model/content.ts';
 import type { Block, Inline, Memo } from '../model/types.ts';
 import type { TitleLine } from './title-block.ts';
 import type { Dropped } from './text.ts';
-// Radicals as the kanji they stand for (a font's map, not the text): as the PDF reader reads them.
-import { unifyRadicals } from './pdf-glyphs.ts';
+import { BLOCK, LEAD_MARK, squeeze, type WitnessUnit } from './witness-unit.ts';
+import { strayJoins } from './witness-joins.ts';
 
-export interface WitnessUnit {
-  text: string;
-  /** The input's line (a PDF's page; 0 where the input has no lines). */
-  line: number;
-  page?: number;
-  /** The same text in another order the input allows (a PDF line: its content-stream order). */
-  alt?: string;
-  /** Why the piece cannot be read at all (a page of images), said instead of its text. */
-  unreadable?: string;
-  /**
-   * Where one line of spaced writing ends and the next goes on (a PDF's wrapped line): `text` is
-   * the two words as a reader reads them, `wrong` the forms that mean the words were altered (glued
-   * together, or a hyphen left as a space). Counted only when one of the two forms is found: lines
-   * the stream draws one after the other need not be one paragraph.
-   */
-  wrong?: string[];
-}
+export { BLOCK, squeeze, type WitnessUnit };
+
 
 export interface WitnessResult {
   /** What was read again, for the report ("the paragraphs of word/document.xml"). */
@@ -200,22 +185,8 @@ export function markdownWitness(text: string): WitnessUnit[] {
   return units.filter((u) => u.text !== '');
 }
 
-/** Characters of scripts written without spaces between words, and their punctuation and full-width forms. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef]/u;
-/**
- * Text in comparable form: no invisible marks, no symbol font's private glyphs (a Word bullet,
- * U+F0B7); white space gone except one space between two characters of spaced writing, where it
- * divides words ("the phrase \"AI\"" is not "the phrase\"AI\"", nor "intel ligence" "intelligence").
- */
-export const squeeze = (text: string) =>
-  unifyRadicals(
-    text
-      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, '')
-      .trim()
-      .replace(/\s+/gu, (space, at: number, all: string) => (UNSPACED.test(all[at - 1] ?? '') || UNSPACED.test(all[at + space.length] ?? '') ? '' : ' ')),
-  );
 
-/** The memo source's text in comparable form, in order: its front matter's values, then its body (headings, sentences, cells, captions), then its notes. */
+/** The memo source's text in comparable form, in order: its front matter's values, then its body (headings, sentences, cells, captions), then its notes; and its blocks (the body's, then the notes'), parted by BLOCK. */
 function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: string; body: string; notes: string; parted: string } {
   const out: string[] = [];
   const add = (inlines: readonly Inline[]) => out.push(inlineText(inlines, withNotes));
@@ -247,10 +218,8 @@ function memoText(memo: Memo, withNotes: boolean, joint: '' | ' '): { meta: stri
     if (withNotes) out.push(note.label);
     out.push(note.sentences.map((s) => inlineText(s.content, withNotes)).join(joint));
   }
-  return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')), parted };
+  return { meta: squeeze(values.join('\n')), body, notes: squeeze(out.join('\n')), parted: [parted, ...out.map(squeeze)].join(BLOCK) };
 }
-/** Where one block of the memo source (a paragraph, an item, a heading) ends and the next begins. */
-export const BLOCK = '\u2029';
 
 /** A text searched in order: near where the last piece was found first (linear over the memo), then anywhere. */
 class Reading {
@@ -270,8 +239,6 @@ class Reading {
 /** How far ahead of the last piece found the next is looked for first, in characters. */
 const NEAR = 20_000;
 
-/** A list item's or a note's opening marker: syntax, not text ("・", "1.", "(1)", "[1]", "※1", "*1", "注1"). */
-const LEAD_MARK = /^(?:[・•●○◦▪▫■□◆◇‣⁃∙*＊–—-]\s*|[0-9]{1,3}[.．)）]\s*|[0-9]{1,3}\s+|[（(［[][0-9]{1,3}[)）\]］]\s*|[※*＊]\s*[0-9]{1,3}\s*|注\s*[0-9]{1,3}[.．:：]?\s*)/u;
 /** A note's link back to its reference ("↩︎"). */
 const BACK_LINK = /[↩↑][\ufe0e\ufe0f]?/gu;
 /** Note references in running text: "。1", "text[1]", "text(1)", "text1)". */
@@ -327,5 +294,7 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
     else missing.push(unit);
   }
+  // And the other way: lines of the input that the memo source runs together, which the page sets apart.
+  missing.push(...strayJoins(units, texts[0]!.parted, squeeze));
   return { reading, units: found + accounted + missing.length, found, listed: accounted, missing };
 }
