@@ -130,6 +130,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   let open: OpenBlock | undefined;
   let note: RawFootnote | undefined;
   let notesPage = 0;
+  let noteSize = 0;
   let previous: Line | undefined;
   const start = (block: RawBlock, line: Line, extra: Partial<OpenBlock> = {}) => {
     open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text], ...(opensLost(line) ? { signLost: true } : {}), ...(titlePage.has(line) ? { titlePage: true } : {}) };
@@ -143,14 +144,20 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       dropped.push({ line: line.page, page: line.page, text: line.text, why: 'end mark' });
       continue;
     }
-    // Notes run to the page's end; the body's open paragraph goes on after them, on the next page.
+    // Notes run to the page's end in their type; the body's open paragraph goes on after them, on
+    // the next page — or in the next column, where a page in columns sets each column's notes at
+    // its foot (LibreOffice): there a line in the body's type ends the note, and a line in the
+    // note's type after the next column's text goes on in it.
     const opened = noteStart(line, body, note !== undefined || notesPage === line.page, previous);
     if (opened) {
       footnotes.push((note = opened));
       notesPage = line.page;
+      noteSize = line.size;
       continue;
     }
-    if (note && line.page === notesPage && !levels.has(styleKey(line))) {
+    const inNoteType = line.page === notesPage && Math.abs(line.size - noteSize) < 0.3 && !levels.has(styleKey(line));
+    if ((note || (noteSize < body * 0.9 && line.size < body * 0.9)) && inNoteType) {
+      note ??= footnotes.at(-1)!;
       note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinAfter(note.text, before, line.text, mixedSpace);
       continue;
     }
@@ -252,7 +259,11 @@ function titlePage(lines: Line[], pages: PdfPage[], body: number): Set<Line> {
   const edges = new Map<number, number>();
   for (const l of lines) edges.set(Math.round(l.left), (edges.get(Math.round(l.left)) ?? 0) + 1);
   const bodyLeft = [...edges].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const centred = (l: Line) => l.x - bodyLeft > l.size && Math.abs(l.x + l.end - pages[l.page - 1]!.width) < l.size && l.text.length <= 80 && !endsSentence(l) && !SENTENCE_INSIDE.test(l.text);
+  // Centred on the page, or in its column (a page in columns: the column's right edge is where its longest line ends).
+  const right = new Map<string, number>();
+  for (const l of lines) right.set(`${l.page}/${Math.round(l.left)}`, Math.max(right.get(`${l.page}/${Math.round(l.left)}`) ?? 0, l.end));
+  const inColumn = (l: Line) => l.x - l.left > 3 && Math.abs(l.x - l.left - ((right.get(`${l.page}/${Math.round(l.left)}`) ?? 0) - l.end)) < l.size;
+  const centred = (l: Line) => ((l.x - bodyLeft > l.size && Math.abs(l.x + l.end - pages[l.page - 1]!.width) < l.size) || inColumn(l)) && l.text.length <= 80 && !endsSentence(l) && !SENTENCE_INSIDE.test(l.text);
   const bodyHeadings = new Set(lines.filter((l) => isHeadingStyle(l, body) && !centred(l)).map(styleKey));
   const taken = new Set<Line>();
   for (const l of lines) {
