@@ -206,7 +206,7 @@ describe('lines the memo source runs together that the page sets apart (witness-
     const faults = compareWitness('', pdfWitness(pages), before, [], []).missing.filter((u) => u.fault).map((u) => [u.page, u.fault]);
     expect(faults).toEqual([
       // The date over the text, centred in its column, glued to the first sentence.
-      [1, expect.stringMatching(/^the memo source runs "June 18, 2024" on into "The federal government is abuzz with", a line under it that starts well to its left/u)],
+      [1, expect.stringMatching(/^the memo source runs "June 18, 2024" on into "The federal government is abuzz with", a line under it, where the line before, set in from it, ends short of its column with room for "The": it ended there/u)],
       // A paragraph at the first column's foot run on into a bold lead-in halfway down the second.
       [3, expect.stringMatching(/^the memo source runs "….* a product" on into "Thinking beyond the current context\. We", a line that goes on from ".*" set over it/u)],
       // The footnote (10 pt) run on into the body (12 pt).
@@ -251,5 +251,38 @@ describe('lines the memo source runs together that the page sets apart (witness-
     const [, first, second] = /\n\n([^\n#-][^\n]+)\n\n([^\n#-][^\n]+)\n/u.exec(markdown!)!;
     const swapped = markdown!.replace(`${first}\n\n${second}`, `${second}\n\n${first}`);
     expect(compareWitness('', units, parseMemo(swapped, 'memo.md').memo!, [], []).missing.filter((u) => u.fault)).toEqual([]);
+  });
+});
+
+describe('Chromium’s PDFs in other types (tests/fixtures/import/chromium-forms): no join found wrong where the memo source is right; text no font could draw named', () => {
+  const FORMS_DIR = path.join(DIR, 'chromium-forms');
+  const source = readFileSync(path.join(ROOT, 'tests/corpus/18f-ai-basics/source.md'), 'utf8');
+  const squeezed = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+
+  for (const [form, why] of [
+    ['18f-indent-code.pdf', 'each paragraph’s first line set in 3.5 em, justified; links alone on a line in 0.85 em monospace'],
+    ['18f-plain.pdf', 'the space before a link drawn as an item of its own'],
+  ] as const) {
+    it(`${form} (${why}): every sentence of the post, no import-lost, "100%"`, async () => {
+      const result = await importBytes(readFileSync(path.join(FORMS_DIR, form)), { file: form });
+      expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
+      const memo = squeezed(memoPlainText(result.markdown!));
+      expect(sourceSentences(source).filter((s) => !memo.includes(squeezed(s)))).toEqual([]);
+      expect(memo).toContain('the Biden Administration released an AI Executive Order');
+      expect(reportLines(result.report!).info[1]).toContain(' 0 lost');
+    });
+  }
+
+  it('asi-no-font.pdf: the Japanese text read from each glyph’s /ActualText, and each page with glyphs nothing names an error — never "100%"', async () => {
+    const result = await importBytes(readFileSync(path.join(FORMS_DIR, 'asi-no-font.pdf')), { file: 'asi-no-font.pdf' });
+    // (Most sentences whole; where a glyph went unnamed — "数十 後" for 数十年後 — the page says so below.)
+    const memo = memoPlainText(result.markdown!).replace(/\s+/gu, '');
+    const japanese = sourceSentences(readFileSync(path.join(ROOT, 'tests/corpus/asi-memo-4/source.md'), 'utf8')).map((t) => t.replace(/\s+/gu, ''));
+    expect(japanese.filter((t) => memo.includes(t)).length).toBeGreaterThan(japanese.length * 0.8);
+    const unread = result.diagnostics.filter((d) => d.code === 'import-lost' && /map(?:s)? to no character/u.test(d.message));
+    expect(unread.length).toBeGreaterThan(2);
+    expect(unread.every((d) => d.severity === 'error')).toBe(true);
+    expect(unread[0]!.message).toMatch(/^page [0-9]+: [0-9]+ glyphs? it draws maps? to no character, and nothing in the PDF says what/u);
+    expect(reportLines(result.report!).info[0]).not.toContain('(100%)');
   });
 });

@@ -24,6 +24,8 @@ export interface PdfPage {
   spaces?: DrawnSpace[];
   /** The writer draws a space at the end of a line that breaks at one (somewhere in the document). */
   spacesEndLines?: boolean;
+  /** Glyphs it draws that map to no character, with no /ActualText to say what they are (not a sign opening a line: pdf.ts). */
+  unmappedGlyphs?: number;
   /** Its link annotations to an http(s) or mailto address: where each is (x1, y1, x2, y2), and the address. */
   links?: Array<{ url: string; rect: [number, number, number, number] }>;
 }

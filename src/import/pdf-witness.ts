@@ -32,13 +32,14 @@ interface StreamLine {
   y: number;
   size: number;
   main: number;
+  sizes: number[];
 }
 
 /** The stream lines of the pages, page by page. */
 export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
   return pages.flatMap((page) => {
     const lines = streamLines(page);
-    const units: WitnessUnit[] = lines.map(({ text, x, end, y, main }) => ({ text, line: page.number, page: page.number, at: { x, end, y, size: main } }));
+    const units: WitnessUnit[] = lines.map(({ text, x, end, y, main, sizes }) => ({ text, line: page.number, page: page.number, at: { x, end, y, size: main, sizes } }));
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
       const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5, lineBreak(lines, i, page)) : undefined;
@@ -103,6 +104,14 @@ const MARKER = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf07
 
 function streamLines(page: PdfPage): StreamLine[] {
   const runs = page.runs.filter((r) => r.text.trim() !== '');
+  // Items the stream follows with a space of its own, drawn at their end (Chromium draws the space
+  // before a link as an item, and the link's text from where the space's glyph ends, or just before).
+  const spaced = new Set<PdfRun>();
+  page.runs.forEach((r, i) => {
+    const next = page.runs[i + 1];
+    if (r.text.trim() !== '' && next && next.text.trim() === '' && next.text !== '' && sameBaseline(r, next) && Math.abs(next.x - (r.x + r.width)) < r.size * 0.3) spaced.add(r);
+  });
+  let lastAdded: PdfRun | undefined;
   const lines: StreamLine[] = [];
   let text = '';
   let base: PdfRun | undefined; // the line's first full-size run: its baseline
@@ -114,7 +123,8 @@ function streamLines(page: PdfPage): StreamLine[] {
     const bySize = new Map<number, number>();
     for (const r of members) bySize.set(r.size, (bySize.get(r.size) ?? 0) + r.text.trim().length);
     const main = [...bySize].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
-    if (text.trim() && base && main) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size, main });
+    const sizes = [...bySize].filter(([, chars]) => chars > 0).map(([size]) => size);
+    if (text.trim() && base && main) lines.push({ text: glyphText(text.replace(/\s+/gu, ' ').trim()), x: Math.min(...[...members].map((r) => r.x)), end, y: base.y, size: base.size, main, sizes });
     text = '';
     base = undefined;
     members = new Set();
@@ -136,8 +146,9 @@ function streamLines(page: PdfPage): StreamLine[] {
           members.add(o);
           last = Math.max(last, o.x + o.width);
         }
-        text += (run.x - last > run.size * 0.2 ? ' ' : '') + run.text;
+        text += (run.x - last > run.size * 0.2 || (held.length === 0 && lastAdded !== undefined && spaced.has(lastAdded) && !/\s$/u.test(text)) ? ' ' : '') + run.text;
         members.add(run);
+        lastAdded = run;
         end = Math.max(end, last, run.x + run.width);
         start = run.x;
         continue;
@@ -146,6 +157,7 @@ function streamLines(page: PdfPage): StreamLine[] {
     close();
     base = run;
     text = run.text;
+    lastAdded = run;
     members.add(run);
     end = run.x + run.width;
     start = run.x;

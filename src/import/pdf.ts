@@ -119,12 +119,13 @@ function drawnSpacesAndMarks(ops: { fnArray: number[]; argsArray: unknown[][] },
 }
 
 /**
- * Text that a font's map cannot have meant: replacement characters, controls, a
+ * Text that a font's map cannot have meant: glyphs mapped to nothing (NUL: Chromium's .notdef
+ * without the font), replacement characters, controls, a
  * letter of a script other than Latin three times over ("本本本": a fallback glyph's one
  * character), or a page of one repeated letter.
  */
 function unmapped(text: string): boolean {
-  return /[\u0001-\u0008\ufffd]|(?=[^\p{ASCII}])(\p{L})\1\1/u.test(text) || oneGlyph(text) !== undefined;
+  return /[\u0000-\u0008\ufffd]|(?=[^\p{ASCII}])(\p{L})\1\1/u.test(text) || oneGlyph(text) !== undefined;
 }
 
 type MarkedItem = (TextItem & { type?: undefined }) | { type: string; str?: undefined };
@@ -223,10 +224,14 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && OUTSIDE_ADDRESS.test(a.url) && a.rect?.length === 4)
         .map((a) => ({ url: a.url as string, rect: a.rect as [number, number, number, number] }));
       const runs: PdfRun[] = [];
+      let unmappedGlyphs = 0;
       for (const raw of items) {
         const item = raw as TextItem;
-        // NUL: a glyph the font maps to nothing (an emoji drawn without an emoji font) — no text.
+        // NUL: a glyph the font maps to nothing — no text. One opening an item before a space is
+        // a sign (an emoji drawn without an emoji font); others stood for text the page cannot
+        // give (a Japanese character drawn without its font, no /ActualText saying which).
         const str = typeof item.str === 'string' ? item.str.replace(/\u0000/gu, '') : '';
+        if (typeof item.str === 'string') unmappedGlyphs += (item.str.replace(/^\u0000+(?=\s|$)/u, '').match(/\u0000/gu) ?? []).length;
         if (str === '') continue;
         const [a, b, , d, x, y] = item.transform as [number, number, number, number, number, number];
         let font = '';
@@ -240,7 +245,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
       }
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
       const { spaces, marks } = drawnSpacesAndMarks(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined);
-      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS, actual), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}) });
+      pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS, actual), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}), ...(unmappedGlyphs > 0 ? { unmappedGlyphs } : {}) });
       page.cleanup();
       onPage?.(number, doc.numPages);
     }

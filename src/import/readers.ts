@@ -82,10 +82,11 @@ function depthFailure(error: unknown, what: string): never {
  * Pages whose words are images (a scanned page among text pages, a page that is a picture of a
  * table): nothing can read them, so they are never counted as placed.
  */
-function unreadPages(pages: Array<{ number: number; runs: Array<{ text: string }>; images?: number }>): WitnessUnit[] {
+function unreadPages(pages: Array<{ number: number; runs: Array<{ text: string }>; images?: number; unmappedGlyphs?: number }>): WitnessUnit[] {
   return pages.flatMap((p) => {
     const unit = { text: '', line: p.number, page: p.number };
     if (p.runs.length === 0 && (p.images ?? 0) > 0) return [{ ...unit, unreadable: 'it holds no text, only images: its words cannot be read (run OCR on the PDF, or give the memo in another form)' }];
+    if (p.unmappedGlyphs) return [{ ...unit, unreadable: `${p.unmappedGlyphs === 1 ? '1 glyph it draws maps' : `${p.unmappedGlyphs} glyphs it draws map`} to no character, and nothing in the PDF says what ${p.unmappedGlyphs === 1 ? 'it is' : 'they are'}: that text cannot be read (the PDF was made without the memo's fonts: make it again where they are installed, or give the memo in another form)` }];
     const glyph = oneGlyph(p.runs.map((r) => r.text).join(''));
     return glyph ? [{ ...unit, unreadable: `its fonts map the glyphs it draws to one character ("${glyph.char}" is ${glyph.count} of its ${glyph.letters} letters): its words cannot be read (the PDF was made without the memo's fonts: make it again where they are installed, or give the memo in another form)` }] : [];
   });

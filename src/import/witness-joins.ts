@@ -16,7 +16,7 @@ type Placed = WitnessUnit & { at: NonNullable<WitnessUnit['at']> };
  * BLOCK; the lines' texts in the same form) runs one stream line on into another that is no part
  * of its text: each a piece lost, said by its page.
  */
-export function strayJoins(units: WitnessUnit[], parted: string, squeeze: (text: string) => string): WitnessUnit[] {
+export function strayJoins(units: WitnessUnit[], parted: string, squeeze: (text: string) => string, dropped: ReadonlyArray<{ text: string; page?: number }> = []): WitnessUnit[] {
   // Each line as written, and (opening a block) without its list or note marker, which the memo source writes its own way.
   const lines = units
     .filter((u): u is Placed => u.at !== undefined && !u.wrong)
@@ -27,7 +27,9 @@ export function strayJoins(units: WitnessUnit[], parted: string, squeeze: (text:
     });
   // A stream line may be a piece of its row (a line drawn in parts): each judged by its row's extent.
   const onPage = new Map<number | undefined, Placed[]>();
-  for (const line of rows(lines)) if (!line.unmarked) onPage.set(line.page, [...(onPage.get(line.page) ?? []), line]);
+  // (Lines the import dropped and listed, a running head or a page number, are no text the others go on from.)
+  const gone = new Set(dropped.map((d) => `${d.page}\n${squeeze(d.text)}`));
+  for (const line of rows(lines)) if (!line.unmarked && !gone.has(`${line.page}\n${line.key}`)) onPage.set(line.page, [...(onPage.get(line.page) ?? []), line]);
   const byKey = new Map<string, number[]>();
   // Lines too short to find anywhere (a short heading): found where a block opens with one, if it is the only such line.
   const whole = new Map<string, number[]>();
@@ -100,14 +102,14 @@ function rows<T extends Placed>(lines: T[]): T[] {
       while (from > 0 && Math.abs(sorted[from - 1]!.at.y - line.at.y) < line.at.size) from--;
       const row: T[] = [];
       for (let k = from; k < sorted.length && sorted[k]!.at.y > line.at.y - line.at.size; k++) if (near(sorted[k]!)) row.push(sorted[k]!);
-      // Its part of the row: the pieces that touch, a gap of an em and a half at most (not the other column's).
+      // Its part of the row: the pieces that touch, half an em apart at most (not the other column's, a gutter away).
       row.sort((a, b) => a.at.x - b.at.x);
       let x = line.at.x;
       let end = line.at.end;
       for (let grown = true; grown; ) {
         grown = false;
         for (const l of row) {
-          if (l.at.x > end + line.at.size * 1.5 || l.at.end < x - line.at.size * 1.5 || (l.at.x >= x && l.at.end <= end)) continue;
+          if (l.at.x > end + line.at.size * 0.5 || l.at.end < x - line.at.size * 0.5 || (l.at.x >= x && l.at.end <= end)) continue;
           x = Math.min(x, l.at.x);
           end = Math.max(end, l.at.end);
           grown = true;
@@ -122,7 +124,8 @@ function rows<T extends Placed>(lines: T[]): T[] {
 
 /** Is `b` set in the line under `a`, in its type (a line's height below or less, overlapping it)? */
 const under = (a: Placed, b: Placed) => a.page === b.page && sameType(a, b) && a.at.y - b.at.y > a.at.size * 0.5 && a.at.y - b.at.y <= a.at.size * 2 && b.at.x < a.at.end && b.at.end > a.at.x;
-const sameType = (a: Placed, b: Placed) => Math.abs(a.at.size - b.at.size) <= Math.max(a.at.size, b.at.size) * 0.08;
+/** Do two lines share a type size (within 8%: a line set partly in a smaller code or link font shares the body's)? */
+const sameType = (a: Placed, b: Placed) => a.at.sizes.some((s) => b.at.sizes.some((t) => Math.abs(s - t) <= Math.max(s, t) * 0.08));
 
 /**
  * Why two stream lines the memo source runs together are no one text, if the page says so: set in
@@ -132,9 +135,23 @@ const sameType = (a: Placed, b: Placed) => Math.abs(a.at.size - b.at.size) <= Ma
  * its foot).
  */
 function apart(a: Placed, b: Placed, onPage: Map<number | undefined, Placed[]>): string | undefined {
-  if (!sameType(a, b)) return `set in type of another size (${round(a.at.size)} pt, then ${round(b.at.size)} pt)`;
+  // (A line set in a smaller code or link font alone goes on at the text's own line spacing, right under the line before.)
+  const next = a.page === b.page && a.at.y - b.at.y > 0 && a.at.y - b.at.y <= Math.max(a.at.size, b.at.size) * 1.35 && b.at.x < a.at.end && b.at.end > a.at.x;
+  if (!sameType(a, b) && !next) return `set in type of another size (${round(a.at.size)} pt, then ${round(b.at.size)} pt)`;
   if (a.page === b.page && Math.abs(a.at.y - b.at.y) < a.at.size * 0.5) return undefined; // one baseline
-  if (under(a, b)) return b.at.x < a.at.x - a.at.size * 3 ? 'under it that starts well to its left (it is set apart: centred, or indented)' : undefined;
+  if (under(a, b)) {
+    // A line set in from the next (centred, indented, an item's text over the margin) that ends
+    // short of its column, with room for the next line's first word, ended its text there (a
+    // centred date, an item's last line before a paragraph). (A first line set in that fills its
+    // column goes on; where the next starts as far in, Japanese line breaking or a table's cell
+    // may have left the room.)
+    if (b.at.x >= a.at.x - a.at.size) return undefined;
+    const right = Math.max(...(onPage.get(a.page) ?? []).filter((l) => sameType(l, a) && l.at.x < a.at.end && l.at.end > a.at.x).map((l) => l.at.end), a.at.end);
+    const word = /^\S+/u.exec(b.text)?.[0] ?? '';
+    const width = /[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? b.at.size : (word.length * (b.at.end - b.at.x)) / Math.max(1, b.text.length);
+    if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before, set in from it, ends short of its column with room for "${short(/[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? word[0]! : word, 'start')}": it ended there`;
+    return undefined;
+  }
   // (A line under it in its column: not one starting well to its left, a note's under the text.)
   const below = onPage.get(a.page)?.find((l) => l !== b && under(a, l) && l.at.x >= a.at.x - a.at.size);
   if (below) return `elsewhere, where the line under it is "${short(below.text, 'start')}"`;

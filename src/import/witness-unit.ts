@@ -19,8 +19,8 @@ export interface WitnessUnit {
    * the stream draws one after the other need not be one paragraph.
    */
   wrong?: string[];
-  /** Where a PDF's stream line is drawn (its page is `page`): its start and end, baseline and type size. */
-  at?: { x: number; end: number; y: number; size: number };
+  /** Where a PDF's stream line is drawn (its page is `page`): its start and end, baseline, the size most of it is set in and every size it uses. */
+  at?: { x: number; end: number; y: number; size: number; sizes: number[] };
   /** What the memo source makes of the piece, where that is the fault (two pieces joined that are not one text), said instead of its text. */
   fault?: string;
 }

@@ -295,6 +295,6 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     else missing.push(unit);
   }
   // And the other way: lines of the input that the memo source runs together, which the page sets apart.
-  missing.push(...strayJoins(units, texts[0]!.parted, squeeze));
+  missing.push(...strayJoins(units, texts[0]!.parted, squeeze, dropped));
   return { reading, units: found + accounted + missing.length, found, listed: accounted, missing };
 }
