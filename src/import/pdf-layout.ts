@@ -169,7 +169,12 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const filled = previous !== undefined && previous.end >= columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 2;
     const wrapped = open !== undefined && open.lastPage === line.page && gap > 0 && gap < line.size * 3 && filled;
     // A heading's next line goes on in its style; a line that starts one holds no sentence's end before more text.
-    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped);
+    // (Not from a line that ends two thirds of its column short, unless centred: a short heading
+    // under another is a heading of its own in the same type — a Word document's headings.)
+    const edge = previous === undefined ? 0 : columnEnd.get(`${previous.page}/${previous.left}`)!;
+    const centredLine = previous !== undefined && Math.abs(previous.x - previous.left - (edge - previous.end)) < line.size * 2 && previous.x - previous.left > line.size;
+    const shortHeading = previous !== undefined && previous.end - previous.left < (edge - previous.left) / 3 && !centredLine;
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading;
     const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     const endedShort = short && endsSentence(previous!) && !goesOn(previous!, line);
