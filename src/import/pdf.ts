@@ -15,6 +15,7 @@ import { oneGlyph } from './pdf-glyphs.ts';
 
 interface TextItem {
   str: string;
+  hasEOL?: boolean;
   transform: number[];
   width: number;
   fontName: string;
@@ -224,14 +225,12 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         .filter((a) => a.subtype === 'Link' && typeof a.url === 'string' && OUTSIDE_ADDRESS.test(a.url) && a.rect?.length === 4)
         .map((a) => ({ url: a.url as string, rect: a.rect as [number, number, number, number] }));
       const runs: PdfRun[] = [];
-      let unmappedGlyphs = 0;
+      let drawn = '';
       for (const raw of items) {
         const item = raw as TextItem;
-        // NUL: a glyph the font maps to nothing — no text. One opening an item before a space is
-        // a sign (an emoji drawn without an emoji font); others stood for text the page cannot
-        // give (a Japanese character drawn without its font, no /ActualText saying which).
+        // NUL: a glyph the font maps to nothing — no text (counted below).
         const str = typeof item.str === 'string' ? item.str.replace(/\u0000/gu, '') : '';
-        if (typeof item.str === 'string') unmappedGlyphs += (item.str.replace(/^\u0000+(?=\s|$)/u, '').match(/\u0000/gu) ?? []).length;
+        if (typeof item.str === 'string') drawn += `${item.str}${item.hasEOL ? '\n' : ''}`;
         if (str === '') continue;
         const [a, b, , d, x, y] = item.transform as [number, number, number, number, number, number];
         let font = '';
@@ -243,6 +242,10 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
         const signLost = item.str.startsWith('\u0000');
         runs.push({ text: str, x, y, width: item.width, size: Math.hypot(a, b) || Math.abs(d), bold: BOLD.test(font), ...(signLost ? { signLost } : {}) });
       }
+      // Glyphs mapped to nothing inside text (a Japanese character drawn without its font, where no
+      // /ActualText says which): not one standing alone between spaces or at a line's start, a sign
+      // (an emoji drawn without an emoji font).
+      const unmappedGlyphs = (drawn.replace(/(?<=^|\s)\u0000+(?=\s|$)/gmu, '').match(/\u0000/gu) ?? []).length;
       // (An item whose gaps hold glyphs drawn later, in another font, is cut at those gaps.)
       const { spaces, marks } = drawnSpacesAndMarks(ops, pdfjs.OPS, (id) => page.commonObjs.get(id) as { fontMatrix?: number[]; vertical?: boolean } | undefined);
       pages.push({ number, width, height, runs: markBullets(splitAtHeldGaps(runs), marks), glyphs: drawnGlyphs(ops, pdfjs.OPS, actual), spaces, ...(images > 0 ? { images } : {}), ...(links.length ? { links } : {}), ...(unmappedGlyphs > 0 ? { unmappedGlyphs } : {}) });

@@ -239,6 +239,8 @@ class Reading {
 /** How far ahead of the last piece found the next is looked for first, in characters. */
 const NEAR = 20_000;
 
+/** Three letters or more each standing alone between spaces: letter-spaced type, read apart. */
+const LETTER_SPACED = /(?:^|\s)\p{L}\s\p{L}\s\p{L}(?:\s|$)/u;
 /** A note's link back to its reference ("↩︎"). */
 const BACK_LINK = /[↩↑][\ufe0e\ufe0f]?/gu;
 /** Note references in running text: "。1", "text[1]", "text(1)", "text1)". */
@@ -271,13 +273,19 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     for (const piece of pieces) if (rest.includes(piece)) rest = rest.replace(piece, '');
     return rest !== text && (rest === '' || find(rest));
   };
+  const { meta: m } = memo;
+  const metaValues = [m.series, m.title, m.subtitle, ...m.authors, m.publisher, m.program, m.date].filter((v): v is string => !!v).map(squeeze);
+  let unspaced: string | undefined;
+  const unspacedMemo = () => (unspaced ??= texts.map((t) => `${t.body}\n${t.notes}\n${t.meta}`.replace(/[^\S\n]+/gu, '')).join('\n'));
   let found = 0;
   let accounted = 0;
   const missing: WitnessUnit[] = [];
   for (const unit of units) {
     // Two lines of one sentence: in one block of the memo source, not parted between two.
     if (unit.wrong?.some((w) => w.includes(BLOCK))) {
-      if (texts.some((t) => t.parted.includes(squeeze(unit.text)))) found++;
+      // (Where the first line ends a value of the front matter — a title set at the body's size over its subtitle — the memo parts them rightly.)
+      const endsValue = unit.wrong.some((w) => metaValues.some((v) => v.endsWith(squeeze(w.split(BLOCK)[0]!))));
+      if (texts.some((t) => t.parted.includes(squeeze(unit.text))) || endsValue) found++;
       else if (texts.some((t) => unit.wrong!.some((w) => t.parted.includes(w.split(BLOCK).map(squeeze).join(BLOCK))))) missing.push(unit);
       continue;
     }
@@ -291,6 +299,8 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     if (!/\p{L}/u.test(text) && text.replace(/[^0-9]/gu, '').length < 3) continue;
     const unmarked = squeeze(unit.text.trim().replace(LEAD_MARK, '').replace(BACK_LINK, ''));
     if (find(unmarked, text, ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []), unmarked.replace(NOTE_REFS, ''))) found++;
+    // Letters spaced apart (small capitals with letter-spacing: "DE F I N I N G AI"): the words are the memo's, its spaces the page's.
+    else if (LETTER_SPACED.test(text) && unspacedMemo().includes(text.replace(/\s+/gu, ''))) found++;
     else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
     else missing.push(unit);
   }
