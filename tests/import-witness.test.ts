@@ -11,6 +11,7 @@ import { pdfWitness } from '../src/import/pdf-witness.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { oneGlyph } from '../src/import/pdf-glyphs.ts';
+import { classifyTitleLine } from '../src/import/title-block.ts';
 import { streamOpenings } from '../src/import/pdf-actual-text.ts';
 import { memoPlainText, sourceSentences } from './corpus/sentences.ts';
 import { FIXTURES, ROOT } from './helpers.ts';
@@ -203,7 +204,10 @@ describe('lines the memo source runs together that the page sets apart (witness-
     const { pages } = await readPdfRuns(readFileSync(file));
     // The memo source the importer wrote before it knew columns' notes and a title centred in its column, with its report at 100%.
     const before = parseMemo(readFileSync(path.join(DIR, 'running-header/running-header-2col.before-fix.md'), 'utf8'), 'memo.md').memo!;
-    const faults = compareWitness('', pdfWitness(pages), before, [], []).missing.filter((u) => u.fault).map((u) => [u.page, u.fault]);
+    const missing = compareWitness('', pdfWitness(pages), before, [], []).missing;
+    // A sentence parted into paragraphs line by line (its last line "by accomplishing rote or tedious tasks." taken for a byline).
+    expect(missing.filter((u) => u.wrong?.[0]?.includes(BLOCK)).map((u) => u.wrong![0]!.split(BLOCK).join(' | '))).toEqual(expect.arrayContaining(['across | the', 'on | increasing']));
+    const faults = missing.filter((u) => u.fault).map((u) => [u.page, u.fault]);
     expect(faults).toEqual([
       // The date over the text, centred in its column, glued to the first sentence.
       [1, expect.stringMatching(/^the memo source runs "June 18, 2024" on into "The federal government is abuzz with", a line under it, where the line before, set in from it, ends short of its column with room for "The": it ended there/u)],
@@ -223,6 +227,7 @@ describe('lines the memo source runs together that the page sets apart (witness-
     expect(markdown).toMatch(/^The federal government is abuzz with conversation/mu);
     expect(markdown).toMatch(/is an activity to assess a product or feature across six categories of human vulnerabilities and to identify actions to protect or support your users\.\n\nThinking beyond the current context\./u);
     expect(markdown).toContain('might use your solution for harm and defining ways to mitigate.');
+    expect(markdown).toMatch(/^In the meantime, \[AI is already in use\]\([^)]*\) across the government\. Many applications focus on increasing .* by accomplishing rote or tedious tasks\.$/mu);
     expect(markdown).toMatch(/^\[\^1\]: The GSA\.gov website includes hypertext links, or pointers, to information created and maintained by other public and\/or private organizations\. We provide .* of the outside website\.$/mu);
   });
 
@@ -300,4 +305,12 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
       expect(result.markdown).toContain(holds);
     });
   }
+});
+
+describe('a title block line by its shape', () => {
+  it('"By" and names is a byline; a paragraph’s last line that opens with "by" is not', () => {
+    expect(classifyTitleLine('By Jane Q. Public and John Smith')).toEqual({ field: 'authors', value: ['Jane Q. Public', 'John Smith'] });
+    expect(classifyTitleLine('by accomplishing rote or tedious tasks.')).toBeUndefined();
+    expect(classifyTitleLine('著者：チームみらい')).toEqual({ field: 'authors', value: ['チームみらい'] });
+  });
 });

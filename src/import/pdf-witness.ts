@@ -96,6 +96,8 @@ function junction(line: string, next: string, full: boolean, broke: 'space' | 'a
   // An address breaks anywhere ("…/2019/10/10/compe" "ting-with-…"): no claim either.
   if (/:\/\/|^www\.|\//u.test(end)) return undefined;
   if (/[\p{L}]-$/u.test(end)) return { text: `${end.slice(0, -1)}${start}`, alt: `${end}${start}`, wrong: [`${end} ${start}`] };
+  // A line that stops inside its sentence (a word or a comma, the next line going on in lower case) goes on in the next: one block of the memo.
+  if (/[\p{Ll},]$/u.test(end) && /^\p{Ll}/u.test(start)) return { text: `${end} ${start}`, wrong: [`${end}${start}`, `${end}${BLOCK}${start}`] };
   return { text: `${end} ${start}`, wrong: [`${end}${start}`] };
 }
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -58,7 +58,8 @@ export function classifyTitleLine(text: string): { field: Exclude<TitleField, 't
   const line = text.trim();
   if (line.length === 0 || line.length > 80) return undefined;
   const byline = BYLINE.exec(line);
-  if (byline) {
+  // ("By …" names people: "by accomplishing rote tasks." is a paragraph's last line.)
+  if (byline && (namesOf(byline[1]!) !== undefined || !/^(?:by|written by|prepared by)\s/iu.test(line))) {
     const names = namesOf(byline[1]!) ?? byline[1]!.split(NAME_SEP).filter(Boolean);
     return { field: 'authors', value: names };
   }
