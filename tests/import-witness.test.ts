@@ -211,6 +211,8 @@ describe('lines the memo source runs together that the page sets apart (witness-
     expect(faults).toEqual([
       // The date over the text, centred in its column, glued to the first sentence.
       [1, expect.stringMatching(/^the memo source runs "June 18, 2024" on into "The federal government is abuzz with", a line under it, where the line before, set in from it, ends short of its column with room for "The": it ended there/u)],
+      // An item's last line (no stop) run on into the paragraph under it, which opens a sentence.
+      [1, expect.stringMatching(/^the memo source runs "emails or text messages" on into "Like with any new technological", a line under it, where the line before ends short of its column with room for "Like"/u)],
       // A paragraph at the first column's foot run on into a bold lead-in halfway down the second.
       [3, expect.stringMatching(/^the memo source runs "….* a product" on into "Thinking beyond the current context\. We", a line that goes on from ".*" set over it/u)],
       // The footnote (10 pt) run on into the body (12 pt).
@@ -227,6 +229,7 @@ describe('lines the memo source runs together that the page sets apart (witness-
     expect(markdown).toMatch(/^The federal government is abuzz with conversation/mu);
     expect(markdown).toMatch(/is an activity to assess a product or feature across six categories of human vulnerabilities and to identify actions to protect or support your users\.\n\nThinking beyond the current context\./u);
     expect(markdown).toContain('might use your solution for harm and defining ways to mitigate.');
+    expect(markdown).toMatch(/like the “auto-complete” feature in emails or text messages\n\nLike with any new technological advancements/u);
     expect(markdown).toMatch(/^In the meantime, \[AI is already in use\]\([^)]*\) across the government\. Many applications focus on increasing .* by accomplishing rote or tedious tasks\.$/mu);
     expect(markdown).toMatch(/^\[\^1\]: The GSA\.gov website includes hypertext links, or pointers, to information created and maintained by other public and\/or private organizations\. We provide .* of the outside website\.$/mu);
   });

@@ -177,7 +177,11 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading;
     const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
-    const endedShort = short && endsSentence(previous!) && !goesOn(previous!, line);
+    // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
+    // item's last line without a stop, the next paragraph under it.)
+    const word = /^\p{Lu}[\p{Script=Latin}'’-]*/u.exec(line.text)?.[0];
+    const room = previous !== undefined && word !== undefined && /[\p{Script=Latin}0-9]$/u.test(previous.text) && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (word.length * (line.end - line.x)) / Math.max(1, line.text.length) + line.size * 1.5;
+    const endedShort = short && (endsSentence(previous!) || room) && !goesOn(previous!, line);
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
     // Over a page or into the next column, a sentence that runs on goes on in a line of the same

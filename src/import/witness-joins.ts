@@ -145,11 +145,14 @@ function apart(a: Placed, b: Placed, onPage: Map<number | undefined, Placed[]>):
     // centred date, an item's last line before a paragraph). (A first line set in that fills its
     // column goes on; where the next starts as far in, Japanese line breaking or a table's cell
     // may have left the room.)
-    if (b.at.x >= a.at.x - a.at.size) return undefined;
+    // (Where the next starts as far in, only spaced writing tells: a Latin line breaks at a space,
+    // and ends short only where the next word would not fit — the next line opening a sentence.)
+    const latin = /[\p{Script=Latin}0-9][^\s]*$/u.test(a.text) && /^\p{Lu}/u.test(b.text) && /^[\p{Script=Latin}]/u.test(b.text);
+    if (b.at.x >= a.at.x - a.at.size && !latin) return undefined;
     const right = Math.max(...(onPage.get(a.page) ?? []).filter((l) => sameType(l, a) && l.at.x < a.at.end && l.at.end > a.at.x).map((l) => l.at.end), a.at.end);
     const word = /^\S+/u.exec(b.text)?.[0] ?? '';
     const width = /[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? b.at.size : (word.length * (b.at.end - b.at.x)) / Math.max(1, b.text.length);
-    if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before, set in from it, ends short of its column with room for "${short(/[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? word[0]! : word, 'start')}": it ended there`;
+    if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before${b.at.x >= a.at.x - a.at.size ? '' : ', set in from it,'} ends short of its column with room for "${short(/[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? word[0]! : word, 'start')}": it ended there`;
     return undefined;
   }
   // (A line under it in its column: not one starting well to its left, a note's under the text.)
