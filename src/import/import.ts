@@ -247,7 +247,9 @@ function account(
   const labels = new Set(raw.footnotes.map((f) => f.label));
   // Footnote marks are not text: counted without them, as they are written as references.
   const unmark = (text: string) => replaceFootnoteMarks(text, labels, (end) => `${end} `).replace(REF_MARK, ' ');
-  const sourceText = [...(title ? [title] : []), ...raw.blocks.map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
+  // (Not the text before the first heading, which the import dropped and listed: it has no section to go to.)
+  const before = new Set(raw.dropped.filter((d) => d.why === 'before the first heading').map((d) => `${d.line}\n${d.text}`));
+  const sourceText = [...(title ? [title] : []), ...raw.blocks.filter((b) => !before.has(`${b.line}\n${b.text}`)).map((b) => b.text), ...raw.footnotes.map((f) => f.text)];
   const sentences = sourceText.map(unmark).flatMap(plainSentences);
   const writtenSentences = memo ? [...(title ? [meta.title] : []), ...memoSentences(memo).map((s) => s.text)] : [];
   const written = normalize(writtenSentences.join(''));
