@@ -140,19 +140,18 @@ function apart(a: Placed, b: Placed, onPage: Map<number | undefined, Placed[]>):
   if (!sameType(a, b) && !next) return `set in type of another size (${round(a.at.size)} pt, then ${round(b.at.size)} pt)`;
   if (a.page === b.page && Math.abs(a.at.y - b.at.y) < a.at.size * 0.5) return undefined; // one baseline
   if (under(a, b)) {
-    // A line set in from the next (centred, indented, an item's text over the margin) that ends
-    // short of its column, with room for the next line's first word, ended its text there (a
-    // centred date, an item's last line before a paragraph). (A first line set in that fills its
-    // column goes on; where the next starts as far in, Japanese line breaking or a table's cell
-    // may have left the room.)
-    // (Where the next starts as far in, only spaced writing tells: a Latin line breaks at a space,
-    // and ends short only where the next word would not fit — the next line opening a sentence.)
+    // A line that ends short of its column, with room for the next line's first word, ended its
+    // text there (a centred date, an item's last line before a paragraph) — where the line before
+    // is set in from the next (centred, indented, an item's text over the margin), or in spaced
+    // writing, where a line ends short only if the next word would not fit (the next opening a
+    // sentence). (Where the next starts as far in, Japanese line breaking or a table's cell may
+    // have left the room.)
+    const setIn = b.at.x < a.at.x - a.at.size;
     const latin = /[\p{Script=Latin}0-9][^\s]*$/u.test(a.text) && /^\p{Lu}/u.test(b.text) && /^[\p{Script=Latin}]/u.test(b.text);
-    if (b.at.x >= a.at.x - a.at.size && !latin) return undefined;
+    if (!setIn && !latin) return undefined;
     const right = Math.max(...(onPage.get(a.page) ?? []).filter((l) => sameType(l, a) && l.at.x < a.at.end && l.at.end > a.at.x).map((l) => l.at.end), a.at.end);
-    const word = /^\S+/u.exec(b.text)?.[0] ?? '';
-    const width = /[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? b.at.size : (word.length * (b.at.end - b.at.x)) / Math.max(1, b.text.length);
-    if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before${b.at.x >= a.at.x - a.at.size ? '' : ', set in from it,'} ends short of its column with room for "${short(/[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '') ? word[0]! : word, 'start')}": it ended there`;
+    const { word, width } = firstWord(b);
+    if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before${setIn ? ', set in from it,' : ''} ends short of its column with room for "${short(word, 'start')}": it ended there`;
     return undefined;
   }
   // (A line under it in its column: not one starting well to its left, a note's under the text.)
@@ -161,6 +160,13 @@ function apart(a: Placed, b: Placed, onPage: Map<number | undefined, Placed[]>):
   const above = onPage.get(b.page)?.find((l) => l !== a && under(l, b) && b.at.x >= l.at.x - l.at.size);
   if (above) return `that goes on from "${short(above.text, 'end')}" set over it`;
   return undefined;
+}
+
+/** A line's first word (a wide character, in Japanese) and its width, estimated from the line's. */
+function firstWord(line: Placed): { word: string; width: number } {
+  const word = /^\S+/u.exec(line.text)?.[0] ?? '';
+  if (/[\u3000-\u9fff\uff00-\uffef]/u.test(word[0] ?? '')) return { word: word[0]!, width: line.at.size };
+  return { word, width: (word.length * (line.at.end - line.at.x)) / Math.max(1, line.text.length) };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
