@@ -191,6 +191,29 @@ const yamlModules = {
 };
 
 /**
+ * A checkout's own tools, which the packed CLI names but never loads: the studio bundles its page's
+ * script with esbuild only where there is no lib/studio.js (packStudioScript).
+ */
+const CHECKOUT_ONLY = new Set(['esbuild']);
+/** Packages a compiled-in package tries inside try/catch and does without (ws's native helpers, debug's colours). */
+const OPTIONAL = new Set(['bufferutil', 'utf-8-validate', 'supports-color']);
+
+/**
+ * The packages the compiled CLI imports that the installed package would not have: the packages
+ * compiled in (COMPILED_IN) and the vendored ones are development dependencies, which `npm install`
+ * of the packed tool leaves out, so every package left an import must be a dependency.
+ */
+function unshippedImports(metafile) {
+  const { builtinModules } = createRequire(import.meta.url)('node:module');
+  const shipped = new Set([...Object.keys(PACKAGE.dependencies), ...CHECKOUT_ONLY, ...OPTIONAL]);
+  const names = Object.values(metafile.outputs)
+    .flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path))
+    .filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec.split('/')[0]))
+    .map((spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+  return [...new Set(names)].filter((name) => !shipped.has(name)).sort();
+}
+
+/**
  * The files of a package the installed tool uses (src/core/vendored.ts), copied into lib/vendor/
  * with its licences and version when packed: Mermaid's browser build, which the diagram page
  * loads, and the two weights of Noto Sans JP the decks are set in. Installing their packages would
@@ -229,7 +252,12 @@ if (process.argv[2] === '--compile-to') {
   // packages it needs.
   const lib = path.resolve(process.argv[3] ?? path.join(SRC, '../lib'));
   rmSync(lib, { recursive: true, force: true });
-  await compileInto(lib, false);
+  const { metafile } = await compileInto(lib, false);
+  const missing = unshippedImports(metafile);
+  if (missing.length > 0) {
+    process.stderr.write(`[briefdeck] error: the packed CLI imports ${missing.join(', ')}, which installing briefdeck would not install: list it under "dependencies" in package.json (or compile it in: COMPILED_IN in src/bin.js)\n`);
+    process.exit(1);
+  }
   await packStudioScript(lib);
   vendor(lib);
   process.exit(0);

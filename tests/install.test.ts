@@ -115,6 +115,15 @@ describe('checkouts sharing one node_modules', () => {
     expect(sh('node', [path.join(b, 'src/bin.js'), '--help'], b).stdout).toContain('checkout B, edited:');
     expect(existsSync(ofA)).toBe(false);
     expect(existsSync(compiled(b))).toBe(true);
+    // Packing refuses a CLI that imports a package installing it would not bring (a development dependency).
+    const manifest = path.join(b, 'package.json');
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    pkg.devDependencies.sirv = pkg.dependencies.sirv!;
+    delete pkg.dependencies.sirv;
+    writeFileSync(manifest, JSON.stringify(pkg));
+    const packed = sh('node', [path.join(b, 'src/bin.js'), '--compile-to', path.join(b, 'lib')], b);
+    expect(packed.code).toBe(1);
+    expect(packed.stderr).toContain('the packed CLI imports sirv, which installing briefdeck would not install');
   });
 });
 
