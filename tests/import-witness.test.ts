@@ -232,6 +232,27 @@ describe('lines the memo source runs together that the page sets apart (witness-
     expect(markdown).toMatch(/like the “auto-complete” feature in emails or text messages\n\nLike with any new technological advancements/u);
     expect(markdown).toMatch(/^In the meantime, \[AI is already in use\]\([^)]*\) across the government\. Many applications focus on increasing .* by accomplishing rote or tedious tasks\.$/mu);
     expect(markdown).toMatch(/^\[\^1\]: The GSA\.gov website includes hypertext links, or pointers, to information created and maintained by other public and\/or private organizations\. We provide .* of the outside website\.$/mu);
+    // Each item's bullet (9 pt, before the 12 pt words) with its words, in the right column as in
+    // the left: the space between them, level with both, sits within reach of the left column's
+    // next line too, and once went there — the bullet an item of its own ("- •"), then an empty one.
+    expect(markdown).toMatch(/^- Use tools that help identify \[power dynamics\]\([^)]*\) on your project - such as/mu);
+    expect(markdown).toMatch(/^- \[Stakeholder mapping\]\([^)]*\) is a way to visualize/mu);
+    expect(markdown.split('\n').filter((l) => /^\s*-\s*•?\s*$/u.test(l))).toEqual([]);
+  });
+
+  it('a list item of no words in the memo source (its marker read apart from its words) is an error at its line, a warning with --allow-drop; Markdown says itself what an item holds', async () => {
+    // pdftotext's plain text of a LibreOffice PDF: the list's two bullets on lines of their own, before both items.
+    const file = path.join(DIR, 'pdf-order/pdf-order-lo.pdftotext.txt');
+    for (const allowDrop of [false, true]) {
+      const { markdown, diagnostics } = await importBytes(readFileSync(file), { file: 'pdf-order-lo.pdftotext.txt', allowDrop });
+      const line = markdown!.split('\n').findIndex((l) => /^\s*-\s*$/u.test(l)) + 1;
+      expect(line).toBeGreaterThan(0);
+      expect(diagnostics.filter((d) => d.message.startsWith('a list item of no words')).map((d) => [d.file, d.line, d.severity, d.message])).toEqual([
+        ['pdf-order-lo.pdftotext.txt → memo.md', line, allowDrop ? 'warning' : 'error', 'a list item of no words ("-"): a list\'s marker read apart from the words it opens'],
+      ]);
+    }
+    const markdown = await importBytes(Buffer.from('# A memo\n\n## Findings\n\nThe first finding.\n\n- •\n- The second point.\n'), { file: 'memo.md' });
+    expect(markdown.diagnostics.filter((d) => d.code === 'import-lost')).toEqual([]);
   });
 
   it('the same post in one column, each line where the page has it: no join found wrong', async () => {

@@ -80,6 +80,9 @@ export function readMeta(yamlText: string, file: string, diagnostics: Diagnostic
 
 
 /** Drops decided by inference (where the memo starts or ends), not by a rule that is certain. */
+/** A memo source's list item with no words: nothing after its marker, or a list marker alone ("- •"). */
+const EMPTY_ITEM = /^\s*(?:[-*+]|[0-9]{1,3}[.)])(?:\s+[•・●○◦▪▫■□◆◇‣⁃∙*–—-])?\s*$/u;
+const LAID_OUT = new Set<InputFormat>(['pdf', 'pdf-text', 'web-text', 'viewer-transcript']);
 const INFERRED = /^(site text \(outside the article found|before the memo|after the memo|before the first heading|above the title|a notice)/;
 /** The most text an import may drop by inference without --allow-drop. */
 export const DROP_LIMIT = 0.2;
@@ -214,6 +217,21 @@ function finish({ raw: read, witness }: Reading, reader: Reader, options: Import
   }
   if (report.witness.missing.length > 50) {
     diagnostics.push(diagnostic({ file: options.file, line: 1 }, 'import-lost', `and ${report.witness.missing.length - 50} more pieces of the input not in the memo source`, undefined, options.allowDrop ? 'warning' : 'error'));
+  }
+  // A list item of no words, from a reader that finds lists in laid-out text (a PDF's, a page's):
+  // a marker the reading took apart from the words it opens. (A document that marks its lists,
+  // Word's or Markdown's, says itself what an item holds.)
+  for (const [i, line] of markdown.split('\n').entries()) {
+    if (!LAID_OUT.has(reader.format) || !EMPTY_ITEM.test(line)) continue;
+    diagnostics.push(
+      diagnostic(
+        { file: `${options.file} → memo.md`, line: i + 1 },
+        'import-lost',
+        `a list item of no words ("${line.trim()}"): a list's marker read apart from the words it opens`,
+        options.allowDrop ? undefined : 'the importer misread the list: please report the document to briefdeck; --allow-drop writes the memo source as it is',
+        options.allowDrop ? 'warning' : 'error',
+      ),
+    );
   }
   if (report.inferredDropShare > DROP_LIMIT && !options.allowDrop) {
     const share = Math.round(report.inferredDropShare * 100);

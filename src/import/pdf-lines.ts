@@ -38,9 +38,11 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
   for (const run of runs) {
     const raised = run.size < body * 0.85 && /^[0-9]{1,3}$/.test(run.text.trim());
     const blank = run.text.trim() === '';
-    // Rows are few per page; the nearest ones are the last made.
+    // The nearest rows are the last made, but every row is looked at: runs come largest first, so
+    // a smaller run (a list's bullet, set smaller than its item's words) looks for its row among
+    // all the body's rows — a page in two columns has twice as many baselines, over 80.
     let row: (typeof rows)[number] | undefined;
-    for (let i = rows.length - 1; i >= Math.max(0, rows.length - 80) && !row; i--) {
+    for (let i = rows.length - 1; i >= 0 && !row; i--) {
       const r = rows[i]!;
       const dy = run.y - r.y;
       // A quote, bracket or stop drawn in another font keeps to the line's baseline even where that font's size or rise differ a little.
@@ -49,6 +51,9 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
       if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < tolerance) row = r;
     }
     if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);
+    // A space goes with the text it touches: the gap between a list's marker and its words, in the
+    // right column, sits within reach of the left column's line just under it too.
+    if (blank && row) row = rows.find((r) => r.runs.some((o) => touches(o, run)) && Math.abs(run.y - r.y) < r.size * 0.75) ?? row;
     if (row) row.runs.push(run);
     else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
   }
@@ -82,6 +87,9 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
 }
 
 const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
+
+/** Whether a run ends where another starts, or starts where it ends (within a point). */
+const touches = (a: PdfRun, b: PdfRun) => Math.abs(a.x + a.width - b.x) < 1 || Math.abs(b.x + b.width - a.x) < 1;
 
 /** A list item's marker alone, set apart from its text by a hanging indent: "•", "1.", "(a)". */
 const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[(（]?[0-9０-９]{1,3}[.)）．]?|[(（]?[A-Za-z][.)）])$/u;
@@ -194,7 +202,8 @@ export function readingOrder(lines: Line[], width: number): Line[] {
   const flush = () => {
     const l = band.filter((x) => x.end <= best.x + 2);
     const r = band.filter((x) => !l.includes(x));
-    const edge = (c: Line[]) => Math.min(...c.map((x) => x.x));
+    // A column's edge is where its text starts: not a page's number, centred under the gutter.
+    const edge = (c: Line[]) => Math.min(...(c.some((x) => !FOLIO.test(x.text)) ? c.filter((x) => !FOLIO.test(x.text)) : c).map((x) => x.x));
     ordered.push(...l.map((x) => ({ ...x, left: edge(l) })), ...r.map((x) => ({ ...x, left: edge(r) })));
     band = [];
   };
@@ -207,6 +216,9 @@ export function readingOrder(lines: Line[], width: number): Line[] {
   flush();
   return ordered;
 }
+
+/** A page's number alone on its line ("2", "- 2 -"). */
+const FOLIO = /^[\s\-–—]*[0-9]{1,4}[\s\-–—]*$/u;
 
 /** The most common size of the text, counted by characters: the body's size. */
 export function bodySize(pages: PdfPage[]): number {

@@ -58,6 +58,9 @@ export function initiativeTitle(heading: string): string | undefined {
   return INITIATIVE.exec(heading)?.[2]?.trim();
 }
 
+/** The depth of the first item of a list made from blocks with depths (its items, by their array). */
+const listDepth = new WeakMap<OutlineItem[], number>();
+
 /** Paragraphs stay paragraphs; bullets gather into lists, "- " items nesting under a "・" point. */
 function addBlock(blocks: OutlineBlock[], block: RawBlock): void {
   if (block.kind === 'text') {
@@ -72,11 +75,17 @@ function addBlock(blocks: OutlineBlock[], block: RawBlock): void {
   const last = blocks.at(-1);
   const list = last?.kind === 'list' ? last.items! : undefined;
   const parent = list?.at(-1);
-  // The memo source nests one level: deeper items join their top-level item's children.
+  // The memo source nests one level: deeper items than the list's first join their top-level
+  // item's children. (A list's first item sets its level: set in deeper than another list of the
+  // document, in another column or with another marker, it nests under nothing.)
   if (block.depth !== undefined) {
-    if (block.depth > 0 && parent) parent.children.push(item);
+    if (list && parent && block.depth > (listDepth.get(list) ?? 0)) parent.children.push(item);
     else if (list) list.push(item);
-    else blocks.push({ kind: 'list', items: [item], line: block.line });
+    else {
+      const items = [item];
+      listDepth.set(items, block.depth);
+      blocks.push({ kind: 'list', items, line: block.line });
+    }
     return;
   }
   if (item.marker === 'dash' && parent?.marker === 'bullet') parent.children.push(item);
