@@ -116,7 +116,22 @@ describe('a piece lost or altered is named, and the report is not 100%', () => {
     const [a, b] = wrap.wrong![0]!.split(BLOCK);
     const parted = markdown!.replace(wrap.text, `${a}\n\n${b}`);
     const result = compareWitness('PDF', units, memoOf(parted), report!.dropped, report!.titleBlock);
-    expect(result.missing).toEqual([wrap]);
+    // (Named with more of the first line: the form the memo source holds.)
+    expect(result.missing).toEqual([{ ...wrap, wrong: [wrap.parted] }]);
+    expect(wrap.parted).toMatch(new RegExp(`.{4,}${a}${BLOCK}${b}$`, 'u'));
+  });
+
+  it('PDF, English: a sentence parted into two paragraphs is found, though its two words at the break meet elsewhere in the memo unparted', async () => {
+    // Chromium's two columns of 18F's post: "Designing to actively protect human" / "vulnerabilities. Human…";
+    // "protect human vulnerabilities." is also a later sentence's end.
+    const file = path.join(ROOT, 'tests/corpus/18f-ai-basics/forms/pdf-chromium-2col.pdf');
+    const { markdown } = await importBytes(readFileSync(file), { file: 'pdf-chromium-2col.pdf' });
+    expect(markdown).toMatch(/^Designing to actively protect human vulnerabilities\. Human tendencies/mu);
+    expect(markdown!.split('human vulnerabilities.').length).toBeGreaterThan(2);
+    const parted = markdown!.replace('Designing to actively protect human vulnerabilities.', 'Designing to actively protect human\n\nvulnerabilities.');
+    const units = pdfWitness((await readPdfRuns(readFileSync(file))).pages);
+    const missing = compareWitness('PDF', units, memoOf(parted), [], []).missing.filter((u) => u.wrong);
+    expect(missing.map((u) => u.wrong![0]!.split(BLOCK))).toEqual([['to actively protect human', 'vulnerabilities.']]);
   });
 
   it('text and Markdown: a line lost is named by its line number', async () => {
@@ -206,7 +221,14 @@ describe('lines the memo source runs together that the page sets apart (witness-
     const before = parseMemo(readFileSync(path.join(DIR, 'running-header/running-header-2col.before-fix.md'), 'utf8'), 'memo.md').memo!;
     const missing = compareWitness('', pdfWitness(pages), before, [], []).missing;
     // A sentence parted into paragraphs line by line (its last line "by accomplishing rote or tedious tasks." taken for a byline).
-    expect(missing.filter((u) => u.wrong?.[0]?.includes(BLOCK)).map((u) => u.wrong![0]!.split(BLOCK).join(' | '))).toEqual(expect.arrayContaining(['across | the', 'on | increasing']));
+    // (And a bold lead-in over two lines made a heading of its first.)
+    expect(missing.filter((u) => u.wrong?.[0]?.includes(BLOCK)).map((u) => u.wrong![0]!.split(BLOCK).join(' | '))).toEqual([
+      'already in use across | the',
+      'Many applications focus on | increasing',
+      'accelerating data analysis and | synthesis,',
+      'time for public servants | by',
+      'to actively protect human | vulnerabilities.',
+    ]);
     const faults = missing.filter((u) => u.fault).map((u) => [u.page, u.fault]);
     expect(faults).toEqual([
       // The date over the text, centred in its column, glued to the first sentence.
@@ -238,6 +260,14 @@ describe('lines the memo source runs together that the page sets apart (witness-
     expect(markdown).toMatch(/^- Use tools that help identify \[power dynamics\]\([^)]*\) on your project - such as/mu);
     expect(markdown).toMatch(/^- \[Stakeholder mapping\]\([^)]*\) is a way to visualize/mu);
     expect(markdown.split('\n').filter((l) => /^\s*-\s*•?\s*$/u.test(l))).toEqual([]);
+    // The note's raised number after a link goes with its line, not the other column's line beside
+    // it (once "[humane](…) 1 [design guide](…)", the note unreferenced).
+    expect(markdown).toMatch(/The Center of Humane Technology’s \[humane design guide\]\([^)]*\)\[\^1\] is an activity/u);
+    expect(result.diagnostics.filter((d) => d.code === 'footnote-unreferenced')).toEqual([]);
+    // Bold lead-ins, no headings: one over two lines, one that fills its line.
+    expect(markdown).toMatch(/^Designing to actively protect human vulnerabilities\. Human tendencies have helped/mu);
+    expect(markdown).toMatch(/^Surfacing potential harms to groups\. Carefully thinking through/mu);
+    expect(markdown).not.toMatch(/^#+ (Designing|Surfacing)/mu);
   });
 
   it('a list item of no words in the memo source (its marker read apart from its words) is an error at its line, a warning with --allow-drop; Markdown says itself what an item holds', async () => {
@@ -323,6 +353,7 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
     ['ch-18f-emoji-jpconf.pdf', 'an emoji drawn without its font, standing alone in a sentence', 'The federal government is abuzz'],
     ['dx-gif-nofn-jp-105-1ch-2col.pdf', 'a Word-style Japanese memo whose title, at the body’s size, stands over its subtitle', 'title: 政府相互運用性フレームワーク（GIF） 全体編'],
     ['lo-mirai17-nofont-hsame.pdf', 'text before the first heading dropped and listed, not also a sentence not placed (it wrote nothing)', '## ビジョン'],
+    ['lo-asi-nofont-2col.pdf', 'two columns, each glyph drawn on its own: a bullet level with the other column’s line stays with its words', '\n- 先進テクノロジーを産業・軍事利用する競争が加速している。'],
   ] as const) {
     it(`${form}: ${why}`, async () => {
       const result = await importBytes(readFileSync(path.join(REVIEW, form)), { file: form });
@@ -330,6 +361,15 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
       expect(result.markdown).toContain(holds);
     });
   }
+});
+
+describe('a bold line over the text it leads (tests/fixtures/import/review-forms/ch-18f-deflist.pdf)', () => {
+  it('a term ending short of its column is a paragraph of its own, no lead-in run on into the text under it, nor a heading', async () => {
+    const file = path.join(DIR, 'review-forms/ch-18f-deflist.pdf');
+    const { markdown } = await importBytes(readFileSync(file), { file: 'ch-18f-deflist.pdf', allowDrop: true });
+    expect(markdown).toMatch(/^Examining who is involved in projects\.\n\nIn real-world use, technology is not neutral/mu);
+    expect(markdown).toMatch(/^Identifying\/minimizing bias\.\n\nAny technology/mu);
+  });
 });
 
 describe('a title block line by its shape', () => {

@@ -136,6 +136,21 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     open = { ...block, ...extra, lastY: line.y, lastPage: line.page, lines: [line.text], ...(opensLost(line) ? { signLost: true } : {}), ...(titlePage.has(line) ? { titlePage: true } : {}) };
     blocks.push(open);
   };
+  // A bold line at the body's size that a paragraph's next line follows at the paragraph's own
+  // spacing is a paragraph's bold lead-in, not a heading: its words go on, still bold, into a line
+  // that then goes on in the body's weight ("Designing to actively protect human" /
+  // "vulnerabilities. Human tendencies…"), or they end a Latin sentence and fill the line
+  // ("Surfacing potential harms to groups." / "Carefully thinking through…"; a term of a list of
+  // definitions ends short of its column, its definition on the line under it).
+  const leadIns = new Set(lines.filter((l, i) => {
+    const next = lines[i + 1];
+    if (!l.bold || l.size >= body * 1.1 || !next || next.page !== l.page || next.left !== l.left || Math.abs(next.size - l.size) >= 0.5 || next.y >= l.y || l.y - next.y >= l.size * 1.9) return false;
+    if (next.boldLead) return !SENTENCE_END.test(l.text);
+    // (Ending its sentence, the lead-in fills its line: no room left for the next line's first word.)
+    const word = /^\S+/u.exec(next.text)?.[0] ?? '';
+    const room = columnEnd.get(`${l.page}/${l.left}`)! - l.end;
+    return !next.bold && /\p{Ll}{2}\.$/u.test(l.text) && room < (word.length * (next.end - next.x)) / Math.max(1, next.text.length) + l.size;
+  }));
   let last: Line | undefined; // the line before, notes' too: how it ends tells how the next joins it
   for (const line of lines) {
     const before = last;
@@ -175,7 +190,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const centredLine = previous !== undefined && Math.abs(previous.x - previous.left - (edge - previous.end)) < line.size * 2 && previous.x - previous.left > line.size;
     const shortHeading = previous !== undefined && previous.end - previous.left < (edge - previous.left) / 3 && !centredLine;
     const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading;
-    const style = continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
+    const style = leadIns.has(line) ? undefined : continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
     // item's last line without a stop, the next paragraph under it.)
@@ -197,12 +212,20 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
       // A heading set as a list's point (a bold item the memo's sections are) keeps no marker.
       else start({ kind: 'heading', text: line.text.replace(HEADING_MARKER, ''), line: line.page, level: style }, line, { style: styleKey(line) });
+    } else if (leadIns.has(line) && !BULLET.test(line.text)) {
+      // A bold lead-in opens its paragraph.
+      start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (titlePage.has(line)) {
       // A centred line of the title page says one fact: its own block, never a list item.
       start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (BULLET.test(line.text)) {
       start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
-    } else if (open && open.kind !== 'heading' && !open.titlePage && !endedShort && !(open.glyphless && previous && endsSentence(previous) && !goesOn(previous, line)) && (sameFlow || overPage || runOver)) {
+    } else if (
+      open &&
+      // The line under a bold lead-in goes on in its paragraph, however short the lead-in's line.
+      ((previous && leadIns.has(previous) && open.kind === 'text' && open.lines!.length === 1) ||
+        (open.kind !== 'heading' && !open.titlePage && !endedShort && !(open.glyphless && previous && endsSentence(previous) && !goesOn(previous, line)) && (sameFlow || overPage || runOver)))
+    ) {
       // (A line of the title page is a fact of its own: the body's first line never runs on from it — a date set right above the text.)
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace);

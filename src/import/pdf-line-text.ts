@@ -37,6 +37,8 @@ export interface Line {
   rise?: number;
   /** The width of the space glyphs drawn inside the line (the narrowest). */
   space?: number;
+  /** The line opens in bold and goes on in another weight: a paragraph's bold lead-in ends on it. */
+  boldLead?: true;
 }
 
 /** A size to the half point. */
@@ -177,13 +179,15 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     lastEnd = run.x + run.width;
   }
   const weighted = (pick: (r: PdfRun) => boolean) => main.filter(pick).reduce((n, r) => n + r.text.length, 0);
+  const bold = weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0;
   return {
     page,
     x: runs[0]!.x,
     end: Math.max(...runs.map((r) => r.x + r.width)),
     y,
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
-    bold: weighted((r) => r.bold) >= weighted(() => true) * 0.9 && weighted(() => true) > 0,
+    bold,
+    ...(!bold && main[0]?.bold && main.some((r) => !r.bold) ? { boldLead: true as const } : {}),
     text: fontText(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,

@@ -38,22 +38,21 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
   for (const run of runs) {
     const raised = run.size < body * 0.85 && /^[0-9]{1,3}$/.test(run.text.trim());
     const blank = run.text.trim() === '';
-    // The nearest rows are the last made, but every row is looked at: runs come largest first, so
-    // a smaller run (a list's bullet, set smaller than its item's words) looks for its row among
-    // all the body's rows — a page in two columns has twice as many baselines, over 80.
+    // Of the rows within reach of its baseline, the one with text beside it, else the nearest: a
+    // page in two columns sets lines of both at nearly one height (a list's bullet, set smaller
+    // than its words, and the space after it, are within reach of the other column's line too).
     let row: (typeof rows)[number] | undefined;
-    for (let i = rows.length - 1; i >= 0 && !row; i--) {
-      const r = rows[i]!;
+    let best = Infinity;
+    for (const r of rows) {
       const dy = run.y - r.y;
       // A quote, bracket or stop drawn in another font keeps to the line's baseline even where that font's size or rise differ a little.
       // (A drawn marker is set level with its item's words: it joins no larger line beside it.)
       const tolerance = PUNCTUATION.test(run.text) && !run.marker ? Math.max(r.size, run.size) * 0.4 : Math.min(r.size, run.size) * 0.4;
-      if (raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < tolerance) row = r;
+      if (!(raised || blank ? dy > -r.size * 0.3 && dy < r.size * 0.75 : Math.abs(dy) < tolerance)) continue;
+      const score = (r.runs.some((o) => besides(o, run)) ? 0 : 1000) + Math.abs(dy);
+      if (score < best) [best, row] = [score, r];
     }
     if (blank && !row) row = rows.find((r) => Math.abs(run.y - r.y) < r.size * 0.75);
-    // A space goes with the text it touches: the gap between a list's marker and its words, in the
-    // right column, sits within reach of the left column's line just under it too.
-    if (blank && row) row = rows.find((r) => r.runs.some((o) => touches(o, run)) && Math.abs(run.y - r.y) < r.size * 0.75) ?? row;
     if (row) row.runs.push(run);
     else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
   }
@@ -88,8 +87,8 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
 
 const PUNCTUATION = /^\s*[\p{P}\p{S}]{1,2}\s*$/u;
 
-/** Whether a run ends where another starts, or starts where it ends (within a point). */
-const touches = (a: PdfRun, b: PdfRun) => Math.abs(a.x + a.width - b.x) < 1 || Math.abs(b.x + b.width - a.x) < 1;
+/** Whether two runs stand closer side by side than an em and a half of the larger (a word's space, a marker's indent; not a gutter). */
+const besides = (a: PdfRun, b: PdfRun) => Math.max(a.x - (b.x + b.width), b.x - (a.x + a.width), 0) < Math.max(a.size, b.size) * 1.5;
 
 /** A list item's marker alone, set apart from its text by a hanging indent: "•", "1.", "(a)". */
 const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*–—-]|[(（]?[0-9０-９]{1,3}[.)）．]?|[(（]?[A-Za-z][.)）])$/u;

@@ -42,7 +42,9 @@ export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
     const units: WitnessUnit[] = lines.map(({ text, x, end, y, main, sizes }) => ({ text, line: page.number, page: page.number, at: { x, end, y, size: main, sizes } }));
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
-      const unit = next && wrapped(line, next) ? junction(line.text, next.text, line.end >= next.end - line.size * 0.5, lineBreak(lines, i, page)) : undefined;
+      // (Full: as long as the next line and as the lines of its block above it — a heading's short last line is none.)
+      const full = next !== undefined && line.end >= next.end - line.size * 0.5 && line.end >= blockEnd(lines, i) - line.size;
+      const unit = next && wrapped(line, next) ? junction(line.text, next.text, full, lineBreak(lines, i, page)) : undefined;
       if (unit) units.push({ ...unit, line: page.number, page: page.number });
     }
     return units;
@@ -67,6 +69,13 @@ function lineBreak(lines: StreamLine[], i: number, page: PdfPage): 'space' | 'an
   return lines.slice(first, i + 2).some((l) => UNSPACED.test(l.text)) && Math.max(...block.map((l) => l.end)) - line.end < line.size ? 'anywhere' : undefined;
 }
 
+/** The right end of the widest line of the block of type a line ends, from its first line to it. */
+function blockEnd(lines: StreamLine[], i: number): number {
+  let first = i;
+  while (first > 0 && wrapped(lines[first - 1]!, lines[first]!)) first--;
+  return Math.max(...lines.slice(first, i + 1).map((l) => l.end));
+}
+
 /** Is `next` the line under `line` in one block of type (same size, a line's height below, overlapping)? */
 const wrapped = (line: StreamLine, next: StreamLine) =>
   Math.abs(next.size - line.size) < line.size * 0.05 && line.y - next.y > line.size * 0.9 && line.y - next.y < line.size * 2 && next.x < line.end && next.end > line.x;
@@ -86,7 +95,7 @@ function junction(line: string, next: string, full: boolean, broke: 'space' | 'a
   // in the next: one block of the memo.
   const a = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}$/u.exec(line.trimEnd())?.[0];
   const b = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2}/u.exec(next.trimStart())?.[0];
-  if (a && b) return full ? { text: `${a}${b}`, wrong: [`${a}${BLOCK}${b}`] } : undefined;
+  if (a && b) return full ? { text: `${a}${b}`, wrong: [`${a}${BLOCK}${b}`], parted: `${line.trimEnd().slice(-10)}${BLOCK}${b}` } : undefined;
   // Where Japanese is about, a writer may break a Latin word anywhere (LibreOffice: "Technolo"
   // "gy"), and a break tells nothing — unless a space glyph is drawn where it breaks.
   if (broke === 'anywhere' || (broke !== 'space' && (UNSPACED.test(line) || UNSPACED.test(next)))) return undefined;
@@ -97,7 +106,7 @@ function junction(line: string, next: string, full: boolean, broke: 'space' | 'a
   if (/:\/\/|^www\.|\//u.test(end)) return undefined;
   if (/[\p{L}]-$/u.test(end)) return { text: `${end.slice(0, -1)}${start}`, alt: `${end}${start}`, wrong: [`${end} ${start}`] };
   // A line that stops inside its sentence (a word or a comma, the next line going on in lower case) goes on in the next: one block of the memo.
-  if (/[\p{Ll},]$/u.test(end) && /^\p{Ll}/u.test(start)) return { text: `${end} ${start}`, wrong: [`${end}${start}`, `${end}${BLOCK}${start}`] };
+  if (/[\p{Ll},]$/u.test(end) && /^\p{Ll}/u.test(start)) return { text: `${end} ${start}`, wrong: [`${end}${start}`, `${end}${BLOCK}${start}`], parted: `${line.trimEnd().split(/\s+/u).slice(-4).join(' ')}${BLOCK}${start}` };
   return { text: `${end} ${start}`, wrong: [`${end}${start}`] };
 }
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;

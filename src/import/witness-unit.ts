@@ -19,6 +19,12 @@ export interface WitnessUnit {
    * the stream draws one after the other need not be one paragraph.
    */
   wrong?: string[];
+  /**
+   * The wrong form where the memo source parts the two lines into two blocks, with more of the
+   * first line before the break: found so, the memo parted the sentence there, however often the
+   * two words at the junction meet elsewhere in it ("human vulnerabilities" once parted, once not).
+   */
+  parted?: string;
   /** Where a PDF's stream line is drawn (its page is `page`): its start and end, baseline, the size most of it is set in and every size it uses. */
   at?: { x: number; end: number; y: number; size: number; sizes: number[] };
   /** What the memo source makes of the piece, where that is the fault (two pieces joined that are not one text), said instead of its text. */

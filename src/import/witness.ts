@@ -285,7 +285,9 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     if (unit.wrong?.some((w) => w.includes(BLOCK))) {
       // (Where the first line ends a value of the front matter — a title set at the body's size over its subtitle — the memo parts them rightly.)
       const endsValue = unit.wrong.some((w) => metaValues.some((v) => v.endsWith(squeeze(w.split(BLOCK)[0]!))));
-      if (texts.some((t) => t.parted.includes(squeeze(unit.text))) || endsValue) found++;
+      const parted = unit.parted?.split(BLOCK).map(squeeze).join(BLOCK);
+      if (parted && !endsValue && texts.some((t) => t.parted.includes(parted))) missing.push({ ...unit, wrong: [unit.parted!] });
+      else if (texts.some((t) => t.parted.includes(squeeze(unit.text))) || endsValue) found++;
       else {
         // (The form found says what the memo source did: parted the sentence, or glued its words.)
         const seen = unit.wrong.find((w) => texts.some((t) => t.parted.includes(w.split(BLOCK).map(squeeze).join(BLOCK))));
