@@ -366,9 +366,11 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
 describe('a bold line over the text it leads (tests/fixtures/import/review-forms/ch-18f-deflist.pdf)', () => {
   it('a term ending short of its column is a paragraph of its own, no lead-in run on into the text under it, nor a heading', async () => {
     const file = path.join(DIR, 'review-forms/ch-18f-deflist.pdf');
-    const { markdown } = await importBytes(readFileSync(file), { file: 'ch-18f-deflist.pdf', allowDrop: true });
+    const { markdown, diagnostics } = await importBytes(readFileSync(file), { file: 'ch-18f-deflist.pdf', allowDrop: true });
     expect(markdown).toMatch(/^Examining who is involved in projects\.\n\nIn real-world use, technology is not neutral/mu);
     expect(markdown).toMatch(/^Identifying\/minimizing bias\.\n\nAny technology/mu);
+    // Its items, first line bold and hanging, are still parted from their next line: the report says so at each.
+    expect(diagnostics.map((d) => d.message)).toContain('page 1: a sentence runs on from one line to the next ("and improve on tasks" | "without"), but the memo source parts it into two paragraphs');
   });
 });
 
