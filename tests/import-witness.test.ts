@@ -354,6 +354,7 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
     ['dx-gif-nofn-jp-105-1ch-2col.pdf', 'a Word-style Japanese memo whose title, at the body’s size, stands over its subtitle', 'title: 政府相互運用性フレームワーク（GIF） 全体編'],
     ['lo-mirai17-nofont-hsame.pdf', 'text before the first heading dropped and listed, not also a sentence not placed (it wrote nothing)', '## ビジョン'],
     ['lo-asi-nofont-2col.pdf', 'two columns, each glyph drawn on its own: a bullet level with the other column’s line stays with its words', '\n- 先進テクノロジーを産業・軍事利用する競争が加速している。'],
+    ['ch-18f-hlong-hbody.pdf', 'a short bold heading over a paragraph that opens in bold is a heading, not a lead-in run on into it', '## Examining who is involved in projects\n\nExamining who is involved in projects. In real-world use'],
   ] as const) {
     it(`${form}: ${why}`, async () => {
       const result = await importBytes(readFileSync(path.join(REVIEW, form)), { file: form });

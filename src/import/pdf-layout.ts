@@ -139,17 +139,17 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   // A bold line at the body's size that a paragraph's next line follows at the paragraph's own
   // spacing is a paragraph's bold lead-in, not a heading: its words go on, still bold, into a line
   // that then goes on in the body's weight ("Designing to actively protect human" /
-  // "vulnerabilities. Human tendencies…"), or they end a Latin sentence and fill the line
-  // ("Surfacing potential harms to groups." / "Carefully thinking through…"; a term of a list of
-  // definitions ends short of its column, its definition on the line under it).
+  // "vulnerabilities. Human tendencies…"), or they end a Latin sentence ("Surfacing potential
+  // harms to groups." / "Carefully thinking through…") — and they fill the line (a term of a list
+  // of definitions, or a heading over a bold lead-in, ends short of its column).
   const leadIns = new Set(lines.filter((l, i) => {
     const next = lines[i + 1];
     if (!l.bold || l.size >= body * 1.1 || !next || next.page !== l.page || next.left !== l.left || Math.abs(next.size - l.size) >= 0.5 || next.y >= l.y || l.y - next.y >= l.size * 1.9) return false;
-    if (next.boldLead) return !SENTENCE_END.test(l.text);
-    // (Ending its sentence, the lead-in fills its line: no room left for the next line's first word.)
+    // (Either way the lead-in fills its line: no room left for the next line's first word. A short
+    // bold line is a heading, whatever follows it.)
     const word = /^\S+/u.exec(next.text)?.[0] ?? '';
-    const room = columnEnd.get(`${l.page}/${l.left}`)! - l.end;
-    return !next.bold && /\p{Ll}{2}\.$/u.test(l.text) && room < (word.length * (next.end - next.x)) / Math.max(1, next.text.length) + l.size;
+    const full = columnEnd.get(`${l.page}/${l.left}`)! - l.end < (word.length * (next.end - next.x)) / Math.max(1, next.text.length) + l.size;
+    return full && (next.boldLead ? !SENTENCE_END.test(l.text) : !next.bold && /\p{Ll}{2}\.$/u.test(l.text));
   }));
   let last: Line | undefined; // the line before, notes' too: how it ends tells how the next joins it
   for (const line of lines) {
