@@ -364,6 +364,16 @@ describe('forms a review made in types no one here chose (tests/fixtures/import/
   }
 });
 
+describe('a column’s edge, for the join check (tests/fixtures/import/review-forms/ch-18f-hbody2.pdf)', () => {
+  it('a title block centred over two columns sets no column’s edge: full lines are not "short of the column"; the true fault is still found', async () => {
+    const file = path.join(DIR, 'review-forms/ch-18f-hbody2.pdf');
+    const { diagnostics } = await importBytes(readFileSync(file), { file: 'ch-18f-hbody2.pdf', allowDrop: true });
+    const lost = diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message);
+    expect(lost.filter((m) => m.includes('short of its column'))).toEqual([]);
+    expect(lost).toEqual(['page 2: a sentence runs on from one line to the next ("Identifying/minimizing bias. Any technology" | "including"), but the memo source parts it into two paragraphs']);
+  });
+});
+
 describe('a bold line over the text it leads (tests/fixtures/import/review-forms/ch-18f-deflist.pdf)', () => {
   it('a term ending short of its column is a paragraph of its own, no lead-in run on into the text under it, nor a heading', async () => {
     const file = path.join(DIR, 'review-forms/ch-18f-deflist.pdf');

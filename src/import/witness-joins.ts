@@ -149,7 +149,13 @@ function apart(a: Placed, b: Placed, onPage: Map<number | undefined, Placed[]>):
     const setIn = b.at.x < a.at.x - a.at.size;
     const latin = /[\p{Script=Latin}0-9][^\s]*$/u.test(a.text) && /^\p{Lu}/u.test(b.text) && /^[\p{Script=Latin}]/u.test(b.text);
     if (!setIn && !latin) return undefined;
-    const right = Math.max(...(onPage.get(a.page) ?? []).filter((l) => sameType(l, a) && l.at.x < a.at.end && l.at.end > a.at.x).map((l) => l.at.end), a.at.end);
+    // (The column's edge: where its lines end — not a title block's, set across both columns or
+    // centred on the page, starting past the column's middle.)
+    const peers = (onPage.get(a.page) ?? []).filter((l) => sameType(l, a) && l.at.x < a.at.end && l.at.end > a.at.x);
+    const widths = peers.map((l) => l.at.end - l.at.x).sort((p, q) => p - q);
+    const typical = widths[Math.floor(widths.length / 2)] ?? 0;
+    const inColumn = (l: Placed) => l.at.end - l.at.x <= typical * 1.3 && l.at.x <= Math.min(a.at.x, b.at.x) + typical / 2;
+    const right = Math.max(...peers.filter(inColumn).map((l) => l.at.end), a.at.end);
     const { word, width } = firstWord(b);
     if (right - a.at.end > width + a.at.size * 1.5) return `under it, where the line before${setIn ? ', set in from it,' : ''} ends short of its column with room for "${short(word, 'start')}": it ended there`;
     return undefined;
