@@ -374,6 +374,16 @@ describe('a column’s edge, for the join check (tests/fixtures/import/review-fo
   });
 });
 
+describe('a Japanese line that runs on (tests/fixtures/import/review-forms/ch-gif-jp2.pdf)', () => {
+  it('is full to its column’s edge, not only as long as the next: a title over the line under it, parted, is no parted sentence', async () => {
+    const file = path.join(DIR, 'review-forms/ch-gif-jp2.pdf');
+    const units = pdfWitness((await readPdfRuns(readFileSync(file))).pages);
+    expect(units.filter((u) => u.parted?.includes('全体編'))).toEqual([]);
+    // Full lines of its paragraphs still make their claims (32: all but that one).
+    expect(units.filter((u) => u.parted).length).toBeGreaterThanOrEqual(32);
+  });
+});
+
 describe('a bold line over the text it leads (tests/fixtures/import/review-forms/ch-18f-deflist.pdf)', () => {
   it('a term ending short of its column is a paragraph of its own, no lead-in run on into the text under it, nor a heading', async () => {
     const file = path.join(DIR, 'review-forms/ch-18f-deflist.pdf');

@@ -43,7 +43,7 @@ export function pdfWitness(pages: PdfPage[]): WitnessUnit[] {
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1];
       // (Full: as long as the next line and as the lines of its block above it — a heading's short last line is none.)
-      const full = next !== undefined && line.end >= next.end - line.size * 0.5 && line.end >= blockEnd(lines, i) - line.size;
+      const full = next !== undefined && line.end >= next.end - line.size * 0.5 && line.end >= blockEnd(lines, i) - line.size && line.end >= columnEdge(lines, line) - line.size * 1.5;
       const unit = next && wrapped(line, next) ? junction(line.text, next.text, full, lineBreak(lines, i, page)) : undefined;
       if (unit) units.push({ ...unit, line: page.number, page: page.number });
     }
@@ -67,6 +67,17 @@ function lineBreak(lines: StreamLine[], i: number, page: PdfPage): 'space' | 'an
   while (last + 1 < lines.length && wrapped(lines[last]!, lines[last + 1]!)) last++;
   const block = lines.slice(first, last + 1);
   return lines.slice(first, i + 2).some((l) => UNSPACED.test(l.text)) && Math.max(...block.map((l) => l.end)) - line.end < line.size ? 'anywhere' : undefined;
+}
+
+/**
+ * Where the column a line is set in ends: the right end of the page's lines in its type that it
+ * overlaps, starting no further in than its middle (not a title centred over the columns). (A line
+ * set across both columns puts the edge further out: a line is then full less often, and a claim
+ * not made is no false one.)
+ */
+function columnEdge(lines: StreamLine[], line: StreamLine): number {
+  const peers = lines.filter((l) => Math.abs(l.size - line.size) < line.size * 0.05 && l.x < line.end && l.end > line.x && l.x <= line.x + (line.end - line.x) / 2);
+  return Math.max(line.end, ...peers.map((l) => l.end));
 }
 
 /** The right end of the widest line of the block of type a line ends, from its first line to it. */
