@@ -30,6 +30,9 @@ const styleKey = (l: Line) => `${l.size}/${l.bold ? 'b' : ''}`;
 const SENTENCE_INSIDE = /[。！？](?=.)|[a-z]{2,}[.!?]\s+\S/u;
 const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body * 1.1 || (l.bold && l.size >= body * 0.95)) && !/[。、，,;；]$/u.test(l.text) && l.text.length < 120;
 
+/** The width a word of a line takes, estimated from the line's width per character. */
+const wordWidth = (line: Line, word: string) => (word.length * (line.end - line.x)) / Math.max(1, line.text.length);
+
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
 function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number) {
   const indents: number[] = [];
@@ -148,7 +151,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // (Either way the lead-in fills its line: no room left for the next line's first word. A short
     // bold line is a heading, whatever follows it.)
     const word = /^\S+/u.exec(next.text)?.[0] ?? '';
-    const full = columnEnd.get(`${l.page}/${l.left}`)! - l.end < (word.length * (next.end - next.x)) / Math.max(1, next.text.length) + l.size;
+    const full = columnEnd.get(`${l.page}/${l.left}`)! - l.end < wordWidth(next, word) + l.size;
     return full && (next.boldLead ? !SENTENCE_END.test(l.text) : !next.bold && /\p{Ll}{2}\.$/u.test(l.text));
   }));
   let last: Line | undefined; // the line before, notes' too: how it ends tells how the next joins it
@@ -195,7 +198,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
     // item's last line without a stop, the next paragraph under it.)
     const word = /^\p{Lu}[\p{Script=Latin}'’-]*/u.exec(line.text)?.[0];
-    const room = previous !== undefined && word !== undefined && /[\p{Script=Latin}0-9]$/u.test(previous.text) && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (word.length * (line.end - line.x)) / Math.max(1, line.text.length) + line.size * 1.5;
+    const room = previous !== undefined && word !== undefined && /[\p{Script=Latin}0-9]$/u.test(previous.text) && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > wordWidth(line, word) + line.size * 1.5;
     const endedShort = short && (endsSentence(previous!) || room) && !goesOn(previous!, line);
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
