@@ -108,5 +108,18 @@ describe('a line LibreOffice breaks inside a Latin word joins the next without a
     expect(runs.pages.every((p) => p.spacesEndLines)).toBe(true);
     for (const name of ['pdf-lo-pandoc.pdf', 'pdf-lo-template.pdf']) expect(await memoOf(form('mirai-17-iryo', name)), name).toContain('医療機関のDX推進を支援するため');
   });
+
+  it('LibreOffice printing a Word file breaks a Japanese line at a Latin word’s space and draws none there (justified to its edge): the space stays', async () => {
+    const FORMS = path.join(FIXTURES, 'import/review-forms');
+    // Word-style (pandoc → DOCX → LibreOffice), justified, two columns; and LibreOffice's own document without a Japanese font.
+    const word = await memoOf(path.join(FORMS, 'dx-asi-2col.pdf'));
+    for (const text of ['IoT (Internet of Things)', '（trusted researcher）', 'Trusted Capital Marketplace', '(U.S. Science and Technology Policy Institute)', '（Defense Innovation board）', 'Competing with China on Technology and Innovation'])
+      expect(word, text).toContain(text);
+    const nofont = await memoOf(path.join(FORMS, 'lo-asi-nofont-2col.pdf'));
+    for (const text of ['IoT (Internet of Things)', '（trusted researcher）', '（Trusted Capital Marketplace）', 'U.S.-Japan Joint High Level Committee', 'Industries for the Future'])
+      expect(nofont, text).toContain(text);
+    // The same document's words broken inside a word where LibreOffice does so (its own Japanese layout) still join.
+    expect(await memoOf(form('asi-memo-4', 'pdf-lo-pandoc.pdf'))).not.toMatch(/Technolo gy|Internati onal/u);
+  });
 });
 

@@ -55,10 +55,15 @@ def office(home):
     try:
         return connect(pipe, 0)
     except NoConnectException:
+        # Its temporary files (lu*.tmp) go into the run's folder, removed with it: ended by the
+        # teardown, LibreOffice leaves them behind.
+        tmp = os.path.join(home, 'tmp')
+        os.makedirs(tmp, exist_ok=True)
         subprocess.Popen(
             ['soffice', f'-env:UserInstallation={uno.systemPathToFileUrl(os.path.join(home, "profile"))}', '--headless', '--invisible',
              '--norestore', '--nologo', '--nodefault', f'--accept=pipe,name={pipe};urp;StarOffice.ComponentContext'],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env={**os.environ, 'TMPDIR': tmp, 'TMP': tmp, 'TEMP': tmp})
         return connect(pipe, 120)
 
 

@@ -204,14 +204,42 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
  * writer's measure and the glyphs' widths differ by a hair) but less than an em, no glyph's width.
  * A writer breaking only between words would have drawn the space there (LibreOffice breaks a
  * Latin word anywhere in a Japanese document: "Internati" / "onal").
+ *
+ * A full line of Japanese text ending in a Latin word is no such proof: LibreOffice printing a Word
+ * file breaks its Latin words at their spaces and, the line justified to its edge, draws none there
+ * ("IoT (Internet of" / "Things)"). The document's own words tell: where the two halves are not a
+ * word it uses elsewhere but either half is, the line broke at a space (wrap 'space'); and where
+ * most such lines of a document broke at spaces, so did those whose words it uses nowhere else.
  */
 export function wordBreaks(lines: Line[]): Line[] {
   const edge = new Map<string, number>();
   const key = (l: Line) => `${l.page}/${l.left}`;
   for (const l of lines) edge.set(key(l), Math.max(edge.get(key(l)) ?? 0, l.end));
-  return lines.map((l) => {
+  const words = vocabulary(lines);
+  // How each full Japanese line ending in a Latin word meets the next: inside a word (the halves
+  // make a word used elsewhere), at a space (a half is a word, the whole is not), or not known.
+  const meets = lines.map((l, i) => {
+    const last = /[A-Za-z]+$/.exec(l.text)?.[0].toLowerCase();
+    const first = /^[A-Za-z]+/.exec(lines[i + 1]?.text ?? '')?.[0].toLowerCase();
+    if (l.wrap !== 'none' || !last || !first || !JA_LETTER.test(l.text)) return undefined;
+    return words.has(last + first) ? 'word' : words.has(last) || words.has(first) ? 'space' : 'unknown';
+  });
+  // A writer that breaks these lines at spaces does so where the words are not known too.
+  const atSpaces = meets.filter((m) => m === 'space').length;
+  const unknown = atSpaces >= 2 && atSpaces > 3 * meets.filter((m) => m === 'word').length ? 'space' : undefined;
+  return lines.map((l, i) => {
     if (l.wrap !== 'none' || !/[\p{L}\p{N}]$/u.test(l.text) || JA_LETTER.test(l.text.at(-1)!)) return l;
     const room = edge.get(key(l))! - l.end;
-    return room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size ? { ...l, wrap: 'word' as const } : l;
+    if (room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size) return { ...l, wrap: 'word' as const };
+    return meets[i] === 'space' || (meets[i] === 'unknown' && unknown) ? { ...l, wrap: 'space' as const } : l;
   });
+}
+
+/** The Latin words a document's lines hold whole (lower-cased): all but those a line opens or ends with, which a break may have cut. */
+function vocabulary(lines: Line[]): Set<string> {
+  const words = new Set<string>();
+  for (const l of lines) {
+    for (const m of l.text.matchAll(/[A-Za-z]+/g)) if (m.index > 0 && m.index + m[0].length < l.text.length) words.add(m[0].toLowerCase());
+  }
+  return words;
 }
