@@ -79,3 +79,37 @@ describe('a PDF block that goes on past a break', () => {
     oneBlock(blocks, 'One of the particular risks of AI is the ability to automate or replicate these biases at very large and fast scales.');
   }, 60_000);
 });
+
+describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
+  const FORMS = path.join(CORPUS, '../fixtures/import/review-forms');
+  const paragraphs = async (file: string) => {
+    const result = await importBytes(new Uint8Array(readFileSync(file)), { file, allowDrop: true });
+    return { paragraphs: (result.markdown ?? '').split(/\n\s*\n/), lost: result.diagnostics.filter((d) => d.code === 'import-lost') };
+  };
+  const together = (all: string[], a: string, b: string) => all.some((p) => p.includes(a) && p.includes(b));
+  const apart = (all: string[], a: string, b: string) => all.some((p) => p.includes(a)) && all.some((p) => p.includes(b)) && !together(all, a, b);
+
+  it('a line short of its column only because the next word would not fit goes on, where the document marks its paragraphs by space or indent', async () => {
+    // Chromium, one column, paragraphs spaced: "…misuse data)." ends 19.5 pt short, "You " needs 20.6.
+    const hbody = await paragraphs(path.join(FORMS, 'ch-18f-hbody.pdf'));
+    expect(together(hbody.paragraphs, 'to steal and misuse data).', 'You can create anti-personas the same way')).toBe(true);
+    // And the link lands on the word the source links (the second "personas"), the paragraph whole.
+    expect(hbody.paragraphs.join('\n')).toContain('the same way you create [personas](https://methods.18f.gov/decide/personas/)');
+    expect(hbody.lost).toEqual([]);
+    // Chromium's plain print of the post: two sentences of one paragraph, the second a link.
+    const plain = await paragraphs(path.join(CORPUS, '../fixtures/import/chromium-forms/18f-plain.pdf'));
+    expect(together(plain.paragraphs, 'leverage the power of AI', 'Reach out to 18F')).toBe(true);
+  });
+
+  it('a paragraph set in or spaced apart after a stop starts anew, though the line before is nearly full', async () => {
+    // Two columns, justified, first lines set in: "…will exist." ends 13 pt short of its column.
+    const { paragraphs: hbody2 } = await paragraphs(path.join(FORMS, 'ch-18f-hbody2.pdf'));
+    expect(apart(hbody2, 'in which our solution will exist.', 'Identifying externalities, with tools like')).toBe(true);
+  });
+
+  it('a Word file that marks no paragraph (no space, no indent): a stop with room for the next word still ends one', async () => {
+    // pandoc → DOCX → LibreOffice, two columns: "navigating AI." leaves 23 pt, "Here " takes 22.8.
+    const { paragraphs: word } = await paragraphs(path.join(FORMS, 'dx-18f-2col.pdf'));
+    expect(apart(word, 'still relevant in navigating AI.', 'Here are some of our practices')).toBe(true);
+  });
+});

@@ -12,6 +12,8 @@ const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf07
 /** A bullet before a heading's words: the marker of the point it was set as. */
 const HEADING_MARKER = /^[•●○◦▪■\uf0b7\uf0a7]\s*/u;
 const SENTENCE_END = /[。．.!?！？」』）)]$/u;
+/** A Latin sentence's stop at a line's end, with the quotes and brackets that close after it. */
+const LATIN_STOP = /[\p{Script=Latin}0-9)”’"'][.!?]["'”’)\]]*$/u;
 
 interface Flow {
   blocks: RawBlock[];
@@ -32,6 +34,32 @@ const isHeadingStyle = (l: Line, body: number) => !l.noteStart && (l.size > body
 
 /** The width a word of a line takes, estimated from the line's width per character. */
 const wordWidth = (line: Line, word: string) => (word.length * (line.end - line.x)) / Math.max(1, line.text.length);
+
+/**
+ * The room a space and a word of a line take, estimated from the line's width as a sans-serif's
+ * letters share it (Helvetica's advances, in thousandths of an em: "We" takes twice what "il" does).
+ */
+function spacedWordWidth(line: Line, word: string): number {
+  const units = (text: string) => [...text].reduce((sum, c) => sum + advance(c), 0);
+  return ((line.end - line.x) * (units(word) + ADVANCE[' ']!)) / Math.max(1, units(line.text));
+}
+const ADVANCE = Object.fromEntries(
+  [
+    [' ,.:;!ijlft\'', [278, 278, 278, 278, 278, 278, 222, 222, 222, 278, 278, 191]],
+    ['abdeghnopqu0123456789?', 556],
+    ['cksvxyzJ', 500],
+    ['mM', 833],
+    ['wCDHNRU', 722],
+    ['ABEKPSVXY', 667],
+    ['FTZ', 611],
+    ['GOQ', 778],
+    ['L', 556],
+    ['W', 944],
+    ['r()-“”"', [333, 333, 333, 333, 333, 333, 355]],
+    ['’‘I', [222, 222, 278]],
+  ].flatMap(([chars, width]) => [...(chars as string)].map((c, i): [string, number] => [c, Array.isArray(width) ? width[i]! : (width as number)])),
+);
+const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
 function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number) {
@@ -78,7 +106,7 @@ type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; g
  * the most, and whether a line runs on into the next (it reaches its column's edge inside a
  * sentence) or goes on (it does so where the script breaks anywhere).
  */
-function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean } {
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; pitch: Map<number, number>; marksParagraphs: boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
@@ -115,8 +143,33 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
     const wordWidth = ((next.end - next.x) * [...word].length) / Math.max(1, [...next.text].length);
     return l.end + l.size * 0.3 + wordWidth > columnEdge.get(column.get(l)!)!;
   };
-  return { columnEnd, runsOn, goesOn, wrapsTo };
+  // The spacing of a paragraph's lines, for each type size: the middle of the distances from a line
+  // that runs on inside its sentence to the next line of its column (none known from fewer than three).
+  const spacings = new Map<number, number[]>();
+  lines.forEach((l, i) => {
+    const next = lines[i + 1];
+    if (!next || next.page !== l.page || column.get(next) !== column.get(l) || next.y >= l.y || Math.abs(next.size - l.size) >= 0.5 || !runsOn(l) || l.y - next.y >= l.size * 1.9) return;
+    spacings.set(l.size, [...(spacings.get(l.size) ?? []), l.y - next.y - (next.rise ?? 0)]);
+  });
+  const pitch = new Map([...spacings].filter(([, all]) => all.length >= 3).map(([size, all]) => [size, all.sort((a, b) => a - b)[Math.floor(all.length / 2)]!]));
+  // Whether the document marks where a paragraph starts — farther below than its lines are spaced,
+  // or set in — as it does after most lines that surely end one (a sentence's stop well short of
+  // the column, with room for the next line's first word), in the body's type.
+  let marked = 0;
+  let stops = 0;
+  lines.forEach((l, i) => {
+    const next = lines[i + 1];
+    const spacing = pitch.get(l.size);
+    if (!next || spacing === undefined || next.page !== l.page || column.get(next) !== column.get(l) || next.y >= l.y || l.size !== next.size || l.bold || next.bold || l.y - next.y > l.size * 3) return;
+    if (!closesSentence(l) || ITEM_START.test(next.text) || columnEnd.get(`${l.page}/${l.left}`)! - l.end < spacedWordWidth(next, /^\S+/u.exec(next.text)?.[0] ?? '') + l.size * 2) return;
+    stops++;
+    if (l.y - next.y - (next.rise ?? 0) > spacing + l.size * 0.25 || next.x - l.x > l.size * 0.5) marked++;
+  });
+  return { columnEnd, runsOn, goesOn, wrapsTo, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75 };
 }
+
+/** A line that opens with a list's marker or number: an item, whatever the paragraphs around it do. */
+const ITEM_START = /^(?:[-–•・●▪◦*]\s|[0-9０-９]{1,2}[.)．]\s|\(?[a-z0-9]\)\s)/u;
 
 /** The blocks as the reader gives them: a text block joined from several lines keeps them (a title page's short lines may each say a fact). */
 function closed({ kind, text, line, level, depth, lines: joined, signLost, titlePage: onTitlePage }: OpenBlock): RawBlock {
@@ -127,7 +180,7 @@ function closed({ kind, text, line, level, depth, lines: joined, signLost, title
 function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
-  const { columnEnd, runsOn, goesOn, wrapsTo } = columnGeometry(lines, body);
+  const { columnEnd, runsOn, goesOn, wrapsTo, pitch, marksParagraphs } = columnGeometry(lines, body);
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -199,7 +252,21 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // item's last line without a stop, the next paragraph under it.)
     const word = /^\p{Lu}[\p{Script=Latin}'’-]*/u.exec(line.text)?.[0];
     const room = previous !== undefined && word !== undefined && /[\p{Script=Latin}0-9]$/u.test(previous.text) && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > wordWidth(line, word) + line.size * 1.5;
-    const endedShort = short && (endsSentence(previous!) || room) && !goesOn(previous!, line);
+    // In a paragraph of Latin text, a line ending a sentence short of its column only because the
+    // next line's first word would not have fitted after it goes on into that line, where the
+    // document marks its paragraphs' starts and the next line bears no such mark: it stands no
+    // farther below than the paragraph's lines are spaced, and is not set in. Either mark ends a
+    // paragraph at a full line's stop too, in any document.
+    const paragraph = open?.kind === 'text' && previous !== undefined && line.page === previous.page && line.left === previous.left && line.y < previous.y;
+    const spacing = pitch.get(line.size);
+    const apart = paragraph && spacing !== undefined && gap - (line.rise ?? 0) > spacing + line.size * 0.25;
+    // (Not under a paragraph's first line: the next lines of a paragraph set with a hanging indent are set in from it.)
+    const setIn = paragraph && open!.lines!.length > 1 && indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4;
+    const first = /^\S+/u.exec(line.text)?.[0] ?? '';
+    // (The word as drawn, where the page tells, after a space as the line before spaces its words.)
+    const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (line.firstWord !== undefined ? line.firstWord + (previous.space ?? line.size * 0.25) : spacedWordWidth(line, first));
+    const heldOver = paragraph && marksParagraphs && spacing !== undefined && !ITEM_START.test(line.text) && LATIN_STOP.test(previous!.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && !wouldFit && !apart && !setIn;
+    const endedShort = (short && (endsSentence(previous!) || room) && !goesOn(previous!, line) && !heldOver) || (paragraph && closesSentence(previous!) && (apart || setIn));
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
     // Over a page or into the next column, a sentence that runs on goes on in a line of the same

@@ -39,6 +39,8 @@ export interface Line {
   space?: number;
   /** The line opens in bold and goes on in another weight: a paragraph's bold lead-in ends on it. */
   boldLead?: true;
+  /** How wide the line's first word is drawn (to the first space inside it), where the page or pdf.js tells. */
+  firstWord?: number;
 }
 
 /** A size to the half point. */
@@ -194,7 +196,20 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
     ...(rise > 0 ? { rise } : {}),
     ...(inside.length ? { space: Math.min(...inside.map((s) => s.width)) } : {}),
+    ...firstWordWidth(runs, inside, drawn !== undefined),
   };
+}
+
+/** The width of a line's first word: to the first space drawn inside it, else to the first gap pdf.js tells in its first run. */
+function firstWordWidth(runs: PdfRun[], inside: DrawnSpace[], drawnKnown: boolean): { firstWord?: number } {
+  const first = runs.find((r) => r.text.trim() !== '');
+  if (!first) return {};
+  if (drawnKnown) {
+    const space = inside.filter((s) => s.x > first.x).sort((a, b) => a.x - b.x)[0];
+    return space ? { firstWord: space.x - first.x } : {};
+  }
+  const pieces = runPieces({ ...first, text: first.text.trimStart() });
+  return pieces.length > 1 ? { firstWord: pieces[0]!.end - first.x } : {};
 }
 
 /**
