@@ -32,6 +32,20 @@ describe('PDF headings and title pages', () => {
     expect(headings).toContain('### アクセス制限');
   }, 60_000);
 
+  it('a heading line short of its column with room for the next line\'s first word or character ends there: two headings in one type stay two', async () => {
+    // pandoc → DOCX → LibreOffice, two columns, headings at the body's size: "…届けます" (room for
+    // many characters) over "現状認識・課題分析"; the English post's "How 18F is navigating AI" over "Leaning on what we know".
+    const { headings } = await read('review-forms/dx-m21-2col.pdf', FIXTURES);
+    expect(headings).toContain('## １）一人ひとりに合わせたオーダーメイドカリキュラムを届けます');
+    expect(headings.filter((h) => h === '## 現状認識・課題分析').length).toBeGreaterThanOrEqual(3);
+    expect(headings.some((h) => /届けます現状認識/u.test(h))).toBe(false);
+    const english = await read('review-forms/dx-18f-2col.pdf', FIXTURES);
+    expect(english.headings).toEqual(expect.arrayContaining(['## How 18F is navigating AI', '## Leaning on what we know']));
+    // A Japanese heading whose line leaves less room than the bracketed Latin word that opens the next ("（DCS）") goes on.
+    const justified = await read('review-forms/ch-asi4-2col-justify-jp.pdf', FIXTURES);
+    expect(justified.headings.some((h) => h.includes('インド太平洋のデジタル連結性戦略（DCS）を共同で（他国とともに）開発し、実施する。'))).toBe(true);
+  }, 60_000);
+
   it('a heading that fills its column goes on in the next line, however wide its line spacing (LibreOffice)', async () => {
     const { headings } = await read('asi-memo-4/forms/pdf-lo-lo.pdf');
     expect(headings).toContain('### イニシアチブ１：アクセス制限－同盟国間の調整および、EUやその他の志を同じくする技術分野でのリーダーと連携して、重要技術の輸出管理体制と外資規制を更新する。');

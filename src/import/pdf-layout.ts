@@ -59,6 +59,15 @@ const ADVANCE = Object.fromEntries(
     ['’‘I', [222, 222, 278]],
   ].flatMap(([chars, width]) => [...(chars as string)].map((c, i): [string, number] => [c, Array.isArray(width) ? width[i]! : (width as number)])),
 );
+/**
+ * How wide the text a line opens with would be set, that a writer cannot part at a line's end: a
+ * Latin word, or a Japanese character with the brackets and stops that may not part from it
+ * ("（DCS）", "る。"). Its size's em a Japanese character, Helvetica's advances a Latin letter.
+ */
+function unitWidth(text: string, size: number): number {
+  const unit = /^[（(「『［[【〔“‘]*(?:[\p{Script=Latin}0-9][^\s（(「『［[【〔\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff]*|\S)[）)」』］\]】〕”’、。，．ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]*/u.exec(text)?.[0] ?? '';
+  return ([...unit].reduce((sum, c) => sum + advance(c), 0) * size) / 1000;
+}
 const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
@@ -106,7 +115,7 @@ type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; g
  * the most, and whether a line runs on into the next (it reaches its column's edge inside a
  * sentence) or goes on (it does so where the script breaks anywhere).
  */
-function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; pitch: Map<number, number>; marksParagraphs: boolean } {
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; roomAfter: (l: Line) => number; pitch: Map<number, number>; marksParagraphs: boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
@@ -165,7 +174,9 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
     stops++;
     if (l.y - next.y - (next.rise ?? 0) > spacing + l.size * 0.25 || next.x - l.x > l.size * 0.5) marked++;
   });
-  return { columnEnd, runsOn, goesOn, wrapsTo, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75 };
+  // The room a line leaves before its column's edge (its full lines' edge, not a title's across the columns).
+  const roomAfter = (l: Line) => columnEdge.get(column.get(l)!)! - l.end;
+  return { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75 };
 }
 
 /** A line that opens with a list's marker or number: an item, whatever the paragraphs around it do. */
@@ -180,7 +191,7 @@ function closed({ kind, text, line, level, depth, lines: joined, signLost, title
 function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
-  const { columnEnd, runsOn, goesOn, wrapsTo, pitch, marksParagraphs } = columnGeometry(lines, body);
+  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs } = columnGeometry(lines, body);
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -245,7 +256,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const edge = previous === undefined ? 0 : columnEnd.get(`${previous.page}/${previous.left}`)!;
     const centredLine = previous !== undefined && Math.abs(previous.x - previous.left - (edge - previous.end)) < line.size * 2 && previous.x - previous.left > line.size;
     const shortHeading = previous !== undefined && previous.end - previous.left < (edge - previous.left) / 3 && !centredLine;
-    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading;
+    // (Nor from a line that ends short of its column with room for the next line's first word — in
+    // Japanese text, which breaks anywhere, from any line short of it: "…届けます" / "現状認識・課題分析".)
+    const endedHeading = previous !== undefined && !centredLine && roomAfter(previous) > unitWidth(line.text, line.size) + line.size * 0.25;
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading;
     const style = leadIns.has(line) ? undefined : continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
