@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBytes } from '../src/import/import.ts';
+import { namedTitle } from '../src/import/pdf.ts';
 
 const CORPUS = path.join(path.dirname(new URL(import.meta.url).pathname), 'corpus');
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/import');
@@ -44,6 +45,19 @@ describe('PDF headings and title pages', () => {
     // A Japanese heading whose line leaves less room than the bracketed Latin word that opens the next ("（DCS）") goes on.
     const justified = await read('review-forms/ch-asi4-2col-justify-jp.pdf', FIXTURES);
     expect(justified.headings.some((h) => h.includes('インド太平洋のデジタル連結性戦略（DCS）を共同で（他国とともに）開発し、実施する。'))).toBe(true);
+  }, 60_000);
+
+  it('a paragraph\'s first line set in by an em that reaches its column\'s edge is no centred title line; a placeholder for a title in the PDF\'s properties is none', async () => {
+    // Chromium, two columns: "⚠️ 本マニフェストは…内容は今後" set in by an em over "変更の可能性があります。";
+    // the page pandoc wrote had no title, so it named it after its file: "source".
+    const { headings, front, markdown, dropped } = await read('review-forms/ch-m17-jp2.pdf', FIXTURES);
+    expect(front).toContain('title: ７. 医療');
+    expect(headings[0]).toBe('## ７. 医療');
+    expect(markdown).not.toMatch(/source\n|内容は今後\n/u);
+    // The notice above the first heading, whole, is dropped as one and said.
+    expect(dropped).toContain('⚠️ 本マニフェストは作成途中版であり、内容は今後変更の可能性があります。 (before the first heading)');
+    expect(['Microsoft Word - memo.docx', 'Untitled', 'source', 'memo.pdf', '無題'].map(namedTitle)).toEqual(['', '', '', '', '']);
+    expect(['Microsoft Word - 日米同盟の課題', 'Overview', 'AI basics'].map(namedTitle)).toEqual(['日米同盟の課題', 'Overview', 'AI basics']);
   }, 60_000);
 
   it('a heading that fills its column goes on in the next line, however wide its line spacing (LibreOffice)', async () => {

@@ -378,7 +378,11 @@ function titlePage(lines: Line[], pages: PdfPage[], body: number): Set<Line> {
   // Centred on the page, or in its column (a page in columns: the column's right edge is where its longest line ends).
   const right = new Map<string, number>();
   for (const l of lines) right.set(`${l.page}/${Math.round(l.left)}`, Math.max(right.get(`${l.page}/${Math.round(l.left)}`) ?? 0, l.end));
-  const inColumn = (l: Line) => l.x - l.left > 3 && Math.abs(l.x - l.left - ((right.get(`${l.page}/${Math.round(l.left)}`) ?? 0) - l.end)) < l.size;
+  // (Its margins alike to within an em, or a quarter of them: a paragraph's first line set in by an em that reaches the column's edge is no centred line.)
+  const inColumn = (l: Line) => {
+    const [before, after] = [l.x - l.left, (right.get(`${l.page}/${Math.round(l.left)}`) ?? 0) - l.end];
+    return before > 3 && Math.abs(before - after) < Math.max(3, Math.min(l.size, (before + after) / 4));
+  };
   const centred = (l: Line) => ((l.x - bodyLeft > l.size && Math.abs(l.x + l.end - pages[l.page - 1]!.width) < l.size) || inColumn(l)) && l.text.length <= 80 && !endsSentence(l) && !SENTENCE_INSIDE.test(l.text);
   const bodyHeadings = new Set(lines.filter((l) => isHeadingStyle(l, body) && !centred(l)).map(styleKey));
   const taken = new Set<Line>();

@@ -152,6 +152,16 @@ function withActualText(items: MarkedItem[], openings: Openings): MarkedItem[] |
   });
 }
 
+/**
+ * A document's properties' title, unless it is the file's name or a writer's placeholder for none:
+ * "Microsoft Word - memo.docx", "Untitled", or one lower-case word (pandoc names an untitled page
+ * after its file: "source").
+ */
+export function namedTitle(title: string): string {
+  const named = title.replace(/^Microsoft (?:Word|PowerPoint) - /u, '');
+  return /\.(?:docx?|odt|rtf|pdf|html?|md|txt|pptx?)$/iu.test(named) || /^(?:untitled|無題)/iu.test(named) || /^[a-z][a-z0-9_-]*$/u.test(named) ? '' : named;
+}
+
 export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
@@ -259,7 +269,7 @@ export async function readPdfRuns(bytes: Uint8Array, onPage?: (page: number, pag
     // Japanese document may wrap no line at a space, and say so only by its name.)
     if (LINE_END_SPACE_WRITERS.test(writer) || pages.some((p) => p.spaces?.some((s) => s.endsLine))) for (const p of pages) p.spacesEndLines = true;
     // The declared language is often the writer's default, not the memo's: the text tells it.
-    const title = text(info.Title);
+    const title = namedTitle(text(info.Title));
     const author = text(info.Author);
     const meta: Partial<MemoMeta> = {
       ...(title ? { title } : {}),
