@@ -11,7 +11,7 @@ import { pdfWitness } from '../src/import/pdf-witness.ts';
 import { readPdfRuns } from '../src/import/pdf.ts';
 import { parseMemo } from '../src/parse/parse.ts';
 import { oneGlyph } from '../src/import/pdf-glyphs.ts';
-import { classifyTitleLine } from '../src/import/title-block.ts';
+import { classifyTitleLine, namesOf } from '../src/import/title-block.ts';
 import { streamOpenings } from '../src/import/pdf-actual-text.ts';
 import { memoPlainText, sourceSentences } from './corpus/sentences.ts';
 import { FIXTURES, ROOT } from './helpers.ts';
@@ -400,5 +400,16 @@ describe('a title block line by its shape', () => {
     expect(classifyTitleLine('By Jane Q. Public and John Smith')).toEqual({ field: 'authors', value: ['Jane Q. Public', 'John Smith'] });
     expect(classifyTitleLine('by accomplishing rote or tedious tasks.')).toBeUndefined();
     expect(classifyTitleLine('著者：チームみらい')).toEqual({ field: 'authors', value: ['チームみらい'] });
+  });
+
+  it('one word of katakana is a name only among other names: a heading "ビジョン" under the title is no author', async () => {
+    expect(namesOf('ビジョン')).toBeUndefined();
+    expect(namesOf('ジェームズ・ショフ')).toEqual(['ジェームズ・ショフ']);
+    expect(namesOf('ジェームズ・ショフ、ジョン')).toEqual(['ジェームズ・ショフ', 'ジョン']);
+    // LibreOffice without a Japanese font, two columns: the chapter's first section heading under its title.
+    const file = path.join(DIR, 'review-forms/lo-m17-nofont-2col.pdf');
+    const { markdown } = await importBytes(new Uint8Array(readFileSync(file)), { file, allowDrop: true });
+    expect(markdown).not.toMatch(/^authors:/mu);
+    expect(markdown).toMatch(/^## ビジョン$/mu);
   });
 });

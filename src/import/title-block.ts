@@ -42,8 +42,10 @@ const NAME_SEP = /\s*(?:,?\s+(?:and|&)\s+|[、,，;；／/|｜]\s*(?:and\s+|&\s+
 function isName(n: string, many: boolean): boolean {
   if (/^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|le|la)){1,3}(?:,?\s+(?:Jr\.|Sr\.|III|II|PhD|Ph\.D\.))?$/u.test(n)) return true;
   if (!/^[\p{Script=Han}\p{Script=Katakana}ー・･\s\p{Lu}.]{2,16}$/u.test(n)) return false;
-  // Kanji alone ("評価") reads as a name only among other names.
-  return /[\s・･]/u.test(n.trim()) || /\p{Script=Katakana}/u.test(n) || (many && n.length <= 6);
+  // Kanji alone ("評価") or one word of katakana ("ビジョン", "サマリー") reads as a name only among
+  // other names: a foreign name in katakana parts its names ("ジェームズ・ショフ").
+  const katakanaWord = /^[\p{Script=Katakana}ー]+$/u.test(n.trim());
+  return /[\s・･]/u.test(n.trim()) || (/\p{Script=Katakana}/u.test(n) && !katakanaWord) || (many && (katakanaWord || n.length <= 6));
 }
 
 /** The names in an authors line ("A、B", "A and B", "A, B & C"), or none if it does not read as names. */
