@@ -80,6 +80,24 @@ describe('a PDF block that goes on past a break', () => {
   }, 60_000);
 });
 
+describe('an item going on over a column break', () => {
+  it('goes on where the next column sets the same level, though that column holds no line at its edge (its origin from the indents both columns share)', async () => {
+    const FORMS = path.join(CORPUS, '../fixtures/import/review-forms');
+    for (const [name, text] of [
+      ['dx-m40-2col.pdf', 'デジタル民主主義2030で開発された『いどばたシステム』や『広聴AI』'],
+      ['ch-m40-jp2.pdf', 'YouTubeチャンネルを運用しながら、オープンな政策立案プロセスを実現する'],
+    ] as const) {
+      const file = path.join(FORMS, name);
+      const result = await importBytes(new Uint8Array(readFileSync(file)), { file, allowDrop: true });
+      const items = (result.markdown ?? '').split('\n').filter((l) => /^\s*- /u.test(l));
+      expect(items.filter((i) => i.includes(text)), name).toHaveLength(1);
+      // Nested under its point, as in the source, and no item opens inside a word or a clause.
+      expect(items.find((i) => i.includes(text)), name).toMatch(/^  - /u);
+      expect(items.some((i) => /^\s*- (?:テム』|しながら)/u.test(i)), name).toBe(false);
+    }
+  }, 60_000);
+});
+
 describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
   const FORMS = path.join(CORPUS, '../fixtures/import/review-forms');
   const paragraphs = async (file: string) => {

@@ -393,6 +393,24 @@ function titlePage(lines: Line[], pages: PdfPage[], body: number): Set<Line> {
   return taken;
 }
 
+/**
+ * The distance that moves most of the places the left column's lines start at onto places the
+ * right column's start at (each place counted once, to half a point; at least three of them, and
+ * more than any other distance does), or none.
+ */
+function sharedIndents(left: number[], right: number[]): number | undefined {
+  const places = (xs: number[]) => [...new Map(xs.map((x) => [Math.round(x * 2) / 2, x])).values()];
+  const [a, b] = [places(left), places(right)];
+  if (a.length < 3 || b.length < 3) return undefined;
+  const matches = (d: number) => a.filter((x) => b.some((y) => Math.abs(y - x - d) <= 0.6)).length;
+  const tried = [...new Set(a.flatMap((x) => b.map((y) => Math.round((y - x) * 2) / 2)))].map((d) => ({ d, n: matches(d) })).sort((p, q) => q.n - p.n);
+  const [best, next] = tried;
+  if (!best || best.n < 3 || (next && next.n === best.n && Math.abs(best.d - next.d) > 1)) return undefined;
+  // The distance itself: the middle of the matched places' own distances (not the half points').
+  const exact = a.flatMap((x) => b.filter((y) => Math.abs(y - x - best.d) <= 0.6).map((y) => y - x)).sort((p, q) => p - q);
+  return exact[Math.floor(exact.length / 2)];
+}
+
 export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const dropped: Dropped[] = [];
   const body = bodySize(pages);
@@ -409,6 +427,11 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const side = (l: Line) => (l.left >= pages[l.page - 1]!.width / 2 ? 1 : 0);
   const origins = [Infinity, Infinity];
   for (const l of ordered) origins[side(l)] = Math.min(origins[side(l)]!, l.left);
+  // Columns share their indents (a paragraph's, each list level's): where the right side's lines
+  // start at the left side's places moved by one distance, its origin is the left's moved by as
+  // much — its lines may all be set in (items only), none at its edge.
+  const shift = sharedIndents(ordered.filter((l) => side(l) === 0).map((l) => l.x), ordered.filter((l) => side(l) === 1).map((l) => l.x));
+  if (shift !== undefined && origins[0]! < Infinity) origins[1] = origins[0]! + shift;
   const indentOf = (l: Line) => l.x - origins[side(l)]!;
   const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body), indentOf);
   const footnotes = [...pageNotes, ...trailing.notes];
