@@ -43,6 +43,12 @@ describe('PDF headings and title pages', () => {
     const english = await read('review-forms/dx-18f-2col.pdf', FIXTURES);
     expect(english.headings).toEqual(expect.arrayContaining(['## How 18F is navigating AI', '## Leaning on what we know']));
     // A Japanese heading whose line leaves less room than the bracketed Latin word that opens the next ("（DCS）") goes on.
+    // Measured as the line sets its letters: a wider face in capitals, letters spaced apart; a number set letter by letter is one word.
+    const capitals = await read('review-forms/ch-hlong-capsh2.pdf', FIXTURES);
+    expect(capitals.headings).toContain('## LEANING ON WHAT WE KNOW FROM YEARS OF HUMAN-CENTERED DESIGN WORK IN GOVERNMENT');
+    expect(capitals.headings.some((h) => h.startsWith('## INCORPORATING NEW TECHNIQUES TO HELP US'))).toBe(true);
+    const spaced = await read('review-forms/ch-asi-jph2-11.pdf', FIXTURES);
+    expect(spaced.headings.some((h) => h.startsWith('## イニシアチブ２：共同イノベーション－1') && h.endsWith('活動を見直す。'))).toBe(true);
     const justified = await read('review-forms/ch-asi4-2col-justify-jp.pdf', FIXTURES);
     expect(justified.headings.some((h) => h.includes('インド太平洋のデジタル連結性戦略（DCS）を共同で（他国とともに）開発し、実施する。'))).toBe(true);
   }, 60_000);

@@ -125,6 +125,14 @@ describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
     expect(apart(hbody2, 'in which our solution will exist.', 'Identifying externalities, with tools like')).toBe(true);
   });
 
+  it('a paragraph of one line, set in, over a line set in as far — or a line set in over a page — opens a paragraph, though the line before ends a word short of its column', async () => {
+    // Chromium, paragraphs set in by an em with no space between them.
+    const { paragraphs: ind } = await paragraphs(path.join(FORMS, 'ch-18f-ind4.pdf'));
+    expect(apart(ind, 'still relevant in navigating AI.', 'Here are some of our practices')).toBe(true);
+    // Over a page too: page 1's last line ends a sentence 8.8 pt short, page 2 opens set in.
+    expect(apart(ind, 'National AI Talent Surge', 'In the meantime,')).toBe(true);
+  });
+
   it('a Word file that marks no paragraph (no space, no indent): a stop with room for the next word still ends one', async () => {
     // pandoc → DOCX → LibreOffice, two columns: "navigating AI." leaves 23 pt, "Here " takes 22.8.
     const { paragraphs: word } = await paragraphs(path.join(FORMS, 'dx-18f-2col.pdf'));

@@ -118,6 +118,8 @@ describe('a line LibreOffice breaks inside a Latin word joins the next without a
     const nofont = await memoOf(path.join(FORMS, 'lo-asi-nofont-2col.pdf'));
     for (const text of ['IoT (Internet of Things)', '（trusted researcher）', '（Trusted Capital Marketplace）', 'U.S.-Japan Joint High Level Committee', 'Industries for the Future'])
       expect(nofont, text).toContain(text);
+    // A half that is a word elsewhere is no evidence beside a half of one letter: "enclave" / "s)" (LibreOffice, the whole document Japanese).
+    expect(await memoOf(path.join(FORMS, 'lo-asi-ja-2col.pdf'))).toContain('(secure enclaves)');
     // The same document's words broken inside a word where LibreOffice does so (its own Japanese layout) still join.
     expect(await memoOf(form('asi-memo-4', 'pdf-lo-pandoc.pdf'))).not.toMatch(/Technolo gy|Internati onal/u);
   });

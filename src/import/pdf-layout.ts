@@ -64,9 +64,13 @@ const ADVANCE = Object.fromEntries(
  * Latin word, or a Japanese character with the brackets and stops that may not part from it
  * ("（DCS）", "る。"). Its size's em a Japanese character, Helvetica's advances a Latin letter.
  */
-function unitWidth(text: string, size: number): number {
-  const unit = /^[（(「『［[【〔“‘]*(?:[\p{Script=Latin}0-9][^\s（(「『［[【〔\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff]*|\S)[）)」』］\]】〕”’、。，．ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]*/u.exec(text)?.[0] ?? '';
-  return ([...unit].reduce((sum, c) => sum + advance(c), 0) * size) / 1000;
+function unitWidth(line: Line): number {
+  const text = line.text;
+  // (Letters set apart one by one, "1 9 8 8", are one word.)
+  const unit = /^[（(「『［[【〔“‘]*(?:(?:[\p{Script=Latin}0-9] ){2,}[\p{Script=Latin}0-9]|[\p{Script=Latin}0-9][^\s（(「『［[【〔\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff]*|\S)[）)」』］\]】〕”’、。，．ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]*/u.exec(text)?.[0] ?? '';
+  const units = (t: string) => [...t].reduce((sum, c) => sum + advance(c), 0);
+  // As wide as the line sets its letters (a wider face, letters spaced apart), at least as its size's em sets them.
+  return Math.max((units(unit) * line.size) / 1000, ((line.end - line.x) * units(unit)) / Math.max(1, units(text)));
 }
 const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 
@@ -256,9 +260,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const edge = previous === undefined ? 0 : columnEnd.get(`${previous.page}/${previous.left}`)!;
     const centredLine = previous !== undefined && Math.abs(previous.x - previous.left - (edge - previous.end)) < line.size * 2 && previous.x - previous.left > line.size;
     const shortHeading = previous !== undefined && previous.end - previous.left < (edge - previous.left) / 3 && !centredLine;
-    // (Nor from a line that ends short of its column with room for the next line's first word — in
-    // Japanese text, which breaks anywhere, from any line short of it: "…届けます" / "現状認識・課題分析".)
-    const endedHeading = previous !== undefined && !centredLine && roomAfter(previous) > unitWidth(line.text, line.size) + line.size * 0.25;
+    // (Nor from a line that ends short of its column with room for the next line's first word — by
+    // a fifth more than it seems to take: a face may be wider — or, in Japanese text, which breaks
+    // anywhere, for its first character: "…届けます" / "現状認識・課題分析".)
+    const endedHeading = previous !== undefined && !centredLine && roomAfter(previous) > unitWidth(line) * (UNSPACED.test(line.text[0] ?? '') ? 1 : 1.2) + line.size * 0.25;
     const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading;
     const style = leadIns.has(line) ? undefined : continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
@@ -271,16 +276,23 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // document marks its paragraphs' starts and the next line bears no such mark: it stands no
     // farther below than the paragraph's lines are spaced, and is not set in. Either mark ends a
     // paragraph at a full line's stop too, in any document.
-    const paragraph = open?.kind === 'text' && previous !== undefined && line.page === previous.page && line.left === previous.left && line.y < previous.y;
+    const inText = open?.kind === 'text' && previous !== undefined;
+    const paragraph = inText && line.page === previous!.page && line.left === previous!.left && line.y < previous!.y;
     const spacing = pitch.get(line.size);
     const apart = paragraph && spacing !== undefined && gap - (line.rise ?? 0) > spacing + line.size * 0.25;
     // (Not under a paragraph's first line: the next lines of a paragraph set with a hanging indent are set in from it.)
-    const setIn = paragraph && open!.lines!.length > 1 && indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4;
+    // (Nor is it by a line set in as far as a paragraph of one line over it: both open a paragraph.)
+    // (Over a page or a column too: the indent is measured from where the columns start.)
+    const setIn =
+      inText &&
+      (open!.lines!.length > 1
+        ? indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4
+        : marksParagraphs && Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.3 && indentOf(line) > line.size * 0.5 && indentOf(line) < line.size * 4);
     const first = /^\S+/u.exec(line.text)?.[0] ?? '';
     // (The word as drawn, where the page tells, after a space as the line before spaces its words.)
     const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (line.firstWord !== undefined ? line.firstWord + (previous.space ?? line.size * 0.25) : spacedWordWidth(line, first));
     const heldOver = paragraph && marksParagraphs && spacing !== undefined && !ITEM_START.test(line.text) && LATIN_STOP.test(previous!.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && !wouldFit && !apart && !setIn;
-    const endedShort = (short && (endsSentence(previous!) || room) && !goesOn(previous!, line) && !heldOver) || (paragraph && closesSentence(previous!) && (apart || setIn));
+    const endedShort = (short && (endsSentence(previous!) || room) && !goesOn(previous!, line) && !heldOver) || (inText && closesSentence(previous!) && (apart || setIn));
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
     // Over a page or into the next column, a sentence that runs on goes on in a line of the same

@@ -237,7 +237,10 @@ export function wordBreaks(lines: Line[]): Line[] {
     const last = /[A-Za-z]+$/.exec(l.text)?.[0].toLowerCase();
     const first = /^[A-Za-z]+/.exec(lines[i + 1]?.text ?? '')?.[0].toLowerCase();
     if (l.wrap !== 'none' || !last || !first || !JA_LETTER.test(l.text)) return undefined;
-    return words.has(last + first) ? 'word' : words.has(last) || words.has(first) ? 'space' : 'unknown';
+    // (A half is evidence as a word of two letters or more, beside another known or of four: "enclave" / "s" is a plural.)
+    const known = (w: string) => w.length >= 2 && words.has(w);
+    const apart = (known(last) && (known(first) || first.length >= 4)) || (known(first) && last.length >= 4);
+    return words.has(last + first) ? 'word' : apart ? 'space' : 'unknown';
   });
   // A writer that breaks these lines at spaces does so where the words are not known too.
   const atSpaces = meets.filter((m) => m === 'space').length;
