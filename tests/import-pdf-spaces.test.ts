@@ -119,7 +119,11 @@ describe('a line LibreOffice breaks inside a Latin word joins the next without a
     for (const text of ['IoT (Internet of Things)', '（trusted researcher）', '（Trusted Capital Marketplace）', 'U.S.-Japan Joint High Level Committee', 'Industries for the Future'])
       expect(nofont, text).toContain(text);
     // A half that is a word elsewhere is no evidence beside a half of one letter: "enclave" / "s)" (LibreOffice, the whole document Japanese).
-    expect(await memoOf(path.join(FORMS, 'lo-asi-ja-2col.pdf'))).toContain('(secure enclaves)');
+    const japanese = await memoOf(path.join(FORMS, 'lo-asi-ja-2col.pdf'));
+    expect(japanese).toContain('(secure enclaves)');
+    // A line's last word of one letter is no space drawn at its end: the space before it is inside the line ("Science a" / "nd").
+    for (const text of ['(U.S. Science and Technology Policy Institute)', '5G や ICT のインフラ']) expect(japanese, text).toContain(text);
+    for (const text of ['例えば AI 及び量子情報科学', 'DRAM 半導体の生産量']) expect(nofont, text).toContain(text);
     // The same document's words broken inside a word where LibreOffice does so (its own Japanese layout) still join.
     expect(await memoOf(form('asi-memo-4', 'pdf-lo-pandoc.pdf'))).not.toMatch(/Technolo gy|Internati onal/u);
   });

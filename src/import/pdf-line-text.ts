@@ -97,7 +97,8 @@ function drawnSpace(before: string, after: string, glyphs: string | undefined, s
 /** Is a space glyph drawn at the line's end (in its last run's last em, or just after it)? */
 function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boolean {
   const end = Math.max(...runs.map((r) => r.x + r.width));
-  return drawn.some((s) => s.x + s.width / 2 > end - size * 0.6 && s.x < end + size * 0.5);
+  // (Drawn after the line's last glyph, or as the last of its run: not the space before a last word of one letter, "Science a".)
+  return drawn.some((s) => s.x + s.width > end - size * 0.1 && s.x < end + size * 0.5);
 }
 
 /** Japanese text and full-width forms (curly quotes are Latin text's as much). */
