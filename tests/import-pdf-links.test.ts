@@ -40,3 +40,17 @@ describe('the links of a PDF', () => {
     });
   }
 });
+
+describe('a web address set as its own text and broken over lines', () => {
+  it('is one address again, whole, where a link of the page has it (Chromium, Word-style, in notes and in items)', async () => {
+    const read = async (file: string) => (await importBytes(new Uint8Array(readFileSync(file)), { file, allowDrop: true })).markdown ?? '';
+    const kyoiku = await read(path.join(ROOT, 'tests/corpus/mirai-21-kyoiku/forms/pdf-chromium.pdf'));
+    expect(kyoiku).toContain('審議会の資料：<https://www.mext.go.jp/content/20250228-mext_kyoiku01-000040050_03.pdf>');
+    const word = await read(path.join(ROOT, 'tests/fixtures/import/review-forms/dx-m21-2col.pdf'));
+    expect(word).toContain('<https://www.mext.go.jp/content/20250228-mext_kyoiku01-000040050_03.pdf>');
+    // A note's address in Chromium's two columns: "…/2019/10/10/co" / "mpeting-with-china-…".
+    const note = await read(path.join(ROOT, 'tests/fixtures/import/review-forms/ch-asi4-2col-justify-jp.pdf'));
+    expect(note).toContain('<https://carnegieendowment.org/2019/10/10/competing-with-china-on-technology-and-innovation-pub-80010>');
+    for (const memo of [kyoiku, word, note]) expect(memo).not.toMatch(/https?:\/\/\S*> \S|>\[/u);
+  });
+});

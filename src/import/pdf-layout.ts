@@ -192,7 +192,20 @@ function closed({ kind, text, line, level, depth, lines: joined, signLost, title
 }
 
 /** Lines in reading order → headings, list items, paragraphs and notes. */
-function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left): Flow {
+/**
+ * Whether a web address at the end of a text goes on in the next line: a link of the page has the
+ * address with the next line's first characters after it ("…/2019/10/10/co" / "mpeting-with-…").
+ */
+function addressGoesOn(text: string, next: string, urls: string[]): boolean {
+  const address = /https?:\/\/[^\s<>"（）「」『』、。]+$/u.exec(text)?.[0];
+  const start = /^[^\s<>"（）「」『』、。]+/u.exec(next.trim())?.[0];
+  if (!address || !start) return false;
+  return urls.some((url) => url.startsWith(address) && url.length > address.length && url.slice(address.length).startsWith(start.slice(0, url.length - address.length)));
+}
+
+function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = false, opensLost: (l: Line) => boolean = () => false, titlePage: Set<Line> = new Set(), indentOf: (l: Line) => number = (l) => l.x - l.left, urls: string[] = []): Flow {
+  // A web address broken at a line's end goes on in the next line, whatever the writer's wrap says.
+  const joinAddress = (text: string, next: string) => (addressGoesOn(text, next, urls) ? `${text.trimEnd()}${next.trim()}` : undefined);
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
   const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs } = columnGeometry(lines, body);
@@ -244,7 +257,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const inNoteType = line.page === notesPage && Math.abs(line.size - noteSize) < 0.3 && !levels.has(styleKey(line));
     if ((note || (noteSize < body * 0.9 && line.size < body * 0.9)) && inNoteType) {
       note ??= footnotes.at(-1)!;
-      note.text = /^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinAfter(note.text, before, line.text, mixedSpace);
+      note.text = joinAddress(note.text, line.text) ?? (/^https?:\/\//.test(line.text) ? `${note.text} ${line.text}` : joinAfter(note.text, before, line.text, mixedSpace));
       continue;
     }
     note = undefined;
@@ -324,7 +337,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     ) {
       // (A line of the title page is a fact of its own: the body's first line never runs on from it — a date set right above the text.)
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
-      open.text = before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace);
+      open.text = joinAddress(open.text, line.text) ?? (before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace));
       open.lines!.push(line.text);
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
@@ -355,7 +368,7 @@ const BACK_LINK = /\s*[↩↑][\ufe0e\ufe0f]?$/u;
  * numbered 1, 2, 3… in order, its other lines going on the note before — taken as notes where the
  * body refers to note 1 by a raised number.
  */
-function trailingNotes(lines: Line[], body: number, mixedSpace: boolean): { from: number; notes: RawFootnote[] } {
+function trailingNotes(lines: Line[], body: number, mixedSpace: boolean, urls: string[] = []): { from: number; notes: RawFootnote[] } {
   const none = { from: lines.length, notes: [] };
   for (let from = lines.length - 1; from >= 0; from--) {
     if (NUMBERED_NOTE.exec(lines[from]!.text)?.[1] !== '1') continue;
@@ -367,7 +380,11 @@ function trailingNotes(lines: Line[], body: number, mixedSpace: boolean): { from
       else if (m && m[1] === String(notes.length + 1)) notes.push({ label: m[1], text: m[2]!, line: line.page });
       else {
         const note = notes.at(-1)!;
-        note.text = /^https?:\/\//.test(line.text) || /[/-]$/.test(note.text) ? `${note.text}${/[/-]$/.test(note.text) ? '' : ' '}${line.text}` : joinLines(note.text, line.text, mixedSpace);
+        note.text = addressGoesOn(note.text, line.text, urls)
+          ? `${note.text.trimEnd()}${line.text.trim()}`
+          : /^https?:\/\//.test(line.text) || /[/-]$/.test(note.text)
+            ? `${note.text}${/[/-]$/.test(note.text) ? '' : ' '}${line.text}`
+            : joinLines(note.text, line.text, mixedSpace);
       }
       if (!ok) break;
     }
@@ -432,7 +449,8 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const ordered = wordBreaks(kept.flatMap((lines, i) => readingOrder(lines, pages[i]!.width)));
   // Where the text spaces Latin from Japanese inside its lines, a line break where they meet is a space too.
   const mixedSpace = spacesMixedText(ordered.map((l) => l.text));
-  const trailing = trailingNotes(ordered, body, mixedSpace);
+  const urls = pages.flatMap((p) => (p.links ?? []).map((l) => l.url));
+  const trailing = trailingNotes(ordered, body, mixedSpace, urls);
   // A line whose first item opens with a glyph of no text (an emoji without its font): the block it starts says so.
   const opensLost = (l: Line) => pages[l.page - 1]!.runs.some((r) => r.signLost && Math.abs(r.x - l.x) < 0.5 && Math.abs(r.y - l.y) < l.size * 0.4);
   // A line's indent, from where its side's columns start on every page (a column holding list items alone starts at none of its lines).
@@ -445,7 +463,7 @@ export function layoutPdf(pages: PdfPage[], writer = ''): RawMemo {
   const shift = sharedIndents(ordered.filter((l) => side(l) === 0).map((l) => l.x), ordered.filter((l) => side(l) === 1).map((l) => l.x));
   if (shift !== undefined && origins[0]! < Infinity) origins[1] = origins[0]! + shift;
   const indentOf = (l: Line) => l.x - origins[side(l)]!;
-  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body), indentOf);
+  const { blocks, footnotes: pageNotes } = flow(ordered.slice(0, trailing.from), body, dropped, mixedSpace, opensLost, titlePage(ordered, pages, body), indentOf, urls);
   const footnotes = [...pageNotes, ...trailing.notes];
   // A raised number that names no note is the text's own digit.
   const labels = new Set(footnotes.map((f) => f.label));

@@ -230,6 +230,8 @@ export function attachLinks(blocks: RawBlock[], links: PdfLink[]): void {
   for (const link of links) {
     // Broken over lines: the parts with a space between them, or none (Japanese); not found so,
     // the parts are links of their own (two links to one address, the second starting a line).
+    // (An address broken over lines is its own words: the memo's text shows it whole, and is linked as an address.)
+    if (link.parts.length > 1 && link.parts[0]!.includes('://')) continue;
     const whole = [...new Set([link.parts.join(' '), link.parts.join('')].map(edges))].filter((t) => t && !t.includes('://'));
     if (attach(whole, link.href, link) || link.parts.length === 1) continue;
     for (const part of link.parts.map(edges)) if (part && !part.includes('://')) attach([part], link.href);
