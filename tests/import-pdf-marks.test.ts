@@ -57,6 +57,18 @@ describe('markers drawn as shapes', () => {
   });
 });
 
+describe('markers drawn small', () => {
+  it('a disc of a point and a half (li::marker at .6 em, Chromium, two columns) still opens its item', async () => {
+    const file = path.join(ROOT, 'tests/fixtures/import/review-forms/ch-18f-c2small.pdf');
+    const result = await importBytes(new Uint8Array(readFileSync(file)), { file, allowDrop: true });
+    const items = (result.markdown ?? '').split('\n').filter((l) => /^\s*- /u.test(l));
+    expect(items.some((i) => i.startsWith('- Natural language processing (NLP)'))).toBe(true);
+    expect(items.some((i) => /programmed to do so Natural/u.test(i))).toBe(false);
+    // The right column's sentence stays in its item, level with the left column's bullet as it is.
+    expect(items.some((i) => i.startsWith('- Powering chatbots.') && i.includes('over 2.6 million unique customers.'))).toBe(true);
+  });
+});
+
 describe('running heads and feet set inside the margins (a word processor’s header and footer)', () => {
   /** A page of a US Letter PDF (792 pt high): its lines top to bottom, y measured from the page's foot. */
   const page = (n: number, lines: Array<[number, string]>): Line[] => lines.map(([y, text]) => ({ page: n, x: 72, end: 540, y, size: 11, bold: false, text, left: 72 }));

@@ -16,8 +16,8 @@ export interface DrawnMark {
   filled: boolean;
 }
 
-/** A marker's size, points: a bullet is a few points across, and about as tall as wide. */
-const MARK = { min: 1.5, max: 8 };
+/** A marker's size, points: a bullet is a few points across (from one: a disc at .6 em of 10 pt type is 1.5), and about as tall as wide. */
+const MARK = { min: 1, max: 8 };
 
 /**
  * The shape a path operation paints, if it is a small, square-ish one filled or stroked: pdf.js's
