@@ -133,6 +133,16 @@ describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
     expect(apart(ind, 'National AI Talent Surge', 'In the meantime,')).toBe(true);
   });
 
+  it('a paragraph whose first line is set in far (3.5 em) is a paragraph, not a list item without its marker: its next line goes back out', async () => {
+    // Chromium, justified, each paragraph's first line set in 3.5 em (the review's "indent-code" form).
+    const file = path.join(CORPUS, '../fixtures/import/chromium-forms/18f-indent-code.pdf');
+    const { paragraphs: all } = await paragraphs(file);
+    expect(all.some((p) => p.startsWith('The federal government is abuzz with conversation'))).toBe(true);
+    expect(all.some((p) => /^- (?:The federal government|In fall 2023|While AI may seem)/u.test(p))).toBe(false);
+    expect(apart(all, 'National AI Talent Surge', 'In the meantime,')).toBe(true);
+    expect(apart(all, 'still relevant in navigating AI.', 'Here are some of our practices')).toBe(true);
+  });
+
   it('a Word file that marks no paragraph (no space, no indent): a stop with room for the next word still ends one', async () => {
     // pandoc → DOCX → LibreOffice, two columns: "navigating AI." leaves 23 pt, "Here " takes 22.8.
     const { paragraphs: word } = await paragraphs(path.join(FORMS, 'dx-18f-2col.pdf'));

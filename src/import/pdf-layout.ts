@@ -112,7 +112,7 @@ function noteStart(line: Line, body: number, inNotes: boolean, previous: Line | 
   return { label: small[1]!, text: small[2]!, line: line.page };
 }
 
-type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean };
+type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; glyphless?: boolean; firstIndent?: number };
 
 /**
  * The geometry of the page's columns that tells a line's end: where each column's lines end at
@@ -339,10 +339,17 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       // (An item without a marker ends with its sentence: the next line cannot tell otherwise.)
       open.text = joinAddress(open.text, line.text) ?? (before?.wrap ? joinAfter(open.text, before, line.text, mixedSpace) : joinLatinHyphen(open.text, line.text, mixedSpace));
       open.lines!.push(line.text);
+      // A block opened by a line set in whose next line goes back out is a paragraph with its first
+      // line set in (a Word file's half inch), not a list item without its marker.
+      if (open.glyphless && open.kind === 'bullet' && open.lines!.length === 2 && indent < (open.firstIndent ?? 0) - line.size * 0.5) {
+        open.kind = 'text';
+        delete open.depth;
+        open.glyphless = false;
+      }
     } else if (indent > line.size * 1.2) {
       // An indented line that starts a block is a list item whose marker the PDF does not hold as text.
       items.add(indent);
-      start({ kind: 'bullet', text: line.text, line: line.page, depth: items.depthOf(indent) }, line, { glyphless: true });
+      start({ kind: 'bullet', text: line.text, line: line.page, depth: items.depthOf(indent) }, line, { glyphless: true, firstIndent: indent });
     } else {
       start({ kind: 'text', text: line.text, line: line.page }, line);
     }
