@@ -131,6 +131,10 @@ describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
     expect(apart(ind, 'still relevant in navigating AI.', 'Here are some of our practices')).toBe(true);
     // Over a page too: page 1's last line ends a sentence 8.8 pt short, page 2 opens set in.
     expect(apart(ind, 'National AI Talent Surge', 'In the meantime,')).toBe(true);
+    // A flush paragraph of one line (the first after a heading) over one set in (\`p+p{text-indent:1em}\`).
+    const { paragraphs: flush } = await paragraphs(path.join(FORMS, 'ch-onel.pdf'));
+    expect(apart(flush, 'with agencies every day.', 'Nevertheless, "AI" refers to')).toBe(true);
+    expect(apart(flush, 'adding several of them to our practice.', 'Notwithstanding this,')).toBe(true);
   });
 
   it('a paragraph whose first line is set in far (3.5 em) is a paragraph, not a list item without its marker: its next line goes back out', async () => {

@@ -124,6 +124,11 @@ describe('a line LibreOffice breaks inside a Latin word joins the next without a
     // A line's last word of one letter is no space drawn at its end: the space before it is inside the line ("Science a" / "nd").
     for (const text of ['(U.S. Science and Technology Policy Institute)', '5G や ICT のインフラ']) expect(japanese, text).toContain(text);
     for (const text of ['例えば AI 及び量子情報科学', 'DRAM 半導体の生産量']) expect(nofont, text).toContain(text);
+    // Chromium breaking Latin words anywhere in Japanese text (\`word-break: break-all\`), drawing no space at a line's end:
+    // the document's own words tell, and its other lines broken so.
+    const anywhere = await memoOf(path.join(FORMS, 'ch-asi-ba.pdf'));
+    for (const text of ['Defense Innovation Initiative', '（ICT）', 'DRAM 半導体', 'Trusted Capital', 'Technology Policy Institute'])
+      expect(anywhere, text).toContain(text);
     // The same document's words broken inside a word where LibreOffice does so (its own Japanese layout) still join.
     expect(await memoOf(form('asi-memo-4', 'pdf-lo-pandoc.pdf'))).not.toMatch(/Technolo gy|Internati onal/u);
   });

@@ -119,7 +119,7 @@ type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; g
  * the most, and whether a line runs on into the next (it reaches its column's edge inside a
  * sentence) or goes on (it does so where the script breaks anywhere).
  */
-function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; roomAfter: (l: Line) => number; pitch: Map<number, number>; marksParagraphs: boolean } {
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; roomAfter: (l: Line) => number; pitch: Map<number, number>; marksParagraphs: boolean; setsInFirstLines: boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
@@ -169,6 +169,7 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
   // or set in — as it does after most lines that surely end one (a sentence's stop well short of
   // the column, with room for the next line's first word), in the body's type.
   let marked = 0;
+  let setIn = 0;
   let stops = 0;
   lines.forEach((l, i) => {
     const next = lines[i + 1];
@@ -177,10 +178,11 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
     if (!closesSentence(l) || ITEM_START.test(next.text) || columnEnd.get(`${l.page}/${l.left}`)! - l.end < spacedWordWidth(next, /^\S+/u.exec(next.text)?.[0] ?? '') + l.size * 2) return;
     stops++;
     if (l.y - next.y - (next.rise ?? 0) > spacing + l.size * 0.25 || next.x - l.x > l.size * 0.5) marked++;
+    if (next.x - l.x > l.size * 0.5) setIn++;
   });
   // The room a line leaves before its column's edge (its full lines' edge, not a title's across the columns).
   const roomAfter = (l: Line) => columnEdge.get(column.get(l)!)! - l.end;
-  return { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75 };
+  return { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75, setsInFirstLines: stops >= 3 && setIn >= stops * 0.5 };
 }
 
 /** A line that opens with a list's marker or number: an item, whatever the paragraphs around it do. */
@@ -208,7 +210,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   const joinAddress = (text: string, next: string) => (addressGoesOn(text, next, urls) ? `${text.trimEnd()}${next.trim()}` : undefined);
   const levels = headingLevels(lines, body);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
-  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs } = columnGeometry(lines, body);
+  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
+  // How often each line's words stand as a line of their own in the document.
+  const repeated = new Map<string, number>();
+  for (const l of lines) repeated.set(l.text, (repeated.get(l.text) ?? 0) + 1);
   const blocks: OpenBlock[] = [];
   const footnotes: RawFootnote[] = [];
   let open: OpenBlock | undefined;
@@ -275,9 +280,14 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const shortHeading = previous !== undefined && previous.end - previous.left < (edge - previous.left) / 3 && !centredLine;
     // (Nor from a line that ends short of its column with room for the next line's first word — by
     // a fifth more than it seems to take: a face may be wider — or, in Japanese text, which breaks
-    // anywhere, for its first character: "…届けます" / "現状認識・課題分析".)
-    const endedHeading = previous !== undefined && !centredLine && roomAfter(previous) > unitWidth(line) * (UNSPACED.test(line.text[0] ?? '') ? 1 : 1.2) + line.size * 0.25;
-    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading;
+    // anywhere, for its first character: "…届けます" / "現状認識・課題分析" — where the next line
+    // stands farther below than a line's spacing, or ends a heading that already wrapped: a line
+    // right under a heading's one line is its manual break, "How 18F is navigating AI:" / "our practices today".)
+    // (Or where the next line is a heading the document repeats: "現状認識・課題分析" under each section.)
+    const spacedBelow = gap - (line.rise ?? 0) > (pitch.get(line.size) ?? line.size * 1.5) + line.size * 0.2;
+    const endedHeading =
+      previous !== undefined && !centredLine && (spacedBelow || (open?.lines?.length ?? 0) >= 2 || (repeated.get(line.text) ?? 0) >= 2) && roomAfter(previous) > unitWidth(line) * (UNSPACED.test(line.text[0] ?? '') ? 1 : 1.2) + line.size * 0.25;
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading && !BULLET.test(line.text);
     const style = leadIns.has(line) ? undefined : continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
@@ -294,13 +304,16 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const spacing = pitch.get(line.size);
     const apart = paragraph && spacing !== undefined && gap - (line.rise ?? 0) > spacing + line.size * 0.25;
     // (Not under a paragraph's first line: the next lines of a paragraph set with a hanging indent are set in from it.)
-    // (Nor is it by a line set in as far as a paragraph of one line over it: both open a paragraph.)
+    // (Under a paragraph of one line, where the document sets in its paragraphs' first lines: a line
+    // set in as far, both opening a paragraph, or set in from a flush one — the first paragraph after a heading.)
     // (Over a page or a column too: the indent is measured from where the columns start.)
     const setIn =
       inText &&
       (open!.lines!.length > 1
         ? indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4
-        : marksParagraphs && Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.3 && indentOf(line) > line.size * 0.5 && indentOf(line) < line.size * 4);
+        : marksParagraphs &&
+          ((Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.3 && indentOf(line) > line.size * 0.5 && indentOf(line) < line.size * 4) ||
+            (setsInFirstLines && indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4)));
     const first = /^\S+/u.exec(line.text)?.[0] ?? '';
     // (The word as drawn, where the page tells, after a space as the line before spaces its words.)
     const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (line.firstWord !== undefined ? line.firstWord + (previous.space ?? line.size * 0.25) : spacedWordWidth(line, first));
@@ -318,7 +331,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // (From where the column starts on every page: a page of list items alone starts at none of its lines.)
     const indent = indentOf(line);
     if (style) {
-      if (continues) open!.text = joinLines(open!.text, line.text, mixedSpace);
+      if (continues) {
+        open!.text = joinLines(open!.text, line.text, mixedSpace);
+        open!.lines!.push(line.text);
+      }
       // A heading set as a list's point (a bold item the memo's sections are) keeps no marker.
       else start({ kind: 'heading', text: line.text.replace(HEADING_MARKER, ''), line: line.page, level: style }, line, { style: styleKey(line) });
     } else if (leadIns.has(line) && !BULLET.test(line.text)) {

@@ -234,10 +234,13 @@ export function wordBreaks(lines: Line[]): Line[] {
   const words = vocabulary(lines);
   // How each full Japanese line ending in a Latin word meets the next: inside a word (the halves
   // make a word used elsewhere), at a space (a half is a word, the whole is not), or not known.
+  // (A writer that draws no space at a line's end — Chromium — tells nothing there: its full lines
+  // are asked too, where the page may break a Latin word anywhere, `word-break: break-all`.)
+  const full = (l: Line) => edge.get(key(l))! - l.end < l.size * 0.5;
   const meets = lines.map((l, i) => {
     const last = /[A-Za-z]+$/.exec(l.text)?.[0].toLowerCase();
     const first = /^[A-Za-z]+/.exec(lines[i + 1]?.text ?? '')?.[0].toLowerCase();
-    if (l.wrap !== 'none' || !last || !first || !JA_LETTER.test(l.text)) return undefined;
+    if (!(l.wrap === 'none' || (l.wrap === undefined && full(l))) || !last || !first || !JA_LETTER.test(l.text)) return undefined;
     // (A half is evidence as a word of two letters or more, beside another known or of four: "enclave" / "s" is a plural.)
     const known = (w: string) => w.length >= 2 && words.has(w);
     const apart = (known(last) && (known(first) || first.length >= 4)) || (known(first) && last.length >= 4);
@@ -245,8 +248,12 @@ export function wordBreaks(lines: Line[]): Line[] {
   });
   // A writer that breaks these lines at spaces does so where the words are not known too.
   const atSpaces = meets.filter((m) => m === 'space').length;
-  const unknown = atSpaces >= 2 && atSpaces > 3 * meets.filter((m) => m === 'word').length ? 'space' : undefined;
+  const inWords = meets.filter((m) => m === 'word').length;
+  const unknown = atSpaces >= 2 && atSpaces > 3 * inWords ? 'space' : undefined;
+  // And one that breaks them inside words does so there too.
+  const unknownInWord = inWords >= 2 && inWords > 3 * atSpaces;
   return lines.map((l, i) => {
+    if (l.wrap === undefined) return meets[i] === 'word' || (meets[i] === 'unknown' && unknownInWord) ? { ...l, wrap: 'word' as const } : l;
     if (l.wrap !== 'none' || !/[\p{L}\p{N}]$/u.test(l.text) || JA_LETTER.test(l.text.at(-1)!)) return l;
     const room = edge.get(key(l))! - l.end;
     if (room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size) return { ...l, wrap: 'word' as const };
