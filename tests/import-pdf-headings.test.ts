@@ -64,7 +64,7 @@ describe('PDF headings and title pages', () => {
     expect(markdown).not.toMatch(/source\n|内容は今後\n/u);
     // The notice above the first heading, whole, is dropped as one and said.
     expect(dropped).toContain('⚠️ 本マニフェストは作成途中版であり、内容は今後変更の可能性があります。 (before the first heading)');
-    expect(['Microsoft Word - memo.docx', 'Untitled', 'source', 'memo.pdf', '無題'].map(namedTitle)).toEqual(['', '', '', '', '']);
+    expect(['Microsoft Word - memo.docx', 'Untitled', 'source', 'memo.pdf', '無題', 'Microsoft Word - Document1', 'Microsoft Word - 文書 1'].map(namedTitle)).toEqual(['', '', '', '', '', '', '']);
     expect(['Microsoft Word - 日米同盟の課題', 'Overview', 'AI basics'].map(namedTitle)).toEqual(['日米同盟の課題', 'Overview', 'AI basics']);
   }, 60_000);
 

@@ -154,12 +154,12 @@ function withActualText(items: MarkedItem[], openings: Openings): MarkedItem[] |
 
 /**
  * A document's properties' title, unless it is the file's name or a writer's placeholder for none:
- * "Microsoft Word - memo.docx", "Untitled", or one lower-case word (pandoc names an untitled page
+ * "Microsoft Word - memo.docx", "Untitled", Word's "Document1" / "文書 1", or one lower-case word (pandoc names an untitled page
  * after its file: "source").
  */
 export function namedTitle(title: string): string {
   const named = title.replace(/^Microsoft (?:Word|PowerPoint) - /u, '');
-  return /\.(?:docx?|odt|rtf|pdf|html?|md|txt|pptx?)$/iu.test(named) || /^(?:untitled|無題)/iu.test(named) || /^[a-z][a-z0-9_-]*$/u.test(named) ? '' : named;
+  return /\.(?:docx?|odt|rtf|pdf|html?|md|txt|pptx?)$/iu.test(named) || /^(?:untitled|無題)/iu.test(named) || /^(?:Document|文書|ドキュメント)\s*\d+$/u.test(named) || /^[a-z][a-z0-9_-]*$/u.test(named) ? '' : named;
 }
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
