@@ -175,6 +175,16 @@ describe('memos of other shapes', () => {
     expect(openers[0]).toEqual(['問題分析：利用の少ない路線にも、朝夕と同じ大型車両が走っている。', '施策：需要に応じて、小型車両と予約制の運行に切り替える。']);
   });
 
+  it('a memo of ten sections with points each: no overview whose labels no one could read (the agenda lists them)', () => {
+    const sections = (n: number) => Array.from({ length: n }, (_, i) => `## Section ${i + 1} on the matter\n\n- A first point of section ${i + 1}.\n- A second point of section ${i + 1}.\n`).join('\n');
+    const many = plan(memoFrom(`---\ntitle: Many sections\n---\n\n${sections(10)}`));
+    expect(many.find((s) => s.id === 'structure')).toBeUndefined();
+    expect(many.filter((s) => s.kind === 'agenda').length).toBeGreaterThan(0);
+    // Three sections draw one, its labels large enough.
+    const few = plan(memoFrom(`---\ntitle: Few sections\n---\n\n${sections(3)}`));
+    expect(few.find((s) => s.id === 'structure')?.diagram).toBeDefined();
+  });
+
   it('the English findings memo, imported as published: a diagram of its findings and recommendations', async () => {
     const memo = readMemo(await imported('findings/findings.md'));
     const drawn = graphs(plan(memo));

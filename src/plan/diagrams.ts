@@ -174,7 +174,10 @@ export function structureDiagram(memo: Memo, ctx: DiagramContext): Diagram | und
     if (children.length > 0) roots.push(fixed(label, 'primary', children));
   }
   if (roots.reduce((n, r) => n + r.children.length, 0) < 2) return undefined;
-  return planTree(roots, ctx)?.diagram;
+  // An overview no drawing of which can be read (ten sections in a row, labels at 12 px) is none:
+  // the agenda lists the sections already.
+  const planned = planTree(roots, ctx);
+  return planned && planned.diagram.type === 'graph' && drawnLabelPx(planned.diagram, ctx) < MIN_LABEL_PX ? undefined : planned?.diagram;
 }
 
 // ── Choosing how a tree is drawn ─────────────────────────────────────────────────────────────
