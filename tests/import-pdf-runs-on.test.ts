@@ -147,6 +147,12 @@ describe('where a paragraph of Latin text ends at a sentence’s stop', () => {
     expect(apart(all, 'still relevant in navigating AI.', 'Here are some of our practices')).toBe(true);
   });
 
+  it('a line ending in a closing bracket, not a stop, over a line that opens in a small letter goes on (a gloss: "technology (技術)" / "modernization forward")', async () => {
+    const { paragraphs: glossed } = await paragraphs(path.join(FORMS, 'lo-gloss.pdf'));
+    expect(together(glossed, 'to drive technology (技術) modernization forward', 'Read on for')).toBe(true);
+    expect(glossed.some((p) => p.includes('a space for government (政府) employees to learn'))).toBe(true);
+  });
+
   it('a Word file that marks no paragraph (no space, no indent): a stop with room for the next word still ends one', async () => {
     // pandoc → DOCX → LibreOffice, two columns: "navigating AI." leaves 23 pt, "Here " takes 22.8.
     const { paragraphs: word } = await paragraphs(path.join(FORMS, 'dx-18f-2col.pdf'));

@@ -318,7 +318,9 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     // (The word as drawn, where the page tells, after a space as the line before spaces its words.)
     const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (line.firstWord !== undefined ? line.firstWord + (previous.space ?? line.size * 0.25) : spacedWordWidth(line, first));
     const heldOver = paragraph && marksParagraphs && spacing !== undefined && !ITEM_START.test(line.text) && LATIN_STOP.test(previous!.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && !wouldFit && !apart && !setIn;
-    const endedShort = (short && (endsSentence(previous!) || room) && !goesOn(previous!, line) && !heldOver) || (inText && closesSentence(previous!) && (apart || setIn));
+    // (A line that ends in a closing bracket, not a stop, over one that opens in a small letter is mid-sentence: "technology (技術)" / "modernization forward".)
+    const bracketOnly = previous !== undefined && /^\p{Ll}/u.test(line.text) && !LATIN_STOP.test(previous.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && /[)）]$/u.test(previous.text);
+    const endedShort = (short && ((endsSentence(previous!) && !bracketOnly) || room) && !goesOn(previous!, line) && !heldOver) || (inText && closesSentence(previous!) && (apart || setIn));
     // A paragraph runs on over a page only from a full last line (a title page's last line does not).
     const overPage = open !== undefined && open.lastPage !== line.page && !short;
     // Over a page or into the next column, a sentence that runs on goes on in a line of the same
