@@ -146,6 +146,12 @@ describe('a memo in English, as PDF text and as web page text', () => {
     expect(markdown).toContain('at <https://example.org/stats>. They are new (see <https://example.org/a/b>). A page <https://en.wikipedia.org/wiki/Water_(disambiguation)> lists');
   });
 
+  it('ends a URL where Japanese text or a full-width form follows it unspaced', () => {
+    const text = '水\n\nはじめに\n\n資料：https://www.example.go.jp/content/20250228-kyoiku_03.pdf３）教育データを活用する。\n';
+    const { markdown } = importMemo(text, { file: 'mizu.txt', meta: { title: '水', language: 'ja' } });
+    expect(markdown).toContain('資料：<https://www.example.go.jp/content/20250228-kyoiku_03.pdf>３）教育データを活用する。');
+  });
+
   it('imports to the same source from a page of any width, a narrow column too', () => {
     const meta = { file: 'en.txt', meta: { title: 'Water', language: 'en' } };
     const canonical = importMemo(asPdfText(ENGLISH_MEMO, ENGLISH_FOOTNOTES, 72), meta).markdown;

@@ -28,7 +28,8 @@ function inline(text: string, labels: Set<string>, links: Link[] = []): string {
   }
   return replaceFootnoteMarks(marked.replace(/([\\`*_[\]<>])/g, '\\$1'), labels, (end, label) => `${end}[^${label}]`)
     .replace(REF_MARK, (_, label: string) => `[^${label}]`)
-    .replace(/(https?:\/\/(?:[^\s<>）」\\\uE002-\uE004]|\\[_*#|])+)/g, (_, url: string) => {
+    // (An address ends where Japanese text or a full-width form follows it unspaced: "…03.pdf３）教育…".)
+    .replace(/(https?:\/\/(?:[^\s<>）」\\\uE002-\uE004\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]|\\[_*#|])+)/g, (_, url: string) => {
       const [link, after] = trailingPunctuation(url);
       return `<${link.replace(/\\([_*#|])/g, '$1')}>${after}`;
     })
