@@ -43,7 +43,7 @@ function isName(n: string, many: boolean): boolean {
   if (/^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|le|la)){1,3}(?:,?\s+(?:Jr\.|Sr\.|III|II|PhD|Ph\.D\.))?$/u.test(n)) return true;
   if (!/^[\p{Script=Han}\p{Script=Katakana}ー・･\s\p{Lu}.]{2,16}$/u.test(n)) return false;
   // Kanji alone ("評価") or one word of katakana ("ビジョン", "サマリー") reads as a name only among
-  // other names: a foreign name in katakana parts its names ("ジェームズ・ショフ").
+  // other names: a foreign name in katakana parts its names ("ジョン・スミス").
   const katakanaWord = /^[\p{Script=Katakana}ー]+$/u.test(n.trim());
   return /[\s・･]/u.test(n.trim()) || (/\p{Script=Katakana}/u.test(n) && !katakanaWord) || (many && (katakanaWord || n.length <= 6));
 }
