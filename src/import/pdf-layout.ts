@@ -40,9 +40,12 @@ const wordWidth = (line: Line, word: string) => (word.length * (line.end - line.
  * letters share it (Helvetica's advances, in thousandths of an em: "We" takes twice what "il" does).
  */
 function spacedWordWidth(line: Line, word: string): number {
-  const units = (text: string) => [...text].reduce((sum, c) => sum + advance(c), 0);
-  return ((line.end - line.x) * (units(word) + ADVANCE[' ']!)) / Math.max(1, units(line.text));
+  return setWidth(line, ` ${word}`);
 }
+
+/** How wide `text` would be set in a line's type: the line's width, shared as Helvetica's advances share it. */
+const setWidth = (line: Line, text: string) => ((line.end - line.x) * units(text)) / Math.max(1, units(line.text));
+const units = (text: string) => [...text].reduce((sum, c) => sum + advance(c), 0);
 const ADVANCE = Object.fromEntries(
   [
     [' ,.:;!ijlft\'', [278, 278, 278, 278, 278, 278, 222, 222, 222, 278, 278, 191]],
@@ -68,9 +71,8 @@ function unitWidth(line: Line): number {
   const text = line.text;
   // (Letters set apart one by one, "1 9 8 8", are one word.)
   const unit = /^[（(「『［[【〔“‘]*(?:(?:[\p{Script=Latin}0-9] ){2,}[\p{Script=Latin}0-9]|[\p{Script=Latin}0-9][^\s（(「『［[【〔\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff]*|\S)[）)」』］\]】〕”’、。，．ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]*/u.exec(text)?.[0] ?? '';
-  const units = (t: string) => [...t].reduce((sum, c) => sum + advance(c), 0);
   // As wide as the line sets its letters (a wider face, letters spaced apart), at least as its size's em sets them.
-  return Math.max((units(unit) * line.size) / 1000, ((line.end - line.x) * units(unit)) / Math.max(1, units(text)));
+  return Math.max((units(unit) * line.size) / 1000, setWidth(line, unit));
 }
 const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 

@@ -249,7 +249,7 @@ export function wordBreaks(lines: Line[]): Line[] {
   // A writer that breaks these lines at spaces does so where the words are not known too.
   const atSpaces = meets.filter((m) => m === 'space').length;
   const inWords = meets.filter((m) => m === 'word').length;
-  const unknown = atSpaces >= 2 && atSpaces > 3 * inWords ? 'space' : undefined;
+  const unknownAtSpace = atSpaces >= 2 && atSpaces > 3 * inWords;
   // And one that breaks them inside words does so there too.
   const unknownInWord = inWords >= 2 && inWords > 3 * atSpaces;
   return lines.map((l, i) => {
@@ -257,7 +257,7 @@ export function wordBreaks(lines: Line[]): Line[] {
     if (l.wrap !== 'none' || !/[\p{L}\p{N}]$/u.test(l.text) || JA_LETTER.test(l.text.at(-1)!)) return l;
     const room = edge.get(key(l))! - l.end;
     if (room > (l.space ?? l.size * 0.25) * 1.25 && room < l.size) return { ...l, wrap: 'word' as const };
-    return meets[i] === 'space' || (meets[i] === 'unknown' && unknown) ? { ...l, wrap: 'space' as const } : l;
+    return meets[i] === 'space' || (meets[i] === 'unknown' && unknownAtSpace) ? { ...l, wrap: 'space' as const } : l;
   });
 }
 
