@@ -50,6 +50,7 @@ describe('theme.css takes the slide geometry from theme.json, never a number of 
     '.reveal .bd-table th': ['border-bottom'],
     '.reveal .bd-number': ['font-size'],
     '.reveal .bd-layout-section .bd-head .bd-title': ['font-size'],
+    '.reveal section.bd-layout-section .bd-plain': ['padding', 'margin-bottom', 'border-left'],
     '.reveal section.bd-kind-title .bd-title': ['font-size'],
   };
   for (const [selector, props] of Object.entries(read)) {

@@ -107,6 +107,19 @@ describe('layouts chosen by content', () => {
     expect(deck.html).toContain('<em>大規模な水害</em>');
   });
 
+  it('opens a section of seven long parts on two slides, each under the section\'s number and title, none overflowing', async () => {
+    const { result, deck } = await check(path.join(SHAPES, 'long-parts-ja'));
+    const openers = deck.slides.filter((s) => s.layout === 'section');
+    expect(openers.map((s) => s.items.length)).toEqual([4, 3]);
+    for (const s of openers) {
+      const measured = result.slides.find((m) => m.id === s.id)!;
+      expect(measured.overflow, s.id).toBe(false);
+      expect(measured.minFontPx, s.id).toBeGreaterThanOrEqual(24);
+    }
+    const html = deck.html;
+    expect(html.match(/<p class="bd-number">01<\/p>/g)).toHaveLength(2);
+  });
+
   it('shows eight recommendations as a dense list, fitted between 24 px and the largest size of a list, none overflowing', async () => {
     const { result, deck } = await check(path.join(SHAPES, 'eight-recommendations'));
     const pages = deck.slides.filter((s) => s.kind === 'initiative');

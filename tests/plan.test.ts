@@ -159,6 +159,19 @@ describe('plan: long content continues on further slides', () => {
     expect(slides[1]!.page).toEqual({ index: 2, count: slides.length });
   });
 
+  it('a section opener whose parts do not fit at the deck\'s least type continues on a second opener, the parts shared evenly, each under the number', () => {
+    const memo = readMemo(path.join(FIXTURES, 'shapes/long-parts-ja'));
+    const openers = plan(memo).filter((s) => s.kind === 'divider');
+    expect(openers.map((s) => s.items.length)).toEqual([4, 3]);
+    expect(openers.map((s) => s.layout)).toEqual(['section', 'section']);
+    expect(openers.map((s) => s.number)).toEqual(['01', '01']);
+    expect(inlineText(openers[1]!.title)).toBe('ステップ１「デジタル時代の当たり前をやりきる」（続き）');
+    expect(openers.flatMap((s) => s.items.map((i) => inlineText(i.content)))).toEqual(memo.sections[0]!.parts.map((p) => p.heading.text));
+    // Three long initiatives (the ASI memo's, without its markers) stay on one opener, in smaller type.
+    const asi = plan(readMemoFrom(readFileSync(path.join(ROOT, 'tests/corpus/asi-memo-4/source.md'), 'utf8'))).filter((s) => s.kind === 'divider');
+    expect(asi.map((s) => s.items.length)).toEqual([3, 3]);
+  });
+
   it('an English title is marked as continued after a space ("Defining AI (continued)"), a Japanese one without', () => {
     const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} explains ${'one more aspect of the matter at some length, '.repeat(3)}and ends here.`).join('\n\n');
     const slides = plan(readMemoFrom(`---\ntitle: T\nlanguage: en\n---\n\n## Defining AI\n\n${paragraphs}\n`));

@@ -32,6 +32,8 @@ export interface Theme {
   head: { kickerAfterEm: number; titleAfterEm: number; subtitleAfterEm: number; rule: number; afterEm: number };
   /** Cards: the gap between them (px), their padding (em), the accent rule on top (em), line height, the room above and below them (em). */
   cards: { gap: number; padYEm: number; padXEm: number; ruleEm: number; lineHeight: number; bodyPadEm: number };
+  /** A section opener's parts: each a band padded (em of its text) with an accent rule on its left (px), spaced (em) from the next. */
+  opener: { padYEm: number; padXEm: number; rule: number; afterEm: number };
   /** A table: line height, cell padding (em), the rule between rows and under the header row (px). */
   table: { lineHeight: number; padYEm: number; padXEm: number; rule: number; headRule: number };
   color: Record<ColorName, string>;
@@ -177,6 +179,9 @@ export function themeCssVariables(t: Theme): string {
     '--bd-card-rule': `${t.cards.ruleEm}em`,
     '--bd-card-line-height': t.cards.lineHeight,
     '--bd-card-body-padding': `${t.cards.bodyPadEm}em 0`,
+    '--bd-opener-padding': `${t.opener.padYEm}em ${t.opener.padXEm}em`,
+    '--bd-opener-rule': `${t.opener.rule}px`,
+    '--bd-opener-after': `${t.opener.afterEm}em`,
     '--bd-table-line-height': t.table.lineHeight,
     '--bd-table-padding': `${t.table.padYEm}em ${t.table.padXEm}em`,
     '--bd-table-rule': `${t.table.rule}px`,

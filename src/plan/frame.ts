@@ -5,7 +5,7 @@ import { inlineText, joinSentences, text } from '../model/content.ts';
 import type { Limits } from '../model/limits.ts';
 import type { Strings, Theme } from '../model/theme.ts';
 import type { Inline, Memo, Slide, SlideItem, SourceRef } from '../model/types.ts';
-import { bodyBudget, paginate, type Heads, type Unit } from './paginate.ts';
+import { bodyBudget, paginate, paginateEvenly, type Heads, type Unit } from './paginate.ts';
 import { chooseLayout } from './layout.ts';
 
 export interface PlanOptions {
@@ -13,8 +13,8 @@ export interface PlanOptions {
   strings: Strings;
   /** Editorial short labels for diagram nodes, looked up by the text they label. */
   labelFor?: (text: string) => string | undefined;
-  /** The deck's limits the planner keeps to (share of a slide's body it fills, characters). */
-  limits?: Pick<Limits, 'fill' | 'maxBodyChars'>;
+  /** The deck's limits the planner keeps to (share of a slide's body it fills, characters, the least type). */
+  limits?: Partial<Pick<Limits, 'fill' | 'maxBodyChars' | 'minFontPx'>>;
 }
 
 export interface Ctx extends PlanOptions {
@@ -38,13 +38,14 @@ export interface Frame {
 /**
  * Lays units out over as many slides as they need; later pages say they continue. A reference
  * list (footnotes, sources) is not held to `maxBodyChars`: it is looked up, not spoken from.
+ * `even`: the pages filled alike, no last page of one entry.
  */
-export function pagesOf(frame: Frame, units: Unit[], ctx: Ctx, spoken = true): Slide[] {
+export function pagesOf(frame: Frame, units: Unit[], ctx: Ctx, { spoken = true, even = false } = {}): Slide[] {
   // Later pages repeat the title (marked as continued), not the statement under it.
   const { subtitle: _statement, ...rest } = frame;
   const continued: Frame = { ...rest, title: continuedTitle(frame.title, ctx.strings.continued) };
   const budget = (page: number) => (ctx.limits?.fill ?? 1) * bodyBudget(page === 0 ? heads(frame) : heads(continued), ctx.theme, ctx.language);
-  const pages = paginate(units, budget, spoken ? ctx.limits?.maxBodyChars : undefined);
+  const pages = (even ? paginateEvenly : paginate)(units, budget, spoken ? ctx.limits?.maxBodyChars : undefined);
   return pages.map((page, k) => {
     const f = k === 0 ? frame : { ...continued, id: `${frame.id}-p${k + 1}` };
     const s = slide(f, page.flatMap((u) => u.items), page.flatMap((u) => u.notes));
@@ -58,6 +59,7 @@ export function heads(frame: Frame): Heads {
     title: inlineText(frame.title, true),
     ...(frame.kicker ? { kicker: inlineText(frame.kicker, true) } : {}),
     ...(frame.subtitle ? { subtitle: inlineText(frame.subtitle, true) } : {}),
+    ...(frame.kind === 'divider' ? { opener: true } : {}),
   };
 }
 

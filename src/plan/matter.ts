@@ -65,7 +65,7 @@ export function footnoteSlides(memo: Memo, ctx: Ctx): Slide[] {
     const item: SlideItem = { content: joinSentences(f.sentences), style: 'plain', level: 0, footnote: { index, label: f.label }, source: f };
     return fullUnit(item, `${f.label} ${f.sentences.map((s) => s.text).join('')}`, ctx.theme.font.small, ctx.theme, ctx.language);
   });
-  return pagesOf(frame, units, ctx, false);
+  return pagesOf(frame, units, ctx, { spoken: false });
 }
 
 /** The addresses the footnotes cite, once each; the memo's own source is on the closing slide. */
@@ -74,7 +74,7 @@ export function sourceSlides(memo: Memo, ctx: Ctx): Slide[] {
   if (links.length === 0) return [];
   const frame: Frame = { id: 'sources', title: plain(ctx.strings.sources), section: 'sources', source: memo.footnotes[0]!, kind: 'footnotes' };
   const units: Unit[] = links.map((entry) => fullUnit({ content: sourceEntry(entry), style: 'bullet', level: 0 }, entry, ctx.theme.font.small, ctx.theme, ctx.language));
-  return pagesOf(frame, units, ctx, false);
+  return pagesOf(frame, units, ctx, { spoken: false });
 }
 
 /** A source: a link when it is a web address, else its title as text. */

@@ -19,6 +19,8 @@ export interface Heads {
   kicker?: string;
   title: string;
   subtitle?: string;
+  /** A section opener's head: its number large above a title set larger (font.sectionNumberScale, sectionTitleScale). */
+  opener?: boolean;
 }
 
 const BULLET_INDENT_EM = 1.4;
@@ -31,7 +33,10 @@ export function contentWidth(theme: Theme): number {
 export function headHeight(heads: Heads, theme: Theme, language: string): number {
   const f = theme.font;
   const width = contentWidth(theme);
-  let height = estimateLines(heads.title, f.title, width, language) * f.title * f.titleLineHeight + f.title * 0.6;
+  const titlePx = heads.opener ? f.title * f.sectionTitleScale : f.title;
+  let height = estimateLines(heads.title, titlePx, width, language) * titlePx * f.titleLineHeight + f.title * 0.6;
+  // The number is set solid (line height 1).
+  if (heads.opener) height += f.title * f.sectionNumberScale;
   if (heads.kicker) height += f.kicker * 1.6;
   if (heads.subtitle) height += estimateLines(heads.subtitle, f.subtitle, width, language) * f.subtitle * f.lineHeight + f.subtitle * 0.6;
   return height;
@@ -130,6 +135,14 @@ function deeperNotes(blocks: TextBlock[], depth = 1): Inline[][] {
 /** A unit whose whole text is shown (footnotes, sources, agenda entries). */
 export function fullUnit(item: SlideItem, text: string, fontPx: number, theme: Theme, language: string): Unit {
   return { items: [item], notes: [], height: textHeight(text, fontPx, BULLET_INDENT_EM, theme, language), chars: text.replace(/\s+/g, '').length };
+}
+
+/** A part listed on its section's opener at `fontPx`: a band of text, padded and spaced (theme.json "opener"). */
+export function partUnit(item: SlideItem, text: string, fontPx: number, theme: Theme, language: string): Unit {
+  const o = theme.opener;
+  const width = contentWidth(theme) - 2 * o.padXEm * fontPx - o.rule;
+  const height = estimateLines(text, fontPx, width, language) * fontPx * theme.font.lineHeight + fontPx * (2 * o.padYEm + o.afterEm);
+  return { items: [item], notes: [], height, chars: text.replace(/\s+/g, '').length };
 }
 
 /**

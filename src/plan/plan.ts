@@ -3,7 +3,7 @@ import { frameworkDiagram, initiativeDiagram, structureDiagram } from './diagram
 import { listItems, partsWithRole } from '../model/memo.ts';
 import { plain, text } from '../model/content.ts';
 import type { DiagramSpec, Inline, Memo, Part, Section, Slide, SlideItem, SourceRef, TextBlock } from '../model/types.ts';
-import { fullUnit } from './paginate.ts';
+import { fullUnit, partUnit } from './paginate.ts';
 import { splitTitle } from '../model/text.ts';
 import { slide, pagesOf, squeezed, type Ctx, type Frame, type PlanOptions } from './frame.ts';
 import { blockSlides } from './blocks.ts';
@@ -54,7 +54,7 @@ function sectionSlides(section: Section, index: number, number: number, ctx: Ctx
   const base: Frame = { id, title: section.heading.content, section: id, sectionTitle: section.heading.text, source: section.heading };
   const slides: Slide[] = [];
   if (section.role === 'assessment' || (section.parts.length > 0 && section.blocks.length === 0 && section.role === 'plain')) {
-    slides.push({ ...dividerSlide(base, section, ctx), ...(number >= 0 ? { number: sectionNumber(number) } : {}) });
+    slides.push(...dividerSlides(base, section, ctx).map((s) => ({ ...s, ...(number >= 0 ? { number: sectionNumber(number) } : {}) })));
   }
   slides.push(...blockSlides(base, section.blocks, ctx));
   // The section's framework opens its parts (after the recommendations, when they are listed directly under it).
@@ -76,19 +76,22 @@ function sectionSlides(section: Section, index: number, number: number, ctx: Ctx
 const sectionNumber = (index: number) => String(index + 1).padStart(2, '0');
 
 /**
- * A section's opening slide listing its parts, for sections made of parts. Parts named as in
- * other sections ("問題分析", "施策" under every measure) are listed with their first sentence,
- * so that each opener says what its own section holds.
+ * A section's opening slides listing its parts, for sections made of parts: as many as its parts
+ * need, each under the section's number and title (later ones marked as continued). The parts are
+ * a section's contents, best seen together: they take the deck's least type before a second slide. Parts named as in other sections ("問題分析", "施策" under every measure) are listed
+ * with their first sentence, so that each opener says what its own section holds.
  */
-function dividerSlide(base: Frame, section: Section, ctx: Ctx): Slide {
+function dividerSlides(base: Frame, section: Section, ctx: Ctx): Slide[] {
   const elsewhere = new Set(ctx.memo.sections.filter((s) => s !== section).flatMap((s) => s.parts.map((p) => p.heading.text)));
   const separator = ctx.language.startsWith('ja') || ctx.language.startsWith('zh') ? '：' : ': ';
-  const items = section.parts.map((p): SlideItem => {
+  const units = section.parts.map((p) => {
     const first = p.blocks.find((b): b is TextBlock => b.type === 'text')?.sentences[0];
-    const content = elsewhere.has(p.heading.text) && first ? [...p.heading.content, text(separator), ...first.content] : p.heading.content;
-    return { content, style: 'plain', level: 0, source: p.heading };
+    const shown = elsewhere.has(p.heading.text) && first;
+    const content = shown ? [...p.heading.content, text(separator), ...first.content] : p.heading.content;
+    const item: SlideItem = { content, style: 'plain', level: 0, source: p.heading };
+    return partUnit(item, shown ? `${p.heading.text}${separator}${first.text}` : p.heading.text, ctx.limits?.minFontPx ?? ctx.theme.font.small, ctx.theme, ctx.language);
   });
-  return slide({ ...base, kind: 'divider' }, items, []);
+  return pagesOf({ ...base, kind: 'divider' }, units, ctx, { even: true });
 }
 
 function frameworkSlide(base: Frame, section: Section, diagram: DiagramSpec['diagram'], source: SourceRef, ctx: Ctx): Slide {

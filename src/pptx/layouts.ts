@@ -94,13 +94,14 @@ function agenda(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
   });
 }
 
-/** A section opener's parts: each a band with an accent edge, stacked in the middle of the body. */
+/** A section opener's parts: each a band with an accent edge, stacked in the middle of the body (theme.json "opener"). */
 function sectionParts(ctx: SlideContext, region: Region, sizePx: number): Shape[] {
-  const edge = 6;
-  const padX = sizePx * 0.6;
-  const padY = sizePx * 0.35;
+  const o = ctx.look.theme.opener;
+  const edge = o.rule;
+  const padX = sizePx * o.padXEm;
+  const padY = sizePx * o.padYEm;
   const heights = ctx.slide.items.map((item) => itemHeight(ctx, item, sizePx, region.w - edge - 2 * padX, ctx.look.theme.font.lineHeight) + 2 * padY);
-  const gap = sizePx * 0.5;
+  const gap = sizePx * o.afterEm;
   const total = heights.reduce((a, b) => a + b, 0) + gap * (heights.length - 1);
   let y = region.y + Math.max(0, (region.h - total) / 2);
   return ctx.slide.items.flatMap((item, i): Shape[] => {
