@@ -115,6 +115,34 @@ async function noProcessesIn(dir: string): Promise<string> {
 
 const EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
+/** Puts `dir` back as `before` (a snapshot) had it: its files' bytes, and no file it did not hold. */
+function restore(dir: string, before: Record<string, string>): void {
+  for (const file of Object.keys(snapshot(dir))) if (!(file in before)) rmSync(path.join(dir, file));
+  for (const [file, bytes] of Object.entries(before)) writeFileSync(path.join(dir, file), Buffer.from(bytes, 'base64'));
+}
+
+/**
+ * A run stopped by `signal` on the line `at`, sent before its outputs are put in place. After the
+ * browser's last picture the PowerPoint file is made and written in some tens of milliseconds,
+ * which a loaded machine may take to deliver the signal: a run it reaches only then has written
+ * its outputs whole, says so and exits as interrupted — the outputs are put back as they were
+ * (`undo`) and it runs again, `prepare`d again (at most four times).
+ */
+async function stoppedInTime(args: string[], options: { tmp: string; at: string; signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP'; again?: number; prepare?: () => void; undo: () => void }): Promise<Run> {
+  const stop = (child: ReturnType<typeof spawn>) => {
+    child.kill(options.signal);
+    if (options.again !== undefined) setTimeout(() => child.kill(options.signal), options.again);
+  };
+  for (let attempt = 1; ; attempt++) {
+    options.prepare?.();
+    const result = await run(args, { tmp: options.tmp, at: options.at, then: stop });
+    if (attempt === 4 || !result.stderr.includes('interrupted after the outputs were written')) return result;
+    expect(result.code, result.stderr).toBe(EXIT[options.signal]);
+    expect(result.stderr).not.toMatch(STACK);
+    options.undo();
+  }
+}
+
 describe('briefdeck pptx, interrupted after its browser stage', () => {
   it('leaves the previous file byte for byte (SIGINT 130, SIGTERM 143), or none, with no temporary file and no browser', async () => {
     const deck = deckCopy();
@@ -123,8 +151,7 @@ describe('briefdeck pptx, interrupted after its browser stage', () => {
     const file = path.join(out, DECK, `${DECK}.pptx`);
 
     // Interrupted with no previous file: none is made.
-    newDiagram(deck);
-    const first = await run(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, then: (child) => child.kill('SIGINT') });
+    const first = await stoppedInTime(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, signal: 'SIGINT', prepare: () => newDiagram(deck), undo: () => rmSync(path.join(out, DECK), { recursive: true, force: true }) });
     expect(first.seen, first.stderr).toBe(true);
     // The diagram was drawn: a browser was running when the signal came.
     expect(first.stderr).toContain('browser launched');
@@ -139,8 +166,7 @@ describe('briefdeck pptx, interrupted after its browser stage', () => {
     edit(deck, 'An added paragraph, so that a new file would differ.');
 
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      newDiagram(deck);
-      const stopped = await run(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, then: (child) => child.kill(signal) });
+      const stopped = await stoppedInTime(['pptx', deck, '--out', out], { tmp, at: `${DECK}.pptx: pictures drawn`, signal, prepare: () => newDiagram(deck), undo: () => restore(out, before) });
       expect(stopped.seen, stopped.stderr).toBe(true);
       expect(stopped.stderr).toContain('browser launched');
       expect(stopped.code, `${signal}: ${stopped.stderr}`).toBe(EXIT[signal]);
@@ -152,6 +178,21 @@ describe('briefdeck pptx, interrupted after its browser stage', () => {
       expect(leftovers(tmp)).toEqual([]);
       expect(await noProcessesIn(tmp)).toBe('');
     }
+
+    // Interrupted once the file is written (while the browser closes): the new file stays, whole,
+    // and the exit says the run was interrupted. (A run that ended before the signal came runs again.)
+    let late: Run | undefined;
+    for (let attempt = 0; attempt < 4 && !late?.stderr.includes('interrupted (SIGINT)'); attempt++) {
+      newDiagram(deck);
+      late = await run(['pptx', deck, '--out', out], { tmp, at: `wrote ${DECK}.pptx`, then: (child) => child.kill('SIGINT') });
+    }
+    expect(late!.code, late!.stderr).toBe(130);
+    expect(late!.stderr).toContain('interrupted after the outputs were written: they are complete');
+    expect(late!.stderr).not.toMatch(STACK);
+    expect(snapshot(out)).not.toEqual(before);
+    expect(execFileSync('unzip', ['-tq', file], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    expect(leftovers(out)).toEqual([]);
+    expect(await noProcessesIn(tmp)).toBe('');
   });
 });
 
@@ -176,14 +217,10 @@ describe('briefdeck build, interrupted at each stage', () => {
       ['the PDFs, Ctrl-C twice', 'pdf: slides ready', 'SIGINT', 50],
     ];
     for (const [stage, at, signal, again] of stages) {
-      const stop = (child: ReturnType<typeof spawn>) => {
-        child.kill(signal);
-        if (again !== undefined) setTimeout(() => child.kill(signal), again);
-      };
       // A diagram never drawn before: the PowerPoint file's pictures are drawn in Chromium when the
       // signal comes (the other stages stop before them, with Chromium already started for the PDFs).
-      if (at.endsWith('pictures drawn')) newDiagram(deck);
-      const stopped = await run(['build', deck, '--out', out], { tmp, at, then: stop });
+      const prepare = () => (at.endsWith('pictures drawn') ? newDiagram(deck) : undefined);
+      const stopped = await stoppedInTime(['build', deck, '--out', out], { tmp, at, signal, ...(again === undefined ? {} : { again }), prepare, undo: () => restore(out, before) });
       expect(stopped.seen, `${stage}: ${stopped.stderr}`).toBe(true);
       expect(stopped.code, `${stage}: ${stopped.stderr}`).toBe(EXIT[signal]);
       expect(stopped.stderr, stage).not.toMatch(/\bbuilt /);

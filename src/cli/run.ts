@@ -69,9 +69,12 @@ export async function withDecks(
   work: (decks: DeckSource[], browser: BrowserGateway, signal: AbortSignal, owned: boolean) => Promise<number>,
   {
     handleSignals = true,
+    endsOnSignal = false,
     select,
   }: {
     handleSignals?: boolean;
+    /** A run that goes on until stopped (build --watch): Ctrl-C is its end, exit 0, not an interruption. */
+    endsOnSignal?: boolean;
     /** The decks to work on, of those found (before any browser starts); none: done, exit 0. */
     select?: ((decks: DeckSource[]) => Promise<DeckSource[]>) | undefined;
   } = {},
@@ -121,8 +124,9 @@ export async function withDecks(
   };
   const signals: Stop[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   if (handleSignals) for (const signal of signals) process.on(signal, interrupt);
+  let code: number;
   try {
-    return await work(decks, browser, abort.signal, owned);
+    code = await work(decks, browser, abort.signal, owned);
   } catch (error) {
     // Every writer looks at the signal just before it puts its outputs in place.
     if (stoppedBy) {
@@ -136,6 +140,14 @@ export async function withDecks(
     if (owned) await browser.close();
     for (const signal of signals) process.off(signal, interrupt);
   }
+  // A signal that came once the last output was in place (as the browser closed): what was written
+  // stays, whole (each output is put in place at once), and the exit says the run was interrupted,
+  // as a shell expects.
+  if (stoppedBy && !endsOnSignal) {
+    log.error('interrupted after the outputs were written: they are complete');
+    return signalExitCode(stoppedBy);
+  }
+  return code;
 }
 
 /** Opens a URL in the system's browser, without waiting for it. */

@@ -54,7 +54,7 @@ export function addOutputCommands(root: Command, { io, decks, run }: Commands): 
       log.debug('build module loaded');
       await buildDecks(list, path.resolve(options.out), browser, { pdf: options.pdf, signal, ...(options.template ? { template: options.template } : {}) });
       return EXIT.OK;
-    }, { select: options.watch || options.force ? undefined : (list) => toBuild(list, path.resolve(options.out), options) }),
+    }, { endsOnSignal: options.watch ?? false, select: options.watch || options.force ? undefined : (list) => toBuild(list, path.resolve(options.out), options) }),
   ));
 
   // The writers that have a command of their own (pdf, pptx): each writes its files alone.
