@@ -69,6 +69,38 @@ describe('markers drawn small', () => {
   });
 });
 
+describe('numbered lists, their numbers the PDF\'s text', () => {
+  const FORMS = path.join(ROOT, 'tests/fixtures/import/review-forms');
+  const imported = async (name: string) => {
+    const file = path.join(FORMS, name);
+    const result = await importBytes(readFileSync(file), { file });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    return (result.markdown ?? '').split('\n');
+  };
+  // (pandoc reads the source's first two lists, under a line with no blank line between, as the
+  // paragraph's text: in the Word file, and so in LibreOffice's PDF, only the last list is one.)
+  const lists = ['Use tools that help identify', '[Stakeholder mapping]'];
+  for (const [name, producer, starts] of [
+    ['ch-18f-ol2.pdf', 'Chromium, two columns', ['Powering chatbots.', 'Cleaning data.', 'Taking a first pass.', 'Natural language processing (NLP)', ...lists]],
+    ['lo-18f-ol.pdf', 'LibreOffice from a Word file', lists],
+  ] as const) {
+    it(`a run of lines opening "1.", "2.", "3." is a list, each number's text an item of its own (${producer})`, async () => {
+      const lines = await imported(name);
+      const item = (start: string) => lines.filter((l) => l.replace(/^\s*- /u, '').startsWith(start));
+      for (const start of starts) {
+        expect(item(start), start).toHaveLength(1);
+        expect(item(start)[0], start).toMatch(/^\s*- /u);
+      }
+      expect(lines.filter((l) => /^[0-9]+\\\./u.test(l) && !l.includes('Learn more'))).toEqual([]);
+    });
+  }
+
+  it('a number opening one line alone (a list of one) stays its text', async () => {
+    const lines = await imported('ch-18f-ol2.pdf');
+    expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);
+  });
+});
+
 describe('running heads and feet set inside the margins (a word processor’s header and footer)', () => {
   /** A page of a US Letter PDF (792 pt high): its lines top to bottom, y measured from the page's foot. */
   const page = (n: number, lines: Array<[number, string]>): Line[] => lines.map(([y, text]) => ({ page: n, x: 72, end: 540, y, size: 11, bold: false, text, left: 72 }));

@@ -76,15 +76,42 @@ function unitWidth(line: Line): number {
 }
 const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 
+/** A line that opens an item of a numbered list ("1. …", "2) …", "１．…"): its number, and the space after it. */
+const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
+
+/**
+ * The lines that open the items of a numbered list, its numbers the PDF's text: a line opening
+ * with "1." (or "1)", "１．") and the lines after it, before the next heading, set as far in and
+ * opening with "2.", "3.", … in turn — two at least. A number that opens a line alone ("2024." at
+ * a line's start, a paragraph numbered once, a list's numbers set apart from their text) opens none.
+ */
+function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number): Set<Line> {
+  const numberOf = (l: Line) => {
+    const m = NUMBERED_ITEM.exec(l.text);
+    return m ? Number(m[1]!.normalize('NFKC')) : undefined;
+  };
+  const found = new Set<Line>();
+  lines.forEach((first, i) => {
+    if (found.has(first) || numberOf(first) !== 1 || isHeading(first)) return;
+    const run = [first];
+    for (const l of lines.slice(i + 1)) {
+      if (isHeading(l)) break;
+      if (numberOf(l) === run.length + 1 && Math.abs(indentOf(l) - indentOf(first)) < l.size * 0.5) run.push(l);
+    }
+    if (run.length >= 2) for (const l of run) found.add(l);
+  });
+  return found;
+}
+
 /** Depths of list items: the rank of their indent from the column's edge among all items' indents. */
-function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number) {
+function itemDepths(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, numbered: Set<Line> = new Set()) {
   const indents: number[] = [];
   const add = (indent: number) => {
     if (indents.some((i) => Math.abs(i - indent) < 4)) return;
     indents.push(indent);
     indents.sort((x, y) => x - y);
   };
-  for (const l of lines) if (!isHeading(l) && BULLET.test(l.text)) add(indentOf(l));
+  for (const l of lines) if (!isHeading(l) && (BULLET.test(l.text) || numbered.has(l))) add(indentOf(l));
   return { add, depthOf: (indent: number) => Math.max(0, indents.findIndex((i) => Math.abs(i - indent) < 4)) };
 }
 
@@ -211,7 +238,10 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   // A web address broken at a line's end goes on in the next line, whatever the writer's wrap says.
   const joinAddress = (text: string, next: string) => (addressGoesOn(text, next, urls) ? `${text.trimEnd()}${next.trim()}` : undefined);
   const levels = headingLevels(lines, body);
-  const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf);
+  const numbered = numberedItems(lines, (l) => levels.has(styleKey(l)), indentOf);
+  const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf, numbered);
+  // A line that opens a list item: by its bullet, or its number in a numbered list.
+  const opensItem = (l: Line) => BULLET.test(l.text) || numbered.has(l);
   const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
   // How often each line's words stand as a line of their own in the document.
   const repeated = new Map<string, number>();
@@ -289,7 +319,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     const spacedBelow = gap - (line.rise ?? 0) > (pitch.get(line.size) ?? line.size * 1.5) + line.size * 0.2;
     const endedHeading =
       previous !== undefined && !centredLine && (spacedBelow || (open?.lines?.length ?? 0) >= 2 || (repeated.get(line.text) ?? 0) >= 2) && roomAfter(previous) > unitWidth(line) * (UNSPACED.test(line.text[0] ?? '') ? 1 : 1.2) + line.size * 0.25;
-    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading && !BULLET.test(line.text);
+    const continues = open?.kind === 'heading' && open.style === styleKey(line) && (sameFlow || wrapped) && !shortHeading && !endedHeading && !opensItem(line);
     const style = leadIns.has(line) ? undefined : continues || !SENTENCE_INSIDE.test(line.text) ? levels.get(styleKey(line)) : undefined;
     const short = previous !== undefined && previous.end < columnEnd.get(`${previous.page}/${previous.left}`)! - line.size * 1.5;
     // (Or, in Latin text, short with room for the next line's first word, which opens a sentence: an
@@ -341,14 +371,14 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       }
       // A heading set as a list's point (a bold item the memo's sections are) keeps no marker.
       else start({ kind: 'heading', text: line.text.replace(HEADING_MARKER, ''), line: line.page, level: style }, line, { style: styleKey(line) });
-    } else if (leadIns.has(line) && !BULLET.test(line.text)) {
+    } else if (leadIns.has(line) && !opensItem(line)) {
       // A bold lead-in opens its paragraph.
       start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (titlePage.has(line)) {
       // A centred line of the title page says one fact: its own block, never a list item.
       start({ kind: 'text', text: line.text, line: line.page }, line);
-    } else if (BULLET.test(line.text)) {
-      start({ kind: 'bullet', text: line.text.replace(BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
+    } else if (opensItem(line)) {
+      start({ kind: 'bullet', text: line.text.replace(numbered.has(line) ? NUMBERED_ITEM : BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
     } else if (
       open &&
       // The line under a bold lead-in goes on in its paragraph, however short the lead-in's line.
