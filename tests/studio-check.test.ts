@@ -6,8 +6,11 @@ import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { goToLine, openStudioDeck, type RunningStudio } from './studio-run.ts';
+import { goToLine, openStudioDeck, raw, type RunningStudio, waterFolder } from './studio-run.ts';
 import { BrowserGateway } from '../src/browser/gateway.ts';
+import { logTo } from '../src/core/log.ts';
+import { startStudio } from '../src/studio/server.ts';
+import { collector } from './helpers.ts';
 
 // A browser of the file's own: the studio's pages get one no other file has used.
 const browser = new BrowserGateway();
@@ -79,5 +82,29 @@ describe('check in the studio', () => {
     await frame.waitForFunction(() => document.querySelector('.reveal .slides')!.textContent!.includes('施策２：続きの提言'), { timeout: 30_000 });
     expect(await outlined()).toEqual([]);
     expect(await page.$$eval('#strip button.has-finding', (b) => b.length)).toBe(0);
+  });
+});
+
+describe('Ctrl-C while a check runs', () => {
+  it('ends the check with the studio: the page is answered 503, and the terminal says nothing of a bug', async () => {
+    // As the command stops: the studio closed, then its browser, a check still waiting on a page.
+    const own = new BrowserGateway();
+    const said = collector();
+    const restore = logTo(said);
+    try {
+      const studio = await startStudio(waterFolder(), { browser: own });
+      const headers = { host: `127.0.0.1:${studio.port}`, cookie: `briefdeck_studio=${new URL(studio.url).searchParams.get('token')}`, origin: `http://127.0.0.1:${studio.port}` };
+      // (Its connection may be closed before an answer: the page reconnects to no studio.)
+      const checking = raw(studio.port, { method: 'POST', path: '/api/deck/water/check', headers }).catch((error: Error) => ({ status: 0, body: error.message }));
+      // Stopped once the check has its page (the deck being measured in Chromium).
+      for (let i = 0; i < 300 && (await own.get().then((b) => b.pages())).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await Promise.all([studio.close(), own.close()]);
+      const answer = await checking;
+      expect([503, 0], answer.body).toContain(answer.status);
+      expect(said.text()).not.toMatch(/a bug in briefdeck|Waiting failed|Target closed/u);
+    } finally {
+      restore();
+      await own.close();
+    }
   });
 });

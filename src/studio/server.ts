@@ -199,6 +199,12 @@ export async function startStudio(dir: string, options: { browser: BrowserGatewa
       }
       throw new HttpError(404, `no such page: ${url.pathname}`);
     } catch (error) {
+      // Work cut short by Ctrl-C (its browser and pages closed under it: Puppeteer's "Waiting
+      // failed") is the studio stopping, not a bug: the page gets 503, the terminal nothing.
+      if (closing) {
+        if (!res.headersSent) res.writeHead(503, { Connection: 'close' });
+        return void res.end();
+      }
       const status = error instanceof HttpError ? error.status : error instanceof BriefdeckError ? (error.diagnostics.length ? 422 : 400) : 500;
       const message = error instanceof HttpError || error instanceof BriefdeckError ? error.message : isSystemError(error) ? describeSystemError(error) : `a bug in briefdeck: ${String((error as Error)?.message ?? error)}`;
       if (status === 500) log.error(message);
