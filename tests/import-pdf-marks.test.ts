@@ -95,6 +95,19 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     });
   }
 
+  it('a sentence wrapped onto a line opening with the next item\'s number is one sentence, the number kept (Chromium, numbers set inside)', async () => {
+    const lines = await imported('fp1-inside.pdf');
+    expect(lines.filter((l) => l.includes('in its section 2. The Department of Education’s Aidan Chat-bot answers'))).toHaveLength(1);
+    const items = lines.filter((l) => l.startsWith('- '));
+    expect(items.map((l) => l.split('.')[0])).toEqual(['- Powering chatbots', '- Cleaning data', '- Taking a first pass']);
+  });
+
+  it('items 10 and after, their numbers set out a digit (Chromium sets them flush right), are items too', async () => {
+    const lines = await imported('longlist-ch.pdf');
+    expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(22);
+    expect(lines.filter((l) => /^[0-9]+\\\./u.test(l))).toEqual([]);
+  });
+
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');
     expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);

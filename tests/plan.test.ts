@@ -172,6 +172,13 @@ describe('plan: long content continues on further slides', () => {
     expect(asi.map((s) => s.items.length)).toEqual([3, 3]);
   });
 
+  it('a section opener over the section\'s own text: each a slide of its own id (one id for both fitted the opener at the text\'s size, off the slide)', () => {
+    const source = readFileSync(path.join(FIXTURES, 'shapes/long-parts-ja/memo.md'), 'utf8').replace('{.assessment}\n', '{.assessment}\n\n本章では以下の施策を示します。\n');
+    const slides = plan(readMemoFrom(source));
+    expect(new Set(slides.map((s) => s.id)).size).toBe(slides.length);
+    expect(slides.filter((s) => s.section === 's1').slice(0, 3).map((s) => [s.id, s.layout])).toEqual([['s1', 'section'], ['s1-p2', 'section'], ['s1-intro', 'statement']]);
+  });
+
   it('an English title is marked as continued after a space ("Defining AI (continued)"), a Japanese one without', () => {
     const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} explains ${'one more aspect of the matter at some length, '.repeat(3)}and ends here.`).join('\n\n');
     const slides = plan(readMemoFrom(`---\ntitle: T\nlanguage: en\n---\n\n## Defining AI\n\n${paragraphs}\n`));

@@ -81,23 +81,40 @@ const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
 
 /**
  * The lines that open the items of a numbered list, its numbers the PDF's text: a line opening
- * with "1." (or "1)", "１．") and the lines after it, before the next heading, set as far in and
- * opening with "2.", "3.", … in turn — two at least. A number that opens a line alone ("2024." at
- * a line's start, a paragraph numbered once, a list's numbers set apart from their text) opens none.
+ * with "1." (or "1)", "１．") and the lines after it, before the next heading, set as far in (a
+ * number of more digits set out by them: Chromium sets its numbers flush right) and opening with
+ * "2.", "3.", … in turn — two at least, each where the line before it ends a sentence or a line
+ * ("…in its section" / "2. The Department" is one sentence wrapped). A number that opens a line
+ * alone ("2024." at a line's start, a paragraph numbered once) opens none.
  */
-function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number): Set<Line> {
-  const numberOf = (l: Line) => {
-    const m = NUMBERED_ITEM.exec(l.text);
-    return m ? Number(m[1]!.normalize('NFKC')) : undefined;
-  };
+function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, endsBefore: (before: Line, l: Line) => boolean): Set<Line> {
+  const number = (l: Line) => NUMBERED_ITEM.exec(l.text)?.[1]?.normalize('NFKC');
+  // Where the number's last digit ends, in digits' widths from the line's start (about half an em each).
+  const numberEnd = (l: Line) => indentOf(l) + number(l)!.length * l.size * 0.55;
+  const opens = (l: Line, i: number) => i === 0 || endsBefore(lines[i - 1]!, l) || isHeading(lines[i - 1]!) || lines[i - 1]!.page !== l.page || lines[i - 1]!.left !== l.left;
   const found = new Set<Line>();
+  const aligned = (l: Line, first: Line) => Math.abs(indentOf(l) - indentOf(first)) < l.size * 0.5 || Math.abs(numberEnd(l) - numberEnd(first)) < l.size * 0.5;
   lines.forEach((first, i) => {
-    if (found.has(first) || numberOf(first) !== 1 || isHeading(first)) return;
+    if (found.has(first) || number(first) !== '1' || isHeading(first) || !opens(first, i)) return;
     const run = [first];
-    for (const l of lines.slice(i + 1)) {
+    // Item k is the last line numbered k before one numbered k + 1 (or the list's end: the next
+    // heading, or another "1."): a sentence wrapped onto a line that opens with its number ("…in
+    // its section" / "2. The Department") comes before the item.
+    let candidate: Line | undefined;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j]!;
       if (isHeading(l)) break;
-      if (numberOf(l) === run.length + 1 && Math.abs(indentOf(l) - indentOf(first)) < l.size * 0.5) run.push(l);
+      const n = number(l);
+      if (n === undefined || !aligned(l, first)) continue;
+      // (Another list starts: this one has ended.)
+      if (n === '1' && opens(l, j)) break;
+      if (n === String(run.length + 1) && opens(l, j)) candidate = l;
+      else if (n === String(run.length + 2) && candidate && opens(l, j)) {
+        run.push(candidate);
+        candidate = l;
+      }
     }
+    if (candidate) run.push(candidate);
     if (run.length >= 2) for (const l of run) found.add(l);
   });
   return found;
@@ -238,11 +255,29 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   // A web address broken at a line's end goes on in the next line, whatever the writer's wrap says.
   const joinAddress = (text: string, next: string) => (addressGoesOn(text, next, urls) ? `${text.trimEnd()}${next.trim()}` : undefined);
   const levels = headingLevels(lines, body);
-  const numbered = numberedItems(lines, (l) => levels.has(styleKey(l)), indentOf);
+  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
+  // (A line ends before the next where it ends a sentence or a clause's lead, "…include:", or
+  // leaves room for the next line's first word — the number, as drawn, after a space. In a column
+  // set ragged, whose edge is known only as far as its longest line reaches, by an em more.)
+  const flush = new Map<string, { lines: number; full: number }>();
+  for (const l of lines) {
+    const key = `${l.page}/${l.left}`;
+    const count = flush.get(key) ?? { lines: 0, full: 0 };
+    count.lines++;
+    if (columnEnd.get(key)! - l.end < l.size * 0.1) count.full++;
+    flush.set(key, count);
+  }
+  const justified = (key: string) => flush.get(key)!.lines >= 5 && flush.get(key)!.full >= flush.get(key)!.lines * 0.4;
+  const endsBefore = (before: Line, l: Line) => {
+    const key = `${before.page}/${before.left}`;
+    const needs = (l.firstWord ?? spacedWordWidth(l, /^\S+/u.exec(l.text)?.[0] ?? '')) + (before.space ?? l.size * 0.25) + (justified(key) ? 0 : l.size);
+    // (A Japanese sentence may end without its stop, as a point's does: "…と考えます".)
+    return endsSentence(before) || /(?:[:：]|ます|ました|ません|です|でした|ください)$/u.test(before.text) || columnEnd.get(key)! - before.end > needs;
+  };
+  const numbered = numberedItems(lines, (l) => levels.has(styleKey(l)), indentOf, endsBefore);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf, numbered);
   // A line that opens a list item: by its bullet, or its number in a numbered list.
   const opensItem = (l: Line) => BULLET.test(l.text) || numbered.has(l);
-  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
   // How often each line's words stand as a line of their own in the document.
   const repeated = new Map<string, number>();
   for (const l of lines) repeated.set(l.text, (repeated.get(l.text) ?? 0) + 1);

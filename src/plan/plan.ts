@@ -27,7 +27,7 @@ export function planDeck(memo: Memo, options: PlanOptions): Slide[] {
   // A lead under the memo's own title (an article's opening paragraphs) opens the deck: the agenda
   // and the sections' numbers start after it.
   const lead = memo.sections.length > 1 && squeezed(memo.sections[0]!.heading.text) === squeezed(memo.meta.title) ? 1 : 0;
-  const body = memo.sections.flatMap((section, i) => sectionSlides(section, i, i - lead, ctx));
+  const body = uniqueIds(memo.sections.flatMap((section, i) => sectionSlides(section, i, i - lead, ctx)));
   const firstOf = (section: Section) => body.find((s) => s.source.line >= section.heading.line);
   // An agenda of one or two entries tells the audience nothing the slides do not.
   const listed = memo.sections.slice(lead);
@@ -56,7 +56,9 @@ function sectionSlides(section: Section, index: number, number: number, ctx: Ctx
   if (section.role === 'assessment' || (section.parts.length > 0 && section.blocks.length === 0 && section.role === 'plain')) {
     slides.push(...dividerSlides(base, section, ctx).map((s) => ({ ...s, ...(number >= 0 ? { number: sectionNumber(number) } : {}) })));
   }
-  slides.push(...blockSlides(base, section.blocks, ctx));
+  // (Under an opener, the section's own text is a slide of its own: another id than the opener's.)
+  const opened = slides.length > 0;
+  slides.push(...blockSlides(opened ? { ...base, id: `${id}-intro` } : base, section.blocks, ctx));
   // The section's framework opens its parts (after the recommendations, when they are listed directly under it).
   const initiatives = section.parts.filter((p) => p.role === 'initiative');
   const framework = initiatives.length > 0 || section.role === 'initiatives' ? frameworkDiagram(section, partsWithRole(ctx.memo, 'approach'), ctx.diagrams) : undefined;
@@ -70,6 +72,20 @@ function sectionSlides(section: Section, index: number, number: number, ctx: Ctx
     slides.push(...(part.role === 'initiative' ? initiativeSlides(frame, part, ctx, ownDiagrams) : blockSlides(frame, part.blocks, ctx)));
   });
   return slides;
+}
+
+/**
+ * Slides with ids of their own: a slide whose id an earlier one has (a heading's id written twice,
+ * a run of a section's slides numbered as a part is) is told apart by a letter.
+ */
+function uniqueIds(slides: Slide[]): Slide[] {
+  const taken = new Set<string>();
+  return slides.map((s) => {
+    let id = s.id;
+    for (let n = 0; taken.has(id); n++) id = `${s.id}-${String.fromCharCode(98 + (n % 25))}${n >= 25 ? Math.floor(n / 25) : ''}`;
+    taken.add(id);
+    return id === s.id ? s : { ...s, id };
+  });
 }
 
 /** A section's number as the agenda and its opener show it: 01, 02, … */
