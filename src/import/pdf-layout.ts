@@ -83,9 +83,9 @@ const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
  * The lines that open the items of a numbered list, its numbers the PDF's text: a line opening
  * with "1." (or "1)", "１．") and the lines after it, before the next heading, set as far in (a
  * number of more digits set out by them: Chromium sets its numbers flush right) and opening with
- * "2.", "3.", … in turn — two at least, each where the line before it ends a sentence or a line
- * ("…in its section" / "2. The Department" is one sentence wrapped). A number that opens a line
- * alone ("2024." at a line's start, a paragraph numbered once) opens none.
+ * "2.", "3.", … in turn — two at least, each where the line before it ends (`endsBefore`: a
+ * sentence, or with room for the number). A number that opens a line alone ("2024." at a line's
+ * start, a paragraph numbered once) opens none.
  */
 function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, endsBefore: (before: Line, l: Line) => boolean): Set<Line> {
   const number = (l: Line) => NUMBERED_ITEM.exec(l.text)?.[1]?.normalize('NFKC');
