@@ -179,6 +179,18 @@ describe('plan: long content continues on further slides', () => {
     expect(slides.filter((s) => s.section === 's1').slice(0, 3).map((s) => [s.id, s.layout])).toEqual([['s1', 'section'], ['s1-p2', 'section'], ['s1-intro', 'statement']]);
   });
 
+  it('a label over entries that lead slides of their own ("現状認識・課題分析") is the first one\'s statement, not a slide saying only it', () => {
+    const entry = (n: number) => `- 論点${n}として、制度の運用に関わる課題があります\n${[1, 2, 3].map((k) => `  - 補足${n}-${k}として、${'具体的な事情の説明が続きます、'.repeat(5)}という状況です。`).join('\n')}`;
+    const source = `---\ntitle: T\nlanguage: ja\n---\n\n## 施策\n\n### １）手続きを簡単にします\n\n現状認識・課題分析\n\n${[1, 2, 3].map(entry).join('\n')}\n`;
+    const memo = readMemoFrom(source);
+    const slides = plan(memo).filter((s) => s.kind === 'content');
+    expect(slides.some((s) => s.items.length === 1 && inlineText(s.items[0]!.content) === '現状認識・課題分析')).toBe(false);
+    expect(slides.length).toBeGreaterThan(2);
+    expect(inlineText(slides[0]!.subtitle!)).toBe('現状認識・課題分析');
+    expect(slides.slice(1).every((s) => s.subtitle === undefined)).toBe(true);
+    expect(missingSentences(memo, slidesText(slides))).toEqual([]);
+  });
+
   it('an English title is marked as continued after a space ("Defining AI (continued)"), a Japanese one without', () => {
     const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} explains ${'one more aspect of the matter at some length, '.repeat(3)}and ends here.`).join('\n\n');
     const slides = plan(readMemoFrom(`---\ntitle: T\nlanguage: en\n---\n\n## Defining AI\n\n${paragraphs}\n`));

@@ -23,10 +23,20 @@ export function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
     if (!leads) slides.push(...pages);
     else {
       const { subtitle: _statement, ...rest } = frame;
-      for (const group of leadGroups(run)) {
-        const f = slides.length === 0 ? frame : { ...rest, id: `${frame.id}-${slides.length + 1}`, source: group[0]! };
-        slides.push(...(group[0]!.children.length > 0 ? leadPages(f, group[0]!, ctx) : pagesOf(f, group.map((b) => blockUnit(b, ctx.theme, ctx.language)), ctx)));
-      }
+      let label: Inline[] | undefined;
+      const groups = leadGroups(run);
+      groups.forEach((group, g) => {
+        const f: Frame = slides.length === 0 ? frame : { ...rest, id: `${frame.id}-${slides.length + 1}`, source: group[0]! };
+        // A label over the entries ("現状認識・課題分析", "Findings") is the statement under the first
+        // entry's title, not a slide of its own saying only it.
+        if (isLabel(group) && groups[g + 1]?.[0]!.children.length && !f.subtitle) {
+          label = group[0]!.sentences[0]!.content;
+          return;
+        }
+        const labelled = label ? { ...f, subtitle: label } : f;
+        label = undefined;
+        slides.push(...(group[0]!.children.length > 0 ? leadPages(labelled, group[0]!, ctx) : pagesOf(labelled, group.map((b) => blockUnit(b, ctx.theme, ctx.language)), ctx)));
+      });
     }
     run = [];
   };
@@ -59,6 +69,15 @@ export function blockSlides(frame: Frame, blocks: Block[], ctx: Ctx): Slide[] {
 export const LEAD_TITLE_CHARS = 40;
 
 /** Blocks in order: each one with sub-items alone, the runs of those without together. */
+/** A paragraph of a few words with no stop, alone: a label over what follows ("現状認識・課題分析", "Policy outline"). */
+function isLabel(group: TextBlock[]): boolean {
+  const [only] = group;
+  if (group.length !== 1 || !only || only.kind !== 'paragraph' || only.sentences.length !== 1) return false;
+  const text = only.sentences[0]!.text.trim();
+  return squeezed(text).length <= LABEL_CHARS && !/[。．.!?！？:：]$/u.test(text);
+}
+const LABEL_CHARS = 24;
+
 export function leadGroups(blocks: TextBlock[]): TextBlock[][] {
   const groups: TextBlock[][] = [];
   for (const block of blocks) {
