@@ -108,6 +108,15 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     expect(lines.filter((l) => /^[0-9]+\\\./u.test(l))).toEqual([]);
   });
 
+  it('a line after the list, or inside an item, that opens "2. " after a sentence is text: the list\'s own item 2 is its item', async () => {
+    const after = await imported('un2-selected.pdf');
+    expect(after.filter((l) => l.startsWith('- ')).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['Fund the', 'Publish the']);
+    expect(after.some((l) => l.includes('2. A national rollout follows'))).toBe(true);
+    const inside = await imported('inl3.pdf');
+    expect(inside.filter((l) => l.startsWith('- ')).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['Fund the', 'Publish the', 'Review the']);
+    expect(inside.some((l) => l.includes('Each report has two parts. 1. A summary for the public, in plain language. 2. The raw data'))).toBe(true);
+  });
+
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');
     expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);

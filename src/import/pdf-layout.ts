@@ -81,40 +81,53 @@ const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
 
 /**
  * The lines that open the items of a numbered list, its numbers the PDF's text: a line opening
- * with "1." (or "1)", "１．") and the lines after it, before the next heading, set as far in (a
- * number of more digits set out by them: Chromium sets its numbers flush right) and opening with
- * "2.", "3.", … in turn — two at least, each where the line before it ends (`endsBefore`: a
- * sentence, or with room for the number). A number that opens a line alone ("2024." at a line's
- * start, a paragraph numbered once) opens none.
+ * with "1." (or "1)", "１．") and lines after it opening with "2.", "3.", … in turn, set as far in
+ * (a number of more digits set out by them: Chromium sets its numbers flush right), each under a
+ * line that ended (`ended`: with room left, or at a sentence's stop) — two at least, before the
+ * list ends. A number that opens a line alone ("2024." at a line's start, a paragraph numbered
+ * once) opens none.
  */
-function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, endsBefore: (before: Line, l: Line) => boolean): Set<Line> {
+function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, ended: (before: Line, l: Line) => 'room' | 'stop' | undefined): Set<Line> {
   const number = (l: Line) => NUMBERED_ITEM.exec(l.text)?.[1]?.normalize('NFKC');
   // Where the number's last digit ends, in digits' widths from the line's start (about half an em each).
   const numberEnd = (l: Line) => indentOf(l) + number(l)!.length * l.size * 0.55;
-  const opens = (l: Line, i: number) => i === 0 || endsBefore(lines[i - 1]!, l) || isHeading(lines[i - 1]!) || lines[i - 1]!.page !== l.page || lines[i - 1]!.left !== l.left;
-  const found = new Set<Line>();
+  // How the line before ends: with room left (a block ended there), or a sentence's stop only.
+  const before = (i: number): 'room' | 'stop' | undefined => (i === 0 || isHeading(lines[i - 1]!) ? 'room' : ended(lines[i - 1]!, lines[i]!));
   const aligned = (l: Line, first: Line) => Math.abs(indentOf(l) - indentOf(first)) < l.size * 0.5 || Math.abs(numberEnd(l) - numberEnd(first)) < l.size * 0.5;
+  const found = new Set<Line>();
   lines.forEach((first, i) => {
-    if (found.has(first) || number(first) !== '1' || isHeading(first) || !opens(first, i)) return;
-    const run = [first];
-    // Item k is the last line numbered k before one numbered k + 1 (or the list's end: the next
-    // heading, or another "1."): a sentence wrapped onto a line that opens with its number ("…in
-    // its section" / "2. The Department") comes before the item.
-    let candidate: Line | undefined;
+    if (found.has(first) || number(first) !== '1' || isHeading(first) || !before(i)) return;
+    // The lines numbered 2, 3, … that may open items, until the list ends: a heading, another
+    // "1.", or a line of no number at the list's indent (or out from it) under a line that ended
+    // with room (the paragraph after the list).
+    const candidates = new Map<number, Array<{ line: Line; room: boolean }>>();
+    let next = 2;
     for (let j = i + 1; j < lines.length; j++) {
       const l = lines[j]!;
+      const how = before(j);
       if (isHeading(l)) break;
       const n = number(l);
-      if (n === undefined || !aligned(l, first)) continue;
-      // (Another list starts: this one has ended.)
-      if (n === '1' && opens(l, j)) break;
-      if (n === String(run.length + 1) && opens(l, j)) candidate = l;
-      else if (n === String(run.length + 2) && candidate && opens(l, j)) {
-        run.push(candidate);
-        candidate = l;
+      if (n === undefined || !aligned(l, first)) {
+        if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page) break;
+        continue;
       }
+      if (n === '1' && how) break;
+      const k = Number(n);
+      if (!how || k < 2 || k > next) continue;
+      if (k === next) next++;
+      candidates.set(k, [...(candidates.get(k) ?? []), { line: l, room: how === 'room' }]);
     }
-    if (candidate) run.push(candidate);
+    // Item k: the last of its lines under a line that ended with room, else its first under a
+    // stop — not a line of an item's text that opens with a number after a sentence ("…two parts.
+    // 1. A summary… 2. The raw data") or a sentence wrapped onto the number ("…in its section" /
+    // "2. The Department").
+    const run = [first];
+    for (let k = 2; candidates.has(k); k++) {
+      const options = candidates.get(k)!.filter(({ line }) => lines.indexOf(line) > lines.indexOf(run.at(-1)!));
+      const pick = options.filter((c) => c.room).at(-1) ?? options[0];
+      if (!pick) break;
+      run.push(pick.line);
+    }
     if (run.length >= 2) for (const l of run) found.add(l);
   });
   return found;
@@ -268,11 +281,12 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     flush.set(key, count);
   }
   const justified = (key: string) => flush.get(key)!.lines >= 5 && flush.get(key)!.full >= flush.get(key)!.lines * 0.4;
-  const endsBefore = (before: Line, l: Line) => {
+  const endsBefore = (before: Line, l: Line): 'room' | 'stop' | undefined => {
     const key = `${before.page}/${before.left}`;
     const needs = (l.firstWord ?? spacedWordWidth(l, /^\S+/u.exec(l.text)?.[0] ?? '')) + (before.space ?? l.size * 0.25) + (justified(key) ? 0 : l.size);
+    if (columnEnd.get(key)! - before.end > needs) return 'room';
     // (A Japanese sentence may end without its stop, as a point's does: "…と考えます".)
-    return endsSentence(before) || /(?:[:：]|ます|ました|ません|です|でした|ください)$/u.test(before.text) || columnEnd.get(key)! - before.end > needs;
+    return endsSentence(before) || /(?:[:：]|ます|ました|ません|です|でした|ください)$/u.test(before.text) ? 'stop' : undefined;
   };
   const numbered = numberedItems(lines, (l) => levels.has(styleKey(l)), indentOf, endsBefore);
   const items = itemDepths(lines, (l) => levels.has(styleKey(l)), indentOf, numbered);
