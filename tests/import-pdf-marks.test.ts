@@ -117,6 +117,14 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     expect(inside.some((l) => l.includes('Each report has two parts. 1. A summary for the public, in plain language. 2. The raw data'))).toBe(true);
   });
 
+  it('a list of one set in under a one-line item is its sub-list, not run into it (LibreOffice)', async () => {
+    const lines = await imported('nested1-lo.pdf');
+    const at = lines.indexOf('- Institutional barriers');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {2}- Use special zones and pilot projects/u);
+    expect(lines.filter((l) => / 1\. [A-Z]/u.test(l))).toEqual([]);
+  });
+
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');
     expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);

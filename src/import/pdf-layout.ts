@@ -128,7 +128,11 @@ function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf:
       if (!pick) break;
       run.push(pick.line);
     }
-    if (run.length >= 2) for (const l of run) found.add(l);
+    // (A list of one set in under a one-line item — "1. Institutional barriers" / "1. Use special
+    // zones…" — is that item's sub-list: its own item too.)
+    const under = lines[i - 1];
+    const nested = run.length === 1 && before(i) === 'room' && under !== undefined && (found.has(under) || BULLET.test(under.text)) && indentOf(first) > indentOf(under) + first.size * 0.5;
+    if (run.length >= 2 || nested) for (const l of run) found.add(l);
   });
   return found;
 }
