@@ -43,6 +43,11 @@ function spacedWordWidth(line: Line, word: string): number {
   return setWidth(line, ` ${word}`);
 }
 
+/** The room `next`'s first word takes after `before`: as drawn (where the page tells) after the space `before` draws, else estimated. */
+function firstWordRoom(before: Line, next: Line): number {
+  return next.firstWord !== undefined ? next.firstWord + (before.space ?? next.size * 0.25) : spacedWordWidth(next, /^\S+/u.exec(next.text)?.[0] ?? '');
+}
+
 /** How wide `text` would be set in a line's type: the line's width, shared as Helvetica's advances share it. */
 const setWidth = (line: Line, text: string) => ((line.end - line.x) * units(text)) / Math.max(1, units(line.text));
 const units = (text: string) => [...text].reduce((sum, c) => sum + advance(c), 0);
@@ -182,10 +187,23 @@ type OpenBlock = RawBlock & { style?: string; lastY: number; lastPage: number; g
  * the most, and whether a line runs on into the next (it reaches its column's edge inside a
  * sentence) or goes on (it does so where the script breaks anywhere).
  */
-function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; roomAfter: (l: Line) => number; pitch: Map<number, number>; marksParagraphs: boolean; setsInFirstLines: boolean } {
+function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, number>; justified: (l: Line) => boolean; runsOn: (l: Line) => boolean; goesOn: (l: Line, next: Line) => boolean; wrapsTo: (l: Line, next: Line) => boolean; roomAfter: (l: Line) => number; pitch: Map<number, number>; marksParagraphs: boolean; setsInFirstLines: boolean } {
   // Where each column's lines end at the most: a line ending well short of it ended its paragraph.
   const columnEnd = new Map<string, number>();
   for (const l of lines) columnEnd.set(`${l.page}/${l.left}`, Math.max(columnEnd.get(`${l.page}/${l.left}`) ?? 0, l.end));
+  // A column set justified: two lines in five at least of its five or more reach its end.
+  const reach = new Map<string, { lines: number; full: number }>();
+  for (const l of lines) {
+    const key = `${l.page}/${l.left}`;
+    const count = reach.get(key) ?? { lines: 0, full: 0 };
+    count.lines++;
+    if (columnEnd.get(key)! - l.end < l.size * 0.1) count.full++;
+    reach.set(key, count);
+  }
+  const justified = (l: Line) => {
+    const { lines: all, full } = reach.get(`${l.page}/${l.left}`)!;
+    return all >= 5 && full >= all * 0.4;
+  };
   // The right edge a column's full lines reach: the middle of the line ends within three ems of the
   // farthest (a stop hung past the edge, or a Latin word run over it, reaches farther than the rest).
   // (A line across the page's columns, a title over them, starts where the left one does: it is measured apart.)
@@ -245,7 +263,7 @@ function columnGeometry(lines: Line[], body: number): { columnEnd: Map<string, n
   });
   // The room a line leaves before its column's edge (its full lines' edge, not a title's across the columns).
   const roomAfter = (l: Line) => columnEdge.get(column.get(l)!)! - l.end;
-  return { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75, setsInFirstLines: stops >= 3 && setIn >= stops * 0.5 };
+  return { columnEnd, justified, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs: stops >= 3 && marked >= stops * 0.75, setsInFirstLines: stops >= 3 && setIn >= stops * 0.5 };
 }
 
 /** A line that opens with a list's marker or number: an item, whatever the paragraphs around it do. */
@@ -272,23 +290,12 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
   // A web address broken at a line's end goes on in the next line, whatever the writer's wrap says.
   const joinAddress = (text: string, next: string) => (addressGoesOn(text, next, urls) ? `${text.trimEnd()}${next.trim()}` : undefined);
   const levels = headingLevels(lines, body);
-  const { columnEnd, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
+  const { columnEnd, justified, runsOn, goesOn, wrapsTo, roomAfter, pitch, marksParagraphs, setsInFirstLines } = columnGeometry(lines, body);
   // (A line ends before the next where it ends a sentence or a clause's lead, "…include:", or
   // leaves room for the next line's first word — the number, as drawn, after a space. In a column
   // set ragged, whose edge is known only as far as its longest line reaches, by an em more.)
-  const flush = new Map<string, { lines: number; full: number }>();
-  for (const l of lines) {
-    const key = `${l.page}/${l.left}`;
-    const count = flush.get(key) ?? { lines: 0, full: 0 };
-    count.lines++;
-    if (columnEnd.get(key)! - l.end < l.size * 0.1) count.full++;
-    flush.set(key, count);
-  }
-  const justified = (key: string) => flush.get(key)!.lines >= 5 && flush.get(key)!.full >= flush.get(key)!.lines * 0.4;
   const endsBefore = (before: Line, l: Line): 'room' | 'stop' | undefined => {
-    const key = `${before.page}/${before.left}`;
-    const needs = (l.firstWord ?? spacedWordWidth(l, /^\S+/u.exec(l.text)?.[0] ?? '')) + (before.space ?? l.size * 0.25) + (justified(key) ? 0 : l.size);
-    if (columnEnd.get(key)! - before.end > needs) return 'room';
+    if (columnEnd.get(`${before.page}/${before.left}`)! - before.end > firstWordRoom(before, l) + (justified(before) ? 0 : l.size)) return 'room';
     // (A Japanese sentence may end without its stop, as a point's does: "…と考えます".)
     return endsSentence(before) || /(?:[:：]|ます|ました|ません|です|でした|ください)$/u.test(before.text) ? 'stop' : undefined;
   };
@@ -399,9 +406,8 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
         : marksParagraphs &&
           ((Math.abs(indentOf(line) - indentOf(previous!)) < line.size * 0.3 && indentOf(line) > line.size * 0.5 && indentOf(line) < line.size * 4) ||
             (setsInFirstLines && indentOf(line) - indentOf(previous!) > line.size * 0.5 && indentOf(line) - indentOf(previous!) < line.size * 4)));
-    const first = /^\S+/u.exec(line.text)?.[0] ?? '';
     // (The word as drawn, where the page tells, after a space as the line before spaces its words.)
-    const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > (line.firstWord !== undefined ? line.firstWord + (previous.space ?? line.size * 0.25) : spacedWordWidth(line, first));
+    const wouldFit = previous !== undefined && columnEnd.get(`${previous.page}/${previous.left}`)! - previous.end > firstWordRoom(previous, line);
     const heldOver = paragraph && marksParagraphs && spacing !== undefined && !ITEM_START.test(line.text) && LATIN_STOP.test(previous!.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && !wouldFit && !apart && !setIn;
     // (A line that ends in a closing bracket, not a stop, over one that opens in a small letter is mid-sentence: "technology (技術)" / "modernization forward".)
     const bracketOnly = previous !== undefined && /^\p{Ll}/u.test(line.text) && !LATIN_STOP.test(previous.text.replace(/\uE000[^\uE001]*\uE001$/u, '')) && /[)）]$/u.test(previous.text);
