@@ -125,6 +125,27 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     expect(lines.filter((l) => / 1\. [A-Z]/u.test(l))).toEqual([]);
   });
 
+  // チームみらい's education chapter (an excerpt, make/kyoiku-num.md) in Word, its numbering set
+  // as Japanese documents set it, printed by LibreOffice: each item ran into the one before where
+  // its line before was full ("…できるようにします。④ 学習指導要領の…"), at 100%.
+  const source = readFileSync(path.join(FORMS, 'make/kyoiku-num.md'), 'utf8');
+  const sourceItems = [...source.matchAll(/^( *)[0-9]+\.\s+(.+)$/gmu)].map(([, indent, text]) => ({ depth: Math.min(1, indent!.length / 4), start: text!.slice(0, 12) }));
+  for (const [name, form] of [
+    ['kyoiku-num-paren.pdf', '"（1）" and a tab'],
+    ['kyoiku-num-fwnosp.pdf', '"１．" and no space'],
+    ['kyoiku-num-circ.pdf', '"①"'],
+  ] as const) {
+    it(`numbers set ${form} open the items of their lists, at their depths, none run into another (LibreOffice from Word)`, async () => {
+      const file = path.join(FORMS, name);
+      const result = await importBytes(readFileSync(file), { file });
+      expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
+      const lines = (result.markdown ?? '').split('\n');
+      const items = lines.filter((l) => /^\s*- /u.test(l)).map((l) => ({ depth: (l.length - l.trimStart().length) / 2, start: l.trim().slice(2, 14) }));
+      expect(items).toEqual(sourceItems);
+      for (const { start } of sourceItems) expect(lines.filter((l) => l.includes(start)), start).toHaveLength(1);
+    });
+  }
+
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');
     expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);

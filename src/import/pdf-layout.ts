@@ -81,8 +81,23 @@ function unitWidth(line: Line): number {
 }
 const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.test(c) ? 1000 : 556);
 
-/** A line that opens an item of a numbered list ("1. …", "2) …", "１．…"): its number, and the space after it. */
-const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
+/**
+ * A line that opens an item of a numbered list, its number and the space after it: "1. …", "2) …",
+ * "１．…", "(3) …", "（4）…", "⑤ …", and in Japanese text, which sets no space after it,
+ * "1.テキスト", "１．EBPMの…" (not "1.5", not "1.The").
+ */
+const NUMBERED_ITEM = /^(?:([0-9]{1,2}|[０-９]{1,2})(?:[.)．）]\s+(?=\S)|[.．](?=[^\s0-9０-９.．]))|[(（]([0-9]{1,2}|[０-９]{1,2})[)）]\s*(?=\S)|([\u2460-\u2473])\s*(?=\S))/u;
+
+/** A numbered item's number ("1", "12") and how it is set ("#.", "(#)", "①"): a list keeps one form. */
+function itemNumber(text: string): { n: string; form: string } | undefined {
+  const match = NUMBERED_ITEM.exec(text);
+  if (!match) return undefined;
+  // (A number with no space after it numbers Japanese text only: "1.EBPM（証拠に…", not "1.The".)
+  if (match[1] && !/\s$/u.test(match[0]) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return undefined;
+  const n = (match[1] ?? match[2] ?? match[3])!.normalize('NFKC');
+  const form = match[3] ? '①' : match[0].trim().normalize('NFKC').replace(/[0-9]+/u, '#');
+  return { n, form };
+}
 
 /**
  * The lines that open the items of a numbered list, its numbers the PDF's text: a line opening
@@ -93,13 +108,26 @@ const NUMBERED_ITEM = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
  * once) opens none.
  */
 function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf: (l: Line) => number, ended: (before: Line, l: Line) => 'room' | 'stop' | undefined): Set<Line> {
-  const number = (l: Line) => NUMBERED_ITEM.exec(l.text)?.[1]?.normalize('NFKC');
+  const number = (l: Line) => itemNumber(l.text)?.n;
+  const form = (l: Line) => itemNumber(l.text)?.form;
   // Where the number's last digit ends, in digits' widths from the line's start (about half an em each).
   const numberEnd = (l: Line) => indentOf(l) + number(l)!.length * l.size * 0.55;
   // How the line before ends: with room left (a block ended there), or a sentence's stop only.
   const before = (i: number): 'room' | 'stop' | undefined => (i === 0 || isHeading(lines[i - 1]!) ? 'room' : ended(lines[i - 1]!, lines[i]!));
   const aligned = (l: Line, first: Line) => Math.abs(indentOf(l) - indentOf(first)) < l.size * 0.5 || Math.abs(numberEnd(l) - numberEnd(first)) < l.size * 0.5;
   const found = new Set<Line>();
+  const opens = (l: Line) => found.has(l) || BULLET.test(l.text);
+  const setInUnderItem = (i: number): boolean => {
+    const first = lines[i]!;
+    const under = lines[i - 1];
+    if (!under || indentOf(first) <= indentOf(under) + first.size * 0.5) return false;
+    if (opens(under)) return before(i) === 'room';
+    for (let j = i - 2; j >= 0 && lines[j]!.page === under.page; j--) {
+      if (opens(lines[j]!)) return indentOf(lines[j]!) < indentOf(under) + first.size * 0.5;
+      if (Math.abs(indentOf(lines[j]!) - indentOf(under)) >= first.size * 0.5 || isHeading(lines[j]!)) return false;
+    }
+    return false;
+  };
   lines.forEach((first, i) => {
     if (found.has(first) || number(first) !== '1' || isHeading(first) || !before(i)) return;
     // The lines numbered 2, 3, … that may open items, until the list ends: a heading, another
@@ -111,7 +139,7 @@ function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf:
       const l = lines[j]!;
       const how = before(j);
       if (isHeading(l)) break;
-      const n = number(l);
+      const n = form(l) === form(first) ? number(l) : undefined;
       if (n === undefined || !aligned(l, first)) {
         if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page) break;
         continue;
@@ -133,10 +161,11 @@ function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf:
       if (!pick) break;
       run.push(pick.line);
     }
-    // (A list of one set in under a one-line item — "1. Institutional barriers" / "1. Use special
-    // zones…" — is that item's sub-list: its own item too.)
-    const under = lines[i - 1];
-    const nested = run.length === 1 && before(i) === 'room' && under !== undefined && (found.has(under) || BULLET.test(under.text)) && indentOf(first) > indentOf(under) + first.size * 0.5;
+    // (A list of one set in under an item is that item's sub-list, its own item too: under a
+    // one-line item that ended with room — "1. Institutional barriers" / "1. Use special zones…" —
+    // or under an item's last line, set in from it, which ended ("…通知できるようにします。" /
+    // "1.カナダや…": a line of the item's own text would be set as far in as its others).)
+    const nested = run.length === 1 && before(i) !== undefined && setInUnderItem(i);
     if (run.length >= 2 || nested) for (const l of run) found.add(l);
   });
   return found;
