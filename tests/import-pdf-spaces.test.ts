@@ -134,3 +134,30 @@ describe('a line LibreOffice breaks inside a Latin word joins the next without a
   });
 });
 
+
+describe('letters spaced apart (CSS letter-spacing): words as the page draws its spaces', () => {
+  // pdf.js writes a space for every gap wider than a tenth of an em: each letter of a spaced word
+  // came out alone ("T h e f e d e r a l", "## D E F I N I N G A I"), and the second reading,
+  // reading the same spaced text, said 100%.
+  it('Chromium, body .12 em and headings .3 em in capitals (18F): every sentence and heading word for word', async () => {
+    const file = path.join(FIXTURES, 'import/review-forms/ls-18f.pdf');
+    const result = await importBytes(bytes(file), { file });
+    const memo = result.markdown ?? '';
+    expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
+    expect(memo).toMatch(/^date: June 18, 2024$/mu);
+    expect(memo).toContain('## DEFINING AI\n');
+    // Each source sentence as written (the headings set in capitals by the style).
+    const source = readFileSync(path.join(FIXTURES, 'import/review-forms/make/ls-18f.md'), 'utf8').split('---\n')[2]!;
+    const sentences = source.split('\n').filter((l) => l && !l.startsWith('#')).flatMap((l) => l.replace(/^- /u, '').split(/(?<=\.) (?=[A-Z"])/u));
+    expect(sentences.length).toBeGreaterThan(8);
+    for (const sentence of sentences) expect(memo, sentence).toContain(sentence);
+    expect(memo).not.toMatch(/(?:^|\s)\p{L} \p{L} \p{L}(?:\s|$)/mu);
+  });
+
+  it('Chromium, a Japanese heading set .1 em apart: its year is one number ("1988年"), its bracketed initials one word', async () => {
+    const file = path.join(FIXTURES, 'import/review-forms/ch-asi-jph2-11.pdf');
+    const memo = await memoOf(file);
+    expect(memo).toContain('イニシアチブ２：共同イノベーション－1988年に日米間で締結した科学技術研究開発協力協定（STA）を改訂する');
+    expect(memo).not.toMatch(/1 9 8 8/u);
+  });
+});

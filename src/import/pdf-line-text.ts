@@ -109,12 +109,21 @@ const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
  * glyph is drawn (LibreOffice's quarter em between Japanese and Latin text, a justified line's
  * wider gaps): the pieces' places are estimated, so a drawn space within a third of an em counts.
  */
-function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
+function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[], glyphs: string | undefined): string {
   if (!/\S\s+\S/u.test(run.text)) return run.text;
   const pieces = runPieces(run);
   // As many space glyphs drawn within the run as it has gaps: each gap holds one.
   const within = drawn.filter((s) => s.x + s.width / 2 > run.x && s.x + s.width / 2 < run.x + run.width).length;
   if (within >= pieces.length - 1) return run.text;
+  // Letters spaced apart (CSS letter-spacing: "D E F I N I N G", "1 9 8 8年"): pdf.js writes a
+  // space for each letter's gap; the page's glyphs, in the order it draws them, hold a space only
+  // between words.
+  // (A kerned pair stays one piece: "Yo u", "I t ’s".)
+  const letters = pieces.map((p) => [...run.text.slice(p.from, p.to)].length);
+  const single = letters.filter((n) => n === 1).length;
+  const spacedOut = letters.every((n) => n <= 2) || (pieces.length >= 4 && single >= pieces.length * 0.6);
+  const spaced = spacedOut && glyphs ? spacedAsDrawn(run.text, glyphs, within) : undefined;
+  if (spaced !== undefined) return spaced;
   const em = run.size || 1;
   let text = run.text.slice(0, pieces[0]!.to);
   for (let i = 1; i < pieces.length; i++) {
@@ -124,6 +133,32 @@ function drawnSpacesOnly(run: PdfRun, drawn: DrawnSpace[]): string {
     text += (!wide || held ? run.text.slice(p.to, q.from) : '') + run.text.slice(q.from, q.to);
   }
   return text + run.text.slice(pieces.at(-1)!.to);
+}
+
+/** The page's glyphs as drawn, NFKC (a font may map "日" to the Kangxi radical "⽇"): the last page's, kept. */
+let streamOf: { glyphs: string; normalized: string } | undefined;
+
+/**
+ * A run's text spaced as the page's glyphs space it, found there by its letters (each space
+ * between two of them optional): of the spacings found, those with as many spaces as the page
+ * draws within the run ("n o r" is "nor", not the "n or" of "…ion or"), the one most of its places
+ * share; undefined where they do not agree, or it is not there.
+ */
+function spacedAsDrawn(text: string, glyphs: string, drawnWithin: number): string | undefined {
+  const letters = [...text.replace(/\s+/gu, '')];
+  const normalized = letters.map((c) => c.normalize('NFKC'));
+  if (letters.length < 2 || normalized.some((c) => [...c].length !== 1)) return undefined;
+  if (streamOf?.glyphs !== glyphs) streamOf = { glyphs, normalized: glyphs.normalize('NFKC') };
+  const pattern = new RegExp(normalized.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join(' ?'), 'gu');
+  const found = new Map<string, number>();
+  for (const [match] of streamOf.normalized.matchAll(pattern)) found.set(match, (found.get(match) ?? 0) + 1);
+  const spaces = (spacing: string) => spacing.split(' ').length - 1;
+  const counted = [...found].filter(([spacing]) => spaces(spacing) === drawnWithin);
+  const [first, second] = (counted.length ? counted : [...found]).sort((a, b) => b[1] - a[1]);
+  if (!first || (second && second[1] === first[1])) return undefined;
+  let at = 0;
+  const spaced = [...first[0]].map((c) => (c === ' ' ? ' ' : letters[at++])).join('');
+  return `${/^\s*/u.exec(text)![0]}${spaced}${/\s*$/u.exec(text)![0]}`;
 }
 
 /**
@@ -162,7 +197,7 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     }
     // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
     // space there: its drawn glyphs tell, where they can.
-    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
+    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn, glyphs) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
     const piece = raised ? refMark(run.text.trim()) : own(run.text);
     if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
       const before = text.at(-1)!;

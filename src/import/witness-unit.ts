@@ -34,17 +34,21 @@ export interface WitnessUnit {
 /** Characters of scripts written without spaces between words, and their punctuation and full-width forms. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef]/u;
 
+/** An opening quote or bracket, and a closing one: a space inside them divides no words ("“ Competing" is "“Competing"). */
+const OPENS = /[“‘([{]/u;
+const CLOSES = /[”’)\]}]/u;
+
 /**
  * Text in comparable form: no invisible marks, no symbol font's private glyphs (a Word bullet,
  * U+F0B7); white space gone except one space between two characters of spaced writing, where it
- * divides words ("the phrase \"AI\"" is not "the phrase\"AI\"", nor "intel ligence" "intelligence").
+ * divides words (not inside a quote's or bracket's mark) ("the phrase \"AI\"" is not "the phrase\"AI\"", nor "intel ligence" "intelligence").
  */
 export const squeeze = (text: string) =>
   unifyRadicals(
     text
       .replace(/[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+/gu, '')
       .trim()
-      .replace(/\s+/gu, (space, at: number, all: string) => (UNSPACED.test(all[at - 1] ?? '') || UNSPACED.test(all[at + space.length] ?? '') ? '' : ' ')),
+      .replace(/\s+/gu, (space, at: number, all: string) => (UNSPACED.test(all[at - 1] ?? '') || UNSPACED.test(all[at + space.length] ?? '') || OPENS.test(all[at - 1] ?? '') || CLOSES.test(all[at + space.length] ?? '') ? '' : ' ')),
   );
 
 /** Where one block of the memo source (a paragraph, an item, a heading) ends and the next begins. */

@@ -306,7 +306,7 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     const unmarked = squeeze(unit.text.trim().replace(LEAD_MARK, '').replace(BACK_LINK, ''));
     if (find(unmarked, text, ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []), unmarked.replace(NOTE_REFS, ''))) found++;
     // Letters spaced apart (small capitals with letter-spacing: "DE F I N I N G AI"): the words are the memo's, its spaces the page's.
-    else if (LETTER_SPACED.test(text) && unspacedMemo().includes(text.replace(/\s+/gu, ''))) found++;
+    else if (LETTER_SPACED.test(unit.text) && [text, unmarked].some((t) => unspacedMemo().includes(t.replace(/\s+/gu, '').replace(LEAD_MARK, '')))) found++;
     else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
     else missing.push(unit);
   }
