@@ -130,21 +130,51 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
   // its line before was full ("…できるようにします。④ 学習指導要領の…"), at 100%.
   const source = readFileSync(path.join(FORMS, 'make/kyoiku-num.md'), 'utf8');
   const sourceItems = [...source.matchAll(/^( *)[0-9]+\.\s+(.+)$/gmu)].map(([, indent, text]) => ({ depth: Math.min(1, indent!.length / 4), start: text!.slice(0, 12) }));
-  for (const [name, form] of [
-    ['kyoiku-num-paren.pdf', '"（1）" and a tab'],
-    ['kyoiku-num-fwnosp.pdf', '"１．" and no space'],
-    ['kyoiku-num-circ.pdf', '"①"'],
+  for (const [name, form, number] of [
+    ['kyoiku-num-paren.pdf', '"（1）" and a tab', /^（[0-9]）\s/u],
+    ['kyoiku-num-fwnosp.pdf', '"１．" and no space', /^[0-9]．/u],
+    ['kyoiku-num-circ.pdf', '"①"', /^[①-⑳]\s/u],
   ] as const) {
-    it(`numbers set ${form} open the items of their lists, at their depths, none run into another (LibreOffice from Word)`, async () => {
+    it(`numbers set ${form} open the items of their lists, at their depths, none run into another, each number kept (LibreOffice from Word)`, async () => {
       const file = path.join(FORMS, name);
       const result = await importBytes(readFileSync(file), { file });
       expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
       const lines = (result.markdown ?? '').split('\n');
-      const items = lines.filter((l) => /^\s*- /u.test(l)).map((l) => ({ depth: (l.length - l.trimStart().length) / 2, start: l.trim().slice(2, 14) }));
-      expect(items).toEqual(sourceItems);
+      const items = lines.filter((l) => /^\s*- /u.test(l)).map((l) => ({ depth: (l.length - l.trimStart().length) / 2, text: l.trim().slice(2) }));
+      // (The number stays the item's text: the text may cite it, "（３）の要件".)
+      for (const { text } of items) expect(text).toMatch(number);
+      expect(items.map(({ depth, text }) => ({ depth, start: text.replace(number, '').slice(0, 12) }))).toEqual(sourceItems);
       for (const { start } of sourceItems) expect(lines.filter((l) => l.includes(start)), start).toHaveLength(1);
     });
   }
+
+  // Numbers a sentence cites at a line's start are its text, and a list's numbers that the text
+  // cites stay the items' (tests/fixtures/import/numbering: a review's pages, Chromium).
+  for (const [name, kept] of [
+    ['fp-eqref.pdf', ['(1)式に(2)式を代入すれば、(2)式が確かに解である', '(2)式を時間で微分すると速度が得られ']],
+    ['fp-eqref-en.pdf', ['(1) and (2) together imply that the solution stays bounded', '(2) alone is not enough']],
+    ['fp-circ-para.pdf', ['①の場合、手数料は一件につき千円とする。', '②の場合、手数料は一件につき八百円とする。']],
+    ['fp-paren-wrap.pdf', ['（１）で述べた', '（２）で述べた']],
+    ['fp-circ-inline.pdf', ['①→②→③の順に進め', '②では特に']],
+    ['ref-list.pdf', ['- （１） 市内に事業所を有すること。', '- （３） 過去に同種の補助金の交付を受けていないこと。', 'ただし、（３）の要件は']],
+  ] as const) {
+    it(`numbers the text cites keep their place in it (${name})`, async () => {
+      const file = path.join(ROOT, 'tests/fixtures/import/numbering', name);
+      const result = await importBytes(readFileSync(file), { file });
+      const memo = result.markdown ?? '';
+      for (const text of kept) expect(memo, text).toContain(text);
+      // Not a line opening an item with what was left after its number.
+      expect(memo).not.toMatch(/^\s*- (?:式|の場合|で述べた|→|では|and \(2\)|alone)/mu);
+    });
+  }
+
+  it('a numbered list whose items hold bulleted sub-lists goes on after each (Chromium, チームみらい)', async () => {
+    const file = path.join(ROOT, 'tests/fixtures/import/numbering/m36-excerpt.pdf');
+    const result = await importBytes(readFileSync(file), { file });
+    const items = (result.markdown ?? '').split('\n').filter((l) => /^\s*- /u.test(l)).map((l) => l.trim().slice(2));
+    for (const start of ['制度間の財源転用', '特例措置が常態化しています', '控除額や所得制限の水準が', 'その数値も', '所得制限や給付水準の多くが']) expect(items.filter((i) => i.startsWith(start)), start).toHaveLength(1);
+    expect(items.filter((i) => /[0-9]\. \S/u.test(i))).toEqual([]);
+  });
 
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');

@@ -84,14 +84,28 @@ const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.te
 /**
  * A line that opens an item of a numbered list, its number and the space after it: "1. …", "2) …",
  * "１．…", "(3) …", "（4）…", "⑤ …", and in Japanese text, which sets no space after it,
- * "1.テキスト", "１．EBPMの…" (not "1.5", not "1.The").
+ * "1.テキスト", "１．EBPMの…", "4）学習…" (not "1.5", not "1.The").
  */
-const NUMBERED_ITEM = /^(?:([0-9]{1,2}|[０-９]{1,2})(?:[.)．）]\s+(?=\S)|[.．](?=[^\s0-9０-９.．]))|[(（]([0-9]{1,2}|[０-９]{1,2})[)）]\s*(?=\S)|([\u2460-\u2473])\s*(?=\S))/u;
+const NUMBERED_ITEM = /^(?:([0-9]{1,2}|[０-９]{1,2})(?:[.)．）]\s+(?=\S)|[.．)）](?=[^\s0-9０-９.．]))|[(（]([0-9]{1,2}|[０-９]{1,2})[)）]\s*(?=\S)|([\u2460-\u2473])\s*(?=\S))/u;
+
+/**
+ * The numbers an item's text goes without, as a Word or HTML list's item does: "1. ", "2) ",
+ * "３．" with a space after them. Any other (“（1）”, "①", "1.テキスト") stays the item's text: it
+ * is what the text cites ("（３）の要件") as often as a list's number.
+ */
+const DROPPED_NUMBER = /^([0-9]{1,2}|[０-９]{1,2})[.)．]\s+(?=\S)/u;
+
+/**
+ * What opens a sentence that cites a number rather than an item that the number opens: a
+ * particle or a word that counts ("（１）で述べた", "①の場合", "(1)式に", "第2項"), an arrow
+ * ("①→②"), or a word in small letters ("(1) and (2) imply").
+ */
+const CITES = /^(?:[のでにをはがとやへもか、。，．,.→・]|より|から|まで|[式項号条章節]|\p{Ll})/u;
 
 /** A numbered item's number ("1", "12") and how it is set ("#.", "(#)", "①"): a list keeps one form. */
 function itemNumber(text: string): { n: string; form: string } | undefined {
   const match = NUMBERED_ITEM.exec(text);
-  if (!match) return undefined;
+  if (!match || CITES.test(text.slice(match[0].length))) return undefined;
   // (A number with no space after it numbers Japanese text only: "1.EBPM（証拠に…", not "1.The".)
   if (match[1] && !/\s$/u.test(match[0]) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return undefined;
   const n = (match[1] ?? match[2] ?? match[3])!.normalize('NFKC');
@@ -141,7 +155,8 @@ function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf:
       if (isHeading(l)) break;
       const n = form(l) === form(first) ? number(l) : undefined;
       if (n === undefined || !aligned(l, first)) {
-        if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page) break;
+        // (An item's bulleted sub-list, its bullets set as far out as the numbers or further, is no paragraph after the list.)
+        if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page && !BULLET.test(l.text)) break;
         continue;
       }
       if (n === '1' && how) break;
@@ -466,7 +481,7 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
       // A centred line of the title page says one fact: its own block, never a list item.
       start({ kind: 'text', text: line.text, line: line.page }, line);
     } else if (opensItem(line)) {
-      start({ kind: 'bullet', text: line.text.replace(numbered.has(line) ? NUMBERED_ITEM : BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
+      start({ kind: 'bullet', text: line.text.replace(numbered.has(line) ? DROPPED_NUMBER : BULLET, ''), line: line.page, depth: items.depthOf(indent) }, line);
     } else if (
       open &&
       // The line under a bold lead-in goes on in its paragraph, however short the lead-in's line.

@@ -54,5 +54,5 @@ export const squeeze = (text: string) =>
 /** Where one block of the memo source (a paragraph, an item, a heading) ends and the next begins. */
 export const BLOCK = '\u2029';
 
-/** A list item's or a note's opening marker: syntax, not text ("・", "1.", "１．", "(1)", "①", "[1]", "※1", "*1", "注1"). */
-export const LEAD_MARK = /^(?:[・•●○◦▪▫■□◆◇‣⁃∙*＊–—-]\s*|[0-9０-９]{1,3}[.．)）]\s*|[0-9]{1,3}\s+|[（(［[][0-9０-９]{1,3}[)）\]］]\s*|[\u2460-\u2473]\s*|[※*＊]\s*[0-9]{1,3}\s*|注\s*[0-9]{1,3}[.．:：]?\s*)/u;
+/** A list item's or a note's opening marker: syntax, not text ("・", "1.", "(1)", "[1]", "※1", "*1", "注1"). */
+export const LEAD_MARK = /^(?:[・•●○◦▪▫■□◆◇‣⁃∙*＊–—-]\s*|[0-9]{1,3}[.．)）]\s*|[0-9]{1,3}\s+|[（(［[][0-9]{1,3}[)）\]］]\s*|[※*＊]\s*[0-9]{1,3}\s*|注\s*[0-9]{1,3}[.．:：]?\s*)/u;
