@@ -200,3 +200,32 @@ describe('the witness: the PDF read in its content stream’s order', () => {
     expect(found).toContain('報告書は“実装の年”と呼んだ。');
   });
 });
+
+describe('a page in three columns reads down each column in turn', () => {
+  // Chromium, CSS columns (review-forms/make/mkc3.sh): read across the page, each line of the
+  // first column ran on into the second's and third's ("…normalize a variety of data. For
+  // instance, the Department has pros and cons…"), 47 and 57 pieces lost.
+  for (const [name, doc] of [
+    ['ch-18f-c3.pdf', '18f-ai-basics'],
+    ['ch-m40-c3.pdf', 'mirai-40-100days'],
+  ] as const) {
+    it(`${name}: each paragraph of the source, in its order`, async () => {
+      const file = path.join(FIXTURES, 'import/review-forms', name);
+      const result = await importBytes(bytes(file), { file });
+      const memo = squeeze((result.markdown ?? '').replace(/\]\([^)]*\)/gu, '').replace(/[[\]\\*]/gu, ''));
+      const source = readFileSync(path.join(FIXTURES, '../corpus', doc, 'source.md'), 'utf8').split('---\n').at(-1)!;
+      const starts = source
+        .split('\n')
+        .map((l) => squeeze(l.replace(/^\s*(?:[-*]|#+)\s+/u, '').replace(/\]\([^)]*\)/gu, '').replace(/[[\]\\*]/gu, '')).slice(0, 16))
+        .filter((l) => l.length >= 12 && !/^[⚠💬]/u.test(l));
+      expect(starts.length).toBeGreaterThan(15);
+      let at = 0;
+      for (const start of starts) {
+        const found = memo.indexOf(start, at);
+        expect(found, start).toBeGreaterThanOrEqual(at);
+        at = found;
+      }
+      expect(result.diagnostics.filter((d) => d.code === 'import-lost').length).toBeLessThanOrEqual(1);
+    });
+  }
+});

@@ -57,8 +57,8 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
     else if (!blank) rows.push({ runs: [run], y: run.y, size: run.size });
   }
   rows.sort((a, b) => b.y - a.y);
-  const gutter = findGutter(page);
-  joinCellWraps(rows, stream, gutter);
+  const gutters = findGutters(page);
+  joinCellWraps(rows, stream, gutters);
   const lines: Line[] = [];
   for (const row of rows) {
     row.runs = inReadingOrder(row.runs, stream);
@@ -71,7 +71,7 @@ export function pageLines(page: PdfPage, body: number, autospace: boolean): Line
       // their baselines differ.)
       const styleChange = last !== undefined && (Math.abs(run.size - last.size) > 0.5 || run.bold !== last.bold);
       const offset = last !== undefined && Math.abs(run.y - last.y) > row.size * 0.15 && !PUNCTUATION.test(run.text) && !PUNCTUATION.test(last.text);
-      const atGutter = last !== undefined && gutter !== undefined && last.x + last.width <= gutter + 1 && run.x >= gutter - 1;
+      const atGutter = last !== undefined && gutters.some((g) => last.x + last.width <= g + 1 && run.x >= g - 1);
       if (last && (gap > row.size * 2.5 || (styleChange && gap > Math.min(run.size, last.size) * 1.5) || (gap > row.size * 1.5 && (offset || atGutter)))) {
         lines.push(toLine(page.number, part, baseline(part), body, autospace, page.glyphs, page.spaces));
         part = [];
@@ -101,7 +101,7 @@ const MARKER_ALONE = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a
  * takes its text. Not a list item's marker and its text, nor a page's two columns. (A table's
  * row lines up its cells on one baseline; a cell's own lines follow each other in it.)
  */
-function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>, stream: Map<PdfRun, number>, gutter: number | undefined): void {
+function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>, stream: Map<PdfRun, number>, gutters: number[]): void {
   const lowest = new Map<PdfRun, number>(); // a cell's run that took the lines under it: the last one's baseline
   for (let i = 1; i < rows.length; i++) {
     const above = rows[i - 1]!.runs.filter((r) => r.text.trim() !== '').sort((a, b) => a.x - b.x);
@@ -114,8 +114,8 @@ function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>,
       else cells.push([run]);
     }
     // (A list item's marker parted from its text by a hanging indent is no cell: its lines are the item's, joined in the flow.)
-    // (Nor are a page's two columns, parted at its gutter.)
-    const atGutter = gutter !== undefined && cells.some((c, k) => k > 0 && c[0]!.x >= gutter - 1 && Math.max(...cells[k - 1]!.map((r) => r.x + r.width)) <= gutter + 1);
+    // (Nor are a page's columns, parted at a gutter.)
+    const atGutter = cells.some((c, k) => k > 0 && gutters.some((g) => c[0]!.x >= g - 1 && Math.max(...cells[k - 1]!.map((r) => r.x + r.width)) <= g + 1));
     if (cells.length < 2 || atGutter || MARKER_ALONE.test(cells[0]!.map((r) => r.text).join('').trim())) continue;
     const below = rows[i]!.runs.filter((r) => r.text.trim() !== '').sort((a, b) => a.x - b.x);
     const cellOf = (r: PdfRun) => cells.findIndex((c, k) => r.x >= c[0]!.x - em * 0.1 && (k === cells.length - 1 || r.x + r.width <= cells[k + 1]![0]!.x + em * 0.1));
@@ -143,19 +143,44 @@ function joinCellWraps(rows: Array<{ runs: PdfRun[]; y: number; size: number }>,
 }
 
 /**
- * The gutter of a page set in two columns: an x in the page's middle that at most one run in
- * twenty crosses, with at least ten runs wholly on either side of it.
+ * The gutters of a page set in columns: three columns' two (one about a third of the way across,
+ * one about two thirds), else two columns' one (in the page's middle) — each an x that at most
+ * one run in twenty crosses, with at least ten runs wholly in each column.
  */
-function findGutter(page: PdfPage): number | undefined {
+function findGutters(page: PdfPage): number[] {
   const runs = page.runs.filter((r) => r.text.trim() !== '');
-  let best: { x: number; crossing: number } | undefined;
-  for (let x = page.width * 0.35; x <= page.width * 0.65; x += 1) {
-    const crossing = runs.filter((r) => r.x < x - 1 && r.x + r.width > x + 1).length;
-    if (!best || crossing < best.crossing) best = { x, crossing };
-  }
-  if (!best || best.crossing > runs.length / 20) return undefined;
-  const x = best.x;
-  return runs.filter((r) => r.x + r.width <= x).length >= 10 && runs.filter((r) => r.x >= x).length >= 10 ? x : undefined;
+  const spans = runs.map((r) => ({ x: r.x, end: r.x + r.width }));
+  const size = runs.map((r) => r.size).sort((a, b) => a - b)[runs.length >> 1] ?? 10;
+  const gutters = columnGutters(spans, page.width, 1, size * 0.4, (crossing) => crossing <= runs.length / 20);
+  const columns = [-Infinity, ...gutters, Infinity];
+  return columns.slice(1).every((g, k) => spans.filter((r) => r.x >= columns[k]! - 1 && r.end <= g + 1).length >= 10) ? gutters : [];
+}
+
+/**
+ * Where a page's columns part: three columns' two gutters — in each third's range the x whose
+ * band `wide` either side of it the fewest spans reach into (a gutter is white: Japanese type
+ * set on a grid leaves a hair between any two glyphs, no band) — else two columns' one, the x in
+ * the middle the fewest spans cross (by more than `margin`); each where `few` holds of that many.
+ */
+function columnGutters(spans: Array<{ x: number; end: number }>, width: number, margin: number, wide: number, few: (crossing: number) => boolean): number[] {
+  const least = (from: number, to: number, crosses: (s: { x: number; end: number }, x: number) => boolean) => {
+    let best = { x: width * from, crossing: Infinity };
+    for (let x = width * from; x <= width * to; x += 1) {
+      const crossing = spans.filter((s) => crosses(s, x)).length;
+      if (crossing < best.crossing) best = { x, crossing };
+    }
+    return best;
+  };
+  const reaches = (s: { x: number; end: number }, x: number) => s.x < x + wide && s.end > x - wide;
+  const three = [least(0.22, 0.45, reaches), least(0.55, 0.78, reaches)];
+  const between = spans.filter((s) => s.x >= three[0]!.x && s.end <= three[1]!.x).length;
+  // (Three columns about as wide as each other: not a narrow column of short lines, a list's, beside two.)
+  const edges = [Math.min(...spans.map((s) => s.x)), three[0]!.x, three[1]!.x, Math.max(...spans.map((s) => s.end))];
+  const widths = edges.slice(1).map((e, k) => e - edges[k]!);
+  const even = Math.max(...widths) < Math.min(...widths) * 1.5;
+  if (three.every((g) => few(g.crossing)) && between >= 3 && even) return three.map((g) => g.x);
+  const two = least(0.35, 0.65, (s, x) => s.x < x - margin && s.end > x + margin);
+  return few(two.crossing) ? [two.x] : [];
 }
 
 /**
@@ -180,34 +205,31 @@ function inReadingOrder(runs: PdfRun[], stream: Map<PdfRun, number>): PdfRun[] {
 /** A line's baseline: its largest run's. */
 const baseline = (runs: PdfRun[]) => runs.reduce((a, b) => (b.size > a.size ? b : a)).y;
 
-/** Reading order: a page in two columns reads its left column, then its right (bands between full-width lines). */
+/** Reading order: a page in columns reads its left column, then the next to its right (bands between lines across them). */
 export function readingOrder(lines: Line[], width: number): Line[] {
-  const mid = width / 2;
   const crosses = (l: Line, x: number) => l.x < x - 2 && l.end > x + 2;
-  let best = { x: mid, crossing: Infinity };
-  for (let x = width * 0.35; x <= width * 0.65; x += 2) {
-    const crossing = lines.filter((l) => crosses(l, x)).length;
-    if (crossing < best.crossing) best = { x, crossing };
-  }
-  const left = lines.filter((l) => l.end <= best.x + 2);
-  const right = lines.filter((l) => l.x >= best.x - 2);
-  const columns = left.length >= 3 && right.length >= 3 && best.crossing <= lines.length * 0.15;
-  if (!columns) {
+  const size = lines.map((l) => l.size).sort((a, b) => a - b)[lines.length >> 1] ?? 10;
+  const gutters = columnGutters(lines.map((l) => ({ x: l.x, end: l.end })), width, 2, size * 0.4, (crossing) => crossing <= lines.length * 0.15);
+  const bounds = [-Infinity, ...gutters, Infinity];
+  const columnOf = (l: Line) => gutters.filter((g) => l.x >= g - 2).length;
+  const counts = bounds.slice(1).map((_, k) => lines.filter((l) => columnOf(l) === k && !gutters.some((g) => crosses(l, g))).length);
+  if (!gutters.length || counts.some((n) => n < 3)) {
     const edge = Math.min(...lines.map((l) => l.x));
     return lines.map((l) => ({ ...l, left: edge }));
   }
   const ordered: Line[] = [];
   let band: Line[] = [];
   const flush = () => {
-    const l = band.filter((x) => x.end <= best.x + 2);
-    const r = band.filter((x) => !l.includes(x));
     // A column's edge is where its text starts: not a page's number, centred under the gutter.
     const edge = (c: Line[]) => Math.min(...(c.some((x) => !FOLIO.test(x.text)) ? c.filter((x) => !FOLIO.test(x.text)) : c).map((x) => x.x));
-    ordered.push(...l.map((x) => ({ ...x, left: edge(l) })), ...r.map((x) => ({ ...x, left: edge(r) })));
+    for (let k = 0; k <= gutters.length; k++) {
+      const column = band.filter((l) => columnOf(l) === k);
+      if (column.length) ordered.push(...column.map((x) => ({ ...x, left: edge(column) })));
+    }
     band = [];
   };
   for (const line of lines) {
-    if (crosses(line, best.x)) {
+    if (gutters.some((g) => crosses(line, g))) {
       flush();
       ordered.push({ ...line, left: line.x });
     } else band.push(line);

@@ -86,7 +86,8 @@ export function replaceFootnoteMarks(text: string, labels: Set<string>, mark: (e
 const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 // A line of spaced writing never ends with an opening quote nor starts with a closing one: a
 // straight quote at either edge stands beside a space.
-const LATIN_END = /[A-Za-z0-9,.;:!?)\]”’"'%&]$/;
+// (A note's reference after the word counts as the word: "…design guide¹" / "is an activity".)
+const LATIN_END = /[A-Za-z0-9,.;:!?)\]”’"'%&](?:\uE000[^\uE001]*\uE001)*$/u;
 const LATIN_START = /^[A-Za-z0-9(“‘["']/;
 /** A dash written with spaces round it ("a — b"): a break beside it stands for its space. */
 const SPACED_DASH_END = /[^\s]\s[—–]$/u;
