@@ -154,6 +154,16 @@ describe('letters spaced apart (CSS letter-spacing): words as the page draws its
     expect(memo).not.toMatch(/(?:^|\s)\p{L} \p{L} \p{L}(?:\s|$)/mu);
   });
 
+  it('Chromium, a page of Japanese only at .2 em (no space glyph anywhere): no space between its letters, its headings headings', async () => {
+    const file = path.join(FIXTURES, 'import/review-forms/ls-ja.pdf');
+    const result = await importBytes(bytes(file), { file });
+    const memo = result.markdown ?? '';
+    expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
+    expect(memo).toContain('現在の診療報酬制度ではオンライン診療が対面診療と比べて優遇されているとは言えず、医療機関側にとって動機づけが不足しています。');
+    expect(memo).toContain('また、オンライン診療で医師に相談をしても、受診後の医薬品の受け取りに調剤薬局を訪ねる必要があります。');
+    expect(memo).toMatch(/^## 背景$/mu);
+  });
+
   it('Chromium, a Japanese heading set .1 em apart: its year is one number ("1988年"), its bracketed initials one word', async () => {
     const file = path.join(FIXTURES, 'import/review-forms/ch-asi-jph2-11.pdf');
     const memo = await memoOf(file);

@@ -53,6 +53,8 @@ export const round = (n: number) => Math.round(n * 2) / 2;
  */
 const WIDE_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f]/u;
 function isSpace(before: string, after: string, gap: number, size: number, autospace: boolean): boolean {
+  // (Between two Japanese letters a gap is letter-spacing or a justified line's, unless it is wide.)
+  if (JA_TEXT.test(before) && JA_TEXT.test(after)) return gap > size * 0.5;
   return gap > size * (autospace && (WIDE_CHAR.test(before) || WIDE_CHAR.test(after)) ? 0.3 : 0.12);
 }
 
@@ -70,6 +72,8 @@ export const LINE_END_SPACE_WRITERS = /LibreOffice|OpenOffice/i;
 
 /** Japanese letters and Latin letters or digits, where a writer that spaces them by itself leaves a gap either way. */
 const JA_LETTER = /[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
+/** Japanese letters, and the radicals a font may map kanji to ("⾯" for "面"). */
+const JA_TEXT = /[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]/u;
 const LATIN_LETTER = /[A-Za-z0-9]/u;
 const mixedJunction = (before: string, after: string) => (JA_LETTER.test(before) && LATIN_LETTER.test(after)) || (LATIN_LETTER.test(before) && JA_LETTER.test(after));
 const MIXED_SPACE = /(?<=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
@@ -100,6 +104,16 @@ function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boole
   // (Drawn after the line's last glyph, or as the last of its run: not the space before a last word of one letter, "Science a".)
   return drawn.some((s) => s.x + s.width > end - size * 0.1 && s.x < end + size * 0.5);
 }
+
+/**
+ * A run of three characters or more each set apart, Japanese among them, on a page that draws no
+ * space (letter-spacing: "オ ン ラ イ ン 診 療", "1 9 8 8 年"): Japanese sets no space between its
+ * letters, and the page none between words.
+ */
+const SPACED_OUT_JAPANESE = /^(?=.*[\u3041-\u30ff\u3400-\u9fff])\S(?:\s\S){2,}$/u;
+
+/** A space pdf.js writes between two Japanese letters, on a page that draws none: letter-spacing's gap, or a justified line's. */
+const BETWEEN_JAPANESE = /(?<=[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) +(?=[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
 
 /** Japanese text and full-width forms (curly quotes are Latin text's as much). */
 const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
@@ -197,8 +211,10 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     }
     // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
     // space there: its drawn glyphs tell, where they can.
-    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn, glyphs) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
-    const piece = raised ? refMark(run.text.trim()) : own(run.text);
+    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn, glyphs) : SPACED_OUT_JAPANESE.test(t.trim()) ? t.replace(/\s+/gu, (sp, at: number) => (at === 0 || at + sp.length === t.length ? sp : '')) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
+    let piece = raised ? refMark(run.text.trim()) : own(run.text);
+    // (A space pdf.js opens a run with, between two Japanese letters where the page draws none, is the gap letter-spacing leaves.)
+    if (drawn && /^\s/u.test(piece) && JA_TEXT.test(text.at(-1) ?? '') && JA_TEXT.test(piece.trimStart()[0] ?? '') && !drawn.some((s) => s.x + s.width / 2 > (lastEnd ?? run.x) - size * 0.05 && s.x + s.width / 2 < run.x + size * 0.5)) piece = piece.trimStart();
     if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
       const before = text.at(-1)!;
       const after = piece.trimStart()[0]!;
@@ -226,7 +242,7 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
     bold,
     ...(!bold && main[0]?.bold && main.some((r) => !r.bold) ? { boldLead: true as const } : {}),
-    text: fontText(text.replace(/\s+/g, ' ').trim()),
+    text: fontText((drawn || autospace ? text : text.replace(BETWEEN_JAPANESE, '')).replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
     ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),

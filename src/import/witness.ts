@@ -239,8 +239,8 @@ class Reading {
 /** How far ahead of the last piece found the next is looked for first, in characters. */
 const NEAR = 20_000;
 
-/** Three letters or more each standing alone between spaces: letter-spaced type, read apart. */
-const LETTER_SPACED = /(?:^|\s)\p{L}\s\p{L}\s\p{L}(?:\s|$)/u;
+/** Three characters or more each standing alone between spaces (letters, digits, a stop): letter-spaced type, read apart. */
+const LETTER_SPACED = /(?:^|\s)\S\s\S\s\S(?:\s|$)/u;
 /** A note's link back to its reference ("↩︎"). */
 const BACK_LINK = /[↩↑][\ufe0e\ufe0f]?/gu;
 /** Note references in running text: "。1", "text[1]", "text(1)", "text1)". */
@@ -276,6 +276,8 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
   const { meta: m } = memo;
   const metaValues = [m.series, m.title, m.subtitle, ...m.authors, m.publisher, m.program, m.date].filter((v): v is string => !!v).map(squeeze);
   let unspaced: string | undefined;
+  let listedUnspaced: string | undefined;
+  const unspacedListed = () => (listedUnspaced ??= listed.replace(/[^\S\n]+/gu, ''));
   const unspacedMemo = () => (unspaced ??= texts.map((t) => `${t.body}\n${t.notes}\n${t.meta}`.replace(/[^\S\n]+/gu, '')).join('\n'));
   let found = 0;
   let accounted = 0;
@@ -307,7 +309,7 @@ export function compareWitness(reading: string, units: WitnessUnit[], memo: Memo
     if (find(unmarked, text, ...(unit.alt !== undefined ? [squeeze(unit.alt)] : []), unmarked.replace(NOTE_REFS, ''))) found++;
     // Letters spaced apart (small capitals with letter-spacing: "DE F I N I N G AI"): the words are the memo's, its spaces the page's.
     else if (LETTER_SPACED.test(unit.text) && [text, unmarked].some((t) => unspacedMemo().includes(t.replace(/\s+/gu, '').replace(LEAD_MARK, '')))) found++;
-    else if (accountedFor(text) || accountedFor(unmarked)) accounted++;
+    else if (accountedFor(text) || accountedFor(unmarked) || (LETTER_SPACED.test(unit.text) && [text, unmarked].some((t) => unspacedListed().includes(t.replace(/\s+/gu, '').replace(LEAD_MARK, ''))))) accounted++;
     else missing.push(unit);
   }
   // And the other way: lines of the input that the memo source runs together, which the page sets apart.
