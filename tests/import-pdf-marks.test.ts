@@ -134,6 +134,7 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     ['kyoiku-num-paren.pdf', '"（1）" and a tab', /^（[0-9]）\s/u],
     ['kyoiku-num-fwnosp.pdf', '"１．" and no space', /^[0-9]．/u],
     ['kyoiku-num-circ.pdf', '"①"', /^[①-⑳]\s/u],
+    ['kyoiku-num-aiueo.pdf', '"（ア）" (Word\'s aiueo numbering) and no space', /^（[ア-ン]）/u],
   ] as const) {
     it(`numbers set ${form} open the items of their lists, at their depths, none run into another, each number kept (LibreOffice from Word)`, async () => {
       const file = path.join(FORMS, name);

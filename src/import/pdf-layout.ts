@@ -83,10 +83,13 @@ const advance = (c: string) => ADVANCE[c] ?? (/[\u2e80-\u9fff\uff00-\uffef]/u.te
 
 /**
  * A line that opens an item of a numbered list, its number and the space after it: "1. …", "2) …",
- * "１．…", "(3) …", "（4）…", "⑤ …", and in Japanese text, which sets no space after it,
+ * "１．…", "(3) …", "（4）…", "⑤ …", "（ウ）…", and in Japanese text, which sets no space after it,
  * "1.テキスト", "１．EBPMの…", "4）学習…" (not "1.5", not "1.The").
  */
-const NUMBERED_ITEM = /^(?:([0-9]{1,2}|[０-９]{1,2})(?:[.)．）]\s+(?=\S)|[.．)）](?=[^\s0-9０-９.．]))|[(（]([0-9]{1,2}|[０-９]{1,2})[)）]\s*(?=\S)|([\u2460-\u2473])\s*(?=\S))/u;
+const NUMBERED_ITEM = /^(?:([0-9]{1,2}|[０-９]{1,2})(?:[.)．）]\s+(?=\S)|[.．)）](?=[^\s0-9０-９.．]))|[(（]([0-9]{1,2}|[０-９]{1,2})[)）]\s*(?=\S)|([\u2460-\u2473])\s*(?=\S)|[(（]([アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン])[)）]\s*(?=\S))/u;
+
+/** Katakana in the order Japanese documents count with them ("（ア）", "（イ）", …: Word's aiueo numbering). */
+const AIUEO = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン';
 
 /**
  * The numbers an item's text goes without, as a Word or HTML list's item does: "1. ", "2) ",
@@ -108,8 +111,8 @@ function itemNumber(text: string): { n: string; form: string } | undefined {
   if (!match || CITES.test(text.slice(match[0].length))) return undefined;
   // (A number with no space after it numbers Japanese text only: "1.EBPM（証拠に…", not "1.The".)
   if (match[1] && !/\s$/u.test(match[0]) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return undefined;
-  const n = (match[1] ?? match[2] ?? match[3])!.normalize('NFKC');
-  const form = match[3] ? '①' : match[0].trim().normalize('NFKC').replace(/[0-9]+/u, '#');
+  const n = match[4] ? String(AIUEO.indexOf(match[4]) + 1) : (match[1] ?? match[2] ?? match[3])!.normalize('NFKC');
+  const form = match[3] ? '①' : match[4] ? '(ア)' : match[0].trim().normalize('NFKC').replace(/[0-9]+/u, '#');
   return { n, form };
 }
 
