@@ -177,6 +177,16 @@ describe('numbered lists, their numbers the PDF\'s text', () => {
     expect(items.filter((i) => /[0-9]\. \S/u.test(i))).toEqual([]);
   });
 
+  it('a bullet LibreOffice prints alone over a "(1)" item is its marker: each item its own, its number kept', async () => {
+    const file = path.join(ROOT, 'tests/fixtures/import/numbering/m36-excerpt-lo.pdf');
+    const result = await importBytes(readFileSync(file), { file });
+    expect(result.diagnostics.filter((d) => d.code === 'import-lost').map((d) => d.message)).toEqual([]);
+    const memo = result.markdown ?? '';
+    expect(memo).not.toContain('•');
+    const items = memo.split('\n').filter((l) => /^\s*- /u.test(l)).map((l) => l.trim().slice(2));
+    for (const start of ['(1)制度間の財源転用', '(2)特例措置が常態化しています', '(3)控除額や所得制限の水準が', '(4)その数値も', '(5)所得制限や給付水準の多くが']) expect(items.filter((i) => i.replace(/\s/gu, '').startsWith(start)), start).toHaveLength(1);
+  });
+
   it('a number opening one line alone (a list of one) stays its text', async () => {
     const lines = await imported('ch-18f-ol2.pdf');
     expect(lines.filter((l) => l.includes('Learn more about'))[0]).toMatch(/^1\\\. Learn more about/u);

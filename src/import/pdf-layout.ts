@@ -8,6 +8,8 @@ import { dropMargins, dropRuby } from './pdf-drop-lines.ts';
 import { END_MARK, joinLines, spacesMixedText, type Dropped, type RawBlock, type RawFootnote, type RawMemo } from './text.ts';
 
 /** A list item's marker: a bullet, or a dash with a space after it (a dash against the text is the text's own: "—“生成 AI”—"). */
+/** A bullet alone on its line: a bulleted item whose words are a numbered list's (LibreOffice prints "•" over "(1) …"). */
+const LONE_BULLET = /^[•・●○◦▪▫■□◆◇‣⁃∙]$/u;
 const BULLET = /^(?:[•・●○◦▪▫■□◆◇‣⁃∙\uf0b7\uf0a7\uf076\uf0d8*](?:\s+|(?=\S))|[–—-]\s+)/u;
 /** A bullet before a heading's words: the marker of the point it was set as. */
 const HEADING_MARKER = /^[•●○◦▪■\uf0b7\uf0a7]\s*/u;
@@ -159,7 +161,7 @@ function numberedItems(lines: Line[], isHeading: (l: Line) => boolean, indentOf:
       const n = form(l) === form(first) ? number(l) : undefined;
       if (n === undefined || !aligned(l, first)) {
         // (An item's bulleted sub-list, its bullets set as far out as the numbers or further, is no paragraph after the list.)
-        if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page && !BULLET.test(l.text)) break;
+        if (how === 'room' && indentOf(l) < indentOf(first) + l.size * 0.5 && l.page === lines[j - 1]!.page && !BULLET.test(l.text) && !LONE_BULLET.test(l.text)) break;
         continue;
       }
       if (n === '1' && how) break;
@@ -380,7 +382,9 @@ function flow(lines: Line[], body: number, dropped: Dropped[], mixedSpace = fals
     return full && (next.boldLead ? !SENTENCE_END.test(l.text) : !next.bold && /\p{Ll}{2}\.$/u.test(l.text));
   }));
   let last: Line | undefined; // the line before, notes' too: how it ends tells how the next joins it
-  for (const line of lines) {
+  for (const [at, line] of lines.entries()) {
+    // (A bullet alone over a numbered list's item is that item's marker too: the number opens it.)
+    if (LONE_BULLET.test(line.text) && lines[at + 1] !== undefined && numbered.has(lines[at + 1]!)) continue;
     const before = last;
     last = line;
     if (END_MARK.test(line.text)) {

@@ -106,14 +106,11 @@ function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boole
 }
 
 /**
- * A run of three characters or more each set apart, Japanese among them, on a page that draws no
+ * A run of two characters or more each set apart, Japanese among them, on a page that draws no
  * space (letter-spacing: "オ ン ラ イ ン 診 療", "1 9 8 8 年"): Japanese sets no space between its
  * letters, and the page none between words.
  */
-const SPACED_OUT_JAPANESE = /^(?=.*[\u3041-\u30ff\u3400-\u9fff])\S(?:\s\S){2,}$/u;
-
-/** A space pdf.js writes between two Japanese letters, on a page that draws none: letter-spacing's gap, or a justified line's. */
-const BETWEEN_JAPANESE = /(?<=[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff]) +(?=[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])/gu;
+const SPACED_OUT_JAPANESE = /^(?=.*[\u3041-\u30ff\u3400-\u9fff])\S(?:\s\S)+$/u;
 
 /** Japanese text and full-width forms (curly quotes are Latin text's as much). */
 const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
@@ -242,7 +239,7 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
     size: round(Math.max(...main.filter((r) => r.size >= body * 0.85).map((r) => r.size), size)),
     bold,
     ...(!bold && main[0]?.bold && main.some((r) => !r.bold) ? { boldLead: true as const } : {}),
-    text: fontText((drawn || autospace ? text : text.replace(BETWEEN_JAPANESE, '')).replace(/\s+/g, ' ').trim()),
+    text: fontText(text.replace(/\s+/g, ' ').trim()),
     ...(noteStart ? { noteStart } : {}),
     left: 0,
     ...(drawn && trailingSpace(runs, drawn, size) ? { wrap: 'space' as const } : {}),
