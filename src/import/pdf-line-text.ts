@@ -110,7 +110,7 @@ function trailingSpace(runs: PdfRun[], drawn: DrawnSpace[], size: number): boole
  * space (letter-spacing: "オ ン ラ イ ン 診 療", "1 9 8 8 年"): Japanese sets no space between its
  * letters, and the page none between words.
  */
-const SPACED_OUT_JAPANESE = /^(?=.*[\u3041-\u30ff\u3400-\u9fff])\S(?:\s\S)+$/u;
+const SPACED_OUT_JAPANESE = /^(?=.*[\u2e80-\u2fdf\u3005\u3041-\u30fa\u30fc-\u30ff\u4e00-\u9fff])\S(?:\s\S)+$/u;
 
 /** Japanese text and full-width forms (curly quotes are Latin text's as much). */
 const FULL_WIDTH = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
@@ -172,6 +172,18 @@ function spacedAsDrawn(text: string, glyphs: string, drawnWithin: number): strin
   return `${/^\s*/u.exec(text)![0]}${spaced}${/\s*$/u.exec(text)![0]}`;
 }
 
+/** A run's text with the spaces the page means: as its drawn spaces tell, else as its letters do. */
+function runSpaces(run: PdfRun, drawn: DrawnSpace[] | undefined, glyphs: string | undefined, autospace: boolean): string {
+  const t = run.text;
+  if (drawn) return drawnSpacesOnly(run, drawn, glyphs);
+  // (Letters set apart, Japanese among them, on a page that draws no space: no space at all but at its ends.)
+  if (SPACED_OUT_JAPANESE.test(t.trim())) return t.replace(/\s+/gu, (sp, at: number) => (at === 0 || at + sp.length === t.length ? sp : ''));
+  // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
+  // space there: its drawn glyphs tell, where they can.
+  if (autospace) return t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp));
+  return t;
+}
+
 /**
  * A line's text joined to the text before it, as the line before it ends (its wrap), else as
  * joinLines joins. A line of Japanese text (or a URL) that ends in a Latin letter or digit and no
@@ -206,12 +218,7 @@ export function toLine(page: number, runs: PdfRun[], y: number, body: number, au
       lastEnd = run.x + run.width;
       continue;
     }
-    // A writer spacing Japanese from Latin text by itself leaves the same gap with or without a
-    // space there: its drawn glyphs tell, where they can.
-    const own = (t: string) => (drawn ? drawnSpacesOnly({ ...run, text: t }, drawn, glyphs) : SPACED_OUT_JAPANESE.test(t.trim()) ? t.replace(/\s+/gu, (sp, at: number) => (at === 0 || at + sp.length === t.length ? sp : '')) : autospace ? t.replace(MIXED_SPACE, (sp, at: number) => (drawnSpace(t.slice(0, at), t.slice(at + 1), glyphs, 'unknown') === false ? '' : sp)) : t);
-    let piece = raised ? refMark(run.text.trim()) : own(run.text);
-    // (A space pdf.js opens a run with, between two Japanese letters where the page draws none, is the gap letter-spacing leaves.)
-    if (drawn && /^\s/u.test(piece) && JA_TEXT.test(text.at(-1) ?? '') && JA_TEXT.test(piece.trimStart()[0] ?? '') && !drawn.some((s) => s.x + s.width / 2 > (lastEnd ?? run.x) - size * 0.05 && s.x + s.width / 2 < run.x + size * 0.5)) piece = piece.trimStart();
+    const piece = raised ? refMark(run.text.trim()) : runSpaces(run, drawn, glyphs, autospace);
     if (text && !raised && lastEnd !== undefined && !/\s$/.test(text) && !/^\s/.test(piece)) {
       const before = text.at(-1)!;
       const after = piece.trimStart()[0]!;
